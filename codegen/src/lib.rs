@@ -1,0 +1,4 @@
+//! Reads OData CSDL metadata (Microsoft Graph) and generates typed Rust.
+//!
+//! The pipeline runs one way: `csdl` (read) -> `model` (resolve) -> `plan` -> `emit` -> `write`.
+#![forbid(unsafe_code)]

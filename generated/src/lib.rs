@@ -1,0 +1,2 @@
+//! Typed Microsoft Graph `onlineMeeting` models and endpoints.
+#![forbid(unsafe_code)]
