@@ -1,0 +1,214 @@
+//! Early checks of a token's claims, read without verifying the signature.
+//!
+//! The service verifies tokens; these checks only turn the failures that can be predicted
+//! from the claims (an app-only token on `/me`, a personal account, a missing scope or role)
+//! into an error that says what is missing, before anything is sent. Tokens that are not
+//! readable JWTs (opaque tokens) are passed through unchecked.
+
+use std::fmt;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde_json::{Map, Value};
+
+use crate::http::Endpoint;
+
+/// Tenant id that Microsoft Entra uses for personal Microsoft accounts.
+const PERSONAL_ACCOUNT_TENANT: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
+
+/// A token that cannot work for the endpoint, found before sending.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TokenCheckError {
+    /// An application (app-only) token on a path that supports only delegated tokens.
+    AppOnlyNotSupported {
+        /// The endpoint, as `POST /me/onlineMeetings`.
+        endpoint: String,
+    },
+    /// A delegated token on a path that supports only application tokens.
+    DelegatedNotSupported {
+        /// The endpoint.
+        endpoint: String,
+    },
+    /// A personal Microsoft account, which the endpoint does not support.
+    PersonalAccountNotSupported {
+        /// The endpoint.
+        endpoint: String,
+    },
+    /// A delegated token without any of the scopes the endpoint accepts.
+    MissingScope {
+        /// The endpoint.
+        endpoint: String,
+        /// Scopes that would do, least privileged first.
+        needed: &'static [&'static str],
+        /// Scopes the token has (`scp`).
+        present: Vec<String>,
+    },
+    /// An application token without any of the roles the endpoint accepts.
+    MissingRole {
+        /// The endpoint.
+        endpoint: String,
+        /// Roles that would do, least privileged first.
+        needed: &'static [&'static str],
+        /// Roles the token has (`roles`).
+        present: Vec<String>,
+    },
+}
+
+impl fmt::Display for TokenCheckError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::AppOnlyNotSupported { endpoint } => {
+                write!(f, "{endpoint} does not accept an app-only token")?;
+                if endpoint.contains(" /me") {
+                    f.write_str(
+                        ": an application token has no signed-in user for /me; \
+                         use the /users/{userId} form or a delegated token",
+                    )?;
+                }
+                Ok(())
+            }
+            Self::DelegatedNotSupported { endpoint } => {
+                write!(f, "{endpoint} does not accept a delegated (user) token")
+            }
+            Self::PersonalAccountNotSupported { endpoint } => write!(
+                f,
+                "{endpoint} does not support personal Microsoft accounts; \
+                 sign in with a work or school account"
+            ),
+            Self::MissingScope {
+                endpoint,
+                needed,
+                present,
+            } => write!(
+                f,
+                "{endpoint} needs delegated permission {}; the token's scopes (scp) are [{}]",
+                one_of(needed),
+                present.join(", ")
+            ),
+            Self::MissingRole {
+                endpoint,
+                needed,
+                present,
+            } => write!(
+                f,
+                "{endpoint} needs application permission {}; the token's roles are [{}]",
+                one_of(needed),
+                present.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TokenCheckError {}
+
+fn one_of(names: &[&str]) -> String {
+    match names {
+        [single] => (*single).to_owned(),
+        _ => format!("one of {}", names.join(", ")),
+    }
+}
+
+/// The claims this check reads.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TokenClaims {
+    /// `scp`, split on spaces: delegated scopes.
+    pub scopes: Option<Vec<String>>,
+    /// `roles`: application roles.
+    pub roles: Option<Vec<String>>,
+    /// `idtyp`: `app` or `user` when present.
+    pub identity_type: Option<String>,
+    /// `tid`: the tenant.
+    pub tenant_id: Option<String>,
+}
+
+impl TokenClaims {
+    /// Reads the payload of a JWT (`header.payload.signature`); `None` for anything else.
+    pub fn read(token: &str) -> Option<Self> {
+        let mut parts = token.split('.');
+        let (_header, payload, _signature) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() {
+            return None;
+        }
+        let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
+        let claims: Map<String, Value> = serde_json::from_slice(&bytes).ok()?;
+        let text = |name: &str| claims.get(name).and_then(Value::as_str).map(str::to_owned);
+        Some(Self {
+            scopes: text("scp").map(|scp| scp.split_whitespace().map(str::to_owned).collect()),
+            roles: claims.get("roles").and_then(Value::as_array).map(|roles| {
+                roles
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            }),
+            identity_type: text("idtyp"),
+            tenant_id: text("tid"),
+        })
+    }
+
+    /// An application token: `idtyp` says `app`, or there are roles and no scopes.
+    pub fn is_app_only(&self) -> bool {
+        match self.identity_type.as_deref() {
+            Some(kind) => kind.eq_ignore_ascii_case("app"),
+            None => self.scopes.is_none() && self.roles.is_some(),
+        }
+    }
+
+    /// A personal Microsoft account (the consumer tenant).
+    pub fn is_personal_account(&self) -> bool {
+        self.tenant_id
+            .as_deref()
+            .is_some_and(|tid| tid.eq_ignore_ascii_case(PERSONAL_ACCOUNT_TENANT))
+    }
+}
+
+/// Checks `token` against `endpoint`'s permissions; `Ok` when the claims cannot be read.
+pub fn check_token(token: &str, endpoint: &Endpoint) -> Result<(), TokenCheckError> {
+    let Some(claims) = TokenClaims::read(token) else {
+        return Ok(());
+    };
+    let described = || endpoint.describe();
+    let permissions = &endpoint.permissions;
+    if claims.is_app_only() {
+        if permissions.application.is_empty() {
+            return Err(TokenCheckError::AppOnlyNotSupported {
+                endpoint: described(),
+            });
+        }
+        let roles = claims.roles.unwrap_or_default();
+        if !grants_any(&roles, permissions.application) {
+            return Err(TokenCheckError::MissingRole {
+                endpoint: described(),
+                needed: permissions.application,
+                present: roles,
+            });
+        }
+        return Ok(());
+    }
+    if claims.is_personal_account() && !permissions.personal_accounts {
+        return Err(TokenCheckError::PersonalAccountNotSupported {
+            endpoint: described(),
+        });
+    }
+    if permissions.delegated.is_empty() {
+        return Err(TokenCheckError::DelegatedNotSupported {
+            endpoint: described(),
+        });
+    }
+    let scopes = claims.scopes.unwrap_or_default();
+    if !grants_any(&scopes, permissions.delegated) {
+        return Err(TokenCheckError::MissingScope {
+            endpoint: described(),
+            needed: permissions.delegated,
+            present: scopes,
+        });
+    }
+    Ok(())
+}
+
+/// Permission names are compared without regard to case, as Entra treats them.
+fn grants_any(held: &[String], accepted: &[&str]) -> bool {
+    held.iter()
+        .any(|name| accepted.iter().any(|ok| name.eq_ignore_ascii_case(ok)))
+}

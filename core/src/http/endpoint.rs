@@ -1,0 +1,51 @@
+//! Static facts about one operation on one path, emitted by the generator from the
+//! metadata's entity container and `Capabilities` annotations.
+
+/// One operation on one path shape, e.g. `POST /me/onlineMeetings`.
+///
+/// Generated code keeps one `static` per operation and path; requests carry a reference so
+/// that a client can check the token and decide on retries without knowing the resource.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    /// Operation name as the generated function is called (`create`, `create_or_get`).
+    pub name: &'static str,
+    /// HTTP method (`POST`, `GET`, `PATCH`, `DELETE`).
+    pub method: &'static str,
+    /// Path template as documented (`/users/{userId}/onlineMeetings`), for messages.
+    pub path: &'static str,
+    /// Statuses that mean success (`201` for create; `200` and `201` for createOrGet).
+    pub success: &'static [u16],
+    /// Whether sending the request twice has the effect of sending it once.
+    pub retry: RetrySafety,
+    /// Who may call it.
+    pub permissions: Permissions,
+}
+
+/// May a request be sent again once it may have reached the server?
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RetrySafety {
+    /// Repeating it changes nothing more (GET, PATCH, DELETE, `createOrGet` keyed by
+    /// `externalId`): retried on 429, 503, 504 and transport errors.
+    Idempotent,
+    /// Repeating it may act twice (a plain create POST): retried only when the server said it
+    /// did not act on it (429, throttled before processing) or the connection never opened.
+    NotIdempotent,
+}
+
+/// Permissions of one operation on one path, least privileged first within each kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Permissions {
+    /// Delegated (user) scopes; any one suffices. Empty: delegated tokens are not supported.
+    pub delegated: &'static [&'static str],
+    /// Application roles; any one suffices. Empty: app-only tokens are not supported.
+    pub application: &'static [&'static str],
+    /// Whether a personal Microsoft account (not work or school) may call it.
+    pub personal_accounts: bool,
+}
+
+impl Endpoint {
+    /// `POST /me/onlineMeetings`, for messages.
+    pub fn describe(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+}

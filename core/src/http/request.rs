@@ -1,0 +1,256 @@
+//! Building an `http::Request<Vec<u8>>` for one endpoint.
+
+use std::fmt;
+
+use http::header::{HeaderValue, ACCEPT, ACCEPT_LANGUAGE, AUTHORIZATION, CONTENT_TYPE};
+
+use super::encode::{check_segment, encode_query_key, encode_query_value, encode_segment};
+use super::{Endpoint, RequestOptions, ResponseError};
+
+/// Turns the answer to a request into its typed result; see [`GraphRequest::parse_response`].
+pub type ParseFn<T> = fn(&'static Endpoint, http::Response<Vec<u8>>) -> Result<T, ResponseError>;
+
+/// A request ready to send, with what is needed to read its answer.
+///
+/// Sans-IO: send [`GraphRequest::request`] with any HTTP client, then hand the response to
+/// [`GraphRequest::parse_response`]. The `client` feature's `Client::send` does both, and uses
+/// [`GraphRequest::endpoint`] to check the token and to decide whether a retry is safe.
+pub struct GraphRequest<T> {
+    request: http::Request<Vec<u8>>,
+    endpoint: &'static Endpoint,
+    parse: ParseFn<T>,
+}
+
+impl<T> GraphRequest<T> {
+    /// The HTTP request.
+    pub fn request(&self) -> &http::Request<Vec<u8>> {
+        &self.request
+    }
+
+    /// The HTTP request, to change it (add a header) before sending.
+    pub fn request_mut(&mut self) -> &mut http::Request<Vec<u8>> {
+        &mut self.request
+    }
+
+    /// The operation and path it was built for.
+    pub fn endpoint(&self) -> &'static Endpoint {
+        self.endpoint
+    }
+
+    /// Reads the answer: the typed result for the documented success status, a
+    /// [`ResponseError`] for anything else.
+    pub fn parse_response(&self, response: http::Response<Vec<u8>>) -> Result<T, ResponseError> {
+        (self.parse)(self.endpoint, response)
+    }
+
+    /// The request and its reader, apart.
+    pub fn into_parts(self) -> (http::Request<Vec<u8>>, &'static Endpoint, ParseFn<T>) {
+        (self.request, self.endpoint, self.parse)
+    }
+}
+
+impl<T> fmt::Debug for GraphRequest<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The request's headers hold the bearer token; `http` marks it sensitive, and its
+        // Debug prints `Sensitive` instead of the value.
+        f.debug_struct("GraphRequest")
+            .field("endpoint", &self.endpoint.describe())
+            .field("request", &self.request)
+            .finish()
+    }
+}
+
+/// Why a request could not be built. Nothing was sent.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// A path parameter cannot be used (empty, a dot segment, a control character).
+    InvalidParameter {
+        /// The endpoint, as `POST /users/{userId}/onlineMeetings`.
+        endpoint: String,
+        /// The parameter's name (`userId`).
+        name: &'static str,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A header value has bytes HTTP does not allow (a token or id with a newline, ...).
+    InvalidHeader {
+        /// The header's name.
+        name: &'static str,
+    },
+    /// The body broke a documented rule; nothing was sent.
+    Validation(crate::ValidationErrors),
+    /// The URL could not be formed.
+    InvalidUri(String),
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidParameter {
+                endpoint,
+                name,
+                reason,
+            } => write!(f, "{endpoint}: path parameter `{name}` {reason}"),
+            Self::InvalidHeader { name } => {
+                write!(f, "header `{name}` has characters HTTP does not allow")
+            }
+            Self::Validation(errors) => write!(f, "request body is invalid: {errors}"),
+            Self::InvalidUri(uri) => write!(f, "cannot form a URL from {uri:?}"),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+impl From<crate::ValidationErrors> for RequestError {
+    fn from(errors: crate::ValidationErrors) -> Self {
+        Self::Validation(errors)
+    }
+}
+
+/// Assembles one request: path segments, query, JSON body, headers.
+///
+/// Generated endpoint functions are a chain of calls on this; the first error is kept and
+/// returned by [`RequestBuilder::build`].
+#[derive(Debug)]
+pub struct RequestBuilder {
+    endpoint: &'static Endpoint,
+    path: String,
+    query: Vec<(String, String)>,
+    body: Option<Vec<u8>>,
+    error: Option<RequestError>,
+}
+
+impl RequestBuilder {
+    /// Starts a request for `endpoint` with an empty path.
+    pub fn new(endpoint: &'static Endpoint) -> Self {
+        Self {
+            endpoint,
+            path: String::new(),
+            query: Vec::new(),
+            body: None,
+            error: None,
+        }
+    }
+
+    /// Appends a fixed segment (`me`, `onlineMeetings`, `createOrGet`).
+    pub fn segment(mut self, literal: &str) -> Self {
+        self.path.push('/');
+        self.path.push_str(&encode_segment(literal));
+        self
+    }
+
+    /// Appends a caller-supplied value as exactly one segment, percent-encoded, so `a/b`,
+    /// `../admin` or `x?y` cannot reach another path; refuses empty and dot segments.
+    pub fn param(mut self, name: &'static str, value: &str) -> Self {
+        if let Some(reason) = check_segment(value) {
+            self.fail(RequestError::InvalidParameter {
+                endpoint: self.endpoint.describe(),
+                name,
+                reason,
+            });
+        }
+        self.segment(value)
+    }
+
+    /// Adds a query pair; both parts are percent-encoded here.
+    pub fn query(mut self, key: &str, value: &str) -> Self {
+        self.query
+            .push((encode_query_key(key), encode_query_value(value)));
+        self
+    }
+
+    /// Sets an already-serialized JSON body. Prefer [`RequestBuilder::json_body`], which
+    /// validates first.
+    pub fn raw_json_body(mut self, body: Vec<u8>) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Validates `body` for `operation`, then serializes it as the JSON body. On a rule
+    /// broken, [`RequestBuilder::build`] returns [`RequestError::Validation`].
+    pub fn json_body<B>(mut self, body: &B, operation: crate::Operation) -> Self
+    where
+        B: crate::json::ToJson + crate::Validate,
+    {
+        match body.validate(operation) {
+            Ok(()) => self.raw_json_body(crate::json::to_vec(body)),
+            Err(errors) => {
+                self.fail(RequestError::Validation(errors));
+                self
+            }
+        }
+    }
+
+    fn fail(&mut self, error: RequestError) {
+        self.error.get_or_insert(error);
+    }
+
+    /// Finishes the request: URL from `options.base_url`, headers from `options`.
+    ///
+    /// Headers: `Accept: application/json`; `Authorization: Bearer ...` when a token is set
+    /// (marked sensitive); `Content-Type: application/json` with a body; `Accept-Language`;
+    /// `Prefer: include-unknown-enum-members` unless turned off; `client-request-id`.
+    pub fn build<T>(
+        self,
+        options: &RequestOptions,
+        parse: ParseFn<T>,
+    ) -> Result<GraphRequest<T>, RequestError> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        let mut url = format!("{}{}", options.base_url.as_str(), self.path);
+        for (index, (key, value)) in self.query.iter().enumerate() {
+            url.push(if index == 0 { '?' } else { '&' });
+            url.push_str(key);
+            url.push('=');
+            url.push_str(value);
+        }
+        let uri: http::Uri = url
+            .parse()
+            .map_err(|_| RequestError::InvalidUri(url.clone()))?;
+        let method = http::Method::from_bytes(self.endpoint.method.as_bytes())
+            .map_err(|_| RequestError::InvalidUri(url.clone()))?;
+
+        let mut request = http::Request::new(self.body.clone().unwrap_or_default());
+        *request.method_mut() = method;
+        *request.uri_mut() = uri;
+        let headers = request.headers_mut();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        if let Some(token) = &options.access_token {
+            headers.insert(AUTHORIZATION, bearer_header(token.secret())?);
+        }
+        if self.body.is_some() {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        if let Some(language) = &options.accept_language {
+            headers.insert(ACCEPT_LANGUAGE, header_value("Accept-Language", language.as_str())?);
+        }
+        if options.include_unknown_enum_members {
+            headers.insert(
+                "prefer",
+                HeaderValue::from_static("include-unknown-enum-members"),
+            );
+        }
+        if let Some(id) = &options.client_request_id {
+            headers.insert("client-request-id", header_value("client-request-id", id)?);
+        }
+        Ok(GraphRequest {
+            request,
+            endpoint: self.endpoint,
+            parse,
+        })
+    }
+}
+
+/// `Bearer <token>`, marked sensitive so `Debug` of the request does not show it.
+pub fn bearer_header(token: &str) -> Result<HeaderValue, RequestError> {
+    let mut value = header_value("Authorization", &format!("Bearer {token}"))?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+fn header_value(name: &'static str, value: &str) -> Result<HeaderValue, RequestError> {
+    HeaderValue::from_str(value).map_err(|_| RequestError::InvalidHeader { name })
+}

@@ -1,0 +1,213 @@
+//! Reading an `http::Response<Vec<u8>>` into the typed result or a typed error.
+
+use std::fmt;
+
+use http::{HeaderMap, StatusCode};
+
+use super::error::excerpt;
+use super::{Endpoint, GraphError};
+
+/// How many bytes of an unexpected body an error message shows.
+const EXCERPT_BYTES: usize = 200;
+
+/// The answer was not the documented success.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ResponseError {
+    /// Graph answered with its error JSON (4xx/5xx).
+    Graph(Box<GraphError>),
+    /// A status the endpoint does not document, without Graph's error JSON (a proxy's HTML
+    /// page, a `302`, a `200` where `201` was documented, ...).
+    UnexpectedStatus(Box<UnexpectedStatus>),
+    /// The success body is not what the endpoint returns.
+    Decode {
+        /// The endpoint, as `POST /me/onlineMeetings`.
+        endpoint: String,
+        /// The status received.
+        status: StatusCode,
+        /// Where and why reading failed (JSON pointer, line, column, excerpt).
+        error: crate::json::DecodeError,
+    },
+    /// A lookup by filter returned more than the one item it is documented to return.
+    UnexpectedCount {
+        /// The endpoint, as `GET /me/onlineMeetings?$filter=...`.
+        endpoint: String,
+        /// How many items came back.
+        count: usize,
+    },
+}
+
+/// A status the endpoint does not document, without Graph's error JSON.
+#[derive(Clone, Debug)]
+pub struct UnexpectedStatus {
+    /// The endpoint, as `POST /me/onlineMeetings`.
+    pub endpoint: String,
+    /// The status received.
+    pub status: StatusCode,
+    /// The response headers (`Location` of a redirect, ...).
+    pub headers: HeaderMap,
+    /// The start of the body.
+    pub excerpt: String,
+}
+
+impl ResponseError {
+    /// The HTTP status, where there was one with a body.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Graph(error) => Some(error.status),
+            Self::UnexpectedStatus(unexpected) => Some(unexpected.status),
+            Self::Decode { status, .. } => Some(*status),
+            Self::UnexpectedCount { .. } => None,
+        }
+    }
+
+    /// The Graph error, when the service sent one.
+    pub fn graph_error(&self) -> Option<&GraphError> {
+        match self {
+            Self::Graph(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Graph(error) => error.fmt(f),
+            Self::UnexpectedStatus(unexpected) => write!(
+                f,
+                "{}: unexpected status {} with body `{}`",
+                unexpected.endpoint, unexpected.status, unexpected.excerpt
+            ),
+            Self::Decode {
+                endpoint,
+                status,
+                error,
+            } => write!(f, "{endpoint}: cannot read the {status} response: {error}"),
+            Self::UnexpectedCount { endpoint, count } => write!(
+                f,
+                "{endpoint}: expected at most one item, the service returned {count}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ResponseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Graph(error) => Some(error.as_ref()),
+            Self::Decode { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// Splits a response whose status `endpoint` documents as success into status and body;
+/// anything else becomes a [`ResponseError`].
+pub fn expect_success(
+    endpoint: &Endpoint,
+    response: http::Response<Vec<u8>>,
+) -> Result<(StatusCode, Vec<u8>), ResponseError> {
+    let (parts, body) = response.into_parts();
+    if endpoint.success.contains(&parts.status.as_u16()) {
+        return Ok((parts.status, body));
+    }
+    if parts.status.is_client_error() || parts.status.is_server_error() {
+        if let Some(error) = GraphError::from_response(parts.status, parts.headers.clone(), &body)
+        {
+            return Err(ResponseError::Graph(Box::new(error)));
+        }
+    }
+    Err(ResponseError::UnexpectedStatus(Box::new(UnexpectedStatus {
+        endpoint: endpoint.describe(),
+        status: parts.status,
+        headers: parts.headers,
+        excerpt: excerpt(&body, EXCERPT_BYTES),
+    })))
+}
+
+/// Reads a success body as one `T` (create, get by id, update).
+pub fn parse_entity<T: crate::json::FromJson>(
+    endpoint: &'static Endpoint,
+    response: http::Response<Vec<u8>>,
+) -> Result<T, ResponseError> {
+    let (status, body) = expect_success(endpoint, response)?;
+    decode(endpoint, status, &body)
+}
+
+/// A createOrGet answer: `201` when the call created the item, `200` when it already existed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CreatedOrExisting<T> {
+    /// `201 Created`: this call created it.
+    Created(T),
+    /// `200 OK`: an earlier call had created it; this is that item.
+    Existing(T),
+}
+
+impl<T> CreatedOrExisting<T> {
+    /// The item, either way.
+    pub fn into_inner(self) -> T {
+        match self {
+            Self::Created(item) | Self::Existing(item) => item,
+        }
+    }
+
+    /// Whether this call created it.
+    pub fn was_created(&self) -> bool {
+        matches!(self, Self::Created(_))
+    }
+}
+
+/// Reads a createOrGet answer (`201` or `200`, both with the item).
+pub fn parse_created_or_existing<T: crate::json::FromJson>(
+    endpoint: &'static Endpoint,
+    response: http::Response<Vec<u8>>,
+) -> Result<CreatedOrExisting<T>, ResponseError> {
+    let (status, body) = expect_success(endpoint, response)?;
+    let item = decode(endpoint, status, &body)?;
+    Ok(if status == StatusCode::CREATED {
+        CreatedOrExisting::Created(item)
+    } else {
+        CreatedOrExisting::Existing(item)
+    })
+}
+
+/// Reads a `204 No Content` answer (delete); a body, if any, is ignored.
+pub fn parse_no_content(
+    endpoint: &'static Endpoint,
+    response: http::Response<Vec<u8>>,
+) -> Result<(), ResponseError> {
+    expect_success(endpoint, response).map(|_| ())
+}
+
+/// Reads `{"value": [...]}` holding at most one item (lookups by `joinWebUrl` or
+/// `joinMeetingId`): `None` when empty, an error when more than one came back.
+pub fn parse_single_from_collection<T: crate::json::FromJson>(
+    endpoint: &'static Endpoint,
+    response: http::Response<Vec<u8>>,
+) -> Result<Option<T>, ResponseError> {
+    let (status, body) = expect_success(endpoint, response)?;
+    let page: super::collection::ValuePage<T> = decode(endpoint, status, &body)?;
+    let count = page.value.len();
+    let mut items = page.value.into_iter();
+    match (items.next(), count) {
+        (None, _) => Ok(None),
+        (Some(item), 1) => Ok(Some(item)),
+        _ => Err(ResponseError::UnexpectedCount {
+            endpoint: endpoint.describe(),
+            count,
+        }),
+    }
+}
+
+fn decode<T: crate::json::FromJson>(
+    endpoint: &Endpoint,
+    status: StatusCode,
+    body: &[u8],
+) -> Result<T, ResponseError> {
+    crate::json::from_slice(body).map_err(|error| ResponseError::Decode {
+        endpoint: endpoint.describe(),
+        status,
+        error,
+    })
+}
