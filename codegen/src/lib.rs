@@ -2,3 +2,6 @@
 //!
 //! The pipeline runs one way: `csdl` (read) -> `model` (resolve) -> `plan` -> `emit` -> `write`.
 #![forbid(unsafe_code)]
+
+pub mod ident;
+pub mod write;

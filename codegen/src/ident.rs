@@ -1,0 +1,275 @@
+//! The one place that decides Rust names for CSDL names.
+//!
+//! Every generated identifier (type, field, enum variant, module) comes from [`rust_names`], which
+//! names a whole scope at once so that collisions can be resolved deterministically. The rules,
+//! each with a test below:
+//!
+//! 1. Case: types and variants are `UpperCamelCase`, fields and modules `snake_case` (via `heck`).
+//! 2. Keywords: a field or module that is a Rust keyword becomes a raw identifier (`r#type`);
+//!    the few keywords that cannot be raw (`self`, `super`, `crate`) get a trailing `_`.
+//! 3. Reserved camel names: a type named like a prelude item (`Option`, `String`, `Result`,
+//!    `Box`, `Vec`, `Some`, `None`, `Ok`, `Err`) or `Self` gets the suffix `Type`
+//!    (`StringType`), so a glob import of generated code never shadows the prelude; a variant
+//!    named `Self` or `Unknown` (the name of every enum's catch-all variant) gets the suffix
+//!    `Value` (`UnknownValue`), as smithy-rs does.
+//! 4. Leading digits: a name that would start with a digit gets a leading `_` (`_3dModel`).
+//! 5. Collisions after case conversion (`conferenceId`, `ConferenceId`, `conference_id` in one
+//!    type): a name already spelled in the target case keeps it, then the others in declaration
+//!    order; later ones get the smallest free numeric suffix (`conference_id_2`, `Identity2`).
+//! 6. Equal names in different namespaces are not collisions: each namespace is its own module,
+//!    so `microsoft.graph.identity` and `microsoft.graph.callRecords.identity` are both `Identity`.
+//! 7. Names that are empty after conversion (a CSDL name made only of separators) become
+//!    `Unnamed` / `unnamed`, then go through the rules above.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// What kind of Rust item a name is for; decides case, escaping and collision suffixes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameKind {
+    /// A struct or enum (`UpperCamelCase`).
+    Type,
+    /// A struct field (`snake_case`).
+    Field,
+    /// An enum variant (`UpperCamelCase`).
+    Variant,
+    /// A module generated for a namespace (`snake_case`).
+    Module,
+}
+
+impl NameKind {
+    fn is_snake(self) -> bool {
+        matches!(self, NameKind::Field | NameKind::Module)
+    }
+}
+
+/// Rust keywords of every edition up to 2024, strict and reserved.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that `r#` cannot escape.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
+
+/// Prelude names a generated type must not shadow (rule 3).
+const PRELUDE_TYPES: &[&str] = &[
+    "Option", "Result", "String", "Box", "Vec", "Some", "None", "Ok", "Err", "Self",
+];
+
+/// Variant names taken by the generated code itself (rule 3).
+const RESERVED_VARIANTS: &[&str] = &["Self", "Unknown"];
+
+/// Decides the Rust names of sibling CSDL names that share one Rust namespace (the types of one
+/// module, the fields of one struct, the variants of one enum, the modules of one crate).
+///
+/// `csdl_names` is in declaration order; the result has one name per input, in the same order,
+/// all distinct and distinct from `taken` (names already used in the scope, e.g. the
+/// `additional_data` field). The output depends only on the inputs, so generation is
+/// deterministic.
+pub fn rust_names(kind: NameKind, csdl_names: &[&str], taken: &[&str]) -> Vec<String> {
+    let converted: Vec<String> = csdl_names.iter().map(|name| convert(kind, name)).collect();
+    // Names already spelled in the target case claim their name first (rule 5).
+    let mut order: Vec<usize> = (0..csdl_names.len()).collect();
+    order.sort_by_key(|&index| (unescaped(&converted[index]) != csdl_names[index], index));
+
+    let mut used: BTreeSet<String> = taken.iter().map(|name| (*name).to_owned()).collect();
+    let mut names = vec![String::new(); csdl_names.len()];
+    for index in order {
+        let base = &converted[index];
+        let mut candidate = base.clone();
+        let mut suffix = 2;
+        while used.contains(&candidate) {
+            candidate = with_suffix(kind, base, suffix);
+            suffix += 1;
+        }
+        used.insert(candidate.clone());
+        names[index] = candidate;
+    }
+    names
+}
+
+/// The Rust name of a single CSDL name with no siblings (see [`rust_names`]).
+pub fn rust_name(kind: NameKind, csdl_name: &str) -> String {
+    rust_names(kind, &[csdl_name], &[]).remove(0)
+}
+
+/// Applies rules 1-4 and 7 to one name.
+fn convert(kind: NameKind, csdl_name: &str) -> String {
+    let mut name = if kind.is_snake() {
+        csdl_name.to_snake_case()
+    } else {
+        csdl_name.to_upper_camel_case()
+    };
+    name.retain(|c| c == '_' || unicode_ident::is_xid_continue(c));
+    if name.is_empty() || name.chars().all(|c| c == '_') {
+        name = if kind.is_snake() { "unnamed" } else { "Unnamed" }.to_owned();
+    }
+    if name.starts_with(|c: char| !unicode_ident::is_xid_start(c) && c != '_') {
+        name.insert(0, '_');
+    }
+    match kind {
+        NameKind::Field | NameKind::Module if KEYWORDS.contains(&name.as_str()) => {
+            if NOT_RAW.contains(&name.as_str()) {
+                name.push('_');
+            } else {
+                name.insert_str(0, "r#");
+            }
+        }
+        NameKind::Type if PRELUDE_TYPES.contains(&name.as_str()) => name.push_str("Type"),
+        NameKind::Variant if RESERVED_VARIANTS.contains(&name.as_str()) => name.push_str("Value"),
+        _ => {}
+    }
+    name
+}
+
+/// The name without a raw-identifier prefix.
+fn unescaped(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// A collision-free variant of `base`: `base_2` for snake case, `Base2` for camel case.
+fn with_suffix(kind: NameKind, base: &str, suffix: usize) -> String {
+    let bare = unescaped(base);
+    if kind.is_snake() {
+        format!("{bare}_{suffix}")
+    } else {
+        format!("{bare}{suffix}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_1_case_conversion() {
+        assert_eq!(rust_name(NameKind::Type, "onlineMeeting"), "OnlineMeeting");
+        assert_eq!(rust_name(NameKind::Field, "startDateTime"), "start_date_time");
+        assert_eq!(rust_name(NameKind::Variant, "roleIsAttendee"), "RoleIsAttendee");
+        assert_eq!(rust_name(NameKind::Variant, "coorganizer"), "Coorganizer");
+        assert_eq!(rust_name(NameKind::Module, "callRecords"), "call_records");
+    }
+
+    #[test]
+    fn rule_2_keywords_become_raw_or_get_trailing_underscore() {
+        assert_eq!(rust_name(NameKind::Field, "type"), "r#type");
+        assert_eq!(rust_name(NameKind::Field, "match"), "r#match");
+        assert_eq!(rust_name(NameKind::Field, "async"), "r#async");
+        assert_eq!(rust_name(NameKind::Module, "mod"), "r#mod");
+        assert_eq!(rust_name(NameKind::Field, "self"), "self_");
+        assert_eq!(rust_name(NameKind::Field, "super"), "super_");
+        assert_eq!(rust_name(NameKind::Field, "crate"), "crate_");
+        assert_eq!(rust_name(NameKind::Module, "crate"), "crate_");
+        // Not keywords: left alone.
+        assert_eq!(rust_name(NameKind::Field, "union"), "union");
+        assert_eq!(rust_name(NameKind::Field, "typeName"), "type_name");
+    }
+
+    #[test]
+    fn rule_3_prelude_type_names_get_type_suffix() {
+        for (csdl, rust) in [
+            ("option", "OptionType"),
+            ("String", "StringType"),
+            ("result", "ResultType"),
+            ("box", "BoxType"),
+            ("vec", "VecType"),
+            ("none", "NoneType"),
+            ("self", "SelfType"),
+        ] {
+            assert_eq!(rust_name(NameKind::Type, csdl), rust, "type {csdl}");
+        }
+        // Prelude names are fine as fields and variants (they are namespaced there).
+        assert_eq!(rust_name(NameKind::Field, "option"), "option");
+        assert_eq!(rust_name(NameKind::Variant, "none"), "None");
+    }
+
+    #[test]
+    fn rule_3_reserved_variant_names_get_value_suffix() {
+        assert_eq!(rust_name(NameKind::Variant, "unknown"), "UnknownValue");
+        assert_eq!(rust_name(NameKind::Variant, "self"), "SelfValue");
+        assert_eq!(
+            rust_name(NameKind::Variant, "unknownFutureValue"),
+            "UnknownFutureValue"
+        );
+    }
+
+    #[test]
+    fn rule_4_leading_digits_get_a_leading_underscore() {
+        assert_eq!(rust_name(NameKind::Type, "3dModel"), "_3dModel");
+        assert_eq!(rust_name(NameKind::Field, "2fa"), "_2fa");
+        assert_eq!(rust_name(NameKind::Variant, "1080p"), "_1080p");
+        assert_eq!(rust_name(NameKind::Module, "1st"), "_1st");
+    }
+
+    #[test]
+    fn rule_5_collisions_after_case_conversion_get_numeric_suffixes() {
+        let fields = rust_names(
+            NameKind::Field,
+            &["conferenceId", "ConferenceId", "conference_id"],
+            &[],
+        );
+        // `conference_id` is already snake case, so it keeps the plain name.
+        assert_eq!(fields, ["conference_id_2", "conference_id_3", "conference_id"]);
+
+        let types = rust_names(NameKind::Type, &["identity", "Identity", "IDENTITY"], &[]);
+        assert_eq!(types, ["Identity2", "Identity", "Identity3"]);
+
+        // Neither is spelled `UnknownValue`, so declaration order decides.
+        let variants = rust_names(NameKind::Variant, &["unknown", "unknownValue"], &[]);
+        assert_eq!(variants, ["UnknownValue", "UnknownValue2"]);
+    }
+
+    #[test]
+    fn rule_5_taken_names_and_existing_suffixes_are_avoided() {
+        let fields = rust_names(
+            NameKind::Field,
+            &["additionalData", "x", "X", "x_2"],
+            &["additional_data"],
+        );
+        assert_eq!(fields, ["additional_data_2", "x", "x_3", "x_2"]);
+        // A raw identifier's suffixed form is no longer a keyword, so it drops `r#`.
+        let raw = rust_names(NameKind::Field, &["type", "Type"], &[]);
+        assert_eq!(raw, ["r#type", "type_2"]);
+    }
+
+    #[test]
+    fn rule_6_equal_names_in_different_namespaces_do_not_collide() {
+        // Each namespace's types are named in their own scope.
+        let graph = rust_names(NameKind::Type, &["identity", "identitySet"], &[]);
+        let call_records = rust_names(NameKind::Type, &["identity", "userIdentity"], &[]);
+        assert_eq!(graph[0], "Identity");
+        assert_eq!(call_records[0], "Identity");
+        // ...while namespaces that meet in one module scope are told apart.
+        let modules = rust_names(NameKind::Module, &["callRecords", "call_records"], &[]);
+        assert_eq!(modules, ["call_records_2", "call_records"]);
+    }
+
+    #[test]
+    fn rule_7_empty_names_get_a_placeholder() {
+        assert_eq!(rust_name(NameKind::Field, "_"), "unnamed");
+        assert_eq!(rust_name(NameKind::Type, "--"), "Unnamed");
+    }
+
+    #[test]
+    fn every_result_is_a_valid_identifier() {
+        for name in ["a-b", "é", "x.y", "_", "9", "type", "Self", "a b"] {
+            for kind in [
+                NameKind::Type,
+                NameKind::Field,
+                NameKind::Variant,
+                NameKind::Module,
+            ] {
+                let ident = rust_name(kind, name);
+                assert!(
+                    syn::parse_str::<syn::Ident>(&ident).is_ok(),
+                    "{kind:?} {name:?} -> {ident:?}"
+                );
+            }
+        }
+    }
+}
