@@ -1,0 +1,199 @@
+//! The traits that `#[derive(Model)]` and `#[derive(Polymorphic)]` implement, and the
+//! reading and writing built on them.
+//!
+//! Compile time drives the design: a derive expands to a *non-generic* `match` from wire name
+//! to field ([`Model::member_mut`]) and a list of `visitor.member(..)` calls
+//! ([`Model::visit`]). Fields are reached as `&mut dyn Member`, whose impl is generic over the
+//! field type, so the JSON code is instantiated once per field type for the whole crate, not
+//! once per struct. Reading an object is one non-generic loop ([`read_model_into`]).
+//!
+//! Writing order: annotations (keys containing `@`, as OData wants them before properties),
+//! then known properties in struct order, then other unknown members in the order read.
+
+use crate::json::{DecodeError, FromJson, Reader, ToJson, Writer};
+use crate::AdditionalData;
+
+/// One field of a model, reached without knowing its type.
+///
+/// Implemented for every `T: FromJson + ToJson` (in practice [`crate::Property<T>`]).
+pub trait Member {
+    /// Replaces the field with the value at the reader's cursor.
+    fn read_member(&mut self, reader: &mut Reader<'_>) -> Result<(), DecodeError>;
+    /// Writes the field's value.
+    fn write_member(&self, writer: &mut Writer);
+    /// True when the field must not be written at all.
+    fn is_absent_member(&self) -> bool;
+}
+
+impl<T: FromJson + ToJson> Member for T {
+    #[inline]
+    fn read_member(&mut self, reader: &mut Reader<'_>) -> Result<(), DecodeError> {
+        *self = T::from_json(reader)?;
+        Ok(())
+    }
+
+    #[inline]
+    fn write_member(&self, writer: &mut Writer) {
+        self.to_json(writer);
+    }
+
+    #[inline]
+    fn is_absent_member(&self) -> bool {
+        self.is_absent()
+    }
+}
+
+/// Receives a model's fields in declaration order (see [`Model::visit`]).
+pub trait Visitor {
+    /// One field with its wire name.
+    fn member(&mut self, name: &'static str, value: &dyn Member);
+}
+
+/// A struct that maps JSON object members to fields. Implement with `#[derive(Model)]`.
+pub trait Model {
+    /// The qualified OData type name (`microsoft.graph.onlineMeeting`), if declared.
+    fn odata_type(&self) -> Option<&'static str>;
+    /// The field for wire name `name`, or `None` for a member the model does not know.
+    fn member_mut(&mut self, name: &str) -> Option<&mut dyn Member>;
+    /// Calls `visitor.member` for each field, in declaration order.
+    fn visit(&self, visitor: &mut dyn Visitor);
+    /// Where unknown members and annotations are kept (`None`: the model drops them).
+    fn additional_data(&self) -> Option<&AdditionalData>;
+    /// Mutable access to [`Model::additional_data`].
+    fn additional_data_mut(&mut self) -> Option<&mut AdditionalData>;
+}
+
+impl<M: Model + ?Sized> Model for Box<M> {
+    fn odata_type(&self) -> Option<&'static str> {
+        (**self).odata_type()
+    }
+    fn member_mut(&mut self, name: &str) -> Option<&mut dyn Member> {
+        (**self).member_mut(name)
+    }
+    fn visit(&self, visitor: &mut dyn Visitor) {
+        (**self).visit(visitor);
+    }
+    fn additional_data(&self) -> Option<&AdditionalData> {
+        (**self).additional_data()
+    }
+    fn additional_data_mut(&mut self) -> Option<&mut AdditionalData> {
+        (**self).additional_data_mut()
+    }
+}
+
+/// Reads a JSON object into `model`: known members into their fields, the rest (and
+/// annotations) into its additional data as raw text.
+pub fn read_model_into(reader: &mut Reader<'_>, model: &mut dyn Model) -> Result<(), DecodeError> {
+    reader.begin_object()?;
+    let mut first = true;
+    while let Some(key) = reader.next_key(first)? {
+        first = false;
+        match model.member_mut(&key) {
+            Some(member) => member.read_member(reader).map_err(|e| e.in_member(&key))?,
+            None => {
+                let raw = reader.raw_value().map_err(|e| e.in_member(&key))?;
+                if let Some(additional) = model.additional_data_mut() {
+                    additional.push_raw(&key, raw);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads a model from a JSON object (what derived `FromJson` impls call).
+#[inline]
+pub fn read_model<M: Model + Default>(reader: &mut Reader<'_>) -> Result<M, DecodeError> {
+    let mut model = M::default();
+    read_model_into(reader, &mut model)?;
+    Ok(model)
+}
+
+/// Writes fields that are not absent.
+struct FieldWriter<'w>(&'w mut Writer);
+
+impl Visitor for FieldWriter<'_> {
+    #[inline]
+    fn member(&mut self, name: &'static str, value: &dyn Member) {
+        if !value.is_absent_member() {
+            self.0.key(name);
+            value.write_member(self.0);
+        }
+    }
+}
+
+/// Writes a model as a JSON object. `odata_type` (e.g. `#microsoft.graph.x`) is written first
+/// unless the model's additional data already holds an `@odata.type`.
+pub fn write_model(model: &dyn Model, writer: &mut Writer, odata_type: Option<&str>) {
+    writer.begin_object();
+    let additional = model.additional_data();
+    if let Some(odata_type) = odata_type {
+        if additional.is_none_or(|a| a.get("@odata.type").is_none()) {
+            writer.key("@odata.type");
+            writer.string(odata_type);
+        }
+    }
+    let is_annotation = |key: &str| key.contains('@');
+    if let Some(additional) = additional {
+        for (key, raw) in additional.iter().filter(|(k, _)| is_annotation(k)) {
+            writer.key(key);
+            writer.raw(raw);
+        }
+    }
+    model.visit(&mut FieldWriter(writer));
+    if let Some(additional) = additional {
+        for (key, raw) in additional.iter().filter(|(k, _)| !is_annotation(k)) {
+            writer.key(key);
+            writer.raw(raw);
+        }
+    }
+    writer.end_object();
+}
+
+/// An enum over a type and its derived types, chosen by `@odata.type`.
+/// Implement with `#[derive(Polymorphic)]`.
+pub trait Polymorphic: Sized {
+    /// Qualified type names of the derived variants, in variant order (the fallback is not
+    /// listed: it takes every other object).
+    const ODATA_TYPES: &'static [&'static str];
+    /// Reads the variant at `index` of [`Polymorphic::ODATA_TYPES`], or the fallback for `None`.
+    fn read_variant(index: Option<usize>, reader: &mut Reader<'_>) -> Result<Self, DecodeError>;
+    /// The variant's model and, for a derived variant, the `@odata.type` to write when the
+    /// model does not carry one (`#microsoft.graph.x`).
+    fn variant(&self) -> (&dyn Model, Option<&'static str>);
+    /// The variant's model, mutably.
+    fn variant_mut(&mut self) -> &mut dyn Model;
+}
+
+/// Finds `odata_type` (`#microsoft.graph.x`, `microsoft.graph.x`, or the alias form
+/// `#graph.x`, where the alias is the last segments of the namespace) in `qualified_names`.
+pub fn match_odata_type(qualified_names: &[&str], odata_type: &str) -> Option<usize> {
+    let given = odata_type.strip_prefix('#').unwrap_or(odata_type);
+    if let Some(i) = qualified_names.iter().position(|&name| name == given) {
+        return Some(i);
+    }
+    let (given_namespace, given_name) = given.rsplit_once('.')?;
+    qualified_names.iter().position(|&qualified| {
+        qualified.rsplit_once('.').is_some_and(|(namespace, name)| {
+            name == given_name
+                && namespace
+                    .strip_suffix(given_namespace)
+                    .is_some_and(|rest| rest.ends_with('.'))
+        })
+    })
+}
+
+/// Reads a polymorphic value: peeks at `@odata.type` wherever it is in the object (without
+/// building a tree), then reads the matching variant, or the fallback.
+pub fn read_polymorphic<P: Polymorphic>(reader: &mut Reader<'_>) -> Result<P, DecodeError> {
+    let index = reader
+        .peek_member_str("@odata.type")?
+        .and_then(|odata_type| match_odata_type(P::ODATA_TYPES, &odata_type));
+    P::read_variant(index, reader)
+}
+
+/// Writes a polymorphic value; a derived variant gets its `@odata.type` first.
+pub fn write_polymorphic<P: Polymorphic>(value: &P, writer: &mut Writer) {
+    let (model, odata_type) = value.variant();
+    write_model(model, writer, odata_type);
+}

@@ -1,0 +1,134 @@
+//! [`Property<T>`]: a model property that is absent, explicitly `null`, or a value.
+//!
+//! Graph tells the three apart: a PATCH body leaves untouched properties out and clears one
+//! with `null`, and a response's `"passcode": null` must be written back as `null`. `Option`
+//! has only two states, so every generated field is a `Property<T>`; ordinary use stays easy
+//! through [`Property::value`], `From<T>` and `Default` (absent).
+
+use crate::json::{DecodeError, FromJson, Reader, ToJson, Writer};
+
+/// The state of one property of a model.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Property<T> {
+    /// Not present in the JSON object; not written.
+    #[default]
+    Absent,
+    /// Present as `null`; written as `null`.
+    Null,
+    /// Present with a value.
+    Value(T),
+}
+
+impl<T> Property<T> {
+    /// The value, if there is one.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Property::Value(value) => Some(value),
+            Property::Absent | Property::Null => None,
+        }
+    }
+
+    /// The value, mutably, if there is one.
+    pub fn value_mut(&mut self) -> Option<&mut T> {
+        match self {
+            Property::Value(value) => Some(value),
+            Property::Absent | Property::Null => None,
+        }
+    }
+
+    /// The value, if there is one, consuming the property.
+    pub fn into_value(self) -> Option<T> {
+        match self {
+            Property::Value(value) => Some(value),
+            Property::Absent | Property::Null => None,
+        }
+    }
+
+    /// True when the property was not in the JSON (and will not be written).
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Property::Absent)
+    }
+
+    /// True when the property is an explicit `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Property::Null)
+    }
+
+    /// True when the property holds a value.
+    pub fn is_value(&self) -> bool {
+        matches!(self, Property::Value(_))
+    }
+
+    /// Sets a value.
+    pub fn set(&mut self, value: T) {
+        *self = Property::Value(value);
+    }
+
+    /// Marks the property as explicitly `null` ("clear it" in a PATCH).
+    pub fn clear(&mut self) {
+        *self = Property::Null;
+    }
+
+    /// Takes the property out, leaving it absent.
+    pub fn take(&mut self) -> Property<T> {
+        std::mem::take(self)
+    }
+
+    /// A property borrowing this one's value.
+    pub fn as_ref(&self) -> Property<&T> {
+        match self {
+            Property::Absent => Property::Absent,
+            Property::Null => Property::Null,
+            Property::Value(value) => Property::Value(value),
+        }
+    }
+
+    /// Maps the value, keeping absent and null.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Property<U> {
+        match self {
+            Property::Absent => Property::Absent,
+            Property::Null => Property::Null,
+            Property::Value(value) => Property::Value(f(value)),
+        }
+    }
+}
+
+impl<T> From<T> for Property<T> {
+    fn from(value: T) -> Self {
+        Property::Value(value)
+    }
+}
+
+/// `None` becomes an explicit `null`.
+impl<T> From<Option<T>> for Property<T> {
+    fn from(value: Option<T>) -> Self {
+        value.map_or(Property::Null, Property::Value)
+    }
+}
+
+impl<T: FromJson> FromJson for Property<T> {
+    #[inline]
+    fn from_json(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        if reader.read_null()? {
+            Ok(Property::Null)
+        } else {
+            T::from_json(reader).map(Property::Value)
+        }
+    }
+}
+
+impl<T: ToJson> ToJson for Property<T> {
+    #[inline]
+    fn to_json(&self, writer: &mut Writer) {
+        match self {
+            // Absent members are skipped by the object writer; as a bare value `null` is
+            // the only faithful spelling.
+            Property::Absent | Property::Null => writer.null(),
+            Property::Value(value) => value.to_json(writer),
+        }
+    }
+
+    fn is_absent(&self) -> bool {
+        matches!(self, Property::Absent)
+    }
+}

@@ -1,0 +1,219 @@
+//! `#[derive(Model)]`: a non-generic `match` from wire name to field and a field visit.
+//!
+//! The expansion is deliberately small and free of generics (compile time at Graph scale is
+//! the constraint); all JSON work lives in `graph_core::model` and `graph_core::json`.
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::spanned::Spanned;
+use syn::{Attribute, Data, DeriveInput, Fields, LitStr};
+
+/// Settings read from `#[graph(...)]` on a struct, field, enum or variant.
+#[derive(Default)]
+pub(crate) struct GraphAttrs {
+    /// `name = "wireName"`
+    pub name: Option<LitStr>,
+    /// `odata_type = "namespace.Type"`
+    pub odata_type: Option<LitStr>,
+    /// `additional_data`
+    pub additional_data: bool,
+    /// `fallback`
+    pub fallback: bool,
+    /// `unknown`
+    pub unknown: bool,
+    /// `evolvable`
+    pub evolvable: bool,
+}
+
+/// Collects errors so that all of them are reported at once.
+#[derive(Default)]
+pub(crate) struct Errors(Option<syn::Error>);
+
+impl Errors {
+    pub fn push(&mut self, error: syn::Error) {
+        match &mut self.0 {
+            Some(all) => all.combine(error),
+            None => self.0 = Some(error),
+        }
+    }
+
+    pub fn at(&mut self, span: Span, message: &str) {
+        self.push(syn::Error::new(span, message));
+    }
+
+    /// `Ok` when no error was pushed.
+    pub fn finish(self) -> Result<(), syn::Error> {
+        self.0.map_or(Ok(()), Err)
+    }
+}
+
+/// Reads every `#[graph(...)]` attribute; keys not in `allowed` are errors.
+pub(crate) fn graph_attrs(
+    attrs: &[Attribute],
+    allowed: &[&str],
+    errors: &mut Errors,
+) -> GraphAttrs {
+    let mut out = GraphAttrs::default();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("graph")) {
+        let result = attr.parse_nested_meta(|meta| {
+            let key = meta
+                .path
+                .get_ident()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            if !allowed.contains(&key.as_str()) {
+                return Err(meta.error(format!(
+                    "unsupported `graph` attribute here; expected one of: {}",
+                    allowed.join(", ")
+                )));
+            }
+            match key.as_str() {
+                "name" => out.name = Some(non_empty(meta.value()?.parse()?)?),
+                "odata_type" => out.odata_type = Some(non_empty(meta.value()?.parse()?)?),
+                "additional_data" => out.additional_data = true,
+                "fallback" => out.fallback = true,
+                "unknown" => out.unknown = true,
+                "evolvable" => out.evolvable = true,
+                _ => return Err(meta.error("unsupported `graph` attribute")),
+            }
+            Ok(())
+        });
+        if let Err(error) = result {
+            errors.push(error);
+        }
+    }
+    out
+}
+
+fn non_empty(lit: LitStr) -> syn::Result<LitStr> {
+    if lit.value().is_empty() {
+        Err(syn::Error::new(lit.span(), "must not be empty"))
+    } else {
+        Ok(lit)
+    }
+}
+
+/// Rejects generic parameters: generated models never have them, and supporting them would
+/// make every expansion generic.
+pub(crate) fn reject_generics(input: &DeriveInput, derive: &str, errors: &mut Errors) {
+    if !input.generics.params.is_empty() {
+        errors.at(
+            input.generics.span(),
+            &format!("`{derive}` does not support generic types"),
+        );
+    }
+}
+
+/// `Option<&'static str>` tokens for an optional literal.
+pub(crate) fn optional_str(lit: Option<&LitStr>) -> TokenStream {
+    match lit {
+        Some(lit) => quote!(::core::option::Option::Some(#lit)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
+    expand(input).unwrap_or_else(syn::Error::into_compile_error)
+}
+
+fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let mut errors = Errors::default();
+    reject_generics(input, "Model", &mut errors);
+    let type_attrs = graph_attrs(&input.attrs, &["odata_type"], &mut errors);
+    let fields = match &input.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(fields) => Some(&fields.named),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(fields) = fields else {
+        errors.at(
+            input.ident.span(),
+            "`Model` needs a struct with named fields",
+        );
+        errors.finish()?;
+        return Ok(TokenStream::new());
+    };
+
+    let mut wire_names: Vec<(String, Span)> = Vec::new();
+    let mut arms = Vec::new();
+    let mut visits = Vec::new();
+    let mut additional = None;
+    for field in fields {
+        let attrs = graph_attrs(&field.attrs, &["name", "additional_data"], &mut errors);
+        let Some(ident) = &field.ident else { continue };
+        if attrs.additional_data {
+            if attrs.name.is_some() {
+                errors.at(field.span(), "`additional_data` has no wire name");
+            }
+            if additional.replace(ident).is_some() {
+                errors.at(
+                    field.span(),
+                    "only one field can be `#[graph(additional_data)]`",
+                );
+            }
+            continue;
+        }
+        let name = attrs.name.unwrap_or_else(|| {
+            LitStr::new(ident.to_string().trim_start_matches("r#"), ident.span())
+        });
+        if wire_names.iter().any(|(n, _)| *n == name.value()) {
+            errors.at(
+                name.span(),
+                &format!("wire name {:?} is used by two fields", name.value()),
+            );
+        }
+        wire_names.push((name.value(), name.span()));
+        arms.push(quote!(#name => ::core::option::Option::Some(&mut self.#ident),));
+        visits.push(quote!(visitor.member(#name, &self.#ident);));
+    }
+    errors.finish()?;
+
+    let ident = &input.ident;
+    let odata_type = optional_str(type_attrs.odata_type.as_ref());
+    let (additional, additional_mut) = match additional {
+        Some(field) => (
+            quote!(::core::option::Option::Some(&self.#field)),
+            quote!(::core::option::Option::Some(&mut self.#field)),
+        ),
+        None => (
+            quote!(::core::option::Option::None),
+            quote!(::core::option::Option::None),
+        ),
+    };
+    Ok(quote! {
+        impl ::graph_core::model::Model for #ident {
+            fn odata_type(&self) -> ::core::option::Option<&'static str> {
+                #odata_type
+            }
+            fn member_mut(&mut self, name: &str) -> ::core::option::Option<&mut dyn ::graph_core::model::Member> {
+                match name {
+                    #(#arms)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+            fn visit(&self, visitor: &mut dyn ::graph_core::model::Visitor) {
+                #(#visits)*
+            }
+            fn additional_data(&self) -> ::core::option::Option<&::graph_core::AdditionalData> {
+                #additional
+            }
+            fn additional_data_mut(&mut self) -> ::core::option::Option<&mut ::graph_core::AdditionalData> {
+                #additional_mut
+            }
+        }
+
+        impl ::graph_core::json::FromJson for #ident {
+            fn from_json(reader: &mut ::graph_core::json::Reader<'_>) -> ::core::result::Result<Self, ::graph_core::json::DecodeError> {
+                ::graph_core::model::read_model(reader)
+            }
+        }
+
+        impl ::graph_core::json::ToJson for #ident {
+            fn to_json(&self, writer: &mut ::graph_core::json::Writer) {
+                ::graph_core::model::write_model(self, writer, ::core::option::Option::None)
+            }
+        }
+    })
+}

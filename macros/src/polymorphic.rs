@@ -1,0 +1,110 @@
+//! `#[derive(Polymorphic)]`: the list of derived type names and a `match` per direction;
+//! the `@odata.type` peek and dispatch live in `graph_core::model`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{Data, DeriveInput, Fields, LitStr};
+
+use crate::model::{graph_attrs, reject_generics, Errors};
+
+pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
+    expand(input).unwrap_or_else(syn::Error::into_compile_error)
+}
+
+fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let mut errors = Errors::default();
+    reject_generics(input, "Polymorphic", &mut errors);
+    graph_attrs(&input.attrs, &[], &mut errors);
+    let Data::Enum(data) = &input.data else {
+        errors.at(
+            input.ident.span(),
+            "`Polymorphic` needs an enum whose variants each hold one model",
+        );
+        errors.finish()?;
+        return Ok(TokenStream::new());
+    };
+
+    let mut odata_types: Vec<LitStr> = Vec::new();
+    let mut read_arms = Vec::new();
+    let mut variant_arms = Vec::new();
+    let mut variant_mut_arms = Vec::new();
+    let mut fallback = None;
+    for variant in &data.variants {
+        let attrs = graph_attrs(&variant.attrs, &["odata_type", "fallback"], &mut errors);
+        let ident = &variant.ident;
+        if !matches!(&variant.fields, Fields::Unnamed(f) if f.unnamed.len() == 1) {
+            errors.at(
+                ident.span(),
+                "each variant holds one model: `Variant(Type)`",
+            );
+            continue;
+        }
+        variant_mut_arms.push(quote!(Self::#ident(model) => model,));
+        match (attrs.fallback, attrs.odata_type) {
+            (true, None) => {
+                if fallback.replace(ident).is_some() {
+                    errors.at(ident.span(), "only one variant can be `#[graph(fallback)]`");
+                }
+                variant_arms.push(quote!(Self::#ident(model) => (model as &dyn ::graph_core::model::Model, ::core::option::Option::None),));
+            }
+            (false, Some(odata_type)) => {
+                if odata_types.iter().any(|t| t.value() == odata_type.value()) {
+                    errors.at(odata_type.span(), "two variants have this `odata_type`");
+                }
+                let index = odata_types.len();
+                let written = LitStr::new(&format!("#{}", odata_type.value()), odata_type.span());
+                read_arms.push(quote!(::core::option::Option::Some(#index) => Self::#ident(::graph_core::json::FromJson::from_json(reader)?),));
+                variant_arms.push(quote!(Self::#ident(model) => (model as &dyn ::graph_core::model::Model, ::core::option::Option::Some(#written)),));
+                odata_types.push(odata_type);
+            }
+            _ => errors.at(ident.span(), "mark each variant with either `#[graph(odata_type = \"...\")]` or `#[graph(fallback)]`"),
+        }
+    }
+    let Some(fallback) = fallback else {
+        errors.at(
+            input.ident.span(),
+            "one variant must be `#[graph(fallback)]` (the declared type)",
+        );
+        errors.finish()?;
+        return Ok(TokenStream::new());
+    };
+    errors.finish()?;
+
+    let ident = &input.ident;
+    Ok(quote! {
+        impl ::graph_core::model::Polymorphic for #ident {
+            const ODATA_TYPES: &'static [&'static str] = &[#(#odata_types),*];
+            fn read_variant(
+                index: ::core::option::Option<usize>,
+                reader: &mut ::graph_core::json::Reader<'_>,
+            ) -> ::core::result::Result<Self, ::graph_core::json::DecodeError> {
+                ::core::result::Result::Ok(match index {
+                    #(#read_arms)*
+                    _ => Self::#fallback(::graph_core::json::FromJson::from_json(reader)?),
+                })
+            }
+            fn variant(&self) -> (&dyn ::graph_core::model::Model, ::core::option::Option<&'static str>) {
+                match self {
+                    #(#variant_arms)*
+                }
+            }
+            fn variant_mut(&mut self) -> &mut dyn ::graph_core::model::Model {
+                match self {
+                    #(#variant_mut_arms)*
+                }
+            }
+        }
+
+        impl ::graph_core::json::FromJson for #ident {
+            fn from_json(reader: &mut ::graph_core::json::Reader<'_>) -> ::core::result::Result<Self, ::graph_core::json::DecodeError> {
+                ::graph_core::model::read_polymorphic(reader)
+            }
+        }
+
+        impl ::graph_core::json::ToJson for #ident {
+            fn to_json(&self, writer: &mut ::graph_core::json::Writer) {
+                ::graph_core::model::write_polymorphic(self, writer)
+            }
+        }
+    })
+}
