@@ -1,1 +1,157 @@
-fn main() {}
+//! `graph-emulator`: run the local onlineMeetings service, or mint a token it accepts.
+#![forbid(unsafe_code)]
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use clap::{ArgGroup, Parser, Subcommand};
+use graph_emulator::token::{self, Claims, SigningKey, SIGNING_KEY_ENV};
+use graph_emulator::{AccessPolicy, Emulator, EmulatorConfig};
+
+/// A local Microsoft Graph onlineMeetings service for tests and demos.
+#[derive(Parser, Debug)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serve the onlineMeetings API under /v1.0 until Ctrl-C.
+    Serve(ServeArgs),
+    /// Print a bearer token the emulator accepts.
+    Token(TokenArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Grant an application access policy: APP_ID may act for USER_ID (`*`: every user).
+    #[arg(long = "allow-app", value_name = "APP_ID:USER_ID")]
+    allow_app: Vec<AccessPolicy>,
+    /// Answer every Nth request with 429 and `Retry-After: 1`.
+    #[arg(long, value_name = "N")]
+    throttle_every: Option<u64>,
+    /// Key tokens are verified with (must match the one `token` signed with).
+    #[arg(long, env = SIGNING_KEY_ENV, hide_env_values = true)]
+    signing_key: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
+#[command(group(ArgGroup::new("kind").required(true).args(["delegated", "app", "personal"])))]
+struct TokenArgs {
+    /// A delegated token for a work or school user (needs --user).
+    #[arg(long, requires = "user")]
+    delegated: bool,
+    /// An app-only token (needs --app-id).
+    #[arg(long, requires = "app_id")]
+    app: bool,
+    /// A delegated token from a personal Microsoft account (needs --user).
+    #[arg(long, requires = "user")]
+    personal: bool,
+    /// The user's object id (the `oid` claim).
+    #[arg(long)]
+    user: Option<String>,
+    /// Delegated permissions, e.g. OnlineMeetings.ReadWrite.
+    #[arg(long, num_args = 1.., value_name = "SCOPE")]
+    scopes: Vec<String>,
+    /// The application (client) id (the `appid` claim).
+    #[arg(long)]
+    app_id: Option<String>,
+    /// Application permissions, e.g. OnlineMeetings.ReadWrite.All.
+    #[arg(long, num_args = 1.., value_name = "ROLE")]
+    roles: Vec<String>,
+    /// The tenant id (the `tid` claim); personal tokens always use the consumer tenant.
+    #[arg(long)]
+    tenant: Option<String>,
+    /// The user principal name (the `upn` claim).
+    #[arg(long)]
+    upn: Option<String>,
+    /// The user's display name (the `name` claim).
+    #[arg(long)]
+    name: Option<String>,
+    /// Lifetime in seconds (negative: already expired).
+    #[arg(long, default_value_t = token::DEFAULT_LIFETIME_SECS, allow_negative_numbers = true)]
+    expires_in: i64,
+    /// Key to sign with (must match the one `serve` verifies with).
+    #[arg(long, env = SIGNING_KEY_ENV, hide_env_values = true)]
+    signing_key: Option<String>,
+}
+
+fn signing_key(flag: Option<String>) -> SigningKey {
+    match flag {
+        Some(key) if !key.is_empty() => SigningKey::new(key),
+        _ => SigningKey::new(token::DEFAULT_SIGNING_KEY),
+    }
+}
+
+fn mint(args: TokenArgs) -> String {
+    let scopes: Vec<&str> = args.scopes.iter().map(String::as_str).collect();
+    let roles: Vec<&str> = args.roles.iter().map(String::as_str).collect();
+    let user = args.user.as_deref().unwrap_or_default();
+    let mut claims = if args.app {
+        Claims::app(args.app_id.as_deref().unwrap_or_default(), &roles)
+    } else if args.personal {
+        Claims::personal(user, &scopes)
+    } else {
+        Claims::delegated(user, &scopes)
+    };
+    if let (Some(tenant), false) = (&args.tenant, args.personal) {
+        claims = claims.with_tenant(tenant);
+    }
+    if let (Some(app_id), false) = (&args.app_id, args.app) {
+        claims.appid.clone_from(app_id);
+    }
+    claims.upn = args.upn;
+    claims.name = args.name;
+    let claims = claims.expiring_in(args.expires_in);
+    token::mint(&claims, &signing_key(args.signing_key))
+}
+
+async fn serve(args: ServeArgs) -> std::io::Result<()> {
+    let mut config = EmulatorConfig {
+        listen: args.listen,
+        signing_key: signing_key(args.signing_key),
+        access_policies: args.allow_app,
+        throttle_every: None,
+    };
+    if let Some(every) = args.throttle_every {
+        config = config.throttle_every(every);
+    }
+    let emulator = Emulator::start(config).await?;
+    println!("graph-emulator listening on {}", emulator.base_url());
+    tokio::signal::ctrl_c().await?;
+    emulator.shutdown().await
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Token(args) => {
+            println!("{}", mint(args));
+            ExitCode::SUCCESS
+        }
+        Command::Serve(args) => {
+            let runtime = match tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(runtime) => runtime,
+                Err(error) => {
+                    eprintln!("error: cannot start the async runtime: {error}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            match runtime.block_on(serve(args)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: graph-emulator serve: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}

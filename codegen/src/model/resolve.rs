@@ -1,0 +1,1307 @@
+//! Resolution: syntax trees in, one [`Model`] out.
+//!
+//! Two passes: the first declares every named element (so references may point forward and
+//! across documents), the second resolves references and attaches annotations.
+
+use std::collections::{HashMap, HashSet};
+
+use super::*;
+use crate::csdl::{self, Document, Position, SchemaItem, TypeName};
+
+type Result<T> = std::result::Result<T, Diagnostic>;
+
+pub(super) fn resolve(docs: &[Document]) -> Result<(Model, Vec<Warning>)> {
+    let mut r = Resolver::new(docs);
+    r.declare()?;
+    r.resolve_types()?;
+    r.check_base_cycles()?;
+    r.check_inherited_names()?;
+    r.resolve_operations()?;
+    r.resolve_terms()?;
+    r.resolve_containers()?;
+    r.attach_out_of_line_annotations()?;
+    Ok((r.model, r.warnings))
+}
+
+/// Names visible in one document: its aliases and the namespaces it may refer to.
+struct Scope {
+    /// Alias -> namespace.
+    aliases: HashMap<String, String>,
+    /// Namespaces referenced with `<edmx:Include>` (and the standard vocabularies): names in
+    /// them resolve to [`TypeTarget::Unknown`] when not loaded.
+    referenced: HashSet<String>,
+}
+
+/// An operation found in the first pass, resolved in the second.
+struct PendingOperation {
+    doc: usize,
+    schema: SchemaId,
+    item: usize,
+}
+
+struct Resolver<'d> {
+    docs: &'d [Document],
+    model: Model,
+    warnings: Vec<Warning>,
+    scopes: Vec<Scope>,
+    /// Every namespace declared by a loaded schema.
+    namespaces: HashSet<String>,
+    /// (document, schema index in document) -> schema id.
+    schema_ids: Vec<Vec<SchemaId>>,
+    /// Type id -> where its syntax lives: (document, schema index, item index).
+    type_sources: Vec<(usize, usize, usize)>,
+    operations: Vec<Vec<PendingOperation>>,
+    /// Reused buffer for building qualified names without allocating.
+    buf: String,
+}
+
+fn pos(file: usize, p: Position) -> SourcePos {
+    SourcePos {
+        file: FileId::from_index(file),
+        line: p.line,
+        column: p.column,
+    }
+}
+
+impl<'d> Resolver<'d> {
+    fn new(docs: &'d [Document]) -> Self {
+        let mut model = Model {
+            files: docs.iter().map(|d| d.file.clone()).collect(),
+            ..Model::default()
+        };
+        let mut scopes = Vec::new();
+        let mut namespaces = HashSet::new();
+        for doc in docs {
+            let mut scope = Scope {
+                aliases: HashMap::new(),
+                referenced: HashSet::new(),
+            };
+            for (alias, namespace) in STANDARD_ALIASES {
+                scope
+                    .aliases
+                    .insert((*alias).to_owned(), (*namespace).to_owned());
+                scope.referenced.insert((*namespace).to_owned());
+            }
+            for reference in &doc.references {
+                for include in &reference.includes {
+                    scope.referenced.insert(include.namespace.clone());
+                    if let Some(alias) = &include.alias {
+                        scope
+                            .aliases
+                            .insert(alias.clone(), include.namespace.clone());
+                        model
+                            .aliases
+                            .entry(alias.clone())
+                            .or_insert_with(|| include.namespace.clone());
+                    }
+                }
+            }
+            for schema in &doc.schemas {
+                namespaces.insert(schema.namespace.clone());
+                if let Some(alias) = &schema.alias {
+                    scope
+                        .aliases
+                        .insert(alias.clone(), schema.namespace.clone());
+                    model
+                        .aliases
+                        .entry(alias.clone())
+                        .or_insert_with(|| schema.namespace.clone());
+                }
+            }
+            scopes.push(scope);
+        }
+        for (alias, namespace) in STANDARD_ALIASES {
+            model
+                .aliases
+                .entry((*alias).to_owned())
+                .or_insert_with(|| (*namespace).to_owned());
+        }
+        Resolver {
+            docs,
+            model,
+            warnings: Vec::new(),
+            scopes,
+            namespaces,
+            schema_ids: Vec::new(),
+            type_sources: Vec::new(),
+            operations: Vec::new(),
+            buf: String::new(),
+        }
+    }
+
+    fn error(&self, doc: usize, at: Position, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(&self.docs[doc].file, at, message)
+    }
+
+    fn warn(&mut self, doc: usize, at: Position, message: impl Into<String>) {
+        let warning = Diagnostic::new(&self.docs[doc].file, at, message);
+        self.warnings.push(warning);
+    }
+
+    fn where_declared(&self, p: SourcePos) -> String {
+        self.model.location(p).to_string()
+    }
+
+    /// Names outside the OData identifier rules are allowed (Graph has `request-id`) but noted.
+    fn check_identifier(&mut self, doc: usize, at: Position, what: &str, name: &str) {
+        if !csdl::is_odata_identifier(name) {
+            self.warn(
+                doc,
+                at,
+                format!("{what} `{name}` is not an OData identifier (letters, digits, `_`)"),
+            );
+        }
+    }
+
+    // ---- pass 1: declarations ----
+
+    fn declare(&mut self) -> Result<()> {
+        let mut other_names: HashMap<String, SourcePos> = HashMap::new();
+        for (d, doc) in self.docs.iter().enumerate() {
+            let mut ids = Vec::new();
+            for (s, schema) in doc.schemas.iter().enumerate() {
+                let schema_id = SchemaId::from_index(self.model.schemas.len());
+                ids.push(schema_id);
+                self.model.schemas.push(Schema {
+                    namespace: schema.namespace.clone(),
+                    alias: schema.alias.clone(),
+                    types: Vec::new(),
+                    operations: Vec::new(),
+                    terms: Vec::new(),
+                    container: None,
+                    annotations: Vec::new(),
+                    pos: pos(d, schema.pos),
+                });
+                let mut pending: Vec<Vec<PendingOperation>> = Vec::new();
+                let mut pending_index: HashMap<&str, usize> = HashMap::new();
+                for (i, item) in schema.items.iter().enumerate() {
+                    let name = item.name();
+                    let qualified = format!("{}.{}", schema.namespace, name);
+                    let item_pos = pos(d, item.pos());
+                    match item {
+                        SchemaItem::EntityType(_)
+                        | SchemaItem::ComplexType(_)
+                        | SchemaItem::EnumType(_)
+                        | SchemaItem::TypeDefinition(_) => {
+                            self.check_unique(d, item.pos(), &qualified, &other_names)?;
+                            self.check_identifier(d, item.pos(), "type name", name);
+                            let id = TypeId::from_index(self.model.types.len());
+                            self.model.type_index.insert(qualified.clone(), id);
+                            self.model.schemas[schema_id.index()].types.push(id);
+                            self.type_sources.push((d, s, i));
+                            self.model.types.push(Type {
+                                schema: schema_id,
+                                name: name.to_owned(),
+                                qualified_name: qualified,
+                                // Filled in by the second pass.
+                                detail: TypeDetail::Definition(TypeDefinition {
+                                    underlying: EdmKind::Untyped,
+                                    facets: Facets::default(),
+                                }),
+                                annotations: Vec::new(),
+                                pos: item_pos,
+                            });
+                        }
+                        SchemaItem::Action(_) | SchemaItem::Function(_) => {
+                            if let Some(first) = self.model.type_index.get(&qualified) {
+                                let first = self.where_declared(self.model.ty(*first).pos);
+                                return Err(self.error(
+                                    d,
+                                    item.pos(),
+                                    format!(
+                                        "`{qualified}` is already declared as a type at {first}"
+                                    ),
+                                ));
+                            }
+                            let slot = *pending_index.entry(name).or_insert_with(|| {
+                                pending.push(Vec::new());
+                                pending.len() - 1
+                            });
+                            pending[slot].push(PendingOperation {
+                                doc: d,
+                                schema: schema_id,
+                                item: i,
+                            });
+                        }
+                        SchemaItem::Term(_) | SchemaItem::EntityContainer(_) => {
+                            self.check_unique(d, item.pos(), &qualified, &other_names)?;
+                            other_names.insert(qualified, item_pos);
+                        }
+                        SchemaItem::Annotations(_) => {}
+                    }
+                }
+                self.operations.extend(pending);
+            }
+            self.schema_ids.push(ids);
+        }
+        Ok(())
+    }
+
+    fn check_unique(
+        &self,
+        doc: usize,
+        at: Position,
+        qualified: &str,
+        other_names: &HashMap<String, SourcePos>,
+    ) -> Result<()> {
+        let first = self
+            .model
+            .type_index
+            .get(qualified)
+            .map(|id| self.model.ty(*id).pos)
+            .or_else(|| other_names.get(qualified).copied());
+        match first {
+            Some(first) => Err(self.error(
+                doc,
+                at,
+                format!(
+                    "duplicate name `{qualified}`: first declared at {}",
+                    self.where_declared(first)
+                ),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    // ---- names ----
+
+    /// Expands an alias-qualified name in a document's scope; `None` when the prefix is
+    /// neither a loaded namespace nor a known alias.
+    fn expand<'n>(&self, doc: usize, name: &'n str) -> std::borrow::Cow<'n, str> {
+        match name.rsplit_once('.') {
+            Some((prefix, simple)) => match self.scopes[doc].aliases.get(prefix) {
+                Some(namespace) if !self.namespaces.contains(prefix) => {
+                    format!("{namespace}.{simple}").into()
+                }
+                _ => name.into(),
+            },
+            None => name.into(),
+        }
+    }
+
+    /// Expands a path whose first segment may be alias-qualified (`graph.user/manager`).
+    fn expand_path(&self, doc: usize, path: &str) -> String {
+        match path.split_once('/') {
+            Some((head, rest)) => format!("{}/{rest}", self.expand(doc, head)),
+            None => self.expand(doc, path).into_owned(),
+        }
+    }
+
+    /// Resolves a type name as written in document `doc`.
+    fn type_ref(&mut self, doc: usize, at: Position, ty: &TypeName) -> Result<TypeRef> {
+        let target = self.type_target(doc, at, &ty.name)?;
+        Ok(TypeRef {
+            collection: ty.collection,
+            target,
+        })
+    }
+
+    fn type_target(&mut self, doc: usize, at: Position, name: &str) -> Result<TypeTarget> {
+        if let Some(primitive) = name.strip_prefix("Edm.") {
+            return match EdmKind::from_name(primitive) {
+                Some(kind) => Ok(TypeTarget::Primitive(kind)),
+                None => {
+                    let hint = suggestion(primitive, EdmKind::all_names()).replace(" `", " `Edm.");
+                    Err(self.error(doc, at, format!("unknown primitive type `{name}`{hint}")))
+                }
+            };
+        }
+        let Some((prefix, simple)) = name.rsplit_once('.') else {
+            let hint = self.type_suggestion(name);
+            return Err(self.error(
+                doc,
+                at,
+                format!("type `{name}` is not qualified with a namespace or alias{hint}"),
+            ));
+        };
+        let namespace = if self.namespaces.contains(prefix) {
+            prefix
+        } else if let Some(namespace) = self.scopes[doc].aliases.get(prefix) {
+            namespace.as_str()
+        } else if !prefix.contains('.') {
+            return Err(self.error(
+                doc,
+                at,
+                format!("unknown alias `{prefix}` in `{name}`: declare it on a <Schema> or an <edmx:Include>"),
+            ));
+        } else {
+            prefix
+        };
+        self.buf.clear();
+        self.buf.push_str(namespace);
+        self.buf.push('.');
+        self.buf.push_str(simple);
+        if let Some(id) = self.model.type_index.get(self.buf.as_str()) {
+            return Ok(TypeTarget::Type(*id));
+        }
+        if !self.namespaces.contains(namespace) && self.scopes[doc].referenced.contains(namespace) {
+            return Ok(TypeTarget::Unknown(self.buf.clone()));
+        }
+        let qualified = self.buf.clone();
+        let hint = self.type_suggestion(&qualified);
+        Err(self.error(doc, at, format!("unknown type `{name}`{hint}")))
+    }
+
+    fn type_suggestion(&self, name: &str) -> String {
+        suggestion(name, self.model.type_index.keys().map(String::as_str))
+    }
+
+    fn structured_target(
+        &mut self,
+        doc: usize,
+        at: Position,
+        name: &str,
+        what: &str,
+        want: Option<TypeKind>,
+    ) -> Result<TypeId> {
+        match self.type_target(doc, at, name)? {
+            TypeTarget::Type(id) => {
+                let kind = self.model.ty(id).kind();
+                let ok = match want {
+                    Some(want) => kind == want,
+                    None => matches!(kind, TypeKind::Entity | TypeKind::Complex),
+                };
+                if ok {
+                    Ok(id)
+                } else {
+                    let expected = match want {
+                        Some(TypeKind::Entity) => "an entity type",
+                        Some(TypeKind::Complex) => "a complex type",
+                        _ => "an entity or complex type",
+                    };
+                    Err(self.error(doc, at, format!("{what} `{name}` is not {expected}")))
+                }
+            }
+            _ => Err(self.error(
+                doc,
+                at,
+                format!("{what} `{name}` is not a type declared in the loaded documents"),
+            )),
+        }
+    }
+
+    // ---- annotations ----
+
+    /// Converts and stores one annotation, returning its id.
+    fn annotation(
+        &mut self,
+        doc: usize,
+        a: &csdl::Annotation,
+        target: Target,
+        inline: bool,
+        block_qualifier: Option<&str>,
+    ) -> AnnotationId {
+        let term = self.expand(doc, &a.term).into_owned();
+        let term_id = self.model.term_index.get(&term).copied();
+        let value = self.value(doc, &a.value);
+        let id = AnnotationId::from_index(self.model.annotations.len());
+        self.model.annotations.push(Annotation {
+            term,
+            qualifier: a
+                .qualifier
+                .clone()
+                .or_else(|| block_qualifier.map(str::to_owned)),
+            value,
+            target,
+            term_id,
+            inline,
+            pos: pos(doc, a.pos),
+        });
+        id
+    }
+
+    fn inline_annotations(
+        &mut self,
+        doc: usize,
+        list: &[csdl::Annotation],
+        target: Target,
+    ) -> Vec<AnnotationId> {
+        list.iter()
+            .map(|a| self.annotation(doc, a, target.clone(), true, None))
+            .collect()
+    }
+
+    /// Copies a value, expanding aliases in enum members and record types.
+    fn value(&self, doc: usize, v: &Value) -> Value {
+        match v {
+            Value::EnumMember(members) => {
+                Value::EnumMember(members.iter().map(|m| self.expand_path(doc, m)).collect())
+            }
+            Value::Record(record) => Value::Record(Record {
+                ty: record.ty.as_ref().map(|t| self.expand(doc, t).into_owned()),
+                properties: record
+                    .properties
+                    .iter()
+                    .map(|(n, v)| (n.clone(), self.value(doc, v)))
+                    .collect(),
+            }),
+            Value::Collection(items) => {
+                Value::Collection(items.iter().map(|v| self.value(doc, v)).collect())
+            }
+            other => other.clone(),
+        }
+    }
+
+    // ---- pass 2: types ----
+
+    fn resolve_types(&mut self) -> Result<()> {
+        for index in 0..self.model.types.len() {
+            let (d, s, i) = self.type_sources[index];
+            let id = TypeId::from_index(index);
+            let item = &self.docs[d].schemas[s].items[i];
+            let detail = match item {
+                SchemaItem::EntityType(t) => TypeDetail::Entity(self.structured(d, id, t, true)?),
+                SchemaItem::ComplexType(t) => {
+                    TypeDetail::Complex(self.structured(d, id, t, false)?)
+                }
+                SchemaItem::EnumType(e) => TypeDetail::Enum(self.enum_type(d, id, e)?),
+                SchemaItem::TypeDefinition(t) => {
+                    let underlying =
+                        self.primitive(d, t.pos, &t.underlying_type, "UnderlyingType")?;
+                    TypeDetail::Definition(TypeDefinition {
+                        underlying,
+                        facets: t.facets.clone(),
+                    })
+                }
+                _ => continue,
+            };
+            let annotations = match item {
+                SchemaItem::EntityType(t) | SchemaItem::ComplexType(t) => &t.annotations,
+                SchemaItem::EnumType(e) => &e.annotations,
+                SchemaItem::TypeDefinition(t) => &t.annotations,
+                _ => continue,
+            };
+            let annotations = self.inline_annotations(d, annotations, Target::Type(id));
+            let ty = &mut self.model.types[index];
+            ty.detail = detail;
+            ty.annotations = annotations;
+        }
+        let mut derived = vec![Vec::new(); self.model.types.len()];
+        for (id, ty) in self.model.types() {
+            if let Some(base) = ty.structured().and_then(|s| s.base) {
+                derived[base.index()].push(id);
+            }
+        }
+        self.model.derived = derived;
+        Ok(())
+    }
+
+    fn primitive(&mut self, d: usize, at: Position, name: &str, what: &str) -> Result<EdmKind> {
+        match self.type_target(d, at, name)? {
+            TypeTarget::Primitive(kind) => Ok(kind),
+            _ => Err(self.error(
+                d,
+                at,
+                format!("{what} `{name}` is not an Edm primitive type"),
+            )),
+        }
+    }
+
+    fn structured(
+        &mut self,
+        d: usize,
+        id: TypeId,
+        t: &csdl::StructuredType,
+        entity: bool,
+    ) -> Result<StructuredType> {
+        let kind = if entity {
+            TypeKind::Entity
+        } else {
+            TypeKind::Complex
+        };
+        let base = match &t.base_type {
+            Some(name) => Some(self.structured_target(d, t.pos, name, "BaseType", Some(kind))?),
+            None => None,
+        };
+        let mut properties = Vec::with_capacity(t.properties.len());
+        let mut seen: HashMap<&str, Position> = HashMap::with_capacity(t.properties.len());
+        for p in &t.properties {
+            if let Some(first) = seen.insert(&p.name, p.pos) {
+                return Err(self.error(
+                    d,
+                    p.pos,
+                    format!(
+                        "duplicate property `{}` in `{}`: first declared at {}:{}",
+                        p.name, t.name, first.line, first.column
+                    ),
+                ));
+            }
+            self.check_identifier(d, p.pos, "property name", &p.name);
+            let ty = self.type_ref(d, p.pos, &p.ty)?;
+            if p.navigation {
+                let is_entity = matches!(ty.target, TypeTarget::Type(target)
+                    if self.model.ty(target).kind() == TypeKind::Entity);
+                if !is_entity {
+                    return Err(self.error(
+                        d,
+                        p.pos,
+                        format!(
+                            "navigation property `{}` must have an entity type, not `{}`",
+                            p.name, p.ty
+                        ),
+                    ));
+                }
+            }
+            let property_id = PropertyId::from_index(self.model.properties.len());
+            let annotations =
+                self.inline_annotations(d, &p.annotations, Target::Property(property_id));
+            // A collection of entities is never null; both formats say so differently.
+            let nullable = p.nullable && !(p.navigation && p.ty.collection);
+            self.model.properties.push(Property {
+                declaring_type: id,
+                name: p.name.clone(),
+                kind: if p.navigation {
+                    PropertyKind::Navigation
+                } else {
+                    PropertyKind::Structural
+                },
+                ty,
+                nullable,
+                facets: p.facets.clone(),
+                default_value: p.default_value.clone(),
+                contains_target: p.contains_target,
+                partner: p.partner.clone(),
+                annotations,
+                pos: pos(d, p.pos),
+            });
+            properties.push(property_id);
+        }
+        Ok(StructuredType {
+            base,
+            is_abstract: t.is_abstract,
+            is_open: t.open_type,
+            has_stream: t.has_stream,
+            key: t
+                .key
+                .iter()
+                .map(|k| KeyProperty {
+                    name: k.name.clone(),
+                    alias: k.alias.clone(),
+                    pos: pos(d, k.pos),
+                })
+                .collect(),
+            properties,
+        })
+    }
+
+    fn enum_type(&mut self, d: usize, id: TypeId, e: &csdl::EnumType) -> Result<EnumType> {
+        let underlying = match &e.underlying_type {
+            Some(name) => {
+                let kind = self.primitive(d, e.pos, name, "UnderlyingType")?;
+                if !matches!(
+                    kind,
+                    EdmKind::Byte
+                        | EdmKind::SByte
+                        | EdmKind::Int16
+                        | EdmKind::Int32
+                        | EdmKind::Int64
+                ) {
+                    return Err(self.error(
+                        d,
+                        e.pos,
+                        format!(
+                            "UnderlyingType of enum `{}` must be an integer type, not `{name}`",
+                            e.name
+                        ),
+                    ));
+                }
+                kind
+            }
+            None => EdmKind::Int32,
+        };
+        let mut members = Vec::with_capacity(e.members.len());
+        let mut seen: HashSet<&str> = HashSet::with_capacity(e.members.len());
+        let mut next = 0i64;
+        for (index, m) in e.members.iter().enumerate() {
+            if !seen.insert(&m.name) {
+                return Err(self.error(
+                    d,
+                    m.pos,
+                    format!("duplicate member `{}` in enum `{}`", m.name, e.name),
+                ));
+            }
+            self.check_identifier(d, m.pos, "enum member", &m.name);
+            let value = m.value.unwrap_or(next);
+            next = value.saturating_add(1);
+            let annotations = self.inline_annotations(d, &m.annotations, Target::Member(id, index));
+            members.push(EnumMember {
+                name: m.name.clone(),
+                value,
+                annotations,
+                pos: pos(d, m.pos),
+            });
+        }
+        Ok(EnumType {
+            underlying,
+            is_flags: e.is_flags,
+            members,
+        })
+    }
+
+    fn check_base_cycles(&mut self) -> Result<()> {
+        for (id, ty) in self.model.types() {
+            let mut chain = vec![id];
+            let mut current = ty.structured().and_then(|s| s.base);
+            while let Some(base) = current {
+                if let Some(start) = chain.iter().position(|c| *c == base) {
+                    let names: Vec<&str> = chain[start..]
+                        .iter()
+                        .chain(std::iter::once(&base))
+                        .map(|c| self.model.ty(*c).qualified_name.as_str())
+                        .collect();
+                    let (d, _, _) = self.type_sources[id.index()];
+                    let at = Position {
+                        line: ty.pos.line,
+                        column: ty.pos.column,
+                    };
+                    return Err(self.error(
+                        d,
+                        at,
+                        format!("BaseType cycle: {}", names.join(" -> ")),
+                    ));
+                }
+                chain.push(base);
+                current = self.model.ty(base).structured().and_then(|s| s.base);
+            }
+        }
+        Ok(())
+    }
+
+    /// A property may not repeat the name of an inherited one.
+    fn check_inherited_names(&mut self) -> Result<()> {
+        for (id, ty) in self.model.types() {
+            let Some(s) = ty.structured() else { continue };
+            let Some(base) = s.base else { continue };
+            for p in &s.properties {
+                let property = self.model.property(*p);
+                if let Some(inherited) = self.model.find_property(base, &property.name) {
+                    let declaring = self.model.property(inherited).declaring_type;
+                    let (d, _, _) = self.type_sources[id.index()];
+                    let at = Position {
+                        line: property.pos.line,
+                        column: property.pos.column,
+                    };
+                    return Err(self.error(
+                        d,
+                        at,
+                        format!(
+                            "property `{}` of `{}` is already declared in its base type `{}`",
+                            property.name,
+                            ty.qualified_name,
+                            self.model.ty(declaring).qualified_name
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    // ---- operations, terms, containers ----
+
+    fn resolve_operations(&mut self) -> Result<()> {
+        let groups = std::mem::take(&mut self.operations);
+        for group in &groups {
+            for pending in group {
+                let d = pending.doc;
+                let schema = &self.docs[d].schemas[self.schema_index(pending)];
+                let (kind, o) = match &schema.items[pending.item] {
+                    SchemaItem::Action(o) => (OperationKind::Action, o),
+                    SchemaItem::Function(o) => (OperationKind::Function, o),
+                    _ => continue,
+                };
+                let id = OperationId::from_index(self.model.operations.len());
+                let qualified = format!("{}.{}", schema.namespace, o.name);
+                if o.is_bound && o.parameters.is_empty() {
+                    return Err(self.error(
+                        d,
+                        o.pos,
+                        format!("bound operation `{}` has no binding parameter", o.name),
+                    ));
+                }
+                let mut parameters = Vec::with_capacity(o.parameters.len());
+                for (index, p) in o.parameters.iter().enumerate() {
+                    self.check_identifier(d, p.pos, "parameter name", &p.name);
+                    let ty = self.type_ref(d, p.pos, &p.ty)?;
+                    let annotations =
+                        self.inline_annotations(d, &p.annotations, Target::Parameter(id, index));
+                    parameters.push(Parameter {
+                        name: p.name.clone(),
+                        ty,
+                        nullable: p.nullable,
+                        facets: p.facets.clone(),
+                        annotations,
+                        pos: pos(d, p.pos),
+                    });
+                }
+                let return_type = match &o.return_type {
+                    Some(r) => {
+                        let ty = self.type_ref(d, r.pos, &r.ty)?;
+                        let annotations =
+                            self.inline_annotations(d, &r.annotations, Target::ReturnType(id));
+                        Some(ReturnType {
+                            ty,
+                            nullable: r.nullable,
+                            facets: r.facets.clone(),
+                            annotations,
+                            pos: pos(d, r.pos),
+                        })
+                    }
+                    None => None,
+                };
+                let annotations = self.inline_annotations(d, &o.annotations, Target::Operation(id));
+                self.model
+                    .operation_index
+                    .entry(qualified.clone())
+                    .or_default()
+                    .push(id);
+                self.model.schemas[pending.schema.index()]
+                    .operations
+                    .push(id);
+                self.model.operations.push(Operation {
+                    schema: pending.schema,
+                    name: o.name.clone(),
+                    qualified_name: qualified,
+                    kind,
+                    is_bound: o.is_bound,
+                    is_composable: o.is_composable,
+                    entity_set_path: o.entity_set_path.clone(),
+                    parameters,
+                    return_type,
+                    annotations,
+                    pos: pos(d, o.pos),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn schema_index(&self, pending: &PendingOperation) -> usize {
+        self.schema_ids[pending.doc]
+            .iter()
+            .position(|s| *s == pending.schema)
+            .unwrap_or(0)
+    }
+
+    fn resolve_terms(&mut self) -> Result<()> {
+        // Declare all terms first, so annotations anywhere can link to them.
+        for (d, doc) in self.docs.iter().enumerate() {
+            for (s, schema) in doc.schemas.iter().enumerate() {
+                let schema_id = self.schema_ids[d][s];
+                for item in &schema.items {
+                    if let SchemaItem::Term(t) = item {
+                        let id = TermId::from_index(self.model.terms.len());
+                        let qualified = format!("{}.{}", schema.namespace, t.name);
+                        self.model.term_index.insert(qualified.clone(), id);
+                        self.model.schemas[schema_id.index()].terms.push(id);
+                        self.model.terms.push(Term {
+                            schema: schema_id,
+                            name: t.name.clone(),
+                            qualified_name: qualified,
+                            ty: TypeRef {
+                                collection: false,
+                                target: TypeTarget::Primitive(EdmKind::Untyped),
+                            },
+                            nullable: t.nullable,
+                            facets: t.facets.clone(),
+                            base_term: t.base_term.as_ref().map(|b| self.expand(d, b).into_owned()),
+                            default_value: t.default_value.clone(),
+                            applies_to: t
+                                .applies_to
+                                .as_deref()
+                                .map(|a| a.split_whitespace().map(str::to_owned).collect())
+                                .unwrap_or_default(),
+                            annotations: Vec::new(),
+                            pos: pos(d, t.pos),
+                        });
+                    }
+                }
+            }
+        }
+        let mut next = 0;
+        for (d, doc) in self.docs.iter().enumerate() {
+            for schema in &doc.schemas {
+                for item in &schema.items {
+                    if let SchemaItem::Term(t) = item {
+                        let id = TermId::from_index(next);
+                        next += 1;
+                        let ty = self.type_ref(d, t.pos, &t.ty)?;
+                        let annotations =
+                            self.inline_annotations(d, &t.annotations, Target::Term(id));
+                        let term = &mut self.model.terms[id.index()];
+                        term.ty = ty;
+                        term.annotations = annotations;
+                    }
+                }
+            }
+        }
+        // Annotations resolved before terms were known get their link now.
+        for a in &mut self.model.annotations {
+            a.term_id = self.model.term_index.get(&a.term).copied();
+        }
+        Ok(())
+    }
+
+    fn resolve_containers(&mut self) -> Result<()> {
+        for (d, doc) in self.docs.iter().enumerate() {
+            for (s, schema) in doc.schemas.iter().enumerate() {
+                let schema_id = self.schema_ids[d][s];
+                for item in &schema.items {
+                    if let SchemaItem::EntityContainer(c) = item {
+                        self.container(d, schema_id, &schema.namespace, c)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn container(
+        &mut self,
+        d: usize,
+        schema_id: SchemaId,
+        namespace: &str,
+        c: &csdl::EntityContainer,
+    ) -> Result<()> {
+        let id = ContainerId::from_index(self.model.containers.len());
+        if self.model.schemas[schema_id.index()].container.is_some() {
+            return Err(self.error(d, c.pos, "a schema may declare only one entity container"));
+        }
+        let mut container = EntityContainer {
+            schema: schema_id,
+            name: c.name.clone(),
+            qualified_name: format!("{namespace}.{}", c.name),
+            extends: c.extends.as_ref().map(|e| self.expand(d, e).into_owned()),
+            entity_sets: Vec::new(),
+            singletons: Vec::new(),
+            action_imports: Vec::new(),
+            function_imports: Vec::new(),
+            annotations: Vec::new(),
+            pos: pos(d, c.pos),
+        };
+        let mut names: HashSet<&str> = HashSet::new();
+        for item in &c.items {
+            let (name, at) = match item {
+                csdl::ContainerItem::EntitySet(x) => (&x.name, x.pos),
+                csdl::ContainerItem::Singleton(x) => (&x.name, x.pos),
+                csdl::ContainerItem::ActionImport(x) | csdl::ContainerItem::FunctionImport(x) => {
+                    (&x.name, x.pos)
+                }
+            };
+            if !names.insert(name) {
+                return Err(self.error(
+                    d,
+                    at,
+                    format!("duplicate name `{name}` in entity container `{}`", c.name),
+                ));
+            }
+            match item {
+                csdl::ContainerItem::EntitySet(set) => {
+                    let entity_type = self.structured_target(
+                        d,
+                        set.pos,
+                        &set.entity_type,
+                        &format!("EntityType of entity set `{}`", set.name),
+                        Some(TypeKind::Entity),
+                    )?;
+                    let index = container.entity_sets.len();
+                    let annotations =
+                        self.inline_annotations(d, &set.annotations, Target::EntitySet(id, index));
+                    container.entity_sets.push(EntitySet {
+                        name: set.name.clone(),
+                        entity_type,
+                        include_in_service_document: set.include_in_service_document,
+                        bindings: bindings(d, &set.bindings),
+                        annotations,
+                        pos: pos(d, set.pos),
+                    });
+                }
+                csdl::ContainerItem::Singleton(single) => {
+                    let ty = self.structured_target(
+                        d,
+                        single.pos,
+                        &single.ty,
+                        &format!("Type of singleton `{}`", single.name),
+                        Some(TypeKind::Entity),
+                    )?;
+                    let index = container.singletons.len();
+                    let annotations = self.inline_annotations(
+                        d,
+                        &single.annotations,
+                        Target::Singleton(id, index),
+                    );
+                    container.singletons.push(Singleton {
+                        name: single.name.clone(),
+                        ty,
+                        nullable: single.nullable,
+                        bindings: bindings(d, &single.bindings),
+                        annotations,
+                        pos: pos(d, single.pos),
+                    });
+                }
+                csdl::ContainerItem::ActionImport(import)
+                | csdl::ContainerItem::FunctionImport(import) => {
+                    let action = matches!(item, csdl::ContainerItem::ActionImport(_));
+                    let operation = self.expand(d, &import.operation).into_owned();
+                    let want = if action {
+                        OperationKind::Action
+                    } else {
+                        OperationKind::Function
+                    };
+                    let overloads: Vec<OperationId> = self
+                        .model
+                        .find_operations(&operation)
+                        .iter()
+                        .copied()
+                        .filter(|o| {
+                            let op = self.model.operation(*o);
+                            op.kind == want && !op.is_bound
+                        })
+                        .collect();
+                    if overloads.is_empty() {
+                        let what = if action { "action" } else { "function" };
+                        let hint = suggestion(
+                            &operation,
+                            self.model.operation_index.keys().map(String::as_str),
+                        );
+                        return Err(self.error(
+                            d,
+                            import.pos,
+                            format!(
+                                "import `{}` names unknown unbound {what} `{}`{hint}",
+                                import.name, import.operation
+                            ),
+                        ));
+                    }
+                    let list = if action {
+                        &mut container.action_imports
+                    } else {
+                        &mut container.function_imports
+                    };
+                    let index = list.len();
+                    let target = if action {
+                        Target::ActionImport(id, index)
+                    } else {
+                        Target::FunctionImport(id, index)
+                    };
+                    let annotations = self.inline_annotations(d, &import.annotations, target);
+                    let list = if action {
+                        &mut container.action_imports
+                    } else {
+                        &mut container.function_imports
+                    };
+                    list.push(OperationImport {
+                        name: import.name.clone(),
+                        operation,
+                        overloads,
+                        entity_set: import.entity_set.clone(),
+                        include_in_service_document: import.include_in_service_document,
+                        annotations,
+                        pos: pos(d, import.pos),
+                    });
+                }
+            }
+        }
+        container.annotations = self.inline_annotations(d, &c.annotations, Target::Container(id));
+        self.model.schemas[schema_id.index()].container = Some(id);
+        self.model.containers.push(container);
+        Ok(())
+    }
+
+    // ---- out-of-line annotations ----
+
+    fn attach_out_of_line_annotations(&mut self) -> Result<()> {
+        // Schema-level inline annotations first.
+        for (d, doc) in self.docs.iter().enumerate() {
+            for (s, schema) in doc.schemas.iter().enumerate() {
+                let schema_id = self.schema_ids[d][s];
+                let ids =
+                    self.inline_annotations(d, &schema.annotations, Target::Schema(schema_id));
+                self.model.schemas[schema_id.index()].annotations = ids;
+            }
+        }
+        for (d, doc) in self.docs.iter().enumerate() {
+            for schema in &doc.schemas {
+                // Blocks with the same target are taken together, at the first one, as CSDL
+                // JSON (one `$Annotations` member per target) has them.
+                let mut order: Vec<&str> = Vec::new();
+                let mut groups: HashMap<&str, Vec<&csdl::AnnotationsBlock>> = HashMap::new();
+                for item in &schema.items {
+                    if let SchemaItem::Annotations(block) = item {
+                        let group = groups.entry(block.target.as_str()).or_default();
+                        if group.is_empty() {
+                            order.push(block.target.as_str());
+                        }
+                        group.push(block);
+                    }
+                }
+                for target_text in order {
+                    let blocks = &groups[target_text];
+                    let target = self.resolve_target(d, target_text);
+                    if let Target::Unresolved(path) = &target {
+                        let message = format!("annotation target `{path}` does not exist");
+                        self.warn(d, blocks[0].pos, message);
+                    }
+                    for block in blocks {
+                        for a in &block.annotations {
+                            let id = self.annotation(
+                                d,
+                                a,
+                                target.clone(),
+                                false,
+                                block.qualifier.as_deref(),
+                            );
+                            self.attach(&target, id);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn attach(&mut self, target: &Target, id: AnnotationId) {
+        let m = &mut self.model;
+        let list = match target {
+            Target::Schema(s) => Some(&mut m.schemas[s.index()].annotations),
+            Target::Type(t) => Some(&mut m.types[t.index()].annotations),
+            Target::Property(p) => Some(&mut m.properties[p.index()].annotations),
+            Target::Member(t, i) => match &mut m.types[t.index()].detail {
+                TypeDetail::Enum(e) => e.members.get_mut(*i).map(|x| &mut x.annotations),
+                _ => None,
+            },
+            Target::Operation(o) => Some(&mut m.operations[o.index()].annotations),
+            Target::Overloads(list) => {
+                for o in list {
+                    m.operations[o.index()].annotations.push(id);
+                }
+                None
+            }
+            Target::Parameter(o, i) => m.operations[o.index()]
+                .parameters
+                .get_mut(*i)
+                .map(|p| &mut p.annotations),
+            Target::ReturnType(o) => m.operations[o.index()]
+                .return_type
+                .as_mut()
+                .map(|r| &mut r.annotations),
+            Target::Term(t) => Some(&mut m.terms[t.index()].annotations),
+            Target::Container(c) => Some(&mut m.containers[c.index()].annotations),
+            Target::EntitySet(c, i) => m.containers[c.index()]
+                .entity_sets
+                .get_mut(*i)
+                .map(|x| &mut x.annotations),
+            Target::Singleton(c, i) => m.containers[c.index()]
+                .singletons
+                .get_mut(*i)
+                .map(|x| &mut x.annotations),
+            Target::ActionImport(c, i) => m.containers[c.index()]
+                .action_imports
+                .get_mut(*i)
+                .map(|x| &mut x.annotations),
+            Target::FunctionImport(c, i) => m.containers[c.index()]
+                .function_imports
+                .get_mut(*i)
+                .map(|x| &mut x.annotations),
+            Target::Unresolved(_) => None,
+        };
+        if let Some(list) = list {
+            list.push(id);
+        }
+    }
+
+    /// Resolves an annotation target path (`graph.user`, `graph.user/manager`,
+    /// `graph.getSchedule(graph.calendar)/Schedules`, `graph.GraphService/users`).
+    fn resolve_target(&self, d: usize, text: &str) -> Target {
+        let unresolved = || Target::Unresolved(text.to_owned());
+        // Split off a parenthesized signature before splitting on `/`.
+        let (head, signature, rest) = match text.find('(') {
+            Some(open) => match text[open..].find(')') {
+                Some(close) => {
+                    let close = open + close;
+                    let rest = text[close + 1..]
+                        .strip_prefix('/')
+                        .unwrap_or(&text[close + 1..]);
+                    (&text[..open], Some(&text[open + 1..close]), rest)
+                }
+                None => return unresolved(),
+            },
+            None => match text.split_once('/') {
+                Some((head, rest)) => (head, None, rest),
+                None => (text, None, ""),
+            },
+        };
+        let qualified = self.expand(d, head);
+        let segments: Vec<&str> = if rest.is_empty() {
+            Vec::new()
+        } else {
+            rest.split('/').collect()
+        };
+        if let Some(signature) = signature {
+            let Some(op) = self.overload(d, &qualified, signature) else {
+                return unresolved();
+            };
+            return match segments.as_slice() {
+                [] => Target::Operation(op),
+                ["$ReturnType"] => Target::ReturnType(op),
+                [param] => self
+                    .model
+                    .operation(op)
+                    .parameters
+                    .iter()
+                    .position(|p| p.name == *param)
+                    .map_or_else(unresolved, |i| Target::Parameter(op, i)),
+                _ => unresolved(),
+            };
+        }
+        if let Some(ty) = self.model.type_index.get(qualified.as_ref()) {
+            return self
+                .member_target(*ty, &segments)
+                .unwrap_or_else(unresolved);
+        }
+        if segments.is_empty() {
+            if let Some(term) = self.model.term_index.get(qualified.as_ref()) {
+                return Target::Term(*term);
+            }
+            if let Some(ops) = self.model.operation_index.get(qualified.as_ref()) {
+                return match ops.as_slice() {
+                    [one] => Target::Operation(*one),
+                    many => Target::Overloads(many.to_vec()),
+                };
+            }
+            if let Some((i, _)) = self
+                .model
+                .schemas
+                .iter()
+                .enumerate()
+                .find(|(_, s)| s.namespace == qualified.as_ref())
+            {
+                return Target::Schema(SchemaId::from_index(i));
+            }
+        }
+        if let Some((i, c)) = self
+            .model
+            .containers
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.qualified_name == qualified.as_ref())
+        {
+            let id = ContainerId::from_index(i);
+            return match segments.as_slice() {
+                [] => Target::Container(id),
+                [child] => {
+                    let find = |names: Vec<&String>| names.iter().position(|n| n == child);
+                    if let Some(i) = find(c.entity_sets.iter().map(|s| &s.name).collect()) {
+                        Target::EntitySet(id, i)
+                    } else if let Some(i) = find(c.singletons.iter().map(|s| &s.name).collect()) {
+                        Target::Singleton(id, i)
+                    } else if let Some(i) = find(c.action_imports.iter().map(|s| &s.name).collect())
+                    {
+                        Target::ActionImport(id, i)
+                    } else if let Some(i) =
+                        find(c.function_imports.iter().map(|s| &s.name).collect())
+                    {
+                        Target::FunctionImport(id, i)
+                    } else {
+                        unresolved()
+                    }
+                }
+                _ => unresolved(),
+            };
+        }
+        unresolved()
+    }
+
+    /// `Type`, `Type/property`, `Type/property/property...`, `Enum/member`.
+    fn member_target(&self, ty: TypeId, segments: &[&str]) -> Option<Target> {
+        let Some((first, rest)) = segments.split_first() else {
+            return Some(Target::Type(ty));
+        };
+        if let Some(e) = self.model.ty(ty).as_enum() {
+            let index = e.members.iter().position(|m| m.name == *first)?;
+            return rest.is_empty().then_some(Target::Member(ty, index));
+        }
+        let property = self.model.find_property(ty, first)?;
+        if rest.is_empty() {
+            return Some(Target::Property(property));
+        }
+        match self.model.property(property).ty.target {
+            TypeTarget::Type(next) => self.member_target(next, rest),
+            _ => None,
+        }
+    }
+
+    /// The overload of `qualified` whose parameter types match a target signature: for an
+    /// action the binding parameter only, for a function all parameters.
+    fn overload(&self, d: usize, qualified: &str, signature: &str) -> Option<OperationId> {
+        let wanted: Vec<String> = signature
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                match s
+                    .strip_prefix("Collection(")
+                    .and_then(|s| s.strip_suffix(')'))
+                {
+                    Some(inner) => format!("Collection({})", self.expand(d, inner)),
+                    None => self.expand(d, s).into_owned(),
+                }
+            })
+            .collect();
+        let ops = self.model.operation_index.get(qualified)?;
+        ops.iter().copied().find(|op| {
+            let op = self.model.operation(*op);
+            let params: Vec<String> = op
+                .parameters
+                .iter()
+                .map(|p| self.type_ref_text(&p.ty))
+                .collect();
+            match op.kind {
+                OperationKind::Action => {
+                    if op.is_bound {
+                        wanted.len() == 1 && params.first() == wanted.first()
+                    } else {
+                        wanted.is_empty()
+                    }
+                }
+                OperationKind::Function => params == wanted,
+            }
+        })
+    }
+
+    fn type_ref_text(&self, ty: &TypeRef) -> String {
+        let name = match &ty.target {
+            TypeTarget::Primitive(kind) => kind.to_string(),
+            TypeTarget::Type(id) => self.model.ty(*id).qualified_name.clone(),
+            TypeTarget::Unknown(name) => name.clone(),
+        };
+        if ty.collection {
+            format!("Collection({name})")
+        } else {
+            name
+        }
+    }
+}
+
+fn bindings(d: usize, list: &[csdl::Binding]) -> Vec<NavigationPropertyBinding> {
+    list.iter()
+        .map(|b| NavigationPropertyBinding {
+            path: b.path.clone(),
+            target: b.target.clone(),
+            pos: pos(d, b.pos),
+        })
+        .collect()
+}
+
+/// ` (did you mean `x`?)` for the nearest candidate by edit distance, or nothing when none is
+/// near enough to help.
+pub(crate) fn suggestion<'c>(name: &str, candidates: impl Iterator<Item = &'c str>) -> String {
+    let limit = (name.chars().count() / 3).max(2);
+    let lower = name.to_ascii_lowercase();
+    candidates
+        .map(|c| (strsim::levenshtein(&lower, &c.to_ascii_lowercase()), c))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
+        .map(|(_, c)| format!(" (did you mean `{c}`?)"))
+        .unwrap_or_default()
+}

@@ -1,0 +1,174 @@
+//! A local Microsoft Graph `onlineMeetings` service for tests and demos.
+//!
+//! Start it in-process on a free port and point a client at [`EmulatorHandle::base_url`]:
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use graph_emulator::{Claims, Emulator, EmulatorConfig};
+//!
+//! let emulator = Emulator::start(EmulatorConfig::default()).await?;
+//! let token = emulator.mint_token(&Claims::delegated("alice", &["OnlineMeetings.ReadWrite"]));
+//! println!("POST {}/me/onlineMeetings with Bearer {token}", emulator.base_url());
+//! emulator.shutdown().await
+//! # }
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod auth;
+pub mod error;
+pub mod locale;
+pub mod meeting;
+pub mod routes;
+pub mod store;
+pub mod token;
+
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::num::NonZeroU64;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use auth::AccessPolicy;
+pub use error::ApiError;
+pub use routes::MAX_BODY_BYTES;
+pub use token::{Claims, SigningKey};
+
+use routes::{AppState, Throttle};
+use store::Store;
+
+/// How to run an emulator.
+#[derive(Clone, Debug)]
+pub struct EmulatorConfig {
+    /// Address to listen on; port 0 picks a free port.
+    pub listen: SocketAddr,
+    /// Key that tokens are signed and verified with.
+    pub signing_key: SigningKey,
+    /// Application access policies (`--allow-app APP_ID:USER_ID`).
+    pub access_policies: Vec<AccessPolicy>,
+    /// Answer every Nth request with `429` and `Retry-After: 1`.
+    pub throttle_every: Option<NonZeroU64>,
+}
+
+impl Default for EmulatorConfig {
+    /// `127.0.0.1:0`, the key from the environment or the default, no policy, no throttling.
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            signing_key: SigningKey::from_env_or_default(),
+            access_policies: Vec::new(),
+            throttle_every: None,
+        }
+    }
+}
+
+impl EmulatorConfig {
+    /// Adds an application access policy.
+    pub fn allow_app(mut self, policy: AccessPolicy) -> Self {
+        self.access_policies.push(policy);
+        self
+    }
+
+    /// Throttles every `every`-th request (0: off).
+    pub fn throttle_every(mut self, every: u64) -> Self {
+        self.throttle_every = NonZeroU64::new(every);
+        self
+    }
+}
+
+/// Starts emulators.
+#[derive(Debug)]
+pub struct Emulator;
+
+impl Emulator {
+    /// Binds `config.listen` and serves in a background task of the current Tokio runtime.
+    pub async fn start(config: EmulatorConfig) -> io::Result<EmulatorHandle> {
+        let listener = TcpListener::bind(config.listen).await?;
+        let local_addr = listener.local_addr()?;
+        let state = Arc::new(AppState {
+            signing_key: config.signing_key.clone(),
+            access_policies: config.access_policies,
+            store: Store::default(),
+            throttle: Throttle::new(config.throttle_every),
+            service_root: format!("http://{local_addr}/v1.0"),
+        });
+        let app = routes::router(state.clone());
+        let (shutdown, shutdown_signal) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    // A dropped sender also means "stop".
+                    let _ = shutdown_signal.await;
+                })
+                .await
+        });
+        Ok(EmulatorHandle {
+            local_addr,
+            signing_key: config.signing_key,
+            state,
+            shutdown: Some(shutdown),
+            task: Some(task),
+        })
+    }
+}
+
+/// A running emulator; dropping it stops the server.
+pub struct EmulatorHandle {
+    local_addr: SocketAddr,
+    signing_key: SigningKey,
+    state: Arc<AppState>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<io::Result<()>>>,
+}
+
+impl EmulatorHandle {
+    /// The address the emulator listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    /// The Graph base URL to give clients: `http://127.0.0.1:PORT/v1.0`.
+    pub fn base_url(&self) -> String {
+        self.state.service_root.clone()
+    }
+
+    /// A token this emulator accepts, signed with its key.
+    pub fn mint_token(&self, claims: &Claims) -> String {
+        token::mint(claims, &self.signing_key)
+    }
+
+    /// How many meetings exist (all users and tenants).
+    pub fn meeting_count(&self) -> usize {
+        self.state.store.len()
+    }
+
+    /// Stops accepting connections, lets open requests finish, and waits for the server.
+    pub async fn shutdown(mut self) -> io::Result<()> {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        match self.task.take() {
+            Some(task) => task.await.map_err(io::Error::other)?,
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::fmt::Debug for EmulatorHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmulatorHandle")
+            .field("base_url", &self.state.service_root)
+            .field("meetings", &self.state.store.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for EmulatorHandle {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}

@@ -1,0 +1,528 @@
+//! HTTP routing: paths, headers, body limits, throttling and the error envelope.
+
+use std::collections::HashMap;
+use std::num::NonZeroU64;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Path, RawQuery, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use percent_encoding::percent_decode_str;
+use serde_json::{json, Value};
+
+use crate::auth::{self, AccessPolicy, Caller, CallerKind, Operation, Target};
+use crate::error::ApiError;
+use crate::locale::Language;
+use crate::meeting::{CreateOrGetRequest, CreateRequest, Meeting, Organizer, RenderOptions};
+use crate::store::{ExternalKey, Store};
+use crate::token::SigningKey;
+
+/// Request bodies larger than this are refused with `413`.
+pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+
+/// The `Prefer` token that opts in to evolvable enum members.
+const INCLUDE_UNKNOWN_ENUM_MEMBERS: &str = "include-unknown-enum-members";
+
+/// Graph's content type for OData JSON responses.
+const ODATA_JSON: &str = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
+
+/// Answers every `every`-th request with `429` when set.
+pub struct Throttle {
+    every: Option<NonZeroU64>,
+    requests: AtomicU64,
+}
+
+impl Throttle {
+    /// A throttle that refuses every `every`-th request (`None`: never).
+    pub fn new(every: Option<NonZeroU64>) -> Self {
+        Self {
+            every,
+            requests: AtomicU64::new(0),
+        }
+    }
+
+    fn refuses_next(&self) -> bool {
+        self.every.is_some_and(|every| {
+            let number = self.requests.fetch_add(1, Ordering::Relaxed) + 1;
+            number % every.get() == 0
+        })
+    }
+}
+
+/// What every handler shares.
+pub struct AppState {
+    /// Verifies bearer tokens.
+    pub signing_key: SigningKey,
+    /// Application access policies granted.
+    pub access_policies: Vec<AccessPolicy>,
+    /// The meetings.
+    pub store: Store,
+    /// Throttling, when on.
+    pub throttle: Throttle,
+    /// The base URL clients use (`http://host:port/v1.0`), for `@odata.context`.
+    pub service_root: String,
+}
+
+/// The emulator's routes, under `/v1.0`.
+pub fn router(state: Arc<AppState>) -> Router {
+    let meetings = Router::new()
+        .route("/me/onlineMeetings", post(create).get(find))
+        .route("/me/onlineMeetings/createOrGet", post(create_or_get))
+        .route(
+            "/me/onlineMeetings/{meeting_id}",
+            get(get_one).patch(update).delete(remove),
+        )
+        .route("/users/{user_id}/onlineMeetings", post(create).get(find))
+        .route(
+            "/users/{user_id}/onlineMeetings/createOrGet",
+            post(create_or_get),
+        )
+        .route(
+            "/users/{user_id}/onlineMeetings/{meeting_id}",
+            get(get_one).patch(update).delete(remove),
+        );
+    Router::new()
+        .nest("/v1.0", meetings)
+        .fallback(unknown_resource)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(state.clone(), envelope))
+        .with_state(state)
+}
+
+async fn unknown_resource(request: Request) -> ApiError {
+    let shown: String = request.uri().path().chars().take(200).collect();
+    ApiError::bad_request(format!("Resource not found for the segment '{shown}'."))
+}
+
+async fn method_not_allowed(request: Request) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "MethodNotAllowed",
+        format!("{} is not supported on this resource.", request.method()),
+    )
+}
+
+/// Throttles, and gives every response a `request-id` and every error Graph's JSON body.
+async fn envelope(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let client_request_id = request
+        .headers()
+        .get("client-request-id")
+        .and_then(|value| value.to_str().ok())
+        .filter(|value| !value.is_empty() && value.len() <= 128)
+        .map(str::to_owned);
+    let mut response = if state.throttle.refuses_next() {
+        ApiError::too_many_requests(1).into_response()
+    } else {
+        next.run(request).await
+    };
+    let status = response.status();
+    let error = response.extensions_mut().remove::<ApiError>().or_else(|| {
+        (status.is_client_error() || status.is_server_error())
+            .then(|| ApiError::from_status(status))
+    });
+    if let Some(error) = error {
+        let date = crate::meeting::format_time(time::OffsetDateTime::now_utc());
+        // innerError.date is written without fraction or zone, as in Graph's samples.
+        let date = date.get(..19).unwrap_or(&date);
+        let body = error.body(&request_id, client_request_id.as_deref(), date);
+        let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
+        response = (
+            error.status,
+            [(header::CONTENT_TYPE, "application/json")],
+            Body::from(body),
+        )
+            .into_response();
+        if let Some(retry_after) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, retry_after);
+        }
+    }
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&request_id) {
+        headers.insert("request-id", value);
+    }
+    if let Some(value) = client_request_id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+        headers.insert("client-request-id", value);
+    }
+    response
+}
+
+/// The path's user and meeting id, percent-decoded; the user id is checked after
+/// authentication so a request without a token is a `401` whatever its path.
+struct Scope {
+    user_id: Option<String>,
+    meeting_id: Option<String>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Scope {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Path(mut params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| {
+                ApiError::bad_request("A path segment is not valid percent-encoded UTF-8.")
+            })?;
+        Ok(Self {
+            user_id: params.remove("user_id"),
+            meeting_id: params.remove("meeting_id"),
+        })
+    }
+}
+
+/// The authenticated, authorised context of one request.
+struct Authorized {
+    caller: Caller,
+    user_id: String,
+}
+
+impl Authorized {
+    fn organizer(&self) -> Organizer {
+        let from_token = self.caller.kind == CallerKind::Delegated;
+        Organizer {
+            tenant_id: self.caller.tenant_id.clone(),
+            user_id: self.user_id.clone(),
+            upn: self.caller.upn.clone().filter(|_| from_token),
+            display_name: self.caller.display_name.clone().filter(|_| from_token),
+        }
+    }
+}
+
+fn authorize(
+    state: &AppState,
+    headers: &HeaderMap,
+    scope: &Scope,
+    operation: Operation,
+) -> Result<Authorized, ApiError> {
+    let caller = auth::authenticate(headers, &state.signing_key)?;
+    let target = match &scope.user_id {
+        None => Target::Me,
+        Some(raw) => Target::User(auth::parse_user_id(raw)?),
+    };
+    let user_id = auth::authorize(&caller, operation, &target, &state.access_policies)?;
+    Ok(Authorized { caller, user_id })
+}
+
+fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
+    let media_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .map(|value| value.split(';').next().unwrap_or_default().trim());
+    match media_type {
+        Some(media_type) if media_type.eq_ignore_ascii_case("application/json") => Ok(()),
+        Some(other) => Err(ApiError::bad_request(format!(
+            "Content-Type '{}' is not supported; send application/json.",
+            other.chars().take(100).collect::<String>()
+        ))),
+        None => Err(ApiError::bad_request(
+            "The Content-Type header is required; send application/json.",
+        )),
+    }
+}
+
+fn read_body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
+    body.map_err(|rejection| {
+        let status = rejection.status();
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                status,
+                "RequestEntityTooLarge",
+                format!("The request body is larger than {MAX_BODY_BYTES} bytes."),
+            )
+        } else {
+            ApiError::new(status, "BadRequest", rejection.body_text())
+        }
+    })
+}
+
+fn render_options<'a>(state: &'a AppState, headers: &HeaderMap) -> RenderOptions<'a> {
+    let include_unknown_enum_members = headers.get_all("prefer").iter().any(|value| {
+        value.to_str().is_ok_and(|text| {
+            text.split(',').any(|preference| {
+                let token = preference.split([';', '=']).next().unwrap_or_default();
+                token
+                    .trim()
+                    .eq_ignore_ascii_case(INCLUDE_UNKNOWN_ENUM_MEMBERS)
+            })
+        })
+    });
+    let language = Language::negotiate(
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|value| value.to_str().ok()),
+    );
+    RenderOptions {
+        include_unknown_enum_members,
+        language,
+        service_root: &state.service_root,
+    }
+}
+
+fn json_response(status: StatusCode, options: &RenderOptions<'_>, body: Vec<u8>) -> Response {
+    let mut response = (status, [(header::CONTENT_TYPE, ODATA_JSON)], body).into_response();
+    if options.include_unknown_enum_members {
+        response.headers_mut().insert(
+            "preference-applied",
+            HeaderValue::from_static(INCLUDE_UNKNOWN_ENUM_MEMBERS),
+        );
+    }
+    response
+}
+
+fn meeting_response(
+    status: StatusCode,
+    state: &AppState,
+    headers: &HeaderMap,
+    meeting: &Meeting,
+) -> Response {
+    let options = render_options(state, headers);
+    json_response(status, &options, meeting.render(&options))
+}
+
+fn not_found(meeting_id: &str) -> ApiError {
+    let shown: String = meeting_id.chars().take(200).collect();
+    ApiError::not_found(format!("The onlineMeeting '{shown}' was not found."))
+}
+
+async fn create(
+    State(state): State<Arc<AppState>>,
+    scope: Scope,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let context = authorize(&state, &headers, &scope, Operation::Create)?;
+    require_json(&headers)?;
+    let request = CreateRequest::parse(&read_body(body)?)?;
+    let organizer = context.organizer();
+    let meeting = state
+        .store
+        .insert(|join_meeting_id| Meeting::create(request, organizer, join_meeting_id));
+    Ok(meeting_response(
+        StatusCode::CREATED,
+        &state,
+        &headers,
+        &meeting,
+    ))
+}
+
+async fn create_or_get(
+    State(state): State<Arc<AppState>>,
+    scope: Scope,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let context = authorize(&state, &headers, &scope, Operation::CreateOrGet)?;
+    require_json(&headers)?;
+    let request = CreateOrGetRequest::parse(&read_body(body)?)?;
+    let key = ExternalKey {
+        tenant_id: context.caller.tenant_id.clone(),
+        user_id: context.user_id.to_ascii_lowercase(),
+        external_id: request.external_id.clone(),
+    };
+    let organizer = context.organizer();
+    let (meeting, created) = state.store.create_or_get(key, |join_meeting_id| {
+        Meeting::create(request.into_create(), organizer, join_meeting_id)
+    });
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok(meeting_response(status, &state, &headers, &meeting))
+}
+
+async fn get_one(
+    State(state): State<Arc<AppState>>,
+    scope: Scope,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let context = authorize(&state, &headers, &scope, Operation::Get)?;
+    let meeting_id = scope.meeting_id.unwrap_or_default();
+    let meeting = state
+        .store
+        .get(&context.caller.tenant_id, &context.user_id, &meeting_id)
+        .ok_or_else(|| not_found(&meeting_id))?;
+    Ok(meeting_response(StatusCode::OK, &state, &headers, &meeting))
+}
+
+async fn update(
+    State(state): State<Arc<AppState>>,
+    scope: Scope,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let context = authorize(&state, &headers, &scope, Operation::Update)?;
+    require_json(&headers)?;
+    let body = read_body(body)?;
+    let meeting_id = scope.meeting_id.unwrap_or_default();
+    let meeting = state
+        .store
+        .update(
+            &context.caller.tenant_id,
+            &context.user_id,
+            &meeting_id,
+            |meeting| meeting.update(&body),
+        )
+        .ok_or_else(|| not_found(&meeting_id))??;
+    Ok(meeting_response(StatusCode::OK, &state, &headers, &meeting))
+}
+
+async fn remove(
+    State(state): State<Arc<AppState>>,
+    scope: Scope,
+    headers: HeaderMap,
+) -> Result<StatusCode, ApiError> {
+    let context = authorize(&state, &headers, &scope, Operation::Delete)?;
+    let meeting_id = scope.meeting_id.unwrap_or_default();
+    if state
+        .store
+        .remove(&context.caller.tenant_id, &context.user_id, &meeting_id)
+    {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(not_found(&meeting_id))
+    }
+}
+
+/// A supported `$filter`: the only way to list meetings.
+#[derive(Debug, PartialEq, Eq)]
+enum Filter {
+    JoinWebUrl(String),
+    JoinMeetingId(String),
+}
+
+impl Filter {
+    /// Parses `Property eq 'literal'` (property names case-insensitive, `''` escapes `'`).
+    fn parse(expression: &str) -> Result<Self, ApiError> {
+        let unsupported = || {
+            let shown: String = expression.chars().take(200).collect();
+            ApiError::bad_request(format!(
+                "Unsupported $filter '{shown}': use JoinWebUrl eq '{{joinWebUrl}}' or joinMeetingIdSettings/joinMeetingId eq '{{joinMeetingId}}'."
+            ))
+        };
+        let expression = expression.trim();
+        let (property, rest) = expression
+            .split_once(char::is_whitespace)
+            .ok_or_else(unsupported)?;
+        let rest = rest.trim_start();
+        let literal = rest
+            .get(..2)
+            .filter(|operator| operator.eq_ignore_ascii_case("eq"))
+            .and_then(|_| rest.get(2..))
+            .filter(|after| after.starts_with(char::is_whitespace))
+            .map(str::trim)
+            .and_then(|quoted| quoted.strip_prefix('\''))
+            .and_then(|quoted| quoted.strip_suffix('\''))
+            .filter(|inner| !inner.replace("''", "").contains('\''))
+            .ok_or_else(unsupported)?
+            .replace("''", "'");
+        if property.eq_ignore_ascii_case("JoinWebUrl") {
+            Ok(Self::JoinWebUrl(literal))
+        } else if property.eq_ignore_ascii_case("joinMeetingIdSettings/joinMeetingId") {
+            Ok(Self::JoinMeetingId(literal))
+        } else {
+            Err(unsupported())
+        }
+    }
+
+    fn matches(&self, meeting: &Meeting) -> bool {
+        match self {
+            // The docs pass the URL percent-encoded inside the literal; comparing decoded forms
+            // accepts it encoded once, twice, or in either hex case.
+            Self::JoinWebUrl(url) => decode(url) == decode(meeting.join_web_url()),
+            Self::JoinMeetingId(id) => id == meeting.join_meeting_id(),
+        }
+    }
+}
+
+fn decode(text: &str) -> String {
+    percent_decode_str(text).decode_utf8_lossy().into_owned()
+}
+
+async fn find(
+    State(state): State<Arc<AppState>>,
+    scope: Scope,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let context = authorize(&state, &headers, &scope, Operation::Get)?;
+    let expression = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .find(|(key, _)| key == "$filter")
+        .map(|(_, value)| value.into_owned())
+        .ok_or_else(|| {
+            ApiError::bad_request(
+                "Listing online meetings is not supported; use $filter on JoinWebUrl or joinMeetingIdSettings/joinMeetingId.",
+            )
+        })?;
+    let filter = Filter::parse(&expression)?;
+    let meetings = state
+        .store
+        .find(&context.caller.tenant_id, &context.user_id, |meeting| {
+            filter.matches(meeting)
+        });
+    let options = render_options(&state, &headers);
+    let value: Vec<Value> = meetings
+        .iter()
+        .map(|meeting| meeting.to_value(&options))
+        .collect();
+    let body = json!({
+        "@odata.context": format!("{}/$metadata#onlineMeetings", state.service_root),
+        "value": value,
+    });
+    Ok(json_response(
+        StatusCode::OK,
+        &options,
+        serde_json::to_vec(&body).unwrap_or_default(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_parse_with_quotes_and_case() {
+        assert_eq!(
+            Filter::parse("JoinWebUrl eq 'https://x/a''b'").unwrap(),
+            Filter::JoinWebUrl("https://x/a'b".to_owned())
+        );
+        assert_eq!(
+            Filter::parse("joinmeetingidsettings/joinmeetingid EQ '1234567890'").unwrap(),
+            Filter::JoinMeetingId("1234567890".to_owned())
+        );
+        for bad in [
+            "",
+            "JoinWebUrl",
+            "JoinWebUrl eq x",
+            "JoinWebUrl ne 'x'",
+            "subject eq 'x'",
+            "JoinWebUrl eq 'a'b'",
+            "JoinWebUrl eqx 'a'",
+        ] {
+            assert_eq!(
+                Filter::parse(bad).unwrap_err().status,
+                StatusCode::BAD_REQUEST,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn throttle_refuses_every_nth() {
+        let throttle = Throttle::new(NonZeroU64::new(3));
+        let refused: Vec<bool> = (0..6).map(|_| throttle.refuses_next()).collect();
+        assert_eq!(refused, [false, false, true, false, false, true]);
+        let off = Throttle::new(None);
+        assert!((0..10).all(|_| !off.refuses_next()));
+    }
+}
