@@ -17,3 +17,7 @@ pub use enums::{Enum, FlagSet};
 pub use graph_macros::{Enum, Model, Polymorphic};
 pub use model::{Model, Polymorphic};
 pub use property::Property;
+
+pub mod validate;
+pub use graph_macros::Validate;
+pub use validate::{Operation, Validate, ValidationErrors};

@@ -5,6 +5,7 @@
 mod enums;
 mod model;
 mod polymorphic;
+mod validate;
 
 /// Derives `graph_core::Model` (and `FromJson` / `ToJson`) for a struct with named fields.
 ///
@@ -37,4 +38,24 @@ pub fn derive_enum(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
 pub fn derive_polymorphic(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     polymorphic::derive(&input).into()
+}
+
+/// Derives `graph_core::Validate`.
+///
+/// On a struct, each field is walked under its wire name (`#[graph(name = "...")]`, else the
+/// field name) and may carry rules: `required` (on create), `read_only`, `immutable` (refused on
+/// update), `non_insertable`, `non_nullable`, `max_length = N`, `pattern = "regex"`,
+/// `minimum = N`, `maximum = N` (or `exclusive_minimum` / `exclusive_maximum`),
+/// `allowed_values = ["a", "b"]`, and rules between members: `later_than = "wireName"`,
+/// `requires_true = "wireName"`, `update_requires = "wireName"`; `skip` leaves a field out.
+/// On the type, `#[validate(rule = path::to::function)]` runs
+/// `fn(&Self, &mut graph_core::validate::ValidationContext<'_>)` after the fields.
+///
+/// On an enum whose variants each wrap one model, validation delegates to the variant; on an
+/// enum of unit members (plus an optional `#[graph(unknown)]` variant holding the text), the
+/// value is a leaf whose wire name is what `allowed_values` sees.
+#[proc_macro_derive(Validate, attributes(validate, graph))]
+pub fn derive_validate(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    validate::derive(&input).into()
 }

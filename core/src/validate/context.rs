@@ -1,0 +1,200 @@
+//! The walk state: where in the body we are, and the violations found so far.
+
+use std::fmt::Write as _;
+
+use super::{FieldRules, Operation, Presence, Rule, Scalar, Validate, ValidationError};
+
+/// One step of a JSON pointer: a member name (the wire name) or an array index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Segment<'a> {
+    /// A member of an object.
+    Key(&'a str),
+    /// An item of an array.
+    Index(usize),
+}
+
+/// A link of the current path; each frame of the walk owns one on its stack, so extending the
+/// path never allocates.
+#[derive(Clone, Copy)]
+struct PathLink<'a> {
+    segment: Segment<'a>,
+    parent: Option<&'a PathLink<'a>>,
+}
+
+/// The state of one validation walk: the operation, the path of the value being checked, and
+/// the collector of violations.
+pub struct ValidationContext<'a> {
+    operation: Operation,
+    path: Option<PathLink<'a>>,
+    errors: &'a mut Vec<ValidationError>,
+}
+
+impl<'a> ValidationContext<'a> {
+    /// A context at the root of a body, adding violations to `errors`.
+    pub fn new(operation: Operation, errors: &'a mut Vec<ValidationError>) -> Self {
+        Self {
+            operation,
+            path: None,
+            errors,
+        }
+    }
+
+    /// The operation the body is validated for.
+    pub fn operation(&self) -> Operation {
+        self.operation
+    }
+
+    /// A context for a child of the current value, reporting into the same collector.
+    pub fn enter<'b>(&'b mut self, segment: Segment<'b>) -> ValidationContext<'b> {
+        ValidationContext {
+            operation: self.operation,
+            path: Some(PathLink {
+                segment,
+                parent: self.path.as_ref(),
+            }),
+            errors: &mut *self.errors,
+        }
+    }
+
+    /// Walks the member `name` (a wire name) of the current object.
+    #[inline]
+    pub fn field<T: Validate + ?Sized>(&mut self, name: &'static str, value: &T) {
+        value.validate_at(&mut self.enter(Segment::Key(name)));
+    }
+
+    /// Walks the member `name` after checking it against `rules`. A member refused outright
+    /// (read-only, immutable, ...) is reported once and not looked into.
+    pub fn field_with<T: Validate + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        rules: &FieldRules,
+    ) {
+        let mut child = self.enter(Segment::Key(name));
+        if rules.check_presence(&mut child, name, value.presence()) {
+            if value.presence() == Presence::Value && rules.has_value_rules() {
+                value.check_values(&mut child, rules);
+            }
+            value.validate_at(&mut child);
+        }
+    }
+
+    /// Reports that member `later` must be later than member `earlier` when both hold values
+    /// (instants are compared, not texts).
+    pub fn later_than<T: Validate + ?Sized>(
+        &mut self,
+        later: (&'static str, &T),
+        earlier: (&'static str, &T),
+    ) {
+        let (Some(late), Some(early)) = (later.1.scalar(), earlier.1.scalar()) else {
+            return;
+        };
+        if !matches!(
+            compare(late, early),
+            Some(std::cmp::Ordering::Greater) | None
+        ) {
+            self.report_at(
+                &[Segment::Key(later.0)],
+                Rule::LaterThan,
+                format!("`{}` must be later than `{}`", later.0, earlier.0),
+            );
+        }
+    }
+
+    /// Reports member `name` when it holds a value while the Boolean member `flag` is not
+    /// `true`.
+    pub fn requires_true(
+        &mut self,
+        (name, value): (&'static str, &dyn Validate),
+        (flag_name, flag): (&'static str, &dyn Validate),
+    ) {
+        if value.presence() == Presence::Value && flag.scalar() != Some(Scalar::Bool(true)) {
+            self.report_at(
+                &[Segment::Key(name)],
+                Rule::RequiresTrue,
+                format!("`{name}` is only allowed when `{flag_name}` is true"),
+            );
+        }
+    }
+
+    /// On update, reports member `needed` as missing when member `name` is sent without it
+    /// (for example a changed start needs the end too).
+    pub fn update_requires(
+        &mut self,
+        (name, value): (&'static str, &dyn Validate),
+        (needed_name, needed): (&'static str, &dyn Validate),
+    ) {
+        if self.operation == Operation::Update
+            && value.presence() != Presence::Absent
+            && needed.presence() == Presence::Absent
+        {
+            self.report_at(
+                &[Segment::Key(needed_name)],
+                Rule::UpdateRequires,
+                format!("`{needed_name}` must be sent too when `{name}` changes"),
+            );
+        }
+    }
+
+    /// Records a violation at the current path.
+    pub fn report(&mut self, rule: Rule, message: impl Into<String>) {
+        self.report_at(&[], rule, message);
+    }
+
+    /// Records a violation at `relative`, a path below the current one (for rules that look at
+    /// several members).
+    pub fn report_at(&mut self, relative: &[Segment<'_>], rule: Rule, message: impl Into<String>) {
+        let path = self.pointer(relative);
+        self.errors
+            .push(ValidationError::new(path, rule, message.into()));
+    }
+
+    /// The JSON pointer of the current value extended by `relative`; built only on error.
+    fn pointer(&self, relative: &[Segment<'_>]) -> String {
+        let mut segments: Vec<Segment<'_>> =
+            std::iter::successors(self.path.as_ref(), |link| link.parent)
+                .map(|link| link.segment)
+                .collect();
+        segments.reverse();
+        segments.extend_from_slice(relative);
+        let mut pointer = String::new();
+        for segment in segments {
+            pointer.push('/');
+            match segment {
+                Segment::Key(key) => {
+                    // RFC 6901: `~` and `/` inside a member name are escaped.
+                    for c in key.chars() {
+                        match c {
+                            '~' => pointer.push_str("~0"),
+                            '/' => pointer.push_str("~1"),
+                            c => pointer.push(c),
+                        }
+                    }
+                }
+                Segment::Index(index) => {
+                    let _ = write!(pointer, "{index}");
+                }
+            }
+        }
+        pointer
+    }
+}
+
+/// Orders two scalars of the same kind; `None` when they cannot be compared.
+pub(super) fn compare(a: Scalar<'_>, b: Scalar<'_>) -> Option<std::cmp::Ordering> {
+    match (a, b) {
+        (Scalar::Integer(a), Scalar::Integer(b)) => Some(a.cmp(&b)),
+        (Scalar::Instant(a), Scalar::Instant(b)) => Some(a.cmp(&b)),
+        (Scalar::Text(a), Scalar::Text(b)) => Some(a.cmp(b)),
+        (a, b) => as_f64(a)?.partial_cmp(&as_f64(b)?),
+    }
+}
+
+/// The numeric value of a number scalar.
+pub(super) fn as_f64(scalar: Scalar<'_>) -> Option<f64> {
+    match scalar {
+        Scalar::Integer(i) => Some(i as f64),
+        Scalar::Float(f) => Some(f),
+        _ => None,
+    }
+}
