@@ -3,8 +3,7 @@
 mod http_support;
 
 use graph_core::join_information::{
-    decode_join_information_html, join_meeting_id_filter, join_web_url_filter,
-    JoinInformationError,
+    decode_join_information_html, join_meeting_id_filter, join_web_url_filter, JoinInformationError,
 };
 
 /// The `content` string of a documentation fragment (a bare `"joinInformation": {...}`).
@@ -24,7 +23,10 @@ fn the_documented_japanese_invitation_decodes_to_html() {
         return;
     };
     let html = decode_join_information_html(&documented_content(&fragment)).unwrap();
-    assert!(html.starts_with("\n  <div style=\"width:100%;height: 20px;\">"), "{html:.80}");
+    assert!(
+        html.starts_with("\n  <div style=\"width:100%;height: 20px;\">"),
+        "{html:.80}"
+    );
     assert!(html.contains("Microsoft Teams 会議に参加"));
     assert!(html.contains("tel:+16477490000,,11160000&#35; "));
     // `%253a` inside the link stays `%3a`: decoded once, not twice.
@@ -38,7 +40,10 @@ fn plus_is_a_space_and_encoded_plus_is_a_plus() {
         decode_join_information_html("data%3Atext%2Fhtml%2C%3Cb%3Ea+%2B+b%3C%2Fb%3E").unwrap(),
         "<b>a + b</b>"
     );
-    assert_eq!(decode_join_information_html("data:text/html,100%").unwrap(), "100%");
+    assert_eq!(
+        decode_join_information_html("data:text/html,100%").unwrap(),
+        "100%"
+    );
 }
 
 #[test]

@@ -90,7 +90,10 @@ fn hostile_user_ids_cannot_change_the_path() {
         ("x?y=1#frag", "/users/x%3Fy%3D1%23frag/onlineMeetings"),
         ("%2e%2e", "/users/%252e%252e/onlineMeetings"),
         ("a b+c;d&e", "/users/a%20b%2Bc%3Bd%26e/onlineMeetings"),
-        ("jürgen@contoso.com", "/users/j%C3%BCrgen@contoso.com/onlineMeetings"),
+        (
+            "jürgen@contoso.com",
+            "/users/j%C3%BCrgen@contoso.com/onlineMeetings",
+        ),
     ];
     for (user_id, path) in cases {
         let target = UserTarget::User(user_id.into());
@@ -180,7 +183,15 @@ fn language_tags_are_checked() {
     for good in ["ja", "en-US", "zh-Hans-CN", "es-419", "x-klingon"] {
         assert_eq!(LanguageTag::new(good).unwrap().as_str(), good);
     }
-    for bad in ["", "ja,en;q=0.5", "en US", "ja\r\nX-Injected: 1", "toolongtag", "en-", "*"] {
+    for bad in [
+        "",
+        "ja,en;q=0.5",
+        "en US",
+        "ja\r\nX-Injected: 1",
+        "toolongtag",
+        "en-",
+        "*",
+    ] {
         let error = LanguageTag::new(bad).unwrap_err();
         assert_eq!(error.input, bad);
     }
@@ -196,8 +207,7 @@ fn prefer_header_can_be_turned_off() {
 
 #[test]
 fn without_a_token_no_authorization_header_is_sent() {
-    let request =
-        online_meetings::get(&UserTarget::Me, "abc", &RequestOptions::default()).unwrap();
+    let request = online_meetings::get(&UserTarget::Me, "abc", &RequestOptions::default()).unwrap();
     assert!(!request.request().headers().contains_key("authorization"));
 }
 
@@ -218,7 +228,10 @@ fn debug_output_never_shows_the_token() {
     let request = online_meetings::get(&UserTarget::Me, "abc", &options()).unwrap();
     let debug = format!("{request:?} {:?}", AccessToken::new("secret-token-value"));
     assert!(!debug.contains("secret-token-value"), "{debug}");
-    assert!(debug.contains("GET /me/onlineMeetings/{meetingId}"), "{debug}");
+    assert!(
+        debug.contains("GET /me/onlineMeetings/{meetingId}"),
+        "{debug}"
+    );
 }
 
 #[test]

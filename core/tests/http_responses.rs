@@ -28,9 +28,11 @@ fn created_meetings_from_the_docs_are_read() {
         let Some(body) = http_support::example(name) else {
             return;
         };
-        let meeting =
-            online_meetings::parse_create_response(response(201, &[], &body)).unwrap();
-        assert!(meeting.id.value().is_some_and(|id| !id.is_empty()), "{name}");
+        let meeting = online_meetings::parse_create_response(response(201, &[], &body)).unwrap();
+        assert!(
+            meeting.id.value().is_some_and(|id| !id.is_empty()),
+            "{name}"
+        );
         assert!(meeting.join_web_url.value().is_some(), "{name}");
     }
 }
@@ -49,8 +51,14 @@ fn the_seed_example_1_response_is_read() {
   "passcode": null
 }"##;
     let meeting = online_meetings::parse_create_response(response(201, &[], body)).unwrap();
-    assert_eq!(meeting.id, Property::Value("MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi".into()));
-    assert_eq!(meeting.subject, Property::Value("User Token Meeting".into()));
+    assert_eq!(
+        meeting.id,
+        Property::Value("MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi".into())
+    );
+    assert_eq!(
+        meeting.subject,
+        Property::Value("User Token Meeting".into())
+    );
     assert_eq!(
         meeting.end_date_time,
         Property::Value("2019-07-11T02:47:17.651138Z".into())
@@ -71,16 +79,27 @@ fn the_access_policy_error_is_typed() {
     let graph = error.graph_error().expect("a Graph error");
     assert_eq!(graph.status, 403);
     assert_eq!(graph.code, "Unauthorized");
-    assert!(graph.message.starts_with("App <app_ID_redacted> is not authorized"));
-    assert_eq!(graph.request_id(), Some("599d9cb0-56ac-4dc5-b6f8-1456a1414609"));
+    assert!(graph
+        .message
+        .starts_with("App <app_ID_redacted> is not authorized"));
+    assert_eq!(
+        graph.request_id(),
+        Some("599d9cb0-56ac-4dc5-b6f8-1456a1414609")
+    );
     assert_eq!(graph.date(), Some("<date_redacted>"));
     assert_eq!(
         graph.client_request_id(),
         Some("c0ffee00-0000-4000-8000-000000000001")
     );
     let text = error.to_string();
-    assert!(text.contains("403") && text.contains("Unauthorized"), "{text}");
-    assert!(text.contains("599d9cb0-56ac-4dc5-b6f8-1456a1414609"), "{text}");
+    assert!(
+        text.contains("403") && text.contains("Unauthorized"),
+        "{text}"
+    );
+    assert!(
+        text.contains("599d9cb0-56ac-4dc5-b6f8-1456a1414609"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -88,19 +107,19 @@ fn the_throttling_error_keeps_status_headers_and_inner_codes() {
     let Some(body) = http_support::example("error-throttling-429-response.json") else {
         return;
     };
-    let error = online_meetings::parse_create_response(response(
-        429,
-        &[("retry-after", "2.128")],
-        &body,
-    ))
-    .unwrap_err();
+    let error =
+        online_meetings::parse_create_response(response(429, &[("retry-after", "2.128")], &body))
+            .unwrap_err();
     let graph = error.graph_error().unwrap();
     assert_eq!(graph.code, "TooManyRequests");
     assert_eq!(graph.message, "Please retry again later.");
     assert_eq!(graph.headers["retry-after"], "2.128");
     assert_eq!(graph.most_specific_code(), "429");
     let inner = graph.inner_error.as_ref().unwrap();
-    assert_eq!(inner.request_id.as_deref(), Some("94fb3b52-452a-4535-a601-69e0a90e3aa2"));
+    assert_eq!(
+        inner.request_id.as_deref(),
+        Some("94fb3b52-452a-4535-a601-69e0a90e3aa2")
+    );
     assert_eq!(inner.date.as_deref(), Some("2020-08-18T12:51:51"));
     assert_eq!(inner.other["status"], "429");
 }
@@ -108,12 +127,9 @@ fn the_throttling_error_keeps_status_headers_and_inner_codes() {
 #[test]
 fn lowercase_innererror_nesting_and_details_are_read() {
     let body = br#"{"error":{"code":"badRequest","message":"Bad","innererror":{"code":"invalidRange","client-request-id":"cid","innerError":{"code":"fragmentOverlap"}},"details":[{"code":"nullValue","message":"x is null","target":"x"},{"code":"other"}]}}"#;
-    let graph = GraphError::from_response(
-        http::StatusCode::BAD_REQUEST,
-        http::HeaderMap::new(),
-        body,
-    )
-    .unwrap();
+    let graph =
+        GraphError::from_response(http::StatusCode::BAD_REQUEST, http::HeaderMap::new(), body)
+            .unwrap();
     assert_eq!(graph.most_specific_code(), "fragmentOverlap");
     assert_eq!(graph.client_request_id(), Some("cid"));
     assert_eq!(graph.details.len(), 2);
@@ -125,9 +141,8 @@ fn lowercase_innererror_nesting_and_details_are_read() {
 #[test]
 fn an_error_page_that_is_not_graph_json_keeps_status_and_excerpt() {
     let body = b"<html><body>502 Bad Gateway</body></html>";
-    let error =
-        online_meetings::parse_create_response(response(502, &[("x-proxy", "edge")], body))
-            .unwrap_err();
+    let error = online_meetings::parse_create_response(response(502, &[("x-proxy", "edge")], body))
+        .unwrap_err();
     let ResponseError::UnexpectedStatus(unexpected) = &error else {
         panic!("expected UnexpectedStatus, got {error:?}");
     };
@@ -159,7 +174,10 @@ fn a_malformed_success_body_is_a_decode_error_with_a_pointer() {
     };
     assert_eq!(decode.pointer(), "/subject");
     assert!(decode.excerpt().contains("42"), "{}", decode.excerpt());
-    assert!(error.to_string().contains("POST /me/onlineMeetings"), "{error}");
+    assert!(
+        error.to_string().contains("POST /me/onlineMeetings"),
+        "{error}"
+    );
 
     for truncated in [&br#"{"id": "abc""#[..], b"", b"\xff\xfe", b"[1,2]"] {
         let error =
@@ -176,8 +194,12 @@ fn a_deeply_nested_body_is_an_error_not_a_stack_overflow() {
     assert!(matches!(error, ResponseError::Decode { .. }), "{error:?}");
     let mut error_body = br#"{"error":"#.to_vec();
     error_body.extend(std::iter::repeat_n(b'[', 100_000));
-    let error = online_meetings::parse_create_response(response(500, &[], &error_body)).unwrap_err();
-    assert!(matches!(error, ResponseError::UnexpectedStatus(_)), "{error:?}");
+    let error =
+        online_meetings::parse_create_response(response(500, &[], &error_body)).unwrap_err();
+    assert!(
+        matches!(error, ResponseError::UnexpectedStatus(_)),
+        "{error:?}"
+    );
 }
 
 #[test]
@@ -214,7 +236,9 @@ fn the_documented_createorget_response_with_trailing_commas_is_refused() {
         &RequestOptions::default(),
     )
     .unwrap();
-    let error = request.parse_response(response(200, &[], &body)).unwrap_err();
+    let error = request
+        .parse_response(response(200, &[], &body))
+        .unwrap_err();
     let ResponseError::Decode { error: decode, .. } = &error else {
         panic!("expected Decode, got {error:?}");
     };
@@ -240,7 +264,10 @@ fn filter_lookups_unwrap_the_one_item_collection() {
     let error = request
         .parse_response(response(200, &[], br#"{"value":[{"id":"a"},{"id":"b"}]}"#))
         .unwrap_err();
-    assert!(matches!(error, ResponseError::UnexpectedCount { count: 2, .. }));
+    assert!(matches!(
+        error,
+        ResponseError::UnexpectedCount { count: 2, .. }
+    ));
     let error = request
         .parse_response(response(200, &[], br#"{"id":"bare object"}"#))
         .unwrap_err();

@@ -272,7 +272,9 @@ impl<P: TokenProvider> Client<P> {
                 check_token(token.secret(), endpoint).map_err(ClientError::Token)?;
             }
             let bearer = bearer_header(token.secret()).map_err(|_| {
-                ClientError::TokenProvider("the token has characters HTTP headers cannot carry".into())
+                ClientError::TokenProvider(
+                    "the token has characters HTTP headers cannot carry".into(),
+                )
             })?;
             http_request.headers_mut().insert(AUTHORIZATION, bearer);
 

@@ -50,7 +50,11 @@ impl BaseUrl {
             .map_err(|_| refuse("not a valid absolute URI"))?;
         match uri.scheme_str() {
             Some("https") | Some("http") => {}
-            _ => return Err(refuse("the scheme must be https (or http for a local test server)")),
+            _ => {
+                return Err(refuse(
+                    "the scheme must be https (or http for a local test server)",
+                ))
+            }
         }
         let authority = uri.authority().ok_or_else(|| refuse("no host"))?;
         if authority.as_str().contains('@') {

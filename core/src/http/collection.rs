@@ -22,7 +22,9 @@ impl<T: FromJson> FromJson for ValuePage<T> {
         while let Some(key) = reader.next_key(first)? {
             first = false;
             match key.as_ref() {
-                "value" => value = Some(Vec::<T>::from_json(reader).map_err(|e| e.in_member("value"))?),
+                "value" => {
+                    value = Some(Vec::<T>::from_json(reader).map_err(|e| e.in_member("value"))?)
+                }
                 "@odata.nextLink" => {
                     next_link = Option::<String>::from_json(reader)
                         .map_err(|e| e.in_member("@odata.nextLink"))?;
@@ -32,7 +34,9 @@ impl<T: FromJson> FromJson for ValuePage<T> {
         }
         match value {
             Some(value) => Ok(Self { value, next_link }),
-            None => Err(reader.error_at(start, "expected a collection object with a `value` array")),
+            None => {
+                Err(reader.error_at(start, "expected a collection object with a `value` array"))
+            }
         }
     }
 }

@@ -225,7 +225,10 @@ impl RequestBuilder {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
         if let Some(language) = &options.accept_language {
-            headers.insert(ACCEPT_LANGUAGE, header_value("Accept-Language", language.as_str())?);
+            headers.insert(
+                ACCEPT_LANGUAGE,
+                header_value("Accept-Language", language.as_str())?,
+            );
         }
         if options.include_unknown_enum_members {
             headers.insert(

@@ -113,17 +113,18 @@ pub fn expect_success(
         return Ok((parts.status, body));
     }
     if parts.status.is_client_error() || parts.status.is_server_error() {
-        if let Some(error) = GraphError::from_response(parts.status, parts.headers.clone(), &body)
-        {
+        if let Some(error) = GraphError::from_response(parts.status, parts.headers.clone(), &body) {
             return Err(ResponseError::Graph(Box::new(error)));
         }
     }
-    Err(ResponseError::UnexpectedStatus(Box::new(UnexpectedStatus {
-        endpoint: endpoint.describe(),
-        status: parts.status,
-        headers: parts.headers,
-        excerpt: excerpt(&body, EXCERPT_BYTES),
-    })))
+    Err(ResponseError::UnexpectedStatus(Box::new(
+        UnexpectedStatus {
+            endpoint: endpoint.describe(),
+            status: parts.status,
+            headers: parts.headers,
+            excerpt: excerpt(&body, EXCERPT_BYTES),
+        },
+    )))
 }
 
 /// Reads a success body as one `T` (create, get by id, update).

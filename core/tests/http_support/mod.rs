@@ -10,10 +10,13 @@ use graph_core::{Property, Validate};
 /// Where the documentation examples live, or `None` (tests then say they are skipped).
 pub fn examples_dir() -> Option<std::path::PathBuf> {
     let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    ["../../shared/graph-docs/examples", "../shared/graph-docs/examples"]
-        .iter()
-        .map(|relative| manifest.join(relative))
-        .find(|path| path.is_dir())
+    [
+        "../../shared/graph-docs/examples",
+        "../shared/graph-docs/examples",
+    ]
+    .iter()
+    .map(|relative| manifest.join(relative))
+    .find(|path| path.is_dir())
 }
 
 /// Reads one documentation example, or prints why the test is skipped.
@@ -98,9 +101,9 @@ impl Validate for Meeting {
 /// The generated endpoint module for `onlineMeeting`, written by hand.
 pub mod online_meetings {
     use graph_core::http::{
-        parse_created_or_existing, parse_entity, parse_no_content,
-        parse_single_from_collection, CreatedOrExisting, Endpoint, GraphRequest, Permissions,
-        RequestBuilder, RequestError, RequestOptions, ResponseError, RetrySafety,
+        parse_created_or_existing, parse_entity, parse_no_content, parse_single_from_collection,
+        CreatedOrExisting, Endpoint, GraphRequest, Permissions, RequestBuilder, RequestError,
+        RequestOptions, ResponseError, RetrySafety,
     };
     use graph_core::join_information::join_web_url_filter;
     use graph_core::Operation;

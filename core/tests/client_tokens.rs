@@ -1,0 +1,119 @@
+//! Early token checks: claims read without verifying the signature; nothing is sent.
+#![cfg(feature = "client")]
+
+mod client_support;
+mod http_support;
+
+use client_support::{jwt, Reply, TestServer, CREATED};
+use graph_core::client::{check_token, Client, ClientError, StaticToken, TokenCheckError};
+use graph_core::http::BaseUrl;
+use http_support::online_meetings::{self, UserTarget, CREATE_ME, CREATE_USER, GET_USER};
+use http_support::Meeting;
+use serde_json::json;
+
+const WORK_TENANT: &str = "79a788bf-86f1-41af-91ab-000000000000";
+const PERSONAL_TENANT: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
+
+async fn send_create(token: String, target: UserTarget) -> (Result<Meeting, ClientError>, usize) {
+    let server = TestServer::start(|_, _| Reply::json(201, CREATED)).await;
+    let client = Client::builder(StaticToken::new(token))
+        .base_url(BaseUrl::new(&server.base_url()).unwrap())
+        .build()
+        .unwrap();
+    let options = client.request_options();
+    let result = client
+        .send(online_meetings::create(&target, &Meeting::default(), &options).unwrap())
+        .await;
+    (result, server.requests().len())
+}
+
+#[tokio::test]
+async fn an_app_only_token_on_me_fails_before_sending() {
+    let token =
+        jwt(json!({"tid": WORK_TENANT, "idtyp": "app", "roles": ["OnlineMeetings.ReadWrite.All"]}));
+    let (result, sent) = send_create(token, UserTarget::Me).await;
+    let error = result.unwrap_err();
+    assert_eq!(sent, 0);
+    let ClientError::Token(TokenCheckError::AppOnlyNotSupported { endpoint }) = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(endpoint, "POST /me/onlineMeetings");
+    let text = error.to_string();
+    assert!(text.contains("/users/{userId}"), "{text}");
+}
+
+#[tokio::test]
+async fn the_same_app_token_works_on_users() {
+    let token = jwt(json!({"tid": WORK_TENANT, "roles": ["OnlineMeetings.ReadWrite.All"]}));
+    let (result, sent) = send_create(token, UserTarget::User("u-1".into())).await;
+    result.unwrap();
+    assert_eq!(sent, 1);
+}
+
+#[tokio::test]
+async fn a_personal_account_fails_before_sending() {
+    let token = jwt(json!({"tid": PERSONAL_TENANT, "scp": "OnlineMeetings.ReadWrite"}));
+    let (result, sent) = send_create(token, UserTarget::Me).await;
+    assert_eq!(sent, 0);
+    let error = result.unwrap_err();
+    assert!(
+        matches!(
+            error,
+            ClientError::Token(TokenCheckError::PersonalAccountNotSupported { .. })
+        ),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("personal Microsoft accounts"));
+}
+
+#[tokio::test]
+async fn a_missing_scope_is_named() {
+    let token = jwt(json!({"tid": WORK_TENANT, "scp": "User.Read OnlineMeetings.Read"}));
+    let (result, sent) = send_create(token, UserTarget::Me).await;
+    assert_eq!(sent, 0);
+    let error = result.unwrap_err();
+    let text = error.to_string();
+    assert!(
+        text.contains("needs delegated permission OnlineMeetings.ReadWrite"),
+        "{text}"
+    );
+    assert!(text.contains("[User.Read, OnlineMeetings.Read]"), "{text}");
+}
+
+#[test]
+fn missing_roles_and_accepted_alternatives_are_named() {
+    let read_only_app = jwt(json!({"idtyp": "app", "roles": ["OnlineMeetings.Read.All"]}));
+    let error = check_token(&read_only_app, &CREATE_USER).unwrap_err();
+    assert_eq!(
+        error,
+        TokenCheckError::MissingRole {
+            endpoint: "POST /users/{userId}/onlineMeetings".into(),
+            needed: &["OnlineMeetings.ReadWrite.All"],
+            present: vec!["OnlineMeetings.Read.All".into()],
+        }
+    );
+    // Reading accepts the least privileged role or a higher one.
+    check_token(&read_only_app, &GET_USER).unwrap();
+    let no_roles = jwt(json!({"idtyp": "app"}));
+    let text = check_token(&no_roles, &GET_USER).unwrap_err().to_string();
+    assert!(
+        text.contains("one of OnlineMeetings.Read.All, OnlineMeetings.ReadWrite.All"),
+        "{text}"
+    );
+    // Scope names are compared without regard to case.
+    let lower = jwt(json!({"scp": "onlinemeetings.readwrite"}));
+    check_token(&lower, &CREATE_ME).unwrap();
+}
+
+#[test]
+fn unreadable_tokens_are_left_to_the_service() {
+    for token in ["EwBwA8l6BAAU...opaque", "a.b.c", "a.!!!.c", "x.e30.y.z", ""] {
+        check_token(token, &CREATE_ME).unwrap();
+    }
+}
+
+#[test]
+fn static_tokens_never_print_their_secret() {
+    let token = StaticToken::new("super-secret-token");
+    assert_eq!(format!("{token:?}"), "StaticToken(<redacted>)");
+}
