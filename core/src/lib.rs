@@ -21,3 +21,8 @@ pub use property::Property;
 pub mod validate;
 pub use graph_macros::Validate;
 pub use validate::{Operation, Validate, ValidationErrors};
+
+#[cfg(feature = "client")]
+pub mod client;
+pub mod http;
+pub mod join_information;
