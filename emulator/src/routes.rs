@@ -437,16 +437,28 @@ impl Filter {
 
     fn matches(&self, meeting: &Meeting) -> bool {
         match self {
-            // The docs pass the URL percent-encoded inside the literal; comparing decoded forms
-            // accepts it encoded once, twice, or in either hex case.
-            Self::JoinWebUrl(url) => decode(url) == decode(meeting.join_web_url()),
+            // The docs pass the URL percent-encoded inside the literal (so `%3a` arrives as
+            // `%253a`); comparing fully decoded forms accepts it raw, encoded once or twice, in
+            // either hex case.
+            Self::JoinWebUrl(url) => fully_decode(url) == fully_decode(meeting.join_web_url()),
             Self::JoinMeetingId(id) => id == meeting.join_meeting_id(),
         }
     }
 }
 
-fn decode(text: &str) -> String {
-    percent_decode_str(text).decode_utf8_lossy().into_owned()
+/// Percent-decodes until nothing changes (at most three rounds: more is not a real encoding).
+fn fully_decode(text: &str) -> String {
+    let mut current = text.to_owned();
+    for _ in 0..3 {
+        let decoded = percent_decode_str(&current)
+            .decode_utf8_lossy()
+            .into_owned();
+        if decoded == current {
+            break;
+        }
+        current = decoded;
+    }
+    current
 }
 
 async fn find(
