@@ -1,0 +1,6 @@
+use graph_core::{Property, Validate};
+
+#[derive(Validate)]
+struct Meeting(Property<String>);
+
+fn main() {}

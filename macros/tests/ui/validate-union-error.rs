@@ -1,0 +1,9 @@
+use graph_core::Validate;
+
+#[derive(Validate)]
+union Bits {
+    whole: u32,
+    half: u16,
+}
+
+fn main() {}
