@@ -353,9 +353,21 @@ mod tests {
             "u"
         );
         let global: AccessPolicy = "a:*".parse().unwrap();
-        assert!(authorize(&app, Operation::Delete, &user, &[global.clone()]).is_ok());
+        assert!(authorize(
+            &app,
+            Operation::Delete,
+            &user,
+            std::slice::from_ref(&global)
+        )
+        .is_ok());
         let reader = caller(Claims::app("a", &["OnlineMeetings.Read.All"]));
-        assert!(authorize(&reader, Operation::Get, &user, &[global.clone()]).is_ok());
+        assert!(authorize(
+            &reader,
+            Operation::Get,
+            &user,
+            std::slice::from_ref(&global)
+        )
+        .is_ok());
         assert_eq!(
             authorize(&reader, Operation::Update, &user, &[global])
                 .unwrap_err()

@@ -51,7 +51,7 @@ impl Throttle {
     fn refuses_next(&self) -> bool {
         self.every.is_some_and(|every| {
             let number = self.requests.fetch_add(1, Ordering::Relaxed) + 1;
-            number % every.get() == 0
+            number.is_multiple_of(every.get())
         })
     }
 }
