@@ -5,11 +5,17 @@
 //! Names are kept as written (alias-qualified or not); `Nullable` is resolved with the default
 //! of the format (true in XML, false in JSON) so that both formats give the same tree.
 
+mod json;
+mod json_writer;
 mod position;
 mod xml;
+mod xml_writer;
 
 use std::fmt;
 use std::path::Path;
+
+pub use json_writer::to_json;
+pub use xml_writer::to_xml;
 
 /// Documents larger than this are refused before parsing (the whole Graph v1.0 is 3.5 MB).
 pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024 * 1024;
@@ -553,7 +559,7 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Document, Error> {
     })?;
     match text.trim_start().as_bytes().first() {
         Some(b'<') => xml::read(name, text),
-        Some(b'{') => Err(whole_file("CSDL JSON is not read yet".to_owned())),
+        Some(b'{') => json::read(name, text),
         Some(_) => {
             let offset = text.len() - text.trim_start().len();
             let pos = position::LineIndex::position_of(bytes, offset);

@@ -656,6 +656,20 @@ impl Model {
         }
     }
 
+    /// A type reference as CSDL writes it, namespace-qualified (`Collection(microsoft.graph.x)`).
+    pub fn type_ref_name(&self, ty: &TypeRef) -> String {
+        let name = match &ty.target {
+            TypeTarget::Primitive(kind) => kind.to_string(),
+            TypeTarget::Type(id) => self.ty(*id).qualified_name.clone(),
+            TypeTarget::Unknown(name) => name.clone(),
+        };
+        if ty.collection {
+            format!("Collection({name})")
+        } else {
+            name
+        }
+    }
+
     /// A named type by namespace- or alias-qualified name.
     pub fn find_type(&self, name: &str) -> Option<TypeId> {
         if let Some(id) = self.type_index.get(name) {

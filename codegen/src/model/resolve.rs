@@ -193,25 +193,23 @@ impl<'d> Resolver<'d> {
                                 schema: schema_id,
                                 name: name.to_owned(),
                                 qualified_name: qualified,
-                                // Filled in by the second pass.
-                                detail: TypeDetail::Definition(TypeDefinition {
-                                    underlying: EdmKind::Untyped,
-                                    facets: Facets::default(),
-                                }),
+                                // The kind is known now (references check it); the
+                                // rest is filled in by the second pass.
+                                detail: placeholder_detail(item),
                                 annotations: Vec::new(),
                                 pos: item_pos,
                             });
                         }
                         SchemaItem::Action(_) | SchemaItem::Function(_) => {
+                            // CSDL wants one name per element, but the official Graph
+                            // metadata has a function and a complex type both named `image`.
                             if let Some(first) = self.model.type_index.get(&qualified) {
                                 let first = self.where_declared(self.model.ty(*first).pos);
-                                return Err(self.error(
+                                self.warn(
                                     d,
                                     item.pos(),
-                                    format!(
-                                        "`{qualified}` is already declared as a type at {first}"
-                                    ),
-                                ));
+                                    format!("`{qualified}` is also the name of a type declared at {first}"),
+                                );
                             }
                             let slot = *pending_index.entry(name).or_insert_with(|| {
                                 pending.push(Vec::new());
@@ -1254,7 +1252,7 @@ impl<'d> Resolver<'d> {
             let params: Vec<String> = op
                 .parameters
                 .iter()
-                .map(|p| self.type_ref_text(&p.ty))
+                .map(|p| self.model.type_ref_name(&p.ty))
                 .collect();
             match op.kind {
                 OperationKind::Action => {
@@ -1268,18 +1266,29 @@ impl<'d> Resolver<'d> {
             }
         })
     }
+}
 
-    fn type_ref_text(&self, ty: &TypeRef) -> String {
-        let name = match &ty.target {
-            TypeTarget::Primitive(kind) => kind.to_string(),
-            TypeTarget::Type(id) => self.model.ty(*id).qualified_name.clone(),
-            TypeTarget::Unknown(name) => name.clone(),
-        };
-        if ty.collection {
-            format!("Collection({name})")
-        } else {
-            name
-        }
+fn placeholder_detail(item: &SchemaItem) -> TypeDetail {
+    let structured = || StructuredType {
+        base: None,
+        is_abstract: false,
+        is_open: false,
+        has_stream: false,
+        key: Vec::new(),
+        properties: Vec::new(),
+    };
+    match item {
+        SchemaItem::EntityType(_) => TypeDetail::Entity(structured()),
+        SchemaItem::ComplexType(_) => TypeDetail::Complex(structured()),
+        SchemaItem::EnumType(_) => TypeDetail::Enum(EnumType {
+            underlying: EdmKind::Int32,
+            is_flags: false,
+            members: Vec::new(),
+        }),
+        _ => TypeDetail::Definition(TypeDefinition {
+            underlying: EdmKind::Untyped,
+            facets: Facets::default(),
+        }),
     }
 }
 
