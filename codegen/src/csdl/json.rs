@@ -254,9 +254,6 @@ impl<'a> Parser<'_, 'a> {
                     ),
                 ));
             }
-            if members.iter().any(|(k, _)| *k == key) {
-                return Err(self.error_at(key_at, format!("duplicate member `{key}`")));
-            }
             self.skip_whitespace();
             if self.bytes.get(self.at) != Some(&b':') {
                 return Err(self.error_here("expected `:` after the member name"));
@@ -264,6 +261,17 @@ impl<'a> Parser<'_, 'a> {
             self.at += 1;
             self.skip_whitespace();
             let value = self.value()?;
+            // Member names are unique, with one exception CSDL JSON needs for Graph: a type and
+            // a function of the same name (`image`), an object beside an overload array.
+            let same: Vec<bool> = members
+                .iter()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, v)| matches!(v.kind, JKind::Array(_)))
+                .collect();
+            let is_array = matches!(value.kind, JKind::Array(_));
+            if !(same.is_empty() || (same.len() == 1 && same[0] != is_array)) {
+                return Err(self.error_at(key_at, format!("duplicate member `{key}`")));
+            }
             members.push((key, value));
             self.skip_whitespace();
             match self.bytes.get(self.at) {

@@ -1114,9 +1114,8 @@ impl<'d> Resolver<'d> {
         let unresolved = || Target::Unresolved(text.to_owned());
         // Split off a parenthesized signature before splitting on `/`.
         let (head, signature, rest) = match text.find('(') {
-            Some(open) => match text[open..].find(')') {
+            Some(open) => match text.rfind(')').filter(|close| *close > open) {
                 Some(close) => {
-                    let close = open + close;
                     let rest = text[close + 1..]
                         .strip_prefix('/')
                         .unwrap_or(&text[close + 1..]);
@@ -1255,14 +1254,12 @@ impl<'d> Resolver<'d> {
                 .map(|p| self.model.type_ref_name(&p.ty))
                 .collect();
             match op.kind {
-                OperationKind::Action => {
-                    if op.is_bound {
-                        wanted.len() == 1 && params.first() == wanted.first()
-                    } else {
-                        wanted.is_empty()
-                    }
+                // The standard lists only the binding parameter for actions; Graph lists all.
+                OperationKind::Action if op.is_bound && wanted.len() == 1 => {
+                    params.first() == wanted.first()
                 }
-                OperationKind::Function => params == wanted,
+                OperationKind::Action if !op.is_bound && wanted.is_empty() => true,
+                _ => params == wanted,
             }
         })
     }
