@@ -1,0 +1,758 @@
+//! Validation rules from annotations: what `#[validate(...)]` each generated item carries.
+//!
+//! # Interface with the planner and emitter (agreed here)
+//! ```text
+//! let rules = ValidationRules::new(&model);            // once per plan; indexes restrictions
+//! warnings.extend(rules.warnings().iter().cloned());   // annotations that could not be used
+//! // per field of the struct generated for `owner` (base properties flattened in):
+//! let field_rules = rules.field_rules(&model, owner, property);
+//! field_plan.attributes.extend(validate_attribute(&field_rules));
+//! // per struct (type-level rules, inherited from base types):
+//! let type_rules = rules.type_rules(&model, owner);
+//! struct_plan.attributes.extend(type_attribute(&type_rules, "crate::rules"));
+//! ```
+//! Attributes are attribute bodies (`validate(read_only, max_length = 255)`), emitted as
+//! `#[...]` on the field or the struct; `graph_macros`'s `Validate` derive reads them.
+//!
+//! # Where rules come from
+//! | Metadata | Rule |
+//! |---|---|
+//! | `Nullable="false"` on a single-valued property | `non_nullable` |
+//! | `MaxLength` facet | `max_length` |
+//! | `Core.Computed`, `Core.Permissions` = `Read` | `read_only` |
+//! | `Core.Immutable` | `immutable` |
+//! | `Validation.Pattern` / `Minimum` / `Maximum` / `AllowedValues` | `pattern` / `minimum` / `maximum` / `allowed_values` |
+//! | `Capabilities.InsertRestrictions/NonInsertableProperties` | `non_insertable` (`read_only` if also non-updatable) |
+//! | `Capabilities.UpdateRestrictions/NonUpdatableProperties` | `immutable` |
+//! | `Capabilities.InsertRestrictions/RequiredProperties` | `required` |
+//! | `GraphRs.Validation.LaterThan` / `RequiresTrue` / `UpdateRequires` | `later_than` / `requires_true` / `update_requires` |
+//! | `GraphRs.Validation.Rule` on a type or a base type | `rule = <rules module>::<snake_case name>` |
+//!
+//! Capabilities restrictions are read on entity sets, singletons, collection-valued navigation
+//! properties and (the overlay's convention, for slices without a container) entity types;
+//! their property paths may go through complex properties (`participants/organizer`), and the
+//! rule lands on the field the path ends at, in the struct of the type holding it.
+
+use std::collections::HashMap;
+
+use crate::ident::{rust_name, NameKind};
+use crate::model::{
+    AnnotationId, EdmKind, MaxLength, Model, PathKind, PropertyId, PropertyKind, Target, TypeId,
+    TypeTarget, Value, Warning,
+};
+
+const CORE_COMPUTED: &str = "Org.OData.Core.V1.Computed";
+const CORE_IMMUTABLE: &str = "Org.OData.Core.V1.Immutable";
+const CORE_PERMISSIONS: &str = "Org.OData.Core.V1.Permissions";
+const CORE_PERMISSION_READ: &str = "Org.OData.Core.V1.Permission/Read";
+const VALIDATION_PATTERN: &str = "Org.OData.Validation.V1.Pattern";
+const VALIDATION_MINIMUM: &str = "Org.OData.Validation.V1.Minimum";
+const VALIDATION_MAXIMUM: &str = "Org.OData.Validation.V1.Maximum";
+const VALIDATION_ALLOWED_VALUES: &str = "Org.OData.Validation.V1.AllowedValues";
+const INSERT_RESTRICTIONS: &str = "Org.OData.Capabilities.V1.InsertRestrictions";
+const UPDATE_RESTRICTIONS: &str = "Org.OData.Capabilities.V1.UpdateRestrictions";
+const LATER_THAN: &str = "GraphRs.Validation.LaterThan";
+const REQUIRES_TRUE: &str = "GraphRs.Validation.RequiresTrue";
+const UPDATE_REQUIRES: &str = "GraphRs.Validation.UpdateRequires";
+const RULE: &str = "GraphRs.Validation.Rule";
+
+/// One rule of a field, as plain data.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldRule {
+    /// Must be present on create.
+    Required,
+    /// Set by the service: refused on create and update.
+    ReadOnly,
+    /// Refused on update.
+    Immutable,
+    /// Refused on create.
+    NonInsertable,
+    /// An explicit `null` is refused.
+    NonNullable,
+    /// Most characters (bytes for binary).
+    MaxLength(u64),
+    /// A regular expression the text must match.
+    Pattern(String),
+    /// Lowest number allowed.
+    Minimum(f64),
+    /// Highest number allowed.
+    Maximum(f64),
+    /// The texts allowed.
+    AllowedValues(Vec<String>),
+    /// Must be later than this sibling (wire name) when both have values.
+    LaterThan(String),
+    /// Allowed only when this sibling Boolean (wire name) is `true`.
+    RequiresTrue(String),
+    /// In an update, this sibling (wire name) must be sent too.
+    UpdateRequires(String),
+}
+
+/// One rule of a type, as plain data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeRule {
+    /// A hand-written function, by the name the metadata gives (`directoryUserRole`).
+    Function(String),
+}
+
+/// What the Capabilities restrictions say about one property, reached from some collection.
+#[derive(Clone, Copy, Debug, Default)]
+struct Restriction {
+    non_insertable: bool,
+    non_updatable: bool,
+    required: bool,
+}
+
+/// The validation rules of a model, with Capabilities restrictions indexed once.
+#[derive(Debug)]
+pub struct ValidationRules {
+    /// (type holding the property, property) -> what restrictions say about it.
+    restrictions: HashMap<(TypeId, PropertyId), Restriction>,
+    warnings: Vec<Warning>,
+}
+
+impl ValidationRules {
+    /// Reads every Capabilities insert and update restriction of `model`.
+    pub fn new(model: &Model) -> Self {
+        let mut rules = ValidationRules {
+            restrictions: HashMap::new(),
+            warnings: Vec::new(),
+        };
+        for (id, annotation) in model.annotations() {
+            let insert = annotation.term == INSERT_RESTRICTIONS;
+            if !insert && annotation.term != UPDATE_RESTRICTIONS {
+                continue;
+            }
+            let Some(entity) = collection_type(model, &annotation.target) else {
+                continue;
+            };
+            let Value::Record(record) = &annotation.value else {
+                rules.warn(model, id, "expected a record".to_owned());
+                continue;
+            };
+            for (name, value) in &record.properties {
+                let set: fn(&mut Restriction) = match (insert, name.as_str()) {
+                    (true, "NonInsertableProperties") => |r| r.non_insertable = true,
+                    (true, "RequiredProperties") => |r| r.required = true,
+                    (false, "NonUpdatableProperties") => |r| r.non_updatable = true,
+                    _ => continue,
+                };
+                for path in paths(value) {
+                    match resolve_path(model, entity, path) {
+                        Ok(key) => set(rules.restrictions.entry(key).or_default()),
+                        Err(message) => rules.warn(model, id, format!("{name}: {message}")),
+                    }
+                }
+            }
+        }
+        rules
+    }
+
+    /// Annotations that could not be turned into rules, with where they are written.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// The rules of `property` in the struct generated for `owner` (which declares or
+    /// inherits it), in the order the attribute lists them.
+    pub fn field_rules(
+        &self,
+        model: &Model,
+        owner: TypeId,
+        property: PropertyId,
+    ) -> Vec<FieldRule> {
+        let declared = &model[property];
+        let target = Target::Property(property);
+        let flag = |term: &str| {
+            model
+                .annotation(target.clone(), term)
+                .is_some_and(|a| matches!(a.value, Value::Absent | Value::Bool(true)))
+        };
+        let mut restriction = Restriction::default();
+        for holder in std::iter::once(owner).chain(model.base_types(owner)) {
+            if let Some(found) = self.restrictions.get(&(holder, property)) {
+                restriction.non_insertable |= found.non_insertable;
+                restriction.non_updatable |= found.non_updatable;
+                restriction.required |= found.required;
+            }
+        }
+        let read_only = flag(CORE_COMPUTED)
+            || read_permission_only(model, &target)
+            || (restriction.non_insertable && restriction.non_updatable);
+        let mut rules = Vec::new();
+        if read_only {
+            rules.push(FieldRule::ReadOnly);
+        } else {
+            if restriction.required {
+                rules.push(FieldRule::Required);
+            }
+            if flag(CORE_IMMUTABLE) || restriction.non_updatable {
+                rules.push(FieldRule::Immutable);
+            }
+            if restriction.non_insertable && !restriction.required {
+                rules.push(FieldRule::NonInsertable);
+            }
+        }
+        if !declared.nullable
+            && !declared.ty.collection
+            && declared.kind == PropertyKind::Structural
+        {
+            rules.push(FieldRule::NonNullable);
+        }
+        if let Some(max) = max_length(model, property) {
+            rules.push(FieldRule::MaxLength(max));
+        }
+        if let Some(pattern) = model
+            .annotation(target.clone(), VALIDATION_PATTERN)
+            .and_then(|a| a.value.as_str())
+        {
+            rules.push(FieldRule::Pattern(pattern.to_owned()));
+        }
+        let bound = |term: &str| {
+            model
+                .annotation(target.clone(), term)
+                .and_then(|a| number(&a.value))
+        };
+        match (bound(VALIDATION_MINIMUM), bound(VALIDATION_MAXIMUM)) {
+            // An empty range would not compile; the metadata is wrong, so neither bound is used.
+            (Some(min), Some(max)) if min > max => {}
+            (min, max) => {
+                rules.extend(min.map(FieldRule::Minimum));
+                rules.extend(max.map(FieldRule::Maximum));
+            }
+        }
+        if let Some(values) = model
+            .annotation(target.clone(), VALIDATION_ALLOWED_VALUES)
+            .map(|a| allowed_values(&a.value))
+            .filter(|values| !values.is_empty())
+        {
+            rules.push(FieldRule::AllowedValues(values));
+        }
+        let sibling = |name: &str| {
+            model
+                .find_property(owner, name)
+                .is_some_and(|found| found != property)
+                .then(|| name.to_owned())
+        };
+        let single_path = |term: &str| {
+            model
+                .annotation(target.clone(), term)
+                .and_then(|a| paths(&a.value).next().and_then(sibling))
+        };
+        rules.extend(single_path(LATER_THAN).map(FieldRule::LaterThan));
+        rules.extend(single_path(REQUIRES_TRUE).map(FieldRule::RequiresTrue));
+        if let Some(annotation) = model.annotation(target.clone(), UPDATE_REQUIRES) {
+            rules.extend(
+                paths(&annotation.value)
+                    .filter_map(sibling)
+                    .map(FieldRule::UpdateRequires),
+            );
+        }
+        rules
+    }
+
+    /// The type-level rules of the struct generated for `ty`: those of `ty` and of its base
+    /// types, base first.
+    pub fn type_rules(&self, model: &Model, ty: TypeId) -> Vec<TypeRule> {
+        let mut chain = model.base_types(ty);
+        chain.reverse();
+        chain.push(ty);
+        let mut rules = Vec::new();
+        for id in chain {
+            if let Some(annotation) = model.annotation(Target::Type(id), RULE) {
+                let names = match &annotation.value {
+                    Value::Collection(items) => items.iter().filter_map(Value::as_str).collect(),
+                    single => single.as_str().into_iter().collect::<Vec<_>>(),
+                };
+                for name in names {
+                    let rule = TypeRule::Function(name.to_owned());
+                    if !rules.contains(&rule) {
+                        rules.push(rule);
+                    }
+                }
+            }
+        }
+        rules
+    }
+
+    fn warn(&mut self, model: &Model, id: AnnotationId, message: String) {
+        let annotation = &model[id];
+        let location = model.location(annotation.pos);
+        self.warnings.push(Warning {
+            file: location.file.to_owned(),
+            line: location.line,
+            column: location.column,
+            message: format!("{}: {message}", annotation.term),
+        });
+    }
+}
+
+/// The body of the field attribute for `rules` (`validate(read_only, max_length = 255)`), or
+/// `None` when there are none.
+pub fn validate_attribute(rules: &[FieldRule]) -> Option<String> {
+    if rules.is_empty() {
+        return None;
+    }
+    let entries: Vec<String> = rules
+        .iter()
+        .map(|rule| match rule {
+            FieldRule::Required => "required".to_owned(),
+            FieldRule::ReadOnly => "read_only".to_owned(),
+            FieldRule::Immutable => "immutable".to_owned(),
+            FieldRule::NonInsertable => "non_insertable".to_owned(),
+            FieldRule::NonNullable => "non_nullable".to_owned(),
+            FieldRule::MaxLength(max) => format!("max_length = {max}"),
+            FieldRule::Pattern(pattern) => format!("pattern = {}", string_literal(pattern)),
+            FieldRule::Minimum(min) => format!("minimum = {}", number_literal(*min)),
+            FieldRule::Maximum(max) => format!("maximum = {}", number_literal(*max)),
+            FieldRule::AllowedValues(values) => {
+                let values: Vec<String> = values.iter().map(|v| string_literal(v)).collect();
+                format!("allowed_values = [{}]", values.join(", "))
+            }
+            FieldRule::LaterThan(other) => format!("later_than = {}", string_literal(other)),
+            FieldRule::RequiresTrue(other) => format!("requires_true = {}", string_literal(other)),
+            FieldRule::UpdateRequires(other) => {
+                format!("update_requires = {}", string_literal(other))
+            }
+        })
+        .collect();
+    Some(format!("validate({})", entries.join(", ")))
+}
+
+/// The body of the struct attribute for `rules`, naming each function in `rules_module`
+/// (`crate::rules`): `validate(rule = crate::rules::directory_user_role)`.
+pub fn type_attribute(rules: &[TypeRule], rules_module: &str) -> Option<String> {
+    if rules.is_empty() {
+        return None;
+    }
+    let entries: Vec<String> = rules
+        .iter()
+        .map(|TypeRule::Function(name)| {
+            format!(
+                "rule = {rules_module}::{}",
+                rust_name(NameKind::Field, name)
+            )
+        })
+        .collect();
+    Some(format!("validate({})", entries.join(", ")))
+}
+
+/// The entity type whose instances a Capabilities annotation on `target` restricts.
+fn collection_type(model: &Model, target: &Target) -> Option<TypeId> {
+    match target {
+        Target::Type(id) => model[*id].structured().map(|_| *id),
+        Target::EntitySet(container, index) => model
+            .container(*container)
+            .entity_sets
+            .get(*index)
+            .map(|set| set.entity_type),
+        Target::Singleton(container, index) => model
+            .container(*container)
+            .singletons
+            .get(*index)
+            .map(|singleton| singleton.ty),
+        Target::Property(id) => match model[*id].ty.target {
+            TypeTarget::Type(ty) if model[*id].kind == PropertyKind::Navigation => Some(ty),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Walks a property path (`participants/organizer`, with optional type-cast segments) from
+/// `start`; the result is the type holding the last property, and that property.
+fn resolve_path(model: &Model, start: TypeId, path: &str) -> Result<(TypeId, PropertyId), String> {
+    let mut holder = start;
+    let mut segments = path.split('/').peekable();
+    while let Some(segment) = segments.next() {
+        if segment.contains('.') {
+            holder = model
+                .find_type(segment)
+                .ok_or_else(|| format!("`{path}`: no type `{segment}`"))?;
+            continue;
+        }
+        let property = model.find_property(holder, segment).ok_or_else(|| {
+            format!(
+                "`{path}`: `{}` has no property `{segment}`",
+                model[holder].qualified_name
+            )
+        })?;
+        if segments.peek().is_none() {
+            return Ok((holder, property));
+        }
+        holder = match model[property].ty.target {
+            TypeTarget::Type(next) if model[next].structured().is_some() => next,
+            _ => {
+                return Err(format!(
+                    "`{path}`: `{segment}` is not a structured property"
+                ))
+            }
+        };
+    }
+    Err(format!("`{path}` names no property"))
+}
+
+/// The property paths of a path or collection-of-paths value.
+fn paths(value: &Value) -> impl Iterator<Item = &str> {
+    let items: Vec<&Value> = match value {
+        Value::Collection(items) => items.iter().collect(),
+        single => vec![single],
+    };
+    items.into_iter().filter_map(|item| match item {
+        Value::Path(PathKind::PropertyPath | PathKind::Path, path) => Some(path.as_str()),
+        _ => None,
+    })
+}
+
+/// `Core.Permissions` granting reading only.
+fn read_permission_only(model: &Model, target: &Target) -> bool {
+    model
+        .annotation(target.clone(), CORE_PERMISSIONS)
+        .is_some_and(|a| matches!(&a.value, Value::EnumMember(members) if members.len() == 1 && members[0] == CORE_PERMISSION_READ))
+}
+
+/// The `MaxLength` facet of a string or binary property (or of its type definition).
+fn max_length(model: &Model, property: PropertyId) -> Option<u64> {
+    let property = &model[property];
+    let (kind, facets) = match property.ty.target {
+        TypeTarget::Primitive(kind) => (kind, &property.facets),
+        TypeTarget::Type(id) => {
+            let definition = model[id].as_definition()?;
+            let facets = if property.facets.max_length.is_some() {
+                &property.facets
+            } else {
+                &definition.facets
+            };
+            (definition.underlying, facets)
+        }
+        TypeTarget::Unknown(_) => return None,
+    };
+    match (kind, facets.max_length?) {
+        (EdmKind::String | EdmKind::Binary, MaxLength::Length(max)) => Some(max),
+        _ => None,
+    }
+}
+
+fn number(value: &Value) -> Option<f64> {
+    let number = match value {
+        Value::Int(i) => *i as f64,
+        Value::Float(f) => *f,
+        Value::Decimal(text) => text.parse().ok()?,
+        _ => return None,
+    };
+    number.is_finite().then_some(number)
+}
+
+/// The `Value` of each `Validation.AllowedValue` record that is text.
+fn allowed_values(value: &Value) -> Vec<String> {
+    let Value::Collection(items) = value else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| match item {
+            Value::Record(record) => record
+                .properties
+                .iter()
+                .find(|(name, _)| name == "Value")
+                .and_then(|(_, value)| value.as_str())
+                .map(str::to_owned),
+            _ => None,
+        })
+        .collect()
+}
+
+fn string_literal(text: &str) -> String {
+    proc_macro2::Literal::string(text).to_string()
+}
+
+/// A number as a Rust literal: integral values without a fraction, others as `f64` prints
+/// them (always with a `.` or an exponent, so they lex as floats).
+fn number_literal(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value:?}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::csdl;
+
+    fn model_of(docs: &[(&str, &str)]) -> (Model, Vec<Warning>) {
+        let docs: Vec<csdl::Document> = docs
+            .iter()
+            .map(|(name, text)| csdl::read_bytes(name, text.as_bytes()).expect("test CSDL reads"))
+            .collect();
+        Model::resolve(&docs).expect("test CSDL resolves")
+    }
+
+    /// The project's slice with its overlay and vocabulary.
+    fn online_meeting() -> Model {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../metadata");
+        let docs: Vec<csdl::Document> = [
+            "onlineMeeting.csdl.xml",
+            "onlineMeeting.rules.xml",
+            "vocabularies/GraphRs.Validation.xml",
+        ]
+        .iter()
+        .map(|name| csdl::read_path(dir.join(name)).expect("project metadata reads"))
+        .collect();
+        Model::resolve(&docs).expect("project metadata resolves").0
+    }
+
+    fn attribute_of(
+        model: &Model,
+        rules: &ValidationRules,
+        ty: &str,
+        property: &str,
+    ) -> Option<String> {
+        let owner = model.find_type(ty).expect("type declared");
+        let property = model
+            .find_property(owner, property)
+            .expect("property declared");
+        validate_attribute(&rules.field_rules(model, owner, property))
+    }
+
+    #[test]
+    fn the_online_meeting_overlay_gives_the_issue_rules() {
+        let model = online_meeting();
+        let rules = ValidationRules::new(&model);
+        assert_eq!(rules.warnings(), &[]);
+        let meeting = "graph.onlineMeeting";
+        let read_only = Some("validate(read_only)".to_owned());
+        for property in [
+            "audioConferencing",
+            "chatInfo",
+            "joinInformation",
+            "joinWebUrl",
+            "videoTeleconferenceId",
+            "creationDateTime",
+        ] {
+            assert_eq!(
+                attribute_of(&model, &rules, meeting, property),
+                read_only,
+                "{property}"
+            );
+        }
+        assert_eq!(
+            attribute_of(&model, &rules, meeting, "id"),
+            Some("validate(read_only, non_nullable)".to_owned())
+        );
+        for property in ["joinMeetingId", "passcode"] {
+            assert_eq!(
+                attribute_of(&model, &rules, "graph.joinMeetingIdSettings", property),
+                read_only
+            );
+        }
+        let immutable = Some("validate(immutable)".to_owned());
+        for property in ["joinMeetingIdSettings", "meetingTemplateId"] {
+            assert_eq!(
+                attribute_of(&model, &rules, meeting, property),
+                immutable,
+                "{property}"
+            );
+        }
+        assert_eq!(
+            attribute_of(&model, &rules, "graph.meetingParticipants", "organizer"),
+            immutable
+        );
+        assert_eq!(
+            attribute_of(&model, &rules, "graph.meetingParticipants", "attendees"),
+            None
+        );
+        assert_eq!(
+            attribute_of(&model, &rules, meeting, "endDateTime"),
+            Some(
+                r#"validate(later_than = "startDateTime", update_requires = "startDateTime")"#
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            attribute_of(&model, &rules, meeting, "startDateTime"),
+            Some(r#"validate(update_requires = "endDateTime")"#.to_owned())
+        );
+        assert_eq!(
+            attribute_of(&model, &rules, meeting, "broadcastSettings"),
+            Some(r#"validate(requires_true = "isBroadcast")"#.to_owned())
+        );
+        assert_eq!(attribute_of(&model, &rules, meeting, "subject"), None);
+        let participant = model
+            .find_type("graph.meetingParticipantInfo")
+            .expect("declared");
+        assert_eq!(
+            type_attribute(&rules.type_rules(&model, participant), "crate::rules"),
+            Some("validate(rule = crate::rules::directory_user_role)".to_owned())
+        );
+        assert_eq!(
+            rules.type_rules(&model, model.find_type(meeting).expect("declared")),
+            []
+        );
+    }
+
+    const STANDARD_TERMS: &str = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="test" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EnumType Name="size"><Member Name="s" /><Member Name="m" /></EnumType>
+      <ComplexType Name="address">
+        <Property Name="street" Type="Edm.String" />
+      </ComplexType>
+      <EntityType Name="item">
+        <Key><PropertyRef Name="id" /></Key>
+        <Property Name="id" Type="Edm.String" Nullable="false" />
+        <Property Name="code" Type="Edm.String" MaxLength="8">
+          <Annotation Term="Org.OData.Validation.V1.Pattern" String="^[A-Z&quot;]+$" />
+        </Property>
+        <Property Name="count" Type="Edm.Int32">
+          <Annotation Term="Org.OData.Validation.V1.Minimum" Decimal="-1.5" />
+          <Annotation Term="Org.OData.Validation.V1.Maximum" Int="100" />
+        </Property>
+        <Property Name="badRange" Type="Edm.Int32">
+          <Annotation Term="Org.OData.Validation.V1.Minimum" Int="5" />
+          <Annotation Term="Org.OData.Validation.V1.Maximum" Int="1" />
+        </Property>
+        <Property Name="kind" Type="Edm.String">
+          <Annotation Term="Org.OData.Validation.V1.AllowedValues">
+            <Collection>
+              <Record><PropertyValue Property="Value" String="a" /></Record>
+              <Record><PropertyValue Property="Value" String="b" /></Record>
+            </Collection>
+          </Annotation>
+        </Property>
+        <Property Name="owner" Type="Edm.String">
+          <Annotation Term="Org.OData.Core.V1.Permissions">
+            <EnumMember>Org.OData.Core.V1.Permission/Read</EnumMember>
+          </Annotation>
+        </Property>
+        <Property Name="stamp" Type="Edm.String">
+          <Annotation Term="Org.OData.Core.V1.Computed" />
+        </Property>
+        <Property Name="tags" Type="Collection(Edm.String)" Nullable="false" />
+        <Property Name="size" Type="test.size" />
+        <Property Name="home" Type="test.address" />
+        <Property Name="start" Type="Edm.DateTimeOffset">
+          <Annotation Term="GraphRs.Validation.LaterThan" PropertyPath="nowhere" />
+        </Property>
+      </EntityType>
+      <EntityType Name="special" BaseType="test.item">
+        <Property Name="extra" Type="Edm.String" />
+      </EntityType>
+      <EntityContainer Name="service">
+        <EntitySet Name="items" EntityType="test.item">
+          <Annotation Term="Org.OData.Capabilities.V1.InsertRestrictions">
+            <Record>
+              <PropertyValue Property="RequiredProperties">
+                <Collection><PropertyPath>size</PropertyPath></Collection>
+              </PropertyValue>
+              <PropertyValue Property="NonInsertableProperties">
+                <Collection>
+                  <PropertyPath>home/street</PropertyPath>
+                  <PropertyPath>home/missing</PropertyPath>
+                </Collection>
+              </PropertyValue>
+            </Record>
+          </Annotation>
+          <Annotation Term="Org.OData.Capabilities.V1.UpdateRestrictions">
+            <Record>
+              <PropertyValue Property="NonUpdatableProperties">
+                <Collection><PropertyPath>test.special/extra</PropertyPath></Collection>
+              </PropertyValue>
+            </Record>
+          </Annotation>
+        </EntitySet>
+      </EntityContainer>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>"#;
+
+    #[test]
+    fn standard_terms_and_facets_become_field_rules() {
+        let (model, _) = model_of(&[("test.xml", STANDARD_TERMS)]);
+        let rules = ValidationRules::new(&model);
+        let item = "test.item";
+        let expect = |ty: &str, property: &str, expected: Option<&str>| {
+            assert_eq!(
+                attribute_of(&model, &rules, ty, property).as_deref(),
+                expected,
+                "{ty}/{property}"
+            );
+        };
+        expect(item, "id", Some("validate(non_nullable)"));
+        expect(
+            item,
+            "code",
+            Some(r#"validate(max_length = 8, pattern = "^[A-Z\"]+$")"#),
+        );
+        expect(
+            item,
+            "count",
+            Some("validate(minimum = -1.5, maximum = 100)"),
+        );
+        expect(item, "badRange", None);
+        expect(
+            item,
+            "kind",
+            Some(r#"validate(allowed_values = ["a", "b"])"#),
+        );
+        expect(item, "owner", Some("validate(read_only)"));
+        expect(item, "stamp", Some("validate(read_only)"));
+        expect(item, "tags", None);
+        expect(item, "size", Some("validate(required)"));
+        expect("test.special", "size", Some("validate(required)"));
+        expect("test.address", "street", Some("validate(non_insertable)"));
+        expect("test.special", "extra", Some("validate(immutable)"));
+        // A sibling that does not exist is dropped rather than emitted as a compile error.
+        expect(item, "start", None);
+    }
+
+    #[test]
+    fn unusable_restriction_paths_are_warnings_with_their_position() {
+        let (model, _) = model_of(&[("test.xml", STANDARD_TERMS)]);
+        let rules = ValidationRules::new(&model);
+        let messages: Vec<String> = rules
+            .warnings()
+            .iter()
+            .map(|w| format!("{}:{}: {}", w.file, w.line, w.message))
+            .collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].starts_with("test.xml:"), "{messages:?}");
+        assert!(
+            messages[0].ends_with(
+                "Org.OData.Capabilities.V1.InsertRestrictions: NonInsertableProperties: \
+                 `home/missing`: `test.address` has no property `missing`"
+            ),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn attributes_list_rules_in_order_and_nothing_for_no_rules() {
+        assert_eq!(validate_attribute(&[]), None);
+        assert_eq!(type_attribute(&[], "crate::rules"), None);
+        assert_eq!(
+            validate_attribute(&[
+                FieldRule::Required,
+                FieldRule::NonNullable,
+                FieldRule::Maximum(2.5),
+                FieldRule::UpdateRequires("a".to_owned()),
+                FieldRule::UpdateRequires("b".to_owned()),
+            ])
+            .as_deref(),
+            Some(
+                r#"validate(required, non_nullable, maximum = 2.5, update_requires = "a", update_requires = "b")"#
+            )
+        );
+        assert_eq!(
+            type_attribute(
+                &[
+                    TypeRule::Function("checkRoles".to_owned()),
+                    TypeRule::Function("type".to_owned())
+                ],
+                "super::rules"
+            )
+            .as_deref(),
+            Some("validate(rule = super::rules::check_roles, rule = super::rules::r#type)")
+        );
+    }
+}
