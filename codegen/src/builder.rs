@@ -1,0 +1,200 @@
+//! The typed front door, for build scripts (in the spirit of `prost_build::Config`).
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let generated = graph_codegen::Builder::new()
+//!         .metadata("metadata/onlineMeeting.csdl.xml")
+//!         .root("microsoft.graph.onlineMeeting")
+//!         .generate()?; // into $OUT_DIR/graph/mod.rs
+//!     for warning in &generated.warnings {
+//!         println!("cargo:warning={warning}");
+//!     }
+//!     Ok(())
+//! }
+//! // lib.rs: pub mod graph { include!(concat!(env!("OUT_DIR"), "/graph/mod.rs")); }
+//! ```
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::csdl;
+use crate::emit::emit;
+use crate::model::{Model, Warning};
+use crate::plan::{plan, Plan, PlanError, PlanOptions, Roots};
+use crate::write::{write_files, GeneratedFile, WriteError, WriteMode, WriteReport};
+
+/// Settings for one generation run; every method consumes and returns the builder.
+#[derive(Clone, Debug, Default)]
+pub struct Builder {
+    metadata: Vec<PathBuf>,
+    roots: Vec<String>,
+    all: bool,
+    navigation: bool,
+    out_dir: Option<PathBuf>,
+}
+
+/// What a run produced.
+#[derive(Clone, Debug, Default)]
+pub struct Generated {
+    /// Problems in the metadata that did not stop generation, as `FILE:LINE:COLUMN: message`.
+    pub warnings: Vec<Warning>,
+    /// Which files changed (or, for [`Builder::check`], are stale).
+    pub report: WriteReport,
+    /// The output directory.
+    pub out_dir: PathBuf,
+}
+
+/// Why a run failed.
+#[derive(Debug)]
+pub enum Error {
+    /// No metadata file was given.
+    NoMetadata,
+    /// No output directory was given and `OUT_DIR` is not set (not in a build script).
+    NoOutDir,
+    /// A metadata file cannot be read or resolved; says `FILE:LINE:COLUMN: what`.
+    Metadata(csdl::Error),
+    /// The roots do not name generatable types.
+    Plan(PlanError),
+    /// Writing (or checking) the output failed.
+    Write(WriteError),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::NoMetadata => write!(f, "no metadata file given (use `.metadata(path)`)"),
+            Error::NoOutDir => write!(
+                f,
+                "no output directory given (use `.out_dir(path)`; `OUT_DIR` is only set for build scripts)"
+            ),
+            Error::Metadata(error) => write!(f, "{error}"),
+            Error::Plan(error) => write!(f, "{error}"),
+            Error::Write(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Plan(error) => Some(error),
+            Error::Write(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl From<PlanError> for Error {
+    fn from(error: PlanError) -> Self {
+        Error::Plan(error)
+    }
+}
+
+impl From<WriteError> for Error {
+    fn from(error: WriteError) -> Self {
+        Error::Write(error)
+    }
+}
+
+impl Builder {
+    /// A builder with no metadata, no roots and the default output directory.
+    pub fn new() -> Self {
+        Builder::default()
+    }
+
+    /// Adds a metadata file (CSDL XML or JSON). The first is the main document; later ones are
+    /// resolved with it (overlays whose `<Annotations>` add facts).
+    pub fn metadata(mut self, path: impl AsRef<Path>) -> Self {
+        self.metadata.push(path.as_ref().to_owned());
+        self
+    }
+
+    /// Adds a root type (`microsoft.graph.onlineMeeting`, or alias-qualified `graph.x`);
+    /// the generated set is the roots and everything they reach.
+    pub fn root(mut self, qualified_name: impl Into<String>) -> Self {
+        self.roots.push(qualified_name.into());
+        self
+    }
+
+    /// Generates every entity, complex and enum type of the metadata; roots are ignored.
+    pub fn all(mut self) -> Self {
+        self.all = true;
+        self
+    }
+
+    /// Also follows navigation properties from the roots (default: only structural ones;
+    /// a navigation member a type does not generate is kept in `additional_data`).
+    pub fn navigation(mut self, follow: bool) -> Self {
+        self.navigation = follow;
+        self
+    }
+
+    /// Where to write the module tree (`DIR/mod.rs` is its root). Default: `$OUT_DIR/graph`.
+    pub fn out_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.out_dir = Some(dir.as_ref().to_owned());
+        self
+    }
+
+    /// Reads the metadata and decides what to generate, without emitting anything.
+    pub fn plan(&self) -> Result<(Plan, Vec<Warning>), Error> {
+        let first = self.metadata.first().ok_or(Error::NoMetadata)?;
+        let documents = self
+            .metadata
+            .iter()
+            .map(csdl::read_path)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(Error::Metadata)?;
+        let (model, warnings) = Model::resolve(&documents).map_err(Error::Metadata)?;
+        let options = PlanOptions {
+            roots: if self.all {
+                Roots::All
+            } else {
+                Roots::Types(self.roots.clone())
+            },
+            navigation: self.navigation,
+            source: first
+                .file_name()
+                .map_or_else(String::new, |name| name.to_string_lossy().into_owned()),
+        };
+        Ok((plan(&model, &options)?, warnings))
+    }
+
+    /// The generated files, in memory (paths relative to the output directory).
+    pub fn files(&self) -> Result<(Vec<GeneratedFile>, Vec<Warning>), Error> {
+        let (plan, warnings) = self.plan()?;
+        Ok((emit(&plan), warnings))
+    }
+
+    /// Generates and writes the files whose bytes changed; removes generated files no longer
+    /// produced. In a build script, also tells Cargo to rerun when the metadata changes.
+    pub fn generate(&self) -> Result<Generated, Error> {
+        self.run(WriteMode::Write)
+    }
+
+    /// Writes nothing; reports which files [`Builder::generate`] would change or remove.
+    pub fn check(&self) -> Result<Generated, Error> {
+        self.run(WriteMode::Check)
+    }
+
+    fn run(&self, mode: WriteMode) -> Result<Generated, Error> {
+        let out_dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(|dir| PathBuf::from(dir).join("graph"))
+                .ok_or(Error::NoOutDir)?,
+        };
+        if std::env::var_os("OUT_DIR").is_some() && std::env::var_os("CARGO").is_some() {
+            for path in &self.metadata {
+                println!("cargo:rerun-if-changed={}", path.display());
+            }
+        }
+        let (files, warnings) = self.files()?;
+        let report = write_files(&out_dir, &files, mode)?;
+        Ok(Generated {
+            warnings,
+            report,
+            out_dir,
+        })
+    }
+}

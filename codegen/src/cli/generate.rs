@@ -1,0 +1,86 @@
+//! `graph-codegen generate`: write the module tree for some roots (or everything) of a
+//! metadata file.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use graph_codegen::Builder;
+
+/// Arguments of `graph-codegen generate`.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("selection").required(true).args(["root", "all"]))]
+pub struct GenerateArgs {
+    /// CSDL file (XML or JSON); repeat to add overlay files whose annotations add facts.
+    #[arg(long, required = true, value_name = "FILE")]
+    pub metadata: Vec<PathBuf>,
+    /// Qualified name of a type to generate with everything it reaches; repeatable.
+    #[arg(long, value_name = "QNAME")]
+    pub root: Vec<String>,
+    /// Generate every entity, complex and enum type.
+    #[arg(long)]
+    pub all: bool,
+    /// Also follow navigation properties from the roots.
+    #[arg(long)]
+    pub navigation: bool,
+    /// Output directory; the module tree's root is `DIR/mod.rs`.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Write nothing; exit with status 1 and list the files that would change.
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// Runs `generate`; messages go to stderr, the list of changed files to stdout.
+pub fn run(args: GenerateArgs) -> ExitCode {
+    let mut builder = Builder::new()
+        .out_dir(&args.out)
+        .navigation(args.navigation);
+    for path in &args.metadata {
+        builder = builder.metadata(path);
+    }
+    if args.all {
+        builder = builder.all();
+    }
+    for root in &args.root {
+        builder = builder.root(root);
+    }
+    let result = if args.check {
+        builder.check()
+    } else {
+        builder.generate()
+    };
+    let generated = match result {
+        Ok(generated) => generated,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let report = &generated.report;
+    let out = args.out.display();
+    if args.check {
+        if report.is_up_to_date() {
+            eprintln!("{out}: up to date ({} files)", report.unchanged.len());
+            return ExitCode::SUCCESS;
+        }
+        for path in report.stale() {
+            println!("{out}/{}", path.display());
+        }
+        eprintln!("error: generated files are stale; rerun without --check");
+        return ExitCode::FAILURE;
+    }
+    for path in report.changed.iter().chain(&report.removed) {
+        println!("{out}/{}", path.display());
+    }
+    eprintln!(
+        "{out}: {} written, {} removed, {} unchanged",
+        report.changed.len(),
+        report.removed.len(),
+        report.unchanged.len()
+    );
+    ExitCode::SUCCESS
+}

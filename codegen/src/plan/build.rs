@@ -1,0 +1,680 @@
+//! Model + roots -> [`Plan`].
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+
+use super::closure::{closure, ClosureOptions};
+use super::{
+    EnumPlan, FieldPlan, Item, ItemRef, MemberPlan, ModuleIndex, ModulePlan, Plan, PolymorphicPlan,
+    RustType, StructPlan, VariantPlan,
+};
+use crate::ident::{rust_names, NameKind};
+use crate::model::{
+    EnumType, Model, PropertyId, PropertyKind, Target, TypeDetail, TypeId, TypeTarget,
+};
+
+/// Which types to generate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Roots {
+    /// Every entity, complex and enum type of the model.
+    All,
+    /// These types (namespace- or alias-qualified names) and their closure.
+    Types(Vec<String>),
+}
+
+/// Settings of a planning run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanOptions {
+    /// Which types to generate.
+    pub roots: Roots,
+    /// Follow navigation properties when computing the closure of [`Roots::Types`].
+    pub navigation: bool,
+    /// The file name named in the `@generated` line.
+    pub source: String,
+}
+
+/// Why a plan cannot be made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlanError {
+    /// A root names no type in the model.
+    UnknownRoot {
+        /// The name as given.
+        name: String,
+        /// Declared types whose simple name matches, to suggest.
+        suggestions: Vec<String>,
+    },
+    /// A root is an enum or type definition; roots must be entity or complex types.
+    RootNotStructured(String),
+    /// Nothing to generate (no roots, or a model without types).
+    Empty,
+}
+
+impl fmt::Display for PlanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PlanError::UnknownRoot { name, suggestions } => {
+                write!(f, "root type `{name}` is not declared in the metadata")?;
+                if !suggestions.is_empty() {
+                    write!(f, " (did you mean {}?)", suggestions.join(", "))?;
+                }
+                Ok(())
+            }
+            PlanError::RootNotStructured(name) => write!(
+                f,
+                "root type `{name}` is not an entity or complex type; roots must be"
+            ),
+            PlanError::Empty => write!(f, "nothing to generate: no root types given"),
+        }
+    }
+}
+
+impl std::error::Error for PlanError {}
+
+/// Module names a namespace module must not take: they would shadow crates that generated code
+/// names by path.
+const RESERVED_MODULES: &[&str] = &["graph_core", "std", "core", "alloc"];
+
+/// The name of the field that keeps unknown members, fixed by the design.
+const ADDITIONAL_DATA: &str = "additional_data";
+
+/// Decides everything to generate for `options` over `model`.
+pub fn plan(model: &Model, options: &PlanOptions) -> Result<Plan, PlanError> {
+    let (selected, root_namespace) = select(model, options)?;
+    Planner::new(model, &selected, root_namespace).run(options.source.clone())
+}
+
+/// The types to generate (document order) and the namespace that becomes the root module.
+fn select(model: &Model, options: &PlanOptions) -> Result<(Vec<TypeId>, String), PlanError> {
+    let is_generated = |id: &TypeId| {
+        matches!(
+            model[*id].detail,
+            TypeDetail::Entity(_) | TypeDetail::Complex(_) | TypeDetail::Enum(_)
+        )
+    };
+    match &options.roots {
+        Roots::All => {
+            let selected: Vec<TypeId> = model
+                .types()
+                .map(|(id, _)| id)
+                .filter(is_generated)
+                .collect();
+            let first = selected.first().ok_or(PlanError::Empty)?;
+            Ok((selected.clone(), model[*first].namespace().to_owned()))
+        }
+        Roots::Types(names) => {
+            let mut roots = Vec::with_capacity(names.len());
+            for name in names {
+                let id = model
+                    .find_type(name)
+                    .ok_or_else(|| unknown_root(model, name))?;
+                if model[id].structured().is_none() {
+                    return Err(PlanError::RootNotStructured(name.clone()));
+                }
+                roots.push(id);
+            }
+            let first = roots.first().ok_or(PlanError::Empty)?;
+            let namespace = model[*first].namespace().to_owned();
+            let options = ClosureOptions {
+                navigation: options.navigation,
+            };
+            let selected = closure(model, &roots, options)
+                .into_iter()
+                .filter(is_generated)
+                .collect();
+            Ok((selected, namespace))
+        }
+    }
+}
+
+fn unknown_root(model: &Model, name: &str) -> PlanError {
+    let simple = name.rsplit('.').next().unwrap_or(name);
+    let suggestions = model
+        .types()
+        .filter(|(_, ty)| ty.name.eq_ignore_ascii_case(simple))
+        .map(|(_, ty)| ty.qualified_name.clone())
+        .take(5)
+        .collect();
+    PlanError::UnknownRoot {
+        name: name.to_owned(),
+        suggestions,
+    }
+}
+
+/// Where each selected type lands in the generated tree.
+struct Planner<'m> {
+    model: &'m Model,
+    selected: &'m [TypeId],
+    is_selected: BTreeSet<TypeId>,
+    root_namespace: String,
+    /// Module index per namespace.
+    modules: BTreeMap<String, ModuleIndex>,
+    module_names: Vec<(String, String)>,
+    /// The Rust item of each selected type.
+    items: HashMap<TypeId, ItemRef>,
+    /// The `Any<Type>` enum of each type used as a property type that has derived types.
+    polymorphic: HashMap<TypeId, ItemRef>,
+    /// Property edges (struct, target) that need `Box` to break recursion.
+    boxed: BTreeSet<(TypeId, TypeId)>,
+}
+
+impl<'m> Planner<'m> {
+    fn new(model: &'m Model, selected: &'m [TypeId], root_namespace: String) -> Self {
+        Planner {
+            model,
+            selected,
+            is_selected: selected.iter().copied().collect(),
+            root_namespace,
+            modules: BTreeMap::new(),
+            module_names: Vec::new(),
+            items: HashMap::new(),
+            polymorphic: HashMap::new(),
+            boxed: BTreeSet::new(),
+        }
+    }
+
+    fn run(mut self, source: String) -> Result<Plan, PlanError> {
+        self.assign_modules();
+        self.assign_type_names();
+        self.find_recursion();
+
+        let mut modules: Vec<ModulePlan> = self
+            .module_names
+            .iter()
+            .map(|(namespace, name)| ModulePlan {
+                namespace: namespace.clone(),
+                name: name.clone(),
+                items: Vec::new(),
+            })
+            .collect();
+        for &id in self.selected {
+            let item = match &self.model[id].detail {
+                TypeDetail::Enum(enum_type) => Item::Enum(self.enum_plan(id, enum_type)),
+                _ => Item::Struct(self.struct_plan(id)),
+            };
+            modules[self.items[&id].module].items.push(item);
+        }
+        let mut polymorphic: Vec<(&TypeId, &ItemRef)> = self.polymorphic.iter().collect();
+        polymorphic.sort();
+        for (base, item) in polymorphic {
+            modules[item.module]
+                .items
+                .push(Item::Polymorphic(self.polymorphic_plan(*base)));
+        }
+        // Sorting items by Rust name right before emission is what makes the output stable.
+        for module in &mut modules {
+            module.items.sort_by(|a, b| a.name().cmp(b.name()));
+        }
+        Ok(Plan { source, modules })
+    }
+
+    /// Root namespace at index 0, then the other namespaces sorted by module name.
+    fn assign_modules(&mut self) {
+        let mut namespaces: Vec<&str> = Vec::new();
+        for &id in self.selected {
+            let namespace = self.model[id].namespace();
+            if namespace != self.root_namespace && !namespaces.contains(&namespace) {
+                namespaces.push(namespace);
+            }
+        }
+        let prefix = format!("{}.", self.root_namespace);
+        let relative: Vec<&str> = namespaces
+            .iter()
+            .map(|namespace| namespace.strip_prefix(&prefix).unwrap_or(namespace))
+            .collect();
+        let names = rust_names(NameKind::Module, &relative, RESERVED_MODULES);
+        let mut children: Vec<(String, String)> = namespaces
+            .iter()
+            .map(|namespace| (*namespace).to_owned())
+            .zip(names)
+            .collect();
+        children.sort_by(|a, b| a.1.cmp(&b.1));
+        self.module_names = std::iter::once((self.root_namespace.clone(), String::new()))
+            .chain(children)
+            .collect();
+        self.modules = self
+            .module_names
+            .iter()
+            .enumerate()
+            .map(|(index, (namespace, _))| (namespace.clone(), index))
+            .collect();
+    }
+
+    fn assign_type_names(&mut self) {
+        let mut per_module: Vec<Vec<TypeId>> = vec![Vec::new(); self.module_names.len()];
+        for &id in self.selected {
+            per_module[self.modules[self.model[id].namespace()]].push(id);
+        }
+        // `Any<Type>` for every property type that has derived types in the generated set.
+        let mut polymorphic: BTreeSet<TypeId> = BTreeSet::new();
+        for &id in self.selected {
+            for property in self.fields_of(id) {
+                if let TypeTarget::Type(target) = self.model[property].ty.target {
+                    if !self.derived_in_set(target).is_empty() {
+                        polymorphic.insert(target);
+                    }
+                }
+            }
+        }
+        for (module, ids) in per_module.iter().enumerate() {
+            let simple: Vec<&str> = ids.iter().map(|id| self.model[*id].name.as_str()).collect();
+            let names = rust_names(NameKind::Type, &simple, &[]);
+            let any_ids: Vec<TypeId> = ids
+                .iter()
+                .copied()
+                .filter(|id| polymorphic.contains(id))
+                .collect();
+            let any_candidates: Vec<String> = any_ids
+                .iter()
+                .map(|id| {
+                    format!(
+                        "Any{}",
+                        names[ids.iter().position(|x| x == id).unwrap_or(0)]
+                    )
+                })
+                .collect();
+            let any_candidates: Vec<&str> = any_candidates.iter().map(String::as_str).collect();
+            let taken: Vec<&str> = names.iter().map(String::as_str).collect();
+            let any_names = rust_names(NameKind::Type, &any_candidates, &taken);
+            for (id, name) in ids.iter().zip(&names) {
+                self.items.insert(
+                    *id,
+                    ItemRef {
+                        module,
+                        name: name.clone(),
+                    },
+                );
+            }
+            for (id, name) in any_ids.iter().zip(any_names) {
+                self.polymorphic.insert(*id, ItemRef { module, name });
+            }
+        }
+    }
+
+    /// Properties that become fields: structural ones, and navigation ones whose target is
+    /// generated.
+    fn fields_of(&self, id: TypeId) -> Vec<PropertyId> {
+        if self.model[id].structured().is_none() {
+            return Vec::new();
+        }
+        self.model
+            .all_properties(id)
+            .into_iter()
+            .filter(|property| {
+                let property = &self.model[*property];
+                property.kind == PropertyKind::Structural
+                    || matches!(property.ty.target, TypeTarget::Type(t) if self.is_selected.contains(&t))
+            })
+            .collect()
+    }
+
+    /// Types derived from `id` that are generated, in document order.
+    fn derived_in_set(&self, id: TypeId) -> Vec<TypeId> {
+        let mut derived: Vec<TypeId> = self
+            .model
+            .derived_types(id)
+            .into_iter()
+            .filter(|d| self.is_selected.contains(d))
+            .collect();
+        derived.sort();
+        derived
+    }
+
+    /// Marks the single-valued struct fields that close a cycle of by-value containment; those
+    /// become `Box<T>` so every type has a finite size.
+    fn find_recursion(&mut self) {
+        // Nodes: each struct, and each `Any<Type>` enum (which holds its variants by value).
+        let structs: Vec<TypeId> = self
+            .selected
+            .iter()
+            .copied()
+            .filter(|id| self.model[*id].structured().is_some())
+            .collect();
+        let mut node_of: HashMap<(bool, TypeId), usize> = HashMap::new();
+        for id in &structs {
+            let next = node_of.len();
+            node_of.insert((false, *id), next);
+        }
+        let mut any: Vec<&TypeId> = self.polymorphic.keys().collect();
+        any.sort();
+        for id in any {
+            let next = node_of.len();
+            node_of.insert((true, *id), next);
+        }
+        let mut edges: Vec<Vec<usize>> = vec![Vec::new(); node_of.len()];
+        let mut field_edges: Vec<(TypeId, TypeId, usize, usize)> = Vec::new();
+        for &id in &structs {
+            let from = node_of[&(false, id)];
+            for property in self.fields_of(id) {
+                let property = &self.model[property];
+                let TypeTarget::Type(target) = property.ty.target else {
+                    continue;
+                };
+                if property.ty.collection {
+                    continue;
+                }
+                let to = node_of
+                    .get(&(true, target))
+                    .or_else(|| node_of.get(&(false, target)));
+                if let Some(&to) = to {
+                    edges[from].push(to);
+                    field_edges.push((id, target, from, to));
+                }
+            }
+        }
+        for (&(is_any, base), &node) in &node_of {
+            if is_any {
+                edges[node].push(node_of[&(false, base)]);
+                for derived in self.derived_in_set(base) {
+                    if let Some(&to) = node_of.get(&(false, derived)) {
+                        edges[node].push(to);
+                    }
+                }
+            }
+        }
+        let component = strongly_connected_components(&edges);
+        for (from_type, to_type, from, to) in field_edges {
+            if component[from] == component[to] {
+                self.boxed.insert((from_type, to_type));
+            }
+        }
+    }
+
+    fn struct_plan(&self, id: TypeId) -> StructPlan {
+        let ty = &self.model[id];
+        let properties = self.fields_of(id);
+        let wire_names: Vec<&str> = properties
+            .iter()
+            .map(|p| self.model[*p].name.as_str())
+            .collect();
+        let names = rust_names(NameKind::Field, &wire_names, &[ADDITIONAL_DATA]);
+        let fields = properties
+            .iter()
+            .zip(names)
+            .map(|(property_id, name)| {
+                let property = &self.model[*property_id];
+                let declaring = &self.model[property.declaring_type];
+                let docs = self.docs(Target::Property(*property_id), || {
+                    format!("`{}` of `{}`.", property.name, declaring.qualified_name)
+                });
+                FieldPlan {
+                    name,
+                    wire_name: property.name.clone(),
+                    docs,
+                    ty: self.property_type(id, *property_id),
+                    attributes: Vec::new(),
+                }
+            })
+            .collect();
+        let kind = match ty.detail {
+            TypeDetail::Entity(_) => "entity type",
+            _ => "complex type",
+        };
+        StructPlan {
+            name: self.items[&id].name.clone(),
+            qualified_name: ty.qualified_name.clone(),
+            docs: self.docs(Target::Type(id), || {
+                format!("The `{}` {kind}.", ty.qualified_name)
+            }),
+            fields,
+            additional_data: ADDITIONAL_DATA.to_owned(),
+            attributes: Vec::new(),
+        }
+    }
+
+    fn property_type(&self, owner: TypeId, property: PropertyId) -> RustType {
+        let property = &self.model[property];
+        let single = match &property.ty.target {
+            TypeTarget::Primitive(kind) => RustType::Edm(*kind),
+            TypeTarget::Unknown(_) => RustType::Untyped,
+            TypeTarget::Type(target) => match &self.model[*target].detail {
+                TypeDetail::Definition(definition) => RustType::Edm(definition.underlying),
+                TypeDetail::Enum(enum_type) if enum_type.is_flags => {
+                    RustType::Flags(self.items[target].clone())
+                }
+                _ => {
+                    let item = self
+                        .polymorphic
+                        .get(target)
+                        .or_else(|| self.items.get(target))
+                        .cloned();
+                    match item {
+                        Some(item) => RustType::Named(item),
+                        None => RustType::Untyped,
+                    }
+                }
+            },
+        };
+        if property.ty.collection {
+            RustType::Collection(Box::new(single))
+        } else if matches!(property.ty.target, TypeTarget::Type(t) if self.boxed.contains(&(owner, t)))
+        {
+            RustType::Boxed(Box::new(single))
+        } else {
+            single
+        }
+    }
+
+    fn enum_plan(&self, id: TypeId, enum_type: &EnumType) -> EnumPlan {
+        let ty = &self.model[id];
+        let wire_names: Vec<&str> = enum_type.members.iter().map(|m| m.name.as_str()).collect();
+        let names = rust_names(NameKind::Variant, &wire_names, &[]);
+        let future = wire_names
+            .iter()
+            .position(|name| *name == "unknownFutureValue");
+        let members = enum_type
+            .members
+            .iter()
+            .zip(names)
+            .enumerate()
+            .map(|(index, (member, name))| {
+                let evolvable = future.is_some_and(|future| index > future);
+                let mut docs = self
+                    .model
+                    .description(Target::Member(id, index))
+                    .map(description_lines)
+                    .unwrap_or_default();
+                if evolvable {
+                    docs.push("Sent only with `Prefer: include-unknown-enum-members`.".to_owned());
+                }
+                MemberPlan {
+                    name,
+                    wire_name: member.name.clone(),
+                    docs,
+                    evolvable,
+                }
+            })
+            .collect();
+        EnumPlan {
+            name: self.items[&id].name.clone(),
+            qualified_name: ty.qualified_name.clone(),
+            docs: self.docs(Target::Type(id), || {
+                format!("The `{}` enum type.", ty.qualified_name)
+            }),
+            is_flags: enum_type.is_flags,
+            members,
+        }
+    }
+
+    fn polymorphic_plan(&self, base: TypeId) -> PolymorphicPlan {
+        let ty = &self.model[base];
+        let derived = self.derived_in_set(base);
+        // A derived type from another namespace whose simple name is taken by another variant
+        // is named with its namespace (`CallRecordsUserIdentity`).
+        let candidates: Vec<String> = derived
+            .iter()
+            .map(|id| {
+                let derived_type = &self.model[*id];
+                let clashes = derived
+                    .iter()
+                    .chain(std::iter::once(&base))
+                    .filter(|other| {
+                        self.model[**other]
+                            .name
+                            .eq_ignore_ascii_case(&derived_type.name)
+                    })
+                    .count()
+                    > 1;
+                if clashes && derived_type.namespace() != ty.namespace() {
+                    let module = &self.module_names[self.items[id].module].1;
+                    format!("{module}_{}", derived_type.name)
+                } else {
+                    derived_type.name.clone()
+                }
+            })
+            .collect();
+        let mut candidates: Vec<&str> = candidates.iter().map(String::as_str).collect();
+        candidates.push(&ty.name);
+        let mut names = rust_names(NameKind::Variant, &candidates, &[]);
+        let fallback_name = names.pop().unwrap_or_default();
+        let variants = derived
+            .iter()
+            .zip(names)
+            .map(|(id, name)| VariantPlan {
+                name,
+                qualified_name: self.model[*id].qualified_name.clone(),
+                target: self.variant_type(*id),
+            })
+            .collect();
+        PolymorphicPlan {
+            name: self.polymorphic[&base].name.clone(),
+            qualified_name: ty.qualified_name.clone(),
+            docs: vec![format!(
+                "`{}` or one of its derived types, chosen by `@odata.type`.",
+                ty.qualified_name
+            )],
+            variants,
+            fallback: VariantPlan {
+                name: fallback_name,
+                qualified_name: ty.qualified_name.clone(),
+                target: self.variant_type(base),
+            },
+        }
+    }
+
+    fn variant_type(&self, id: TypeId) -> RustType {
+        RustType::Named(self.items[&id].clone())
+    }
+
+    /// Docs from `Core.Description`, else the one line `fallback` makes.
+    fn docs(&self, target: Target, fallback: impl FnOnce() -> String) -> Vec<String> {
+        match self.model.description(target) {
+            Some(text) if !text.trim().is_empty() => description_lines(text),
+            _ => vec![fallback()],
+        }
+    }
+}
+
+/// A description from metadata as rustdoc lines, escaped so it reads as plain text.
+fn description_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(escape_markdown)
+        .collect()
+}
+
+/// Escapes text for rustdoc: brackets would read as intra-doc links, angle brackets as HTML,
+/// and bare URLs trip `rustdoc::bare_urls`, so URLs are wrapped in `<...>`.
+fn escape_markdown(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for word in text.split_inclusive(' ') {
+        let bare = word.trim_end();
+        if bare.starts_with("http://") || bare.starts_with("https://") {
+            let url = bare.trim_end_matches(['.', ',', ')', ';', ':']);
+            escaped.push('<');
+            escaped.push_str(url);
+            escaped.push('>');
+            escaped.push_str(&word[url.len()..]);
+            continue;
+        }
+        for c in word.chars() {
+            if matches!(c, '[' | ']' | '<' | '>' | '`' | '*' | '_' | '\\' | '#') {
+                escaped.push('\\');
+            }
+            escaped.push(c);
+        }
+    }
+    escaped
+}
+
+/// Tarjan's algorithm, iterative (Graph has chains deeper than a thread's stack would like).
+/// Returns the component number of each node.
+fn strongly_connected_components(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNVISITED: usize = usize::MAX;
+    let count = edges.len();
+    let mut index = vec![UNVISITED; count];
+    let mut low = vec![0; count];
+    let mut on_stack = vec![false; count];
+    let mut component = vec![UNVISITED; count];
+    let mut stack = Vec::new();
+    let mut next_index = 0;
+    let mut next_component = 0;
+    for start in 0..count {
+        if index[start] != UNVISITED {
+            continue;
+        }
+        // Each frame: node and the position of the next edge to look at.
+        let mut frames = vec![(start, 0usize)];
+        index[start] = next_index;
+        low[start] = next_index;
+        next_index += 1;
+        stack.push(start);
+        on_stack[start] = true;
+        while let Some(frame) = frames.last_mut() {
+            let node = frame.0;
+            if let Some(&next) = edges[node].get(frame.1) {
+                frame.1 += 1;
+                if index[next] == UNVISITED {
+                    index[next] = next_index;
+                    low[next] = next_index;
+                    next_index += 1;
+                    stack.push(next);
+                    on_stack[next] = true;
+                    frames.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index[next]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_is_escaped_and_urls_are_linked() {
+        assert_eq!(
+            escape_markdown("See [docs] at https://aka.ms/x. <b>"),
+            "See \\[docs\\] at <https://aka.ms/x>. \\<b\\>"
+        );
+    }
+
+    #[test]
+    fn components_find_cycles_only() {
+        // 0 -> 1 -> 2 -> 0 is a cycle; 3 -> 0 is not part of it; 4 -> 4 is a self cycle.
+        let edges = vec![vec![1], vec![2], vec![0], vec![0], vec![4]];
+        let component = strongly_connected_components(&edges);
+        assert_eq!(component[0], component[1]);
+        assert_eq!(component[1], component[2]);
+        assert_ne!(component[3], component[0]);
+        assert_ne!(component[4], component[0]);
+    }
+}

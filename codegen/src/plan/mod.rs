@@ -1,0 +1,172 @@
+//! The plan: what Rust to generate, decided completely and held as plain data.
+//!
+//! [`build`] turns a resolved model and a set of roots into a [`Plan`]; `emit` turns a plan into
+//! tokens without deciding anything. Every Rust name here comes from [`crate::ident`]. Every list
+//! is sorted (or in CSDL declaration order) before it is stored, so emission is deterministic.
+
+mod build;
+pub mod closure;
+
+pub use build::{plan, PlanError, PlanOptions, Roots};
+
+use crate::model::EdmKind;
+
+/// Everything to generate for one run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    /// The file name of the metadata, named in each file's `@generated` line.
+    pub source: String,
+    /// The root module (index 0) and one module per other namespace, sorted by Rust name.
+    pub modules: Vec<ModulePlan>,
+}
+
+/// The Rust module generated for one CSDL namespace.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModulePlan {
+    /// The CSDL namespace (`microsoft.graph.callRecords`).
+    pub namespace: String,
+    /// The module name (`call_records`); empty for the root module.
+    pub name: String,
+    /// The items, sorted by Rust name.
+    pub items: Vec<Item>,
+}
+
+/// Index of a module in [`Plan::modules`]; 0 is the root module.
+pub type ModuleIndex = usize;
+
+/// A reference from one generated item to another, resolved to a path when emitted.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ItemRef {
+    /// The module holding the item.
+    pub module: ModuleIndex,
+    /// The item's Rust name.
+    pub name: String,
+}
+
+/// One generated item.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    /// A struct for an entity or complex type.
+    Struct(StructPlan),
+    /// An enum for an enum type.
+    Enum(EnumPlan),
+    /// An `Any<Type>` enum for a type that has derived types in the generated set.
+    Polymorphic(PolymorphicPlan),
+}
+
+impl Item {
+    /// The item's Rust name.
+    pub fn name(&self) -> &str {
+        match self {
+            Item::Struct(item) => &item.name,
+            Item::Enum(item) => &item.name,
+            Item::Polymorphic(item) => &item.name,
+        }
+    }
+}
+
+/// A struct for an entity or complex type, with base-type properties flattened in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StructPlan {
+    /// The Rust name (`OnlineMeeting`).
+    pub name: String,
+    /// The qualified CSDL name (`microsoft.graph.onlineMeeting`), the `@odata.type` it answers.
+    pub qualified_name: String,
+    /// Rustdoc lines.
+    pub docs: Vec<String>,
+    /// Fields in base-first, declaration order.
+    pub fields: Vec<FieldPlan>,
+    /// The Rust name of the field that keeps unknown members and annotations.
+    pub additional_data: String,
+    /// Extra attributes for the struct (type-level validation rules), as attribute bodies such
+    /// as `validate(rule = crate::rules::online_meeting)`.
+    pub attributes: Vec<String>,
+}
+
+/// One field of a struct.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldPlan {
+    /// The Rust name (`start_date_time`).
+    pub name: String,
+    /// The JSON member name (`startDateTime`).
+    pub wire_name: String,
+    /// Rustdoc lines.
+    pub docs: Vec<String>,
+    /// The type inside `Property<...>`.
+    pub ty: RustType,
+    /// Extra attributes for the field (validation rules), as attribute bodies such as
+    /// `graph(max_len = 10)`, filled by the validation hook.
+    pub attributes: Vec<String>,
+}
+
+/// The Rust type of a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RustType {
+    /// An `Edm` primitive.
+    Edm(EdmKind),
+    /// `Edm.Untyped` or anything with no better mapping: `graph_core::Untyped`.
+    Untyped,
+    /// A generated struct, enum or `Any<Type>` enum.
+    Named(ItemRef),
+    /// A set of flags of a generated `IsFlags` enum: `FlagSet<E>`.
+    Flags(ItemRef),
+    /// `Vec<T>`.
+    Collection(Box<RustType>),
+    /// `Box<T>`, to break recursion.
+    Boxed(Box<RustType>),
+}
+
+/// An enum for a CSDL enum type: one unit variant per member, plus `Unknown(String)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumPlan {
+    /// The Rust name.
+    pub name: String,
+    /// The qualified CSDL name.
+    pub qualified_name: String,
+    /// Rustdoc lines.
+    pub docs: Vec<String>,
+    /// True for `IsFlags` enums (used through `FlagSet<E>`).
+    pub is_flags: bool,
+    /// Members in declaration order.
+    pub members: Vec<MemberPlan>,
+}
+
+/// One member of an enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MemberPlan {
+    /// The Rust variant name.
+    pub name: String,
+    /// The JSON string.
+    pub wire_name: String,
+    /// Rustdoc lines.
+    pub docs: Vec<String>,
+    /// True for members after `unknownFutureValue`, which the service sends only with
+    /// `Prefer: include-unknown-enum-members`.
+    pub evolvable: bool,
+}
+
+/// An `Any<Type>` enum: a value of a type that has derived types, dispatched on `@odata.type`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PolymorphicPlan {
+    /// The Rust name (`AnyIdentitySet`).
+    pub name: String,
+    /// The qualified CSDL name of the declared type.
+    pub qualified_name: String,
+    /// Rustdoc lines.
+    pub docs: Vec<String>,
+    /// One variant per transitive derived type, sorted.
+    pub variants: Vec<VariantPlan>,
+    /// The fallback variant: the declared type itself.
+    pub fallback: VariantPlan,
+}
+
+/// One variant of an `Any<Type>` enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VariantPlan {
+    /// The Rust variant name.
+    pub name: String,
+    /// The qualified CSDL name, the `@odata.type` that selects it.
+    pub qualified_name: String,
+    /// The struct it holds.
+    pub target: RustType,
+}

@@ -1,0 +1,265 @@
+//! The generated `OnlineMeeting` reads every example of the docs and the seed page and writes it
+//! back as the same JSON: unknown members, `@odata.*` annotations and explicit nulls included.
+//! Date-times may be re-spelled (same instant and offset), enum members re-cased (`"Html"`).
+
+use std::path::{Path, PathBuf};
+
+use graph_core::edm::DateTimeOffset;
+use graph_core::json;
+use graph_online_meetings::{
+    AnyIdentity, AnyIdentitySet, AnyMeetingParticipantInfo, BodyType, OnlineMeeting,
+    OnlineMeetingRole,
+};
+use serde_json::Value;
+
+/// `../shared` beside the workspace, if present.
+fn shared_dir() -> Option<PathBuf> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    [manifest.join("../../shared"), manifest.join("../shared")]
+        .into_iter()
+        .find(|dir| dir.join("graph-docs/examples").is_dir())
+}
+
+/// (name, JSON text) of every onlineMeeting example: `.json` files that are not errors, the
+/// `joinInformation` fragments wrapped in braces, the seed page's blocks, and every item of a
+/// `value` collection.
+fn examples(shared: &Path) -> Vec<(String, String)> {
+    let dir = shared.join("graph-docs/examples");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("examples directory is readable")
+        .map(|entry| entry.expect("directory entry").path())
+        .collect();
+    paths.sort();
+    let mut documents = Vec::new();
+    for path in paths {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).expect("example is UTF-8");
+        if name.ends_with(".json") && !name.starts_with("error-") {
+            documents.push((name, text));
+        } else if name.ends_with("-joininformation-ja.txt") {
+            documents.push((name, format!("{{{}}}", text.trim().trim_end_matches(','))));
+        }
+    }
+    documents.extend(seed_blocks(shared));
+    let mut out = Vec::new();
+    for (name, text) in documents {
+        if let Ok(Value::Object(members)) = serde_json::from_str::<Value>(&text) {
+            if let Some(Value::Array(items)) = members.get("value") {
+                for (index, item) in items.iter().enumerate() {
+                    out.push((format!("{name} value[{index}]"), item.to_string()));
+                }
+                continue;
+            }
+        }
+        out.push((name, text));
+    }
+    out
+}
+
+/// The seed page's JSON blocks: from a lone `{` line to a lone `}` line, plus the indented
+/// `"joinInformation": {...}` fragment, wrapped in braces.
+fn seed_blocks(shared: &Path) -> Vec<(String, String)> {
+    let page = std::fs::read_to_string(shared.join("seed/create-onlineMeeting.zh.md"))
+        .expect("seed page is readable");
+    let mut blocks = Vec::new();
+    let mut current: Option<(Vec<&str>, bool)> = None;
+    for line in page.lines() {
+        match &mut current {
+            None if line == "{" => current = Some((vec![line], false)),
+            None if line.trim_start().starts_with("\"joinInformation\": {") => {
+                current = Some((vec!["{", line], true));
+            }
+            None => {}
+            Some((lines, fragment)) => {
+                lines.push(line);
+                let fragment_end = *fragment && line.trim_end() == "    }";
+                if line == "}" || fragment_end {
+                    if fragment_end {
+                        lines.push("}");
+                    }
+                    blocks.push((format!("seed block {}", blocks.len() + 1), lines.join("\n")));
+                    current = None;
+                }
+            }
+        }
+    }
+    blocks
+}
+
+/// Equal as JSON, except date-time strings with the same instant and offset and strings equal
+/// up to ASCII case; the error names the JSON pointer of the first difference.
+fn equivalent(expected: &Value, actual: &Value, pointer: &str) -> Result<(), String> {
+    match (expected, actual) {
+        (Value::Object(a), Value::Object(b)) => {
+            let keys_a: Vec<&String> = a.keys().collect();
+            let keys_b: Vec<&String> = b.keys().collect();
+            if keys_a != keys_b {
+                return Err(format!("at {pointer}: members {keys_a:?} vs {keys_b:?}"));
+            }
+            a.iter().try_for_each(|(key, value)| {
+                equivalent(value, &b[key], &format!("{pointer}/{key}"))
+            })
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => a
+            .iter()
+            .zip(b)
+            .enumerate()
+            .try_for_each(|(index, (x, y))| equivalent(x, y, &format!("{pointer}/{index}"))),
+        (Value::String(a), Value::String(b))
+            if a.eq_ignore_ascii_case(b)
+                || matches!((DateTimeOffset::parse(a), DateTimeOffset::parse(b)), (Ok(x), Ok(y)) if x == y) =>
+        {
+            Ok(())
+        }
+        _ if expected == actual => Ok(()),
+        _ => Err(format!("at {pointer}: expected {expected}, got {actual}")),
+    }
+}
+
+fn round_trip(name: &str, text: &str) -> OnlineMeeting {
+    let meeting: OnlineMeeting =
+        json::from_str(text).unwrap_or_else(|error| panic!("{name}: read failed: {error}"));
+    let written = json::to_string(&meeting);
+    let expected: Value = serde_json::from_str(text).expect("examples are JSON");
+    let actual: Value = serde_json::from_str(&written)
+        .unwrap_or_else(|error| panic!("{name}: wrote invalid JSON ({error}): {written}"));
+    if let Err(difference) = equivalent(&expected, &actual, "") {
+        panic!("{name}: {difference}\nwritten: {written}");
+    }
+    let again: OnlineMeeting = json::from_str(&written).expect("reads what it wrote");
+    assert_eq!(
+        again, meeting,
+        "{name}: reading what was written gives the same value"
+    );
+    meeting
+}
+
+#[test]
+fn every_example_round_trips() {
+    let Some(shared) = shared_dir() else {
+        eprintln!("skipped: ../shared not found");
+        return;
+    };
+    let examples = examples(&shared);
+    for (name, text) in &examples {
+        round_trip(name, text);
+    }
+    // 30 files and fragments, 10 seed blocks, minus the collections replaced by their items.
+    assert!(
+        examples.len() >= 38,
+        "found only {} examples",
+        examples.len()
+    );
+}
+
+#[test]
+fn seed_values_are_typed() {
+    let Some(shared) = shared_dir() else {
+        eprintln!("skipped: ../shared not found");
+        return;
+    };
+    let blocks = seed_blocks(&shared);
+    let (name, text) = &blocks[1];
+    let meeting = round_trip(name, text);
+    assert_eq!(
+        meeting.subject.value().map(String::as_str),
+        Some("User Token Meeting")
+    );
+    let audio = meeting
+        .audio_conferencing
+        .value()
+        .expect("audioConferencing");
+    // `ConferenceId` (capital C) is not in the schema: kept beside the typed `conferenceId`.
+    assert_eq!(audio.additional_data.get("ConferenceId"), Some("\"24999\""));
+    assert!(meeting
+        .join_meeting_id_settings
+        .value()
+        .expect("settings")
+        .passcode
+        .is_null());
+
+    let (name, text) = blocks
+        .iter()
+        .find(|(_, text)| text.contains("\"producers\""))
+        .expect("the live event example");
+    let live_event = round_trip(name, text);
+    let participants = live_event.participants.value().expect("participants");
+    let Some(AnyMeetingParticipantInfo::MeetingParticipantInfo(organizer)) =
+        participants.organizer.value()
+    else {
+        panic!("organizer: {:?}", participants.organizer);
+    };
+    assert_eq!(organizer.role.value(), Some(&OnlineMeetingRole::Producer));
+    let Some(AnyIdentitySet::IdentitySet(identity)) = organizer.identity.value() else {
+        panic!("identity: {:?}", organizer.identity);
+    };
+    assert!(matches!(
+        identity.user.value(),
+        Some(AnyIdentity::Identity(_))
+    ));
+
+    let (name, text) = blocks
+        .iter()
+        .find(|(_, text)| text.starts_with("{\n") && text.contains("\"joinInformation\": {"))
+        .expect("the joinInformation fragment");
+    let fragment = round_trip(name, text);
+    let body = fragment.join_information.value().expect("joinInformation");
+    assert_eq!(
+        body.content_type.value(),
+        Some(&BodyType::Html),
+        "\"Html\" reads as html"
+    );
+}
+
+#[test]
+fn unknown_enum_strings_and_derived_identities_survive() {
+    let text = r##"{"participants":{"attendees":[{"identity":{"@odata.type":"#microsoft.graph.communicationsIdentitySet","user":{"@odata.type":"#microsoft.graph.communicationsUserIdentity","id":"u1","tenantId":"t1"}},"role":"roleInvented2031"}]}}"##;
+    let meeting: OnlineMeeting = json::from_str(text).expect("reads");
+    let participants = meeting.participants.value().expect("participants");
+    let attendees = participants.attendees.value().expect("attendees");
+    let Some(AnyMeetingParticipantInfo::MeetingParticipantInfo(attendee)) = attendees.first()
+    else {
+        panic!("attendee: {attendees:?}");
+    };
+    assert_eq!(
+        attendee.role.value(),
+        Some(&OnlineMeetingRole::Unknown("roleInvented2031".to_owned()))
+    );
+    let Some(AnyIdentitySet::CommunicationsIdentitySet(identity)) = attendee.identity.value()
+    else {
+        panic!("identity: {:?}", attendee.identity);
+    };
+    let Some(AnyIdentity::CommunicationsUserIdentity(user)) = identity.user.value() else {
+        panic!("user: {:?}", identity.user);
+    };
+    assert_eq!(user.tenant_id.value().map(String::as_str), Some("t1"));
+    assert_eq!(json::to_string(&meeting), text);
+}
+
+#[test]
+fn wrong_json_types_are_errors_not_panics() {
+    for text in [
+        r#"{"startDateTime": 5}"#,
+        r#"{"participants": []}"#,
+        r#"{"isBroadcast": "yes"}"#,
+        r#"{"participants": {"attendees": {}}}"#,
+        r#"{"subject": "unterminated"#,
+    ] {
+        let error = json::from_str::<OnlineMeeting>(text).expect_err(text);
+        assert!(!error.to_string().is_empty());
+    }
+}
+
+#[test]
+fn absent_null_and_value_are_three_states() {
+    let mut meeting = OnlineMeeting {
+        subject: graph_core::Property::Value("Sync".to_owned()),
+        ..OnlineMeeting::default()
+    };
+    meeting.external_id.clear();
+    // Base-type members come first: `subject` is declared on `onlineMeetingBase`.
+    assert_eq!(
+        json::to_string(&meeting),
+        r#"{"subject":"Sync","externalId":null}"#
+    );
+}
