@@ -20,7 +20,7 @@ pub use xml_writer::to_xml;
 /// Documents larger than this are refused before parsing (the whole Graph v1.0 is 3.5 MB).
 pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024 * 1024;
 /// Element (or JSON value) nesting deeper than this is refused; CSDL needs about 10.
-pub const MAX_DEPTH: usize = 256;
+pub const MAX_DEPTH: usize = 64;
 /// Names (and other identifiers) longer than this are refused; OData allows 128 characters.
 pub const MAX_NAME_LEN: usize = 4096;
 

@@ -149,9 +149,9 @@ impl<'f, 'a> Parser<'f, 'a> {
                 }
                 Ok(Event::End(_)) => break,
                 Ok(Event::Text(text)) => {
-                    if !text.iter().all(u8::is_ascii_whitespace) {
+                    if let Some(first) = text.iter().position(|b| !b.is_ascii_whitespace()) {
                         return Err(self.error_at_offset(
-                            offset,
+                            offset + first as u64,
                             format!("unexpected text in <{}>", parent.name),
                         ));
                     }

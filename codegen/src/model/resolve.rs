@@ -341,6 +341,21 @@ impl<'d> Resolver<'d> {
     }
 
     fn type_suggestion(&self, name: &str) -> String {
+        // An unqualified name is best matched by a type with that simple name.
+        if !name.contains('.') {
+            let suffix = format!(".{name}");
+            let mut same: Vec<&str> = self
+                .model
+                .type_index
+                .keys()
+                .map(String::as_str)
+                .filter(|k| k.ends_with(&suffix))
+                .collect();
+            same.sort_unstable();
+            if let Some(first) = same.first() {
+                return format!(" (did you mean `{first}`?)");
+            }
+        }
         suggestion(name, self.model.type_index.keys().map(String::as_str))
     }
 
@@ -367,13 +382,17 @@ impl<'d> Resolver<'d> {
                         Some(TypeKind::Complex) => "a complex type",
                         _ => "an entity or complex type",
                     };
-                    Err(self.error(doc, at, format!("{what} `{name}` is not {expected}")))
+                    Err(self.error(
+                        doc,
+                        at,
+                        format!("{what} is `{name}`, which is not {expected}"),
+                    ))
                 }
             }
             _ => Err(self.error(
                 doc,
                 at,
-                format!("{what} `{name}` is not a type declared in the loaded documents"),
+                format!("{what} is `{name}`, which is not a type declared in the loaded documents"),
             )),
         }
     }
@@ -508,7 +527,9 @@ impl<'d> Resolver<'d> {
             TypeKind::Complex
         };
         let base = match &t.base_type {
-            Some(name) => Some(self.structured_target(d, t.pos, name, "BaseType", Some(kind))?),
+            Some(name) => {
+                Some(self.structured_target(d, t.pos, name, "the BaseType", Some(kind))?)
+            }
             None => None,
         };
         let mut properties = Vec::with_capacity(t.properties.len());
@@ -899,7 +920,7 @@ impl<'d> Resolver<'d> {
                         d,
                         set.pos,
                         &set.entity_type,
-                        &format!("EntityType of entity set `{}`", set.name),
+                        &format!("the EntityType of entity set `{}`", set.name),
                         Some(TypeKind::Entity),
                     )?;
                     let index = container.entity_sets.len();
@@ -919,7 +940,7 @@ impl<'d> Resolver<'d> {
                         d,
                         single.pos,
                         &single.ty,
-                        &format!("Type of singleton `{}`", single.name),
+                        &format!("the Type of singleton `{}`", single.name),
                         Some(TypeKind::Entity),
                     )?;
                     let index = container.singletons.len();
