@@ -23,7 +23,6 @@ enum Command {
     Convert(cli::convert::ConvertArgs),
     /// Generate Rust for some roots (or everything) of a metadata file.
     Generate(cli::generate::GenerateArgs),
-    /// Write the part of a metadata file that some root types need, as standalone CSDL XML.
 }
 
 fn main() -> ExitCode {
