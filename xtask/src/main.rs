@@ -3,13 +3,17 @@
 
 use std::process::ExitCode;
 
+mod fuzz;
+
 use graph_codegen::write::WriteMode;
 use xtask::{codegen, workspace_root, MODELS_DIR, REGENERATE_COMMAND};
 
 const USAGE: &str = "usage: cargo xtask codegen [--check]
 
   codegen          regenerate generated/src/models from metadata/
-  codegen --check  write nothing; fail and name the stale files if any";
+  codegen --check  write nothing; fail and name the stale files if any
+  fuzz [SECONDS] [TARGET...]
+                   run each cargo-fuzz target SECONDS (default 60); fail on a crash";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -17,6 +21,7 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["codegen"] => run_codegen(WriteMode::Write),
         ["codegen", "--check"] => run_codegen(WriteMode::Check),
+        ["fuzz", rest @ ..] => fuzz::run(rest),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS
