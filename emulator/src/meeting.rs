@@ -1,24 +1,34 @@
 //! The onlineMeeting resource: what a create, createOrGet or PATCH body may say, what the
-//! service fills in, and how a meeting is written back.
+//! service fills in, and how a meeting is written back, all with the generated models of
+//! `graph-online-meetings` and `graph_core::json`.
 //!
 //! Everything that depends on the shape of the body lives here, so the rest of the emulator
 //! (auth, routing, storage) does not change with the model types.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
+use graph_core::edm::DateTimeOffset;
+use graph_core::{json, Enum, Operation, Property, Validate};
+use graph_online_meetings::{
+    AnyIdentity, AnyIdentitySet, AnyMeetingParticipantInfo, AudioConferencing, BodyType, ChatInfo,
+    Identity, IdentitySet, ItemBody, JoinMeetingIdSettings, LobbyBypassScope,
+    MeetingParticipantInfo, MeetingParticipants, OnlineMeeting, OnlineMeetingPresenters,
+    OnlineMeetingRole,
+};
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
-use serde_json::{json, Map, Value};
-use time::format_description::well_known::Rfc3339;
-use time::{Duration, OffsetDateTime};
 
 use crate::error::ApiError;
 use crate::locale::{self, Invitation, Language};
 
 /// How long a meeting lasts when the body gives no end (documented for createOrGet).
-const DEFAULT_LENGTH: Duration = Duration::hours(1);
+const DEFAULT_LENGTH_SECS: i64 = 60 * 60;
 
 /// Meetings expire 60 days after their end.
-const EXPIRY_AFTER_END: Duration = Duration::days(60);
+const EXPIRY_AFTER_END_SECS: i64 = 60 * 24 * 60 * 60;
+
+/// The dial-in numbers every emulated meeting shares (reserved fictional numbers).
+const TOLL_NUMBER: &str = "+14255550100";
+const TOLL_FREE_NUMBER: &str = "+18005550100";
 
 /// Properties a PATCH may change (the update page's table).
 const UPDATABLE: &[&str] = &[
@@ -50,20 +60,7 @@ const UPDATABLE: &[&str] = &[
     "broadcastSettings",
 ];
 
-/// Properties only the service sets; values sent by a client are replaced.
-const SERVER_OWNED: &[&str] = &[
-    "id",
-    "joinWebUrl",
-    "creationDateTime",
-    "expiryDateTime",
-    "audioConferencing",
-    "chatInfo",
-    "joinInformation",
-    "meetingOptionsWebUrl",
-    "videoTeleconferenceId",
-];
-
-/// The parameters of the createOrGet action other than `externalId`.
+/// The parameters of the createOrGet action.
 const CREATE_OR_GET_PARAMETERS: &[&str] = &[
     "chatInfo",
     "endDateTime",
@@ -73,10 +70,116 @@ const CREATE_OR_GET_PARAMETERS: &[&str] = &[
     "subject",
 ];
 
-/// Members of evolvable enums that come after `unknownFutureValue`: sent only to clients that
-/// ask with `Prefer: include-unknown-enum-members`.
-const EVOLVABLE_ROLES: &[&str] = &["producer", "coorganizer"];
-const EVOLVABLE_LOBBY_SCOPES: &[&str] = &["invited", "organizationExcludingGuests"];
+/// The wire names of the schema properties present (a value or `null`) in `meeting`, then
+/// the names of members outside the schema, `@odata.*` annotations excepted.
+fn present_properties(meeting: &OnlineMeeting) -> Vec<&str> {
+    let m = meeting;
+    let schema = [
+        ("id", m.id.is_absent()),
+        (
+            "allowAttendeeToEnableCamera",
+            m.allow_attendee_to_enable_camera.is_absent(),
+        ),
+        (
+            "allowAttendeeToEnableMic",
+            m.allow_attendee_to_enable_mic.is_absent(),
+        ),
+        ("allowBreakoutRooms", m.allow_breakout_rooms.is_absent()),
+        (
+            "allowCopyingAndSharingMeetingContent",
+            m.allow_copying_and_sharing_meeting_content.is_absent(),
+        ),
+        (
+            "allowedLobbyAdmitters",
+            m.allowed_lobby_admitters.is_absent(),
+        ),
+        ("allowedPresenters", m.allowed_presenters.is_absent()),
+        ("allowLiveShare", m.allow_live_share.is_absent()),
+        ("allowMeetingChat", m.allow_meeting_chat.is_absent()),
+        (
+            "allowParticipantsToChangeName",
+            m.allow_participants_to_change_name.is_absent(),
+        ),
+        (
+            "allowPowerPointSharing",
+            m.allow_power_point_sharing.is_absent(),
+        ),
+        ("allowRecording", m.allow_recording.is_absent()),
+        (
+            "allowTeamworkReactions",
+            m.allow_teamwork_reactions.is_absent(),
+        ),
+        ("allowTranscription", m.allow_transcription.is_absent()),
+        ("allowWhiteboard", m.allow_whiteboard.is_absent()),
+        ("audioConferencing", m.audio_conferencing.is_absent()),
+        ("chatInfo", m.chat_info.is_absent()),
+        ("chatRestrictions", m.chat_restrictions.is_absent()),
+        (
+            "cloudVideoInteropInfo",
+            m.cloud_video_interop_info.is_absent(),
+        ),
+        ("expiryDateTime", m.expiry_date_time.is_absent()),
+        (
+            "isEndToEndEncryptionEnabled",
+            m.is_end_to_end_encryption_enabled.is_absent(),
+        ),
+        (
+            "isEntryExitAnnounced",
+            m.is_entry_exit_announced.is_absent(),
+        ),
+        ("joinInformation", m.join_information.is_absent()),
+        (
+            "joinMeetingIdSettings",
+            m.join_meeting_id_settings.is_absent(),
+        ),
+        ("joinWebUrl", m.join_web_url.is_absent()),
+        ("lobbyBypassSettings", m.lobby_bypass_settings.is_absent()),
+        (
+            "meetingOptionsWebUrl",
+            m.meeting_options_web_url.is_absent(),
+        ),
+        (
+            "meetingSpokenLanguageTag",
+            m.meeting_spoken_language_tag.is_absent(),
+        ),
+        ("meetingType", m.meeting_type.is_absent()),
+        ("recordAutomatically", m.record_automatically.is_absent()),
+        (
+            "sensitivityLabelAssignment",
+            m.sensitivity_label_assignment.is_absent(),
+        ),
+        (
+            "shareMeetingChatHistoryDefault",
+            m.share_meeting_chat_history_default.is_absent(),
+        ),
+        ("subject", m.subject.is_absent()),
+        (
+            "videoTeleconferenceId",
+            m.video_teleconference_id.is_absent(),
+        ),
+        ("watermarkProtection", m.watermark_protection.is_absent()),
+        ("attendeeReport", m.attendee_report.is_absent()),
+        ("broadcastSettings", m.broadcast_settings.is_absent()),
+        ("creationDateTime", m.creation_date_time.is_absent()),
+        ("endDateTime", m.end_date_time.is_absent()),
+        ("externalId", m.external_id.is_absent()),
+        ("isBroadcast", m.is_broadcast.is_absent()),
+        ("meetingTemplateId", m.meeting_template_id.is_absent()),
+        ("participants", m.participants.is_absent()),
+        ("startDateTime", m.start_date_time.is_absent()),
+    ];
+    let unknown = m
+        .additional_data
+        .iter()
+        .map(|(key, _)| key)
+        .filter(|key| !key.starts_with("@odata.") && !key.contains("@odata."));
+    schema
+        .into_iter()
+        .filter(|(_, absent)| !absent)
+        .map(|(name, _)| name)
+        .chain(unknown)
+        .collect()
+}
 
 /// The user a meeting is created for, from the token (`/me`) or the path (`/users/{id}`).
 #[derive(Clone, Debug)]
@@ -91,35 +194,23 @@ pub struct Organizer {
     pub display_name: Option<String>,
 }
 
-/// What the service generates for a new meeting.
-#[derive(Clone, Debug)]
-struct ServerFacts {
-    id: String,
-    organizer: Organizer,
-    thread_id: String,
-    join_web_url: String,
-    join_meeting_id: String,
-    passcode: Option<String>,
-    conference_id: String,
-    dialin_url: String,
-    meeting_options_url: String,
-    created: OffsetDateTime,
-}
-
-/// A stored meeting: the properties the client set plus the facts the service generated.
+/// A stored meeting: the generated model as the service completed it, plus who owns it.
 #[derive(Clone, Debug)]
 pub struct Meeting {
-    facts: ServerFacts,
-    properties: Map<String, Value>,
+    tenant_id: String,
+    organizer_id: String,
+    /// `meetingOptionsWebUrl` without its `language` parameter, which follows each request.
+    meeting_options_base: String,
+    model: OnlineMeeting,
 }
 
-/// A validated create body, not yet a meeting.
+/// A checked create body, not yet a meeting.
 #[derive(Clone, Debug)]
 pub struct CreateRequest {
-    properties: Map<String, Value>,
+    model: OnlineMeeting,
 }
 
-/// A validated createOrGet body.
+/// A checked createOrGet body.
 #[derive(Clone, Debug)]
 pub struct CreateOrGetRequest {
     /// The caller's key for the meeting.
@@ -138,83 +229,136 @@ pub struct RenderOptions<'a> {
     pub service_root: &'a str,
 }
 
-fn parse_object(body: &[u8]) -> Result<Map<String, Value>, ApiError> {
-    match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(object)) => Ok(object),
-        Ok(_) => Err(ApiError::bad_request(
-            "The request body must be a JSON object.",
-        )),
-        Err(error) => Err(ApiError::bad_request(format!(
-            "The request body is not valid JSON: {error}."
-        ))),
-    }
+fn decode(body: &[u8]) -> Result<OnlineMeeting, ApiError> {
+    json::from_slice::<OnlineMeeting>(body).map_err(|error| {
+        ApiError::bad_request(format!(
+            "The request body is not a valid onlineMeeting JSON object: {error}."
+        ))
+    })
 }
 
-fn parse_time(
-    properties: &Map<String, Value>,
-    name: &str,
-) -> Result<Option<OffsetDateTime>, ApiError> {
-    match properties.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(text)) => {
-            OffsetDateTime::parse(text, &Rfc3339)
-                .map(Some)
-                .map_err(|error| {
-                    ApiError::bad_request(format!(
-                    "Invalid {name} '{text}': expected an ISO 8601 date-time with offset ({error})."
-                ))
-                })
-        }
-        Some(other) => Err(ApiError::bad_request(format!(
-            "Invalid {name}: expected a string, found {other}."
-        ))),
-    }
+fn validate(meeting: &OnlineMeeting, operation: Operation) -> Result<(), ApiError> {
+    meeting.validate(operation).map_err(|errors| {
+        let listed: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        ApiError::bad_request(format!("Invalid onlineMeeting: {}.", listed.join("; ")))
+    })
 }
 
-/// Graph's wire form of a date-time: UTC with 7 fractional digits.
-pub fn format_time(instant: OffsetDateTime) -> String {
-    let utc = instant.to_offset(time::UtcOffset::UTC);
+/// `instant` plus `seconds`, in UTC.
+fn plus_seconds(instant: DateTimeOffset, seconds: i64) -> DateTimeOffset {
+    let utc = instant.to_utc();
+    DateTimeOffset::from_unix(utc.unix_seconds() + seconds, utc.nanosecond(), 0).unwrap_or(utc)
+}
+
+/// The date-time as Graph's `innerError.date` writes it: `yyyy-mm-ddThh:mm:ss`, UTC.
+pub fn error_date(instant: DateTimeOffset) -> String {
+    let (date, time) = (instant.to_utc().date(), instant.to_utc().time());
     format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:07}Z",
-        utc.year(),
-        u8::from(utc.month()),
-        utc.day(),
-        utc.hour(),
-        utc.minute(),
-        utc.second(),
-        utc.nanosecond() / 100
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        date.year(),
+        date.month(),
+        date.day(),
+        time.hour(),
+        time.minute(),
+        time.second()
     )
 }
 
-fn role_of(participant: &Value) -> Option<&str> {
-    participant.get("role").and_then(Value::as_str)
+fn end_before_start(start: DateTimeOffset, end: DateTimeOffset) -> ApiError {
+    ApiError::bad_request(format!(
+        "endDateTime ({}) is before startDateTime ({}).",
+        end.to_utc(),
+        start.to_utc()
+    ))
 }
 
-fn attendees(properties: &Map<String, Value>) -> &[Value] {
-    properties
-        .get("participants")
-        .and_then(|participants| participants.get("attendees"))
-        .and_then(Value::as_array)
+/// Applies the documented start/end defaults: none given, start now and end an hour later;
+/// only a start, end an hour after it. An end without a start, or before the start, is an error.
+/// Both are stored in UTC, as the service answers.
+fn resolve_times(meeting: &mut OnlineMeeting) -> Result<(), ApiError> {
+    let start = meeting.start_date_time.value().copied();
+    let end = meeting.end_date_time.value().copied();
+    let (start, end) = match (start, end) {
+        (None, None) => {
+            let now = DateTimeOffset::now_utc();
+            (now, plus_seconds(now, DEFAULT_LENGTH_SECS))
+        }
+        (Some(start), None) => (start, plus_seconds(start, DEFAULT_LENGTH_SECS)),
+        (None, Some(_)) => {
+            return Err(ApiError::bad_request(
+                "endDateTime was given without startDateTime.",
+            ))
+        }
+        (Some(start), Some(end)) => (start, end),
+    };
+    if end.is_before(&start) {
+        return Err(end_before_start(start, end));
+    }
+    meeting.start_date_time.set(start.to_utc());
+    meeting.end_date_time.set(end.to_utc());
+    Ok(())
+}
+
+/// The object id of a participant's user identity, if it has one.
+fn user_id(identity: &Property<AnyIdentitySet>) -> Option<&str> {
+    let user = match identity.value()? {
+        AnyIdentitySet::IdentitySet(set) => &set.user,
+        AnyIdentitySet::CommunicationsIdentitySet(set) => &set.user,
+        _ => return None,
+    };
+    let id = match user.value()? {
+        AnyIdentity::Identity(identity) => &identity.id,
+        AnyIdentity::CommunicationsUserIdentity(identity) => &identity.id,
+        AnyIdentity::UserIdentity(identity) => &identity.id,
+        AnyIdentity::TeamworkUserIdentity(identity) => &identity.id,
+        _ => return None,
+    };
+    id.value().map(String::as_str).filter(|id| !id.is_empty())
+}
+
+/// The identity and role of either kind of participant.
+fn parts(
+    participant: &mut AnyMeetingParticipantInfo,
+) -> (&Property<AnyIdentitySet>, &mut Property<OnlineMeetingRole>) {
+    match participant {
+        AnyMeetingParticipantInfo::MeetingParticipantInfo(info) => (&info.identity, &mut info.role),
+        AnyMeetingParticipantInfo::VirtualEventPresenterInfo(info) => {
+            (&info.identity, &mut info.role)
+        }
+    }
+}
+
+fn attendees(meeting: &OnlineMeeting) -> &[AnyMeetingParticipantInfo] {
+    meeting
+        .participants
+        .value()
+        .and_then(|participants| participants.attendees.value())
         .map_or(&[], Vec::as_slice)
 }
 
-/// Presenter and co-organizer roles are only for users registered in Entra ID, i.e. with an
-/// `identity.user.id`.
-fn check_roles(properties: &Map<String, Value>) -> Result<(), ApiError> {
-    for (index, attendee) in attendees(properties).iter().enumerate() {
-        if !attendee.is_object() {
-            return Err(ApiError::bad_request(format!(
-                "participants.attendees[{index}] must be an object."
-            )));
+fn role_and_user(
+    participant: &AnyMeetingParticipantInfo,
+) -> (Option<&OnlineMeetingRole>, Option<&str>) {
+    match participant {
+        AnyMeetingParticipantInfo::MeetingParticipantInfo(info) => {
+            (info.role.value(), user_id(&info.identity))
         }
-        let elevated = role_of(attendee).is_some_and(|role| {
-            role.eq_ignore_ascii_case("presenter") || role.eq_ignore_ascii_case("coorganizer")
-        });
-        let in_entra = attendee
-            .pointer("/identity/user/id")
-            .and_then(Value::as_str)
-            .is_some_and(|id| !id.is_empty());
-        if elevated && !in_entra {
+        AnyMeetingParticipantInfo::VirtualEventPresenterInfo(info) => {
+            (info.role.value(), user_id(&info.identity))
+        }
+    }
+}
+
+/// Presenter and co-organizer roles are only for users registered in Entra ID, i.e. with a
+/// `user` identity that has an id.
+fn check_roles(meeting: &OnlineMeeting) -> Result<(), ApiError> {
+    for (index, attendee) in attendees(meeting).iter().enumerate() {
+        let (role, user) = role_and_user(attendee);
+        let elevated = matches!(
+            role,
+            Some(OnlineMeetingRole::Presenter | OnlineMeetingRole::Coorganizer)
+        );
+        if elevated && user.is_none() {
             return Err(ApiError::bad_request(format!(
                 "participants.attendees[{index}]: assigning the presenter or coorganizer role to users not registered in Microsoft Entra ID is not supported."
             )));
@@ -224,13 +368,16 @@ fn check_roles(properties: &Map<String, Value>) -> Result<(), ApiError> {
 }
 
 /// `allowedPresenters: roleIsPresenter` needs the attendee list with the presenters marked.
-fn check_role_is_presenter(properties: &Map<String, Value>) -> Result<(), ApiError> {
-    let wants_roles = properties
-        .get("allowedPresenters")
-        .and_then(Value::as_str)
-        .is_some_and(|value| value.eq_ignore_ascii_case("roleIsPresenter"));
-    let has_presenter = attendees(properties).iter().any(|attendee| {
-        role_of(attendee).is_some_and(|role| role.eq_ignore_ascii_case("presenter"))
+fn check_role_is_presenter(meeting: &OnlineMeeting) -> Result<(), ApiError> {
+    let wants_roles = matches!(
+        meeting.allowed_presenters.value(),
+        Some(OnlineMeetingPresenters::RoleIsPresenter)
+    );
+    let has_presenter = attendees(meeting).iter().any(|attendee| {
+        matches!(
+            role_and_user(attendee).0,
+            Some(OnlineMeetingRole::Presenter)
+        )
     });
     if wants_roles && !has_presenter {
         return Err(ApiError::bad_request(
@@ -240,95 +387,56 @@ fn check_role_is_presenter(properties: &Map<String, Value>) -> Result<(), ApiErr
     Ok(())
 }
 
-/// Applies the documented start/end defaults: none given, start now and end an hour later;
-/// only a start, end an hour after it. An end without a start, or before the start, is an error.
-fn resolve_times(properties: &mut Map<String, Value>, now: OffsetDateTime) -> Result<(), ApiError> {
-    let start = parse_time(properties, "startDateTime")?;
-    let end = parse_time(properties, "endDateTime")?;
-    let (start, end) = match (start, end) {
-        (None, None) => (now, now + DEFAULT_LENGTH),
-        (Some(start), None) => (start, start + DEFAULT_LENGTH),
-        (None, Some(_)) => {
-            return Err(ApiError::bad_request(
-                "endDateTime was given without startDateTime.",
-            ))
-        }
-        (Some(start), Some(end)) => (start, end),
-    };
-    if end < start {
-        return Err(ApiError::bad_request(format!(
-            "endDateTime ({}) is before startDateTime ({}).",
-            format_time(end),
-            format_time(start)
-        )));
-    }
-    properties.insert("startDateTime".to_owned(), json!(format_time(start)));
-    properties.insert("endDateTime".to_owned(), json!(format_time(end)));
-    Ok(())
-}
-
 impl CreateRequest {
-    /// Reads and checks a create body: valid JSON object, no custom passcode, coherent times
-    /// and roles.
+    /// Reads and checks a create body: a valid onlineMeeting, no custom passcode, coherent
+    /// times and roles, then the model's own validation rules.
     pub fn parse(body: &[u8]) -> Result<Self, ApiError> {
-        Self::check(parse_object(body)?)
+        Self::check(decode(body)?)
     }
 
-    fn check(mut properties: Map<String, Value>) -> Result<Self, ApiError> {
-        if let Some(settings) = properties.get("joinMeetingIdSettings") {
-            if !settings.is_object() && !settings.is_null() {
-                return Err(ApiError::bad_request(
-                    "joinMeetingIdSettings must be an object.",
-                ));
-            }
-            if settings
-                .get("passcode")
-                .is_some_and(|passcode| !passcode.is_null())
-            {
-                return Err(ApiError::bad_request(
-                    "A custom passcode is not supported: the passcode is generated when joinMeetingIdSettings.isPasscodeRequired is true.",
-                ));
-            }
+    fn check(mut model: OnlineMeeting) -> Result<Self, ApiError> {
+        let custom_passcode = model
+            .join_meeting_id_settings
+            .value()
+            .is_some_and(|settings| settings.passcode.is_value());
+        if custom_passcode {
+            return Err(ApiError::bad_request(
+                "A custom passcode is not supported: the passcode is generated when joinMeetingIdSettings.isPasscodeRequired is true.",
+            ));
         }
-        if let Some(participants) = properties.get("participants") {
-            if !participants.is_object() && !participants.is_null() {
-                return Err(ApiError::bad_request("participants must be an object."));
-            }
-        }
-        for name in SERVER_OWNED {
-            properties.remove(*name);
-        }
-        resolve_times(&mut properties, OffsetDateTime::now_utc())?;
-        check_roles(&properties)?;
-        check_role_is_presenter(&properties)?;
-        Ok(Self { properties })
+        resolve_times(&mut model)?;
+        check_roles(&model)?;
+        check_role_is_presenter(&model)?;
+        validate(&model, Operation::Create)?;
+        Ok(Self { model })
     }
 
     fn passcode_required(&self) -> bool {
-        self.properties
-            .get("joinMeetingIdSettings")
-            .and_then(|settings| settings.get("isPasscodeRequired"))
-            .and_then(Value::as_bool)
+        self.model
+            .join_meeting_id_settings
+            .value()
+            .and_then(|settings| settings.is_passcode_required.value())
+            .copied()
             .unwrap_or(false)
     }
 }
 
 impl CreateOrGetRequest {
-    /// Reads and checks a createOrGet body: `externalId` required, only the action's
-    /// parameters allowed, then the create rules.
+    /// Reads and checks a createOrGet body: only the action's parameters, `externalId`
+    /// required, then the create rules.
     pub fn parse(body: &[u8]) -> Result<Self, ApiError> {
-        let properties = parse_object(body)?;
-        if let Some(unknown) = properties
-            .keys()
-            .find(|key| !CREATE_OR_GET_PARAMETERS.contains(&key.as_str()))
+        let model = decode(body)?;
+        if let Some(unknown) = present_properties(&model)
+            .into_iter()
+            .find(|name| !CREATE_OR_GET_PARAMETERS.contains(name))
         {
             return Err(ApiError::bad_request(format!(
                 "'{unknown}' is not a parameter of createOrGet (expected one of {}).",
                 CREATE_OR_GET_PARAMETERS.join(", ")
             )));
         }
-        let external_id = match properties.get("externalId") {
-            Some(Value::String(id)) if !id.is_empty() => id.clone(),
+        let external_id = match model.external_id.value() {
+            Some(id) if !id.is_empty() => id.clone(),
             _ => {
                 return Err(ApiError::bad_request(
                     "externalId is required and must be a non-empty string.",
@@ -337,7 +445,7 @@ impl CreateOrGetRequest {
         };
         Ok(Self {
             external_id,
-            request: CreateRequest::check(properties)?,
+            request: CreateRequest::check(model)?,
         })
     }
 
@@ -365,6 +473,7 @@ pub fn random_digits(digits: usize) -> String {
             seed % 10
         };
         seed /= 10;
+        // digit < 10, so the cast and the addition stay within ASCII digits.
         out.push(char::from(b'0' + digit as u8));
     }
     out
@@ -373,13 +482,43 @@ pub fn random_digits(digits: usize) -> String {
 fn random_passcode() -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     let mut seed = random_u128();
+    let base = ALPHABET.len() as u128;
     (0..6)
         .map(|_| {
-            let index = (seed % ALPHABET.len() as u128) as usize;
-            seed /= ALPHABET.len() as u128;
+            // The remainder is below ALPHABET.len(), so it indexes the alphabet.
+            let index = (seed % base) as usize;
+            seed /= base;
             char::from(ALPHABET[index])
         })
         .collect()
+}
+
+fn organizer_info(organizer: &Organizer, role: OnlineMeetingRole) -> AnyMeetingParticipantInfo {
+    let mut user = Identity {
+        id: Property::Value(organizer.user_id.clone()),
+        display_name: organizer
+            .display_name
+            .clone()
+            .map_or(Property::Null, Property::Value),
+        ..Identity::default()
+    };
+    // Graph's answers name the tenant and provider beside the schema's members.
+    user.additional_data
+        .insert("tenantId", organizer.tenant_id.as_str());
+    user.additional_data.insert("identityProvider", "AAD");
+    let identity = IdentitySet {
+        user: Property::Value(AnyIdentity::Identity(user)),
+        ..IdentitySet::default()
+    };
+    AnyMeetingParticipantInfo::MeetingParticipantInfo(MeetingParticipantInfo {
+        identity: Property::Value(AnyIdentitySet::IdentitySet(identity)),
+        role: Property::Value(role),
+        upn: organizer
+            .upn
+            .clone()
+            .map_or(Property::Absent, Property::Value),
+        ..MeetingParticipantInfo::default()
+    })
 }
 
 impl Meeting {
@@ -387,145 +526,142 @@ impl Meeting {
     /// store, which keeps it unique.
     pub fn create(request: CreateRequest, organizer: Organizer, join_meeting_id: String) -> Self {
         let passcode = request.passcode_required().then(random_passcode);
-        let mut properties = request.properties;
-        let settings = json!({
-            "isPasscodeRequired": passcode.is_some(),
-            "joinMeetingId": join_meeting_id,
-            "passcode": passcode,
-        });
-        properties.insert("joinMeetingIdSettings".to_owned(), settings);
+        let mut model = request.model;
         let thread_id = format!(
             "19:meeting_{}@thread.v2",
             URL_SAFE_NO_PAD.encode(uuid::Uuid::new_v4().to_string())
         );
-        let id = URL_SAFE_NO_PAD.encode(format!("1*{}*0**{thread_id}", organizer.user_id));
         let encoded_thread = thread_id.replace(':', "%3a").replace('@', "%40");
-        let join_web_url = format!(
-            "https://teams.microsoft.com/l/meetup-join/{encoded_thread}/0?context=%7b%22Tid%22%3a%22{}%22%2c%22Oid%22%3a%22{}%22%7d",
-            utf8_percent_encode(&organizer.tenant_id, NON_ALPHANUMERIC),
-            utf8_percent_encode(&organizer.user_id, NON_ALPHANUMERIC),
-        );
+        let tenant = utf8_percent_encode(&organizer.tenant_id, NON_ALPHANUMERIC).to_string();
+        let user = utf8_percent_encode(&organizer.user_id, NON_ALPHANUMERIC).to_string();
         let conference_id = random_digits(9);
-        let dialin_url = format!(
-            "https://dialin.teams.microsoft.com/{}?id={conference_id}",
-            uuid::Uuid::new_v4()
+        model
+            .id
+            .set(URL_SAFE_NO_PAD.encode(format!("1*{}*0**{thread_id}", organizer.user_id)));
+        model.join_web_url.set(format!(
+            "https://teams.microsoft.com/l/meetup-join/{encoded_thread}/0?context=%7b%22Tid%22%3a%22{tenant}%22%2c%22Oid%22%3a%22{user}%22%7d"
+        ));
+        model.creation_date_time.set(DateTimeOffset::now_utc());
+        model.join_meeting_id_settings.set(JoinMeetingIdSettings {
+            is_passcode_required: Property::Value(passcode.is_some()),
+            join_meeting_id: Property::Value(join_meeting_id),
+            passcode: passcode.map_or(Property::Null, Property::Value),
+            ..JoinMeetingIdSettings::default()
+        });
+        model.audio_conferencing.set(AudioConferencing {
+            conference_id: Property::Value(conference_id.clone()),
+            toll_number: Property::Value(TOLL_NUMBER.to_owned()),
+            toll_free_number: Property::Value(TOLL_FREE_NUMBER.to_owned()),
+            toll_numbers: Property::Value(vec![TOLL_NUMBER.to_owned()]),
+            toll_free_numbers: Property::Value(vec![TOLL_FREE_NUMBER.to_owned()]),
+            dialin_url: Property::Value(format!(
+                "https://dialin.teams.microsoft.com/{}?id={conference_id}",
+                uuid::Uuid::new_v4()
+            )),
+            ..AudioConferencing::default()
+        });
+        let meeting_options_base = format!(
+            "https://teams.microsoft.com/meetingOptions/?organizerId={user}&tenantId={tenant}&threadId={}&messageId=0",
+            utf8_percent_encode(&thread_id, NON_ALPHANUMERIC)
         );
-        let meeting_options_url = format!(
-            "https://teams.microsoft.com/meetingOptions/?organizerId={}&tenantId={}&threadId={}&messageId=0",
-            utf8_percent_encode(&organizer.user_id, NON_ALPHANUMERIC),
-            utf8_percent_encode(&organizer.tenant_id, NON_ALPHANUMERIC),
-            utf8_percent_encode(&thread_id, NON_ALPHANUMERIC),
-        );
+        model.chat_info.set(ChatInfo {
+            thread_id: Property::Value(thread_id),
+            message_id: Property::Value("0".to_owned()),
+            reply_chain_message_id: Property::Null,
+            ..ChatInfo::default()
+        });
         let mut meeting = Self {
-            facts: ServerFacts {
-                id,
-                organizer,
-                thread_id,
-                join_web_url,
-                join_meeting_id,
-                passcode,
-                conference_id,
-                dialin_url,
-                meeting_options_url,
-                created: OffsetDateTime::now_utc(),
-            },
-            properties,
+            tenant_id: organizer.tenant_id.clone(),
+            organizer_id: organizer.user_id.clone(),
+            meeting_options_base,
+            model,
         };
-        meeting.assign_roles();
+        meeting.assign_roles(Some(&organizer));
         meeting
     }
 
     /// The meeting id.
     pub fn id(&self) -> &str {
-        &self.facts.id
+        self.model.id.value().map_or("", String::as_str)
     }
 
     /// The tenant the meeting belongs to.
     pub fn tenant_id(&self) -> &str {
-        &self.facts.organizer.tenant_id
+        &self.tenant_id
     }
 
     /// The organizer's object id.
     pub fn organizer_id(&self) -> &str {
-        &self.facts.organizer.user_id
+        &self.organizer_id
     }
 
     /// `joinWebUrl`.
     pub fn join_web_url(&self) -> &str {
-        &self.facts.join_web_url
+        self.model.join_web_url.value().map_or("", String::as_str)
     }
 
     /// `joinMeetingIdSettings.joinMeetingId`.
     pub fn join_meeting_id(&self) -> &str {
-        &self.facts.join_meeting_id
+        self.model
+            .join_meeting_id_settings
+            .value()
+            .and_then(|settings| settings.join_meeting_id.value())
+            .map_or("", String::as_str)
     }
 
     /// True when `user_id` organises the meeting or is one of its attendees: both may read it.
     pub fn involves(&self, user_id: &str) -> bool {
-        self.organizer_id().eq_ignore_ascii_case(user_id)
-            || attendees(&self.properties).iter().any(|attendee| {
-                attendee
-                    .pointer("/identity/user/id")
-                    .and_then(Value::as_str)
+        self.organizer_id.eq_ignore_ascii_case(user_id)
+            || attendees(&self.model).iter().any(|attendee| {
+                role_and_user(attendee)
+                    .1
                     .is_some_and(|id| id.eq_ignore_ascii_case(user_id))
             })
     }
 
-    fn is_broadcast(&self) -> bool {
-        self.properties
-            .get("isBroadcast")
-            .and_then(Value::as_bool)
-            .unwrap_or(false)
-    }
-
-    /// The organizer is the token's or path's user, a presenter (a producer in a live event);
-    /// attendees of a live event are producers too, others default to attendee.
-    fn assign_roles(&mut self) {
-        let broadcast = self.is_broadcast();
-        let organizer_role = if broadcast { "producer" } else { "presenter" };
-        let organizer = &self.facts.organizer;
-        let organizer = json!({
-            "identity": {
-                "user": {
-                    "id": organizer.user_id,
-                    "displayName": organizer.display_name,
-                    "tenantId": organizer.tenant_id,
-                    "identityProvider": "AAD",
-                }
-            },
-            "role": organizer_role,
-            "upn": organizer.upn,
-        });
-        let participants = self
-            .properties
-            .entry("participants")
-            .or_insert_with(|| json!({}));
-        if !participants.is_object() {
-            *participants = json!({});
+    /// The organizer is a presenter (a producer in a live event); attendees of a live event are
+    /// producers too, others default to attendee. `organizer` replaces the organizer entry.
+    fn assign_roles(&mut self, organizer: Option<&Organizer>) {
+        let broadcast = self.model.is_broadcast.value().copied().unwrap_or(false);
+        let organizer_role = if broadcast {
+            OnlineMeetingRole::Producer
+        } else {
+            OnlineMeetingRole::Presenter
+        };
+        if !self.model.participants.is_value() {
+            self.model.participants.set(MeetingParticipants::default());
         }
-        participants["organizer"] = organizer;
-        match participants.get_mut("attendees") {
-            Some(Value::Array(attendees)) => {
-                for attendee in attendees.iter_mut().filter(|a| a.is_object()) {
-                    if broadcast {
-                        attendee["role"] = json!("producer");
-                    } else if role_of(attendee).is_none() {
-                        attendee["role"] = json!("attendee");
-                    }
-                }
+        let Some(participants) = self.model.participants.value_mut() else {
+            return;
+        };
+        if let Some(organizer) = organizer {
+            participants
+                .organizer
+                .set(organizer_info(organizer, organizer_role.clone()));
+        } else if let Some(info) = participants.organizer.value_mut() {
+            parts(info).1.set(organizer_role);
+        }
+        if !participants.attendees.is_value() {
+            participants.attendees.set(Vec::new());
+        }
+        for attendee in participants.attendees.value_mut().into_iter().flatten() {
+            let role = parts(attendee).1;
+            if broadcast {
+                role.set(OnlineMeetingRole::Producer);
+            } else if !role.is_value() {
+                role.set(OnlineMeetingRole::Attendee);
             }
-            _ => participants["attendees"] = json!([]),
         }
     }
 
     /// Applies a PATCH body under the update rules; on error the meeting is unchanged.
     pub fn update(&mut self, body: &[u8]) -> Result<(), ApiError> {
-        let patch = parse_object(body)?;
-        for key in patch.keys() {
-            if key.starts_with("@odata.") || UPDATABLE.contains(&key.as_str()) {
-                continue;
-            }
-            let reason = match key.as_str() {
+        let patch = decode(body)?;
+        if let Some(key) = present_properties(&patch)
+            .into_iter()
+            .find(|name| !UPDATABLE.contains(name))
+        {
+            let reason = match key {
                 "joinMeetingIdSettings" => {
                     "joinMeetingIdSettings can't be modified after the meeting is created; cancel it and create a new one"
                 }
@@ -536,188 +672,220 @@ impl Meeting {
                 "Property '{key}' can't be updated: {reason}."
             )));
         }
-        let mut updated = self.properties.clone();
-        if let Some(participants) = patch.get("participants") {
-            let Some(participants) = participants.as_object() else {
-                return Err(ApiError::bad_request("participants must be an object."));
-            };
-            if participants.contains_key("organizer") {
+        if let Some(participants) = patch.participants.value() {
+            if !participants.organizer.is_absent() {
                 return Err(ApiError::bad_request(
                     "participants.organizer can't be updated.",
                 ));
             }
-            if let Some(key) = participants.keys().find(|key| *key != "attendees") {
+            if let Some((key, _)) = participants
+                .additional_data
+                .iter()
+                .find(|(key, _)| !key.starts_with("@odata."))
+            {
                 return Err(ApiError::bad_request(format!(
                     "participants.{key} can't be updated; send the full participants.attendees list."
                 )));
             }
         }
-        let changes_times =
-            patch.contains_key("startDateTime") || patch.contains_key("endDateTime");
+        let changes_times = !patch.start_date_time.is_absent() || !patch.end_date_time.is_absent();
         if changes_times {
-            let start = parse_time(&patch, "startDateTime")?;
-            let end = parse_time(&patch, "endDateTime")?;
-            let (Some(start), Some(end)) = (start, end) else {
+            let (Some(start), Some(end)) =
+                (patch.start_date_time.value(), patch.end_date_time.value())
+            else {
                 return Err(ApiError::bad_request(
                     "Changing the start or end time requires both startDateTime and endDateTime.",
                 ));
             };
-            if end < start {
-                return Err(ApiError::bad_request(format!(
-                    "endDateTime ({}) is before startDateTime ({}).",
-                    format_time(end),
-                    format_time(start)
-                )));
+            if end.is_before(start) {
+                return Err(end_before_start(*start, *end));
             }
         }
-        let had_anonymized_attendees = anonymizes_attendees(&self.properties);
-        for (key, value) in patch {
-            if key == "participants" {
-                let attendees = value.get("attendees").cloned().unwrap_or(Value::Null);
-                updated.entry("participants").or_insert_with(|| json!({}))["attendees"] = attendees;
-            } else {
-                updated.insert(key, value);
-            }
-        }
+        validate(&patch, Operation::Update)?;
+        let had_anonymized_attendees = anonymizes_attendees(&self.model);
+        let mut updated = self.model.clone();
+        merge(&mut updated, patch);
         if had_anonymized_attendees && !anonymizes_attendees(&updated) {
             return Err(ApiError::bad_request(
                 "anonymizeIdentityForRoles: 'attendee' can't be removed once added.",
             ));
         }
         if changes_times {
-            resolve_times(&mut updated, OffsetDateTime::now_utc())?;
+            resolve_times(&mut updated)?;
         }
         check_roles(&updated)?;
-        if updated.get("allowedPresenters") != self.properties.get("allowedPresenters") {
+        if updated.allowed_presenters != self.model.allowed_presenters {
             check_role_is_presenter(&updated)?;
         }
-        self.properties = updated;
-        self.assign_roles();
+        self.model = updated;
+        self.assign_roles(None);
         Ok(())
     }
 
     /// The meeting as a JSON body for one request.
     pub fn render(&self, options: &RenderOptions<'_>) -> Vec<u8> {
-        serde_json::to_vec(&self.to_value(options)).unwrap_or_default()
+        json::to_vec(&self.for_request(options))
     }
 
-    /// The meeting as a JSON object for one request (also used inside `{"value": [...]}`).
-    pub fn to_value(&self, options: &RenderOptions<'_>) -> Value {
-        let facts = &self.facts;
-        let mut object = Map::new();
-        object.insert(
-            "@odata.context".to_owned(),
-            json!(format!(
-                "{}/$metadata#users('{}')/onlineMeetings/$entity",
-                options.service_root, facts.organizer.user_id
-            )),
+    /// The model as answered to one request: localised `joinInformation`, expiry, context and
+    /// evolvable enum members per `Prefer`.
+    pub fn for_request(&self, options: &RenderOptions<'_>) -> OnlineMeeting {
+        let mut model = self.model.clone();
+        let context = format!(
+            "{}/$metadata#users('{}')/onlineMeetings/$entity",
+            options.service_root, self.organizer_id
         );
-        object.insert("id".to_owned(), json!(facts.id));
-        object.insert(
-            "creationDateTime".to_owned(),
-            json!(format_time(facts.created)),
-        );
-        for (key, value) in &self.properties {
-            object.insert(key.clone(), value.clone());
+        model
+            .additional_data
+            .insert("@odata.context", context.as_str());
+        if let Some(end) = model.end_date_time.value().copied() {
+            model
+                .expiry_date_time
+                .set(plus_seconds(end, EXPIRY_AFTER_END_SECS));
         }
-        let end = parse_time(&self.properties, "endDateTime").ok().flatten();
-        if let Some(end) = end {
-            object.insert(
-                "expiryDateTime".to_owned(),
-                json!(format_time(end + EXPIRY_AFTER_END)),
-            );
-        }
-        object.insert("joinWebUrl".to_owned(), json!(facts.join_web_url));
-        object.insert(
-            "meetingOptionsWebUrl".to_owned(),
-            json!(format!(
-                "{}&language={}",
-                facts.meeting_options_url,
-                options.language.tag()
-            )),
+        let meeting_options_url = format!(
+            "{}&language={}",
+            self.meeting_options_base,
+            options.language.tag()
         );
-        object.insert(
-            "audioConferencing".to_owned(),
-            json!({
-                "conferenceId": facts.conference_id,
-                "tollNumber": "+14255550100",
-                "tollFreeNumber": "+18005550100",
-                "tollNumbers": ["+14255550100"],
-                "tollFreeNumbers": ["+18005550100"],
-                "dialinUrl": facts.dialin_url,
-            }),
-        );
-        object.insert(
-            "chatInfo".to_owned(),
-            json!({ "threadId": facts.thread_id, "messageId": "0", "replyChainMessageId": null }),
-        );
+        let audio = model.audio_conferencing.value();
+        let passcode = model
+            .join_meeting_id_settings
+            .value()
+            .and_then(|settings| settings.passcode.value())
+            .map(String::as_str);
         let invitation = Invitation {
-            join_web_url: &facts.join_web_url,
-            join_meeting_id: &facts.join_meeting_id,
-            passcode: facts.passcode.as_deref(),
-            toll_number: "+14255550100",
-            conference_id: &facts.conference_id,
-            dialin_url: &facts.dialin_url,
-            meeting_options_url: &facts.meeting_options_url,
+            join_web_url: self.join_web_url(),
+            join_meeting_id: self.join_meeting_id(),
+            passcode,
+            toll_number: text(audio.map(|a| &a.toll_number)),
+            conference_id: text(audio.map(|a| &a.conference_id)),
+            dialin_url: text(audio.map(|a| &a.dialin_url)),
+            meeting_options_url: &meeting_options_url,
         };
-        object.insert(
-            "joinInformation".to_owned(),
-            json!({
-                "content": locale::join_information_content(options.language, &invitation),
-                "contentType": "html",
-            }),
-        );
-        let mut value = Value::Object(object);
+        let content = locale::join_information_content(options.language, &invitation);
+        model.join_information.set(ItemBody {
+            content: Property::Value(content),
+            content_type: Property::Value(BodyType::Html),
+            ..ItemBody::default()
+        });
+        model.meeting_options_web_url.set(meeting_options_url);
         if !options.include_unknown_enum_members {
-            hide_evolvable_members(&mut value);
+            hide_evolvable_members(&mut model);
         }
-        value
+        model
     }
 }
 
-fn anonymizes_attendees(properties: &Map<String, Value>) -> bool {
-    properties
-        .get("anonymizeIdentityForRoles")
-        .and_then(Value::as_array)
-        .is_some_and(|roles| {
-            roles.iter().any(|role| {
-                role.as_str()
-                    .is_some_and(|r| r.eq_ignore_ascii_case("attendee"))
-            })
-        })
-}
-
-fn downgrade(value: &mut Value, evolvable: &[&str]) {
-    if value
-        .as_str()
-        .is_some_and(|member| evolvable.iter().any(|e| e.eq_ignore_ascii_case(member)))
+/// Copies every property the patch sets (a value or `null`) onto `meeting`; attendees replace
+/// the whole list, the organizer stays.
+fn merge(meeting: &mut OnlineMeeting, patch: OnlineMeeting) {
+    macro_rules! take_present {
+        ($($field:ident),* $(,)?) => {
+            $(if !patch.$field.is_absent() {
+                meeting.$field = patch.$field;
+            })*
+        };
+    }
+    if let Some(attendees) = patch
+        .participants
+        .into_value()
+        .map(|participants| participants.attendees)
+        .filter(|attendees| !attendees.is_absent())
     {
-        *value = json!("unknownFutureValue");
+        if !meeting.participants.is_value() {
+            meeting.participants.set(MeetingParticipants::default());
+        }
+        if let Some(participants) = meeting.participants.value_mut() {
+            participants.attendees = attendees;
+        }
+    }
+    take_present!(
+        allow_attendee_to_enable_camera,
+        allow_attendee_to_enable_mic,
+        allow_breakout_rooms,
+        allow_copying_and_sharing_meeting_content,
+        allowed_lobby_admitters,
+        allowed_presenters,
+        allow_live_share,
+        allow_meeting_chat,
+        allow_power_point_sharing,
+        allow_recording,
+        allow_teamwork_reactions,
+        allow_transcription,
+        allow_whiteboard,
+        end_date_time,
+        is_end_to_end_encryption_enabled,
+        is_entry_exit_announced,
+        lobby_bypass_settings,
+        meeting_spoken_language_tag,
+        record_automatically,
+        sensitivity_label_assignment,
+        start_date_time,
+        subject,
+        watermark_protection,
+        broadcast_settings,
+    );
+    // anonymizeIdentityForRoles is not in this slice of the schema: it travels as an
+    // additional member.
+    if let Some(roles) = patch.additional_data.get("anonymizeIdentityForRoles") {
+        if meeting
+            .additional_data
+            .insert_raw("anonymizeIdentityForRoles", roles)
+            .is_err()
+        {
+            meeting.additional_data.remove("anonymizeIdentityForRoles");
+        }
     }
 }
 
-/// Replaces members after `unknownFutureValue` with `unknownFutureValue`, as Graph does for
-/// clients that did not opt in.
-fn hide_evolvable_members(meeting: &mut Value) {
-    if let Some(participants) = meeting.get_mut("participants") {
-        if let Some(organizer) = participants.get_mut("organizer") {
-            if let Some(role) = organizer.get_mut("role") {
-                downgrade(role, EVOLVABLE_ROLES);
-            }
+fn anonymizes_attendees(meeting: &OnlineMeeting) -> bool {
+    meeting
+        .additional_data
+        .get_as::<Vec<OnlineMeetingRole>>("anonymizeIdentityForRoles")
+        .and_then(Result::ok)
+        .is_some_and(|roles| roles.contains(&OnlineMeetingRole::Attendee))
+}
+
+/// The text of an optional string property, empty when absent or `null`.
+fn text(property: Option<&Property<String>>) -> &str {
+    property
+        .and_then(Property::value)
+        .map_or("", String::as_str)
+}
+
+/// A member after `unknownFutureValue` becomes `unknownFutureValue`, as Graph answers clients
+/// that did not opt in.
+fn hide<E: Enum>(property: &mut Property<E>, unknown_future_value: E) {
+    if property.value().is_some_and(Enum::is_evolvable) {
+        property.set(unknown_future_value);
+    }
+}
+
+fn hide_evolvable_members(meeting: &mut OnlineMeeting) {
+    if let Some(participants) = meeting.participants.value_mut() {
+        if let Some(organizer) = participants.organizer.value_mut() {
+            hide(parts(organizer).1, OnlineMeetingRole::UnknownFutureValue);
         }
-        if let Some(Value::Array(attendees)) = participants.get_mut("attendees") {
-            for role in attendees.iter_mut().filter_map(|a| a.get_mut("role")) {
-                downgrade(role, EVOLVABLE_ROLES);
-            }
+        for attendee in participants.attendees.value_mut().into_iter().flatten() {
+            hide(parts(attendee).1, OnlineMeetingRole::UnknownFutureValue);
         }
     }
-    if let Some(Value::Array(roles)) = meeting.get_mut("anonymizeIdentityForRoles") {
-        roles
-            .iter_mut()
-            .for_each(|role| downgrade(role, EVOLVABLE_ROLES));
+    if let Some(settings) = meeting.lobby_bypass_settings.value_mut() {
+        hide(&mut settings.scope, LobbyBypassScope::UnknownFutureValue);
     }
-    if let Some(scope) = meeting.pointer_mut("/lobbyBypassSettings/scope") {
-        downgrade(scope, EVOLVABLE_LOBBY_SCOPES);
+    if let Some(Ok(mut roles)) = meeting
+        .additional_data
+        .get_as::<Vec<OnlineMeetingRole>>("anonymizeIdentityForRoles")
+    {
+        for role in &mut roles {
+            if role.is_evolvable() {
+                *role = OnlineMeetingRole::UnknownFutureValue;
+            }
+        }
+        meeting
+            .additional_data
+            .insert("anonymizeIdentityForRoles", &roles);
     }
 }
 
@@ -734,6 +902,18 @@ mod tests {
         }
     }
 
+    fn options(include_unknown_enum_members: bool) -> RenderOptions<'static> {
+        RenderOptions {
+            include_unknown_enum_members,
+            language: Language::English,
+            service_root: "http://x/v1.0",
+        }
+    }
+
+    fn rendered(meeting: &Meeting, include: bool) -> serde_json::Value {
+        serde_json::from_slice(&meeting.render(&options(include))).unwrap()
+    }
+
     #[test]
     fn random_digits_have_the_length_and_no_leading_zero() {
         for _ in 0..200 {
@@ -745,18 +925,19 @@ mod tests {
     }
 
     #[test]
-    fn times_are_utc_with_seven_digits() {
-        let instant = OffsetDateTime::parse("2019-07-12T14:30:34.2444915-07:00", &Rfc3339).unwrap();
-        assert_eq!(format_time(instant), "2019-07-12T21:30:34.2444915Z");
+    fn error_dates_have_no_fraction_or_zone() {
+        let instant = DateTimeOffset::parse("2019-07-12T14:30:34.2444915-07:00").unwrap();
+        assert_eq!(error_date(instant), "2019-07-12T21:30:34");
     }
 
     #[test]
     fn defaults_fill_start_and_end() {
-        let request = CreateRequest::parse(br#"{"startDateTime":"2030-01-01T10:00:00Z"}"#).unwrap();
-        assert_eq!(
-            request.properties["endDateTime"],
-            "2030-01-01T11:00:00.0000000Z"
-        );
+        let request =
+            CreateRequest::parse(br#"{"startDateTime":"2030-01-01T10:00:00+02:00"}"#).unwrap();
+        let start = request.model.start_date_time.value().unwrap();
+        let end = request.model.end_date_time.value().unwrap();
+        assert_eq!(start.to_string(), "2030-01-01T08:00:00Z");
+        assert_eq!(end.unix_seconds() - start.unix_seconds(), 3600);
         let error = CreateRequest::parse(br#"{"endDateTime":"2030-01-01T10:00:00Z"}"#).unwrap_err();
         assert!(error.message.contains("without startDateTime"));
     }
@@ -770,11 +951,12 @@ mod tests {
             (br#"{"participants":{"organizer":{}}}"#, "organizer can't be updated"),
             (br#"{"joinMeetingIdSettings":{"isPasscodeRequired":true}}"#, "can't be modified"),
             (br#"{"externalId":"x"}"#, "not an updatable property"),
+            (br#"{"madeUp":1}"#, "not an updatable property"),
             (br#"{"subject":"x","endDateTime":"2030-01-01T10:00:00Z","startDateTime":"2030-01-01T11:00:00Z"}"#, "before"),
         ] {
             let error = meeting.update(body).unwrap_err();
             assert!(error.message.contains(expected), "{}", error.message);
-            assert_eq!(meeting.properties["subject"], "s");
+            assert_eq!(meeting.model.subject.value().unwrap(), "s");
         }
         meeting
             .update(br#"{"anonymizeIdentityForRoles":["attendee"]}"#)
@@ -783,6 +965,8 @@ mod tests {
             .update(br#"{"anonymizeIdentityForRoles":[]}"#)
             .unwrap_err();
         assert!(error.message.contains("can't be removed"));
+        meeting.update(br#"{"subject":null}"#).unwrap();
+        assert!(meeting.model.subject.is_null());
     }
 
     #[test]
@@ -792,20 +976,22 @@ mod tests {
         )
         .unwrap();
         let meeting = Meeting::create(request, organizer(), "1234567890".to_owned());
-        let mut options = RenderOptions {
-            include_unknown_enum_members: false,
-            language: Language::English,
-            service_root: "http://x/v1.0",
-        };
-        let hidden = meeting.to_value(&options);
+        let hidden = rendered(&meeting, false);
         assert_eq!(
             hidden["participants"]["organizer"]["role"],
             "unknownFutureValue"
         );
         assert_eq!(hidden["lobbyBypassSettings"]["scope"], "unknownFutureValue");
-        options.include_unknown_enum_members = true;
-        let shown = meeting.to_value(&options);
+        let shown = rendered(&meeting, true);
         assert_eq!(shown["participants"]["organizer"]["role"], "producer");
         assert_eq!(shown["lobbyBypassSettings"]["scope"], "invited");
+    }
+
+    #[test]
+    fn unknown_members_of_the_body_are_kept() {
+        let request =
+            CreateRequest::parse(br#"{"subject":"s","autoAdmittedUsers":"everyone"}"#).unwrap();
+        let meeting = Meeting::create(request, organizer(), "1234567890".to_owned());
+        assert_eq!(rendered(&meeting, false)["autoAdmittedUsers"], "everyone");
     }
 }

@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use percent_encoding::percent_decode_str;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::auth::{self, AccessPolicy, Caller, CallerKind, Operation, Target};
 use crate::error::ApiError;
@@ -130,10 +130,8 @@ async fn envelope(State(state): State<Arc<AppState>>, request: Request, next: Ne
             .then(|| ApiError::from_status(status))
     });
     if let Some(error) = error {
-        let date = crate::meeting::format_time(time::OffsetDateTime::now_utc());
-        // innerError.date is written without fraction or zone, as in Graph's samples.
-        let date = date.get(..19).unwrap_or(&date);
-        let body = error.body(&request_id, client_request_id.as_deref(), date);
+        let date = crate::meeting::error_date(graph_core::edm::DateTimeOffset::now_utc());
+        let body = error.body(&request_id, client_request_id.as_deref(), &date);
         let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
         response = (
             error.status,
@@ -483,19 +481,16 @@ async fn find(
             filter.matches(meeting)
         });
     let options = render_options(&state, &headers);
-    let value: Vec<Value> = meetings
+    let items: Vec<String> = meetings
         .iter()
-        .map(|meeting| meeting.to_value(&options))
+        .map(|meeting| graph_core::json::to_string(&meeting.for_request(&options)))
         .collect();
-    let body = json!({
-        "@odata.context": format!("{}/$metadata#onlineMeetings", state.service_root),
-        "value": value,
-    });
-    Ok(json_response(
-        StatusCode::OK,
-        &options,
-        serde_json::to_vec(&body).unwrap_or_default(),
-    ))
+    let context = Value::from(format!("{}/$metadata#onlineMeetings", state.service_root));
+    let body = format!(
+        "{{\"@odata.context\":{context},\"value\":[{}]}}",
+        items.join(",")
+    );
+    Ok(json_response(StatusCode::OK, &options, body.into_bytes()))
 }
 
 #[cfg(test)]
