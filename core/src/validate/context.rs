@@ -31,6 +31,7 @@ pub struct ValidationContext<'a> {
 
 impl<'a> ValidationContext<'a> {
     /// A context at the root of a body, adding violations to `errors`.
+    #[inline]
     pub fn new(operation: Operation, errors: &'a mut Vec<ValidationError>) -> Self {
         Self {
             operation,
@@ -40,11 +41,13 @@ impl<'a> ValidationContext<'a> {
     }
 
     /// The operation the body is validated for.
+    #[inline]
     pub fn operation(&self) -> Operation {
         self.operation
     }
 
     /// A context for a child of the current value, reporting into the same collector.
+    #[inline]
     pub fn enter<'b>(&'b mut self, segment: Segment<'b>) -> ValidationContext<'b> {
         ValidationContext {
             operation: self.operation,
@@ -64,23 +67,35 @@ impl<'a> ValidationContext<'a> {
 
     /// Walks the member `name` after checking it against `rules`. A member refused outright
     /// (read-only, immutable, ...) is reported once and not looked into.
+    #[inline]
     pub fn field_with<T: Validate + ?Sized>(
         &mut self,
         name: &'static str,
         value: &T,
         rules: &FieldRules,
     ) {
-        let mut child = self.enter(Segment::Key(name));
-        if rules.check_presence(&mut child, name, value.presence()) {
-            if value.presence() == Presence::Value && rules.has_value_rules() {
-                value.check_values(&mut child, rules);
+        // Most members of a request are absent: nothing to walk, one rule to look at.
+        match value.presence() {
+            Presence::Absent => {
+                if rules.required && self.operation == Operation::Create {
+                    self.report_missing(name);
+                }
             }
-            value.validate_at(&mut child);
+            presence => {
+                let mut child = self.enter(Segment::Key(name));
+                if rules.check_presence(&mut child, name, presence) {
+                    if presence == Presence::Value && rules.has_value_rules() {
+                        value.check_values(&mut child, rules);
+                    }
+                    value.validate_at(&mut child);
+                }
+            }
         }
     }
 
     /// Reports that member `later` must be later than member `earlier` when both hold values
     /// (instants are compared, not texts).
+    #[inline]
     pub fn later_than<T: Validate + ?Sized>(
         &mut self,
         later: (&'static str, &T),
@@ -89,51 +104,61 @@ impl<'a> ValidationContext<'a> {
         let (Some(late), Some(early)) = (later.1.scalar(), earlier.1.scalar()) else {
             return;
         };
-        if !matches!(
+        if matches!(
             compare(late, early),
-            Some(std::cmp::Ordering::Greater) | None
+            Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
         ) {
-            self.report_at(
-                &[Segment::Key(later.0)],
-                Rule::LaterThan,
-                format!("`{}` must be later than `{}`", later.0, earlier.0),
-            );
+            self.report_cross(later.0, Rule::LaterThan, later.0, earlier.0);
         }
     }
 
     /// Reports member `name` when it holds a value while the Boolean member `flag` is not
     /// `true`.
-    pub fn requires_true(
+    #[inline]
+    pub fn requires_true<T: Validate + ?Sized, F: Validate + ?Sized>(
         &mut self,
-        (name, value): (&'static str, &dyn Validate),
-        (flag_name, flag): (&'static str, &dyn Validate),
+        (name, value): (&'static str, &T),
+        (flag_name, flag): (&'static str, &F),
     ) {
         if value.presence() == Presence::Value && flag.scalar() != Some(Scalar::Bool(true)) {
-            self.report_at(
-                &[Segment::Key(name)],
-                Rule::RequiresTrue,
-                format!("`{name}` is only allowed when `{flag_name}` is true"),
-            );
+            self.report_cross(name, Rule::RequiresTrue, name, flag_name);
         }
     }
 
     /// On update, reports member `needed` as missing when member `name` is sent without it
     /// (for example a changed start needs the end too).
-    pub fn update_requires(
+    #[inline]
+    pub fn update_requires<T: Validate + ?Sized, N: Validate + ?Sized>(
         &mut self,
-        (name, value): (&'static str, &dyn Validate),
-        (needed_name, needed): (&'static str, &dyn Validate),
+        (name, value): (&'static str, &T),
+        (needed_name, needed): (&'static str, &N),
     ) {
         if self.operation == Operation::Update
             && value.presence() != Presence::Absent
             && needed.presence() == Presence::Absent
         {
-            self.report_at(
-                &[Segment::Key(needed_name)],
-                Rule::UpdateRequires,
-                format!("`{needed_name}` must be sent too when `{name}` changes"),
-            );
+            self.report_cross(needed_name, Rule::UpdateRequires, name, needed_name);
         }
+    }
+
+    #[cold]
+    fn report_missing(&mut self, name: &'static str) {
+        self.report_at(
+            &[Segment::Key(name)],
+            Rule::Required,
+            format!("`{name}` is required when creating"),
+        );
+    }
+
+    /// Reports a rule between members `a` and `b` at member `at`.
+    #[cold]
+    fn report_cross(&mut self, at: &'static str, rule: Rule, a: &str, b: &str) {
+        let message = match rule {
+            Rule::LaterThan => format!("`{a}` must be later than `{b}`"),
+            Rule::RequiresTrue => format!("`{a}` is only allowed when `{b}` is true"),
+            _ => format!("`{b}` must be sent too when `{a}` changes"),
+        };
+        self.report_at(&[Segment::Key(at)], rule, message);
     }
 
     /// Records a violation at the current path.
@@ -181,6 +206,7 @@ impl<'a> ValidationContext<'a> {
 }
 
 /// Orders two scalars of the same kind; `None` when they cannot be compared.
+#[inline]
 pub(super) fn compare(a: Scalar<'_>, b: Scalar<'_>) -> Option<std::cmp::Ordering> {
     match (a, b) {
         (Scalar::Integer(a), Scalar::Integer(b)) => Some(a.cmp(&b)),
@@ -191,6 +217,7 @@ pub(super) fn compare(a: Scalar<'_>, b: Scalar<'_>) -> Option<std::cmp::Ordering
 }
 
 /// The numeric value of a number scalar.
+#[inline]
 pub(super) fn as_f64(scalar: Scalar<'_>) -> Option<f64> {
     match scalar {
         Scalar::Integer(i) => Some(i as f64),

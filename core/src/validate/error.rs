@@ -119,6 +119,7 @@ pub struct ValidationErrors {
 
 impl ValidationErrors {
     /// `Ok` for no violations, else the violations.
+    #[inline]
     pub fn from_vec(errors: Vec<ValidationError>) -> Result<(), Self> {
         if errors.is_empty() {
             Ok(())

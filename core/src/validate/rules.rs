@@ -93,6 +93,7 @@ impl FieldRules {
     };
 
     /// Whether any rule looks at the value itself rather than its presence.
+    #[inline]
     pub fn has_value_rules(&self) -> bool {
         self.max_length.is_some()
             || self.pattern.is_some()
@@ -101,8 +102,9 @@ impl FieldRules {
             || !self.allowed_values.is_empty()
     }
 
-    /// Checks the presence rules of member `name`; `false` when the member is refused outright
-    /// and should not be looked into.
+    /// Checks the presence rules of member `name`, which is present (`null` or a value);
+    /// `false` when the member is refused outright and should not be looked into.
+    #[inline]
     pub(super) fn check_presence(
         &self,
         ctx: &mut ValidationContext<'_>,
@@ -110,41 +112,38 @@ impl FieldRules {
         presence: Presence,
     ) -> bool {
         let operation = ctx.operation();
-        if presence == Presence::Absent {
-            if self.required && operation == Operation::Create {
-                ctx.report(
-                    Rule::Required,
-                    format!("`{name}` is required when creating"),
-                );
-            }
-            return true;
-        }
-        let refused = if self.read_only {
-            Some((
-                Rule::ReadOnly,
-                format!("`{name}` is read-only: the service sets it, so leave it out"),
-            ))
-        } else if self.immutable && operation == Operation::Update {
-            Some((
-                Rule::Immutable,
-                format!("`{name}` cannot be changed after the resource is created"),
-            ))
-        } else if self.non_insertable && operation == Operation::Create {
-            Some((
-                Rule::NonInsertable,
-                format!("`{name}` cannot be set when creating"),
-            ))
-        } else {
-            None
-        };
-        if let Some((rule, message)) = refused {
-            ctx.report(rule, message);
+        let refused = self.read_only
+            || (self.immutable && operation == Operation::Update)
+            || (self.non_insertable && operation == Operation::Create);
+        if refused {
+            self.report_refused(ctx, name, operation);
             return false;
         }
         if presence == Presence::Null && self.non_nullable {
             ctx.report(Rule::NotNullable, format!("`{name}` cannot be null"));
         }
         true
+    }
+
+    #[cold]
+    fn report_refused(&self, ctx: &mut ValidationContext<'_>, name: &str, operation: Operation) {
+        let (rule, message) = if self.read_only {
+            (
+                Rule::ReadOnly,
+                format!("`{name}` is read-only: the service sets it, so leave it out"),
+            )
+        } else if operation == Operation::Update {
+            (
+                Rule::Immutable,
+                format!("`{name}` cannot be changed after the resource is created"),
+            )
+        } else {
+            (
+                Rule::NonInsertable,
+                format!("`{name}` cannot be set when creating"),
+            )
+        };
+        ctx.report(rule, message);
     }
 
     /// Checks one primitive against the value rules.
