@@ -9,6 +9,7 @@
 //! Items are emitted and formatted in parallel (rayon); each is formatted on its own and files
 //! are assembled from the formatted items in plan order, so the result is the same on every run.
 
+pub mod endpoints;
 mod items;
 
 use std::collections::BTreeSet;
@@ -109,6 +110,9 @@ pub fn emit(plan: &Plan) -> Vec<GeneratedFile> {
             for child in &plan.modules[1..] {
                 prelude.extend(child_module_tokens(&child.namespace, &child.name));
             }
+            if !plan.endpoints.is_empty() {
+                prelude.extend(endpoints::module_tokens());
+            }
         }
         let imports: BTreeSet<&'static str> = items
             .iter()
@@ -130,6 +134,15 @@ pub fn emit(plan: &Plan) -> Vec<GeneratedFile> {
             PathBuf::from(format!("{}.rs", unraw(&module.name)))
         };
         files.push(GeneratedFile { path, contents });
+    }
+    if !plan.endpoints.is_empty() {
+        files.push(GeneratedFile {
+            path: PathBuf::from(endpoints::FILE),
+            contents: format!(
+                "{header}\n{}",
+                format_tokens(endpoints::endpoints_tokens(plan))
+            ),
+        });
     }
     files
 }

@@ -80,7 +80,9 @@ const ADDITIONAL_DATA: &str = "additional_data";
 /// Decides everything to generate for `options` over `model`.
 pub fn plan(model: &Model, options: &PlanOptions) -> Result<Plan, PlanError> {
     let (selected, root_namespace) = select(model, options)?;
-    Planner::new(model, &selected, root_namespace).run(options.source.clone())
+    let mut plan = Planner::new(model, &selected, root_namespace).run(options.source.clone())?;
+    plan.endpoints = super::endpoints::plan_endpoints(model, &plan);
+    Ok(plan)
 }
 
 /// The types to generate (document order) and the namespace that becomes the root module.
@@ -204,7 +206,11 @@ impl<'m> Planner<'m> {
         for module in &mut modules {
             module.items.sort_by(|a, b| a.name().cmp(b.name()));
         }
-        Ok(Plan { source, modules })
+        Ok(Plan {
+            source,
+            modules,
+            endpoints: Vec::new(),
+        })
     }
 
     /// Root namespace at index 0, then the other namespaces sorted by module name.

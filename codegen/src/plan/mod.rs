@@ -6,6 +6,7 @@
 
 mod build;
 pub mod closure;
+pub mod endpoints;
 
 pub use build::{plan, PlanError, PlanOptions, Roots};
 
@@ -18,6 +19,8 @@ pub struct Plan {
     pub source: String,
     /// The root module (index 0) and one module per other namespace, sorted by Rust name.
     pub modules: Vec<ModulePlan>,
+    /// Endpoint functions, one group per containment collection reached from the container.
+    pub endpoints: Vec<endpoints::EndpointGroup>,
 }
 
 /// The Rust module generated for one CSDL namespace.

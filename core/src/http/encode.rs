@@ -65,3 +65,9 @@ pub fn encode_query_key(key: &str) -> String {
 pub fn odata_string_literal(value: &str) -> String {
     format!("'{}'", value.replace('\'', "''"))
 }
+
+/// `<property path> eq '<value>'`: a single-value `$filter` (the value quoted as an OData
+/// string literal; the request builder percent-encodes the whole expression once).
+pub fn eq_filter(property_path: &str, value: &str) -> String {
+    format!("{property_path} eq {}", odata_string_literal(value))
+}

@@ -44,10 +44,14 @@ mod options;
 mod request;
 mod response;
 
+/// The `http` crate's types that requests and responses are made of, so generated code needs
+/// no dependency of its own.
+pub use ::http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode};
 pub use base_url::{BaseUrl, BaseUrlError};
 pub use collection::ValuePage;
 pub use encode::{
-    check_segment, encode_query_key, encode_query_value, encode_segment, odata_string_literal,
+    check_segment, encode_query_key, encode_query_value, encode_segment, eq_filter,
+    odata_string_literal,
 };
 pub use endpoint::{Endpoint, Permissions, RetrySafety};
 pub use error::{excerpt, ErrorDetail, GraphError, InnerError};

@@ -80,6 +80,13 @@ pub enum RequestError {
     },
     /// The body broke a documented rule; nothing was sent.
     Validation(crate::ValidationErrors),
+    /// A member the operation requires is absent or `null` in the body.
+    MissingMember {
+        /// The endpoint, as `POST /me/onlineMeetings/createOrGet`.
+        endpoint: String,
+        /// The member's JSON name (`externalId`).
+        member: &'static str,
+    },
     /// The URL could not be formed.
     InvalidUri(String),
 }
@@ -96,6 +103,9 @@ impl fmt::Display for RequestError {
                 write!(f, "header `{name}` has characters HTTP does not allow")
             }
             Self::Validation(errors) => write!(f, "request body is invalid: {errors}"),
+            Self::MissingMember { endpoint, member } => {
+                write!(f, "{endpoint}: the body must set `{member}`")
+            }
             Self::InvalidUri(uri) => write!(f, "cannot form a URL from {uri:?}"),
         }
     }
@@ -158,6 +168,18 @@ impl RequestBuilder {
     pub fn query(mut self, key: &str, value: &str) -> Self {
         self.query
             .push((encode_query_key(key), encode_query_value(value)));
+        self
+    }
+
+    /// Refuses the request when a member the operation requires (a non-nullable action
+    /// parameter such as createOrGet's `externalId`) is not `present` in the body.
+    pub fn require_member(mut self, member: &'static str, present: bool) -> Self {
+        if !present {
+            self.fail(RequestError::MissingMember {
+                endpoint: self.endpoint.describe(),
+                member,
+            });
+        }
         self
     }
 

@@ -3,6 +3,11 @@
 pub mod call_records {
     include!("call_records.rs");
 }
+/// Endpoint functions: build a request with them, send it with any HTTP client (or
+/// `graph_core::client::Client`), and read the answer with the request's reader.
+pub mod endpoints {
+    include!("endpoints.rs");
+}
 use graph_core::edm;
 use graph_core::{AdditionalData, Property};
 
