@@ -9,6 +9,7 @@ pub mod emit;
 pub mod ident;
 pub mod model;
 pub mod plan;
+pub mod slice;
 pub mod write;
 
 pub use builder::{Builder, Error, Generated};

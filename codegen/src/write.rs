@@ -144,6 +144,21 @@ pub fn write_files(
     Ok(report)
 }
 
+/// Writes one file (such as a metadata slice) only when its bytes differ, atomically; in check
+/// mode writes nothing. Returns true when the file changed (or would change).
+pub fn write_one(path: &Path, bytes: &[u8], mode: WriteMode) -> Result<bool, WriteError> {
+    match fs::read(path) {
+        Ok(current) if current == bytes => return Ok(false),
+        Ok(_) => {}
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+        Err(error) => return Err(io_error("read", path)(error)),
+    }
+    if mode == WriteMode::Write {
+        write_atomically(path, bytes)?;
+    }
+    Ok(true)
+}
+
 /// Writes through a temporary sibling file and a rename.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     if let Some(parent) = path.parent() {
