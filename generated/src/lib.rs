@@ -11,3 +11,5 @@ mod models {
 }
 
 pub use models::*;
+
+pub mod rules;
