@@ -157,7 +157,13 @@ fn max_length_counts_characters() {
         title: text("héllo!"),
         ..valid()
     };
-    expect(six, Operation::Create, &[("/title", "max_length")]);
+    let errors = six.validate(Operation::Create).expect_err("too long");
+    let error = errors.iter().next().expect("one violation");
+    assert_eq!((error.path(), error.rule()), ("/title", Rule::MaxLength));
+    assert_eq!(
+        error.message(),
+        "the value is 6 characters long; at most 5 are allowed"
+    );
 }
 
 #[test]

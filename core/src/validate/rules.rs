@@ -150,14 +150,14 @@ impl FieldRules {
     pub fn check_scalar(&self, ctx: &mut ValidationContext<'_>, scalar: Scalar<'_>) {
         if let Some(max) = self.max_length {
             let length = match scalar {
-                Scalar::Text(text) => Some(text.chars().count()),
-                Scalar::Bytes(bytes) => Some(bytes.len()),
+                Scalar::Text(text) => Some((text.chars().count(), "characters")),
+                Scalar::Bytes(bytes) => Some((bytes.len(), "bytes")),
                 _ => None,
             };
-            if let Some(length) = length.filter(|length| *length > max) {
+            if let Some((length, unit)) = length.filter(|(length, _)| *length > max) {
                 ctx.report(
                     Rule::MaxLength,
-                    format!("is {length} long; at most {max} is allowed"),
+                    format!("the value is {length} {unit} long; at most {max} are allowed"),
                 );
             }
         }
