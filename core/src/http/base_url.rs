@@ -57,8 +57,12 @@ impl BaseUrl {
             }
         }
         let authority = uri.authority().ok_or_else(|| refuse("no host"))?;
-        if authority.as_str().contains('@') {
-            return Err(refuse("user info in the URL would leak credentials"));
+        if let Some((user_info, _)) = authority.as_str().rsplit_once('@') {
+            // The message must not carry the credentials on to a log.
+            return Err(BaseUrlError {
+                input: url.replacen(user_info, "<redacted>", 1),
+                reason: "user info in the URL would leak credentials",
+            });
         }
         if authority.host().is_empty() {
             return Err(refuse("no host"));
