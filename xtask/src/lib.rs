@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod slice;
+
 use graph_codegen::write::WriteMode;
 use graph_codegen::{Builder, Error, Generated};
 
