@@ -6,12 +6,14 @@ use std::process::ExitCode;
 mod fuzz;
 
 use graph_codegen::write::WriteMode;
-use xtask::{codegen, workspace_root, MODELS_DIR, REGENERATE_COMMAND};
+use xtask::{codegen, workspace_root, MAIN_METADATA, MODELS_DIR, REGENERATE_COMMAND};
 
 const USAGE: &str = "usage: cargo xtask codegen [--check]
 
   codegen          regenerate generated/src/models from metadata/
   codegen --check  write nothing; fail and name the stale files if any
+  slice            refresh metadata/onlineMeeting.csdl.xml from ../shared/graph-metadata
+  slice --check    write nothing; fail if that file is stale
   fuzz [SECONDS] [TARGET...]
                    run each cargo-fuzz target SECONDS (default 60); fail on a crash";
 
@@ -22,6 +24,8 @@ fn main() -> ExitCode {
         ["codegen"] => run_codegen(WriteMode::Write),
         ["codegen", "--check"] => run_codegen(WriteMode::Check),
         ["fuzz", rest @ ..] => fuzz::run(rest),
+        ["slice"] => run_slice(WriteMode::Write),
+        ["slice", "--check"] => run_slice(WriteMode::Check),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -75,6 +79,49 @@ fn run_codegen(mode: WriteMode) -> ExitCode {
                 eprintln!("  {MODELS_DIR}/{}", path.display());
             }
             ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_slice(mode: WriteMode) -> ExitCode {
+    let workspace = workspace_root();
+    let (slice, changed) = match xtask::slice::slice(&workspace, mode) {
+        Ok(Some(done)) => done,
+        Ok(None) => {
+            eprintln!(
+                "error: {} not found; `cargo xtask slice` needs the official metadata",
+                xtask::slice::OFFICIAL_METADATA
+            );
+            return ExitCode::FAILURE;
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let summary = format!(
+        "{} types kept whole, {} trimmed, {} operations, {} container entries",
+        slice.type_count(),
+        slice.trimmed_types.len(),
+        slice.operations.len(),
+        slice.entries.len()
+    );
+    match (mode, changed) {
+        (WriteMode::Check, true) => {
+            eprintln!("error: {MAIN_METADATA} is stale; run `cargo xtask slice` and commit");
+            ExitCode::FAILURE
+        }
+        (WriteMode::Check, false) => {
+            println!("{MAIN_METADATA}: up to date ({summary})");
+            ExitCode::SUCCESS
+        }
+        (WriteMode::Write, true) => {
+            println!("wrote {MAIN_METADATA} ({summary})");
+            ExitCode::SUCCESS
+        }
+        (WriteMode::Write, false) => {
+            println!("{MAIN_METADATA}: unchanged ({summary})");
+            ExitCode::SUCCESS
         }
     }
 }
