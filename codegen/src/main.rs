@@ -23,6 +23,8 @@ enum Command {
     Convert(cli::convert::ConvertArgs),
     /// Generate Rust for some roots (or everything) of a metadata file.
     Generate(cli::generate::GenerateArgs),
+    /// Write the part of a metadata file that some root types need, as standalone CSDL XML.
+    Slice(cli::slice::SliceArgs),
 }
 
 fn main() -> ExitCode {
@@ -30,5 +32,6 @@ fn main() -> ExitCode {
         Command::Inspect(args) => cli::inspect::run(args),
         Command::Convert(args) => cli::convert::run(args),
         Command::Generate(args) => cli::generate::run(args),
+        Command::Slice(args) => cli::slice::run(args),
     }
 }

@@ -3,6 +3,7 @@
 pub mod convert;
 pub mod generate;
 pub mod inspect;
+pub mod slice;
 
 use std::path::PathBuf;
 
