@@ -15,10 +15,18 @@ use graph_online_meetings::{
     MeetingParticipantInfo, MeetingParticipants, OnlineMeeting, OnlineMeetingPresenters,
     OnlineMeetingRole,
 };
-use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::error::ApiError;
 use crate::locale::{self, Invitation, Language};
+
+/// What is percent-encoded inside generated URLs: all but RFC 3986's unreserved characters, so
+/// GUIDs stay readable as in Graph's own URLs.
+const URL_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// How long a meeting lasts when the body gives no end (documented for createOrGet).
 const DEFAULT_LENGTH_SECS: i64 = 60 * 60;
@@ -244,15 +252,25 @@ fn validate(meeting: &OnlineMeeting, operation: Operation) -> Result<(), ApiErro
     })
 }
 
-/// `instant` plus `seconds`, in UTC.
-fn plus_seconds(instant: DateTimeOffset, seconds: i64) -> DateTimeOffset {
-    let utc = instant.to_utc();
-    DateTimeOffset::from_unix(utc.unix_seconds() + seconds, utc.nanosecond(), 0).unwrap_or(utc)
+/// Now, in UTC, to the 100 ns Graph's timestamps carry (7 fractional digits).
+fn now() -> DateTimeOffset {
+    let now = DateTimeOffset::now_utc();
+    DateTimeOffset::from_unix(now.unix_seconds(), now.nanosecond() / 100 * 100, 0).unwrap_or(now)
+}
+
+/// `instant` plus `seconds`, in UTC; `None` past the years 0 to 9999 that Edm allows.
+fn plus_seconds(instant: DateTimeOffset, seconds: i64) -> Option<DateTimeOffset> {
+    DateTimeOffset::from_unix(
+        instant.unix_seconds().checked_add(seconds)?,
+        instant.nanosecond(),
+        0,
+    )
 }
 
 /// The date-time as Graph's `innerError.date` writes it: `yyyy-mm-ddThh:mm:ss`, UTC.
 pub fn error_date(instant: DateTimeOffset) -> String {
-    let (date, time) = (instant.to_utc().date(), instant.to_utc().time());
+    let utc = instant.to_utc().unwrap_or(instant);
+    let (date, time) = (utc.date(), utc.time());
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
         date.year(),
@@ -266,9 +284,13 @@ pub fn error_date(instant: DateTimeOffset) -> String {
 
 fn end_before_start(start: DateTimeOffset, end: DateTimeOffset) -> ApiError {
     ApiError::bad_request(format!(
-        "endDateTime ({}) is before startDateTime ({}).",
-        end.to_utc(),
-        start.to_utc()
+        "endDateTime ({end}) is before startDateTime ({start})."
+    ))
+}
+
+fn out_of_range(name: &str, value: DateTimeOffset) -> ApiError {
+    ApiError::bad_request(format!(
+        "{name} ({value}) is out of range: the meeting must start and end within the years 0 to 9999 UTC."
     ))
 }
 
@@ -280,10 +302,16 @@ fn resolve_times(meeting: &mut OnlineMeeting) -> Result<(), ApiError> {
     let end = meeting.end_date_time.value().copied();
     let (start, end) = match (start, end) {
         (None, None) => {
-            let now = DateTimeOffset::now_utc();
-            (now, plus_seconds(now, DEFAULT_LENGTH_SECS))
+            let start = now();
+            let end = plus_seconds(start, DEFAULT_LENGTH_SECS)
+                .ok_or_else(|| out_of_range("startDateTime", start))?;
+            (start, end)
         }
-        (Some(start), None) => (start, plus_seconds(start, DEFAULT_LENGTH_SECS)),
+        (Some(start), None) => {
+            let end = plus_seconds(start, DEFAULT_LENGTH_SECS)
+                .ok_or_else(|| out_of_range("startDateTime", start))?;
+            (start, end)
+        }
         (None, Some(_)) => {
             return Err(ApiError::bad_request(
                 "endDateTime was given without startDateTime.",
@@ -294,8 +322,14 @@ fn resolve_times(meeting: &mut OnlineMeeting) -> Result<(), ApiError> {
     if end.is_before(&start) {
         return Err(end_before_start(start, end));
     }
-    meeting.start_date_time.set(start.to_utc());
-    meeting.end_date_time.set(end.to_utc());
+    let utc_start = start
+        .to_utc()
+        .ok_or_else(|| out_of_range("startDateTime", start))?;
+    let utc_end = end
+        .to_utc()
+        .ok_or_else(|| out_of_range("endDateTime", end))?;
+    meeting.start_date_time.set(utc_start);
+    meeting.end_date_time.set(utc_end);
     Ok(())
 }
 
@@ -532,8 +566,8 @@ impl Meeting {
             URL_SAFE_NO_PAD.encode(uuid::Uuid::new_v4().to_string())
         );
         let encoded_thread = thread_id.replace(':', "%3a").replace('@', "%40");
-        let tenant = utf8_percent_encode(&organizer.tenant_id, NON_ALPHANUMERIC).to_string();
-        let user = utf8_percent_encode(&organizer.user_id, NON_ALPHANUMERIC).to_string();
+        let tenant = utf8_percent_encode(&organizer.tenant_id, URL_COMPONENT).to_string();
+        let user = utf8_percent_encode(&organizer.user_id, URL_COMPONENT).to_string();
         let conference_id = random_digits(9);
         model
             .id
@@ -541,7 +575,7 @@ impl Meeting {
         model.join_web_url.set(format!(
             "https://teams.microsoft.com/l/meetup-join/{encoded_thread}/0?context=%7b%22Tid%22%3a%22{tenant}%22%2c%22Oid%22%3a%22{user}%22%7d"
         ));
-        model.creation_date_time.set(DateTimeOffset::now_utc());
+        model.creation_date_time.set(now());
         model.join_meeting_id_settings.set(JoinMeetingIdSettings {
             is_passcode_required: Property::Value(passcode.is_some()),
             join_meeting_id: Property::Value(join_meeting_id),
@@ -562,7 +596,7 @@ impl Meeting {
         });
         let meeting_options_base = format!(
             "https://teams.microsoft.com/meetingOptions/?organizerId={user}&tenantId={tenant}&threadId={}&messageId=0",
-            utf8_percent_encode(&thread_id, NON_ALPHANUMERIC)
+            utf8_percent_encode(&thread_id, URL_COMPONENT)
         );
         model.chat_info.set(ChatInfo {
             thread_id: Property::Value(thread_id),
@@ -738,10 +772,15 @@ impl Meeting {
         model
             .additional_data
             .insert("@odata.context", context.as_str());
-        if let Some(end) = model.end_date_time.value().copied() {
-            model
-                .expiry_date_time
-                .set(plus_seconds(end, EXPIRY_AFTER_END_SECS));
+        model
+            .additional_data
+            .insert("@odata.type", "#microsoft.graph.onlineMeeting");
+        if let Some(expiry) = model
+            .end_date_time
+            .value()
+            .and_then(|end| plus_seconds(*end, EXPIRY_AFTER_END_SECS))
+        {
+            model.expiry_date_time.set(expiry);
         }
         let meeting_options_url = format!(
             "{}&language={}",

@@ -238,6 +238,14 @@ async fn bad_create_bodies_are_400() {
             r#"{"allowedPresenters":"roleIsPresenter"}"#,
             "roleIsPresenter",
         ),
+        (
+            r#"{"startDateTime":"9999-12-31T23:30:00Z"}"#,
+            "out of range",
+        ),
+        (
+            r#"{"startDateTime":"9999-12-31T22:00:00-05:00","endDateTime":"9999-12-31T23:00:00-05:00"}"#,
+            "out of range",
+        ),
     ];
     for (body, expected) in cases {
         let reply = harness
