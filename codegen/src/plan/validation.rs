@@ -29,7 +29,7 @@
 //! | `GraphRs.Validation.Rule` on a type or a base type | `rule = <rules module>::<snake_case name>` |
 //!
 //! Capabilities restrictions are read on entity sets, singletons, collection-valued navigation
-//! properties and (the overlay's convention, for slices without a container) entity types;
+//! properties and entity types, directly or nested in `NavigationRestrictions/RestrictedProperties`;
 //! their property paths may go through complex properties (`participants/organizer`), and the
 //! rule lands on the field the path ends at, in the struct of the type holding it.
 
@@ -51,6 +51,7 @@ const VALIDATION_MAXIMUM: &str = "Org.OData.Validation.V1.Maximum";
 const VALIDATION_ALLOWED_VALUES: &str = "Org.OData.Validation.V1.AllowedValues";
 const INSERT_RESTRICTIONS: &str = "Org.OData.Capabilities.V1.InsertRestrictions";
 const UPDATE_RESTRICTIONS: &str = "Org.OData.Capabilities.V1.UpdateRestrictions";
+const NAVIGATION_RESTRICTIONS: &str = "Org.OData.Capabilities.V1.NavigationRestrictions";
 const LATER_THAN: &str = "GraphRs.Validation.LaterThan";
 const REQUIRES_TRUE: &str = "GraphRs.Validation.RequiresTrue";
 const UPDATE_REQUIRES: &str = "GraphRs.Validation.UpdateRequires";
@@ -118,33 +119,104 @@ impl ValidationRules {
             warnings: Vec::new(),
         };
         for (id, annotation) in model.annotations() {
-            let insert = annotation.term == INSERT_RESTRICTIONS;
-            if !insert && annotation.term != UPDATE_RESTRICTIONS {
-                continue;
-            }
-            let Some(entity) = collection_type(model, &annotation.target) else {
+            let Some(collection) = collection_type(model, &annotation.target) else {
                 continue;
             };
-            let Value::Record(record) = &annotation.value else {
-                rules.warn(model, id, "expected a record".to_owned());
-                continue;
-            };
-            for (name, value) in &record.properties {
-                let set: fn(&mut Restriction) = match (insert, name.as_str()) {
-                    (true, "NonInsertableProperties") => |r| r.non_insertable = true,
-                    (true, "RequiredProperties") => |r| r.required = true,
-                    (false, "NonUpdatableProperties") => |r| r.non_updatable = true,
-                    _ => continue,
-                };
-                for path in paths(value) {
-                    match resolve_path(model, entity, path) {
-                        Ok(key) => set(rules.restrictions.entry(key).or_default()),
-                        Err(message) => rules.warn(model, id, format!("{name}: {message}")),
-                    }
+            match annotation.term.as_str() {
+                INSERT_RESTRICTIONS | UPDATE_RESTRICTIONS => {
+                    let insert = annotation.term == INSERT_RESTRICTIONS;
+                    rules.read_restrictions(model, id, collection, insert, &annotation.value);
                 }
+                NAVIGATION_RESTRICTIONS => {
+                    rules.read_navigation_restrictions(model, id, collection, &annotation.value);
+                }
+                _ => {}
             }
         }
         rules
+    }
+
+    /// One `InsertRestrictions` (`insert`) or `UpdateRestrictions` record about the instances
+    /// of `entity`.
+    fn read_restrictions(
+        &mut self,
+        model: &Model,
+        id: AnnotationId,
+        entity: TypeId,
+        insert: bool,
+        value: &Value,
+    ) {
+        let Value::Record(record) = value else {
+            self.warn(model, id, "expected a record".to_owned());
+            return;
+        };
+        for (name, value) in &record.properties {
+            let set: fn(&mut Restriction) = match (insert, name.as_str()) {
+                (true, "NonInsertableProperties") => |r| r.non_insertable = true,
+                (true, "RequiredProperties") => |r| r.required = true,
+                (false, "NonUpdatableProperties") => |r| r.non_updatable = true,
+                _ => continue,
+            };
+            for path in paths(value) {
+                match resolve_path(model, entity, path) {
+                    Ok(key) => set(self.restrictions.entry(key).or_default()),
+                    Err(message) => self.warn(model, id, format!("{name}: {message}")),
+                }
+            }
+        }
+    }
+
+    /// `NavigationRestrictions/RestrictedProperties`: insert and update restrictions of the
+    /// collections reached from `holder` through a navigation property (Graph's own style).
+    fn read_navigation_restrictions(
+        &mut self,
+        model: &Model,
+        id: AnnotationId,
+        holder: TypeId,
+        value: &Value,
+    ) {
+        let Value::Record(record) = value else {
+            return;
+        };
+        let restricted = record
+            .properties
+            .iter()
+            .filter(|(name, _)| name == "RestrictedProperties")
+            .filter_map(|(_, value)| match value {
+                Value::Collection(items) => Some(items),
+                _ => None,
+            })
+            .flatten();
+        for item in restricted {
+            let Value::Record(restriction) = item else {
+                continue;
+            };
+            let field = |wanted: &str| {
+                restriction
+                    .properties
+                    .iter()
+                    .find(|(name, _)| name == wanted)
+                    .map(|(_, value)| value)
+            };
+            let Some(Value::Path(_, path)) = field("NavigationProperty") else {
+                continue;
+            };
+            let entity = match resolve_path(model, holder, path) {
+                Ok((_, property)) => match model[property].ty.target {
+                    TypeTarget::Type(entity) => entity,
+                    _ => continue,
+                },
+                Err(message) => {
+                    self.warn(model, id, format!("NavigationProperty: {message}"));
+                    continue;
+                }
+            };
+            for (name, insert) in [("InsertRestrictions", true), ("UpdateRestrictions", false)] {
+                if let Some(value) = field(name) {
+                    self.read_restrictions(model, id, entity, insert, value);
+                }
+            }
+        }
     }
 
     /// Annotations that could not be turned into rules, with where they are written.
@@ -336,7 +408,8 @@ pub fn type_attribute(rules: &[TypeRule], rules_module: &str) -> Option<String> 
     Some(format!("validate({})", entries.join(", ")))
 }
 
-/// The entity type whose instances a Capabilities annotation on `target` restricts.
+/// The entity type whose instances a Capabilities annotation on `target` restricts (for
+/// `NavigationRestrictions`, the type its navigation paths start from).
 fn collection_type(model: &Model, target: &Target) -> Option<TypeId> {
     match target {
         Target::Type(id) => model[*id].structured().map(|_| *id),
@@ -635,6 +708,11 @@ mod tests {
           <Annotation Term="GraphRs.Validation.LaterThan" PropertyPath="nowhere" />
         </Property>
       </EntityType>
+      <EntityType Name="owner">
+        <Key><PropertyRef Name="id" /></Key>
+        <Property Name="id" Type="Edm.String" Nullable="false" />
+        <NavigationProperty Name="items" Type="Collection(test.item)" ContainsTarget="true" />
+      </EntityType>
       <EntityType Name="special" BaseType="test.item">
         <Property Name="extra" Type="Edm.String" />
       </EntityType>
@@ -661,6 +739,26 @@ mod tests {
             </Record>
           </Annotation>
         </EntitySet>
+        <Singleton Name="me" Type="test.owner">
+          <Annotation Term="Org.OData.Capabilities.V1.NavigationRestrictions">
+            <Record>
+              <PropertyValue Property="RestrictedProperties">
+                <Collection>
+                  <Record>
+                    <PropertyValue Property="NavigationProperty" NavigationPropertyPath="items" />
+                    <PropertyValue Property="UpdateRestrictions">
+                      <Record>
+                        <PropertyValue Property="NonUpdatableProperties">
+                          <Collection><PropertyPath>kind</PropertyPath></Collection>
+                        </PropertyValue>
+                      </Record>
+                    </PropertyValue>
+                  </Record>
+                </Collection>
+              </PropertyValue>
+            </Record>
+          </Annotation>
+        </Singleton>
       </EntityContainer>
     </Schema>
   </edmx:DataServices>
@@ -693,7 +791,7 @@ mod tests {
         expect(
             item,
             "kind",
-            Some(r#"validate(allowed_values = ["a", "b"])"#),
+            Some(r#"validate(immutable, allowed_values = ["a", "b"])"#),
         );
         expect(item, "owner", Some("validate(read_only)"));
         expect(item, "stamp", Some("validate(read_only)"));
