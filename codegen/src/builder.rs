@@ -32,6 +32,7 @@ pub struct Builder {
     all: bool,
     navigation: bool,
     out_dir: Option<PathBuf>,
+    rules_module: Option<String>,
 }
 
 /// What a run produced.
@@ -130,6 +131,14 @@ impl Builder {
         self
     }
 
+    /// The path, as seen from the generated code, of your module of validation functions that
+    /// `GraphRs.Validation.Rule` annotations name (for example `crate::rules`). Without it such
+    /// rules are left out with a warning.
+    pub fn rules_module(mut self, path: impl Into<String>) -> Self {
+        self.rules_module = Some(path.into());
+        self
+    }
+
     /// Where to write the module tree (`DIR/mod.rs` is its root). Default: `$OUT_DIR/graph`.
     pub fn out_dir(mut self, dir: impl AsRef<Path>) -> Self {
         self.out_dir = Some(dir.as_ref().to_owned());
@@ -156,8 +165,12 @@ impl Builder {
             source: first
                 .file_name()
                 .map_or_else(String::new, |name| name.to_string_lossy().into_owned()),
+            rules_module: self.rules_module.clone(),
         };
-        Ok((plan(&model, &options)?, warnings))
+        let plan = plan(&model, &options)?;
+        let mut warnings = warnings;
+        warnings.extend(plan.warnings.iter().cloned());
+        Ok((plan, warnings))
     }
 
     /// The generated files, in memory (paths relative to the output directory).

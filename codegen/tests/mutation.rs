@@ -432,6 +432,7 @@ fn run_case(file: &str, input: &[u8]) -> Result<Outcome, String> {
         roots: Roots::All,
         navigation: false,
         source: file.to_owned(),
+        rules_module: None,
     };
     let plan = match plan(&model, &options) {
         Ok(plan) => plan,

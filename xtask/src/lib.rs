@@ -17,6 +17,10 @@ pub const MAIN_METADATA: &str = "metadata/onlineMeeting.csdl.xml";
 /// Where the checked-in models go, relative to the workspace.
 pub const MODELS_DIR: &str = "generated/src/models";
 
+/// The hand-written module (`generated/src/rules.rs`) with the functions that
+/// `GraphRs.Validation.Rule` annotations name.
+pub const RULES_MODULE: &str = "crate::rules";
+
 /// The command that regenerates the checked-in code, for messages.
 pub const REGENERATE_COMMAND: &str = "cargo xtask codegen";
 
@@ -50,6 +54,7 @@ pub fn metadata_files(workspace: &Path) -> std::io::Result<Vec<PathBuf>> {
 pub fn codegen(workspace: &Path, mode: WriteMode) -> Result<Generated, Error> {
     let mut builder = Builder::new()
         .root(ROOT_TYPE)
+        .rules_module(RULES_MODULE)
         .out_dir(workspace.join(MODELS_DIR));
     let files = metadata_files(workspace).map_err(|source| {
         Error::Write(graph_codegen::write::WriteError {

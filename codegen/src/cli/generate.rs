@@ -23,6 +23,10 @@ pub struct GenerateArgs {
     /// Also follow navigation properties from the roots.
     #[arg(long)]
     pub navigation: bool,
+    /// Path, from the generated code, of your module of validation functions named by
+    /// `GraphRs.Validation.Rule` annotations (`crate::rules`).
+    #[arg(long, value_name = "PATH")]
+    pub rules_module: Option<String>,
     /// Output directory; the module tree's root is `DIR/mod.rs`.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
@@ -41,6 +45,9 @@ pub fn run(args: GenerateArgs) -> ExitCode {
     }
     if args.all {
         builder = builder.all();
+    }
+    if let Some(path) = &args.rules_module {
+        builder = builder.rules_module(path);
     }
     for root in &args.root {
         builder = builder.root(root);

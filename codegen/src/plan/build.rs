@@ -8,9 +8,10 @@ use super::{
     EnumPlan, FieldPlan, Item, ItemRef, MemberPlan, ModuleIndex, ModulePlan, Plan, PolymorphicPlan,
     RustType, StructPlan, VariantPlan,
 };
+use super::validation::{type_attribute, validate_attribute, ValidationRules};
 use crate::ident::{rust_names, NameKind};
 use crate::model::{
-    EnumType, Model, PropertyId, PropertyKind, Target, TypeDetail, TypeId, TypeTarget,
+    EnumType, Model, PropertyId, PropertyKind, Target, TypeDetail, TypeId, TypeTarget, Warning,
 };
 
 /// Which types to generate.
@@ -31,6 +32,10 @@ pub struct PlanOptions {
     pub navigation: bool,
     /// The file name named in the `@generated` line.
     pub source: String,
+    /// The path, from the generated code, of the hand-written module that holds the functions
+    /// `GraphRs.Validation.Rule` annotations name (`crate::rules`). Without it, such rules are
+    /// left out with a warning.
+    pub rules_module: Option<String>,
 }
 
 /// Why a plan cannot be made.
@@ -80,7 +85,7 @@ const ADDITIONAL_DATA: &str = "additional_data";
 /// Decides everything to generate for `options` over `model`.
 pub fn plan(model: &Model, options: &PlanOptions) -> Result<Plan, PlanError> {
     let (selected, root_namespace) = select(model, options)?;
-    let mut plan = Planner::new(model, &selected, root_namespace).run(options.source.clone())?;
+    let mut plan = Planner::new(model, &selected, root_namespace, options).run()?;
     plan.endpoints = super::endpoints::plan_endpoints(model, &plan);
     Ok(plan)
 }
@@ -145,6 +150,10 @@ fn unknown_root(model: &Model, name: &str) -> PlanError {
 /// Where each selected type lands in the generated tree.
 struct Planner<'m> {
     model: &'m Model,
+    options: &'m PlanOptions,
+    /// Validation rules from annotations, indexed once (`plan::validation`).
+    validation: ValidationRules,
+    warnings: Vec<Warning>,
     selected: &'m [TypeId],
     is_selected: BTreeSet<TypeId>,
     root_namespace: String,
@@ -160,9 +169,18 @@ struct Planner<'m> {
 }
 
 impl<'m> Planner<'m> {
-    fn new(model: &'m Model, selected: &'m [TypeId], root_namespace: String) -> Self {
+    fn new(
+        model: &'m Model,
+        selected: &'m [TypeId],
+        root_namespace: String,
+        options: &'m PlanOptions,
+    ) -> Self {
+        let validation = ValidationRules::new(model);
         Planner {
             model,
+            options,
+            warnings: validation.warnings().to_vec(),
+            validation,
             selected,
             is_selected: selected.iter().copied().collect(),
             root_namespace,
@@ -174,7 +192,7 @@ impl<'m> Planner<'m> {
         }
     }
 
-    fn run(mut self, source: String) -> Result<Plan, PlanError> {
+    fn run(mut self) -> Result<Plan, PlanError> {
         self.assign_modules();
         self.assign_type_names();
         self.find_recursion();
@@ -207,9 +225,10 @@ impl<'m> Planner<'m> {
             module.items.sort_by(|a, b| a.name().cmp(b.name()));
         }
         Ok(Plan {
-            source,
+            source: self.options.source.clone(),
             modules,
             endpoints: Vec::new(),
+            warnings: self.warnings,
         })
     }
 
@@ -385,7 +404,7 @@ impl<'m> Planner<'m> {
         }
     }
 
-    fn struct_plan(&self, id: TypeId) -> StructPlan {
+    fn struct_plan(&mut self, id: TypeId) -> StructPlan {
         let ty = &self.model[id];
         let properties = self.fields_of(id);
         let wire_names: Vec<&str> = properties
@@ -402,12 +421,13 @@ impl<'m> Planner<'m> {
                 let docs = self.docs(Target::Property(*property_id), || {
                     format!("`{}` of `{}`.", property.name, declaring.qualified_name)
                 });
+                let rules = self.validation.field_rules(self.model, id, *property_id);
                 FieldPlan {
                     name,
                     wire_name: property.name.clone(),
                     docs,
                     ty: self.property_type(id, *property_id),
-                    attributes: Vec::new(),
+                    attributes: validate_attribute(&rules).into_iter().collect(),
                 }
             })
             .collect();
@@ -423,7 +443,33 @@ impl<'m> Planner<'m> {
             }),
             fields,
             additional_data: ADDITIONAL_DATA.to_owned(),
-            attributes: Vec::new(),
+            attributes: self.type_attributes(id),
+        }
+    }
+
+    /// `#[validate(rule = ...)]` for the type-level rules of `id`, when there is a rules module.
+    fn type_attributes(&mut self, id: TypeId) -> Vec<String> {
+        let rules = self.validation.type_rules(self.model, id);
+        if rules.is_empty() {
+            return Vec::new();
+        }
+        match &self.options.rules_module {
+            Some(module) => type_attribute(&rules, module).into_iter().collect(),
+            None => {
+                let ty = &self.model[id];
+                let location = self.model.location(ty.pos);
+                self.warnings.push(Warning {
+                    file: location.file.to_owned(),
+                    line: location.line,
+                    column: location.column,
+                    message: format!(
+                        "`{}` names validation rule functions ({rules:?}) but no rules module \
+                         is set; they are not applied",
+                        ty.qualified_name
+                    ),
+                });
+                Vec::new()
+            }
         }
     }
 

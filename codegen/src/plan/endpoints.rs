@@ -494,6 +494,7 @@ mod tests {
             roots: Roots::Types(vec!["microsoft.graph.onlineMeeting".into()]),
             navigation: false,
             source: "onlineMeeting.csdl.xml".into(),
+            rules_module: None,
         };
         plan(&model, &options).unwrap()
     }

@@ -7,6 +7,7 @@
 mod build;
 pub mod closure;
 pub mod endpoints;
+pub mod validation;
 
 pub use build::{plan, PlanError, PlanOptions, Roots};
 
@@ -21,6 +22,8 @@ pub struct Plan {
     pub modules: Vec<ModulePlan>,
     /// Endpoint functions, one group per containment collection reached from the container.
     pub endpoints: Vec<endpoints::EndpointGroup>,
+    /// Annotations that could not be used (validation rules without a target, ...).
+    pub warnings: Vec<crate::model::Warning>,
 }
 
 /// The Rust module generated for one CSDL namespace.

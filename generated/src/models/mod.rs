@@ -552,7 +552,7 @@ pub enum EndpointType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.engagementIdentitySet` complex type.
+/// The Viva Engage identities.
 #[derive(Clone, Debug, Default, PartialEq, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.engagementIdentitySet")]
 pub struct EngagementIdentitySet {
@@ -565,10 +565,10 @@ pub struct EngagementIdentitySet {
     /// `user` of `microsoft.graph.identitySet`.
     #[graph(name = "user")]
     pub user: Property<AnyIdentity>,
-    /// `audience` of `microsoft.graph.engagementIdentitySet`.
+    /// The audience identity.
     #[graph(name = "audience")]
     pub audience: Property<AnyIdentity>,
-    /// `group` of `microsoft.graph.engagementIdentitySet`.
+    /// The group identity.
     #[graph(name = "group")]
     pub group: Property<AnyIdentity>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -582,6 +582,7 @@ pub struct EngagementIdentitySet {
 pub struct Entity {
     /// `id` of `microsoft.graph.entity`.
     #[graph(name = "id")]
+    #[validate(non_nullable)]
     pub id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -679,9 +680,11 @@ pub struct JoinMeetingIdSettings {
     pub is_passcode_required: Property<bool>,
     /// `joinMeetingId` of `microsoft.graph.joinMeetingIdSettings`.
     #[graph(name = "joinMeetingId")]
+    #[validate(read_only)]
     pub join_meeting_id: Property<String>,
     /// `passcode` of `microsoft.graph.joinMeetingIdSettings`.
     #[graph(name = "passcode")]
+    #[validate(read_only)]
     pub passcode: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -774,6 +777,7 @@ pub enum MeetingLiveShareOptions {
 /// The `microsoft.graph.meetingParticipantInfo` complex type.
 #[derive(Clone, Debug, Default, PartialEq, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.meetingParticipantInfo")]
+#[validate(rule = crate::rules::directory_user_role)]
 pub struct MeetingParticipantInfo {
     /// `identity` of `microsoft.graph.meetingParticipantInfo`.
     #[graph(name = "identity")]
@@ -798,6 +802,7 @@ pub struct MeetingParticipants {
     pub attendees: Property<Vec<AnyMeetingParticipantInfo>>,
     /// `organizer` of `microsoft.graph.meetingParticipants`.
     #[graph(name = "organizer")]
+    #[validate(immutable)]
     pub organizer: Property<AnyMeetingParticipantInfo>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -810,6 +815,7 @@ pub struct MeetingParticipants {
 pub struct OnlineMeeting {
     /// `id` of `microsoft.graph.entity`.
     #[graph(name = "id")]
+    #[validate(read_only, non_nullable)]
     pub id: Property<String>,
     /// `allowAttendeeToEnableCamera` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "allowAttendeeToEnableCamera")]
@@ -855,9 +861,11 @@ pub struct OnlineMeeting {
     pub allow_whiteboard: Property<bool>,
     /// `audioConferencing` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "audioConferencing")]
+    #[validate(read_only)]
     pub audio_conferencing: Property<AudioConferencing>,
     /// `chatInfo` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "chatInfo")]
+    #[validate(read_only)]
     pub chat_info: Property<ChatInfo>,
     /// `chatRestrictions` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "chatRestrictions")]
@@ -876,12 +884,15 @@ pub struct OnlineMeeting {
     pub is_entry_exit_announced: Property<bool>,
     /// `joinInformation` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "joinInformation")]
+    #[validate(read_only)]
     pub join_information: Property<ItemBody>,
     /// `joinMeetingIdSettings` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "joinMeetingIdSettings")]
+    #[validate(immutable)]
     pub join_meeting_id_settings: Property<JoinMeetingIdSettings>,
     /// `joinWebUrl` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "joinWebUrl")]
+    #[validate(read_only)]
     pub join_web_url: Property<String>,
     /// `lobbyBypassSettings` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "lobbyBypassSettings")]
@@ -909,6 +920,7 @@ pub struct OnlineMeeting {
     pub subject: Property<String>,
     /// `videoTeleconferenceId` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "videoTeleconferenceId")]
+    #[validate(read_only)]
     pub video_teleconference_id: Property<String>,
     /// `watermarkProtection` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "watermarkProtection")]
@@ -918,12 +930,15 @@ pub struct OnlineMeeting {
     pub attendee_report: Property<edm::Stream>,
     /// `broadcastSettings` of `microsoft.graph.onlineMeeting`.
     #[graph(name = "broadcastSettings")]
+    #[validate(requires_true = "isBroadcast")]
     pub broadcast_settings: Property<BroadcastMeetingSettings>,
     /// `creationDateTime` of `microsoft.graph.onlineMeeting`.
     #[graph(name = "creationDateTime")]
+    #[validate(read_only)]
     pub creation_date_time: Property<edm::DateTimeOffset>,
     /// `endDateTime` of `microsoft.graph.onlineMeeting`.
     #[graph(name = "endDateTime")]
+    #[validate(later_than = "startDateTime", update_requires = "startDateTime")]
     pub end_date_time: Property<edm::DateTimeOffset>,
     /// `externalId` of `microsoft.graph.onlineMeeting`.
     #[graph(name = "externalId")]
@@ -933,12 +948,14 @@ pub struct OnlineMeeting {
     pub is_broadcast: Property<bool>,
     /// `meetingTemplateId` of `microsoft.graph.onlineMeeting`.
     #[graph(name = "meetingTemplateId")]
+    #[validate(immutable)]
     pub meeting_template_id: Property<String>,
     /// `participants` of `microsoft.graph.onlineMeeting`.
     #[graph(name = "participants")]
     pub participants: Property<MeetingParticipants>,
     /// `startDateTime` of `microsoft.graph.onlineMeeting`.
     #[graph(name = "startDateTime")]
+    #[validate(update_requires = "endDateTime")]
     pub start_date_time: Property<edm::DateTimeOffset>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -951,6 +968,7 @@ pub struct OnlineMeeting {
 pub struct OnlineMeetingBase {
     /// `id` of `microsoft.graph.entity`.
     #[graph(name = "id")]
+    #[validate(non_nullable)]
     pub id: Property<String>,
     /// `allowAttendeeToEnableCamera` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "allowAttendeeToEnableCamera")]
@@ -996,9 +1014,11 @@ pub struct OnlineMeetingBase {
     pub allow_whiteboard: Property<bool>,
     /// `audioConferencing` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "audioConferencing")]
+    #[validate(read_only)]
     pub audio_conferencing: Property<AudioConferencing>,
     /// `chatInfo` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "chatInfo")]
+    #[validate(read_only)]
     pub chat_info: Property<ChatInfo>,
     /// `chatRestrictions` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "chatRestrictions")]
@@ -1017,12 +1037,15 @@ pub struct OnlineMeetingBase {
     pub is_entry_exit_announced: Property<bool>,
     /// `joinInformation` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "joinInformation")]
+    #[validate(read_only)]
     pub join_information: Property<ItemBody>,
     /// `joinMeetingIdSettings` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "joinMeetingIdSettings")]
+    #[validate(immutable)]
     pub join_meeting_id_settings: Property<JoinMeetingIdSettings>,
     /// `joinWebUrl` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "joinWebUrl")]
+    #[validate(read_only)]
     pub join_web_url: Property<String>,
     /// `lobbyBypassSettings` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "lobbyBypassSettings")]
@@ -1050,6 +1073,7 @@ pub struct OnlineMeetingBase {
     pub subject: Property<String>,
     /// `videoTeleconferenceId` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "videoTeleconferenceId")]
+    #[validate(read_only)]
     pub video_teleconference_id: Property<String>,
     /// `watermarkProtection` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "watermarkProtection")]
@@ -1456,6 +1480,7 @@ pub struct VirtualEventPresenterDetails {
 /// The `microsoft.graph.virtualEventPresenterInfo` complex type.
 #[derive(Clone, Debug, Default, PartialEq, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.virtualEventPresenterInfo")]
+#[validate(rule = crate::rules::directory_user_role)]
 pub struct VirtualEventPresenterInfo {
     /// `identity` of `microsoft.graph.meetingParticipantInfo`.
     #[graph(name = "identity")]
