@@ -460,3 +460,31 @@ fn the_checked_in_slice_is_what_its_header_command_makes() {
     let second = slice(&doc, &options).unwrap_or_else(|error| panic!("{error}"));
     assert!(second.xml == fresh.xml, "two runs differ");
 }
+
+#[test]
+fn code_generated_from_the_slice_equals_code_generated_from_the_official_metadata() {
+    let Some(official_path) = official_path() else {
+        return;
+    };
+    let generate = |path: &Path| {
+        let (files, _) = graph_codegen::Builder::new()
+            .metadata(path)
+            .root(ROOT)
+            .files()
+            .unwrap_or_else(|error| panic!("{error}"));
+        files
+            .into_iter()
+            .map(|file| {
+                // The first line names the source file; the rest must be identical.
+                let body = file.contents.split_once('\n').map_or("", |(_, rest)| rest);
+                (file.path, body.to_owned())
+            })
+            .collect::<Vec<_>>()
+    };
+    let from_slice = generate(&checked_in_path());
+    assert!(!from_slice.is_empty());
+    assert!(
+        from_slice == generate(&official_path),
+        "the slice generates different code than v1.0-clean.xml"
+    );
+}
