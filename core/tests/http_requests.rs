@@ -168,7 +168,6 @@ fn bad_base_urls_are_refused_with_a_reason() {
     for url in [
         "graph.microsoft.com/v1.0",
         "ftp://graph.microsoft.com/v1.0",
-        "https://user:pass@graph.microsoft.com/v1.0",
         "https://graph.microsoft.com/v1.0?x=1",
         "https://graph.microsoft.com/v1.0#top",
     ] {
@@ -176,6 +175,10 @@ fn bad_base_urls_are_refused_with_a_reason() {
         assert_eq!(error.input, url);
         assert!(error.to_string().contains(url), "{error}");
     }
+    // Credentials in a refused URL are not repeated, so they cannot reach a log.
+    let error = BaseUrl::new("https://user:pass@graph.microsoft.com/v1.0").unwrap_err();
+    assert!(!error.to_string().contains("pass"), "{error}");
+    assert!(error.to_string().contains("graph.microsoft.com"), "{error}");
 }
 
 #[test]

@@ -89,6 +89,8 @@ pub enum RequestError {
     },
     /// The URL could not be formed.
     InvalidUri(String),
+    /// The endpoint's method is not an HTTP method (a fault in the endpoint's data).
+    InvalidMethod(&'static str),
 }
 
 impl fmt::Display for RequestError {
@@ -107,6 +109,7 @@ impl fmt::Display for RequestError {
                 write!(f, "{endpoint}: the body must set `{member}`")
             }
             Self::InvalidUri(uri) => write!(f, "cannot form a URL from {uri:?}"),
+            Self::InvalidMethod(method) => write!(f, "{method:?} is not an HTTP method"),
         }
     }
 }
@@ -229,13 +232,15 @@ impl RequestBuilder {
             url.push('=');
             url.push_str(value);
         }
-        let uri: http::Uri = url
-            .parse()
-            .map_err(|_| RequestError::InvalidUri(url.clone()))?;
         let method = http::Method::from_bytes(self.endpoint.method.as_bytes())
-            .map_err(|_| RequestError::InvalidUri(url.clone()))?;
+            .map_err(|_| RequestError::InvalidMethod(self.endpoint.method))?;
+        let uri: http::Uri = match url.parse() {
+            Ok(uri) => uri,
+            Err(_) => return Err(RequestError::InvalidUri(url)),
+        };
 
-        let mut request = http::Request::new(self.body.clone().unwrap_or_default());
+        let has_body = self.body.is_some();
+        let mut request = http::Request::new(self.body.unwrap_or_default());
         *request.method_mut() = method;
         *request.uri_mut() = uri;
         let headers = request.headers_mut();
@@ -243,7 +248,7 @@ impl RequestBuilder {
         if let Some(token) = &options.access_token {
             headers.insert(AUTHORIZATION, bearer_header(token.secret())?);
         }
-        if self.body.is_some() {
+        if has_body {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
         if let Some(language) = &options.accept_language {
