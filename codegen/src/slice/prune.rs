@@ -31,8 +31,11 @@ pub fn prune(doc: &Document, model: &Model, selection: &Selection) -> Document {
                 .filter_map(|item| pruner.item(item))
                 .collect();
             (!items.is_empty()).then(|| Schema {
+                namespace: schema.namespace.clone(),
+                alias: schema.alias.clone(),
                 items,
-                ..schema.clone()
+                annotations: schema.annotations.clone(),
+                pos: schema.pos,
             })
         })
         .collect();

@@ -26,10 +26,15 @@ pub struct Selection {
     /// Types kept only for the container entries that lead to the roots (`user`, and its base
     /// types outside the closure): their key and their navigation properties to the roots.
     pub trimmed: BTreeSet<TypeId>,
+    /// Kept properties (declared ones, of whole and trimmed types).
     pub properties: HashSet<PropertyId>,
+    /// Kept action and function overloads.
     pub operations: BTreeSet<OperationId>,
+    /// Containers with at least one kept entry.
     pub containers: BTreeSet<ContainerId>,
+    /// Kept entity sets, singletons and imports.
     pub entries: BTreeSet<Entry>,
+    /// Terms declared in the metadata that kept annotations use.
     pub terms: BTreeSet<TermId>,
     /// Annotations on kept elements left out because a path in their value names a property
     /// the slice drops (the `NavigationRestrictions` of `users` about `calendarView`).
