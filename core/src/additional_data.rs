@@ -2,8 +2,10 @@
 //! raw JSON text in the order read.
 //!
 //! Keys and values share one `String` buffer plus a list of offsets, so keeping any number of
-//! unknown members costs two allocations per object rather than two per member. Values stay
-//! raw text: nothing is parsed unless asked for ([`AdditionalData::get_as`]).
+//! unknown members costs three allocations per object rather than two per member, and an
+//! object without any costs nothing and takes one pointer (most objects have none, and
+//! smaller models move faster). Values stay raw text: nothing is parsed unless asked for
+//! ([`AdditionalData::get_as`]).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -21,10 +23,19 @@ struct Entry {
 
 /// Unknown members and annotations of a JSON object, in the order read.
 #[derive(Clone, Default)]
-pub struct AdditionalData {
+pub struct AdditionalData(Option<Box<Members>>);
+
+#[derive(Clone, Default)]
+struct Members {
     text: String,
     entries: Vec<Entry>,
 }
+
+/// No members: what an empty `AdditionalData` reads as.
+static EMPTY: Members = Members {
+    text: String::new(),
+    entries: Vec::new(),
+};
 
 impl AdditionalData {
     /// No members.
@@ -32,31 +43,26 @@ impl AdditionalData {
         AdditionalData::default()
     }
 
+    fn members(&self) -> &Members {
+        self.0.as_deref().unwrap_or(&EMPTY)
+    }
+
     /// Number of members.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.members().entries.len()
     }
 
     /// True when there are no members.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    fn key_of(&self, entry: Entry) -> &str {
-        &self.text[entry.key_start..entry.value_start]
-    }
-
-    fn value_of(&self, entry: Entry) -> &str {
-        &self.text[entry.value_start..entry.value_end]
-    }
-
-    fn position(&self, key: &str) -> Option<usize> {
-        self.entries.iter().position(|&e| self.key_of(e) == key)
+        self.len() == 0
     }
 
     /// The raw JSON text of member `key`.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.position(key).map(|i| self.value_of(self.entries[i]))
+        let members = self.members();
+        members
+            .position(key)
+            .map(|i| members.value_of(members.entries[i]))
     }
 
     /// Member `key` read as `T`; `None` when absent.
@@ -66,26 +72,29 @@ impl AdditionalData {
 
     /// Members as (key, raw JSON text), in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        self.entries
+        let members = self.members();
+        members
+            .entries
             .iter()
-            .map(|&e| (self.key_of(e), self.value_of(e)))
+            .map(|&e| (members.key_of(e), members.value_of(e)))
     }
 
     /// Appends a member whose value is already-checked raw JSON (used by the model reader).
     /// A later member with the same key replaces the earlier one's value, as in JSON objects.
     pub(crate) fn push_raw(&mut self, key: &str, raw: &str) {
-        let key_start = self.text.len();
-        self.text.push_str(key);
-        let value_start = self.text.len();
-        self.text.push_str(raw);
+        let members = self.0.get_or_insert_with(Box::default);
+        let key_start = members.text.len();
+        members.text.push_str(key);
+        let value_start = members.text.len();
+        members.text.push_str(raw);
         let entry = Entry {
             key_start,
             value_start,
-            value_end: self.text.len(),
+            value_end: members.text.len(),
         };
-        match self.position(key) {
-            Some(i) => self.entries[i] = entry,
-            None => self.entries.push(entry),
+        match members.position(key) {
+            Some(i) => members.entries[i] = entry,
+            None => members.entries.push(entry),
         }
     }
 
@@ -96,7 +105,7 @@ impl AdditionalData {
 
     /// Sets member `key` to raw JSON text, after checking that it is one well-formed value.
     pub fn insert_raw(&mut self, key: &str, raw: &str) -> Result<(), DecodeError> {
-        let mut reader = json::Reader::new(raw.as_bytes());
+        let mut reader = json::Reader::new(raw);
         let value = reader.raw_value()?;
         reader.finish()?;
         self.push_raw(key, value);
@@ -105,11 +114,12 @@ impl AdditionalData {
 
     /// Removes member `key` and returns its raw JSON text.
     pub fn remove(&mut self, key: &str) -> Option<String> {
-        let i = self.position(key)?;
-        let entry = self.entries.remove(i);
-        let value = self.value_of(entry).to_owned();
-        if self.entries.is_empty() {
-            self.text.clear();
+        let members = self.0.as_mut()?;
+        let i = members.position(key)?;
+        let entry = members.entries.remove(i);
+        let value = members.value_of(entry).to_owned();
+        if members.entries.is_empty() {
+            self.0 = None;
         }
         Some(value)
     }
@@ -135,7 +145,21 @@ impl AdditionalData {
     /// The `@odata.type` annotation's string, e.g. `#microsoft.graph.onlineMeeting`.
     pub fn odata_type(&self) -> Option<Cow<'_, str>> {
         let raw = self.get("@odata.type")?;
-        json::Reader::new(raw.as_bytes()).read_str().ok()
+        json::Reader::new(raw).read_str().ok()
+    }
+}
+
+impl Members {
+    fn key_of(&self, entry: Entry) -> &str {
+        &self.text[entry.key_start..entry.value_start]
+    }
+
+    fn value_of(&self, entry: Entry) -> &str {
+        &self.text[entry.value_start..entry.value_end]
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        self.entries.iter().position(|&e| self.key_of(e) == key)
     }
 }
 

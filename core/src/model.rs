@@ -21,6 +21,8 @@ pub trait Member {
     fn read_member(&mut self, reader: &mut Reader<'_>) -> Result<(), DecodeError>;
     /// Writes the field's value.
     fn write_member(&self, writer: &mut Writer);
+    /// Writes `"name":value` unless the field is absent (one dynamic call per field).
+    fn write_named(&self, name: &str, writer: &mut Writer);
     /// True when the field must not be written at all.
     fn is_absent_member(&self) -> bool;
 }
@@ -35,6 +37,14 @@ impl<T: FromJson + ToJson> Member for T {
     #[inline]
     fn write_member(&self, writer: &mut Writer) {
         self.to_json(writer);
+    }
+
+    #[inline]
+    fn write_named(&self, name: &str, writer: &mut Writer) {
+        if !self.is_absent() {
+            writer.key(name);
+            self.to_json(writer);
+        }
     }
 
     #[inline]
@@ -115,10 +125,7 @@ struct FieldWriter<'w>(&'w mut Writer);
 impl Visitor for FieldWriter<'_> {
     #[inline]
     fn member(&mut self, name: &'static str, value: &dyn Member) {
-        if !value.is_absent_member() {
-            self.0.key(name);
-            value.write_member(self.0);
-        }
+        value.write_named(name, self.0);
     }
 }
 
@@ -183,13 +190,45 @@ pub fn match_odata_type(qualified_names: &[&str], odata_type: &str) -> Option<us
     })
 }
 
-/// Reads a polymorphic value: peeks at `@odata.type` wherever it is in the object (without
-/// building a tree), then reads the matching variant, or the fallback.
+/// Reads a polymorphic value, dispatching on `@odata.type` wherever it is in the object,
+/// without building a tree:
+/// - `@odata.type` first (how Graph writes it): one look at the first key, then one pass;
+/// - otherwise the object is read as the declared type (the fallback), which keeps every
+///   member; if the `@odata.type` it collected names a derived type, the object is read
+///   again as that type. Only that rarer case costs a second pass.
 pub fn read_polymorphic<P: Polymorphic>(reader: &mut Reader<'_>) -> Result<P, DecodeError> {
-    let index = reader
-        .peek_member_str("@odata.type")?
-        .and_then(|odata_type| match_odata_type(P::ODATA_TYPES, &odata_type));
-    P::read_variant(index, reader)
+    let matching = |odata_type: &str| match_odata_type(P::ODATA_TYPES, odata_type);
+    let start = reader.clone();
+    if let Some(odata_type) = reader.peek_first_member_str("@odata.type")? {
+        return P::read_variant(matching(&odata_type), reader);
+    }
+    let derived_index = match P::read_variant(None, reader) {
+        Ok(value) => {
+            let collected = value
+                .variant()
+                .0
+                .additional_data()
+                .map(AdditionalData::odata_type);
+            let index = match collected {
+                Some(odata_type) => odata_type.and_then(|t| matching(&t)),
+                // A fallback without additional data cannot say; look for the member.
+                None => start
+                    .peek_member_str("@odata.type")?
+                    .and_then(|t| matching(&t)),
+            };
+            match index {
+                Some(index) => index,
+                None => return Ok(value),
+            }
+        }
+        // A derived type's members may not fit the declared type: look for `@odata.type`.
+        Err(error) => match start.peek_member_str("@odata.type") {
+            Ok(Some(odata_type)) => matching(&odata_type).ok_or(error)?,
+            _ => return Err(error),
+        },
+    };
+    *reader = start;
+    P::read_variant(Some(derived_index), reader)
 }
 
 /// Writes a polymorphic value; a derived variant gets its `@odata.type` first.

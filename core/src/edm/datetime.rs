@@ -281,54 +281,69 @@ impl fmt::Display for TimeOfDay {
 
 /// Edm.DateTimeOffset: an instant and the UTC offset it was expressed in.
 ///
-/// Equality compares both (`12:00+02:00` and `10:00Z` are the same instant but not equal);
-/// use [`DateTimeOffset::instant_cmp`] to order instants. Reads 0 to any number of
-/// fractional digits (truncated to nanoseconds), `Z`, `z` or `±HH:MM`.
+/// Kept as the local date and time plus the offset, as written on the wire, so reading and
+/// writing need no calendar arithmetic; the instant is computed when asked for.
+/// Equality compares instant and offset (`12:00+02:00` and `10:00Z` are the same instant but
+/// not equal); use [`DateTimeOffset::instant_cmp`] to order instants. Reads 0 to any number
+/// of fractional digits (truncated to nanoseconds), `Z`, `z` or `±HH:MM`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct DateTimeOffset {
-    /// Seconds since 1970-01-01T00:00:00Z of the instant.
-    unix_seconds: i64,
-    nanos: u32,
+    date: Date,
+    time: TimeOfDay,
     offset_minutes: i16,
 }
 
 impl DateTimeOffset {
     /// The instant `unix_seconds` + `nanos` after the Unix epoch, expressed at
-    /// `offset_minutes` from UTC. `None` if `nanos` >= 10^9 or the offset is a day or more.
+    /// `offset_minutes` from UTC. `None` if `nanos` >= 10^9, the offset is a day or more, or
+    /// the local year is outside 0 to 9999.
     pub fn from_unix(unix_seconds: i64, nanos: u32, offset_minutes: i16) -> Option<Self> {
-        (nanos < NANOS_PER_SECOND && offset_minutes.abs() <= MAX_OFFSET_MINUTES).then_some(
-            DateTimeOffset {
-                unix_seconds,
-                nanos,
-                offset_minutes,
-            },
-        )
+        if nanos >= NANOS_PER_SECOND || offset_minutes.abs() > MAX_OFFSET_MINUTES {
+            return None;
+        }
+        let local = unix_seconds.checked_add(i64::from(offset_minutes) * 60)?;
+        let (year, month, day) = civil_from_days(local.div_euclid(SECONDS_PER_DAY));
+        let seconds = local.rem_euclid(SECONDS_PER_DAY);
+        let date = Date::new(i32::try_from(year).ok()?, month, day)?;
+        // Each part is below 24 or 60 by construction.
+        let time = TimeOfDay::new(
+            (seconds / 3600) as u8,
+            (seconds / 60 % 60) as u8,
+            (seconds % 60) as u8,
+            nanos,
+        )?;
+        Some(DateTimeOffset {
+            date,
+            time,
+            offset_minutes,
+        })
     }
 
-    /// A local date and time at `offset_minutes` from UTC.
+    /// A local date and time at `offset_minutes` from UTC (`None` if the offset is a day or
+    /// more).
     pub fn from_parts(date: Date, time: TimeOfDay, offset_minutes: i16) -> Option<Self> {
-        let local = days_from_civil(date.year, date.month, date.day) * SECONDS_PER_DAY
-            + time.seconds_of_day();
-        DateTimeOffset::from_unix(
-            local - i64::from(offset_minutes) * 60,
-            time.nanos,
+        (offset_minutes.abs() <= MAX_OFFSET_MINUTES).then_some(DateTimeOffset {
+            date,
+            time,
             offset_minutes,
-        )
+        })
     }
 
     /// Seconds since the Unix epoch.
     pub fn unix_seconds(self) -> i64 {
-        self.unix_seconds
+        days_from_civil(self.date.year, self.date.month, self.date.day) * SECONDS_PER_DAY
+            + self.time.seconds_of_day()
+            - i64::from(self.offset_minutes) * 60
     }
 
     /// Nanoseconds within the second.
     pub fn nanosecond(self) -> u32 {
-        self.nanos
+        self.time.nanos
     }
 
     /// Nanoseconds since the Unix epoch.
     pub fn unix_nanos(self) -> i128 {
-        i128::from(self.unix_seconds) * i128::from(NANOS_PER_SECOND) + i128::from(self.nanos)
+        i128::from(self.unix_seconds()) * i128::from(NANOS_PER_SECOND) + i128::from(self.time.nanos)
     }
 
     /// The UTC offset, in minutes east of UTC.
@@ -338,7 +353,7 @@ impl DateTimeOffset {
 
     /// Orders by instant, ignoring the offset: `12:00+02:00` is before `11:00Z`.
     pub fn instant_cmp(&self, other: &Self) -> Ordering {
-        (self.unix_seconds, self.nanos).cmp(&(other.unix_seconds, other.nanos))
+        (self.unix_seconds(), self.time.nanos).cmp(&(other.unix_seconds(), other.time.nanos))
     }
 
     /// True when `self` is an earlier instant than `other`.
@@ -351,46 +366,25 @@ impl DateTimeOffset {
         self.instant_cmp(other) == Ordering::Equal
     }
 
-    /// The same instant expressed at another offset (`None` if the offset is out of range).
+    /// The same instant expressed at another offset (`None` if the offset or the resulting
+    /// year is out of range).
     pub fn with_offset(self, offset_minutes: i16) -> Option<Self> {
-        DateTimeOffset::from_unix(self.unix_seconds, self.nanos, offset_minutes)
+        DateTimeOffset::from_unix(self.unix_seconds(), self.time.nanos, offset_minutes)
     }
 
-    /// The same instant in UTC.
-    pub fn to_utc(self) -> Self {
-        DateTimeOffset {
-            offset_minutes: 0,
-            ..self
-        }
-    }
-
-    fn local_seconds(self) -> i64 {
-        self.unix_seconds
-            .saturating_add(i64::from(self.offset_minutes) * 60)
+    /// The same instant in UTC (`None` only if that moves the date out of years 0 to 9999).
+    pub fn to_utc(self) -> Option<Self> {
+        self.with_offset(0)
     }
 
     /// The local date at the offset.
     pub fn date(self) -> Date {
-        let (year, month, day) = civil_from_days(self.local_seconds().div_euclid(SECONDS_PER_DAY));
-        // Years outside i32 cannot be built through this type's constructors' inputs in practice;
-        // clamp rather than panic.
-        Date {
-            year: i32::try_from(year).unwrap_or(if year < 0 { i32::MIN } else { i32::MAX }),
-            month,
-            day,
-        }
+        self.date
     }
 
     /// The local time of day at the offset.
     pub fn time(self) -> TimeOfDay {
-        let seconds = self.local_seconds().rem_euclid(SECONDS_PER_DAY);
-        // Each part is below 60 (or 24) by construction.
-        TimeOfDay {
-            hour: (seconds / 3600) as u8,
-            minute: (seconds / 60 % 60) as u8,
-            second: (seconds % 60) as u8,
-            nanos: self.nanos,
-        }
+        self.time
     }
 
     /// The current time, in UTC.
@@ -400,11 +394,12 @@ impl DateTimeOffset {
 
     /// The instant as a [`SystemTime`].
     pub fn to_system_time(self) -> SystemTime {
-        let nanos = StdDuration::from_nanos(u64::from(self.nanos));
-        if self.unix_seconds >= 0 {
-            UNIX_EPOCH + StdDuration::from_secs(self.unix_seconds.unsigned_abs()) + nanos
+        let seconds = self.unix_seconds();
+        let nanos = StdDuration::from_nanos(u64::from(self.time.nanos));
+        if seconds >= 0 {
+            UNIX_EPOCH + StdDuration::from_secs(seconds.unsigned_abs()) + nanos
         } else {
-            UNIX_EPOCH - StdDuration::from_secs(self.unix_seconds.unsigned_abs()) + nanos
+            UNIX_EPOCH - StdDuration::from_secs(seconds.unsigned_abs()) + nanos
         }
     }
 
@@ -442,7 +437,7 @@ impl DateTimeOffset {
 }
 
 impl From<SystemTime> for DateTimeOffset {
-    /// The instant in UTC.
+    /// The instant in UTC (clamped to the years 0 to 9999).
     fn from(time: SystemTime) -> Self {
         let (unix_seconds, nanos) = match time.duration_since(UNIX_EPOCH) {
             Ok(after) => (
@@ -458,11 +453,92 @@ impl From<SystemTime> for DateTimeOffset {
                 }
             }
         };
-        DateTimeOffset {
-            unix_seconds,
-            nanos,
-            offset_minutes: 0,
+        // Years 0 and 9999 bound what from_unix accepts.
+        const FIRST: i64 = -62_167_219_200;
+        const LAST: i64 = 253_402_300_799;
+        DateTimeOffset::from_unix(unix_seconds.clamp(FIRST, LAST), nanos, 0).unwrap_or(
+            DateTimeOffset {
+                date: Date {
+                    year: 1970,
+                    month: 1,
+                    day: 1,
+                },
+                time: TimeOfDay {
+                    hour: 0,
+                    minute: 0,
+                    second: 0,
+                    nanos: 0,
+                },
+                offset_minutes: 0,
+            },
+        )
+    }
+}
+
+/// Longest text [`DateTimeOffset::format_into`] writes: `YYYY-MM-DDTHH:MM:SS.fffffffff+HH:MM`
+/// plus room for quotes.
+pub(crate) const FORMATTED_MAX: usize = 40;
+
+impl DateTimeOffset {
+    /// Writes the RFC 3339 text into `buf` (quoted when `quoted`) and returns its length.
+    /// Hand-rolled because `fmt` machinery dominated the cost of writing a model.
+    pub(crate) fn format_into(self, buf: &mut [u8; FORMATTED_MAX], quoted: bool) -> usize {
+        fn two(buf: &mut [u8], at: usize, n: u32) {
+            // n < 100 for every caller; digits are ASCII.
+            buf[at] = b'0' + (n / 10 % 10) as u8;
+            buf[at + 1] = b'0' + (n % 10) as u8;
         }
+        let (date, time) = (self.date, self.time);
+        let mut at = 0;
+        if quoted {
+            buf[0] = b'"';
+            at = 1;
+        }
+        let year = date.year.clamp(0, 9999).unsigned_abs();
+        two(buf, at, year / 100);
+        two(buf, at + 2, year % 100);
+        buf[at + 4] = b'-';
+        two(buf, at + 5, u32::from(date.month));
+        buf[at + 7] = b'-';
+        two(buf, at + 8, u32::from(date.day));
+        buf[at + 10] = b'T';
+        two(buf, at + 11, u32::from(time.hour));
+        buf[at + 13] = b':';
+        two(buf, at + 14, u32::from(time.minute));
+        buf[at + 16] = b':';
+        two(buf, at + 17, u32::from(time.second));
+        at += 19;
+        if time.nanos > 0 {
+            buf[at] = b'.';
+            at += 1;
+            let mut nanos = time.nanos;
+            let mut digits = 9;
+            while nanos % 10 == 0 {
+                nanos /= 10;
+                digits -= 1;
+            }
+            for i in (0..digits).rev() {
+                buf[at + i] = b'0' + (nanos % 10) as u8;
+                nanos /= 10;
+            }
+            at += digits;
+        }
+        if self.offset_minutes == 0 {
+            buf[at] = b'Z';
+            at += 1;
+        } else {
+            buf[at] = if self.offset_minutes < 0 { b'-' } else { b'+' };
+            let abs = u32::from(self.offset_minutes.unsigned_abs());
+            two(buf, at + 1, abs / 60);
+            buf[at + 3] = b':';
+            two(buf, at + 4, abs % 60);
+            at += 6;
+        }
+        if quoted {
+            buf[at] = b'"';
+            at += 1;
+        }
+        at
     }
 }
 
@@ -470,14 +546,8 @@ impl fmt::Display for DateTimeOffset {
     /// RFC 3339: `2019-07-12T14:30:34.2444915-07:00`, `Z` for UTC, fraction without
     /// trailing zeros.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}T{}", self.date(), self.time())?;
-        match self.offset_minutes {
-            0 => f.write_str("Z"),
-            offset => {
-                let sign = if offset < 0 { '-' } else { '+' };
-                let abs = offset.unsigned_abs();
-                write!(f, "{sign}{:02}:{:02}", abs / 60, abs % 60)
-            }
-        }
+        let mut buf = [0u8; FORMATTED_MAX];
+        let len = self.format_into(&mut buf, false);
+        f.write_str(std::str::from_utf8(&buf[..len]).map_err(|_| fmt::Error)?)
     }
 }

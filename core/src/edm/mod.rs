@@ -39,7 +39,7 @@ pub struct Decimal(String);
 impl Decimal {
     /// A decimal from text in JSON number syntax (`-12.50`, `1e3`).
     pub fn parse(text: &str) -> Result<Self, String> {
-        let mut reader = Reader::new(text.as_bytes());
+        let mut reader = Reader::new(text);
         let valid = reader.read_number_text().is_ok() && reader.finish().is_ok();
         if valid {
             Ok(Decimal(text.to_owned()))
@@ -132,7 +132,12 @@ impl FromJson for DateTimeOffset {
 impl ToJson for DateTimeOffset {
     #[inline]
     fn to_json(&self, writer: &mut Writer) {
-        writer.string(&self.to_string());
+        let mut buf = [0u8; datetime::FORMATTED_MAX];
+        let len = self.format_into(&mut buf, true);
+        // The text is ASCII digits and punctuation: no escaping needed.
+        if let Ok(text) = std::str::from_utf8(&buf[..len]) {
+            writer.raw(text);
+        }
     }
 }
 

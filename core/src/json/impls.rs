@@ -100,12 +100,10 @@ impl FromJson for f64 {
                 "INF" => Ok(f64::INFINITY),
                 "-INF" => Ok(f64::NEG_INFINITY),
                 "NaN" => Ok(f64::NAN),
-                other => other.parse().map_err(|_| {
-                    reader.error_at(
-                        start,
-                        format!("expected a number, INF, -INF or NaN, found {text:?}"),
-                    )
-                }),
+                _ => Err(reader.error_at(
+                    start,
+                    format!("expected a number, \"INF\", \"-INF\" or \"NaN\", found {text:?}"),
+                )),
             };
         }
         reader.read_f64()

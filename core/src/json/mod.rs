@@ -43,27 +43,30 @@ pub trait ToJson {
 
 /// Reads a whole document (only whitespace may follow the value).
 pub fn from_slice<T: FromJson>(input: &[u8]) -> Result<T, DecodeError> {
-    let mut reader = Reader::new(input);
+    read_document(Reader::from_slice(input)?)
+}
+
+/// Reads a whole document from a string.
+pub fn from_str<T: FromJson>(input: &str) -> Result<T, DecodeError> {
+    read_document(Reader::new(input))
+}
+
+fn read_document<T: FromJson>(mut reader: Reader<'_>) -> Result<T, DecodeError> {
     let value = T::from_json(&mut reader)?;
     reader.finish()?;
     Ok(value)
 }
 
-/// Reads a whole document from a string.
-pub fn from_str<T: FromJson>(input: &str) -> Result<T, DecodeError> {
-    from_slice(input.as_bytes())
-}
-
 /// Writes a value as compact JSON bytes.
 pub fn to_vec<T: ToJson + ?Sized>(value: &T) -> Vec<u8> {
-    let mut writer = Writer::with_capacity(256);
+    let mut writer = Writer::with_capacity(1024);
     value.to_json(&mut writer);
     writer.into_bytes()
 }
 
 /// Writes a value as a compact JSON string.
 pub fn to_string<T: ToJson + ?Sized>(value: &T) -> String {
-    let mut writer = Writer::with_capacity(256);
+    let mut writer = Writer::with_capacity(1024);
     value.to_json(&mut writer);
     writer.into_string()
 }

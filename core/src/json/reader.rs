@@ -54,22 +54,63 @@ const STRING_STOP: [bool; 256] = {
     table
 };
 
+/// Finds the first byte at or after `start` that ends the plain part of a string: a quote,
+/// a backslash or a control character (or the end of input). These are also exactly the
+/// bytes the writer must escape.
+///
+/// Eight bytes at a time (SWAR): a chunk with none of those bytes is skipped whole.
+#[inline]
+pub(crate) fn scan_string(input: &[u8], start: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut i = start;
+    while let Some(chunk) = input.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let special = has_zero_byte(x ^ (ONES * u64::from(b'"')))
+            | has_zero_byte(x ^ (ONES * u64::from(b'\\')))
+            | (x.wrapping_sub(ONES * 0x20) & !x & HIGH);
+        if special != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < input.len() && !STRING_STOP[input[i] as usize] {
+        i += 1;
+    }
+    i
+}
+
 /// A cursor over one JSON document.
+///
+/// The document is UTF-8-checked once, up front ([`Reader::from_slice`]) or known to be
+/// valid ([`Reader::new`]), so strings are sliced out of it without further checks.
 #[derive(Clone, Debug)]
 pub struct Reader<'a> {
+    text: &'a str,
     input: &'a [u8],
     pos: usize,
     depth: u32,
 }
 
 impl<'a> Reader<'a> {
-    /// A reader at the start of `input`.
-    pub fn new(input: &'a [u8]) -> Self {
+    /// A reader at the start of `text`.
+    pub fn new(text: &'a str) -> Self {
         Reader {
-            input,
+            text,
+            input: text.as_bytes(),
             pos: 0,
             depth: 0,
         }
+    }
+
+    /// A reader at the start of `input`, which must be UTF-8.
+    pub fn from_slice(input: &'a [u8]) -> Result<Self, DecodeError> {
+        std::str::from_utf8(input)
+            .map(Reader::new)
+            .map_err(|e| DecodeError::at(input, e.valid_up_to(), "invalid UTF-8"))
     }
 
     /// The whole input.
@@ -177,14 +218,11 @@ impl<'a> Reader<'a> {
 
     fn read_str_after_check(&mut self) -> Result<Cow<'a, str>, DecodeError> {
         let start = self.pos + 1;
-        let mut i = start;
         let input = self.input;
-        while i < input.len() && !STRING_STOP[input[i] as usize] {
-            i += 1;
-        }
+        let i = scan_string(input, start);
         match input.get(i) {
             Some(b'"') => {
-                let text = self.utf8(start, i)?;
+                let text = self.slice(start, i)?;
                 self.pos = i + 1;
                 Ok(Cow::Borrowed(text))
             }
@@ -199,9 +237,11 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn utf8(&self, start: usize, end: usize) -> Result<&'a str, DecodeError> {
-        std::str::from_utf8(&self.input[start..end])
-            .map_err(|e| self.error_at(start + e.valid_up_to(), "invalid UTF-8 in string"))
+    /// The text between two ASCII delimiters (so on character boundaries).
+    fn slice(&self, start: usize, end: usize) -> Result<&'a str, DecodeError> {
+        self.text
+            .get(start..end)
+            .ok_or_else(|| self.error_at(start, "invalid UTF-8"))
     }
 
     /// Continues a string at a backslash, decoding escapes into `owned`.
@@ -319,8 +359,7 @@ impl<'a> Reader<'a> {
             i = end;
         }
         self.pos = i;
-        // The grammar above admits ASCII only.
-        Ok(std::str::from_utf8(&input[start..i]).unwrap_or_default())
+        self.slice(start, i)
     }
 
     /// Reads an integer that fits in `i64`.
@@ -465,16 +504,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Skips a string without decoding it (escapes and UTF-8 are still checked).
+    /// Skips a string without decoding it (escapes are still checked).
     fn skip_string(&mut self) -> Result<(), DecodeError> {
         let start = self.pos + 1;
         let input = self.input;
-        let mut i = start;
-        while i < input.len() && !STRING_STOP[input[i] as usize] {
-            i += 1;
-        }
+        let i = scan_string(input, start);
         if input.get(i) == Some(&b'"') {
-            self.utf8(start, i)?;
             self.pos = i + 1;
             Ok(())
         } else {
@@ -486,9 +521,7 @@ impl<'a> Reader<'a> {
     pub fn raw_value(&mut self) -> Result<&'a str, DecodeError> {
         let start = self.peek_position()?;
         self.skip_value()?;
-        // skip_value checked the UTF-8 of every string; outside strings only ASCII is accepted.
-        std::str::from_utf8(&self.input[start..self.pos])
-            .map_err(|e| self.error_at(start + e.valid_up_to(), "invalid UTF-8"))
+        self.slice(start, self.pos)
     }
 
     /// Looks ahead, without moving the cursor, for the string value of member `name` of the
@@ -509,6 +542,22 @@ impl<'a> Reader<'a> {
             ahead.skip_value()?;
         }
         Ok(None)
+    }
+
+    /// Like [`Reader::peek_member_str`], but looks only at the object's first member
+    /// (constant time).
+    pub fn peek_first_member_str(&self, name: &str) -> Result<Option<Cow<'a, str>>, DecodeError> {
+        let mut ahead = self.clone();
+        if ahead.peek_byte()? != b'{' {
+            return Ok(None);
+        }
+        ahead.begin_object()?;
+        match ahead.next_key(true)? {
+            Some(key) if key == name && ahead.peek_byte()? == b'"' => {
+                ahead.read_str_after_check().map(Some)
+            }
+            _ => Ok(None),
+        }
     }
 
     /// Checks that only whitespace is left.

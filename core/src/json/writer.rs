@@ -1,8 +1,11 @@
 //! [`Writer`]: appends compact JSON to a byte buffer.
 //!
 //! The buffer is a `String`: everything written is UTF-8 by construction.
+//! Strings are copied in runs between the bytes that need escaping, found eight at a time.
 //! Commas are placed by looking at the last byte written: after `{` or `[` none is needed.
 //! That keeps callers free of "first member" bookkeeping.
+
+use super::reader::scan_string;
 
 /// Escapes for bytes below 0x20, `"` and `\`; 0 means "copy as is".
 const ESCAPE: [u8; 256] = {
@@ -156,13 +159,12 @@ impl Writer {
         self.buf.reserve(bytes.len() + 2);
         self.buf.push('"');
         let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
+        loop {
+            let stop = scan_string(bytes, start);
+            // `stop` is at an ASCII byte or the end, so both slices end on character boundaries.
+            self.buf.push_str(&value[start..stop]);
+            let Some(&b) = bytes.get(stop) else { break };
             let escape = ESCAPE[b as usize];
-            if escape == 0 {
-                continue;
-            }
-            // `i` is at an ASCII byte, so both slices end on character boundaries.
-            self.buf.push_str(&value[start..i]);
             if escape == b'u' {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
                 self.buf.push_str("\\u00");
@@ -172,9 +174,8 @@ impl Writer {
                 self.buf.push('\\');
                 self.buf.push(escape as char);
             }
-            start = i + 1;
+            start = stop + 1;
         }
-        self.buf.push_str(&value[start..]);
         self.buf.push('"');
     }
 }

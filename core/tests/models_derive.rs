@@ -1,0 +1,271 @@
+//! The `Model`, `Enum` and `Polymorphic` derives on small hand-written types.
+
+use graph_core::json::{self, FromJson};
+use graph_core::{AdditionalData, Enum as _, FlagSet, Property};
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum)]
+enum Role {
+    #[graph(name = "attendee")]
+    Attendee,
+    #[graph(name = "presenter")]
+    Presenter,
+    #[graph(name = "unknownFutureValue")]
+    UnknownFutureValue,
+    #[graph(name = "coorganizer", evolvable)]
+    Coorganizer,
+    #[graph(unknown)]
+    Unknown(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, graph_core::Enum)]
+enum Closed {
+    #[graph(name = "one")]
+    One,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, graph_core::Enum)]
+enum Admitters {
+    #[graph(name = "organizerAndCoOrganizersAndPresenters")]
+    All,
+    #[graph(name = "organizerAndCoOrganizers")]
+    Organizers,
+    #[graph(unknown)]
+    Unknown(String),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, graph_core::Model)]
+#[graph(odata_type = "microsoft.graph.identity")]
+struct Identity {
+    #[graph(name = "id")]
+    id: Property<String>,
+    #[graph(name = "displayName")]
+    display_name: Property<String>,
+    #[graph(additional_data)]
+    additional_data: AdditionalData,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, graph_core::Model)]
+#[graph(odata_type = "microsoft.graph.communicationsUserIdentity")]
+struct CommunicationsUserIdentity {
+    #[graph(name = "id")]
+    id: Property<String>,
+    #[graph(name = "displayName")]
+    display_name: Property<String>,
+    #[graph(name = "tenantId")]
+    tenant_id: Property<String>,
+    #[graph(additional_data)]
+    additional_data: AdditionalData,
+}
+
+#[derive(Clone, Debug, PartialEq, graph_core::Polymorphic)]
+enum AnyIdentity {
+    #[graph(odata_type = "microsoft.graph.communicationsUserIdentity")]
+    CommunicationsUserIdentity(Box<CommunicationsUserIdentity>),
+    #[graph(fallback)]
+    Identity(Identity),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, graph_core::Model)]
+struct Meeting {
+    #[graph(name = "subject")]
+    subject: Property<String>,
+    #[graph(name = "role")]
+    role: Property<Role>,
+    #[graph(name = "admitters")]
+    admitters: Property<FlagSet<Admitters>>,
+    #[graph(name = "identities")]
+    identities: Property<Vec<AnyIdentity>>,
+    #[graph(name = "organizer")]
+    organizer: Property<Box<AnyIdentity>>,
+    /// No `name`: the field name is the wire name.
+    count: Property<i32>,
+    #[graph(additional_data)]
+    additional_data: AdditionalData,
+}
+
+/// A model that does not keep unknown members.
+#[derive(Debug, Default, PartialEq, graph_core::Model)]
+struct Lossy {
+    #[graph(name = "a")]
+    a: Property<i32>,
+}
+
+fn round_trip<T: FromJson + json::ToJson>(input: &str) -> String {
+    json::to_string(&json::from_str::<T>(input).unwrap())
+}
+
+#[test]
+fn absent_null_and_value_round_trip() {
+    let meeting: Meeting = json::from_str(r#"{"subject": null, "count": 3}"#).unwrap();
+    assert!(meeting.subject.is_null());
+    assert!(meeting.role.is_absent());
+    assert_eq!(meeting.count, Property::Value(3));
+    assert_eq!(json::to_string(&meeting), r#"{"subject":null,"count":3}"#);
+    assert_eq!(json::to_string(&Meeting::default()), "{}");
+}
+
+#[test]
+fn unknown_members_and_annotations_keep_their_order() {
+    let input = r##"{"zeta": {"deep": [1, 2]}, "subject": "s", "@odata.context": "ctx", "alpha": null, "subject@odata.type": "#String"}"##;
+    let meeting: Meeting = json::from_str(input).unwrap();
+    let keys: Vec<&str> = meeting.additional_data.iter().map(|(k, _)| k).collect();
+    assert_eq!(
+        keys,
+        ["zeta", "@odata.context", "alpha", "subject@odata.type"]
+    );
+    assert_eq!(
+        meeting.additional_data.get("zeta"),
+        Some(r#"{"deep": [1, 2]}"#)
+    );
+    assert_eq!(
+        meeting.additional_data.annotation("odata.context"),
+        Some("\"ctx\"")
+    );
+    assert_eq!(
+        meeting
+            .additional_data
+            .property_annotation("subject", "odata.type"),
+        Some("\"#String\"")
+    );
+    // Annotations first, then known properties, then other unknown members in order.
+    assert_eq!(
+        json::to_string(&meeting),
+        r##"{"@odata.context":"ctx","subject@odata.type":"#String","subject":"s","zeta":{"deep": [1, 2]},"alpha":null}"##
+    );
+}
+
+#[test]
+fn additional_data_can_be_edited() {
+    let mut data = AdditionalData::new();
+    data.insert("count", &5i32);
+    data.insert_raw("list", " [1, 2] ").unwrap();
+    assert!(data.insert_raw("bad", "[1,").is_err());
+    data.insert("count", &6i32);
+    assert_eq!(data.get("count"), Some("6"));
+    assert_eq!(data.get_as::<Vec<i32>>("list").unwrap().unwrap(), [1, 2]);
+    assert_eq!(data.remove("count").as_deref(), Some("6"));
+    assert_eq!(data.len(), 1);
+    assert_eq!(data.remove("list").as_deref(), Some("[1, 2]"));
+    assert!(data.is_empty());
+    assert_eq!(data, AdditionalData::default());
+}
+
+#[test]
+fn models_without_additional_data_drop_unknown_members() {
+    let lossy: Lossy = json::from_str(r#"{"b": [1], "a": 1}"#).unwrap();
+    assert_eq!(json::to_string(&lossy), r#"{"a":1}"#);
+}
+
+#[test]
+fn enums_keep_unknown_strings_and_ignore_case() {
+    assert_eq!(
+        json::from_str::<Role>(r#""presenter""#).unwrap(),
+        Role::Presenter
+    );
+    assert_eq!(
+        json::from_str::<Role>(r#""Presenter""#).unwrap(),
+        Role::Presenter
+    );
+    assert_eq!(
+        json::from_str::<Role>(r#""ATTENDEE""#).unwrap(),
+        Role::Attendee
+    );
+    let invented = json::from_str::<Role>(r#""roleInvented2031""#).unwrap();
+    assert_eq!(invented, Role::Unknown("roleInvented2031".to_owned()));
+    assert!(invented.is_unknown());
+    assert_eq!(json::to_string(&invented), r#""roleInvented2031""#);
+    assert!(Role::Coorganizer.is_evolvable());
+    assert!(!Role::Presenter.is_evolvable());
+    assert_eq!(Role::UnknownFutureValue.as_str(), "unknownFutureValue");
+    assert_eq!(Role::MEMBERS.len(), 4);
+    let error = json::from_str::<Closed>(r#""two""#).unwrap_err();
+    assert_eq!(
+        error.message(),
+        r#"unknown member "two", expected one of one"#
+    );
+    assert!(json::from_str::<Role>("5").is_err());
+}
+
+#[test]
+fn flag_sets_are_comma_separated() {
+    let meeting: Meeting =
+        json::from_str(r#"{"admitters": "organizerAndCoOrganizers, organizerAndCoOrganizersAndPresenters,brandNew"}"#).unwrap();
+    let flags = meeting.admitters.value().unwrap();
+    assert!(flags.contains(&Admitters::Organizers));
+    assert!(flags.contains(&Admitters::All));
+    assert!(flags.contains(&Admitters::Unknown("brandNew".to_owned())));
+    assert_eq!(
+        json::to_string(&meeting),
+        r#"{"admitters":"organizerAndCoOrganizers,organizerAndCoOrganizersAndPresenters,brandNew"}"#
+    );
+    let empty: FlagSet<Admitters> = json::from_str(r#""""#).unwrap();
+    assert!(empty.is_empty());
+    let built: FlagSet<Admitters> = [Admitters::All, Admitters::All].into_iter().collect();
+    assert_eq!(built.len(), 1);
+}
+
+#[test]
+fn polymorphic_values_dispatch_on_odata_type_anywhere() {
+    let first = r##"{"@odata.type": "#microsoft.graph.communicationsUserIdentity", "id": "1", "tenantId": "t"}"##;
+    let last = r##"{"id": "1", "tenantId": "t", "@odata.type": "#microsoft.graph.communicationsUserIdentity"}"##;
+    let alias = r##"{"id": "1", "@odata.type": "#graph.communicationsUserIdentity"}"##;
+    for input in [first, last, alias] {
+        match json::from_str::<AnyIdentity>(input).unwrap() {
+            AnyIdentity::CommunicationsUserIdentity(identity) => {
+                assert_eq!(identity.id.value().unwrap(), "1")
+            }
+            other => panic!("{input}: {other:?}"),
+        }
+    }
+    assert_eq!(
+        round_trip::<AnyIdentity>(last),
+        r##"{"@odata.type":"#microsoft.graph.communicationsUserIdentity","id":"1","tenantId":"t"}"##
+    );
+}
+
+#[test]
+fn unknown_or_absent_odata_type_falls_back_keeping_everything() {
+    let unknown =
+        r##"{"id": "1", "@odata.type": "#microsoft.graph.identityFrom2031", "newMember": [1]}"##;
+    let AnyIdentity::Identity(identity) = json::from_str::<AnyIdentity>(unknown).unwrap() else {
+        panic!("fallback expected");
+    };
+    assert_eq!(
+        identity.additional_data.odata_type().as_deref(),
+        Some("#microsoft.graph.identityFrom2031")
+    );
+    assert_eq!(identity.additional_data.get("newMember"), Some("[1]"));
+    let absent = json::from_str::<AnyIdentity>(r#"{"id": "2"}"#).unwrap();
+    assert!(matches!(absent, AnyIdentity::Identity(_)));
+    assert_eq!(json::to_string(&absent), r#"{"id":"2"}"#);
+}
+
+#[test]
+fn derived_variants_built_in_code_write_their_type() {
+    let identity = AnyIdentity::CommunicationsUserIdentity(Box::new(CommunicationsUserIdentity {
+        id: "u".to_owned().into(),
+        ..Default::default()
+    }));
+    assert_eq!(
+        json::to_string(&identity),
+        r##"{"@odata.type":"#microsoft.graph.communicationsUserIdentity","id":"u"}"##
+    );
+}
+
+#[test]
+fn wrong_json_types_are_errors_with_pointers() {
+    let error = json::from_str::<Meeting>(r#"{"subject": 5}"#).unwrap_err();
+    assert_eq!(error.pointer(), "/subject");
+    assert_eq!(error.message(), "expected a string, found a number");
+    let error =
+        json::from_str::<Meeting>(r#"{"identities": [{"id": "a"}, {"id": []}]}"#).unwrap_err();
+    assert_eq!(error.pointer(), "/identities/1/id");
+    let error = json::from_str::<Meeting>(r##"{"organizer": {"@odata.type": "#microsoft.graph.communicationsUserIdentity", "tenantId": {}}}"##).unwrap_err();
+    assert_eq!(error.pointer(), "/organizer/tenantId");
+    let error = json::from_str::<Meeting>(r#"{"organizer": []}"#).unwrap_err();
+    assert_eq!(error.message(), "expected an object, found an array");
+    let error = json::from_str::<Meeting>("[]").unwrap_err();
+    assert_eq!(error.message(), "expected an object, found an array");
+    let error = json::from_str::<Meeting>(r#"{"a": 1 "b": 2}"#).unwrap_err();
+    assert!(error.message().contains("`,` or `}`"));
+}
