@@ -5,7 +5,11 @@ mod client_support;
 mod http_support;
 
 use client_support::{jwt, Reply, TestServer, CREATED};
-use graph_core::client::{check_token, Client, ClientError, StaticToken, TokenCheckError};
+use std::time::{Duration, UNIX_EPOCH};
+
+use graph_core::client::{
+    check_token, check_token_at, Client, ClientError, StaticToken, TokenCheckError,
+};
 use graph_core::http::BaseUrl;
 use http_support::online_meetings::{self, UserTarget, CREATE_ME, CREATE_USER, GET_USER};
 use http_support::Meeting;
@@ -103,6 +107,25 @@ fn missing_roles_and_accepted_alternatives_are_named() {
     // Scope names are compared without regard to case.
     let lower = jwt(json!({"scp": "onlinemeetings.readwrite"}));
     check_token(&lower, &CREATE_ME).unwrap();
+}
+
+#[test]
+fn an_expired_token_is_refused_beyond_the_clock_skew() {
+    let now = UNIX_EPOCH + Duration::from_secs(2_000_000_000);
+    let token = |exp: u64| jwt(json!({"scp": "OnlineMeetings.ReadWrite", "exp": exp}));
+    check_token_at(&token(2_000_000_000 + 60), &CREATE_ME, now).unwrap();
+    check_token_at(&token(2_000_000_000 - 240), &CREATE_ME, now).unwrap();
+    let error = check_token_at(&token(2_000_000_000 - 3600), &CREATE_ME, now).unwrap_err();
+    assert_eq!(
+        error,
+        TokenCheckError::Expired {
+            endpoint: "POST /me/onlineMeetings".into(),
+            ago: Duration::from_secs(3600),
+        }
+    );
+    assert!(error.to_string().contains("expired 3600 s ago"), "{error}");
+    let stale = jwt(json!({"scp": "OnlineMeetings.ReadWrite", "exp": 1}));
+    assert!(check_token(&stale, &CREATE_ME).is_err());
 }
 
 #[test]

@@ -6,12 +6,16 @@
 //! readable JWTs (opaque tokens) are passed through unchecked.
 
 use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::{Map, Value};
 
 use crate::http::Endpoint;
+
+/// Clock skew allowed when judging expiry, as Microsoft Entra allows.
+const CLOCK_SKEW: Duration = Duration::from_secs(300);
 
 /// Tenant id that Microsoft Entra uses for personal Microsoft accounts.
 const PERSONAL_ACCOUNT_TENANT: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
@@ -20,6 +24,13 @@ const PERSONAL_ACCOUNT_TENANT: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TokenCheckError {
+    /// The token's `exp` is in the past (beyond five minutes of clock skew).
+    Expired {
+        /// The endpoint, as `POST /me/onlineMeetings`.
+        endpoint: String,
+        /// How long ago it expired.
+        ago: Duration,
+    },
     /// An application (app-only) token on a path that supports only delegated tokens.
     AppOnlyNotSupported {
         /// The endpoint, as `POST /me/onlineMeetings`.
@@ -58,6 +69,11 @@ pub enum TokenCheckError {
 impl fmt::Display for TokenCheckError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::Expired { endpoint, ago } => write!(
+                f,
+                "{endpoint}: the access token expired {} s ago; get a new one",
+                ago.as_secs()
+            ),
             Self::AppOnlyNotSupported { endpoint } => {
                 write!(f, "{endpoint} does not accept an app-only token")?;
                 if endpoint.contains(" /me") {
@@ -120,6 +136,8 @@ pub struct TokenClaims {
     pub identity_type: Option<String>,
     /// `tid`: the tenant.
     pub tenant_id: Option<String>,
+    /// `exp`: when the token expires.
+    pub expires_at: Option<SystemTime>,
 }
 
 impl TokenClaims {
@@ -144,6 +162,10 @@ impl TokenClaims {
             }),
             identity_type: text("idtyp"),
             tenant_id: text("tid"),
+            expires_at: claims
+                .get("exp")
+                .and_then(Value::as_u64)
+                .and_then(|seconds| UNIX_EPOCH.checked_add(Duration::from_secs(seconds))),
         })
     }
 
@@ -163,12 +185,32 @@ impl TokenClaims {
     }
 }
 
-/// Checks `token` against `endpoint`'s permissions; `Ok` when the claims cannot be read.
+/// Checks `token` against `endpoint`'s permissions and the clock; `Ok` when the claims cannot
+/// be read.
 pub fn check_token(token: &str, endpoint: &Endpoint) -> Result<(), TokenCheckError> {
+    check_token_at(token, endpoint, SystemTime::now())
+}
+
+/// [`check_token`] as of `now`.
+pub fn check_token_at(
+    token: &str,
+    endpoint: &Endpoint,
+    now: SystemTime,
+) -> Result<(), TokenCheckError> {
     let Some(claims) = TokenClaims::read(token) else {
         return Ok(());
     };
     let described = || endpoint.describe();
+    if let Some(ago) = claims
+        .expires_at
+        .and_then(|expires_at| now.duration_since(expires_at).ok())
+        .filter(|ago| *ago > CLOCK_SKEW)
+    {
+        return Err(TokenCheckError::Expired {
+            endpoint: described(),
+            ago,
+        });
+    }
     let permissions = &endpoint.permissions;
     if claims.is_app_only() {
         if permissions.application.is_empty() {

@@ -25,7 +25,7 @@ use crate::http::{
     bearer_header, BaseUrl, Endpoint, GraphRequest, RequestOptions, ResponseError, RetrySafety,
 };
 
-pub use claims::{check_token, TokenCheckError, TokenClaims};
+pub use claims::{check_token, check_token_at, TokenCheckError, TokenClaims};
 pub use retry::{parse_retry_after, random_request_id, status_is_retryable, RetryPolicy};
 pub use token::{StaticToken, TokenError, TokenProvider};
 
