@@ -67,7 +67,7 @@ fn documented_create_requests_are_sent_as_documented() {
 }
 
 #[test]
-fn the_seed_example_1_body_is_sent_byte_for_byte() {
+fn the_seed_example_1_members_are_sent_exactly_and_alone() {
     let meeting: OnlineMeeting = json::from_str(
         r#"{"startDateTime":"2019-07-12T14:30:34.2444915-07:00","endDateTime":"2019-07-12T15:00:34.2464912-07:00","subject":"User Token Meeting"}"#,
     )
