@@ -16,10 +16,10 @@
 
 pub mod auth;
 pub mod error;
-pub mod locale;
-pub mod meeting;
-pub mod routes;
-pub mod store;
+mod locale;
+mod meeting;
+mod routes;
+mod store;
 pub mod token;
 
 use std::io;

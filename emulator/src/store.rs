@@ -152,11 +152,6 @@ impl Store {
     pub fn len(&self) -> usize {
         self.lock().meetings.len()
     }
-
-    /// True when no meeting exists.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// The organizer and the attendees may read a meeting, within its tenant.
