@@ -35,14 +35,14 @@ pub fn endpoints_tokens(plan: &Plan) -> TokenStream {
 }
 
 fn group_tokens(group: &EndpointGroup, entity: TokenStream) -> TokenStream {
-    let module = format_ident!("{}", group.module);
-    let target = format_ident!("{}", group.target.name);
+    let module = ident(&group.module);
+    let target = ident(&group.target.name);
     let module_doc = format!(
         " Operations on the `{}` collection, for each way to reach its owner.",
         group.navigation
     );
     let variants = group.target.variants.iter().map(|variant| {
-        let name = format_ident!("{}", variant.name);
+        let name = ident(&variant.name);
         match &variant.key_param {
             None => {
                 let doc = format!(" `/{}`.", variant.segment);
@@ -58,7 +58,7 @@ fn group_tokens(group: &EndpointGroup, entity: TokenStream) -> TokenStream {
         }
     });
     let arms = group.target.variants.iter().map(|variant| {
-        let name = format_ident!("{}", variant.name);
+        let name = ident(&variant.name);
         let segment = &variant.segment;
         match &variant.key_param {
             None => quote!(Self::#name => builder.segment(#segment),),
@@ -103,7 +103,7 @@ fn group_tokens(group: &EndpointGroup, entity: TokenStream) -> TokenStream {
 /// `super::super::OnlineMeeting` (or `super::super::module::Name`) from inside
 /// `endpoints::<group>`.
 fn entity_path(plan: &Plan, entity: &ItemRef) -> TokenStream {
-    let name = format_ident!("{}", entity.name);
+    let name = ident(&entity.name);
     if entity.module == 0 {
         quote!(super::super::#name)
     } else {
@@ -118,9 +118,9 @@ fn operation_tokens(
     operation: &OperationPlan,
     entity: &TokenStream,
 ) -> TokenStream {
-    let target = format_ident!("{}", group.target.name);
-    let function = format_ident!("{}", operation.name);
-    let parse_function = format_ident!("parse_{}_response", operation.name);
+    let target = ident(&group.target.name);
+    let function = ident(&operation.name);
+    let parse_function = format_ident!("parse_{}_response", bare(&operation.name));
     let statics: Vec<proc_macro2::Ident> = group
         .target
         .variants
@@ -128,8 +128,8 @@ fn operation_tokens(
         .map(|variant| {
             format_ident!(
                 "{}_{}",
-                operation.name.to_uppercase(),
-                variant.name.to_uppercase()
+                bare(&operation.name).to_uppercase(),
+                bare(&variant.name).to_uppercase()
             )
         })
         .collect();
@@ -143,7 +143,7 @@ fn operation_tokens(
             endpoint_static(group, operation, variant, permissions, name)
         });
     let variant_idents = group.target.variants.iter().map(|variant| {
-        let name = format_ident!("{}", variant.name);
+        let name = ident(&variant.name);
         match variant.key_param {
             None => quote!(#target::#name),
             Some(_) => quote!(#target::#name(_)),
@@ -156,10 +156,10 @@ fn operation_tokens(
     };
     let navigation = &group.navigation;
     let key_param = &group.key_param;
-    let key_arg = format_ident!(
-        "{}",
-        crate::ident::rust_name(crate::ident::NameKind::Field, key_param)
-    );
+    let key_arg = ident(&crate::ident::rust_name(
+        crate::ident::NameKind::Field,
+        key_param,
+    ));
     let first_static = &statics[0];
     let (params, chain, output, reader) = match &operation.kind {
         OperationKind::Create => (
@@ -170,7 +170,7 @@ fn operation_tokens(
         ),
         OperationKind::Action { segment, required } => {
             let checks = required.iter().map(|(field, wire)| {
-                let field = format_ident!("{}", field.trim_start_matches("r#"));
+                let field = ident(field);
                 quote!(.require_member(#wire, body.#field.value().is_some()))
             });
             (
@@ -193,10 +193,10 @@ fn operation_tokens(
         ),
         OperationKind::GetByFilter { property_path } => {
             let last = property_path.rsplit('/').next().unwrap_or(property_path);
-            let value = format_ident!(
-                "{}",
-                crate::ident::rust_name(crate::ident::NameKind::Field, last)
-            );
+            let value = ident(&crate::ident::rust_name(
+                crate::ident::NameKind::Field,
+                last,
+            ));
             (
                 quote!(#value: &str,),
                 quote! {
@@ -320,6 +320,20 @@ fn path_template(
         }
     }
     path
+}
+
+/// A name without the `r#` of a raw identifier, to build other names from.
+fn bare(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// A Rust identifier from a name the plan made with `ident::rust_name` (raw `r#` ones too).
+fn ident(name: &str) -> syn::Ident {
+    syn::parse_str(name).unwrap_or_else(|error| {
+        panic!(
+            "graph-codegen planned the name {name:?}, not an identifier ({error}); this is a bug"
+        )
+    })
 }
 
 fn statuses(success: &[u16]) -> String {

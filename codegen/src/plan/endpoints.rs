@@ -16,7 +16,7 @@ use crate::model::{
     TypeTarget, Value,
 };
 
-use super::{Item, ItemRef, Plan};
+use super::{Item, ItemRef, Plan, StructPlan};
 
 const NAVIGATION_RESTRICTIONS: &str = "Org.OData.Capabilities.V1.NavigationRestrictions";
 const OPERATION_RESTRICTIONS: &str = "Org.OData.Capabilities.V1.OperationRestrictions";
@@ -159,12 +159,20 @@ pub fn plan_endpoints(model: &Model, plan: &Plan) -> Vec<EndpointGroup> {
             {
                 continue;
             }
-            let Some(entity_ref) = generated_struct(plan, &model[entity].qualified_name) else {
+            let Some((entity_ref, entity_struct)) =
+                generated_struct(plan, &model[entity].qualified_name)
+            else {
                 continue;
             };
-            if let Some(group) =
-                plan_group(model, *owner, sources, &property.name, entity, entity_ref)
-            {
+            if let Some(group) = plan_group(
+                model,
+                *owner,
+                sources,
+                &property.name,
+                entity,
+                entity_ref,
+                entity_struct,
+            ) {
                 groups.push(group);
             }
         }
@@ -180,13 +188,16 @@ struct Source {
     is_set: bool,
 }
 
-fn generated_struct(plan: &Plan, qualified_name: &str) -> Option<ItemRef> {
+fn generated_struct<'p>(plan: &'p Plan, qualified_name: &str) -> Option<(ItemRef, &'p StructPlan)> {
     plan.modules.iter().enumerate().find_map(|(module, items)| {
         items.items.iter().find_map(|item| match item {
-            Item::Struct(s) if s.qualified_name == qualified_name => Some(ItemRef {
-                module,
-                name: s.name.clone(),
-            }),
+            Item::Struct(s) if s.qualified_name == qualified_name => Some((
+                ItemRef {
+                    module,
+                    name: s.name.clone(),
+                },
+                s,
+            )),
             _ => None,
         })
     })
@@ -199,6 +210,7 @@ fn plan_group(
     navigation: &str,
     entity: TypeId,
     entity_ref: ItemRef,
+    entity_struct: &StructPlan,
 ) -> Option<EndpointGroup> {
     let owner_name = &model[owner].name;
     let entity_name = &model[entity].name;
@@ -245,7 +257,7 @@ fn plan_group(
             permissions: permissions.clone(),
             docs,
         });
-        operations.extend(plan_actions(model, entity, &permissions));
+        operations.extend(plan_actions(model, entity, entity_struct, &permissions));
     }
     if let Some((permissions, docs)) = crud("ReadRestrictions") {
         operations.push(OperationPlan {
@@ -311,9 +323,9 @@ fn plan_group(
 fn plan_actions(
     model: &Model,
     entity: TypeId,
+    entity_struct: &StructPlan,
     insert_permissions: &[PermissionsPlan],
 ) -> Vec<OperationPlan> {
-    let members = model.all_properties(entity);
     let mut actions = Vec::new();
     for id in model.bound_operations(entity) {
         let action = &model[id];
@@ -327,16 +339,14 @@ fn plan_actions(
         }
         let mut required = Vec::new();
         let all_members = action.parameters.iter().skip(1).all(|parameter| {
-            let found = members
+            let field = entity_struct
+                .fields
                 .iter()
-                .any(|property| model[*property].name == parameter.name);
-            if found && !parameter.nullable {
-                required.push((
-                    rust_name(NameKind::Field, &parameter.name),
-                    parameter.name.clone(),
-                ));
+                .find(|field| field.wire_name == parameter.name);
+            if let Some(field) = field.filter(|_| !parameter.nullable) {
+                required.push((field.name.clone(), parameter.name.clone()));
             }
-            found
+            field.is_some()
         });
         if !all_members {
             continue;
