@@ -124,6 +124,16 @@ fn empty_dot_and_control_user_ids_are_refused() {
 }
 
 #[test]
+fn an_enormous_user_id_is_an_error_not_a_panic() {
+    let target = UserTarget::User("a".repeat(100_000));
+    let error = online_meetings::create(&target, &seed_example_1(), &options()).unwrap_err();
+    assert!(matches!(error, RequestError::InvalidUri(_)), "{error:?}");
+    let text = error.to_string();
+    assert!(text.len() < 400, "the message is cut: {} bytes", text.len());
+    assert!(text.contains("100"), "{text}");
+}
+
+#[test]
 fn meeting_ids_keep_colon_and_at_as_the_docs_show() {
     let id = "550fae72-d251-43ec-868c-373732c2704f_19:meeting_M2IzYzczNTItYmY3OC00MDlmLWJjMzUtYmFiMjNlOTY4MGEz@thread.skype";
     let request = online_meetings::delete(&UserTarget::Me, id, &options()).unwrap();

@@ -108,7 +108,15 @@ impl fmt::Display for RequestError {
             Self::MissingMember { endpoint, member } => {
                 write!(f, "{endpoint}: the body must set `{member}`")
             }
-            Self::InvalidUri(uri) => write!(f, "cannot form a URL from {uri:?}"),
+            Self::InvalidUri(uri) => {
+                let shown: String = uri.chars().take(200).collect();
+                let more = if shown.len() < uri.len() { "..." } else { "" };
+                write!(
+                    f,
+                    "cannot form a URL ({} bytes) from {shown:?}{more}",
+                    uri.len()
+                )
+            }
             Self::InvalidMethod(method) => write!(f, "{method:?} is not an HTTP method"),
         }
     }
