@@ -1,14 +1,33 @@
 //! An async client (cargo feature `client`): sends [`GraphRequest`]s with reqwest over
 //! rustls, with a bearer token from a [`TokenProvider`], early token checks, bounded retries
-//! and a response size limit.
+//! and a response size limit. Generated endpoint functions build the requests
+//! (`endpoints::online_meetings::create(&UserTarget::Me, &meeting, &options)`); this example
+//! builds one by hand.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! use graph_core::client::{Client, StaticToken};
-//! let client = Client::builder(StaticToken::new("eyJ0eXAi...")).build()?;
-//! let options = client.request_options();
-//! # let _ = options;
-//! // let meeting = client.send(online_meetings::create(&UserTarget::Me, &body, &options)?).await?;
+//! use graph_core::http::{parse_no_content, Endpoint, Permissions, RequestBuilder, RetrySafety};
+//!
+//! static DELETE_ME: Endpoint = Endpoint {
+//!     name: "delete",
+//!     method: "DELETE",
+//!     path: "/me/onlineMeetings/{onlineMeetingId}",
+//!     success: &[204],
+//!     retry: RetrySafety::Idempotent,
+//!     permissions: Permissions {
+//!         delegated: &["OnlineMeetings.ReadWrite"],
+//!         application: &[],
+//!         personal_accounts: false,
+//!     },
+//! };
+//! let client = Client::builder(StaticToken::new(std::env::var("GRAPH_TOKEN")?)).build()?;
+//! let request = RequestBuilder::new(&DELETE_ME)
+//!     .segment("me")
+//!     .segment("onlineMeetings")
+//!     .param("onlineMeetingId", "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi")
+//!     .build(&client.request_options(), parse_no_content)?;
+//! client.send(request).await?;
 //! # Ok(()) }
 //! ```
 
