@@ -290,7 +290,8 @@ fn seeds(workspace: &Path) -> Result<Seeds, String> {
     for path in files_with_extension(&examples, "json")? {
         let bytes = fs::read(&path).map_err(|error| format!("{}: {error}", path.display()))?;
         let name = seed_name(&path);
-        if name.starts_with("error-") {
+        let file = name.trim_start_matches("seed-");
+        if file.starts_with("error-") {
             let status = if name.contains("429") { 429 } else { 403 };
             add("graph_error", name.clone(), error_seed(status, &bytes));
         } else {
@@ -304,8 +305,8 @@ fn seeds(workspace: &Path) -> Result<Seeds, String> {
                 content.as_bytes().to_vec(),
             );
         }
-        if name.starts_with("create") && name.contains("-request") {
-            let path = if name.starts_with("createorget") {
+        if file.starts_with("create") && file.contains("-request") {
+            let path = if file.starts_with("createorget") {
                 "/v1.0/me/onlineMeetings/createOrGet"
             } else {
                 "/v1.0/me/onlineMeetings"
@@ -323,7 +324,7 @@ fn seeds(workspace: &Path) -> Result<Seeds, String> {
             );
             add("emulator_request", format!("app-{name}"), seed.into_bytes());
         }
-        if name.starts_with("update") && name.contains("-request") {
+        if file.starts_with("update") && file.contains("-request") {
             let create = emulator_seed(
                 "POST",
                 "/v1.0/me/onlineMeetings",
@@ -447,6 +448,16 @@ mod tests {
         assert!(parse_args(&["10", "nope"])
             .unwrap_err()
             .contains("unknown fuzz target `nope`"));
+    }
+
+    #[test]
+    fn every_target_gets_seeds() {
+        let seeds = seeds(&xtask::workspace_root()).expect("seeds are gathered");
+        for target in TARGETS {
+            let count = seeds.get(target).map_or(0, Vec::len);
+            assert!(count > 0, "{target} has no seed");
+        }
+        assert!(seeds.keys().all(|target| TARGETS.contains(target)));
     }
 
     #[test]
