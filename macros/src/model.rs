@@ -4,7 +4,7 @@
 //! the constraint); all JSON work lives in `graph_core::model` and `graph_core::json`.
 
 use proc_macro2::{Span, TokenStream};
-use quote::quote;
+use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Attribute, Data, DeriveInput, Fields, LitStr};
 
@@ -145,11 +145,11 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         let Some(ident) = &field.ident else { continue };
         if attrs.additional_data {
             if attrs.name.is_some() {
-                errors.at(field.span(), "`additional_data` has no wire name");
+                errors.at(ident.span(), "`additional_data` has no wire name");
             }
             if additional.replace(ident).is_some() {
                 errors.at(
-                    field.span(),
+                    ident.span(),
                     "only one field can be `#[graph(additional_data)]`",
                 );
             }
@@ -165,8 +165,10 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             );
         }
         wire_names.push((name.value(), name.span()));
-        arms.push(quote!(#name => ::core::option::Option::Some(&mut self.#ident),));
-        visits.push(quote!(visitor.member(#name, &self.#ident);));
+        // Spanned at the field's type, so a type that is not JSON is reported there.
+        let span = field.ty.span();
+        arms.push(quote_spanned!(span=> #name => ::core::option::Option::Some(&mut self.#ident),));
+        visits.push(quote_spanned!(span=> visitor.member(#name, &self.#ident);));
     }
     errors.finish()?;
 

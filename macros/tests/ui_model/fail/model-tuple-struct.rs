@@ -1,0 +1,4 @@
+#[derive(Default, graph_core::Model)]
+struct Meeting(graph_core::Property<String>);
+
+fn main() {}
