@@ -110,8 +110,10 @@ fn xml_to_json_to_model_equals_xml_to_model() {
         .unwrap_or_else(|e| panic!("converted JSON reads: {e}"));
     assert_eq!(json_doc.format, Format::Json);
 
-    let (xml_model, xml_warnings) = Model::resolve(&[xml_doc.clone()]).expect("XML resolves");
-    let (json_model, json_warnings) = Model::resolve(&[json_doc.clone()]).expect("JSON resolves");
+    let (xml_model, xml_warnings) =
+        Model::resolve(std::slice::from_ref(&xml_doc)).expect("XML resolves");
+    let (json_model, json_warnings) =
+        Model::resolve(std::slice::from_ref(&json_doc)).expect("JSON resolves");
     assert_eq!(xml_warnings.len(), json_warnings.len());
     let xml_model = xml_model.without_positions();
     let json_model = json_model.without_positions();

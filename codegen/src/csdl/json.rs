@@ -15,7 +15,7 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Document> {
         bytes: text.as_bytes(),
         text,
         at: 0,
-        lines: LineIndex::new(text.as_bytes()),
+        lines: LineIndex::new(text),
         depth: 0,
     };
     parser.skip_whitespace();

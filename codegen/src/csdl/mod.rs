@@ -578,15 +578,37 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Document, Error> {
 /// quotes or `,`. Names that pass this but break the stricter OData identifier rules (such as
 /// `request-id`) only get a warning during resolution.
 pub fn is_acceptable_name(name: &str) -> bool {
+    let ascii_ok = |b: u8| {
+        !(b.is_ascii_whitespace()
+            || b.is_ascii_control()
+            || matches!(
+                b,
+                b'/' | b'.'
+                    | b'@'
+                    | b'$'
+                    | b'#'
+                    | b'('
+                    | b')'
+                    | b'"'
+                    | b'\''
+                    | b','
+                    | b':'
+                    | b'?'
+                    | b'%'
+            ))
+    };
     !name.is_empty()
-        && name.chars().all(|c| {
-            !(c.is_whitespace()
-                || c.is_control()
-                || matches!(
-                    c,
-                    '/' | '.' | '@' | '$' | '#' | '(' | ')' | '"' | '\'' | ',' | ':' | '?' | '%'
-                ))
-        })
+        && if name.is_ascii() {
+            name.bytes().all(ascii_ok)
+        } else {
+            name.chars().all(|c| {
+                if c.is_ascii() {
+                    ascii_ok(c as u8)
+                } else {
+                    !(c.is_whitespace() || c.is_control())
+                }
+            })
+        }
 }
 
 /// True when `name` follows the OData simple identifier rules (a letter or `_`, then letters,

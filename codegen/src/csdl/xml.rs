@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
+use smallvec::SmallVec;
 
 use super::position::LineIndex;
 use super::*;
@@ -22,17 +23,20 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Document> {
     config.expand_empty_elements = false;
     let mut parser = Parser {
         file,
+        text,
         reader,
-        lines: LineIndex::new(text.as_bytes()),
+        lines: LineIndex::new(text),
         depth: 0,
     };
     parser.document()
 }
 
+type Attributes<'e> = SmallVec<[(&'e str, Cow<'e, str>); 6]>;
+
 /// A start tag: its local name, attributes (unescaped), position, and whether it is empty.
 struct Element<'e> {
     name: &'e str,
-    attrs: Vec<(&'e str, Cow<'e, str>)>,
+    attrs: Attributes<'e>,
     pos: Position,
     empty: bool,
 }
@@ -48,6 +52,7 @@ impl Element<'_> {
 
 struct Parser<'f, 'a> {
     file: &'f str,
+    text: &'a str,
     reader: Reader<&'a [u8]>,
     lines: LineIndex<'a>,
     depth: usize,
@@ -83,29 +88,10 @@ impl<'f, 'a> Parser<'f, 'a> {
         empty: bool,
     ) -> Result<Element<'e>> {
         let pos = self.lines.at(usize::try_from(offset).unwrap_or(usize::MAX));
-        let name = self.borrowed_str(start.local_name().into_inner(), pos)?;
-        let mut attrs = Vec::with_capacity(4);
-        for attr in start.attributes() {
-            let attr =
-                attr.map_err(|e| self.error(pos, format!("bad attribute in <{name}>: {e}")))?;
-            let key = self.borrowed_str(attr.key.into_inner(), pos)?;
-            if key == "xmlns" || key.starts_with("xmlns:") {
-                continue;
-            }
-            if attrs.len() == MAX_ATTRIBUTES {
-                return Err(self.error(
-                    pos,
-                    format!("<{name}> has more than {MAX_ATTRIBUTES} attributes"),
-                ));
-            }
-            let value = attr.unescape_value().map_err(|e| {
-                self.error(
-                    pos,
-                    format!("bad value of attribute {key} in <{name}>: {e}"),
-                )
-            })?;
-            attrs.push((key, value));
-        }
+        let name = self.input_str(start.local_name().into_inner(), pos)?;
+        let raw = self.input_str(start.attributes_raw(), pos)?;
+        let attrs = parse_attributes(raw)
+            .map_err(|message| self.error(pos, format!("bad attributes in <{name}>: {message}")))?;
         Ok(Element {
             name,
             attrs,
@@ -114,9 +100,13 @@ impl<'f, 'a> Parser<'f, 'a> {
         })
     }
 
-    /// Names borrow from the input (already checked as UTF-8), without copying.
-    fn borrowed_str<'e>(&self, bytes: &'e [u8], pos: Position) -> Result<&'e str> {
-        std::str::from_utf8(bytes).map_err(|_| self.error(pos, "invalid UTF-8 in name"))
+    /// The `&str` of a slice of the input. The input is already known to be UTF-8, so this
+    /// re-slices it (a bounds and boundary check) instead of validating the bytes again.
+    fn input_str(&self, bytes: &[u8], pos: Position) -> Result<&'a str> {
+        let start = (bytes.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize);
+        start
+            .and_then(|s| self.text.get(s..s + bytes.len()))
+            .ok_or_else(|| self.error(pos, "invalid UTF-8"))
     }
 
     /// Reads the children of `parent` (nothing when it is empty), calling `child` for each
@@ -335,9 +325,7 @@ impl<'f, 'a> Parser<'f, 'a> {
                     v.len()
                 ),
             )),
-            Some(v) if v.is_empty() => {
-                Err(self.error(el.pos, format!("empty {key} on <{}>", el.name)))
-            }
+            Some("") => Err(self.error(el.pos, format!("empty {key} on <{}>", el.name))),
             Some(v) => Ok(Some(v.to_owned())),
             None => Ok(None),
         }
@@ -1088,6 +1076,63 @@ impl<'f, 'a> Parser<'f, 'a> {
             }
             _ => Err(self.error(el.pos, format!("unsupported expression <{}>", el.name))),
         }
+    }
+}
+
+/// Parses the attributes of a start tag (`Name="x" Type='y'`), unescaping values only when
+/// they contain `&`; `xmlns` declarations are skipped. Errors say what is wrong.
+fn parse_attributes(raw: &str) -> std::result::Result<Attributes<'_>, String> {
+    let bytes = raw.as_bytes();
+    let mut attrs = Attributes::new();
+    let mut i = 0;
+    loop {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= bytes.len() || (bytes[i] == b'/' && i + 1 == bytes.len()) {
+            return Ok(attrs);
+        }
+        let key_start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'=' {
+            i += 1;
+        }
+        let key = &raw[key_start..i];
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if bytes.get(i) != Some(&b'=') {
+            return Err(format!("attribute `{key}` has no value"));
+        }
+        i += 1;
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let quote = match bytes.get(i) {
+            Some(q @ (b'"' | b'\'')) => *q,
+            _ => return Err(format!("value of attribute `{key}` is not quoted")),
+        };
+        i += 1;
+        let Some(length) = memchr::memchr(quote, &bytes[i..]) else {
+            return Err(format!("value of attribute `{key}` is not closed"));
+        };
+        let value = &raw[i..i + length];
+        i += length + 1;
+        if key == "xmlns" || key.starts_with("xmlns:") {
+            continue;
+        }
+        if attrs.iter().any(|(k, _)| *k == key) {
+            return Err(format!("attribute `{key}` appears twice"));
+        }
+        if attrs.len() == MAX_ATTRIBUTES {
+            return Err(format!("more than {MAX_ATTRIBUTES} attributes"));
+        }
+        let value = if value.contains('&') {
+            quick_xml::escape::unescape(value)
+                .map_err(|e| format!("bad value of attribute `{key}`: {e}"))?
+        } else {
+            Cow::Borrowed(value)
+        };
+        attrs.push((key, value));
     }
 }
 

@@ -220,11 +220,12 @@ impl XmlWriter {
             } else {
                 "Property"
             };
-            let nullable = !p.nullable && !(p.navigation && p.ty.collection);
+            // A collection of entities is never null, and XML does not say so.
+            let not_null = !(p.nullable || p.navigation && p.ty.collection);
             let mut attrs = vec![
                 ("Name", Some(p.name.as_str())),
                 ("Type", Some(ty.as_str())),
-                ("Nullable", nullable.then_some("false")),
+                ("Nullable", not_null.then_some("false")),
             ];
             facets.push_into(&mut attrs);
             attrs.push(("DefaultValue", p.default_value.as_deref()));

@@ -30,7 +30,7 @@
 mod edm;
 mod resolve;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::ops::Index;
 
@@ -44,7 +44,7 @@ pub type Warning = Diagnostic;
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $name(u32);
 
         impl $name {
@@ -103,12 +103,6 @@ pub struct SourcePos {
     pub line: u32,
     /// 1-based column in characters; 0 when unknown.
     pub column: u32,
-}
-
-impl Default for FileId {
-    fn default() -> Self {
-        FileId(0)
-    }
 }
 
 /// A `file:line:column` position, for messages.

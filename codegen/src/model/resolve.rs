@@ -3,7 +3,8 @@
 //! Two passes: the first declares every named element (so references may point forward and
 //! across documents), the second resolves references and attaches annotations.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use smallvec::SmallVec;
 
 use super::*;
 use crate::csdl::{self, Document, Position, SchemaItem, TypeName};
@@ -70,11 +71,11 @@ impl<'d> Resolver<'d> {
             ..Model::default()
         };
         let mut scopes = Vec::new();
-        let mut namespaces = HashSet::new();
+        let mut namespaces = HashSet::default();
         for doc in docs {
             let mut scope = Scope {
-                aliases: HashMap::new(),
-                referenced: HashSet::new(),
+                aliases: HashMap::default(),
+                referenced: HashSet::default(),
             };
             for (alias, namespace) in STANDARD_ALIASES {
                 scope
@@ -156,7 +157,8 @@ impl<'d> Resolver<'d> {
     // ---- pass 1: declarations ----
 
     fn declare(&mut self) -> Result<()> {
-        let mut other_names: HashMap<String, SourcePos> = HashMap::new();
+        self.reserve();
+        let mut other_names: HashMap<String, SourcePos> = HashMap::default();
         for (d, doc) in self.docs.iter().enumerate() {
             let mut ids = Vec::new();
             for (s, schema) in doc.schemas.iter().enumerate() {
@@ -173,8 +175,11 @@ impl<'d> Resolver<'d> {
                     pos: pos(d, schema.pos),
                 });
                 let mut pending: Vec<Vec<PendingOperation>> = Vec::new();
-                let mut pending_index: HashMap<&str, usize> = HashMap::new();
+                let mut pending_index: HashMap<&str, usize> = HashMap::default();
                 for (i, item) in schema.items.iter().enumerate() {
+                    if matches!(item, SchemaItem::Annotations(_)) {
+                        continue;
+                    }
                     let name = item.name();
                     let qualified = format!("{}.{}", schema.namespace, name);
                     let item_pos = pos(d, item.pos());
@@ -233,6 +238,37 @@ impl<'d> Resolver<'d> {
             self.schema_ids.push(ids);
         }
         Ok(())
+    }
+
+    /// Sizes the arenas once, from the syntax trees, instead of growing them.
+    fn reserve(&mut self) {
+        let (mut types, mut properties, mut annotations) = (0, 0, 0);
+        for doc in self.docs {
+            for schema in &doc.schemas {
+                annotations += schema.annotations.len();
+                for item in &schema.items {
+                    match item {
+                        SchemaItem::EntityType(t) | SchemaItem::ComplexType(t) => {
+                            types += 1;
+                            properties += t.properties.len();
+                            annotations += t.annotations.len()
+                                + t.properties
+                                    .iter()
+                                    .map(|p| p.annotations.len())
+                                    .sum::<usize>();
+                        }
+                        SchemaItem::EnumType(_) | SchemaItem::TypeDefinition(_) => types += 1,
+                        SchemaItem::Annotations(block) => annotations += block.annotations.len(),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        self.model.types.reserve(types);
+        self.model.type_index.reserve(types);
+        self.type_sources.reserve(types);
+        self.model.properties.reserve(properties);
+        self.model.annotations.reserve(annotations);
     }
 
     fn check_unique(
@@ -533,9 +569,18 @@ impl<'d> Resolver<'d> {
             None => None,
         };
         let mut properties = Vec::with_capacity(t.properties.len());
-        let mut seen: HashMap<&str, Position> = HashMap::with_capacity(t.properties.len());
-        for p in &t.properties {
-            if let Some(first) = seen.insert(&p.name, p.pos) {
+        let mut seen: HashMap<&str, Position> = HashMap::default();
+        for (index, p) in t.properties.iter().enumerate() {
+            // Most types have a few properties: a scan is cheaper than hashing them.
+            let first = if t.properties.len() <= 16 {
+                t.properties[..index]
+                    .iter()
+                    .find(|q| q.name == p.name)
+                    .map(|q| q.pos)
+            } else {
+                seen.insert(&p.name, p.pos)
+            };
+            if let Some(first) = first {
                 return Err(self.error(
                     d,
                     p.pos,
@@ -629,7 +674,7 @@ impl<'d> Resolver<'d> {
             None => EdmKind::Int32,
         };
         let mut members = Vec::with_capacity(e.members.len());
-        let mut seen: HashSet<&str> = HashSet::with_capacity(e.members.len());
+        let mut seen: HashSet<&str> = HashSet::default();
         let mut next = 0i64;
         for (index, m) in e.members.iter().enumerate() {
             if !seen.insert(&m.name) {
@@ -898,7 +943,7 @@ impl<'d> Resolver<'d> {
             annotations: Vec::new(),
             pos: pos(d, c.pos),
         };
-        let mut names: HashSet<&str> = HashSet::new();
+        let mut names: HashSet<&str> = HashSet::default();
         for item in &c.items {
             let (name, at) = match item {
                 csdl::ContainerItem::EntitySet(x) => (&x.name, x.pos),
@@ -1043,25 +1088,24 @@ impl<'d> Resolver<'d> {
             for schema in &doc.schemas {
                 // Blocks with the same target are taken together, at the first one, as CSDL
                 // JSON (one `$Annotations` member per target) has them.
-                let mut order: Vec<&str> = Vec::new();
-                let mut groups: HashMap<&str, Vec<&csdl::AnnotationsBlock>> = HashMap::new();
+                let mut index: HashMap<&str, usize> = HashMap::default();
+                let mut groups: Vec<SmallVec<[&csdl::AnnotationsBlock; 1]>> = Vec::new();
                 for item in &schema.items {
                     if let SchemaItem::Annotations(block) = item {
-                        let group = groups.entry(block.target.as_str()).or_default();
-                        if group.is_empty() {
-                            order.push(block.target.as_str());
-                        }
-                        group.push(block);
+                        let slot = *index.entry(block.target.as_str()).or_insert_with(|| {
+                            groups.push(SmallVec::new());
+                            groups.len() - 1
+                        });
+                        groups[slot].push(block);
                     }
                 }
-                for target_text in order {
-                    let blocks = &groups[target_text];
-                    let target = self.resolve_target(d, target_text);
+                for blocks in &groups {
+                    let target = self.resolve_target(d, &blocks[0].target);
                     if let Target::Unresolved(path) = &target {
                         let message = format!("annotation target `{path}` does not exist");
                         self.warn(d, blocks[0].pos, message);
                     }
-                    for block in blocks {
+                    for block in blocks.iter() {
                         for a in &block.annotations {
                             let id = self.annotation(
                                 d,
@@ -1150,8 +1194,8 @@ impl<'d> Resolver<'d> {
             },
         };
         let qualified = self.expand(d, head);
-        let segments: Vec<&str> = if rest.is_empty() {
-            Vec::new()
+        let segments: SmallVec<[&str; 4]> = if rest.is_empty() {
+            SmallVec::new()
         } else {
             rest.split('/').collect()
         };

@@ -1,0 +1,85 @@
+//! Reading and resolving the official Graph v1.0 metadata (`v1.0-clean.xml`, 3.5 MB), side by
+//! side with a bare roxmltree parse of the same bytes (the reference: read + resolve should
+//! take at most 1.5x of it). Run: `cargo bench -p graph-codegen --bench read`.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use divan::{black_box, Bencher};
+use graph_codegen::csdl;
+use graph_codegen::model::Model;
+
+fn main() {
+    if metadata().is_none() {
+        eprintln!("skipped: ../shared not found (no ../shared/graph-metadata/v1.0-clean.xml)");
+        return;
+    }
+    // One run of one side, for instruction counts that a loaded machine cannot disturb:
+    // `READ_BENCH_ONCE=ours valgrind --tool=callgrind target/release/deps/read-*`.
+    match std::env::var("READ_BENCH_ONCE").as_deref() {
+        Ok("roxmltree") => {
+            black_box(parse_with_roxmltree());
+        }
+        Ok("ours") => {
+            black_box(read_and_resolve_once());
+        }
+        Ok(other) => eprintln!("READ_BENCH_ONCE must be `roxmltree` or `ours`, not `{other}`"),
+        Err(_) => divan::main(),
+    }
+}
+
+/// The reference: a bare roxmltree parse (UTF-8 check and BOM strip included, as ours does).
+fn parse_with_roxmltree() -> usize {
+    let text = std::str::from_utf8(black_box(bytes())).expect("UTF-8");
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let doc = roxmltree::Document::parse(text).expect("parses");
+    doc.descendants().len()
+}
+
+/// Ours: read into the syntax tree and resolve into the model.
+fn read_and_resolve_once() -> usize {
+    let doc = csdl::read_bytes("v1.0-clean.xml", black_box(bytes())).expect("reads");
+    let (model, warnings) = Model::resolve(std::slice::from_ref(&doc)).expect("resolves");
+    let types = model.types().len();
+    types + warnings.len()
+}
+
+/// The bytes of `v1.0-clean.xml`, read once.
+fn metadata() -> Option<&'static [u8]> {
+    static BYTES: OnceLock<Option<Vec<u8>>> = OnceLock::new();
+    BYTES
+        .get_or_init(|| {
+            let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+            ["../../shared/graph-metadata", "../shared/graph-metadata"]
+                .iter()
+                .map(|rel| manifest.join(rel).join("v1.0-clean.xml"))
+                .find(|p| p.is_file())
+                .and_then(|p| std::fs::read(p).ok())
+        })
+        .as_deref()
+}
+
+fn bytes() -> &'static [u8] {
+    metadata().unwrap_or_default()
+}
+
+/// The reference.
+#[divan::bench(sample_count = 30)]
+fn roxmltree_parse(bencher: Bencher) {
+    bencher.bench(parse_with_roxmltree);
+}
+
+/// Ours, in the same run.
+#[divan::bench(sample_count = 30)]
+fn read_and_resolve(bencher: Bencher) {
+    bencher.bench(read_and_resolve_once);
+}
+
+/// Ours, reading only (no resolution).
+#[divan::bench(sample_count = 30)]
+fn read_only(bencher: Bencher) {
+    bencher.bench(|| {
+        let doc = csdl::read_bytes("v1.0-clean.xml", black_box(bytes())).expect("reads");
+        black_box(doc.schemas.len())
+    });
+}
