@@ -146,3 +146,71 @@ fn invalid_examples_are_errors_with_positions() {
         );
     }
 }
+
+#[test]
+fn wrong_json_types_in_a_meeting_are_errors() {
+    for (input, pointer, message) in [
+        (
+            r#"{"startDateTime": 5}"#,
+            "/startDateTime",
+            "expected Edm.DateTimeOffset (a string), found a number",
+        ),
+        (
+            r#"{"participants": []}"#,
+            "/participants",
+            "expected an object, found an array",
+        ),
+        (
+            r#"{"participants": {"attendees": {}}}"#,
+            "/participants/attendees",
+            "expected an array, found an object",
+        ),
+        (
+            r#"{"participants": {"organizer": {"role": 1}}}"#,
+            "/participants/organizer/role",
+            "expected a string, found a number",
+        ),
+        (
+            r#"{"isBroadcast": "yes"}"#,
+            "/isBroadcast",
+            "expected a boolean, found a string",
+        ),
+        (
+            r#"{"joinMeetingIdSettings": {"passcode": false}}"#,
+            "/joinMeetingIdSettings/passcode",
+            "expected a string, found a boolean",
+        ),
+    ] {
+        let error = json::from_str::<OnlineMeeting>(input).unwrap_err();
+        assert_eq!(
+            (error.pointer().as_str(), error.message()),
+            (pointer, message),
+            "{input}"
+        );
+    }
+}
+
+/// Every prefix of a real response, and the response with each byte replaced by a few
+/// troublesome ones, reads to a value or an error: never a panic.
+#[test]
+fn damaged_input_never_panics() {
+    let Some(shared) = shared_dir() else {
+        eprintln!("skipped: ../shared not found");
+        return;
+    };
+    let text = std::fs::read(shared.join("graph-docs/examples/create-ex1-response.json")).unwrap();
+    let complete = text.trim_ascii_end().len();
+    for end in 0..complete {
+        assert!(
+            json::from_slice::<OnlineMeeting>(&text[..end]).is_err(),
+            "prefix of {end} bytes is incomplete"
+        );
+    }
+    for at in 0..text.len() {
+        for byte in [b'"', b'{', b']', b'\\', b'0', 0xff, b'\n'] {
+            let mut damaged = text.clone();
+            damaged[at] = byte;
+            let _ = json::from_slice::<OnlineMeeting>(&damaged);
+        }
+    }
+}

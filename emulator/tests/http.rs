@@ -1037,3 +1037,49 @@ async fn throttling_answers_every_nth_request_with_429_and_no_side_effect() {
     assert_eq!(statuses, [201, 201, 429, 201, 201, 429]);
     assert_eq!(harness.emulator.meeting_count(), 4);
 }
+
+#[tokio::test]
+async fn hostile_bodies_are_400_never_a_crash() {
+    let harness = Harness::start().await;
+    let token = harness.user_token();
+    let deep = format!(
+        r#"{{"subject":"x","extra":{}{}}}"#,
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let deep_object = format!("{}{}", r#"{"a":"#.repeat(50_000), "}".repeat(50_000));
+    let bodies: Vec<Vec<u8>> = vec![
+        deep.into_bytes(),
+        deep_object.into_bytes(),
+        b"{\"subject\":\"\xff\xfe\"}".to_vec(),
+        b"{\"subject\":\"a\"} trailing".to_vec(),
+        b"".to_vec(),
+        b"null".to_vec(),
+        br#"{"subject":"\ud800"}"#.to_vec(),
+        br#"{"participants":{"attendees":{"not":"a list"}}}"#.to_vec(),
+        br#"{"startDateTime":"2030-02-30T10:00:00Z"}"#.to_vec(),
+    ];
+    for body in bodies {
+        let response = harness
+            .http
+            .post(format!("{}/me/onlineMeetings", harness.emulator.base_url()))
+            .bearer_auth(&token)
+            .header("content-type", "application/json")
+            .body(body.clone())
+            .send()
+            .await
+            .unwrap();
+        let reply = read(response).await;
+        let shown = String::from_utf8_lossy(&body[..body.len().min(60)]).into_owned();
+        assert_eq!(
+            reply.status,
+            StatusCode::BAD_REQUEST,
+            "{shown}: {}",
+            reply.body
+        );
+        assert_graph_error(&reply, StatusCode::BAD_REQUEST, "BadRequest");
+    }
+    // The emulator is still serving.
+    harness.create(EXAMPLE_1).await;
+    assert_eq!(harness.emulator.meeting_count(), 1);
+}
