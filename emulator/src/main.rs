@@ -18,7 +18,7 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Serve the onlineMeetings API under /v1.0 until Ctrl-C.
+    /// Serve the onlineMeetings API under /v1.0 until Ctrl-C or SIGTERM.
     Serve(ServeArgs),
     /// Print a bearer token the emulator accepts.
     Token(TokenArgs),
@@ -123,8 +123,25 @@ async fn serve(args: ServeArgs) -> std::io::Result<()> {
     }
     let emulator = Emulator::start(config).await?;
     println!("graph-emulator listening on {}", emulator.base_url());
-    tokio::signal::ctrl_c().await?;
+    stop_requested().await?;
     emulator.shutdown().await
+}
+
+/// Ctrl-C, or SIGTERM on Unix (what `docker stop` and process supervisors send).
+async fn stop_requested() -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut terminate = signal(SignalKind::terminate())?;
+        tokio::select! {
+            result = tokio::signal::ctrl_c() => result,
+            _ = terminate.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await
+    }
 }
 
 fn main() -> ExitCode {

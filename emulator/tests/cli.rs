@@ -169,4 +169,17 @@ async fn serve_honours_policies_and_throttling() {
     let third = post(&base_url, &path, &token).await;
     assert_eq!(third.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(third.headers()["retry-after"], "1");
+
+    // SIGTERM (sent to this child by its id) stops it cleanly.
+    #[cfg(unix)]
+    {
+        let pid = child.0.id().to_string();
+        let sent = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        assert!(sent.success());
+        let status = tokio::task::spawn_blocking(move || child.0.wait())
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(status.success(), "serve exited with {status}");
+    }
 }
