@@ -106,10 +106,14 @@ mod tests {
     }
 
     fn identity(id: &str) -> Property<AnyIdentity> {
-        Property::Value(AnyIdentity::Identity(Identity {
-            id: Property::Value(id.to_owned()),
-            ..Identity::default()
-        }))
+        // `into()` whether or not the generator boxes the variant.
+        Property::Value(AnyIdentity::Identity(
+            Identity {
+                id: Property::Value(id.to_owned()),
+                ..Identity::default()
+            }
+            .into(),
+        ))
     }
 
     fn participant(
@@ -124,17 +128,23 @@ mod tests {
     }
 
     fn user() -> AnyIdentitySet {
-        AnyIdentitySet::IdentitySet(IdentitySet {
-            user: identity("5810cede-f3cc-42eb-b2c1-e9bd5d53ec96"),
-            ..IdentitySet::default()
-        })
+        AnyIdentitySet::IdentitySet(
+            IdentitySet {
+                user: identity("5810cede-f3cc-42eb-b2c1-e9bd5d53ec96"),
+                ..IdentitySet::default()
+            }
+            .into(),
+        )
     }
 
     fn phone_caller() -> AnyIdentitySet {
-        AnyIdentitySet::CommunicationsIdentitySet(CommunicationsIdentitySet {
-            phone: identity("+1 555 0100"),
-            ..CommunicationsIdentitySet::default()
-        })
+        AnyIdentitySet::CommunicationsIdentitySet(
+            CommunicationsIdentitySet {
+                phone: identity("+1 555 0100"),
+                ..CommunicationsIdentitySet::default()
+            }
+            .into(),
+        )
     }
 
     #[test]

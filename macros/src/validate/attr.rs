@@ -54,6 +54,8 @@ pub(crate) struct Field {
     pub(crate) member: Member,
     pub(crate) wire: String,
     pub(crate) skip: bool,
+    /// The value is a primitive (or a collection of them): with no rules, nothing to walk.
+    pub(crate) leaf: bool,
     pub(crate) rules: FieldRules,
 }
 
@@ -209,6 +211,7 @@ fn read_struct(named: &syn::FieldsNamed, type_rules: Vec<syn::Path>, errors: &mu
             member: Member::Named(ident),
             wire,
             skip: read.skip || graph.additional_data,
+            leaf: is_leaf(&field.ty),
             rules: read.rules,
         });
     }
@@ -575,5 +578,45 @@ fn number(expr: &Expr) -> Option<f64> {
         },
         Expr::Unary(unary) if matches!(unary.op, UnOp::Neg(_)) => number(&unary.expr).map(|n| -n),
         _ => None,
+    }
+}
+
+/// Whether `ty` is a primitive, an Edm type or untyped JSON, possibly inside `Property`,
+/// `Option`, `Vec` or `Box`: such a value holds nothing with rules of its own. Recognised by
+/// name only (as generated code writes them), so a field of any other type is walked.
+fn is_leaf(ty: &syn::Type) -> bool {
+    const PRIMITIVES: &[&str] = &[
+        "String", "str", "bool", "u8", "i8", "i16", "i32", "i64", "u16", "u32", "u64", "f32",
+        "f64", "Untyped",
+    ];
+    const WRAPPERS: &[&str] = &["Property", "Option", "Vec", "Box"];
+    let syn::Type::Path(path) = ty else {
+        return false;
+    };
+    if path.qself.is_some() {
+        return false;
+    }
+    let Some(last) = path.path.segments.last() else {
+        return false;
+    };
+    let name = last.ident.to_string();
+    match &last.arguments {
+        syn::PathArguments::None => {
+            PRIMITIVES.contains(&name.as_str())
+                || path
+                    .path
+                    .segments
+                    .iter()
+                    .any(|segment| segment.ident == "edm")
+        }
+        syn::PathArguments::AngleBracketed(arguments) if WRAPPERS.contains(&name.as_str()) => {
+            match arguments.args.first() {
+                Some(syn::GenericArgument::Type(inner)) if arguments.args.len() == 1 => {
+                    is_leaf(inner)
+                }
+                _ => false,
+            }
+        }
+        _ => false,
     }
 }
