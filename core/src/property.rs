@@ -99,6 +99,13 @@ impl<T> From<T> for Property<T> {
     }
 }
 
+/// `meeting.subject = "Standup".into()`.
+impl From<&str> for Property<String> {
+    fn from(value: &str) -> Self {
+        Property::Value(value.to_owned())
+    }
+}
+
 /// `None` becomes an explicit `null`.
 impl<T> From<Option<T>> for Property<T> {
     fn from(value: Option<T>) -> Self {

@@ -196,6 +196,7 @@ fn property_has_three_states() {
     let absent: Property<i32> = Property::default();
     assert!(absent.is_absent());
     assert_eq!(Property::from(Some(2)), Property::Value(2));
+    assert_eq!(Property::from("s"), Property::Value("s".to_owned()));
     assert_eq!(Property::<i32>::from(None), Property::Null);
     let mut property = Property::Value(5);
     assert_eq!(property.value(), Some(&5));
