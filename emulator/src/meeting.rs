@@ -735,6 +735,8 @@ impl Meeting {
                 return Err(end_before_start(*start, *end));
             }
         }
+        // The attendee list with the presenters must come in the same body.
+        check_role_is_presenter(&patch)?;
         validate(&patch, Operation::Update)?;
         let had_anonymized_attendees = anonymizes_attendees(&self.model);
         let mut updated = self.model.clone();
@@ -748,9 +750,6 @@ impl Meeting {
             resolve_times(&mut updated)?;
         }
         check_roles(&updated)?;
-        if updated.allowed_presenters != self.model.allowed_presenters {
-            check_role_is_presenter(&updated)?;
-        }
         self.model = updated;
         self.assign_roles(None);
         Ok(())

@@ -800,6 +800,10 @@ async fn update_follows_the_documented_rules() {
             "joinMeetingIdSettings",
         ),
         (r#"{"meetingTemplateId":"t"}"#, "meetingTemplateId"),
+        (
+            r#"{"allowedPresenters":"roleIsPresenter"}"#,
+            "roleIsPresenter",
+        ),
         (r#"{"externalId":"x"}"#, "externalId"),
         (r#"{"subject": }"#, "not a valid onlineMeeting JSON object"),
     ] {
