@@ -180,7 +180,7 @@ fn present_properties(meeting: &OnlineMeeting) -> Vec<&str> {
         .additional_data
         .iter()
         .map(|(key, _)| key)
-        .filter(|key| !key.starts_with("@odata.") && !key.contains("@odata."));
+        .filter(|key| !key.contains("@odata."));
     schema
         .into_iter()
         .filter(|(_, absent)| !absent)
