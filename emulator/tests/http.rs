@@ -1087,3 +1087,58 @@ async fn hostile_bodies_are_400_never_a_crash() {
     harness.create(EXAMPLE_1).await;
     assert_eq!(harness.emulator.meeting_count(), 1);
 }
+
+#[tokio::test]
+async fn app_with_policy_reads_updates_and_deletes_through_the_users_path() {
+    let harness = Harness::start().await;
+    let app = harness.token(&Claims::app(APP, &[READ_WRITE_ALL]));
+    let created = harness.create(EXAMPLE_1).await;
+    let path = format!(
+        "/users/{USER}/onlineMeetings/{}",
+        created["id"].as_str().unwrap()
+    );
+
+    let read = harness
+        .send(
+            Method::GET,
+            &path,
+            Some(&app),
+            None,
+            &[("accept-language", "zh-CN")],
+        )
+        .await;
+    assert_eq!(read.status, StatusCode::OK);
+    let html = decode_join_information(read.body["joinInformation"]["content"].as_str().unwrap());
+    assert!(html.contains("加入 Microsoft Teams 会议"), "{html}");
+
+    let patched = harness
+        .send(
+            Method::PATCH,
+            &path,
+            Some(&app),
+            Some(r#"{"subject":"by the app"}"#),
+            &[],
+        )
+        .await;
+    assert_eq!(patched.body["subject"], "by the app");
+
+    // The policy names the operation it refused.
+    let other_app = harness.token(&Claims::app(
+        APP_WITHOUT_POLICY,
+        &["OnlineMeetings.Read.All"],
+    ));
+    let refused = harness
+        .send(Method::GET, &path, Some(&other_app), None, &[])
+        .await;
+    assert_graph_error(&refused, StatusCode::FORBIDDEN, "Unauthorized");
+    assert!(refused.body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("to Get meeting"));
+
+    let deleted = harness
+        .send(Method::DELETE, &path, Some(&app), None, &[])
+        .await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    assert_eq!(harness.emulator.meeting_count(), 0);
+}
