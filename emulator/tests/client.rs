@@ -236,3 +236,92 @@ async fn create_or_get_through_the_client_is_created_then_existing() {
     assert!(matches!(second, CreatedOrExisting::Existing(_)));
     assert_eq!(first.into_inner().id, second.into_inner().id);
 }
+
+#[tokio::test]
+async fn live_event_roles_follow_the_clients_prefer_option() {
+    let harness = Harness::start().await;
+    let client = client(&harness, harness.user_token());
+    let body = OnlineMeeting {
+        is_broadcast: Property::Value(true),
+        ..meeting("live event")
+    };
+    let organizer_role = |meeting: &OnlineMeeting| match meeting
+        .participants
+        .value()
+        .unwrap()
+        .organizer
+        .value()
+        .unwrap()
+    {
+        graph_online_meetings::AnyMeetingParticipantInfo::MeetingParticipantInfo(info) => {
+            info.role.value().cloned()
+        }
+        other => panic!("unexpected organizer {other:?}"),
+    };
+    // The client sends Prefer: include-unknown-enum-members by default.
+    let options = client.request_options();
+    let opted_in = client
+        .send(meetings::create(&UserTarget::Me, &body, &options).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(organizer_role(&opted_in), Some(OnlineMeetingRole::Producer));
+    let mut without = client.request_options();
+    without.include_unknown_enum_members = false;
+    let plain = client
+        .send(meetings::create(&UserTarget::Me, &body, &without).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        organizer_role(&plain),
+        Some(OnlineMeetingRole::UnknownFutureValue)
+    );
+}
+
+#[tokio::test]
+async fn documented_refusals_surface_whichever_side_catches_them() {
+    let harness = Harness::start().await;
+    let personal = client(
+        &harness,
+        harness.token(&Claims::personal(USER, &[READ_WRITE])),
+    );
+    let options = personal.request_options();
+    let early = personal
+        .send(meetings::create(&UserTarget::Me, &meeting("x"), &options).unwrap())
+        .await
+        .unwrap_err();
+    assert!(matches!(early, ClientError::Token(_)), "{early}");
+
+    let client = client(&harness, harness.user_token());
+    let end_before_start = OnlineMeeting {
+        start_date_time: Property::Value(
+            graph_core::edm::DateTimeOffset::parse("2030-01-01T11:00:00Z").unwrap(),
+        ),
+        end_date_time: Property::Value(
+            graph_core::edm::DateTimeOffset::parse("2030-01-01T10:00:00Z").unwrap(),
+        ),
+        ..meeting("backwards")
+    };
+    let custom_passcode = OnlineMeeting {
+        join_meeting_id_settings: Property::Value(JoinMeetingIdSettings {
+            is_passcode_required: Property::Value(true),
+            passcode: Property::Value("123456".to_owned()),
+            ..JoinMeetingIdSettings::default()
+        }),
+        ..meeting("custom passcode")
+    };
+    for body in [end_before_start, custom_passcode] {
+        // Either the client's validation refuses to build the request, or the emulator
+        // answers 400: never a meeting.
+        match meetings::create(&UserTarget::Me, &body, &options) {
+            Err(_) => {}
+            Ok(request) => {
+                let error = client.send(request).await.unwrap_err();
+                assert_eq!(
+                    graph_error(&error),
+                    (StatusCode::BAD_REQUEST, "BadRequest".to_owned())
+                );
+            }
+        }
+    }
+    assert_eq!(harness.emulator.meeting_count(), 0);
+}
