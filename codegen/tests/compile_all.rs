@@ -1,0 +1,166 @@
+//! The whole Graph compiles: for every metadata file in `../shared/graph-metadata/` (`*.xml`,
+//! `*.csdl`), the generator's `--all` mode writes every type into a scratch crate whose only
+//! dependency is `graph-core` and which denies every warning, and `cargo check` accepts it.
+//!
+//! Slow (a `cargo check` of thousands of types per file), so `#[ignore]`d; run it with
+//! `cargo test -p graph-codegen --test compile_all -- --ignored --nocapture` to see the time of
+//! each file. One target directory serves every file, so `graph-core` builds once. Every file
+//! is tried; the test fails at the end, naming each file that does not compile.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use graph_codegen::Builder;
+
+/// `../shared/graph-metadata` beside the workspace, or `None`.
+fn metadata_dir() -> Option<PathBuf> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    ["../../shared", "../shared"]
+        .iter()
+        .map(|shared| manifest.join(shared).join("graph-metadata"))
+        .find(|dir| dir.is_dir())
+}
+
+fn metadata_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("the metadata directory is readable")
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext == "xml" || ext == "csdl")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A crate that mounts the generated tree at `src/graph/mod.rs` with `#[path]`, as a user
+/// would, depends only on `graph-core`, and denies warnings.
+fn scratch_crate(root: &Path) {
+    std::fs::create_dir_all(root.join("src")).expect("create the scratch crate");
+    let core = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../core")
+        .canonicalize()
+        .expect("graph-core directory");
+    let manifest = format!(
+        "[package]\nname = \"graph-compile-all\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
+         publish = false\n\n[dependencies]\ngraph-core = {{ path = {:?} }}\n\n\
+         # Not a member of the project's workspace.\n[workspace]\n",
+        core.display().to_string()
+    );
+    std::fs::write(root.join("Cargo.toml"), manifest).expect("write Cargo.toml");
+    std::fs::write(
+        root.join("src/lib.rs"),
+        "//! Every type of one metadata file, checked with every warning denied.\n\
+         #![deny(warnings)]\n\n\
+         #[path = \"graph/mod.rs\"]\n\
+         pub mod graph;\n",
+    )
+    .expect("write lib.rs");
+}
+
+/// How one file went.
+struct Outcome {
+    file: String,
+    generate: Duration,
+    check: Duration,
+    /// `None` when it compiled; else what went wrong.
+    failure: Option<String>,
+}
+
+fn first_lines(text: &[u8], count: usize) -> String {
+    String::from_utf8_lossy(text)
+        .lines()
+        .take(count)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn compile_one(file: &Path, crate_dir: &Path, target_dir: &Path) -> Outcome {
+    let name = file
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let started = Instant::now();
+    let generated = Builder::new()
+        .metadata(file)
+        .all()
+        .out_dir(crate_dir.join("src/graph"))
+        .generate();
+    let generate = started.elapsed();
+    if let Err(error) = generated {
+        return Outcome {
+            file: name,
+            generate,
+            check: Duration::ZERO,
+            failure: Some(format!("generation failed: {error}")),
+        };
+    }
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let started = Instant::now();
+    let output = Command::new(cargo)
+        .args(["check", "--quiet", "--message-format=short"])
+        .current_dir(crate_dir)
+        .env("CARGO_TARGET_DIR", target_dir)
+        .output();
+    let check = started.elapsed();
+    let failure = match output {
+        Ok(output) if output.status.success() => None,
+        Ok(output) => Some(format!(
+            "cargo check failed:\n{}",
+            first_lines(&output.stderr, 40)
+        )),
+        Err(error) => Some(format!("cannot run cargo: {error}")),
+    };
+    Outcome {
+        file: name,
+        generate,
+        check,
+        failure,
+    }
+}
+
+#[test]
+#[ignore = "slow: generates and cargo-checks the whole Graph once per metadata file"]
+fn every_official_metadata_file_generates_code_that_compiles() {
+    let Some(dir) = metadata_dir() else {
+        eprintln!(
+            "skipped: ../shared not found (no ../shared/graph-metadata beside the workspace)"
+        );
+        return;
+    };
+    let files = metadata_files(&dir);
+    assert!(!files.is_empty(), "no *.xml or *.csdl in {}", dir.display());
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("compile-all");
+    let crate_dir = scratch.join("crate");
+    let target_dir = scratch.join("target");
+    scratch_crate(&crate_dir);
+
+    let mut outcomes = Vec::new();
+    for file in &files {
+        let outcome = compile_one(file, &crate_dir, &target_dir);
+        eprintln!(
+            "{:<22} generate {:>6.2} s  cargo check {:>7.2} s  {}",
+            outcome.file,
+            outcome.generate.as_secs_f64(),
+            outcome.check.as_secs_f64(),
+            if outcome.failure.is_none() {
+                "ok"
+            } else {
+                "FAILED"
+            }
+        );
+        outcomes.push(outcome);
+    }
+    let failures: Vec<String> = outcomes
+        .iter()
+        .filter_map(|o| o.failure.as_ref().map(|f| format!("{}: {f}", o.file)))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} files do not compile:\n{}",
+        failures.len(),
+        outcomes.len(),
+        failures.join("\n\n")
+    );
+}
