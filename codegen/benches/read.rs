@@ -14,8 +14,9 @@ fn main() {
         eprintln!("skipped: ../shared not found (no ../shared/graph-metadata/v1.0-clean.xml)");
         return;
     }
-    // One run of one side, for instruction counts that a loaded machine cannot disturb:
-    // `READ_BENCH_ONCE=ours valgrind --tool=callgrind target/release/deps/read-*`.
+    // One run of one side, for instruction counts that a loaded machine cannot disturb
+    // (`READ_BENCH_ONCE=ours valgrind --tool=callgrind target/release/deps/read-*`), or both
+    // sides alternated (`READ_BENCH_ONCE=interleaved`).
     match std::env::var("READ_BENCH_ONCE").as_deref() {
         Ok("roxmltree") => {
             black_box(parse_with_roxmltree());
@@ -23,9 +24,39 @@ fn main() {
         Ok("ours") => {
             black_box(read_and_resolve_once());
         }
-        Ok(other) => eprintln!("READ_BENCH_ONCE must be `roxmltree` or `ours`, not `{other}`"),
+        Ok("interleaved") => interleaved(41),
+        Ok(other) => {
+            eprintln!("READ_BENCH_ONCE must be `roxmltree`, `ours` or `interleaved`, not `{other}`")
+        }
         Err(_) => divan::main(),
     }
+}
+
+/// Alternates the two sides run by run, so that load from other processes falls on both
+/// alike, and prints each side's minimum and median and their ratio.
+fn interleaved(runs: usize) {
+    let mut reference = Vec::with_capacity(runs);
+    let mut ours = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = std::time::Instant::now();
+        black_box(parse_with_roxmltree());
+        reference.push(start.elapsed().as_secs_f64() * 1e3);
+        let start = std::time::Instant::now();
+        black_box(read_and_resolve_once());
+        ours.push(start.elapsed().as_secs_f64() * 1e3);
+    }
+    for list in [&mut reference, &mut ours] {
+        list.sort_by(f64::total_cmp);
+    }
+    let (r_min, r_median) = (reference[0], reference[runs / 2]);
+    let (o_min, o_median) = (ours[0], ours[runs / 2]);
+    println!("roxmltree_parse   min {r_min:.1} ms  median {r_median:.1} ms");
+    println!("read_and_resolve  min {o_min:.1} ms  median {o_median:.1} ms");
+    println!(
+        "ratio             min {:.2}x  median {:.2}x",
+        o_min / r_min,
+        o_median / r_median
+    );
 }
 
 /// The reference: a bare roxmltree parse (UTF-8 check and BOM strip included, as ours does).
@@ -36,10 +67,10 @@ fn parse_with_roxmltree() -> usize {
     doc.descendants().len()
 }
 
-/// Ours: read into the syntax tree and resolve into the model.
+/// Ours: read into the syntax tree and resolve it into the model (moving its strings).
 fn read_and_resolve_once() -> usize {
     let doc = csdl::read_bytes("v1.0-clean.xml", black_box(bytes())).expect("reads");
-    let (model, warnings) = Model::resolve(std::slice::from_ref(&doc)).expect("resolves");
+    let (model, warnings) = Model::resolve_owned(vec![doc]).expect("resolves");
     let types = model.types().len();
     types + warnings.len()
 }

@@ -17,5 +17,5 @@ pub fn load(files: &[PathBuf]) -> Result<(Model, Vec<Warning>), Error> {
         .iter()
         .map(csdl::read_path)
         .collect::<Result<Vec<Document>, Error>>()?;
-    Model::resolve(&docs)
+    Model::resolve_owned(docs)
 }

@@ -11,7 +11,9 @@ use crate::csdl::{self, Document, Position, SchemaItem, TypeName};
 
 type Result<T> = std::result::Result<T, Diagnostic>;
 
-pub(super) fn resolve(docs: &[Document]) -> Result<(Model, Vec<Warning>)> {
+/// Resolves documents it owns, so names and annotation values move into the model instead
+/// of being copied.
+pub(super) fn resolve(docs: Vec<Document>) -> Result<(Model, Vec<Warning>)> {
     let mut r = Resolver::new(docs);
     r.declare()?;
     r.resolve_types()?;
@@ -40,8 +42,10 @@ struct PendingOperation {
     item: usize,
 }
 
-struct Resolver<'d> {
-    docs: &'d [Document],
+struct Resolver {
+    /// The syntax trees; a pass that moves strings out takes them (`mem::take`) and puts them
+    /// back, so that `self` stays free to borrow.
+    docs: Vec<Document>,
     model: Model,
     warnings: Vec<Warning>,
     scopes: Vec<Scope>,
@@ -64,15 +68,15 @@ fn pos(file: usize, p: Position) -> SourcePos {
     }
 }
 
-impl<'d> Resolver<'d> {
-    fn new(docs: &'d [Document]) -> Self {
+impl Resolver {
+    fn new(docs: Vec<Document>) -> Self {
         let mut model = Model {
             files: docs.iter().map(|d| d.file.clone()).collect(),
             ..Model::default()
         };
         let mut scopes = Vec::new();
         let mut namespaces = HashSet::default();
-        for doc in docs {
+        for doc in &docs {
             let mut scope = Scope {
                 aliases: HashMap::default(),
                 referenced: HashSet::default(),
@@ -131,11 +135,11 @@ impl<'d> Resolver<'d> {
     }
 
     fn error(&self, doc: usize, at: Position, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(&self.docs[doc].file, at, message)
+        Diagnostic::new(&self.model.files[doc], at, message)
     }
 
     fn warn(&mut self, doc: usize, at: Position, message: impl Into<String>) {
-        let warning = Diagnostic::new(&self.docs[doc].file, at, message);
+        let warning = Diagnostic::new(&self.model.files[doc], at, message);
         self.warnings.push(warning);
     }
 
@@ -159,7 +163,8 @@ impl<'d> Resolver<'d> {
     fn declare(&mut self) -> Result<()> {
         self.reserve();
         let mut other_names: HashMap<String, SourcePos> = HashMap::default();
-        for (d, doc) in self.docs.iter().enumerate() {
+        let docs = std::mem::take(&mut self.docs);
+        for (d, doc) in docs.iter().enumerate() {
             let mut ids = Vec::new();
             for (s, schema) in doc.schemas.iter().enumerate() {
                 let schema_id = SchemaId::from_index(self.model.schemas.len());
@@ -237,13 +242,14 @@ impl<'d> Resolver<'d> {
             }
             self.schema_ids.push(ids);
         }
+        self.docs = docs;
         Ok(())
     }
 
     /// Sizes the arenas once, from the syntax trees, instead of growing them.
     fn reserve(&mut self) {
         let (mut types, mut properties, mut annotations) = (0, 0, 0);
-        for doc in self.docs {
+        for doc in &self.docs {
             for schema in &doc.schemas {
                 annotations += schema.annotations.len();
                 for item in &schema.items {
@@ -435,24 +441,24 @@ impl<'d> Resolver<'d> {
 
     // ---- annotations ----
 
-    /// Converts and stores one annotation, returning its id.
+    /// Moves one annotation into the model, returning its id.
     fn annotation(
         &mut self,
         doc: usize,
-        a: &csdl::Annotation,
+        a: &mut csdl::Annotation,
         target: Target,
         inline: bool,
         block_qualifier: Option<&str>,
     ) -> AnnotationId {
-        let term = self.expand(doc, &a.term).into_owned();
+        let term = self.expand_owned(doc, std::mem::take(&mut a.term));
         let term_id = self.model.term_index.get(&term).copied();
-        let value = self.value(doc, &a.value);
+        let value = self.value(doc, std::mem::replace(&mut a.value, Value::Null));
         let id = AnnotationId::from_index(self.model.annotations.len());
         self.model.annotations.push(Annotation {
             term,
             qualifier: a
                 .qualifier
-                .clone()
+                .take()
                 .or_else(|| block_qualifier.map(str::to_owned)),
             value,
             target,
@@ -466,43 +472,61 @@ impl<'d> Resolver<'d> {
     fn inline_annotations(
         &mut self,
         doc: usize,
-        list: &[csdl::Annotation],
+        list: &mut [csdl::Annotation],
         target: Target,
     ) -> Vec<AnnotationId> {
-        list.iter()
+        list.iter_mut()
             .map(|a| self.annotation(doc, a, target.clone(), true, None))
             .collect()
     }
 
-    /// Copies a value, expanding aliases in enum members and record types.
-    fn value(&self, doc: usize, v: &Value) -> Value {
+    /// An alias-qualified name made namespace-qualified, reusing the string when it already is.
+    fn expand_owned(&self, doc: usize, name: String) -> String {
+        match self.expand(doc, &name) {
+            std::borrow::Cow::Owned(expanded) => expanded,
+            std::borrow::Cow::Borrowed(_) => name,
+        }
+    }
+
+    /// A value for the model: aliases expanded in enum members and record types.
+    fn value(&self, doc: usize, v: Value) -> Value {
         match v {
-            Value::EnumMember(members) => {
-                Value::EnumMember(members.iter().map(|m| self.expand_path(doc, m)).collect())
-            }
+            Value::EnumMember(members) => Value::EnumMember(
+                members
+                    .into_iter()
+                    .map(|m| {
+                        if m.contains('/') {
+                            self.expand_path(doc, &m)
+                        } else {
+                            self.expand_owned(doc, m)
+                        }
+                    })
+                    .collect(),
+            ),
             Value::Record(record) => Value::Record(Record {
-                ty: record.ty.as_ref().map(|t| self.expand(doc, t).into_owned()),
+                ty: record.ty.map(|t| self.expand_owned(doc, t)),
                 properties: record
                     .properties
-                    .iter()
-                    .map(|(n, v)| (n.clone(), self.value(doc, v)))
+                    .into_iter()
+                    .map(|(n, v)| (n, self.value(doc, v)))
                     .collect(),
             }),
             Value::Collection(items) => {
-                Value::Collection(items.iter().map(|v| self.value(doc, v)).collect())
+                Value::Collection(items.into_iter().map(|v| self.value(doc, v)).collect())
             }
-            other => other.clone(),
+            other => other,
         }
     }
 
     // ---- pass 2: types ----
 
     fn resolve_types(&mut self) -> Result<()> {
+        let mut docs = std::mem::take(&mut self.docs);
         for index in 0..self.model.types.len() {
             let (d, s, i) = self.type_sources[index];
             let id = TypeId::from_index(index);
-            let item = &self.docs[d].schemas[s].items[i];
-            let detail = match item {
+            let item = &mut docs[d].schemas[s].items[i];
+            let detail = match &mut *item {
                 SchemaItem::EntityType(t) => TypeDetail::Entity(self.structured(d, id, t, true)?),
                 SchemaItem::ComplexType(t) => {
                     TypeDetail::Complex(self.structured(d, id, t, false)?)
@@ -513,15 +537,15 @@ impl<'d> Resolver<'d> {
                         self.primitive(d, t.pos, &t.underlying_type, "UnderlyingType")?;
                     TypeDetail::Definition(TypeDefinition {
                         underlying,
-                        facets: t.facets.clone(),
+                        facets: std::mem::take(&mut t.facets),
                     })
                 }
                 _ => continue,
             };
             let annotations = match item {
-                SchemaItem::EntityType(t) | SchemaItem::ComplexType(t) => &t.annotations,
-                SchemaItem::EnumType(e) => &e.annotations,
-                SchemaItem::TypeDefinition(t) => &t.annotations,
+                SchemaItem::EntityType(t) | SchemaItem::ComplexType(t) => &mut t.annotations,
+                SchemaItem::EnumType(e) => &mut e.annotations,
+                SchemaItem::TypeDefinition(t) => &mut t.annotations,
                 _ => continue,
             };
             let annotations = self.inline_annotations(d, annotations, Target::Type(id));
@@ -529,6 +553,7 @@ impl<'d> Resolver<'d> {
             ty.detail = detail;
             ty.annotations = annotations;
         }
+        self.docs = docs;
         let mut derived = vec![Vec::new(); self.model.types.len()];
         for (id, ty) in self.model.types() {
             if let Some(base) = ty.structured().and_then(|s| s.base) {
@@ -554,7 +579,7 @@ impl<'d> Resolver<'d> {
         &mut self,
         d: usize,
         id: TypeId,
-        t: &csdl::StructuredType,
+        t: &mut csdl::StructuredType,
         entity: bool,
     ) -> Result<StructuredType> {
         let kind = if entity {
@@ -568,7 +593,69 @@ impl<'d> Resolver<'d> {
             }
             None => None,
         };
+        self.check_unique_properties(d, t)?;
         let mut properties = Vec::with_capacity(t.properties.len());
+        for p in &mut t.properties {
+            self.check_identifier(d, p.pos, "property name", &p.name);
+            let ty = self.type_ref(d, p.pos, &p.ty)?;
+            if p.navigation {
+                let is_entity = matches!(ty.target, TypeTarget::Type(target)
+                    if self.model.ty(target).kind() == TypeKind::Entity);
+                if !is_entity {
+                    return Err(self.error(
+                        d,
+                        p.pos,
+                        format!(
+                            "navigation property `{}` must have an entity type, not `{}`",
+                            p.name, p.ty
+                        ),
+                    ));
+                }
+            }
+            let property_id = PropertyId::from_index(self.model.properties.len());
+            let annotations =
+                self.inline_annotations(d, &mut p.annotations, Target::Property(property_id));
+            // A collection of entities is never null; both formats say so differently.
+            let nullable = p.nullable && !(p.navigation && p.ty.collection);
+            self.model.properties.push(Property {
+                declaring_type: id,
+                name: std::mem::take(&mut p.name),
+                kind: if p.navigation {
+                    PropertyKind::Navigation
+                } else {
+                    PropertyKind::Structural
+                },
+                ty,
+                nullable,
+                facets: std::mem::take(&mut p.facets),
+                default_value: p.default_value.take(),
+                contains_target: p.contains_target,
+                partner: p.partner.take(),
+                annotations,
+                pos: pos(d, p.pos),
+            });
+            properties.push(property_id);
+        }
+        Ok(StructuredType {
+            base,
+            is_abstract: t.is_abstract,
+            is_open: t.open_type,
+            has_stream: t.has_stream,
+            key: t
+                .key
+                .iter_mut()
+                .map(|k| KeyProperty {
+                    name: std::mem::take(&mut k.name),
+                    alias: k.alias.take(),
+                    pos: pos(d, k.pos),
+                })
+                .collect(),
+            properties,
+        })
+    }
+
+    /// Property names are unique within a type.
+    fn check_unique_properties(&self, d: usize, t: &csdl::StructuredType) -> Result<()> {
         let mut seen: HashMap<&str, Position> = HashMap::default();
         for (index, p) in t.properties.iter().enumerate() {
             // Most types have a few properties: a scan is cheaper than hashing them.
@@ -590,65 +677,11 @@ impl<'d> Resolver<'d> {
                     ),
                 ));
             }
-            self.check_identifier(d, p.pos, "property name", &p.name);
-            let ty = self.type_ref(d, p.pos, &p.ty)?;
-            if p.navigation {
-                let is_entity = matches!(ty.target, TypeTarget::Type(target)
-                    if self.model.ty(target).kind() == TypeKind::Entity);
-                if !is_entity {
-                    return Err(self.error(
-                        d,
-                        p.pos,
-                        format!(
-                            "navigation property `{}` must have an entity type, not `{}`",
-                            p.name, p.ty
-                        ),
-                    ));
-                }
-            }
-            let property_id = PropertyId::from_index(self.model.properties.len());
-            let annotations =
-                self.inline_annotations(d, &p.annotations, Target::Property(property_id));
-            // A collection of entities is never null; both formats say so differently.
-            let nullable = p.nullable && !(p.navigation && p.ty.collection);
-            self.model.properties.push(Property {
-                declaring_type: id,
-                name: p.name.clone(),
-                kind: if p.navigation {
-                    PropertyKind::Navigation
-                } else {
-                    PropertyKind::Structural
-                },
-                ty,
-                nullable,
-                facets: p.facets.clone(),
-                default_value: p.default_value.clone(),
-                contains_target: p.contains_target,
-                partner: p.partner.clone(),
-                annotations,
-                pos: pos(d, p.pos),
-            });
-            properties.push(property_id);
         }
-        Ok(StructuredType {
-            base,
-            is_abstract: t.is_abstract,
-            is_open: t.open_type,
-            has_stream: t.has_stream,
-            key: t
-                .key
-                .iter()
-                .map(|k| KeyProperty {
-                    name: k.name.clone(),
-                    alias: k.alias.clone(),
-                    pos: pos(d, k.pos),
-                })
-                .collect(),
-            properties,
-        })
+        Ok(())
     }
 
-    fn enum_type(&mut self, d: usize, id: TypeId, e: &csdl::EnumType) -> Result<EnumType> {
+    fn enum_type(&mut self, d: usize, id: TypeId, e: &mut csdl::EnumType) -> Result<EnumType> {
         let underlying = match &e.underlying_type {
             Some(name) => {
                 let kind = self.primitive(d, e.pos, name, "UnderlyingType")?;
@@ -673,10 +706,8 @@ impl<'d> Resolver<'d> {
             }
             None => EdmKind::Int32,
         };
-        let mut members = Vec::with_capacity(e.members.len());
         let mut seen: HashSet<&str> = HashSet::default();
-        let mut next = 0i64;
-        for (index, m) in e.members.iter().enumerate() {
+        for m in &e.members {
             if !seen.insert(&m.name) {
                 return Err(self.error(
                     d,
@@ -684,12 +715,17 @@ impl<'d> Resolver<'d> {
                     format!("duplicate member `{}` in enum `{}`", m.name, e.name),
                 ));
             }
+        }
+        let mut members = Vec::with_capacity(e.members.len());
+        let mut next = 0i64;
+        for (index, m) in e.members.iter_mut().enumerate() {
             self.check_identifier(d, m.pos, "enum member", &m.name);
             let value = m.value.unwrap_or(next);
             next = value.saturating_add(1);
-            let annotations = self.inline_annotations(d, &m.annotations, Target::Member(id, index));
+            let annotations =
+                self.inline_annotations(d, &mut m.annotations, Target::Member(id, index));
             members.push(EnumMember {
-                name: m.name.clone(),
+                name: std::mem::take(&mut m.name),
                 value,
                 annotations,
                 pos: pos(d, m.pos),
@@ -765,11 +801,12 @@ impl<'d> Resolver<'d> {
 
     fn resolve_operations(&mut self) -> Result<()> {
         let groups = std::mem::take(&mut self.operations);
+        let mut docs = std::mem::take(&mut self.docs);
         for group in &groups {
             for pending in group {
                 let d = pending.doc;
-                let schema = &self.docs[d].schemas[self.schema_index(pending)];
-                let (kind, o) = match &schema.items[pending.item] {
+                let schema = &mut docs[d].schemas[self.schema_index(pending)];
+                let (kind, o) = match &mut schema.items[pending.item] {
                     SchemaItem::Action(o) => (OperationKind::Action, o),
                     SchemaItem::Function(o) => (OperationKind::Function, o),
                     _ => continue,
@@ -784,36 +821,40 @@ impl<'d> Resolver<'d> {
                     ));
                 }
                 let mut parameters = Vec::with_capacity(o.parameters.len());
-                for (index, p) in o.parameters.iter().enumerate() {
+                for (index, p) in o.parameters.iter_mut().enumerate() {
                     self.check_identifier(d, p.pos, "parameter name", &p.name);
                     let ty = self.type_ref(d, p.pos, &p.ty)?;
-                    let annotations =
-                        self.inline_annotations(d, &p.annotations, Target::Parameter(id, index));
+                    let annotations = self.inline_annotations(
+                        d,
+                        &mut p.annotations,
+                        Target::Parameter(id, index),
+                    );
                     parameters.push(Parameter {
-                        name: p.name.clone(),
+                        name: std::mem::take(&mut p.name),
                         ty,
                         nullable: p.nullable,
-                        facets: p.facets.clone(),
+                        facets: std::mem::take(&mut p.facets),
                         annotations,
                         pos: pos(d, p.pos),
                     });
                 }
-                let return_type = match &o.return_type {
+                let return_type = match &mut o.return_type {
                     Some(r) => {
                         let ty = self.type_ref(d, r.pos, &r.ty)?;
                         let annotations =
-                            self.inline_annotations(d, &r.annotations, Target::ReturnType(id));
+                            self.inline_annotations(d, &mut r.annotations, Target::ReturnType(id));
                         Some(ReturnType {
                             ty,
                             nullable: r.nullable,
-                            facets: r.facets.clone(),
+                            facets: std::mem::take(&mut r.facets),
                             annotations,
                             pos: pos(d, r.pos),
                         })
                     }
                     None => None,
                 };
-                let annotations = self.inline_annotations(d, &o.annotations, Target::Operation(id));
+                let annotations =
+                    self.inline_annotations(d, &mut o.annotations, Target::Operation(id));
                 self.model
                     .operation_index
                     .entry(qualified.clone())
@@ -829,7 +870,7 @@ impl<'d> Resolver<'d> {
                     kind,
                     is_bound: o.is_bound,
                     is_composable: o.is_composable,
-                    entity_set_path: o.entity_set_path.clone(),
+                    entity_set_path: o.entity_set_path.take(),
                     parameters,
                     return_type,
                     annotations,
@@ -837,6 +878,7 @@ impl<'d> Resolver<'d> {
                 });
             }
         }
+        self.docs = docs;
         Ok(())
     }
 
@@ -849,7 +891,8 @@ impl<'d> Resolver<'d> {
 
     fn resolve_terms(&mut self) -> Result<()> {
         // Declare all terms first, so annotations anywhere can link to them.
-        for (d, doc) in self.docs.iter().enumerate() {
+        let mut docs = std::mem::take(&mut self.docs);
+        for (d, doc) in docs.iter().enumerate() {
             for (s, schema) in doc.schemas.iter().enumerate() {
                 let schema_id = self.schema_ids[d][s];
                 for item in &schema.items {
@@ -883,15 +926,15 @@ impl<'d> Resolver<'d> {
             }
         }
         let mut next = 0;
-        for (d, doc) in self.docs.iter().enumerate() {
-            for schema in &doc.schemas {
-                for item in &schema.items {
+        for (d, doc) in docs.iter_mut().enumerate() {
+            for schema in &mut doc.schemas {
+                for item in &mut schema.items {
                     if let SchemaItem::Term(t) = item {
                         let id = TermId::from_index(next);
                         next += 1;
                         let ty = self.type_ref(d, t.pos, &t.ty)?;
                         let annotations =
-                            self.inline_annotations(d, &t.annotations, Target::Term(id));
+                            self.inline_annotations(d, &mut t.annotations, Target::Term(id));
                         let term = &mut self.model.terms[id.index()];
                         term.ty = ty;
                         term.annotations = annotations;
@@ -899,6 +942,7 @@ impl<'d> Resolver<'d> {
                 }
             }
         }
+        self.docs = docs;
         // Annotations resolved before terms were known get their link now.
         for a in &mut self.model.annotations {
             a.term_id = self.model.term_index.get(&a.term).copied();
@@ -907,16 +951,18 @@ impl<'d> Resolver<'d> {
     }
 
     fn resolve_containers(&mut self) -> Result<()> {
-        for (d, doc) in self.docs.iter().enumerate() {
-            for (s, schema) in doc.schemas.iter().enumerate() {
+        let mut docs = std::mem::take(&mut self.docs);
+        for (d, doc) in docs.iter_mut().enumerate() {
+            for (s, schema) in doc.schemas.iter_mut().enumerate() {
                 let schema_id = self.schema_ids[d][s];
-                for item in &schema.items {
+                for item in &mut schema.items {
                     if let SchemaItem::EntityContainer(c) = item {
                         self.container(d, schema_id, &schema.namespace, c)?;
                     }
                 }
             }
         }
+        self.docs = docs;
         Ok(())
     }
 
@@ -969,8 +1015,11 @@ impl<'d> Resolver<'d> {
                         Some(TypeKind::Entity),
                     )?;
                     let index = container.entity_sets.len();
-                    let annotations =
-                        self.inline_annotations(d, &set.annotations, Target::EntitySet(id, index));
+                    let annotations = self.inline_annotations(
+                        d,
+                        &mut set.annotations.clone(),
+                        Target::EntitySet(id, index),
+                    );
                     container.entity_sets.push(EntitySet {
                         name: set.name.clone(),
                         entity_type,
@@ -991,7 +1040,7 @@ impl<'d> Resolver<'d> {
                     let index = container.singletons.len();
                     let annotations = self.inline_annotations(
                         d,
-                        &single.annotations,
+                        &mut single.annotations.clone(),
                         Target::Singleton(id, index),
                     );
                     container.singletons.push(Singleton {
@@ -1048,7 +1097,8 @@ impl<'d> Resolver<'d> {
                     } else {
                         Target::FunctionImport(id, index)
                     };
-                    let annotations = self.inline_annotations(d, &import.annotations, target);
+                    let annotations =
+                        self.inline_annotations(d, &mut import.annotations.clone(), target);
                     let list = if action {
                         &mut container.action_imports
                     } else {
@@ -1066,7 +1116,8 @@ impl<'d> Resolver<'d> {
                 }
             }
         }
-        container.annotations = self.inline_annotations(d, &c.annotations, Target::Container(id));
+        container.annotations =
+            self.inline_annotations(d, &mut c.annotations.clone(), Target::Container(id));
         self.model.schemas[schema_id.index()].container = Some(id);
         self.model.containers.push(container);
         Ok(())
@@ -1075,51 +1126,45 @@ impl<'d> Resolver<'d> {
     // ---- out-of-line annotations ----
 
     fn attach_out_of_line_annotations(&mut self) -> Result<()> {
+        let mut docs = std::mem::take(&mut self.docs);
         // Schema-level inline annotations first.
-        for (d, doc) in self.docs.iter().enumerate() {
-            for (s, schema) in doc.schemas.iter().enumerate() {
+        for (d, doc) in docs.iter_mut().enumerate() {
+            for (s, schema) in doc.schemas.iter_mut().enumerate() {
                 let schema_id = self.schema_ids[d][s];
                 let ids =
-                    self.inline_annotations(d, &schema.annotations, Target::Schema(schema_id));
+                    self.inline_annotations(d, &mut schema.annotations, Target::Schema(schema_id));
                 self.model.schemas[schema_id.index()].annotations = ids;
             }
         }
-        for (d, doc) in self.docs.iter().enumerate() {
-            for schema in &doc.schemas {
+        for (d, doc) in docs.iter_mut().enumerate() {
+            for schema in &mut doc.schemas {
                 // Blocks with the same target are taken together, at the first one, as CSDL
                 // JSON (one `$Annotations` member per target) has them.
-                let mut index: HashMap<&str, usize> = HashMap::default();
-                let mut groups: Vec<SmallVec<[&csdl::AnnotationsBlock; 1]>> = Vec::new();
-                for item in &schema.items {
-                    if let SchemaItem::Annotations(block) = item {
-                        let slot = *index.entry(block.target.as_str()).or_insert_with(|| {
-                            groups.push(SmallVec::new());
-                            groups.len() - 1
-                        });
-                        groups[slot].push(block);
-                    }
-                }
-                for blocks in &groups {
-                    let target = self.resolve_target(d, &blocks[0].target);
+                let groups = group_by_target(&schema.items);
+                for items in &groups {
+                    let SchemaItem::Annotations(first) = &schema.items[items[0]] else {
+                        continue;
+                    };
+                    let target = self.resolve_target(d, &first.target);
                     if let Target::Unresolved(path) = &target {
                         let message = format!("annotation target `{path}` does not exist");
-                        self.warn(d, blocks[0].pos, message);
+                        self.warn(d, first.pos, message);
                     }
-                    for block in blocks.iter() {
-                        for a in &block.annotations {
-                            let id = self.annotation(
-                                d,
-                                a,
-                                target.clone(),
-                                false,
-                                block.qualifier.as_deref(),
-                            );
+                    for item in items {
+                        let SchemaItem::Annotations(block) = &mut schema.items[*item] else {
+                            continue;
+                        };
+                        let qualifier = block.qualifier.take();
+                        for a in &mut block.annotations {
+                            let id =
+                                self.annotation(d, a, target.clone(), false, qualifier.as_deref());
                             self.attach(&target, id);
                         }
                     }
                 }
             }
         }
+        self.docs = docs;
         Ok(())
     }
 
@@ -1328,6 +1373,23 @@ impl<'d> Resolver<'d> {
             }
         })
     }
+}
+
+/// Indexes of the `<Annotations>` items of a schema, grouped by target in order of first
+/// appearance.
+fn group_by_target(items: &[SchemaItem]) -> Vec<SmallVec<[usize; 1]>> {
+    let mut index: HashMap<&str, usize> = HashMap::default();
+    let mut groups: Vec<SmallVec<[usize; 1]>> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        if let SchemaItem::Annotations(block) = item {
+            let slot = *index.entry(block.target.as_str()).or_insert_with(|| {
+                groups.push(SmallVec::new());
+                groups.len() - 1
+            });
+            groups[slot].push(i);
+        }
+    }
+    groups
 }
 
 fn placeholder_detail(item: &SchemaItem) -> TypeDetail {
