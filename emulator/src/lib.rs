@@ -13,6 +13,7 @@
 //! # }
 //! ```
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod auth;
 pub mod error;
@@ -111,6 +112,19 @@ impl Emulator {
             shutdown: Some(shutdown),
             task: Some(task),
         })
+    }
+
+    /// The service without a socket, with a fresh store: an axum `Router` to drive in process
+    /// (`tower::ServiceExt::oneshot`), as the `emulator_request` fuzz target does.
+    /// `config.listen` is not used; `@odata.context` names `http://localhost/v1.0`.
+    pub fn router(config: EmulatorConfig) -> axum::Router {
+        routes::router(Arc::new(AppState {
+            signing_key: config.signing_key,
+            access_policies: config.access_policies,
+            store: Store::default(),
+            throttle: Throttle::new(config.throttle_every),
+            service_root: "http://localhost/v1.0".to_owned(),
+        }))
     }
 }
 
