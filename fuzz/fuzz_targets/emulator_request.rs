@@ -7,12 +7,10 @@
 //! meeting created, so the fuzzer reaches the code behind authentication.
 #![no_main]
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use axum::body::Body;
-use graph_emulator::routes::{router, AppState, Throttle};
-use graph_emulator::store::Store;
-use graph_emulator::{AccessPolicy, Claims, SigningKey};
+use graph_emulator::{AccessPolicy, Claims, Emulator, EmulatorConfig, SigningKey};
 use libfuzzer_sys::fuzz_target;
 use tower::ServiceExt;
 
@@ -76,16 +74,17 @@ fuzz_target!(|data: &[u8]| {
     let fixture = fixture();
     // A fresh service per input: nothing carries over between inputs, and the store cannot
     // grow across a long run.
-    let state = Arc::new(AppState {
-        signing_key: fixture.key.clone(),
-        access_policies: vec![format!("{APP}:{USER}")
-            .parse::<AccessPolicy>()
-            .expect("a valid policy")],
-        store: Store::default(),
-        throttle: Throttle::new(None),
-        service_root: "http://127.0.0.1:1/v1.0".to_owned(),
-    });
-    let app = router(state);
+    let app = Emulator::router(
+        EmulatorConfig {
+            signing_key: fixture.key.clone(),
+            ..EmulatorConfig::default()
+        }
+        .allow_app(
+            format!("{APP}:{USER}")
+                .parse::<AccessPolicy>()
+                .expect("a valid policy"),
+        ),
+    );
     let mut last_id = String::new();
     let text = String::from_utf8_lossy(data);
     for part in text.split("\n===\n").take(MAX_REQUESTS) {
