@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod bench;
 pub mod slice;
 
 use graph_codegen::write::WriteMode;

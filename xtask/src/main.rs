@@ -15,7 +15,9 @@ const USAGE: &str = "usage: cargo xtask codegen [--check]
   slice            refresh metadata/onlineMeeting.csdl.xml from ../shared/graph-metadata
   slice --check    write nothing; fail if that file is stale
   fuzz [SECONDS] [TARGET...]
-                   run each cargo-fuzz target SECONDS (default 60); fail on a crash";
+                   run each cargo-fuzz target SECONDS (default 60); fail on a crash
+  bench [--quick]  measure every issue-7 row side by side; print the table and write
+                   BENCHMARKS.md (--quick: fewer samples, one `cargo check` row)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
         ["codegen"] => run_codegen(WriteMode::Write),
         ["codegen", "--check"] => run_codegen(WriteMode::Check),
         ["fuzz", rest @ ..] => fuzz::run(rest),
+        ["bench", rest @ ..] => xtask::bench::run(rest),
         ["slice"] => run_slice(WriteMode::Write),
         ["slice", "--check"] => run_slice(WriteMode::Check),
         ["help" | "--help" | "-h"] => {

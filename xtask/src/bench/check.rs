@@ -1,0 +1,227 @@
+//! The compile-time rows: `cargo check` from clean, timed, with peak memory from GNU time.
+//!
+//! Every crate has its own target directory. Its dependencies (graph-core and graph-macros, or
+//! serde and serde_json) are built once by an untimed warm-up, so each timed run checks the
+//! crate itself: `cargo clean -p <crate>` (in that private target directory only), then
+//! `/usr/bin/time -v cargo check`. Runs are interleaved: round 1 of every crate, then round 2.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// GNU time, for "Maximum resident set size".
+pub const GNU_TIME: &str = "/usr/bin/time";
+
+/// One crate to check.
+#[derive(Clone, Debug)]
+pub struct CheckCrate {
+    /// Row key (`full`, `plain`, `floor`, `online`).
+    pub key: &'static str,
+    /// The package name, for `cargo clean -p` and `cargo check -p`.
+    pub package: String,
+    /// Where cargo runs (the crate, or the workspace for a member).
+    pub dir: PathBuf,
+    /// The crate's own target directory.
+    pub target_dir: PathBuf,
+}
+
+/// One timed run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CheckRun {
+    /// Wall time of `cargo check`.
+    pub wall: Duration,
+    /// Peak resident set size of the largest process (rustc), in KiB.
+    pub peak_kib: u64,
+}
+
+/// Makes sure GNU time is installed; installs the `time` package with apt-get if it is not.
+pub fn ensure_gnu_time() -> Result<(), String> {
+    if Path::new(GNU_TIME).is_file() {
+        return Ok(());
+    }
+    eprintln!(
+        "bench: {GNU_TIME} (GNU time) is missing; it measures peak memory. \
+         Installing the `time` package with `apt-get install -y time`..."
+    );
+    let status = Command::new("apt-get")
+        .args(["install", "-y", "time"])
+        .status()
+        .map_err(|error| format!("cannot run apt-get to install GNU time: {error}"))?;
+    if status.success() && Path::new(GNU_TIME).is_file() {
+        Ok(())
+    } else {
+        Err(format!(
+            "could not install GNU time ({status}); install it (`apt-get install time`) and rerun"
+        ))
+    }
+}
+
+fn cargo() -> std::ffi::OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+}
+
+fn cargo_command(krate: &CheckCrate, args: &[&str]) -> Command {
+    let mut command = Command::new(cargo());
+    command
+        .args(args)
+        .arg("--target-dir")
+        .arg(&krate.target_dir)
+        .current_dir(&krate.dir);
+    command
+}
+
+fn first_lines(text: &[u8], count: usize) -> String {
+    String::from_utf8_lossy(text)
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("Command being timed"))
+        .take(count)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// An untimed `cargo check` that builds the dependencies.
+pub fn warm_up(krate: &CheckCrate) -> Result<(), String> {
+    let output = cargo_command(
+        krate,
+        &[
+            "check",
+            "--quiet",
+            "--message-format=short",
+            "-p",
+            &krate.package,
+        ],
+    )
+    .stdout(Stdio::null())
+    .output()
+    .map_err(|error| format!("cannot run cargo: {error}"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "warm-up `cargo check -p {}` in {} failed:\n{}",
+            krate.package,
+            krate.dir.display(),
+            first_lines(&output.stderr, 30)
+        ))
+    }
+}
+
+/// Cleans the crate (not its dependencies) in its private target directory, then times
+/// `cargo check` under GNU time.
+pub fn timed_check(krate: &CheckCrate) -> Result<CheckRun, String> {
+    let clean = cargo_command(krate, &["clean", "--quiet", "-p", &krate.package])
+        .output()
+        .map_err(|error| format!("cannot run cargo clean: {error}"))?;
+    if !clean.status.success() {
+        return Err(format!(
+            "`cargo clean -p {}` failed:\n{}",
+            krate.package,
+            first_lines(&clean.stderr, 10)
+        ));
+    }
+    let mut command = Command::new(GNU_TIME);
+    command
+        .arg("-v")
+        .arg(cargo())
+        .args([
+            "check",
+            "--quiet",
+            "--message-format=short",
+            "-p",
+            &krate.package,
+        ])
+        .arg("--target-dir")
+        .arg(&krate.target_dir)
+        .current_dir(&krate.dir)
+        .stdout(Stdio::null());
+    let started = Instant::now();
+    let output = command
+        .output()
+        .map_err(|error| format!("cannot run {GNU_TIME}: {error}"))?;
+    let wall = started.elapsed();
+    if !output.status.success() {
+        return Err(format!(
+            "`cargo check -p {}` in {} failed:\n{}",
+            krate.package,
+            krate.dir.display(),
+            first_lines(&output.stderr, 30)
+        ));
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let peak_kib = peak_kib(&stderr).ok_or_else(|| {
+        format!("no \"Maximum resident set size\" in the output of {GNU_TIME} -v:\n{stderr}")
+    })?;
+    Ok(CheckRun { wall, peak_kib })
+}
+
+/// The "Maximum resident set size (kbytes): N" line of `time -v`.
+pub fn peak_kib(report: &str) -> Option<u64> {
+    report.lines().find_map(|line| {
+        line.trim()
+            .strip_prefix("Maximum resident set size (kbytes):")
+            .and_then(|value| value.trim().parse().ok())
+    })
+}
+
+/// A scratch crate outside the workspace (its own `[workspace]`), with the workspace's lock
+/// file so it uses the same dependency versions without asking a registry.
+pub fn write_scratch_crate(
+    workspace: &Path,
+    dir: &Path,
+    package: &str,
+    dependencies: &str,
+) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir.join("src"))?;
+    let manifest = format!(
+        "[package]\nname = \"{package}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
+         publish = false\n\n[dependencies]\n{dependencies}\n\n\
+         # Not a member of the project's workspace.\n[workspace]\n"
+    );
+    write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
+    if !dir.join("Cargo.lock").is_file() {
+        std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock"))?;
+    }
+    Ok(())
+}
+
+/// Writes `contents` unless the file already holds exactly that (keeps mtimes, so cargo's
+/// fingerprints of the warm-up stay valid).
+pub fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<bool> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
+        return Ok(false);
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, contents)?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peak_is_read_from_gnu_time_output() {
+        let report = "\tCommand being timed: \"cargo check\"\n\
+            \tUser time (seconds): 1.20\n\
+            \tMaximum resident set size (kbytes): 123456\n\
+            \tAverage resident set size (kbytes): 0\n";
+        assert_eq!(peak_kib(report), Some(123_456));
+        assert_eq!(peak_kib("error: no such command"), None);
+    }
+
+    #[test]
+    fn scratch_crate_is_its_own_workspace_with_the_lock_file() {
+        let workspace = crate::workspace_root();
+        let dir = workspace.join("target/xtask-bench/test-scratch");
+        drop(std::fs::remove_dir_all(&dir));
+        write_scratch_crate(&workspace, &dir, "scratch-test", "serde_json = \"1\"").unwrap();
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+        assert!(manifest.contains("name = \"scratch-test\""), "{manifest}");
+        assert!(manifest.contains("\n[workspace]\n"), "{manifest}");
+        assert!(dir.join("Cargo.lock").is_file());
+        assert!(!write_if_changed(&dir.join("Cargo.toml"), &manifest).unwrap());
+        drop(std::fs::remove_dir_all(&dir));
+    }
+}
