@@ -132,18 +132,15 @@ async fn envelope(State(state): State<Arc<AppState>>, request: Request, next: Ne
     if let Some(error) = error {
         let date = crate::meeting::error_date(graph_core::edm::DateTimeOffset::now_utc());
         let body = error.body(&request_id, client_request_id.as_deref(), &date);
-        let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
-        response = (
-            error.status,
-            [(header::CONTENT_TYPE, "application/json")],
-            Body::from(body),
-        )
-            .into_response();
-        if let Some(retry_after) = retry_after {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, retry_after);
-        }
+        // Keep what the handler or framework said (`Retry-After`, `Allow`), not its body.
+        let mut kept = std::mem::take(response.headers_mut());
+        kept.remove(header::CONTENT_LENGTH);
+        kept.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        response = (error.status, Body::from(body)).into_response();
+        response.headers_mut().extend(kept);
     }
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&request_id) {

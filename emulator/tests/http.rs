@@ -995,6 +995,11 @@ async fn every_error_has_the_graph_envelope() {
         StatusCode::METHOD_NOT_ALLOWED,
         "MethodNotAllowed",
     );
+    let allowed = wrong_method.headers["allow"].to_str().unwrap();
+    assert!(
+        allowed.contains("PATCH") && allowed.contains("DELETE"),
+        "{allowed}"
+    );
 
     let with_client_id = harness
         .send(
