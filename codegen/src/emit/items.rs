@@ -1,183 +1,218 @@
 //! One function per kind of generated item. The shape is fixed by
 //! `docs/design/0001-generated-models.md`.
+//!
+//! Items are built as `syn` syntax trees directly rather than as `quote!` tokens parsed back by
+//! `syn::parse2`: the trees are the same ones parsing would give (the snapshot tests pin the
+//! formatted text), and skipping the token round trip more than halves the cost of emitting the
+//! whole Graph. Attribute arguments, which are token lists in `syn` too, are still tokens.
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::{Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
+use syn::punctuated::Punctuated;
+use syn::{
+    AngleBracketedGenericArguments, AttrStyle, Attribute, Expr, ExprLit, Field, FieldMutability,
+    Fields, FieldsNamed, FieldsUnnamed, GenericArgument, Generics, ItemEnum, ItemStruct, Lit,
+    LitStr, MacroDelimiter, Meta, MetaList, MetaNameValue, Path, PathArguments, PathSegment, Type,
+    TypePath, Variant, Visibility,
+};
 
 use super::Context;
 use crate::model::EdmKind;
 use crate::plan::{EnumPlan, Item, ItemRef, PolymorphicPlan, RustType, StructPlan};
 
-/// The tokens of one item; `imports` collects the `graph_core` names it uses unqualified.
-pub fn item_tokens(
+/// The syntax tree of one item; `imports` collects the `graph_core` names it uses unqualified.
+pub fn item_syntax(
     context: &Context<'_>,
     item: &Item,
     imports: &mut BTreeSet<&'static str>,
-) -> TokenStream {
+) -> syn::Item {
     match item {
-        Item::Struct(plan) => struct_tokens(context, plan, imports),
-        Item::Enum(plan) => enum_tokens(plan),
-        Item::Polymorphic(plan) => polymorphic_tokens(context, plan, imports),
+        Item::Struct(plan) => syn::Item::Struct(struct_syntax(context, plan, imports)),
+        Item::Enum(plan) => syn::Item::Enum(enum_syntax(plan)),
+        Item::Polymorphic(plan) => syn::Item::Enum(polymorphic_syntax(context, plan, imports)),
     }
 }
 
-fn struct_tokens(
+fn struct_syntax(
     context: &Context<'_>,
     plan: &StructPlan,
     imports: &mut BTreeSet<&'static str>,
-) -> TokenStream {
-    let docs = doc_attributes(&plan.docs);
-    let name = ident(&plan.name);
-    let odata_type = &plan.qualified_name;
+) -> ItemStruct {
     let property = context.runtime("Property", imports);
-    let fields: Vec<TokenStream> = plan
+    let mut fields: Punctuated<Field, syn::Token![,]> = plan
         .fields
         .iter()
         .map(|field| {
-            let docs = doc_attributes(&field.docs);
-            let field_name = ident(&field.name);
-            let wire_name = &field.wire_name;
-            let ty = type_tokens(context, &field.ty, imports);
-            let extra = attributes(&field.attributes);
-            quote! {
-                #docs
-                #[graph(name = #wire_name)]
-                #(#extra)*
-                pub #field_name: #property<#ty>,
+            let mut attrs = doc_attributes(&field.docs);
+            // The derive reads the field name when no wire name is given.
+            if field.wire_name != field.name {
+                attrs.push(graph_attribute(vec![name_value("name", &field.wire_name)]));
             }
+            attrs.extend(plan_attributes(&field.attributes));
+            let ty = rust_type(context, &field.ty, imports);
+            named_field(attrs, &field.name, generic(property.clone(), ty))
         })
         .collect();
-    let struct_attributes = attributes(&plan.attributes);
-    let additional_data = ident(&plan.additional_data);
-    let additional_data_type = context.runtime("AdditionalData", imports);
-    quote! {
-        #docs
-        #[derive(Clone, Debug, Default, PartialEq, graph_core::Model, graph_core::Validate)]
-        #[graph(odata_type = #odata_type)]
-        #(#struct_attributes)*
-        pub struct #name {
-            #(#fields)*
-            /// Members not in the schema and `@odata.*` annotations, in the order read.
-            #[graph(additional_data)]
-            pub #additional_data: #additional_data_type,
-        }
+    let additional_data = context.runtime("AdditionalData", imports);
+    fields.push(named_field(
+        vec![
+            doc(" Members not in the schema and `@odata.*` annotations, in the order read."),
+            graph_attribute(vec![ident_tokens("additional_data")]),
+        ],
+        &plan.additional_data,
+        path_type(additional_data),
+    ));
+
+    let mut attrs = doc_attributes(&plan.docs);
+    attrs.push(derive(&[
+        "Clone",
+        "Debug",
+        "Default",
+        "PartialEq",
+        "graph_core::Model",
+        "graph_core::Validate",
+    ]));
+    attrs.push(graph_attribute(vec![name_value(
+        "odata_type",
+        &plan.qualified_name,
+    )]));
+    attrs.extend(plan_attributes(&plan.attributes));
+    ItemStruct {
+        attrs,
+        vis: public(),
+        struct_token: Default::default(),
+        ident: ident(&plan.name),
+        generics: Generics::default(),
+        fields: Fields::Named(FieldsNamed {
+            brace_token: Default::default(),
+            named: fields,
+        }),
+        semi_token: None,
     }
 }
 
-fn enum_tokens(plan: &EnumPlan) -> TokenStream {
-    let docs = doc_attributes(&plan.docs);
-    let name = ident(&plan.name);
-    let flags_doc = plan
-        .is_flags
-        .then(|| quote!(#[doc = ""] #[doc = " Flags: a field holds a set of these, `FlagSet<Self>`, written as `\"a,b\"`."]));
-    let members = plan.members.iter().map(|member| {
-        let docs = doc_attributes(&member.docs);
-        let variant = ident(&member.name);
-        let wire_name = &member.wire_name;
-        let evolvable = member.evolvable.then(|| quote!(, evolvable));
-        quote! {
-            #docs
-            #[graph(name = #wire_name #evolvable)]
-            #variant,
-        }
-    });
-    quote! {
-        #docs
-        #flags_doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
-        pub enum #name {
-            #(#members)*
-            /// A member this version does not know; read and written back unchanged.
-            #[graph(unknown)]
-            Unknown(String),
-        }
+fn enum_syntax(plan: &EnumPlan) -> ItemEnum {
+    let mut variants: Punctuated<Variant, syn::Token![,]> = plan
+        .members
+        .iter()
+        .map(|member| {
+            let mut arguments = vec![name_value("name", &member.wire_name)];
+            if member.evolvable {
+                arguments.push(ident_tokens("evolvable"));
+            }
+            let mut attrs = doc_attributes(&member.docs);
+            attrs.push(graph_attribute(arguments));
+            unit_variant(attrs, &member.name)
+        })
+        .collect();
+    variants.push(unknown_variant());
+
+    let mut attrs = doc_attributes(&plan.docs);
+    if plan.is_flags {
+        attrs.push(doc(""));
+        attrs.push(doc(
+            " Flags: a field holds a set of these, `FlagSet<Self>`, written as `\"a,b\"`.",
+        ));
     }
+    attrs.push(derive(&[
+        "Clone",
+        "Debug",
+        "PartialEq",
+        "Eq",
+        "Hash",
+        "graph_core::Enum",
+        "graph_core::Validate",
+    ]));
+    enum_item(attrs, &plan.name, variants)
 }
 
-fn polymorphic_tokens(
+fn polymorphic_syntax(
     context: &Context<'_>,
     plan: &PolymorphicPlan,
     imports: &mut BTreeSet<&'static str>,
-) -> TokenStream {
-    let docs = doc_attributes(&plan.docs);
-    let name = ident(&plan.name);
-    let variants: Vec<TokenStream> = plan
+) -> ItemEnum {
+    let mut variants: Punctuated<Variant, syn::Token![,]> = plan
         .variants
         .iter()
         .map(|variant| {
-            let variant_name = ident(&variant.name);
-            let odata_type = &variant.qualified_name;
-            let ty = type_tokens(context, &variant.target, imports);
-            quote! {
-                #[graph(odata_type = #odata_type)]
-                #variant_name(#ty),
-            }
+            let attrs = vec![graph_attribute(vec![name_value(
+                "odata_type",
+                &variant.qualified_name,
+            )])];
+            let ty = rust_type(context, &variant.target, imports);
+            tuple_variant(attrs, &variant.name, ty)
         })
         .collect();
-    let fallback_name = ident(&plan.fallback.name);
-    let fallback_type = type_tokens(context, &plan.fallback.target, imports);
-    quote! {
-        #docs
-        #[derive(Clone, Debug, PartialEq, graph_core::Polymorphic, graph_core::Validate)]
-        // Variants hold their structs inline (reading fills them in place); sizes differ by design.
-        #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
-        pub enum #name {
-            #(#variants)*
-            /// The declared type; also any absent or unknown `@odata.type` (kept in `additional_data`).
-            #[graph(fallback)]
-            #fallback_name(#fallback_type),
-        }
-    }
+    let fallback_attrs = vec![
+        doc(" The declared type; also any absent or unknown `@odata.type` (kept in `additional_data`)."),
+        graph_attribute(vec![ident_tokens("fallback")]),
+    ];
+    let fallback_type = rust_type(context, &plan.fallback.target, imports);
+    variants.push(tuple_variant(
+        fallback_attrs,
+        &plan.fallback.name,
+        fallback_type,
+    ));
+
+    let mut attrs = doc_attributes(&plan.docs);
+    attrs.push(derive(&[
+        "Clone",
+        "Debug",
+        "PartialEq",
+        "graph_core::Polymorphic",
+        "graph_core::Validate",
+    ]));
+    // The fallback is inline and derived variants are boxed, so sizes differ by design; the
+    // variants of a family often share a suffix (`...Identity`).
+    attrs.push(list_attribute(
+        "allow",
+        comma_separated(vec![
+            path_tokens("clippy::large_enum_variant"),
+            path_tokens("clippy::enum_variant_names"),
+        ]),
+    ));
+    enum_item(attrs, &plan.name, variants)
 }
 
-/// The tokens of a Rust type, with paths relative to the context's module.
-fn type_tokens(
-    context: &Context<'_>,
-    ty: &RustType,
-    imports: &mut BTreeSet<&'static str>,
-) -> TokenStream {
+/// The Rust type of a value, with paths relative to the context's module.
+fn rust_type(context: &Context<'_>, ty: &RustType, imports: &mut BTreeSet<&'static str>) -> Type {
     match ty {
-        RustType::Edm(kind) => edm_tokens(context, *kind, imports),
-        RustType::Untyped => context.runtime("Untyped", imports),
-        RustType::Named(item) => item_path(context, item),
+        RustType::Edm(kind) => edm_type(context, *kind, imports),
+        RustType::Untyped => path_type(context.runtime("Untyped", imports)),
+        RustType::Named(item) => path_type(item_path(context, item)),
         RustType::Flags(item) => {
             let flag_set = context.runtime("FlagSet", imports);
-            let path = item_path(context, item);
-            quote!(#flag_set<#path>)
+            generic(flag_set, path_type(item_path(context, item)))
         }
         RustType::Collection(inner) => {
-            let inner = type_tokens(context, inner, imports);
-            quote!(Vec<#inner>)
+            let inner = rust_type(context, inner, imports);
+            generic(simple_path(&["Vec"]), inner)
         }
         RustType::Boxed(inner) => {
-            let inner = type_tokens(context, inner, imports);
-            quote!(Box<#inner>)
+            let inner = rust_type(context, inner, imports);
+            generic(simple_path(&["Box"]), inner)
         }
     }
 }
 
-fn edm_tokens(
-    context: &Context<'_>,
-    kind: EdmKind,
-    imports: &mut BTreeSet<&'static str>,
-) -> TokenStream {
+fn edm_type(context: &Context<'_>, kind: EdmKind, imports: &mut BTreeSet<&'static str>) -> Type {
+    let primitive = |name: &str| path_type(simple_path(&[name]));
     let in_edm = |name: &str, imports: &mut BTreeSet<&'static str>| {
-        let edm = context.runtime("edm", imports);
-        let name = format_ident!("{}", name);
-        quote!(#edm::#name)
+        let mut path = context.runtime("edm", imports);
+        path.segments.push(PathSegment::from(ident(name)));
+        path_type(path)
     };
     match kind {
-        EdmKind::Boolean => quote!(bool),
-        EdmKind::Byte => quote!(u8),
-        EdmKind::SByte => quote!(i8),
-        EdmKind::Int16 => quote!(i16),
-        EdmKind::Int32 => quote!(i32),
-        EdmKind::Int64 => quote!(i64),
-        EdmKind::Single => quote!(f32),
-        EdmKind::Double => quote!(f64),
-        EdmKind::String => quote!(String),
+        EdmKind::Boolean => primitive("bool"),
+        EdmKind::Byte => primitive("u8"),
+        EdmKind::SByte => primitive("i8"),
+        EdmKind::Int16 => primitive("i16"),
+        EdmKind::Int32 => primitive("i32"),
+        EdmKind::Int64 => primitive("i64"),
+        EdmKind::Single => primitive("f32"),
+        EdmKind::Double => primitive("f64"),
+        EdmKind::String => primitive("String"),
         EdmKind::Decimal => in_edm("Decimal", imports),
         EdmKind::Guid => in_edm("Guid", imports),
         EdmKind::Binary => in_edm("Binary", imports),
@@ -188,55 +223,232 @@ fn edm_tokens(
         EdmKind::Stream => in_edm("Stream", imports),
         // Geography/geometry values are GeoJSON objects; they and the abstract types are kept
         // as untyped JSON so nothing is lost.
-        _ => context.runtime("Untyped", imports),
+        _ => path_type(context.runtime("Untyped", imports)),
     }
 }
 
 /// The path from the context's module to `item`: modules are flat children of the root, so
 /// `Name`, `child::Name`, `super::Name` or `super::child::Name`.
-fn item_path(context: &Context<'_>, item: &ItemRef) -> TokenStream {
-    let name = ident(&item.name);
-    if item.module == context.module {
-        return quote!(#name);
+fn item_path(context: &Context<'_>, item: &ItemRef) -> Path {
+    let mut segments: Vec<&str> = Vec::with_capacity(3);
+    if item.module != context.module {
+        if context.module != 0 {
+            segments.push("super");
+        }
+        if item.module != 0 {
+            segments.push(&context.plan.modules[item.module].name);
+        }
     }
-    let target_module = &context.plan.modules[item.module];
-    let child = (item.module != 0).then(|| {
-        let module = ident(&target_module.name);
-        quote!(#module::)
-    });
-    let up = (context.module != 0).then(|| quote!(super::));
-    quote!(#up #child #name)
+    segments.push(&item.name);
+    simple_path(&segments)
 }
 
 /// An identifier from a name decided by `ident::rust_names` (raw identifiers included).
-fn ident(name: &str) -> Ident {
+pub(super) fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, proc_macro2::Span::call_site()),
-        None => Ident::new(name, proc_macro2::Span::call_site()),
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
     }
 }
 
+/// A path of plain segments (`super::call_records::Identity`).
+pub(super) fn simple_path(segments: &[&str]) -> Path {
+    Path {
+        leading_colon: None,
+        segments: segments
+            .iter()
+            .map(|segment| PathSegment::from(ident(segment)))
+            .collect(),
+    }
+}
+
+fn path_type(path: Path) -> Type {
+    Type::Path(TypePath { qself: None, path })
+}
+
+/// `Outer<Inner>`.
+fn generic(mut outer: Path, inner: Type) -> Type {
+    if let Some(last) = outer.segments.last_mut() {
+        last.arguments = PathArguments::AngleBracketed(AngleBracketedGenericArguments {
+            colon2_token: None,
+            lt_token: Default::default(),
+            args: std::iter::once(GenericArgument::Type(inner)).collect(),
+            gt_token: Default::default(),
+        });
+    }
+    path_type(outer)
+}
+
+fn public() -> Visibility {
+    Visibility::Public(Default::default())
+}
+
+fn named_field(attrs: Vec<Attribute>, name: &str, ty: Type) -> Field {
+    Field {
+        attrs,
+        vis: public(),
+        mutability: FieldMutability::None,
+        ident: Some(ident(name)),
+        colon_token: Some(Default::default()),
+        ty,
+    }
+}
+
+fn unit_variant(attrs: Vec<Attribute>, name: &str) -> Variant {
+    Variant {
+        attrs,
+        ident: ident(name),
+        fields: Fields::Unit,
+        discriminant: None,
+    }
+}
+
+fn tuple_variant(attrs: Vec<Attribute>, name: &str, ty: Type) -> Variant {
+    let field = Field {
+        attrs: Vec::new(),
+        vis: Visibility::Inherited,
+        mutability: FieldMutability::None,
+        ident: None,
+        colon_token: None,
+        ty,
+    };
+    Variant {
+        attrs,
+        ident: ident(name),
+        fields: Fields::Unnamed(FieldsUnnamed {
+            paren_token: Default::default(),
+            unnamed: std::iter::once(field).collect(),
+        }),
+        discriminant: None,
+    }
+}
+
+/// `/// A member this version does not know...` `#[graph(unknown)] Unknown(String)`.
+fn unknown_variant() -> Variant {
+    tuple_variant(
+        vec![
+            doc(" A member this version does not know; read and written back unchanged."),
+            graph_attribute(vec![ident_tokens("unknown")]),
+        ],
+        "Unknown",
+        path_type(simple_path(&["String"])),
+    )
+}
+
+fn enum_item(
+    attrs: Vec<Attribute>,
+    name: &str,
+    variants: Punctuated<Variant, syn::Token![,]>,
+) -> ItemEnum {
+    ItemEnum {
+        attrs,
+        vis: public(),
+        enum_token: Default::default(),
+        ident: ident(name),
+        generics: Generics::default(),
+        brace_token: Default::default(),
+        variants,
+    }
+}
+
+fn attribute(meta: Meta) -> Attribute {
+    Attribute {
+        pound_token: Default::default(),
+        style: AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta,
+    }
+}
+
+/// `#[doc = "text"]`; rustdoc lines start with a space after `///`.
+fn doc(text: &str) -> Attribute {
+    attribute(Meta::NameValue(MetaNameValue {
+        path: simple_path(&["doc"]),
+        eq_token: Default::default(),
+        value: Expr::Lit(ExprLit {
+            attrs: Vec::new(),
+            lit: Lit::Str(LitStr::new(text, Span::call_site())),
+        }),
+    }))
+}
+
+/// A doc attribute per line (already markdown, escaped by the plan).
+fn doc_attributes(lines: &[String]) -> Vec<Attribute> {
+    lines.iter().map(|line| doc(&format!(" {line}"))).collect()
+}
+
+/// `#[name(tokens)]`.
+fn list_attribute(name: &str, tokens: TokenStream) -> Attribute {
+    attribute(Meta::List(MetaList {
+        path: simple_path(&[name]),
+        delimiter: MacroDelimiter::Paren(Default::default()),
+        tokens,
+    }))
+}
+
+/// `#[graph(a, b = "c")]`.
+fn graph_attribute(arguments: Vec<TokenStream>) -> Attribute {
+    list_attribute("graph", comma_separated(arguments))
+}
+
+/// `#[derive(...)]` of the given paths.
+fn derive(paths: &[&str]) -> Attribute {
+    list_attribute(
+        "derive",
+        comma_separated(paths.iter().map(|path| path_tokens(path)).collect()),
+    )
+}
+
 /// `#[body]` for each attribute body the plan carries (validation rules).
-fn attributes(bodies: &[String]) -> Vec<TokenStream> {
+fn plan_attributes(bodies: &[String]) -> Vec<Attribute> {
     bodies
         .iter()
         .map(|body| {
-            // The validation planner writes these from checked rule values, so they lex.
-            let tokens: TokenStream = body.parse().unwrap_or_else(|error| {
-                panic!("attribute `{body}` from the plan does not lex ({error}); this is a bug")
-            });
-            quote!(#[#tokens])
+            // The validation planner writes these from checked rule values, so they parse.
+            syn::parse_str::<Meta>(body).map(attribute).unwrap_or_else(|error| {
+                panic!("attribute `{body}` from the plan does not parse ({error}); this is a bug")
+            })
         })
         .collect()
 }
 
-/// `#[doc = " line"]` for each line (already markdown, escaped by the plan).
-fn doc_attributes(lines: &[String]) -> TokenStream {
-    let docs = lines.iter().map(|line| {
-        let text = format!(" {line}");
-        quote!(#[doc = #text])
-    });
-    quote!(#(#docs)*)
+fn comma_separated(parts: Vec<TokenStream>) -> TokenStream {
+    let mut tokens = TokenStream::new();
+    for (index, part) in parts.into_iter().enumerate() {
+        if index > 0 {
+            tokens.extend([TokenTree::Punct(Punct::new(',', Spacing::Alone))]);
+        }
+        tokens.extend(part);
+    }
+    tokens
+}
+
+fn ident_tokens(name: &str) -> TokenStream {
+    TokenTree::Ident(ident(name)).into()
+}
+
+/// `a::b::c` as tokens.
+fn path_tokens(path: &str) -> TokenStream {
+    let mut tokens = TokenStream::new();
+    for (index, segment) in path.split("::").enumerate() {
+        if index > 0 {
+            tokens.extend([
+                TokenTree::Punct(Punct::new(':', Spacing::Joint)),
+                TokenTree::Punct(Punct::new(':', Spacing::Alone)),
+            ]);
+        }
+        tokens.extend([TokenTree::Ident(ident(segment))]);
+    }
+    tokens
+}
+
+/// `name = "value"` as tokens.
+fn name_value(name: &str, value: &str) -> TokenStream {
+    TokenStream::from_iter([
+        TokenTree::Ident(ident(name)),
+        TokenTree::Punct(Punct::new('=', Spacing::Alone)),
+        TokenTree::Literal(Literal::string(value)),
+    ])
 }
 
 #[cfg(test)]
@@ -247,5 +459,37 @@ mod tests {
     fn raw_names_become_raw_identifiers() {
         assert_eq!(ident("r#type").to_string(), "r#type");
         assert_eq!(ident("start").to_string(), "start");
+    }
+
+    #[test]
+    fn built_trees_print_like_parsed_ones() {
+        let built = syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items: vec![syn::Item::Enum(enum_item(
+                vec![
+                    doc(" Docs."),
+                    derive(&["Clone", "graph_core::Enum"]),
+                    graph_attribute(vec![name_value("name", "a\"b"), ident_tokens("evolvable")]),
+                ],
+                "E",
+                [
+                    unit_variant(Vec::new(), "A"),
+                    tuple_variant(
+                        Vec::new(),
+                        "B",
+                        generic(simple_path(&["super", "Box"]), path_type(simple_path(&["T"]))),
+                    ),
+                ]
+                .into_iter()
+                .collect(),
+            ))],
+        };
+        let parsed: syn::File = syn::parse_str(
+            "/// Docs.\n#[derive(Clone, graph_core::Enum)]\n#[graph(name = \"a\\\"b\", evolvable)]\n\
+             pub enum E { A, B(super::Box<T>) }",
+        )
+        .unwrap();
+        assert_eq!(prettyplease::unparse(&built), prettyplease::unparse(&parsed));
     }
 }

@@ -1,5 +1,5 @@
-//! Plan -> Rust source: one small function per kind of item, each producing tokens with
-//! `quote!`, then formatted with `prettyplease`.
+//! Plan -> Rust source: one small function per kind of item, each producing a `syn` tree
+//! (`items`), formatted with `prettyplease`; the few fixed lines around them come from `quote!`.
 //!
 //! Output is a module tree whose root is `mod.rs`: the root namespace's items sit in `mod.rs`,
 //! every other namespace is `pub mod name { include!("name.rs"); }`. Items name each other by
@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use crate::plan::{Item, ModuleIndex, Plan};
 use crate::write::{GeneratedFile, GENERATED_MARKER};
 
-pub use items::item_tokens;
+pub use items::item_syntax;
 
 /// The runtime names a file may import from `graph_core`, in the order imports are written.
 const RUNTIME_NAMES: &[&str] = &["AdditionalData", "FlagSet", "Property", "Untyped", "edm"];
@@ -55,14 +55,13 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Tokens naming the runtime item `name` (one of [`RUNTIME_NAMES`]).
-    fn runtime(&self, name: &'static str, used: &mut BTreeSet<&'static str>) -> TokenStream {
-        let ident = quote::format_ident!("{}", name);
+    /// The path naming the runtime item `name` (one of [`RUNTIME_NAMES`]).
+    fn runtime(&self, name: &'static str, used: &mut BTreeSet<&'static str>) -> syn::Path {
         if self.qualified.contains(name) {
-            quote!(graph_core::#ident)
+            items::simple_path(&["graph_core", name])
         } else {
             used.insert(name);
-            quote!(#ident)
+            items::simple_path(&[name])
         }
     }
 }
@@ -88,9 +87,13 @@ pub fn emit(plan: &Plan) -> Vec<GeneratedFile> {
         .par_iter()
         .map(|(module, item)| {
             let mut imports = BTreeSet::new();
-            let tokens = item_tokens(&contexts[*module], item, &mut imports);
+            let file = syn::File {
+                shebang: None,
+                attrs: Vec::new(),
+                items: vec![item_syntax(&contexts[*module], item, &mut imports)],
+            };
             FormattedItem {
-                source: format_tokens(tokens),
+                source: prettyplease::unparse(&file),
                 imports,
             }
         })

@@ -347,7 +347,7 @@ impl<'m> Planner<'m> {
     /// Marks the single-valued struct fields that close a cycle of by-value containment; those
     /// become `Box<T>` so every type has a finite size.
     fn find_recursion(&mut self) {
-        // Nodes: each struct, and each `Any<Type>` enum (which holds its variants by value).
+        // Nodes: each struct, and each `Any<Type>` enum (which holds its fallback by value).
         let structs: Vec<TypeId> = self
             .selected
             .iter()
@@ -386,14 +386,10 @@ impl<'m> Planner<'m> {
                 }
             }
         }
+        // An `Any<Type>` holds only its fallback inline; derived variants are boxed.
         for (&(is_any, base), &node) in &node_of {
             if is_any {
                 edges[node].push(node_of[&(false, base)]);
-                for derived in self.derived_in_set(base) {
-                    if let Some(&to) = node_of.get(&(false, derived)) {
-                        edges[node].push(to);
-                    }
-                }
             }
         }
         let component = strongly_connected_components(&edges);
@@ -584,7 +580,9 @@ impl<'m> Planner<'m> {
             .map(|(id, name)| VariantPlan {
                 name,
                 qualified_name: self.model[*id].qualified_name.clone(),
-                target: self.variant_type(*id),
+                // Derived types can be far larger than the declared type; boxing them keeps
+                // the enum (and every struct holding it) the size of the fallback.
+                target: RustType::Boxed(Box::new(self.variant_type(*id))),
             })
             .collect();
         PolymorphicPlan {

@@ -9,7 +9,6 @@ pub struct UserIdentity {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// `userPrincipalName` of `microsoft.graph.callRecords.userIdentity`.
     #[graph(name = "userPrincipalName")]

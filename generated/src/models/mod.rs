@@ -16,19 +16,14 @@ use graph_core::{AdditionalData, Property};
 #[graph(odata_type = "microsoft.graph.aiInteractionMentionedIdentitySet")]
 pub struct AiInteractionMentionedIdentitySet {
     /// `application` of `microsoft.graph.identitySet`.
-    #[graph(name = "application")]
     pub application: Property<AnyIdentity>,
     /// `device` of `microsoft.graph.identitySet`.
-    #[graph(name = "device")]
     pub device: Property<AnyIdentity>,
     /// `user` of `microsoft.graph.identitySet`.
-    #[graph(name = "user")]
     pub user: Property<AnyIdentity>,
     /// `conversation` of `microsoft.graph.aiInteractionMentionedIdentitySet`.
-    #[graph(name = "conversation")]
     pub conversation: Property<TeamworkConversationIdentity>,
     /// `tag` of `microsoft.graph.aiInteractionMentionedIdentitySet`.
-    #[graph(name = "tag")]
     pub tag: Property<TeamworkTagIdentity>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -54,47 +49,49 @@ pub enum AllowedLobbyAdmitterRoles {
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub enum AnyIdentity {
     #[graph(odata_type = "microsoft.graph.azureCommunicationServicesUserIdentity")]
-    AzureCommunicationServicesUserIdentity(AzureCommunicationServicesUserIdentity),
+    AzureCommunicationServicesUserIdentity(Box<AzureCommunicationServicesUserIdentity>),
     #[graph(odata_type = "microsoft.graph.communicationsApplicationIdentity")]
-    CommunicationsApplicationIdentity(CommunicationsApplicationIdentity),
+    CommunicationsApplicationIdentity(Box<CommunicationsApplicationIdentity>),
     #[graph(odata_type = "microsoft.graph.communicationsApplicationInstanceIdentity")]
-    CommunicationsApplicationInstanceIdentity(CommunicationsApplicationInstanceIdentity),
+    CommunicationsApplicationInstanceIdentity(
+        Box<CommunicationsApplicationInstanceIdentity>,
+    ),
     #[graph(odata_type = "microsoft.graph.communicationsEncryptedIdentity")]
-    CommunicationsEncryptedIdentity(CommunicationsEncryptedIdentity),
+    CommunicationsEncryptedIdentity(Box<CommunicationsEncryptedIdentity>),
     #[graph(odata_type = "microsoft.graph.communicationsGuestIdentity")]
-    CommunicationsGuestIdentity(CommunicationsGuestIdentity),
+    CommunicationsGuestIdentity(Box<CommunicationsGuestIdentity>),
     #[graph(odata_type = "microsoft.graph.communicationsPhoneIdentity")]
-    CommunicationsPhoneIdentity(CommunicationsPhoneIdentity),
+    CommunicationsPhoneIdentity(Box<CommunicationsPhoneIdentity>),
     #[graph(odata_type = "microsoft.graph.communicationsUserIdentity")]
-    CommunicationsUserIdentity(CommunicationsUserIdentity),
+    CommunicationsUserIdentity(Box<CommunicationsUserIdentity>),
     #[graph(odata_type = "microsoft.graph.emailIdentity")]
-    EmailIdentity(EmailIdentity),
+    EmailIdentity(Box<EmailIdentity>),
     #[graph(odata_type = "microsoft.graph.initiator")]
-    Initiator(Initiator),
+    Initiator(Box<Initiator>),
     #[graph(odata_type = "microsoft.graph.provisionedIdentity")]
-    ProvisionedIdentity(ProvisionedIdentity),
+    ProvisionedIdentity(Box<ProvisionedIdentity>),
     #[graph(odata_type = "microsoft.graph.provisioningServicePrincipal")]
-    ProvisioningServicePrincipal(ProvisioningServicePrincipal),
+    ProvisioningServicePrincipal(Box<ProvisioningServicePrincipal>),
     #[graph(odata_type = "microsoft.graph.provisioningSystem")]
-    ProvisioningSystem(ProvisioningSystem),
+    ProvisioningSystem(Box<ProvisioningSystem>),
     #[graph(odata_type = "microsoft.graph.servicePrincipalIdentity")]
-    ServicePrincipalIdentity(ServicePrincipalIdentity),
+    ServicePrincipalIdentity(Box<ServicePrincipalIdentity>),
     #[graph(odata_type = "microsoft.graph.sharePointGroupIdentity")]
-    SharePointGroupIdentity(SharePointGroupIdentity),
+    SharePointGroupIdentity(Box<SharePointGroupIdentity>),
     #[graph(odata_type = "microsoft.graph.sharePointIdentity")]
-    SharePointIdentity(SharePointIdentity),
+    SharePointIdentity(Box<SharePointIdentity>),
     #[graph(odata_type = "microsoft.graph.teamworkApplicationIdentity")]
-    TeamworkApplicationIdentity(TeamworkApplicationIdentity),
+    TeamworkApplicationIdentity(Box<TeamworkApplicationIdentity>),
     #[graph(odata_type = "microsoft.graph.teamworkConversationIdentity")]
-    TeamworkConversationIdentity(TeamworkConversationIdentity),
+    TeamworkConversationIdentity(Box<TeamworkConversationIdentity>),
     #[graph(odata_type = "microsoft.graph.teamworkTagIdentity")]
-    TeamworkTagIdentity(TeamworkTagIdentity),
+    TeamworkTagIdentity(Box<TeamworkTagIdentity>),
     #[graph(odata_type = "microsoft.graph.teamworkUserIdentity")]
-    TeamworkUserIdentity(TeamworkUserIdentity),
+    TeamworkUserIdentity(Box<TeamworkUserIdentity>),
     #[graph(odata_type = "microsoft.graph.userIdentity")]
-    UserIdentity(UserIdentity),
+    UserIdentity(Box<UserIdentity>),
     #[graph(odata_type = "microsoft.graph.callRecords.userIdentity")]
-    CallRecordsUserIdentity(call_records::UserIdentity),
+    CallRecordsUserIdentity(Box<call_records::UserIdentity>),
     /// The declared type; also any absent or unknown `@odata.type` (kept in `additional_data`).
     #[graph(fallback)]
     Identity(Identity),
@@ -105,19 +102,19 @@ pub enum AnyIdentity {
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub enum AnyIdentitySet {
     #[graph(odata_type = "microsoft.graph.aiInteractionMentionedIdentitySet")]
-    AiInteractionMentionedIdentitySet(AiInteractionMentionedIdentitySet),
+    AiInteractionMentionedIdentitySet(Box<AiInteractionMentionedIdentitySet>),
     #[graph(odata_type = "microsoft.graph.chatMessageFromIdentitySet")]
-    ChatMessageFromIdentitySet(ChatMessageFromIdentitySet),
+    ChatMessageFromIdentitySet(Box<ChatMessageFromIdentitySet>),
     #[graph(odata_type = "microsoft.graph.chatMessageMentionedIdentitySet")]
-    ChatMessageMentionedIdentitySet(ChatMessageMentionedIdentitySet),
+    ChatMessageMentionedIdentitySet(Box<ChatMessageMentionedIdentitySet>),
     #[graph(odata_type = "microsoft.graph.chatMessageReactionIdentitySet")]
-    ChatMessageReactionIdentitySet(ChatMessageReactionIdentitySet),
+    ChatMessageReactionIdentitySet(Box<ChatMessageReactionIdentitySet>),
     #[graph(odata_type = "microsoft.graph.communicationsIdentitySet")]
-    CommunicationsIdentitySet(CommunicationsIdentitySet),
+    CommunicationsIdentitySet(Box<CommunicationsIdentitySet>),
     #[graph(odata_type = "microsoft.graph.engagementIdentitySet")]
-    EngagementIdentitySet(EngagementIdentitySet),
+    EngagementIdentitySet(Box<EngagementIdentitySet>),
     #[graph(odata_type = "microsoft.graph.sharePointIdentitySet")]
-    SharePointIdentitySet(SharePointIdentitySet),
+    SharePointIdentitySet(Box<SharePointIdentitySet>),
     /// The declared type; also any absent or unknown `@odata.type` (kept in `additional_data`).
     #[graph(fallback)]
     IdentitySet(IdentitySet),
@@ -128,7 +125,7 @@ pub enum AnyIdentitySet {
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub enum AnyMeetingParticipantInfo {
     #[graph(odata_type = "microsoft.graph.virtualEventPresenterInfo")]
-    VirtualEventPresenterInfo(VirtualEventPresenterInfo),
+    VirtualEventPresenterInfo(Box<VirtualEventPresenterInfo>),
     /// The declared type; also any absent or unknown `@odata.type` (kept in `additional_data`).
     #[graph(fallback)]
     MeetingParticipantInfo(MeetingParticipantInfo),
@@ -169,7 +166,6 @@ pub struct AzureCommunicationServicesUserIdentity {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// `azureCommunicationServicesResourceId` of `microsoft.graph.azureCommunicationServicesUserIdentity`.
     #[graph(name = "azureCommunicationServicesResourceId")]
@@ -233,7 +229,6 @@ pub struct BroadcastMeetingSettings {
     #[graph(name = "allowedAudience")]
     pub allowed_audience: Property<BroadcastMeetingAudience>,
     /// `captions` of `microsoft.graph.broadcastMeetingSettings`.
-    #[graph(name = "captions")]
     pub captions: Property<BroadcastMeetingCaptionSettings>,
     /// `isAttendeeReportEnabled` of `microsoft.graph.broadcastMeetingSettings`.
     #[graph(name = "isAttendeeReportEnabled")]
@@ -275,13 +270,10 @@ pub struct ChatInfo {
 #[graph(odata_type = "microsoft.graph.chatMessageFromIdentitySet")]
 pub struct ChatMessageFromIdentitySet {
     /// `application` of `microsoft.graph.identitySet`.
-    #[graph(name = "application")]
     pub application: Property<AnyIdentity>,
     /// `device` of `microsoft.graph.identitySet`.
-    #[graph(name = "device")]
     pub device: Property<AnyIdentity>,
     /// `user` of `microsoft.graph.identitySet`.
-    #[graph(name = "user")]
     pub user: Property<AnyIdentity>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -293,16 +285,12 @@ pub struct ChatMessageFromIdentitySet {
 #[graph(odata_type = "microsoft.graph.chatMessageMentionedIdentitySet")]
 pub struct ChatMessageMentionedIdentitySet {
     /// `application` of `microsoft.graph.identitySet`.
-    #[graph(name = "application")]
     pub application: Property<AnyIdentity>,
     /// `device` of `microsoft.graph.identitySet`.
-    #[graph(name = "device")]
     pub device: Property<AnyIdentity>,
     /// `user` of `microsoft.graph.identitySet`.
-    #[graph(name = "user")]
     pub user: Property<AnyIdentity>,
     /// `conversation` of `microsoft.graph.chatMessageMentionedIdentitySet`.
-    #[graph(name = "conversation")]
     pub conversation: Property<TeamworkConversationIdentity>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -314,13 +302,10 @@ pub struct ChatMessageMentionedIdentitySet {
 #[graph(odata_type = "microsoft.graph.chatMessageReactionIdentitySet")]
 pub struct ChatMessageReactionIdentitySet {
     /// `application` of `microsoft.graph.identitySet`.
-    #[graph(name = "application")]
     pub application: Property<AnyIdentity>,
     /// `device` of `microsoft.graph.identitySet`.
-    #[graph(name = "device")]
     pub device: Property<AnyIdentity>,
     /// `user` of `microsoft.graph.identitySet`.
-    #[graph(name = "user")]
     pub user: Property<AnyIdentity>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -365,13 +350,11 @@ pub struct CommunicationsApplicationIdentity {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// `applicationType` of `microsoft.graph.communicationsApplicationIdentity`.
     #[graph(name = "applicationType")]
     pub application_type: Property<String>,
     /// `hidden` of `microsoft.graph.communicationsApplicationIdentity`.
-    #[graph(name = "hidden")]
     pub hidden: Property<bool>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -386,10 +369,8 @@ pub struct CommunicationsApplicationInstanceIdentity {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// `hidden` of `microsoft.graph.communicationsApplicationInstanceIdentity`.
-    #[graph(name = "hidden")]
     pub hidden: Property<bool>,
     /// `tenantId` of `microsoft.graph.communicationsApplicationInstanceIdentity`.
     #[graph(name = "tenantId")]
@@ -407,7 +388,6 @@ pub struct CommunicationsEncryptedIdentity {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -422,10 +402,8 @@ pub struct CommunicationsGuestIdentity {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// `email` of `microsoft.graph.communicationsGuestIdentity`.
-    #[graph(name = "email")]
     pub email: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -437,13 +415,10 @@ pub struct CommunicationsGuestIdentity {
 #[graph(odata_type = "microsoft.graph.communicationsIdentitySet")]
 pub struct CommunicationsIdentitySet {
     /// `application` of `microsoft.graph.identitySet`.
-    #[graph(name = "application")]
     pub application: Property<AnyIdentity>,
     /// `device` of `microsoft.graph.identitySet`.
-    #[graph(name = "device")]
     pub device: Property<AnyIdentity>,
     /// `user` of `microsoft.graph.identitySet`.
-    #[graph(name = "user")]
     pub user: Property<AnyIdentity>,
     /// `applicationInstance` of `microsoft.graph.communicationsIdentitySet`.
     #[graph(name = "applicationInstance")]
@@ -455,19 +430,16 @@ pub struct CommunicationsIdentitySet {
     #[graph(name = "azureCommunicationServicesUser")]
     pub azure_communication_services_user: Property<AnyIdentity>,
     /// `encrypted` of `microsoft.graph.communicationsIdentitySet`.
-    #[graph(name = "encrypted")]
     pub encrypted: Property<AnyIdentity>,
     /// `endpointType` of `microsoft.graph.communicationsIdentitySet`.
     #[graph(name = "endpointType")]
     pub endpoint_type: Property<EndpointType>,
     /// `guest` of `microsoft.graph.communicationsIdentitySet`.
-    #[graph(name = "guest")]
     pub guest: Property<AnyIdentity>,
     /// `onPremises` of `microsoft.graph.communicationsIdentitySet`.
     #[graph(name = "onPremises")]
     pub on_premises: Property<AnyIdentity>,
     /// `phone` of `microsoft.graph.communicationsIdentitySet`.
-    #[graph(name = "phone")]
     pub phone: Property<AnyIdentity>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -482,7 +454,6 @@ pub struct CommunicationsPhoneIdentity {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -497,7 +468,6 @@ pub struct CommunicationsUserIdentity {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// `tenantId` of `microsoft.graph.communicationsUserIdentity`.
     #[graph(name = "tenantId")]
@@ -524,10 +494,8 @@ pub struct EmailIdentity {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// `email` of `microsoft.graph.emailIdentity`.
-    #[graph(name = "email")]
     pub email: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -557,19 +525,14 @@ pub enum EndpointType {
 #[graph(odata_type = "microsoft.graph.engagementIdentitySet")]
 pub struct EngagementIdentitySet {
     /// `application` of `microsoft.graph.identitySet`.
-    #[graph(name = "application")]
     pub application: Property<AnyIdentity>,
     /// `device` of `microsoft.graph.identitySet`.
-    #[graph(name = "device")]
     pub device: Property<AnyIdentity>,
     /// `user` of `microsoft.graph.identitySet`.
-    #[graph(name = "user")]
     pub user: Property<AnyIdentity>,
     /// The audience identity.
-    #[graph(name = "audience")]
     pub audience: Property<AnyIdentity>,
     /// The group identity.
-    #[graph(name = "group")]
     pub group: Property<AnyIdentity>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -581,7 +544,6 @@ pub struct EngagementIdentitySet {
 #[graph(odata_type = "microsoft.graph.entity")]
 pub struct Entity {
     /// `id` of `microsoft.graph.entity`.
-    #[graph(name = "id")]
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -597,7 +559,6 @@ pub struct Identity {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -609,13 +570,10 @@ pub struct Identity {
 #[graph(odata_type = "microsoft.graph.identitySet")]
 pub struct IdentitySet {
     /// `application` of `microsoft.graph.identitySet`.
-    #[graph(name = "application")]
     pub application: Property<AnyIdentity>,
     /// `device` of `microsoft.graph.identitySet`.
-    #[graph(name = "device")]
     pub device: Property<AnyIdentity>,
     /// `user` of `microsoft.graph.identitySet`.
-    #[graph(name = "user")]
     pub user: Property<AnyIdentity>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -630,7 +588,6 @@ pub struct Initiator {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// `initiatorType` of `microsoft.graph.initiator`.
     #[graph(name = "initiatorType")]
@@ -661,7 +618,6 @@ pub enum InitiatorType {
 #[graph(odata_type = "microsoft.graph.itemBody")]
 pub struct ItemBody {
     /// `content` of `microsoft.graph.itemBody`.
-    #[graph(name = "content")]
     pub content: Property<String>,
     /// `contentType` of `microsoft.graph.itemBody`.
     #[graph(name = "contentType")]
@@ -683,7 +639,6 @@ pub struct JoinMeetingIdSettings {
     #[validate(read_only)]
     pub join_meeting_id: Property<String>,
     /// `passcode` of `microsoft.graph.joinMeetingIdSettings`.
-    #[graph(name = "passcode")]
     #[validate(read_only)]
     pub passcode: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -723,7 +678,6 @@ pub struct LobbyBypassSettings {
     #[graph(name = "isDialInBypassEnabled")]
     pub is_dial_in_bypass_enabled: Property<bool>,
     /// `scope` of `microsoft.graph.lobbyBypassSettings`.
-    #[graph(name = "scope")]
     pub scope: Property<LobbyBypassScope>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -780,13 +734,10 @@ pub enum MeetingLiveShareOptions {
 #[validate(rule = crate::rules::directory_user_role)]
 pub struct MeetingParticipantInfo {
     /// `identity` of `microsoft.graph.meetingParticipantInfo`.
-    #[graph(name = "identity")]
     pub identity: Property<AnyIdentitySet>,
     /// `role` of `microsoft.graph.meetingParticipantInfo`.
-    #[graph(name = "role")]
     pub role: Property<OnlineMeetingRole>,
     /// `upn` of `microsoft.graph.meetingParticipantInfo`.
-    #[graph(name = "upn")]
     pub upn: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -798,10 +749,8 @@ pub struct MeetingParticipantInfo {
 #[graph(odata_type = "microsoft.graph.meetingParticipants")]
 pub struct MeetingParticipants {
     /// `attendees` of `microsoft.graph.meetingParticipants`.
-    #[graph(name = "attendees")]
     pub attendees: Property<Vec<AnyMeetingParticipantInfo>>,
     /// `organizer` of `microsoft.graph.meetingParticipants`.
-    #[graph(name = "organizer")]
     #[validate(immutable)]
     pub organizer: Property<AnyMeetingParticipantInfo>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -814,7 +763,6 @@ pub struct MeetingParticipants {
 #[graph(odata_type = "microsoft.graph.onlineMeeting")]
 pub struct OnlineMeeting {
     /// `id` of `microsoft.graph.entity`.
-    #[graph(name = "id")]
     #[validate(read_only, non_nullable)]
     pub id: Property<String>,
     /// `allowAttendeeToEnableCamera` of `microsoft.graph.onlineMeetingBase`.
@@ -916,7 +864,6 @@ pub struct OnlineMeeting {
     #[graph(name = "shareMeetingChatHistoryDefault")]
     pub share_meeting_chat_history_default: Property<MeetingChatHistoryDefaultMode>,
     /// `subject` of `microsoft.graph.onlineMeetingBase`.
-    #[graph(name = "subject")]
     pub subject: Property<String>,
     /// `videoTeleconferenceId` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "videoTeleconferenceId")]
@@ -951,7 +898,6 @@ pub struct OnlineMeeting {
     #[validate(immutable)]
     pub meeting_template_id: Property<String>,
     /// `participants` of `microsoft.graph.onlineMeeting`.
-    #[graph(name = "participants")]
     pub participants: Property<MeetingParticipants>,
     /// `startDateTime` of `microsoft.graph.onlineMeeting`.
     #[graph(name = "startDateTime")]
@@ -967,7 +913,6 @@ pub struct OnlineMeeting {
 #[graph(odata_type = "microsoft.graph.onlineMeetingBase")]
 pub struct OnlineMeetingBase {
     /// `id` of `microsoft.graph.entity`.
-    #[graph(name = "id")]
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// `allowAttendeeToEnableCamera` of `microsoft.graph.onlineMeetingBase`.
@@ -1069,7 +1014,6 @@ pub struct OnlineMeetingBase {
     #[graph(name = "shareMeetingChatHistoryDefault")]
     pub share_meeting_chat_history_default: Property<MeetingChatHistoryDefaultMode>,
     /// `subject` of `microsoft.graph.onlineMeetingBase`.
-    #[graph(name = "subject")]
     pub subject: Property<String>,
     /// `videoTeleconferenceId` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "videoTeleconferenceId")]
@@ -1161,10 +1105,8 @@ pub struct ProvisionedIdentity {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// `details` of `microsoft.graph.provisionedIdentity`.
-    #[graph(name = "details")]
     pub details: Property<DetailsInfo>,
     /// `identityType` of `microsoft.graph.provisionedIdentity`.
     #[graph(name = "identityType")]
@@ -1182,7 +1124,6 @@ pub struct ProvisioningServicePrincipal {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -1197,10 +1138,8 @@ pub struct ProvisioningSystem {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// `details` of `microsoft.graph.provisioningSystem`.
-    #[graph(name = "details")]
     pub details: Property<DetailsInfo>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -1215,7 +1154,6 @@ pub struct ServicePrincipalIdentity {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// `appId` of `microsoft.graph.servicePrincipalIdentity`.
     #[graph(name = "appId")]
@@ -1233,13 +1171,11 @@ pub struct SharePointGroupIdentity {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// `principalId` of `microsoft.graph.sharePointGroupIdentity`.
     #[graph(name = "principalId")]
     pub principal_id: Property<String>,
     /// `title` of `microsoft.graph.sharePointGroupIdentity`.
-    #[graph(name = "title")]
     pub title: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -1254,7 +1190,6 @@ pub struct SharePointIdentity {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// `loginName` of `microsoft.graph.sharePointIdentity`.
     #[graph(name = "loginName")]
@@ -1269,16 +1204,12 @@ pub struct SharePointIdentity {
 #[graph(odata_type = "microsoft.graph.sharePointIdentitySet")]
 pub struct SharePointIdentitySet {
     /// `application` of `microsoft.graph.identitySet`.
-    #[graph(name = "application")]
     pub application: Property<AnyIdentity>,
     /// `device` of `microsoft.graph.identitySet`.
-    #[graph(name = "device")]
     pub device: Property<AnyIdentity>,
     /// `user` of `microsoft.graph.identitySet`.
-    #[graph(name = "user")]
     pub user: Property<AnyIdentity>,
     /// `group` of `microsoft.graph.sharePointIdentitySet`.
-    #[graph(name = "group")]
     pub group: Property<AnyIdentity>,
     /// `sharePointGroup` of `microsoft.graph.sharePointIdentitySet`.
     #[graph(name = "sharePointGroup")]
@@ -1302,7 +1233,6 @@ pub struct TeamworkApplicationIdentity {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// `applicationIdentityType` of `microsoft.graph.teamworkApplicationIdentity`.
     #[graph(name = "applicationIdentityType")]
@@ -1340,7 +1270,6 @@ pub struct TeamworkConversationIdentity {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// `conversationIdentityType` of `microsoft.graph.teamworkConversationIdentity`.
     #[graph(name = "conversationIdentityType")]
@@ -1374,7 +1303,6 @@ pub struct TeamworkTagIdentity {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -1389,7 +1317,6 @@ pub struct TeamworkUserIdentity {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// `userIdentityType` of `microsoft.graph.teamworkUserIdentity`.
     #[graph(name = "userIdentityType")]
@@ -1434,7 +1361,6 @@ pub struct UserIdentity {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `id` of `microsoft.graph.identity`.
-    #[graph(name = "id")]
     pub id: Property<String>,
     /// `ipAddress` of `microsoft.graph.userIdentity`.
     #[graph(name = "ipAddress")]
@@ -1452,10 +1378,8 @@ pub struct UserIdentity {
 #[graph(odata_type = "microsoft.graph.virtualEventPresenterDetails")]
 pub struct VirtualEventPresenterDetails {
     /// `bio` of `microsoft.graph.virtualEventPresenterDetails`.
-    #[graph(name = "bio")]
     pub bio: Property<ItemBody>,
     /// `company` of `microsoft.graph.virtualEventPresenterDetails`.
-    #[graph(name = "company")]
     pub company: Property<String>,
     /// `jobTitle` of `microsoft.graph.virtualEventPresenterDetails`.
     #[graph(name = "jobTitle")]
@@ -1467,7 +1391,6 @@ pub struct VirtualEventPresenterDetails {
     #[graph(name = "personalSiteWebUrl")]
     pub personal_site_web_url: Property<String>,
     /// `photo` of `microsoft.graph.virtualEventPresenterDetails`.
-    #[graph(name = "photo")]
     pub photo: Property<edm::Stream>,
     /// `twitterProfileWebUrl` of `microsoft.graph.virtualEventPresenterDetails`.
     #[graph(name = "twitterProfileWebUrl")]
@@ -1483,13 +1406,10 @@ pub struct VirtualEventPresenterDetails {
 #[validate(rule = crate::rules::directory_user_role)]
 pub struct VirtualEventPresenterInfo {
     /// `identity` of `microsoft.graph.meetingParticipantInfo`.
-    #[graph(name = "identity")]
     pub identity: Property<AnyIdentitySet>,
     /// `role` of `microsoft.graph.meetingParticipantInfo`.
-    #[graph(name = "role")]
     pub role: Property<OnlineMeetingRole>,
     /// `upn` of `microsoft.graph.meetingParticipantInfo`.
-    #[graph(name = "upn")]
     pub upn: Property<String>,
     /// `presenterDetails` of `microsoft.graph.virtualEventPresenterInfo`.
     #[graph(name = "presenterDetails")]
