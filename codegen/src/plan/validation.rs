@@ -264,7 +264,9 @@ impl ValidationRules {
                 rules.push(FieldRule::NonInsertable);
             }
         }
-        if !declared.nullable
+        // A read-only member is refused whatever its value, `null` included.
+        if !read_only
+            && !declared.nullable
             && !declared.ty.collection
             && declared.kind == PropertyKind::Structural
         {
@@ -609,10 +611,7 @@ mod tests {
                 "{property}"
             );
         }
-        assert_eq!(
-            attribute_of(&model, &rules, meeting, "id"),
-            Some("validate(read_only, non_nullable)".to_owned())
-        );
+        assert_eq!(attribute_of(&model, &rules, meeting, "id"), read_only);
         for property in ["joinMeetingId", "passcode"] {
             assert_eq!(
                 attribute_of(&model, &rules, "graph.joinMeetingIdSettings", property),

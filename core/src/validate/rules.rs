@@ -92,6 +92,33 @@ impl FieldRules {
         allowed_values: &[],
     };
 
+    /// Only [`FieldRules::required`]; the derive names these shared constants instead of
+    /// writing a `static` for each field with a single presence rule.
+    pub const REQUIRED: FieldRules = FieldRules {
+        required: true,
+        ..FieldRules::NONE
+    };
+    /// Only [`FieldRules::read_only`].
+    pub const READ_ONLY: FieldRules = FieldRules {
+        read_only: true,
+        ..FieldRules::NONE
+    };
+    /// Only [`FieldRules::immutable`].
+    pub const IMMUTABLE: FieldRules = FieldRules {
+        immutable: true,
+        ..FieldRules::NONE
+    };
+    /// Only [`FieldRules::non_insertable`].
+    pub const NON_INSERTABLE: FieldRules = FieldRules {
+        non_insertable: true,
+        ..FieldRules::NONE
+    };
+    /// Only [`FieldRules::non_nullable`].
+    pub const NON_NULLABLE: FieldRules = FieldRules {
+        non_nullable: true,
+        ..FieldRules::NONE
+    };
+
     /// Whether any rule looks at the value itself rather than its presence.
     #[inline]
     pub fn has_value_rules(&self) -> bool {

@@ -763,7 +763,7 @@ pub struct MeetingParticipants {
 #[graph(odata_type = "microsoft.graph.onlineMeeting")]
 pub struct OnlineMeeting {
     /// `id` of `microsoft.graph.entity`.
-    #[validate(read_only, non_nullable)]
+    #[validate(read_only)]
     pub id: Property<String>,
     /// `allowAttendeeToEnableCamera` of `microsoft.graph.onlineMeetingBase`.
     #[graph(name = "allowAttendeeToEnableCamera")]

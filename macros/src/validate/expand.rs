@@ -93,6 +93,11 @@ fn walk_field(field: &Field) -> TokenStream {
     if field.rules.is_empty() {
         return quote!(ctx.field(#wire, &self.#member););
     }
+    if let Some(shared) = shared_rules(&field.rules) {
+        return quote! {
+            ctx.field_with(#wire, &self.#member, &::graph_core::validate::FieldRules::#shared);
+        };
+    }
     let (pattern_static, rules) = rules_literal(&field.rules);
     quote! {
         {
@@ -100,6 +105,28 @@ fn walk_field(field: &Field) -> TokenStream {
             static RULES: ::graph_core::validate::FieldRules = #rules;
             ctx.field_with(#wire, &self.#member, &RULES);
         }
+    }
+}
+
+/// The shared `FieldRules` constant for a field with exactly one presence rule (the common
+/// case in Graph: `non_nullable`, `read_only`), so no `static` item is expanded for it.
+fn shared_rules(rules: &FieldRules) -> Option<TokenStream> {
+    let flags = [
+        (rules.required, quote!(REQUIRED)),
+        (rules.read_only, quote!(READ_ONLY)),
+        (rules.immutable, quote!(IMMUTABLE)),
+        (rules.non_insertable, quote!(NON_INSERTABLE)),
+        (rules.non_nullable, quote!(NON_NULLABLE)),
+    ];
+    let value_rules = rules.max_length.is_some()
+        || rules.pattern.is_some()
+        || rules.minimum.is_some()
+        || rules.maximum.is_some()
+        || !rules.allowed_values.is_empty();
+    let mut set = flags.into_iter().filter(|(flag, _)| *flag);
+    match (set.next(), set.next(), value_rules) {
+        (Some((_, name)), None, false) => Some(name),
+        _ => None,
     }
 }
 
