@@ -595,7 +595,9 @@ impl Resolver {
         };
         self.check_unique_properties(d, t)?;
         let mut properties = Vec::with_capacity(t.properties.len());
-        for p in &mut t.properties {
+        // Each syntax property is dropped as soon as it is moved, so that its memory is
+        // reused, still in cache, by what comes next.
+        for mut p in std::mem::take(&mut t.properties) {
             self.check_identifier(d, p.pos, "property name", &p.name);
             let ty = self.type_ref(d, p.pos, &p.ty)?;
             if p.navigation {
