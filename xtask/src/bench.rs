@@ -114,11 +114,14 @@ fn run_all(quick: bool) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The bench binary's medians by name and its notes by key.
+type InProcess = (BTreeMap<String, Duration>, BTreeMap<String, String>);
+
 /// Runs the bench binary and collects its `MEASURE` and `NOTE` lines.
 fn in_process_rows(
     workspace: &Path,
     quick: bool,
-) -> Result<(BTreeMap<String, Duration>, BTreeMap<String, String>), Failure> {
+) -> Result<InProcess, Failure> {
     eprintln!("bench: building and running the in-process rows (xtask/benches/rows)...");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);

@@ -2,7 +2,9 @@
 //! (interleaved sample by sample, medians). Prints one `MEASURE` line per contender and `NOTE`
 //! lines, which the xtask parses; run it through `cargo xtask bench [--quick]`.
 
+// Generated with prettyplease (refreshed by `cargo xtask bench`), so rustfmt leaves it alone.
 #[allow(dead_code, clippy::all)]
+#[rustfmt::skip]
 mod plain_online_meeting;
 
 use std::path::{Path, PathBuf};
