@@ -269,3 +269,26 @@ fn wrong_json_types_are_errors_with_pointers() {
     let error = json::from_str::<Meeting>(r#"{"a": 1 "b": 2}"#).unwrap_err();
     assert!(error.message().contains("`,` or `}`"));
 }
+
+#[test]
+fn models_expose_their_fields_by_wire_name() {
+    use graph_core::model::{Member, Model as _, Visitor};
+    struct SetFields(Vec<&'static str>);
+    impl Visitor for SetFields {
+        fn member(&mut self, name: &'static str, value: &dyn Member) {
+            if !value.is_absent_member() {
+                self.0.push(name);
+            }
+        }
+    }
+    let mut meeting: Meeting = json::from_str(r#"{"count": 1, "subject": null}"#).unwrap();
+    let mut set = SetFields(Vec::new());
+    meeting.visit(&mut set);
+    assert_eq!(set.0, ["subject", "count"]);
+    assert!(meeting.member_mut("count").is_some());
+    assert!(meeting.member_mut("Count").is_none());
+    assert_eq!(
+        Identity::default().odata_type(),
+        Some("microsoft.graph.identity")
+    );
+}
