@@ -45,7 +45,7 @@ impl Element<'_> {
     fn get(&self, key: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|(k, _)| *k == key)
+            .find(|(k, _)| same_name(k, key))
             .map(|(_, v)| v.as_ref())
     }
 }
@@ -1079,6 +1079,12 @@ impl<'f, 'a> Parser<'f, 'a> {
     }
 }
 
+/// Equality of short names, rejecting on length and first byte before comparing the rest:
+/// attribute lookups run for every element, and most names differ at once.
+fn same_name(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+}
+
 /// Parses the attributes of a start tag (`Name="x" Type='y'`), unescaping values only when
 /// they contain `&`; `xmlns` declarations are skipped. Errors say what is wrong.
 fn parse_attributes(raw: &str) -> std::result::Result<Attributes<'_>, String> {
@@ -1120,7 +1126,7 @@ fn parse_attributes(raw: &str) -> std::result::Result<Attributes<'_>, String> {
         if key == "xmlns" || key.starts_with("xmlns:") {
             continue;
         }
-        if attrs.iter().any(|(k, _)| *k == key) {
+        if attrs.iter().any(|(k, _)| same_name(k, key)) {
             return Err(format!("attribute `{key}` appears twice"));
         }
         if attrs.len() == MAX_ATTRIBUTES {
