@@ -63,16 +63,19 @@ fn formatting_floor(bencher: Bencher) {
         })
         .collect();
     bencher.bench(|| {
-        let items = shapes.iter().enumerate().map(|(index, (is_struct, count))| {
-            let name = format_ident!("Item{index}");
-            if *is_struct {
-                let fields = (0..*count).map(|field| format_ident!("field_{field}"));
-                quote!(pub struct #name { #(pub #fields: String,)* })
-            } else {
-                let variants = (0..*count).map(|variant| format_ident!("Variant{variant}"));
-                quote!(pub enum #name { #(#variants,)* })
-            }
-        });
+        let items = shapes
+            .iter()
+            .enumerate()
+            .map(|(index, (is_struct, count))| {
+                let name = format_ident!("Item{index}");
+                if *is_struct {
+                    let fields = (0..*count).map(|field| format_ident!("field_{field}"));
+                    quote!(pub struct #name { #(pub #fields: String,)* })
+                } else {
+                    let variants = (0..*count).map(|variant| format_ident!("Variant{variant}"));
+                    quote!(pub enum #name { #(#variants,)* })
+                }
+            });
         let tokens = quote!(#(#items)*);
         let file: syn::File = syn::parse2(tokens).expect("parses");
         black_box(prettyplease::unparse(&file).len())

@@ -107,7 +107,12 @@ fn convert(kind: NameKind, csdl_name: &str) -> String {
     };
     name.retain(|c| c == '_' || unicode_ident::is_xid_continue(c));
     if name.is_empty() || name.chars().all(|c| c == '_') {
-        name = if kind.is_snake() { "unnamed" } else { "Unnamed" }.to_owned();
+        name = if kind.is_snake() {
+            "unnamed"
+        } else {
+            "Unnamed"
+        }
+        .to_owned();
     }
     if name.starts_with(|c: char| !unicode_ident::is_xid_start(c) && c != '_') {
         name.insert(0, '_');
@@ -149,8 +154,14 @@ mod tests {
     #[test]
     fn rule_1_case_conversion() {
         assert_eq!(rust_name(NameKind::Type, "onlineMeeting"), "OnlineMeeting");
-        assert_eq!(rust_name(NameKind::Field, "startDateTime"), "start_date_time");
-        assert_eq!(rust_name(NameKind::Variant, "roleIsAttendee"), "RoleIsAttendee");
+        assert_eq!(
+            rust_name(NameKind::Field, "startDateTime"),
+            "start_date_time"
+        );
+        assert_eq!(
+            rust_name(NameKind::Variant, "roleIsAttendee"),
+            "RoleIsAttendee"
+        );
         assert_eq!(rust_name(NameKind::Variant, "coorganizer"), "Coorganizer");
         assert_eq!(rust_name(NameKind::Module, "callRecords"), "call_records");
     }
@@ -214,7 +225,10 @@ mod tests {
             &[],
         );
         // `conference_id` is already snake case, so it keeps the plain name.
-        assert_eq!(fields, ["conference_id_2", "conference_id_3", "conference_id"]);
+        assert_eq!(
+            fields,
+            ["conference_id_2", "conference_id_3", "conference_id"]
+        );
 
         let types = rust_names(NameKind::Type, &["identity", "Identity", "IDENTITY"], &[]);
         assert_eq!(types, ["Identity2", "Identity", "Identity3"]);

@@ -405,9 +405,13 @@ fn plan_attributes(bodies: &[String]) -> Vec<Attribute> {
         .iter()
         .map(|body| {
             // The validation planner writes these from checked rule values, so they parse.
-            syn::parse_str::<Meta>(body).map(attribute).unwrap_or_else(|error| {
-                panic!("attribute `{body}` from the plan does not parse ({error}); this is a bug")
-            })
+            syn::parse_str::<Meta>(body)
+                .map(attribute)
+                .unwrap_or_else(|error| {
+                    panic!(
+                        "attribute `{body}` from the plan does not parse ({error}); this is a bug"
+                    )
+                })
         })
         .collect()
 }
@@ -478,7 +482,10 @@ mod tests {
                     tuple_variant(
                         Vec::new(),
                         "B",
-                        generic(simple_path(&["super", "Box"]), path_type(simple_path(&["T"]))),
+                        generic(
+                            simple_path(&["super", "Box"]),
+                            path_type(simple_path(&["T"])),
+                        ),
                     ),
                 ]
                 .into_iter()
@@ -490,6 +497,9 @@ mod tests {
              pub enum E { A, B(super::Box<T>) }",
         )
         .unwrap();
-        assert_eq!(prettyplease::unparse(&built), prettyplease::unparse(&parsed));
+        assert_eq!(
+            prettyplease::unparse(&built),
+            prettyplease::unparse(&parsed)
+        );
     }
 }

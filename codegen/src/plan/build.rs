@@ -1,14 +1,14 @@
 //! Model + roots -> [`Plan`].
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 use super::closure::{closure, ClosureOptions};
+use super::validation::{type_attribute, validate_attribute, ValidationRules};
 use super::{
     EnumPlan, FieldPlan, Item, ItemRef, MemberPlan, ModuleIndex, ModulePlan, Plan, PolymorphicPlan,
     RustType, StructPlan, VariantPlan,
 };
-use super::validation::{type_attribute, validate_attribute, ValidationRules};
 use crate::ident::{rust_names, NameKind};
 use crate::model::{
     EnumType, Model, PropertyId, PropertyKind, Target, TypeDetail, TypeId, TypeTarget, Warning,
@@ -155,7 +155,10 @@ struct Planner<'m> {
     validation: ValidationRules,
     warnings: Vec<Warning>,
     selected: &'m [TypeId],
-    is_selected: BTreeSet<TypeId>,
+    /// The fields of each selected struct (see [`Planner::fields_of`]), computed once.
+    fields: HashMap<TypeId, Vec<PropertyId>>,
+    /// The selected types derived (transitively) from each type, in document order.
+    derived: HashMap<TypeId, Vec<TypeId>>,
     root_namespace: String,
     /// Module index per namespace.
     modules: BTreeMap<String, ModuleIndex>,
@@ -176,13 +179,36 @@ impl<'m> Planner<'m> {
         options: &'m PlanOptions,
     ) -> Self {
         let validation = ValidationRules::new(model);
+        let is_selected: HashSet<TypeId> = selected.iter().copied().collect();
+        let mut fields = HashMap::new();
+        let mut derived: HashMap<TypeId, Vec<TypeId>> = HashMap::new();
+        // `selected` is in document order, so every list below is too.
+        for &id in selected {
+            if model[id].structured().is_none() {
+                continue;
+            }
+            for base in model.base_types(id) {
+                derived.entry(base).or_default().push(id);
+            }
+            let own: Vec<PropertyId> = model
+                .all_properties(id)
+                .into_iter()
+                .filter(|property| {
+                    let property = &model[*property];
+                    property.kind == PropertyKind::Structural
+                        || matches!(property.ty.target, TypeTarget::Type(t) if is_selected.contains(&t))
+                })
+                .collect();
+            fields.insert(id, own);
+        }
         Planner {
             model,
             options,
             warnings: validation.warnings().to_vec(),
             validation,
             selected,
-            is_selected: selected.iter().copied().collect(),
+            fields,
+            derived,
             root_namespace,
             modules: BTreeMap::new(),
             module_names: Vec::new(),
@@ -272,7 +298,7 @@ impl<'m> Planner<'m> {
         // `Any<Type>` for every property type that has derived types in the generated set.
         let mut polymorphic: BTreeSet<TypeId> = BTreeSet::new();
         for &id in self.selected {
-            for property in self.fields_of(id) {
+            for &property in self.fields_of(id) {
                 if let TypeTarget::Type(target) = self.model[property].ty.target {
                     if !self.derived_in_set(target).is_empty() {
                         polymorphic.insert(target);
@@ -283,20 +309,12 @@ impl<'m> Planner<'m> {
         for (module, ids) in per_module.iter().enumerate() {
             let simple: Vec<&str> = ids.iter().map(|id| self.model[*id].name.as_str()).collect();
             let names = rust_names(NameKind::Type, &simple, &[]);
-            let any_ids: Vec<TypeId> = ids
+            let (any_ids, any_candidates): (Vec<TypeId>, Vec<String>) = ids
                 .iter()
-                .copied()
-                .filter(|id| polymorphic.contains(id))
-                .collect();
-            let any_candidates: Vec<String> = any_ids
-                .iter()
-                .map(|id| {
-                    format!(
-                        "Any{}",
-                        names[ids.iter().position(|x| x == id).unwrap_or(0)]
-                    )
-                })
-                .collect();
+                .zip(&names)
+                .filter(|(id, _)| polymorphic.contains(id))
+                .map(|(id, name)| (*id, format!("Any{name}")))
+                .unzip();
             let any_candidates: Vec<&str> = any_candidates.iter().map(String::as_str).collect();
             let taken: Vec<&str> = names.iter().map(String::as_str).collect();
             let any_names = rust_names(NameKind::Type, &any_candidates, &taken);
@@ -315,33 +333,15 @@ impl<'m> Planner<'m> {
         }
     }
 
-    /// Properties that become fields: structural ones, and navigation ones whose target is
-    /// generated.
-    fn fields_of(&self, id: TypeId) -> Vec<PropertyId> {
-        if self.model[id].structured().is_none() {
-            return Vec::new();
-        }
-        self.model
-            .all_properties(id)
-            .into_iter()
-            .filter(|property| {
-                let property = &self.model[*property];
-                property.kind == PropertyKind::Structural
-                    || matches!(property.ty.target, TypeTarget::Type(t) if self.is_selected.contains(&t))
-            })
-            .collect()
+    /// Properties that become fields, base-first: structural ones, and navigation ones whose
+    /// target is generated.
+    fn fields_of(&self, id: TypeId) -> &[PropertyId] {
+        self.fields.get(&id).map_or(&[], Vec::as_slice)
     }
 
     /// Types derived from `id` that are generated, in document order.
-    fn derived_in_set(&self, id: TypeId) -> Vec<TypeId> {
-        let mut derived: Vec<TypeId> = self
-            .model
-            .derived_types(id)
-            .into_iter()
-            .filter(|d| self.is_selected.contains(d))
-            .collect();
-        derived.sort();
-        derived
+    fn derived_in_set(&self, id: TypeId) -> &[TypeId] {
+        self.derived.get(&id).map_or(&[], Vec::as_slice)
     }
 
     /// Marks the single-valued struct fields that close a cycle of by-value containment; those
@@ -369,7 +369,7 @@ impl<'m> Planner<'m> {
         let mut field_edges: Vec<(TypeId, TypeId, usize, usize)> = Vec::new();
         for &id in &structs {
             let from = node_of[&(false, id)];
-            for property in self.fields_of(id) {
+            for &property in self.fields_of(id) {
                 let property = &self.model[property];
                 let TypeTarget::Type(target) = property.ty.target else {
                     continue;
@@ -548,20 +548,17 @@ impl<'m> Planner<'m> {
         let derived = self.derived_in_set(base);
         // A derived type from another namespace whose simple name is taken by another variant
         // is named with its namespace (`CallRecordsUserIdentity`).
+        let mut name_counts: HashMap<String, usize> = HashMap::new();
+        for id in derived.iter().chain(std::iter::once(&base)) {
+            *name_counts
+                .entry(self.model[*id].name.to_ascii_lowercase())
+                .or_default() += 1;
+        }
         let candidates: Vec<String> = derived
             .iter()
             .map(|id| {
                 let derived_type = &self.model[*id];
-                let clashes = derived
-                    .iter()
-                    .chain(std::iter::once(&base))
-                    .filter(|other| {
-                        self.model[**other]
-                            .name
-                            .eq_ignore_ascii_case(&derived_type.name)
-                    })
-                    .count()
-                    > 1;
+                let clashes = name_counts[&derived_type.name.to_ascii_lowercase()] > 1;
                 if clashes && derived_type.namespace() != ty.namespace() {
                     let module = &self.module_names[self.items[id].module].1;
                     format!("{module}_{}", derived_type.name)
