@@ -118,10 +118,7 @@ fn run_all(quick: bool) -> Result<(), Failure> {
 type InProcess = (BTreeMap<String, Duration>, BTreeMap<String, String>);
 
 /// Runs the bench binary and collects its `MEASURE` and `NOTE` lines.
-fn in_process_rows(
-    workspace: &Path,
-    quick: bool,
-) -> Result<InProcess, Failure> {
+fn in_process_rows(workspace: &Path, quick: bool) -> Result<InProcess, Failure> {
     eprintln!("bench: building and running the in-process rows (xtask/benches/rows)...");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
@@ -164,14 +161,16 @@ fn check_rows(
     quick: bool,
 ) -> Result<BTreeMap<&'static str, Vec<CheckRun>>, Failure> {
     let root = workspace.join("target/xtask-bench/check");
+    let snapshot = root.join("snapshot");
+    check::snapshot_workspace(workspace, &snapshot)?;
     let mut crates = vec![CheckCrate {
         key: "online",
         package: "graph-online-meetings".into(),
-        dir: workspace.to_owned(),
+        dir: snapshot.clone(),
         target_dir: root.join("online-target"),
     }];
     if !quick {
-        crates.extend(scratch_crates(workspace, &root)?);
+        crates.extend(scratch_crates(workspace, &snapshot, &root)?);
     }
     for krate in &crates {
         eprintln!("bench: warm-up (dependencies) for {}", krate.package);
@@ -204,8 +203,12 @@ const SERDE_DEPENDENCIES: &str = "serde = { version = \"1\", features = [\"deriv
                                   serde_json = \"1\"";
 
 /// The three whole-Graph scratch crates, each with a placeholder `lib.rs` for the warm-up.
-fn scratch_crates(workspace: &Path, root: &Path) -> Result<Vec<CheckCrate>, Failure> {
-    let core = workspace.join("core").canonicalize()?;
+fn scratch_crates(
+    workspace: &Path,
+    snapshot: &Path,
+    root: &Path,
+) -> Result<Vec<CheckCrate>, Failure> {
+    let core = snapshot.join("core").canonicalize()?;
     let specs = [
         (
             "full",

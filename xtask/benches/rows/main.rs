@@ -148,7 +148,20 @@ fn generation_rows(full: &Path, scratch: &Path, samples: usize) -> Result<(), Fa
             .before(clean(floor_dir.clone())),
     ];
     report(&interleaved(&mut contenders, samples, 1), "generate");
+    // The floor formats far less text (no docs, attributes, wrappers or `Any` enums); the sizes
+    // say how much.
+    note("generate.bytes.full", directory_bytes(&ours_dir)?);
+    note("generate.bytes.floor", directory_bytes(&floor_dir)?);
     Ok(())
+}
+
+/// The total size of the files directly in `dir`.
+fn directory_bytes(dir: &Path) -> std::io::Result<u64> {
+    let mut total = 0;
+    for entry in std::fs::read_dir(dir)? {
+        total += entry?.metadata()?.len();
+    }
+    Ok(total)
 }
 
 fn count_items(plan: &Plan) -> (usize, usize, usize) {

@@ -163,6 +163,63 @@ pub fn peak_kib(report: &str) -> Option<u64> {
     })
 }
 
+/// The runtime crates the checked crates depend on, and the onlineMeeting crate itself.
+pub const SNAPSHOT_MEMBERS: [&str; 3] = ["core", "macros", "generated"];
+
+/// Copies the runtime crates and the onlineMeeting crate into `dest` as a workspace of their own
+/// (the root manifest with only those members, and the lock file). The checkout is shared and
+/// edited while the benchmark runs; checking the copy keeps an edit of graph-core from turning a
+/// timed run into a rebuild of graph-core.
+pub fn snapshot_workspace(workspace: &Path, dest: &Path) -> std::io::Result<()> {
+    if dest.exists() {
+        std::fs::remove_dir_all(dest)?;
+    }
+    std::fs::create_dir_all(dest)?;
+    for member in SNAPSHOT_MEMBERS {
+        copy_tree(&workspace.join(member), &dest.join(member))?;
+    }
+    let manifest = std::fs::read_to_string(workspace.join("Cargo.toml"))?;
+    std::fs::write(dest.join("Cargo.toml"), snapshot_manifest(&manifest))?;
+    std::fs::copy(workspace.join("Cargo.lock"), dest.join("Cargo.lock"))?;
+    Ok(())
+}
+
+/// The root manifest with `members` replaced by the snapshot's and the other member lists dropped.
+pub fn snapshot_manifest(manifest: &str) -> String {
+    let members = SNAPSHOT_MEMBERS
+        .map(|member| format!("\"{member}\""))
+        .join(", ");
+    manifest
+        .lines()
+        .filter_map(|line| {
+            let key = line.split('=').next().unwrap_or_default().trim();
+            match key {
+                "members" => Some(format!("members = [{members}]")),
+                "default-members" | "exclude" => None,
+                _ => Some(line.to_owned()),
+            }
+        })
+        .map(|line| line + "\n")
+        .collect()
+}
+
+/// Copies a directory tree, leaving out `target` directories.
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            if entry.file_name() != "target" {
+                copy_tree(&path, &to.join(entry.file_name()))?;
+            }
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name()))?;
+        }
+    }
+    Ok(())
+}
+
 /// A scratch crate outside the workspace (its own `[workspace]`), with the workspace's lock
 /// file so it uses the same dependency versions without asking a registry.
 pub fn write_scratch_crate(
@@ -209,6 +266,24 @@ mod tests {
             \tAverage resident set size (kbytes): 0\n";
         assert_eq!(peak_kib(report), Some(123_456));
         assert_eq!(peak_kib("error: no such command"), None);
+    }
+
+    #[test]
+    fn snapshot_manifest_keeps_only_the_runtime_members() {
+        let manifest = "[workspace]\nresolver = \"2\"\nmembers = [\"codegen\", \"core\"]\n\
+            default-members = [\"core\"]\nexclude = [\"fuzz\"]\n\n[workspace.package]\n\
+            edition = \"2021\"\n";
+        let snapshot = snapshot_manifest(manifest);
+        assert!(
+            snapshot.contains("members = [\"core\", \"macros\", \"generated\"]\n"),
+            "{snapshot}"
+        );
+        assert!(!snapshot.contains("default-members"), "{snapshot}");
+        assert!(!snapshot.contains("exclude"), "{snapshot}");
+        assert!(
+            snapshot.contains("[workspace.package]\nedition = \"2021\"\n"),
+            "{snapshot}"
+        );
     }
 
     #[test]

@@ -148,11 +148,13 @@ pub fn rows(
         },
         Row {
             what: format!(
-                "Full generation of `v1.0-clean.xml` to files ({} structs, {} enums, {} `Any` enums; {} threads)",
+                "Full generation of `v1.0-clean.xml` to files ({} structs, {} enums, {} `Any` enums; {} threads; {} bytes written, the floor {})",
                 note("generate.structs"),
                 note("generate.enums"),
                 note("generate.polymorphic"),
-                note("generate.threads")
+                note("generate.threads"),
+                note("generate.bytes.full"),
+                note("generate.bytes.floor")
             ),
             ours: time("generate.full")?,
             against: Some((
@@ -321,7 +323,9 @@ pub fn render(rows: &[Row], context: &Context) -> String {
          interleaved across crates, medians of wall time and of peak resident memory (GNU \
          `time -v`, the largest process: rustc); each crate has its own target directory whose \
          dependencies are built by an untimed warm-up, and `cargo clean -p <crate>` precedes \
-         each run. The plain baselines are emitted by `xtask/src/bench/plain.rs` from the same \
+         each run. graph-core, graph-macros and graph-online-meetings are checked from a copy \
+         taken at the start (`target/xtask-bench/check/snapshot`), so edits made meanwhile in \
+         the shared checkout cannot turn a timed run into a rebuild of graph-core. The plain baselines are emitted by `xtask/src/bench/plain.rs` from the same \
          plan as the generated code (same types, fields and recursion boxes; `Option` fields, \
          closed enums with a serde `other` catch-all, text-like Edm types as `String`, no \
          polymorphism, no unknown-member capture).\n",
