@@ -186,3 +186,31 @@ fn a_byte_order_mark_and_either_version_are_accepted() {
         assert_eq!(doc.schemas[0].items.len(), 1);
     }
 }
+
+#[test]
+fn a_base_type_chain_deeper_than_the_limit_is_refused_quickly() {
+    let mut doc = String::from(HEAD);
+    doc.push_str(r#"<ComplexType Name="t0" />"#);
+    for i in 1..=40_000 {
+        doc.push_str(&format!(
+            r#"<ComplexType Name="t{i}" BaseType="t.t{}" />"#,
+            i - 1
+        ));
+    }
+    doc.push_str(TAIL);
+    let doc = csdl::read_bytes("chain.xml", doc.as_bytes()).expect("reads");
+    let started = std::time::Instant::now();
+    let error = Model::resolve(&[doc]).expect_err("refused");
+    assert!(
+        error
+            .message
+            .contains("BaseType chain of `t.t33` is deeper than 32 types"),
+        "{error}"
+    );
+    assert!(error.to_string().starts_with("chain.xml:1:"), "{error}");
+    assert!(
+        started.elapsed().as_secs() < 5,
+        "took {:?}",
+        started.elapsed()
+    );
+}

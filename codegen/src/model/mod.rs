@@ -36,6 +36,7 @@ use std::ops::Index;
 
 pub use crate::csdl::{Diagnostic, Facets, MaxLength, PathKind, Record, Scale, Value};
 pub use edm::EdmKind;
+pub use resolve::MAX_BASE_DEPTH;
 
 /// A problem that does not stop resolution (an annotation target that does not exist, a name
 /// outside the OData identifier rules); displays as `FILE:LINE:COLUMN: message`.

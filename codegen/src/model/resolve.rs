@@ -11,6 +11,10 @@ use crate::csdl::{self, Document, Position, SchemaItem, TypeName};
 
 type Result<T> = std::result::Result<T, Diagnostic>;
 
+/// The deepest `BaseType` chain accepted. Graph's deepest is far below; the bound keeps
+/// resolution and generation (which repeats inherited properties) linear on hostile input.
+pub const MAX_BASE_DEPTH: usize = 32;
+
 /// Resolves documents it owns, so names and annotation values move into the model instead
 /// of being copied.
 pub(super) fn resolve(docs: Vec<Document>) -> Result<(Model, Vec<Warning>)> {
@@ -740,33 +744,65 @@ impl Resolver {
         })
     }
 
+    /// Refuses `BaseType` cycles and chains deeper than [`MAX_BASE_DEPTH`], in one pass: each
+    /// type's depth is computed once, walking up only to the first base already known.
     fn check_base_cycles(&mut self) -> Result<()> {
-        for (id, ty) in self.model.types() {
-            let mut chain = vec![id];
-            let mut current = ty.structured().and_then(|s| s.base);
-            while let Some(base) = current {
-                if let Some(start) = chain.iter().position(|c| *c == base) {
-                    let names: Vec<&str> = chain[start..]
-                        .iter()
-                        .chain(std::iter::once(&base))
-                        .map(|c| self.model.ty(*c).qualified_name.as_str())
-                        .collect();
-                    let (d, _, _) = self.type_sources[id.index()];
-                    let at = Position {
-                        line: ty.pos.line,
-                        column: ty.pos.column,
-                    };
-                    return Err(self.error(
-                        d,
-                        at,
-                        format!("BaseType cycle: {}", names.join(" -> ")),
-                    ));
+        const UNKNOWN: usize = usize::MAX;
+        const VISITING: usize = usize::MAX - 1;
+        let base_of = |m: &Model, id: TypeId| m.ty(id).structured().and_then(|s| s.base);
+        let mut depth = vec![UNKNOWN; self.model.types.len()];
+        let mut path: Vec<TypeId> = Vec::new();
+        for start in 0..self.model.types.len() {
+            if depth[start] != UNKNOWN {
+                continue;
+            }
+            path.clear();
+            let mut current = Some(TypeId::from_index(start));
+            let mut above = loop {
+                let Some(id) = current else { break 0 };
+                match depth[id.index()] {
+                    UNKNOWN => {
+                        depth[id.index()] = VISITING;
+                        path.push(id);
+                        current = base_of(&self.model, id);
+                    }
+                    VISITING => {
+                        let first = path.iter().position(|p| *p == id).unwrap_or(0);
+                        let names: Vec<&str> = path[first..]
+                            .iter()
+                            .chain(std::iter::once(&id))
+                            .map(|c| self.model.ty(*c).qualified_name.as_str())
+                            .collect();
+                        let message = format!("BaseType cycle: {}", names.join(" -> "));
+                        return Err(self.type_error(path[first], message));
+                    }
+                    known => break known + 1,
                 }
-                chain.push(base);
-                current = self.model.ty(base).structured().and_then(|s| s.base);
+            };
+            for id in path.iter().rev() {
+                depth[id.index()] = above;
+                if above > MAX_BASE_DEPTH {
+                    let message = format!(
+                        "BaseType chain of `{}` is deeper than {MAX_BASE_DEPTH} types",
+                        self.model.ty(*id).qualified_name
+                    );
+                    return Err(self.type_error(*id, message));
+                }
+                above += 1;
             }
         }
         Ok(())
+    }
+
+    /// An error at the declaration of a type.
+    fn type_error(&self, id: TypeId, message: String) -> Diagnostic {
+        let (d, _, _) = self.type_sources[id.index()];
+        let p = self.model.ty(id).pos;
+        let at = Position {
+            line: p.line,
+            column: p.column,
+        };
+        self.error(d, at, message)
     }
 
     /// A property may not repeat the name of an inherited one.
