@@ -106,14 +106,10 @@ mod tests {
     }
 
     fn identity(id: &str) -> Property<AnyIdentity> {
-        // `into()` whether or not the generator boxes the variant.
-        Property::Value(AnyIdentity::Identity(
-            Identity {
-                id: Property::Value(id.to_owned()),
-                ..Identity::default()
-            }
-            .into(),
-        ))
+        Property::Value(AnyIdentity::Identity(Identity {
+            id: Property::Value(id.to_owned()),
+            ..Identity::default()
+        }))
     }
 
     fn participant(
@@ -128,16 +124,14 @@ mod tests {
     }
 
     fn user() -> AnyIdentitySet {
-        AnyIdentitySet::IdentitySet(
-            IdentitySet {
-                user: identity("5810cede-f3cc-42eb-b2c1-e9bd5d53ec96"),
-                ..IdentitySet::default()
-            }
-            .into(),
-        )
+        AnyIdentitySet::IdentitySet(IdentitySet {
+            user: identity("5810cede-f3cc-42eb-b2c1-e9bd5d53ec96"),
+            ..IdentitySet::default()
+        })
     }
 
     fn phone_caller() -> AnyIdentitySet {
+        // Derived variants are boxed.
         AnyIdentitySet::CommunicationsIdentitySet(
             CommunicationsIdentitySet {
                 phone: identity("+1 555 0100"),

@@ -19,7 +19,7 @@ pub(crate) fn implementation(input: &DeriveInput, shape: &Shape) -> TokenStream 
             // expansion small for the thousands of generated types.
             let walks = fields
                 .iter()
-                .filter(|field| !field.skip && !(field.leaf && field.rules.is_empty()))
+                .filter(|field| !field.skip && (!field.leaf || !field.rules.is_empty()))
                 .map(walk_field);
             let checks = checks.iter().map(|check| {
                 let (field, field_wire) = (&check.field.0, &check.field.1);
