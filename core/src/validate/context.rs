@@ -96,16 +96,13 @@ impl<'a> ValidationContext<'a> {
     /// Reports that member `later` must be later than member `earlier` when both hold values
     /// (instants are compared, not texts).
     #[inline]
-    pub fn later_than<T: Validate + ?Sized>(
+    pub fn later_than<T: Validate>(
         &mut self,
         later: (&'static str, &T),
         earlier: (&'static str, &T),
     ) {
-        let (Some(late), Some(early)) = (later.1.scalar(), earlier.1.scalar()) else {
-            return;
-        };
         if matches!(
-            compare(late, early),
+            later.1.order(earlier.1),
             Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
         ) {
             self.report_cross(later.0, Rule::LaterThan, later.0, earlier.0);
@@ -210,7 +207,9 @@ impl<'a> ValidationContext<'a> {
 pub(super) fn compare(a: Scalar<'_>, b: Scalar<'_>) -> Option<std::cmp::Ordering> {
     match (a, b) {
         (Scalar::Integer(a), Scalar::Integer(b)) => Some(a.cmp(&b)),
-        (Scalar::Instant(a), Scalar::Instant(b)) => Some(a.cmp(&b)),
+        (Scalar::Instant(a, a_nanos), Scalar::Instant(b, b_nanos)) => {
+            Some((a, a_nanos).cmp(&(b, b_nanos)))
+        }
         (Scalar::Text(a), Scalar::Text(b)) => Some(a.cmp(b)),
         (a, b) => as_f64(a)?.partial_cmp(&as_f64(b)?),
     }

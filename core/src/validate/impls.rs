@@ -54,6 +54,13 @@ impl<T: Validate + ?Sized> Validate for Box<T> {
         (**self).scalar()
     }
 
+    fn order(&self, other: &Self) -> Option<std::cmp::Ordering>
+    where
+        Self: Sized,
+    {
+        super::context::compare((**self).scalar()?, (**other).scalar()?)
+    }
+
     fn check_values(&self, ctx: &mut ValidationContext<'_>, rules: &FieldRules) {
         (**self).check_values(ctx, rules);
     }
@@ -79,6 +86,10 @@ impl<T: Validate> Validate for Option<T> {
         self.as_ref()?.scalar()
     }
 
+    fn order(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        self.as_ref()?.order(other.as_ref()?)
+    }
+
     fn check_values(&self, ctx: &mut ValidationContext<'_>, rules: &FieldRules) {
         if let Some(value) = self {
             value.check_values(ctx, rules);
@@ -102,7 +113,6 @@ impl<T: Validate> Validate for Vec<T> {
 }
 
 leaf! {
-    crate::edm::DateTimeOffset => |v| Some(Scalar::Instant(v.unix_nanos()));
     crate::edm::Decimal => |v| Some(Scalar::Float(v.to_f64()));
     crate::edm::Binary => |v| Some(Scalar::Bytes(&v.0));
     crate::edm::Date => |_v| None;
@@ -134,6 +144,10 @@ impl<T: Validate> Validate for crate::Property<T> {
         self.value()?.scalar()
     }
 
+    fn order(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        self.value()?.order(other.value()?)
+    }
+
     fn check_values(&self, ctx: &mut ValidationContext<'_>, rules: &FieldRules) {
         if let crate::Property::Value(value) = self {
             value.check_values(ctx, rules);
@@ -150,5 +164,24 @@ impl<E: crate::Enum + PartialEq> Validate for crate::FlagSet<E> {
         for member in self.iter() {
             rules.check_scalar(ctx, Scalar::Text(member.as_str()));
         }
+    }
+}
+
+/// Instants: same-offset values (the usual case) compare by their fields, without converting.
+impl Validate for crate::edm::DateTimeOffset {
+    #[inline]
+    fn validate_at(&self, _ctx: &mut ValidationContext<'_>) {}
+
+    fn scalar(&self) -> Option<Scalar<'_>> {
+        Some(Scalar::Instant(self.unix_seconds(), self.nanosecond()))
+    }
+
+    #[inline]
+    fn order(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(if self.offset_minutes() == other.offset_minutes() {
+            (self.date(), self.time()).cmp(&(other.date(), other.time()))
+        } else {
+            self.instant_cmp(other)
+        })
     }
 }

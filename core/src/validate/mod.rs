@@ -52,9 +52,9 @@ pub enum Scalar<'a> {
     Float(f64),
     /// Strings, enum members (their wire name) and textual Edm types.
     Text(&'a str),
-    /// A point in time (`Edm.DateTimeOffset`): nanoseconds since the Unix epoch, offset applied,
-    /// so `12:00+02:00` equals `10:00Z`.
-    Instant(i128),
+    /// A point in time (`Edm.DateTimeOffset`): seconds since the Unix epoch and nanoseconds
+    /// within the second, offset applied, so `12:00+02:00` equals `10:00Z`.
+    Instant(i64, u32),
     /// `Edm.Binary`: the decoded bytes.
     Bytes(&'a [u8]),
 }
@@ -84,6 +84,15 @@ pub trait Validate {
     /// The primitive this value holds, if it is one.
     fn scalar(&self) -> Option<Scalar<'_>> {
         None
+    }
+
+    /// Orders two values of this type, for `later_than`; `None` when either holds nothing
+    /// comparable. By default through their scalars.
+    fn order(&self, other: &Self) -> Option<std::cmp::Ordering>
+    where
+        Self: Sized,
+    {
+        context::compare(self.scalar()?, other.scalar()?)
     }
 
     /// Applies the value rules of `rules` to what this value holds; collections apply them to
