@@ -31,6 +31,7 @@ mod edm;
 mod resolve;
 
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Index;
 
@@ -647,16 +648,22 @@ impl Model {
     /// namespace-qualified form; other names come back unchanged. Also accepts a path with a
     /// `/member` suffix (`graph.status/active`).
     pub fn expand_alias(&self, name: &str) -> String {
+        self.expand_alias_cow(name).into_owned()
+    }
+
+    /// [`Model::expand_alias`] that allocates only when an alias is expanded (hot lookups pass
+    /// names that are already namespace-qualified).
+    fn expand_alias_cow<'n>(&self, name: &'n str) -> Cow<'n, str> {
         let (qualified, suffix) = match name.find('/') {
             Some(slash) => name.split_at(slash),
             None => (name, ""),
         };
         match qualified.rsplit_once('.') {
             Some((prefix, simple)) => match self.aliases.get(prefix) {
-                Some(namespace) => format!("{namespace}.{simple}{suffix}"),
-                None => name.to_owned(),
+                Some(namespace) => Cow::Owned(format!("{namespace}.{simple}{suffix}")),
+                None => Cow::Borrowed(name),
             },
-            None => name.to_owned(),
+            None => Cow::Borrowed(name),
         }
     }
 
@@ -679,14 +686,19 @@ impl Model {
         if let Some(id) = self.type_index.get(name) {
             return Some(*id);
         }
-        self.type_index.get(&self.expand_alias(name)).copied()
+        self.type_index
+            .get(self.expand_alias_cow(name).as_ref())
+            .copied()
     }
 
     /// The overloads of an action or function, by namespace- or alias-qualified name.
     pub fn find_operations(&self, name: &str) -> &[OperationId] {
         self.operation_index
             .get(name)
-            .or_else(|| self.operation_index.get(&self.expand_alias(name)))
+            .or_else(|| {
+                self.operation_index
+                    .get(self.expand_alias_cow(name).as_ref())
+            })
             .map_or(&[], Vec::as_slice)
     }
 
@@ -694,7 +706,7 @@ impl Model {
     pub fn find_term(&self, name: &str) -> Option<TermId> {
         self.term_index
             .get(name)
-            .or_else(|| self.term_index.get(&self.expand_alias(name)))
+            .or_else(|| self.term_index.get(self.expand_alias_cow(name).as_ref()))
             .copied()
     }
 
@@ -845,8 +857,13 @@ impl Model {
         term: &str,
         qualifier: Option<&str>,
     ) -> Option<&Annotation> {
-        let term = self.expand_alias(term);
-        self.annotations_of(&target.into())
+        let annotations = self.annotations_of(&target.into());
+        // Most targets have no annotations: skip expanding the term for them.
+        if annotations.is_empty() {
+            return None;
+        }
+        let term = self.expand_alias_cow(term);
+        annotations
             .iter()
             .map(|id| &self[*id])
             .find(|a| a.term == term && a.qualifier.as_deref() == qualifier)
