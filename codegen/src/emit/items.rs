@@ -27,44 +27,125 @@ pub fn item_syntax(
     item: &Item,
     imports: &mut BTreeSet<&'static str>,
 ) -> syn::Item {
+    item_syntax_with(context, item, imports, &mut DocLines::Inline)
+}
+
+/// [`item_syntax`], with doc lines going to `docs`.
+pub(super) fn item_syntax_with<'a>(
+    context: &Context<'_>,
+    item: &'a Item,
+    imports: &mut BTreeSet<&'static str>,
+    docs: &mut DocLines<'a>,
+) -> syn::Item {
     match item {
-        Item::Struct(plan) => syn::Item::Struct(struct_syntax(context, plan, imports)),
-        Item::Enum(plan) => syn::Item::Enum(enum_syntax(plan)),
-        Item::Polymorphic(plan) => syn::Item::Enum(polymorphic_syntax(context, plan, imports)),
+        Item::Struct(plan) => syn::Item::Struct(struct_syntax(context, plan, imports, docs)),
+        Item::Enum(plan) => syn::Item::Enum(enum_syntax(plan, docs)),
+        Item::Polymorphic(plan) => {
+            syn::Item::Enum(polymorphic_syntax(context, plan, imports, docs))
+        }
     }
 }
 
-fn struct_syntax(
-    context: &Context<'_>,
-    plan: &StructPlan,
-    imports: &mut BTreeSet<&'static str>,
-) -> ItemStruct {
-    let property = context.runtime("Property", imports);
-    let mut fields: Punctuated<Field, syn::Token![,]> = plan
-        .fields
-        .iter()
-        .map(|field| {
-            let mut attrs = doc_attributes(&field.docs);
-            // The derive reads the field name when no wire name is given.
-            if field.wire_name != field.name {
-                attrs.push(graph_attribute(vec![name_value("name", &field.wire_name)]));
-            }
-            attrs.extend(plan_attributes(&field.attributes));
-            let ty = rust_type(context, &field.ty, imports);
-            named_field(attrs, &field.name, generic(property.clone(), ty))
-        })
-        .collect();
-    let additional_data = context.runtime("AdditionalData", imports);
-    fields.push(named_field(
-        vec![
-            doc(" Members not in the schema and `@odata.*` annotations, in the order read."),
-            graph_attribute(vec![ident_tokens("additional_data")]),
-        ],
-        &plan.additional_data,
-        path_type(additional_data),
-    ));
+/// Where doc lines go. A `#[doc = "..."]` attribute escapes its text into a string literal,
+/// which prettyplease unescapes again to print `///`; for the whole Graph that round trip was
+/// about a quarter of emitting. `Deferred` puts an empty placeholder line in the tree instead
+/// and keeps the text, written over the placeholder after formatting by [`DocLines::splice`].
+/// Attributes are built in the order they are printed, so placeholders are filled in order.
+pub(super) enum DocLines<'a> {
+    /// Real doc attributes: the tree stands on its own.
+    Inline,
+    /// Placeholders, and the (prefix, text) of each, in order.
+    Deferred(Vec<(&'static str, &'a str)>),
+}
 
-    let mut attrs = doc_attributes(&plan.docs);
+/// The placeholder's text: prettyplease prints it as `///\0`. Real doc lines never start with
+/// it (they start with a space or are empty), and items whose docs contain it anywhere are
+/// emitted `Inline` (see [`DocLines::for_item`]).
+const DOC_PLACEHOLDER: char = '\0';
+
+impl<'a> DocLines<'a> {
+    /// `Deferred`, unless a doc line of `item` contains the placeholder character.
+    pub(super) fn for_item(item: &Item) -> Self {
+        let has_placeholder =
+            |lines: &[String]| lines.iter().any(|line| line.contains(DOC_PLACEHOLDER));
+        let clash = match item {
+            Item::Struct(plan) => {
+                has_placeholder(&plan.docs)
+                    || plan.fields.iter().any(|field| has_placeholder(&field.docs))
+            }
+            Item::Enum(plan) => {
+                has_placeholder(&plan.docs)
+                    || plan
+                        .members
+                        .iter()
+                        .any(|member| has_placeholder(&member.docs))
+            }
+            Item::Polymorphic(plan) => has_placeholder(&plan.docs),
+        };
+        if clash {
+            DocLines::Inline
+        } else {
+            DocLines::Deferred(Vec::new())
+        }
+    }
+
+    /// The doc attribute for the line `prefix` + `text`.
+    fn attribute(&mut self, prefix: &'static str, text: &'a str) -> Attribute {
+        match self {
+            // Only lines prettyplease prints as `///text` (see its `attr`) are deferred.
+            DocLines::Deferred(lines)
+                if !text.contains('\n') && (!prefix.is_empty() || !text.starts_with('/')) =>
+            {
+                lines.push((prefix, text));
+                doc(&DOC_PLACEHOLDER.to_string())
+            }
+            _ => doc(&format!("{prefix}{text}")),
+        }
+    }
+
+    /// `source`, formatted from a tree built with `self`, with each placeholder replaced by its
+    /// line, trailing spaces trimmed as prettyplease trims them.
+    pub(super) fn splice(self, source: String) -> String {
+        let DocLines::Deferred(lines) = self else {
+            return source;
+        };
+        if lines.is_empty() {
+            return source;
+        }
+        let text_len: usize = lines.iter().map(|(_, text)| text.len() + 1).sum();
+        let mut spliced = String::with_capacity(source.len() + text_len);
+        let mut pieces = source.split(DOC_PLACEHOLDER);
+        spliced.push_str(pieces.next().unwrap_or_default());
+        let mut lines = lines.into_iter();
+        for piece in pieces {
+            let (prefix, text) = lines
+                .next()
+                .expect("one doc line per placeholder; a mismatch is a bug in the emitter");
+            let text = text.trim_end_matches(' ');
+            if text.is_empty() {
+                spliced.push_str(prefix.trim_end_matches(' '));
+            } else {
+                spliced.push_str(prefix);
+                spliced.push_str(text);
+            }
+            spliced.push_str(piece);
+        }
+        assert!(
+            lines.next().is_none(),
+            "one placeholder per doc line; a mismatch is a bug in the emitter"
+        );
+        spliced
+    }
+}
+
+fn struct_syntax<'a>(
+    context: &Context<'_>,
+    plan: &'a StructPlan,
+    imports: &mut BTreeSet<&'static str>,
+    docs: &mut DocLines<'a>,
+) -> ItemStruct {
+    // The struct's own attributes first: they are printed first (see `DocLines`).
+    let mut attrs = doc_attributes(&plan.docs, docs);
     attrs.push(derive(&[
         "Clone",
         "Debug",
@@ -78,6 +159,35 @@ fn struct_syntax(
         &plan.qualified_name,
     )]));
     attrs.extend(plan_attributes(&plan.attributes));
+
+    let property = context.runtime("Property", imports);
+    let mut fields: Punctuated<Field, syn::Token![,]> = plan
+        .fields
+        .iter()
+        .map(|field| {
+            let mut attrs = doc_attributes(&field.docs, docs);
+            // The derive reads the field name when no wire name is given.
+            if field.wire_name != field.name {
+                attrs.push(graph_attribute(vec![name_value("name", &field.wire_name)]));
+            }
+            attrs.extend(plan_attributes(&field.attributes));
+            let ty = rust_type(context, &field.ty, imports);
+            named_field(attrs, &field.name, generic(property.clone(), ty))
+        })
+        .collect();
+    let additional_data = context.runtime("AdditionalData", imports);
+    fields.push(named_field(
+        vec![
+            docs.attribute(
+                "",
+                " Members not in the schema and `@odata.*` annotations, in the order read.",
+            ),
+            graph_attribute(vec![ident_tokens("additional_data")]),
+        ],
+        &plan.additional_data,
+        path_type(additional_data),
+    ));
+
     ItemStruct {
         attrs,
         vis: public(),
@@ -92,26 +202,12 @@ fn struct_syntax(
     }
 }
 
-fn enum_syntax(plan: &EnumPlan) -> ItemEnum {
-    let mut variants: Punctuated<Variant, syn::Token![,]> = plan
-        .members
-        .iter()
-        .map(|member| {
-            let mut arguments = vec![name_value("name", &member.wire_name)];
-            if member.evolvable {
-                arguments.push(ident_tokens("evolvable"));
-            }
-            let mut attrs = doc_attributes(&member.docs);
-            attrs.push(graph_attribute(arguments));
-            unit_variant(attrs, &member.name)
-        })
-        .collect();
-    variants.push(unknown_variant());
-
-    let mut attrs = doc_attributes(&plan.docs);
+fn enum_syntax<'a>(plan: &'a EnumPlan, docs: &mut DocLines<'a>) -> ItemEnum {
+    let mut attrs = doc_attributes(&plan.docs, docs);
     if plan.is_flags {
-        attrs.push(doc(""));
-        attrs.push(doc(
+        attrs.push(docs.attribute("", ""));
+        attrs.push(docs.attribute(
+            "",
             " Flags: a field holds a set of these, `FlagSet<Self>`, written as `\"a,b\"`.",
         ));
     }
@@ -124,38 +220,31 @@ fn enum_syntax(plan: &EnumPlan) -> ItemEnum {
         "graph_core::Enum",
         "graph_core::Validate",
     ]));
+
+    let mut variants: Punctuated<Variant, syn::Token![,]> = plan
+        .members
+        .iter()
+        .map(|member| {
+            let mut arguments = vec![name_value("name", &member.wire_name)];
+            if member.evolvable {
+                arguments.push(ident_tokens("evolvable"));
+            }
+            let mut attrs = doc_attributes(&member.docs, docs);
+            attrs.push(graph_attribute(arguments));
+            unit_variant(attrs, &member.name)
+        })
+        .collect();
+    variants.push(unknown_variant(docs));
     enum_item(attrs, &plan.name, variants)
 }
 
-fn polymorphic_syntax(
+fn polymorphic_syntax<'a>(
     context: &Context<'_>,
-    plan: &PolymorphicPlan,
+    plan: &'a PolymorphicPlan,
     imports: &mut BTreeSet<&'static str>,
+    docs: &mut DocLines<'a>,
 ) -> ItemEnum {
-    let mut variants: Punctuated<Variant, syn::Token![,]> = plan
-        .variants
-        .iter()
-        .map(|variant| {
-            let attrs = vec![graph_attribute(vec![name_value(
-                "odata_type",
-                &variant.qualified_name,
-            )])];
-            let ty = rust_type(context, &variant.target, imports);
-            tuple_variant(attrs, &variant.name, ty)
-        })
-        .collect();
-    let fallback_attrs = vec![
-        doc(" The declared type; also any absent or unknown `@odata.type` (kept in `additional_data`)."),
-        graph_attribute(vec![ident_tokens("fallback")]),
-    ];
-    let fallback_type = rust_type(context, &plan.fallback.target, imports);
-    variants.push(tuple_variant(
-        fallback_attrs,
-        &plan.fallback.name,
-        fallback_type,
-    ));
-
-    let mut attrs = doc_attributes(&plan.docs);
+    let mut attrs = doc_attributes(&plan.docs, docs);
     attrs.push(derive(&[
         "Clone",
         "Debug",
@@ -171,6 +260,29 @@ fn polymorphic_syntax(
             path_tokens("clippy::large_enum_variant"),
             path_tokens("clippy::enum_variant_names"),
         ]),
+    ));
+
+    let mut variants: Punctuated<Variant, syn::Token![,]> = plan
+        .variants
+        .iter()
+        .map(|variant| {
+            let attrs = vec![graph_attribute(vec![name_value(
+                "odata_type",
+                &variant.qualified_name,
+            )])];
+            let ty = rust_type(context, &variant.target, imports);
+            tuple_variant(attrs, &variant.name, ty)
+        })
+        .collect();
+    let fallback_attrs = vec![
+        docs.attribute("", " The declared type; also any absent or unknown `@odata.type` (kept in `additional_data`)."),
+        graph_attribute(vec![ident_tokens("fallback")]),
+    ];
+    let fallback_type = rust_type(context, &plan.fallback.target, imports);
+    variants.push(tuple_variant(
+        fallback_attrs,
+        &plan.fallback.name,
+        fallback_type,
     ));
     enum_item(attrs, &plan.name, variants)
 }
@@ -324,10 +436,13 @@ fn tuple_variant(attrs: Vec<Attribute>, name: &str, ty: Type) -> Variant {
 }
 
 /// `/// A member this version does not know...` `#[graph(unknown)] Unknown(String)`.
-fn unknown_variant() -> Variant {
+fn unknown_variant(docs: &mut DocLines<'_>) -> Variant {
     tuple_variant(
         vec![
-            doc(" A member this version does not know; read and written back unchanged."),
+            docs.attribute(
+                "",
+                " A member this version does not know; read and written back unchanged.",
+            ),
             graph_attribute(vec![ident_tokens("unknown")]),
         ],
         "Unknown",
@@ -373,8 +488,8 @@ fn doc(text: &str) -> Attribute {
 }
 
 /// A doc attribute per line (already markdown, escaped by the plan).
-fn doc_attributes(lines: &[String]) -> Vec<Attribute> {
-    lines.iter().map(|line| doc(&format!(" {line}"))).collect()
+fn doc_attributes<'a>(lines: &'a [String], docs: &mut DocLines<'a>) -> Vec<Attribute> {
+    lines.iter().map(|line| docs.attribute(" ", line)).collect()
 }
 
 /// `#[name(tokens)]`.
@@ -463,6 +578,38 @@ mod tests {
     fn raw_names_become_raw_identifiers() {
         assert_eq!(ident("r#type").to_string(), "r#type");
         assert_eq!(ident("start").to_string(), "start");
+    }
+
+    #[test]
+    fn deferred_docs_print_like_inline_ones() {
+        let plan = EnumPlan {
+            name: "E".to_owned(),
+            qualified_name: "n.e".to_owned(),
+            docs: [
+                "Trailing  ",
+                "",
+                "   ",
+                "two\nlines",
+                "/slash",
+                "\"quoted\" \\ tab\t",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+            is_flags: true,
+            members: Vec::new(),
+        };
+        fn print<'a>(plan: &'a EnumPlan, docs: &mut DocLines<'a>) -> String {
+            prettyplease::unparse(&syn::File {
+                shebang: None,
+                attrs: Vec::new(),
+                items: vec![syn::Item::Enum(enum_syntax(plan, docs))],
+            })
+        }
+        let inline = print(&plan, &mut DocLines::Inline);
+        let mut deferred = DocLines::Deferred(Vec::new());
+        let with_placeholders = print(&plan, &mut deferred);
+        assert!(with_placeholders.contains(DOC_PLACEHOLDER));
+        assert_eq!(deferred.splice(with_placeholders), inline);
     }
 
     #[test]

@@ -87,13 +87,19 @@ pub fn emit(plan: &Plan) -> Vec<GeneratedFile> {
         .par_iter()
         .map(|(module, item)| {
             let mut imports = BTreeSet::new();
+            let mut docs = items::DocLines::for_item(item);
             let file = syn::File {
                 shebang: None,
                 attrs: Vec::new(),
-                items: vec![item_syntax(&contexts[*module], item, &mut imports)],
+                items: vec![items::item_syntax_with(
+                    &contexts[*module],
+                    item,
+                    &mut imports,
+                    &mut docs,
+                )],
             };
             FormattedItem {
-                source: prettyplease::unparse(&file),
+                source: docs.splice(prettyplease::unparse(&file)),
                 imports,
             }
         })
