@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use graph_core::edm::DateTimeOffset;
 use graph_core::json;
 use graph_online_meetings::{
-    AnyIdentity, AnyIdentitySet, AnyMeetingParticipantInfo, BodyType, OnlineMeeting,
-    OnlineMeetingRole,
+    AnyIdentity, AnyIdentitySet, AnyMeetingParticipantInfo, BodyType, LobbyBypassScope,
+    OnlineMeeting, OnlineMeetingRole,
 };
 use serde_json::Value;
 
@@ -159,12 +159,23 @@ fn seed_values_are_typed() {
         return;
     };
     let blocks = seed_blocks(&shared);
+    assert_eq!(
+        blocks.len(),
+        10,
+        "five requests (one an alternative), four responses, one fragment"
+    );
     let (name, text) = &blocks[1];
     let meeting = round_trip(name, text);
     assert_eq!(
         meeting.subject.value().map(String::as_str),
         Some("User Token Meeting")
     );
+    let data = &meeting.additional_data;
+    assert_eq!(
+        data.odata_type().as_deref(),
+        Some("#microsoft.graph.onlineMeeting")
+    );
+    assert!(data.annotation("odata.context").is_some());
     let audio = meeting
         .audio_conferencing
         .value()
@@ -197,6 +208,20 @@ fn seed_values_are_typed() {
         identity.user.value(),
         Some(AnyIdentity::Identity(_))
     ));
+    assert_eq!(
+        live_event
+            .lobby_bypass_settings
+            .value()
+            .expect("lobbyBypassSettings")
+            .scope
+            .value(),
+        Some(&LobbyBypassScope::Organization)
+    );
+    // `autoAdmittedUsers` is not in the schema: kept as it was sent.
+    assert_eq!(
+        live_event.additional_data.get("autoAdmittedUsers"),
+        Some("\"EveryoneInCompany\"")
+    );
 
     let (name, text) = blocks
         .iter()
@@ -262,4 +287,132 @@ fn absent_null_and_value_are_three_states() {
         json::to_string(&meeting),
         r#"{"subject":"Sync","externalId":null}"#
     );
+}
+
+/// The documents `every_example_round_trips` leaves out: the `error-*.json` bodies (read as a
+/// meeting, everything lands in `additional_data`) and each `value` collection as a whole (the
+/// array kept as an unknown member), beside its items.
+#[test]
+fn error_bodies_and_whole_collections_round_trip() {
+    let Some(shared) = shared_dir() else {
+        eprintln!("skipped: ../shared not found");
+        return;
+    };
+    let dir = shared.join("graph-docs/examples");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("examples directory is readable")
+        .map(|entry| entry.expect("directory entry").path())
+        .collect();
+    paths.sort();
+    let (mut errors, mut collections) = (0, 0);
+    for path in paths {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.ends_with(".json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("example is UTF-8");
+        let is_collection = matches!(
+            serde_json::from_str::<Value>(&text),
+            Ok(Value::Object(members)) if members.get("value").is_some_and(Value::is_array)
+        );
+        if name.starts_with("error-") {
+            errors += 1;
+        } else if is_collection {
+            collections += 1;
+        } else {
+            continue;
+        }
+        round_trip(&name, &text);
+    }
+    assert!(errors >= 3, "found only {errors} error bodies");
+    assert!(collections >= 1, "found no collection");
+}
+
+/// `createorget-ex1-response.txt` and `update-ex2-response.txt` have a trailing comma: reading
+/// them is an error that names the line (not line 1) and what was expected.
+#[test]
+fn invalid_examples_are_errors_with_positions() {
+    let Some(shared) = shared_dir() else {
+        eprintln!("skipped: ../shared not found");
+        return;
+    };
+    for name in ["createorget-ex1-response.txt", "update-ex2-response.txt"] {
+        let text = std::fs::read_to_string(shared.join("graph-docs/examples").join(name))
+            .expect("example is readable");
+        let error = json::from_str::<OnlineMeeting>(&text).expect_err(name);
+        assert!(error.line() > 1, "{name}: {error}");
+        assert!(
+            error.message().contains("expected a string key"),
+            "{name}: {error}"
+        );
+    }
+}
+
+#[test]
+fn wrong_json_types_name_the_pointer_and_the_expectation() {
+    for (input, pointer, message) in [
+        (
+            r#"{"startDateTime": 5}"#,
+            "/startDateTime",
+            "expected Edm.DateTimeOffset (a string), found a number",
+        ),
+        (
+            r#"{"participants": []}"#,
+            "/participants",
+            "expected an object, found an array",
+        ),
+        (
+            r#"{"participants": {"attendees": {}}}"#,
+            "/participants/attendees",
+            "expected an array, found an object",
+        ),
+        (
+            r#"{"participants": {"organizer": {"role": 1}}}"#,
+            "/participants/organizer/role",
+            "expected a string, found a number",
+        ),
+        (
+            r#"{"isBroadcast": "yes"}"#,
+            "/isBroadcast",
+            "expected a boolean, found a string",
+        ),
+        (
+            r#"{"joinMeetingIdSettings": {"passcode": false}}"#,
+            "/joinMeetingIdSettings/passcode",
+            "expected a string, found a boolean",
+        ),
+    ] {
+        let error = json::from_str::<OnlineMeeting>(input).expect_err(input);
+        assert_eq!(
+            (error.pointer().as_str(), error.message()),
+            (pointer, message),
+            "{input}"
+        );
+    }
+}
+
+/// Every prefix of a real response, and the response with each byte replaced by a few
+/// troublesome ones, reads to a value or an error: never a panic.
+#[test]
+fn damaged_input_never_panics() {
+    let Some(shared) = shared_dir() else {
+        eprintln!("skipped: ../shared not found");
+        return;
+    };
+    let text = std::fs::read(shared.join("graph-docs/examples/create-ex1-response.json"))
+        .expect("example is readable");
+    let complete = text.trim_ascii_end().len();
+    for end in 0..complete {
+        assert!(
+            json::from_slice::<OnlineMeeting>(&text[..end]).is_err(),
+            "prefix of {end} bytes is incomplete"
+        );
+    }
+    for at in 0..text.len() {
+        for byte in [b'"', b'{', b']', b'\\', b'0', 0xff, b'\n'] {
+            let mut damaged = text.clone();
+            damaged[at] = byte;
+            let _ = json::from_slice::<OnlineMeeting>(&damaged);
+        }
+    }
 }

@@ -1,8 +1,14 @@
 //! The generated models carry the rules of `metadata/onlineMeeting.rules.xml`: the docs'
 //! requests validate clean, and broken ones report every violation with its path.
 
-use graph_core::{Operation, Validate, ValidationErrors};
-use graph_online_meetings::OnlineMeeting;
+use graph_core::edm::DateTimeOffset;
+use graph_core::{Operation, Property, Validate, ValidationErrors};
+use graph_online_meetings::{
+    AnyIdentity, AnyIdentitySet, AnyMeetingParticipantInfo, AudioConferencing,
+    BroadcastMeetingSettings, ChatInfo, CommunicationsIdentitySet, Identity, IdentitySet,
+    JoinMeetingIdSettings, MeetingParticipantInfo, MeetingParticipants, OnlineMeeting,
+    OnlineMeetingRole,
+};
 
 /// `../shared` (the seed page and the docs examples), or `None` with a note when absent.
 fn shared_dir() -> Option<std::path::PathBuf> {
@@ -72,15 +78,19 @@ fn the_five_seed_requests_validate_clean_for_create() {
         .expect("the seed page is readable");
     let requests = seed_requests(&page);
     assert_eq!(requests.len(), 5, "the seed page has five request bodies");
+    let mut broadcasts = 0;
     for body in &requests {
         let request = meeting(body);
         assert!(request.start_date_time.is_value(), "{body}");
+        assert!(request.end_date_time.is_value(), "{body}");
+        broadcasts += usize::from(request.broadcast_settings.is_value());
         assert_eq!(
             violations(request.validate(Operation::Create)),
             pairs(&[]),
             "{body}"
         );
     }
+    assert_eq!(broadcasts, 1, "example 2 is the live event");
 }
 
 #[test]
@@ -188,5 +198,315 @@ fn update_rules_on_the_generated_model() {
             ("/meetingTemplateId", "immutable"),
             ("/participants/organizer", "immutable"),
         ])
+    );
+}
+
+fn at(text: &str) -> Property<DateTimeOffset> {
+    Property::Value(DateTimeOffset::parse(text).expect("test date-times are valid"))
+}
+
+fn text(value: &str) -> Property<String> {
+    Property::Value(value.to_owned())
+}
+
+/// A create body like the seed's first example.
+fn plain_create() -> OnlineMeeting {
+    OnlineMeeting {
+        start_date_time: at("2019-07-12T14:30:34.2444915-07:00"),
+        end_date_time: at("2019-07-12T15:00:34.2464912-07:00"),
+        subject: text("User Token Meeting"),
+        ..OnlineMeeting::default()
+    }
+}
+
+/// An identity set with a directory user.
+fn user() -> Property<AnyIdentitySet> {
+    Property::Value(AnyIdentitySet::IdentitySet(IdentitySet {
+        user: Property::Value(AnyIdentity::Identity(Identity {
+            id: text("112f7296-5fa4-42ca-bae8-6a692b15d4b8"),
+            ..Identity::default()
+        })),
+        ..IdentitySet::default()
+    }))
+}
+
+/// A communications identity set with a phone and no user.
+fn phone() -> Property<AnyIdentitySet> {
+    Property::Value(AnyIdentitySet::CommunicationsIdentitySet(Box::new(
+        CommunicationsIdentitySet {
+            phone: Property::Value(AnyIdentity::Identity(Identity {
+                id: text("+1 555 0100"),
+                ..Identity::default()
+            })),
+            ..CommunicationsIdentitySet::default()
+        },
+    )))
+}
+
+fn participant(
+    identity: Property<AnyIdentitySet>,
+    role: OnlineMeetingRole,
+) -> AnyMeetingParticipantInfo {
+    AnyMeetingParticipantInfo::MeetingParticipantInfo(MeetingParticipantInfo {
+        identity,
+        role: Property::Value(role),
+        ..MeetingParticipantInfo::default()
+    })
+}
+
+#[test]
+fn a_plain_create_body_is_valid_for_create_and_update() {
+    assert_eq!(
+        violations(plain_create().validate(Operation::Create)),
+        pairs(&[])
+    );
+    assert_eq!(
+        violations(plain_create().validate(Operation::Update)),
+        pairs(&[])
+    );
+}
+
+#[test]
+fn every_read_only_member_is_refused_on_create_and_update() {
+    let body = OnlineMeeting {
+        id: text("MSpkYzE3"),
+        creation_date_time: at("2019-07-11T02:17:17.6491364Z"),
+        join_web_url: text("https://teams.microsoft.com/l/meetup-join/x"),
+        video_teleconference_id: text("123456789"),
+        audio_conferencing: Property::Value(AudioConferencing::default()),
+        chat_info: Property::Value(ChatInfo::default()),
+        join_information: Property::Null,
+        join_meeting_id_settings: Property::Value(JoinMeetingIdSettings {
+            is_passcode_required: Property::Value(true),
+            join_meeting_id: text("1234567890"),
+            passcode: text("my-own-passcode"),
+            ..JoinMeetingIdSettings::default()
+        }),
+        ..plain_create()
+    };
+    let read_only = [
+        ("/id", "read_only"),
+        ("/audioConferencing", "read_only"),
+        ("/chatInfo", "read_only"),
+        ("/joinInformation", "read_only"),
+        ("/joinMeetingIdSettings/joinMeetingId", "read_only"),
+        ("/joinMeetingIdSettings/passcode", "read_only"),
+        ("/joinWebUrl", "read_only"),
+        ("/videoTeleconferenceId", "read_only"),
+        ("/creationDateTime", "read_only"),
+    ];
+    assert_eq!(
+        violations(body.validate(Operation::Create)),
+        pairs(&read_only)
+    );
+    // On update, `joinMeetingIdSettings` is refused as a whole, so its members are not
+    // reported again.
+    let mut on_update: Vec<_> = read_only
+        .iter()
+        .filter(|(path, _)| !path.starts_with("/joinMeetingIdSettings/"))
+        .copied()
+        .collect();
+    on_update.insert(4, ("/joinMeetingIdSettings", "immutable"));
+    assert_eq!(
+        violations(body.validate(Operation::Update)),
+        pairs(&on_update)
+    );
+}
+
+#[test]
+fn passcode_requirement_alone_is_accepted_on_create() {
+    let body = OnlineMeeting {
+        join_meeting_id_settings: Property::Value(JoinMeetingIdSettings {
+            is_passcode_required: Property::Value(true),
+            ..JoinMeetingIdSettings::default()
+        }),
+        ..plain_create()
+    };
+    assert_eq!(violations(body.validate(Operation::Create)), pairs(&[]));
+}
+
+#[test]
+fn end_must_be_a_later_instant_than_start() {
+    let equal_instants = OnlineMeeting {
+        start_date_time: at("2026-03-01T10:00:00Z"),
+        end_date_time: at("2026-03-01T12:00:00+02:00"),
+        ..plain_create()
+    };
+    assert_eq!(
+        violations(equal_instants.validate(Operation::Create)),
+        pairs(&[("/endDateTime", "later_than")])
+    );
+    // Later as text, earlier as an instant.
+    let earlier = OnlineMeeting {
+        start_date_time: at("2026-03-01T10:00:00Z"),
+        end_date_time: at("2026-03-01T11:00:00+02:00"),
+        ..plain_create()
+    };
+    assert_eq!(
+        violations(earlier.validate(Operation::Create)),
+        pairs(&[("/endDateTime", "later_than")])
+    );
+    let later = OnlineMeeting {
+        start_date_time: at("2026-03-01T10:00:00Z"),
+        end_date_time: at("2026-03-01T12:00:00.0000001+02:00"),
+        ..plain_create()
+    };
+    assert_eq!(violations(later.validate(Operation::Create)), pairs(&[]));
+}
+
+#[test]
+fn end_alone_is_not_compared() {
+    let body = OnlineMeeting {
+        start_date_time: Property::Absent,
+        ..plain_create()
+    };
+    assert_eq!(violations(body.validate(Operation::Create)), pairs(&[]));
+}
+
+#[test]
+fn presenter_and_coorganizer_need_a_directory_user() {
+    let body = OnlineMeeting {
+        participants: Property::Value(MeetingParticipants {
+            attendees: Property::Value(vec![
+                participant(user(), OnlineMeetingRole::Presenter),
+                participant(phone(), OnlineMeetingRole::Presenter),
+                participant(phone(), OnlineMeetingRole::Attendee),
+                participant(Property::Absent, OnlineMeetingRole::Coorganizer),
+                participant(user(), OnlineMeetingRole::Coorganizer),
+            ]),
+            organizer: Property::Value(participant(phone(), OnlineMeetingRole::Coorganizer)),
+            ..MeetingParticipants::default()
+        }),
+        ..plain_create()
+    };
+    assert_eq!(
+        violations(body.validate(Operation::Create)),
+        pairs(&[
+            ("/participants/attendees/1/role", "directory_user_role"),
+            ("/participants/attendees/3/role", "directory_user_role"),
+            ("/participants/organizer/role", "directory_user_role"),
+        ])
+    );
+}
+
+#[test]
+fn settings_fixed_at_create_are_refused_on_update_only() {
+    let body = OnlineMeeting {
+        join_meeting_id_settings: Property::Value(JoinMeetingIdSettings {
+            is_passcode_required: Property::Value(false),
+            ..JoinMeetingIdSettings::default()
+        }),
+        meeting_template_id: text("05b9ed5f-2ac3-4470-aae9-f4a0c30b1a4b"),
+        participants: Property::Value(MeetingParticipants {
+            organizer: Property::Value(participant(user(), OnlineMeetingRole::Presenter)),
+            attendees: Property::Value(vec![participant(user(), OnlineMeetingRole::Attendee)]),
+            ..MeetingParticipants::default()
+        }),
+        ..plain_create()
+    };
+    assert_eq!(violations(body.validate(Operation::Create)), pairs(&[]));
+    assert_eq!(
+        violations(body.validate(Operation::Update)),
+        pairs(&[
+            ("/joinMeetingIdSettings", "immutable"),
+            ("/meetingTemplateId", "immutable"),
+            ("/participants/organizer", "immutable"),
+        ])
+    );
+}
+
+#[test]
+fn a_changed_start_needs_the_end_and_vice_versa_on_update() {
+    let start_only = OnlineMeeting {
+        end_date_time: Property::Absent,
+        ..plain_create()
+    };
+    assert_eq!(
+        violations(start_only.validate(Operation::Update)),
+        pairs(&[("/endDateTime", "update_requires")])
+    );
+    assert_eq!(
+        violations(start_only.validate(Operation::Create)),
+        pairs(&[])
+    );
+    let end_only = OnlineMeeting {
+        start_date_time: Property::Absent,
+        ..plain_create()
+    };
+    assert_eq!(
+        violations(end_only.validate(Operation::Update)),
+        pairs(&[("/startDateTime", "update_requires")])
+    );
+    let subject_only = OnlineMeeting {
+        subject: text("Patch Meeting Subject"),
+        ..OnlineMeeting::default()
+    };
+    assert_eq!(
+        violations(subject_only.validate(Operation::Update)),
+        pairs(&[])
+    );
+}
+
+#[test]
+fn broadcast_settings_need_is_broadcast_true() {
+    let settings = || Property::Value(BroadcastMeetingSettings::default());
+    for is_broadcast in [Property::Absent, Property::Null, Property::Value(false)] {
+        let body = OnlineMeeting {
+            broadcast_settings: settings(),
+            is_broadcast,
+            ..plain_create()
+        };
+        assert_eq!(
+            violations(body.validate(Operation::Create)),
+            pairs(&[("/broadcastSettings", "requires_true")])
+        );
+    }
+    let live_event = OnlineMeeting {
+        broadcast_settings: settings(),
+        is_broadcast: Property::Value(true),
+        ..plain_create()
+    };
+    assert_eq!(
+        violations(live_event.validate(Operation::Create)),
+        pairs(&[])
+    );
+}
+
+#[test]
+fn three_broken_rules_are_all_reported_and_shown() {
+    let body = OnlineMeeting {
+        id: text("MSpkYzE3"),
+        start_date_time: at("2026-03-01T15:00:00Z"),
+        end_date_time: at("2026-03-01T14:00:00Z"),
+        participants: Property::Value(MeetingParticipants {
+            attendees: Property::Value(vec![
+                participant(user(), OnlineMeetingRole::Attendee),
+                participant(phone(), OnlineMeetingRole::Presenter),
+            ]),
+            ..MeetingParticipants::default()
+        }),
+        ..plain_create()
+    };
+    let errors = body
+        .validate(Operation::Create)
+        .expect_err("three rules are broken");
+    assert_eq!(
+        violations(Err(errors.clone())),
+        pairs(&[
+            ("/id", "read_only"),
+            ("/participants/attendees/1/role", "directory_user_role"),
+            ("/endDateTime", "later_than"),
+        ])
+    );
+    let shown = errors.to_string();
+    assert!(
+        shown.starts_with("the request breaks 3 validation rules:"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(
+            "/endDateTime: `endDateTime` must be later than `startDateTime` (later_than)"
+        ),
+        "{shown}"
     );
 }
