@@ -213,16 +213,9 @@ pub fn slice_file(
 const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
 
 fn unknown_root(model: &Model, name: &str) -> SliceError {
-    let simple = name.rsplit('.').next().unwrap_or(name);
-    let suggestions = model
-        .types()
-        .filter(|(_, ty)| ty.name.eq_ignore_ascii_case(simple))
-        .map(|(_, ty)| ty.qualified_name.clone())
-        .take(5)
-        .collect();
     SliceError::UnknownRoot {
         name: name.to_owned(),
-        suggestions,
+        suggestions: model.similar_type_names(name),
     }
 }
 

@@ -681,6 +681,17 @@ impl Model {
         }
     }
 
+    /// Qualified names of up to five types whose simple name is the last segment of `name`,
+    /// ignoring case: the suggestions for a type name that resolves to nothing.
+    pub fn similar_type_names(&self, name: &str) -> Vec<String> {
+        let simple = name.rsplit('.').next().unwrap_or(name);
+        self.types()
+            .filter(|(_, ty)| ty.name.eq_ignore_ascii_case(simple))
+            .map(|(_, ty)| ty.qualified_name.clone())
+            .take(5)
+            .collect()
+    }
+
     /// A named type by namespace- or alias-qualified name.
     pub fn find_type(&self, name: &str) -> Option<TypeId> {
         if let Some(id) = self.type_index.get(name) {

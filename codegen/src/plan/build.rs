@@ -136,16 +136,9 @@ fn select(model: &Model, options: &PlanOptions) -> Result<(Vec<TypeId>, String),
 }
 
 fn unknown_root(model: &Model, name: &str) -> PlanError {
-    let simple = name.rsplit('.').next().unwrap_or(name);
-    let suggestions = model
-        .types()
-        .filter(|(_, ty)| ty.name.eq_ignore_ascii_case(simple))
-        .map(|(_, ty)| ty.qualified_name.clone())
-        .take(5)
-        .collect();
     PlanError::UnknownRoot {
         name: name.to_owned(),
-        suggestions,
+        suggestions: model.similar_type_names(name),
     }
 }
 
