@@ -63,6 +63,11 @@ macro_rules! id_type {
     };
 }
 
+/// The elements of an arena with their ids, in arena (document) order.
+fn with_ids<Id, T>(arena: &[T], id: fn(usize) -> Id) -> impl ExactSizeIterator<Item = (Id, &T)> {
+    arena.iter().enumerate().map(move |(i, item)| (id(i), item))
+}
+
 id_type!(
     /// A schema (`<Schema>` element or CSDL JSON namespace object).
     SchemaId
@@ -560,50 +565,32 @@ impl Model {
 
     /// Schemas in document order.
     pub fn schemas(&self) -> impl ExactSizeIterator<Item = (SchemaId, &Schema)> {
-        self.schemas
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (SchemaId::from_index(i), s))
+        with_ids(&self.schemas, SchemaId::from_index)
     }
 
     /// All named types in document order.
     pub fn types(&self) -> impl ExactSizeIterator<Item = (TypeId, &Type)> {
-        self.types
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (TypeId::from_index(i), t))
+        with_ids(&self.types, TypeId::from_index)
     }
 
     /// All properties (structural and navigation) in document order.
     pub fn properties(&self) -> impl ExactSizeIterator<Item = (PropertyId, &Property)> {
-        self.properties
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (PropertyId::from_index(i), p))
+        with_ids(&self.properties, PropertyId::from_index)
     }
 
     /// All actions and functions (each overload) in document order, overloads together.
     pub fn operations(&self) -> impl ExactSizeIterator<Item = (OperationId, &Operation)> {
-        self.operations
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (OperationId::from_index(i), o))
+        with_ids(&self.operations, OperationId::from_index)
     }
 
     /// Terms declared in the loaded documents.
     pub fn terms(&self) -> impl ExactSizeIterator<Item = (TermId, &Term)> {
-        self.terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (TermId::from_index(i), t))
+        with_ids(&self.terms, TermId::from_index)
     }
 
     /// Entity containers (normally one).
     pub fn containers(&self) -> impl ExactSizeIterator<Item = (ContainerId, &EntityContainer)> {
-        self.containers
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (ContainerId::from_index(i), c))
+        with_ids(&self.containers, ContainerId::from_index)
     }
 
     /// The first entity container, the one a service exposes.
@@ -614,10 +601,7 @@ impl Model {
     /// All annotations: inline ones as their elements are read, then out-of-line ones, per
     /// schema, grouped by target in order of first appearance.
     pub fn annotations(&self) -> impl ExactSizeIterator<Item = (AnnotationId, &Annotation)> {
-        self.annotations
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (AnnotationId::from_index(i), a))
+        with_ids(&self.annotations, AnnotationId::from_index)
     }
 
     pub fn schema(&self, id: SchemaId) -> &Schema {
