@@ -27,6 +27,10 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Document> {
         reader,
         lines: LineIndex::new(text),
         depth: 0,
+        items: Scratch::default(),
+        properties: Scratch::default(),
+        members: Scratch::default(),
+        annotations: Scratch::default(),
     };
     parser.document()
 }
@@ -56,6 +60,34 @@ struct Parser<'f, 'a> {
     reader: Reader<&'a [u8]>,
     lines: LineIndex<'a>,
     depth: usize,
+    items: Scratch<SchemaItem>,
+    properties: Scratch<Property>,
+    members: Scratch<EnumMember>,
+    annotations: Scratch<Annotation>,
+}
+
+/// Reusable buffers for lists whose length is known only once their element closes: a list
+/// is gathered in a buffer, then copied out at its exact size, so it is allocated once
+/// instead of growing (and copying) step by step. One buffer per nesting level in use.
+struct Scratch<T>(Vec<Vec<T>>);
+
+impl<T> Default for Scratch<T> {
+    fn default() -> Self {
+        Scratch(Vec::new())
+    }
+}
+
+impl<T> Scratch<T> {
+    fn take(&mut self) -> Vec<T> {
+        self.0.pop().unwrap_or_default()
+    }
+
+    /// The gathered list at its exact size; the (emptied) buffer is kept for reuse.
+    fn finish(&mut self, mut buffer: Vec<T>) -> Vec<T> {
+        let list = buffer.drain(..).collect();
+        self.0.push(buffer);
+        list
+    }
 }
 
 impl<'f, 'a> Parser<'f, 'a> {
@@ -248,7 +280,7 @@ impl<'f, 'a> Parser<'f, 'a> {
     }
 
     fn only_annotations(&mut self, el: &Element<'_>) -> Result<Vec<Annotation>> {
-        let mut annotations = Vec::new();
+        let mut annotations = self.annotations.take();
         let parent = el.name;
         self.children(el, |p, child| {
             if child.name == "Annotation" {
@@ -258,7 +290,7 @@ impl<'f, 'a> Parser<'f, 'a> {
                 Err(p.unexpected(&child, parent))
             }
         })?;
-        Ok(annotations)
+        Ok(self.annotations.finish(annotations))
     }
 
     // ---- attributes ----
@@ -316,6 +348,11 @@ impl<'f, 'a> Parser<'f, 'a> {
 
     /// A reference to another element (`Type`, `BaseType`, `Term`...): bounded length.
     fn reference(&self, el: &Element<'_>, key: &str) -> Result<Option<String>> {
+        Ok(self.reference_str(el, key)?.map(str::to_owned))
+    }
+
+    /// [`Self::reference`], borrowed from the element (for callers that parse it further).
+    fn reference_str<'e>(&self, el: &'e Element<'_>, key: &str) -> Result<Option<&'e str>> {
         match el.get(key) {
             Some(v) if v.len() > MAX_NAME_LEN => Err(self.error(
                 el.pos,
@@ -326,8 +363,7 @@ impl<'f, 'a> Parser<'f, 'a> {
                 ),
             )),
             Some("") => Err(self.error(el.pos, format!("empty {key} on <{}>", el.name))),
-            Some(v) => Ok(Some(v.to_owned())),
-            None => Ok(None),
+            other => Ok(other),
         }
     }
 
@@ -356,8 +392,13 @@ impl<'f, 'a> Parser<'f, 'a> {
     }
 
     fn type_name(&self, el: &Element<'_>, key: &str) -> Result<TypeName> {
-        let raw = self.required_reference(el, key)?;
-        parse_type_name(&raw).ok_or_else(|| {
+        let raw = self.reference_str(el, key)?.ok_or_else(|| {
+            self.error(
+                el.pos,
+                format!("<{}> is missing the {key} attribute", el.name),
+            )
+        })?;
+        parse_type_name(raw).ok_or_else(|| {
             self.error(
                 el.pos,
                 format!("malformed type `{raw}` in {key} of <{}>: expected `Name` or `Collection(Name)`", el.name),
@@ -544,8 +585,8 @@ impl<'f, 'a> Parser<'f, 'a> {
             Some(_) => Some(self.name(&el, "Alias")?),
             None => None,
         };
-        let mut items = Vec::new();
-        let mut annotations = Vec::new();
+        let mut items = self.items.take();
+        let mut annotations = self.annotations.take();
         self.children(&el, |p, child| {
             let item = match child.name {
                 "EntityType" => SchemaItem::EntityType(p.structured(child, true)?),
@@ -569,8 +610,8 @@ impl<'f, 'a> Parser<'f, 'a> {
         Ok(Schema {
             namespace,
             alias,
-            items,
-            annotations,
+            items: self.items.finish(items),
+            annotations: self.annotations.finish(annotations),
             pos: el.pos,
         })
     }
@@ -582,8 +623,8 @@ impl<'f, 'a> Parser<'f, 'a> {
         let open_type = self.boolean(&el, "OpenType", false)?;
         let has_stream = self.boolean(&el, "HasStream", false)?;
         let mut key = Vec::new();
-        let mut properties = Vec::new();
-        let mut annotations = Vec::new();
+        let mut properties = self.properties.take();
+        let mut annotations = self.annotations.take();
         let parent = el.name;
         self.children(&el, |p, child| match child.name {
             "Key" if entity => p.children(&child, |p, r| {
@@ -621,8 +662,8 @@ impl<'f, 'a> Parser<'f, 'a> {
             open_type,
             has_stream,
             key,
-            properties,
-            annotations,
+            properties: self.properties.finish(properties),
+            annotations: self.annotations.finish(annotations),
             pos: el.pos,
         })
     }
@@ -637,7 +678,7 @@ impl<'f, 'a> Parser<'f, 'a> {
         let partner = self.reference(&el, "Partner")?;
         let mut on_delete = None;
         let mut referential_constraints = Vec::new();
-        let mut annotations = Vec::new();
+        let mut annotations = self.annotations.take();
         let parent = el.name;
         self.children(&el, |p, child| match child.name {
             "Annotation" => {
@@ -668,7 +709,7 @@ impl<'f, 'a> Parser<'f, 'a> {
             partner,
             on_delete,
             referential_constraints,
-            annotations,
+            annotations: self.annotations.finish(annotations),
             pos: el.pos,
         })
     }
@@ -677,8 +718,8 @@ impl<'f, 'a> Parser<'f, 'a> {
         let name = self.name(&el, "Name")?;
         let underlying_type = self.reference(&el, "UnderlyingType")?;
         let is_flags = self.boolean(&el, "IsFlags", false)?;
-        let mut members = Vec::new();
-        let mut annotations = Vec::new();
+        let mut members = self.members.take();
+        let mut annotations = self.annotations.take();
         self.children(&el, |p, child| match child.name {
             "Member" => {
                 let name = p.name(&child, "Name")?;
@@ -712,8 +753,8 @@ impl<'f, 'a> Parser<'f, 'a> {
             name,
             underlying_type,
             is_flags,
-            members,
-            annotations,
+            members: self.members.finish(members),
+            annotations: self.annotations.finish(annotations),
             pos: el.pos,
         })
     }

@@ -64,6 +64,16 @@ struct Resolver {
     buf: String,
 }
 
+/// `namespace.name`, allocated once at its final size (`format!` guesses the capacity and
+/// then grows; this runs for every declared element).
+fn qualify(namespace: &str, name: &str) -> String {
+    let mut qualified = String::with_capacity(namespace.len() + 1 + name.len());
+    qualified.push_str(namespace);
+    qualified.push('.');
+    qualified.push_str(name);
+    qualified
+}
+
 fn pos(file: usize, p: Position) -> SourcePos {
     SourcePos {
         file: FileId::from_index(file),
@@ -190,7 +200,7 @@ impl Resolver {
                         continue;
                     }
                     let name = item.name();
-                    let qualified = format!("{}.{}", schema.namespace, name);
+                    let qualified = qualify(&schema.namespace, name);
                     let item_pos = pos(d, item.pos());
                     match item {
                         SchemaItem::EntityType(_)
@@ -315,7 +325,7 @@ impl Resolver {
         match name.rsplit_once('.') {
             Some((prefix, simple)) => match self.scopes[doc].aliases.get(prefix) {
                 Some(namespace) if !self.namespaces.contains(prefix) => {
-                    format!("{namespace}.{simple}").into()
+                    qualify(namespace, simple).into()
                 }
                 _ => name.into(),
             },
@@ -712,7 +722,8 @@ impl Resolver {
             }
             None => EdmKind::Int32,
         };
-        let mut seen: HashSet<&str> = HashSet::default();
+        let mut seen: HashSet<&str> =
+            HashSet::with_capacity_and_hasher(e.members.len(), Default::default());
         for m in &e.members {
             if !seen.insert(&m.name) {
                 return Err(self.error(
@@ -850,7 +861,7 @@ impl Resolver {
                     _ => continue,
                 };
                 let id = OperationId::from_index(self.model.operations.len());
-                let qualified = format!("{}.{}", schema.namespace, o.name);
+                let qualified = qualify(&schema.namespace, &o.name);
                 if o.is_bound && o.parameters.is_empty() {
                     return Err(self.error(
                         d,
@@ -936,7 +947,7 @@ impl Resolver {
                 for item in &schema.items {
                     if let SchemaItem::Term(t) = item {
                         let id = TermId::from_index(self.model.terms.len());
-                        let qualified = format!("{}.{}", schema.namespace, t.name);
+                        let qualified = qualify(&schema.namespace, &t.name);
                         self.model.term_index.insert(qualified.clone(), id);
                         self.model.schemas[schema_id.index()].terms.push(id);
                         self.model.terms.push(Term {
@@ -1018,7 +1029,7 @@ impl Resolver {
         let mut container = EntityContainer {
             schema: schema_id,
             name: c.name.clone(),
-            qualified_name: format!("{namespace}.{}", c.name),
+            qualified_name: qualify(namespace, &c.name),
             extends: c.extends.as_ref().map(|e| self.expand(d, e).into_owned()),
             entity_sets: Vec::new(),
             singletons: Vec::new(),
