@@ -84,7 +84,8 @@ impl<T> Scratch<T> {
 
     /// The gathered list at its exact size; the (emptied) buffer is kept for reuse.
     fn finish(&mut self, mut buffer: Vec<T>) -> Vec<T> {
-        let list = buffer.drain(..).collect();
+        let mut list = Vec::with_capacity(buffer.len());
+        list.append(&mut buffer);
         self.0.push(buffer);
         list
     }
