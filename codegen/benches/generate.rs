@@ -5,12 +5,18 @@
 //! - `formatting_floor`: `quote!` + `syn::parse2` + `prettyplease` of as many plain structs and
 //!   enums, with as many fields and members, and nothing else (no attributes, docs or derives).
 //! - `slice_generation`: what a build.rs pays for `metadata/onlineMeeting.csdl.xml`.
+//! - `stage_*`: the stages of `full_generation` one by one (read + resolve, plan, emit, write),
+//!   each from the previous stage's result made once, to show where the time goes.
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use divan::{black_box, Bencher};
-use graph_codegen::plan::{Item, Plan};
+use graph_codegen::csdl;
+use graph_codegen::emit::emit;
+use graph_codegen::model::Model;
+use graph_codegen::plan::{plan, Item, Plan, PlanOptions, Roots};
+use graph_codegen::write::{write_files, WriteMode};
 use graph_codegen::Builder;
 use quote::{format_ident, quote};
 
@@ -79,6 +85,57 @@ fn formatting_floor(bencher: Bencher) {
         let tokens = quote!(#(#items)*);
         let file: syn::File = syn::parse2(tokens).expect("parses");
         black_box(prettyplease::unparse(&file).len())
+    });
+}
+
+/// The resolved model of the full metadata, made once, for the later stages.
+fn full_model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        let document = csdl::read_path(full_metadata().unwrap_or_default()).expect("reads");
+        Model::resolve(&[document]).expect("resolves").0
+    })
+}
+
+fn full_options() -> PlanOptions {
+    PlanOptions {
+        roots: Roots::All,
+        navigation: false,
+        source: "v1.0-clean.xml".to_owned(),
+        rules_module: None,
+    }
+}
+
+#[divan::bench(sample_count = 10)]
+fn stage_read_resolve(bencher: Bencher) {
+    let path = full_metadata().unwrap_or_default();
+    bencher.bench(|| {
+        let document = csdl::read_path(&path).expect("reads");
+        black_box(Model::resolve(&[document]).expect("resolves"))
+    });
+}
+
+#[divan::bench(sample_count = 10)]
+fn stage_plan(bencher: Bencher) {
+    let model = full_model();
+    bencher.bench(|| black_box(plan(model, &full_options()).expect("plans")));
+}
+
+#[divan::bench(sample_count = 10)]
+fn stage_emit(bencher: Bencher) {
+    let plan = full_plan();
+    bencher.bench(|| black_box(emit(plan)));
+}
+
+#[divan::bench(sample_count = 10)]
+fn stage_write(bencher: Bencher) {
+    let files = emit(full_plan());
+    let dir = tempfile::tempdir().expect("temporary directory");
+    bencher.bench(|| {
+        // A fresh directory each time: only changed files are ever written.
+        let out = dir.path().join("out");
+        drop(std::fs::remove_dir_all(&out));
+        black_box(write_files(&out, &files, WriteMode::Write).expect("writes"))
     });
 }
 

@@ -21,6 +21,57 @@ use super::Context;
 use crate::model::EdmKind;
 use crate::plan::{EnumPlan, Item, ItemRef, PolymorphicPlan, RustType, StructPlan};
 
+/// The derives of a struct. No `Debug`: `graph_core::Model` implements it (present members
+/// only, by wire name).
+pub(super) const STRUCT_DERIVES: &[&str] = &[
+    "Clone",
+    "Default",
+    "PartialEq",
+    "graph_core::Model",
+    "graph_core::Validate",
+];
+
+/// The derives of an enum for a CSDL enum type.
+pub(super) const ENUM_DERIVES: &[&str] = &[
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "graph_core::Enum",
+    "graph_core::Validate",
+];
+
+/// The derives of an `Any<Type>` enum. No `Debug`: `graph_core::Polymorphic` implements it (the
+/// variant's model).
+pub(super) const POLYMORPHIC_DERIVES: &[&str] = &[
+    "Clone",
+    "PartialEq",
+    "graph_core::Polymorphic",
+    "graph_core::Validate",
+];
+
+/// Lints allowed on an `Any<Type>` enum: the fallback is inline and derived variants are boxed,
+/// so sizes differ by design; the variants of a family often share a suffix (`...Identity`).
+pub(super) const POLYMORPHIC_ALLOWS: &[&str] =
+    &["clippy::large_enum_variant", "clippy::enum_variant_names"];
+
+/// The doc line of a struct's `additional_data` field.
+pub(super) const ADDITIONAL_DATA_DOC: &str =
+    " Members not in the schema and `@odata.*` annotations, in the order read.";
+
+/// The second doc line of a flags enum (after an empty one).
+pub(super) const FLAGS_DOC: &str =
+    " Flags: a field holds a set of these, `FlagSet<Self>`, written as `\"a,b\"`.";
+
+/// The doc line of an enum's `Unknown` variant.
+pub(super) const UNKNOWN_DOC: &str =
+    " A member this version does not know; read and written back unchanged.";
+
+/// The doc line of an `Any<Type>` enum's fallback variant.
+pub(super) const FALLBACK_DOC: &str =
+    " The declared type; also any absent or unknown `@odata.type` (kept in `additional_data`).";
+
 /// The syntax tree of one item; `imports` collects the `graph_core` names it uses unqualified.
 pub fn item_syntax(
     context: &Context<'_>,
@@ -146,14 +197,7 @@ fn struct_syntax<'a>(
 ) -> ItemStruct {
     // The struct's own attributes first: they are printed first (see `DocLines`).
     let mut attrs = doc_attributes(&plan.docs, docs);
-    attrs.push(derive(&[
-        "Clone",
-        "Debug",
-        "Default",
-        "PartialEq",
-        "graph_core::Model",
-        "graph_core::Validate",
-    ]));
+    attrs.push(derive(STRUCT_DERIVES));
     attrs.push(graph_attribute(vec![name_value(
         "odata_type",
         &plan.qualified_name,
@@ -178,10 +222,7 @@ fn struct_syntax<'a>(
     let additional_data = context.runtime("AdditionalData", imports);
     fields.push(named_field(
         vec![
-            docs.attribute(
-                "",
-                " Members not in the schema and `@odata.*` annotations, in the order read.",
-            ),
+            docs.attribute("", ADDITIONAL_DATA_DOC),
             graph_attribute(vec![ident_tokens("additional_data")]),
         ],
         &plan.additional_data,
@@ -206,20 +247,9 @@ fn enum_syntax<'a>(plan: &'a EnumPlan, docs: &mut DocLines<'a>) -> ItemEnum {
     let mut attrs = doc_attributes(&plan.docs, docs);
     if plan.is_flags {
         attrs.push(docs.attribute("", ""));
-        attrs.push(docs.attribute(
-            "",
-            " Flags: a field holds a set of these, `FlagSet<Self>`, written as `\"a,b\"`.",
-        ));
+        attrs.push(docs.attribute("", FLAGS_DOC));
     }
-    attrs.push(derive(&[
-        "Clone",
-        "Debug",
-        "PartialEq",
-        "Eq",
-        "Hash",
-        "graph_core::Enum",
-        "graph_core::Validate",
-    ]));
+    attrs.push(derive(ENUM_DERIVES));
 
     let mut variants: Punctuated<Variant, syn::Token![,]> = plan
         .members
@@ -245,21 +275,15 @@ fn polymorphic_syntax<'a>(
     docs: &mut DocLines<'a>,
 ) -> ItemEnum {
     let mut attrs = doc_attributes(&plan.docs, docs);
-    attrs.push(derive(&[
-        "Clone",
-        "Debug",
-        "PartialEq",
-        "graph_core::Polymorphic",
-        "graph_core::Validate",
-    ]));
-    // The fallback is inline and derived variants are boxed, so sizes differ by design; the
-    // variants of a family often share a suffix (`...Identity`).
+    attrs.push(derive(POLYMORPHIC_DERIVES));
     attrs.push(list_attribute(
         "allow",
-        comma_separated(vec![
-            path_tokens("clippy::large_enum_variant"),
-            path_tokens("clippy::enum_variant_names"),
-        ]),
+        comma_separated(
+            POLYMORPHIC_ALLOWS
+                .iter()
+                .map(|lint| path_tokens(lint))
+                .collect(),
+        ),
     ));
 
     let mut variants: Punctuated<Variant, syn::Token![,]> = plan
@@ -275,7 +299,7 @@ fn polymorphic_syntax<'a>(
         })
         .collect();
     let fallback_attrs = vec![
-        docs.attribute("", " The declared type; also any absent or unknown `@odata.type` (kept in `additional_data`)."),
+        docs.attribute("", FALLBACK_DOC),
         graph_attribute(vec![ident_tokens("fallback")]),
     ];
     let fallback_type = rust_type(context, &plan.fallback.target, imports);
@@ -309,33 +333,49 @@ fn rust_type(context: &Context<'_>, ty: &RustType, imports: &mut BTreeSet<&'stat
 }
 
 fn edm_type(context: &Context<'_>, kind: EdmKind, imports: &mut BTreeSet<&'static str>) -> Type {
-    let primitive = |name: &str| path_type(simple_path(&[name]));
-    let in_edm = |name: &str, imports: &mut BTreeSet<&'static str>| {
-        let mut path = context.runtime("edm", imports);
-        path.segments.push(PathSegment::from(ident(name)));
-        path_type(path)
-    };
+    match edm_name(kind) {
+        EdmName::Primitive(name) => path_type(simple_path(&[name])),
+        EdmName::InEdm(name) => {
+            let mut path = context.runtime("edm", imports);
+            path.segments.push(PathSegment::from(ident(name)));
+            path_type(path)
+        }
+        EdmName::Untyped => path_type(context.runtime("Untyped", imports)),
+    }
+}
+
+/// How an `Edm` primitive is written in Rust.
+pub(super) enum EdmName {
+    /// A Rust primitive or `String`.
+    Primitive(&'static str),
+    /// A type of `graph_core::edm`.
+    InEdm(&'static str),
+    /// `graph_core::Untyped`.
+    Untyped,
+}
+
+pub(super) fn edm_name(kind: EdmKind) -> EdmName {
     match kind {
-        EdmKind::Boolean => primitive("bool"),
-        EdmKind::Byte => primitive("u8"),
-        EdmKind::SByte => primitive("i8"),
-        EdmKind::Int16 => primitive("i16"),
-        EdmKind::Int32 => primitive("i32"),
-        EdmKind::Int64 => primitive("i64"),
-        EdmKind::Single => primitive("f32"),
-        EdmKind::Double => primitive("f64"),
-        EdmKind::String => primitive("String"),
-        EdmKind::Decimal => in_edm("Decimal", imports),
-        EdmKind::Guid => in_edm("Guid", imports),
-        EdmKind::Binary => in_edm("Binary", imports),
-        EdmKind::Date => in_edm("Date", imports),
-        EdmKind::TimeOfDay => in_edm("TimeOfDay", imports),
-        EdmKind::Duration => in_edm("Duration", imports),
-        EdmKind::DateTimeOffset => in_edm("DateTimeOffset", imports),
-        EdmKind::Stream => in_edm("Stream", imports),
+        EdmKind::Boolean => EdmName::Primitive("bool"),
+        EdmKind::Byte => EdmName::Primitive("u8"),
+        EdmKind::SByte => EdmName::Primitive("i8"),
+        EdmKind::Int16 => EdmName::Primitive("i16"),
+        EdmKind::Int32 => EdmName::Primitive("i32"),
+        EdmKind::Int64 => EdmName::Primitive("i64"),
+        EdmKind::Single => EdmName::Primitive("f32"),
+        EdmKind::Double => EdmName::Primitive("f64"),
+        EdmKind::String => EdmName::Primitive("String"),
+        EdmKind::Decimal => EdmName::InEdm("Decimal"),
+        EdmKind::Guid => EdmName::InEdm("Guid"),
+        EdmKind::Binary => EdmName::InEdm("Binary"),
+        EdmKind::Date => EdmName::InEdm("Date"),
+        EdmKind::TimeOfDay => EdmName::InEdm("TimeOfDay"),
+        EdmKind::Duration => EdmName::InEdm("Duration"),
+        EdmKind::DateTimeOffset => EdmName::InEdm("DateTimeOffset"),
+        EdmKind::Stream => EdmName::InEdm("Stream"),
         // Geography/geometry values are GeoJSON objects; they and the abstract types are kept
         // as untyped JSON so nothing is lost.
-        _ => path_type(context.runtime("Untyped", imports)),
+        _ => EdmName::Untyped,
     }
 }
 
@@ -439,10 +479,7 @@ fn tuple_variant(attrs: Vec<Attribute>, name: &str, ty: Type) -> Variant {
 fn unknown_variant(docs: &mut DocLines<'_>) -> Variant {
     tuple_variant(
         vec![
-            docs.attribute(
-                "",
-                " A member this version does not know; read and written back unchanged.",
-            ),
+            docs.attribute("", UNKNOWN_DOC),
             graph_attribute(vec![ident_tokens("unknown")]),
         ],
         "Unknown",

@@ -6,11 +6,14 @@
 //! relative paths (`super::`), so the tree works wherever it is mounted (`#[path]` or
 //! `include!`, at any depth). No file has inner attributes, which `include!` would reject.
 //!
-//! Items are emitted and formatted in parallel (rayon); each is formatted on its own and files
-//! are assembled from the formatted items in plan order, so the result is the same on every run.
+//! Items are emitted in parallel (rayon), each on its own: written straight to text (`text`)
+//! when its shape allows, else built as a tree (`items`) and formatted with prettyplease; both
+//! give the same bytes. Files are assembled from the items in plan order, so the result is the
+//! same on every run.
 
 pub mod endpoints;
 mod items;
+mod text;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -83,26 +86,10 @@ pub fn emit(plan: &Plan) -> Vec<GeneratedFile> {
     let contexts: Vec<Context<'_>> = (0..plan.modules.len())
         .map(|index| Context::new(plan, index))
         .collect();
+    let attributes = text::AttributeTexts::new(plan);
     let formatted: Vec<FormattedItem> = work
         .par_iter()
-        .map(|(module, item)| {
-            let mut imports = BTreeSet::new();
-            let mut docs = items::DocLines::for_item(item);
-            let file = syn::File {
-                shebang: None,
-                attrs: Vec::new(),
-                items: vec![items::item_syntax_with(
-                    &contexts[*module],
-                    item,
-                    &mut imports,
-                    &mut docs,
-                )],
-            };
-            FormattedItem {
-                source: docs.splice(prettyplease::unparse(&file)),
-                imports,
-            }
-        })
+        .map(|(module, item)| emit_item(&contexts[*module], item, &attributes))
         .collect();
 
     let header = format!(
@@ -154,6 +141,31 @@ pub fn emit(plan: &Plan) -> Vec<GeneratedFile> {
         });
     }
     files
+}
+
+/// One item as text: written directly when its shape allows, else built and formatted.
+fn emit_item(
+    context: &Context<'_>,
+    item: &Item,
+    attributes: &text::AttributeTexts<'_>,
+) -> FormattedItem {
+    let mut imports = BTreeSet::new();
+    let source = match text::item_text(context, item, &mut imports, attributes) {
+        Some(source) => source,
+        None => format_item(context, item, &mut imports),
+    };
+    FormattedItem { source, imports }
+}
+
+/// One item built as a tree and formatted with prettyplease (the way that handles any item).
+fn format_item(context: &Context<'_>, item: &Item, imports: &mut BTreeSet<&'static str>) -> String {
+    let mut docs = items::DocLines::for_item(item);
+    let file = syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items: vec![items::item_syntax_with(context, item, imports, &mut docs)],
+    };
+    docs.splice(prettyplease::unparse(&file))
 }
 
 /// `pub mod name { include!("name.rs"); }` for a namespace module.
