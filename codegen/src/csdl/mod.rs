@@ -617,5 +617,6 @@ pub fn is_odata_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
         && chars.all(|c| c.is_alphanumeric() || c == '_')
-        && name.chars().count() <= 128
+        // Counting characters only when the bytes could exceed the limit.
+        && (name.len() <= 128 || name.chars().count() <= 128)
 }

@@ -200,13 +200,13 @@ impl Resolver {
                         continue;
                     }
                     let name = item.name();
-                    let qualified = qualify(&schema.namespace, name);
                     let item_pos = pos(d, item.pos());
                     match item {
                         SchemaItem::EntityType(_)
                         | SchemaItem::ComplexType(_)
                         | SchemaItem::EnumType(_)
                         | SchemaItem::TypeDefinition(_) => {
+                            let qualified = qualify(&schema.namespace, name);
                             self.check_unique(d, item.pos(), &qualified, &other_names)?;
                             self.check_identifier(d, item.pos(), "type name", name);
                             let id = TypeId::from_index(self.model.types.len());
@@ -227,13 +227,17 @@ impl Resolver {
                         SchemaItem::Action(_) | SchemaItem::Function(_) => {
                             // CSDL wants one name per element, but the official Graph
                             // metadata has a function and a complex type both named `image`.
-                            if let Some(first) = self.model.type_index.get(&qualified) {
+                            self.buf.clear();
+                            self.buf.push_str(&schema.namespace);
+                            self.buf.push('.');
+                            self.buf.push_str(name);
+                            if let Some(first) = self.model.type_index.get(self.buf.as_str()) {
                                 let first = self.where_declared(self.model.ty(*first).pos);
-                                self.warn(
-                                    d,
-                                    item.pos(),
-                                    format!("`{qualified}` is also the name of a type declared at {first}"),
+                                let message = format!(
+                                    "`{}` is also the name of a type declared at {first}",
+                                    self.buf
                                 );
+                                self.warn(d, item.pos(), message);
                             }
                             let slot = *pending_index.entry(name).or_insert_with(|| {
                                 pending.push(Vec::new());
@@ -246,6 +250,7 @@ impl Resolver {
                             });
                         }
                         SchemaItem::Term(_) | SchemaItem::EntityContainer(_) => {
+                            let qualified = qualify(&schema.namespace, name);
                             self.check_unique(d, item.pos(), &qualified, &other_names)?;
                             other_names.insert(qualified, item_pos);
                         }
