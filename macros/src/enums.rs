@@ -26,7 +26,7 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut index_arms = Vec::new();
     let mut str_arms = Vec::new();
     let mut unknown = None;
-    let mut names: Vec<String> = Vec::new();
+    let mut names = std::collections::HashSet::new();
     for variant in &data.variants {
         let attrs = graph_attrs(
             &variant.attrs,
@@ -55,13 +55,13 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         let name = attrs
             .name
             .unwrap_or_else(|| LitStr::new(&ident.to_string(), ident.span()));
-        if names.contains(&name.value()) {
+        let value = name.value();
+        if !names.insert(value.clone()) {
             errors.at(
                 name.span(),
-                &format!("wire name {:?} is used by two variants", name.value()),
+                &format!("wire name {value:?} is used by two variants"),
             );
         }
-        names.push(name.value());
         let index = members.len();
         let evolvable = attrs.evolvable;
         members

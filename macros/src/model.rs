@@ -1,7 +1,10 @@
-//! `#[derive(Model)]`: a non-generic `match` from wire name to field and a field visit.
+//! `#[derive(Model)]`: a non-generic `match` from wire name to field and a field visit, and
+//! `Debug` through that visit.
 //!
 //! The expansion is deliberately small and free of generics (compile time at Graph scale is
 //! the constraint); all JSON work lives in `graph_core::model` and `graph_core::json`.
+
+use std::collections::HashSet;
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -136,7 +139,8 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         return Ok(TokenStream::new());
     };
 
-    let mut wire_names: Vec<(String, Span)> = Vec::new();
+    // A set: Graph's largest types have hundreds of members (a list made expansion quadratic).
+    let mut wire_names = HashSet::new();
     let mut arms = Vec::new();
     let mut visits = Vec::new();
     let mut additional = None;
@@ -158,13 +162,13 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         let name = attrs.name.unwrap_or_else(|| {
             LitStr::new(ident.to_string().trim_start_matches("r#"), ident.span())
         });
-        if wire_names.iter().any(|(n, _)| *n == name.value()) {
+        let value = name.value();
+        if !wire_names.insert(value.clone()) {
             errors.at(
                 name.span(),
-                &format!("wire name {:?} is used by two fields", name.value()),
+                &format!("wire name {value:?} is used by two fields"),
             );
         }
-        wire_names.push((name.value(), name.span()));
         // Spanned at the field's type, so a type that is not JSON is reported there.
         let span = field.ty.span();
         arms.push(quote_spanned!(span=> #name => ::core::option::Option::Some(&mut self.#ident),));
@@ -173,6 +177,7 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     errors.finish()?;
 
     let ident = &input.ident;
+    let type_name = LitStr::new(&ident.to_string(), ident.span());
     let odata_type = optional_str(type_attrs.odata_type.as_ref());
     let (additional, additional_mut) = match additional {
         Some(field) => (
@@ -209,6 +214,12 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         impl ::graph_core::json::FromJson for #ident {
             fn from_json(reader: &mut ::graph_core::json::Reader<'_>) -> ::core::result::Result<Self, ::graph_core::json::DecodeError> {
                 ::graph_core::model::read_model(reader)
+            }
+        }
+
+        impl ::core::fmt::Debug for #ident {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::graph_core::model::debug_model(self, #type_name, f)
             }
         }
 
