@@ -7,15 +7,21 @@
 //! field type, so the JSON code is instantiated once per field type for the whole crate, not
 //! once per struct. Reading an object is one non-generic loop ([`read_model_into`]).
 //!
+//! `Debug` comes from the same visit ([`debug_model`]): a derived `Debug` per struct would be
+//! one more sizeable body per type for the compiler, and printing only the members that are
+//! present, by wire name, reads better for models with dozens of optional members.
+//!
 //! Writing order: annotations (keys containing `@`, as OData wants them before properties),
 //! then known properties in struct order, then other unknown members in the order read.
+
+use std::fmt;
 
 use crate::json::{DecodeError, FromJson, Reader, ToJson, Writer};
 use crate::AdditionalData;
 
 /// One field of a model, reached without knowing its type.
 ///
-/// Implemented for every `T: FromJson + ToJson` (in practice [`crate::Property<T>`]).
+/// Implemented for every `T: FromJson + ToJson + Debug` (in practice [`crate::Property<T>`]).
 pub trait Member {
     /// Replaces the field with the value at the reader's cursor.
     fn read_member(&mut self, reader: &mut Reader<'_>) -> Result<(), DecodeError>;
@@ -25,9 +31,11 @@ pub trait Member {
     fn write_named(&self, name: &str, writer: &mut Writer);
     /// True when the field must not be written at all.
     fn is_absent_member(&self) -> bool;
+    /// The field, for `Debug` output.
+    fn as_debug(&self) -> &dyn fmt::Debug;
 }
 
-impl<T: FromJson + ToJson> Member for T {
+impl<T: FromJson + ToJson + fmt::Debug> Member for T {
     #[inline]
     fn read_member(&mut self, reader: &mut Reader<'_>) -> Result<(), DecodeError> {
         *self = T::from_json(reader)?;
@@ -51,6 +59,10 @@ impl<T: FromJson + ToJson> Member for T {
     fn is_absent_member(&self) -> bool {
         self.is_absent()
     }
+
+    fn as_debug(&self) -> &dyn fmt::Debug {
+        self
+    }
 }
 
 /// Receives a model's fields in declaration order (see [`Model::visit`]).
@@ -59,8 +71,9 @@ pub trait Visitor {
     fn member(&mut self, name: &'static str, value: &dyn Member);
 }
 
-/// A struct that maps JSON object members to fields. Implement with `#[derive(Model)]`.
-pub trait Model {
+/// A struct that maps JSON object members to fields. Implement with `#[derive(Model)]`, which
+/// also implements `Debug` (with [`debug_model`]; do not derive `Debug` as well).
+pub trait Model: fmt::Debug {
     /// The qualified OData type name (`microsoft.graph.onlineMeeting`), if declared.
     fn odata_type(&self) -> Option<&'static str>;
     /// The field for wire name `name`, or `None` for a member the model does not know.
@@ -119,6 +132,34 @@ pub fn read_model<M: Model + Default>(reader: &mut Reader<'_>) -> Result<M, Deco
     Ok(model)
 }
 
+/// Formats a model for `Debug` (what `#[derive(Model)]`'s `Debug` impl calls): the type name,
+/// the members that are present by wire name (absent ones are skipped), then unknown members
+/// and annotations as their raw JSON.
+pub fn debug_model(model: &dyn Model, type_name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    struct Fields<'a, 'b>(fmt::DebugStruct<'a, 'b>);
+
+    impl Visitor for Fields<'_, '_> {
+        fn member(&mut self, name: &'static str, value: &dyn Member) {
+            if !value.is_absent_member() {
+                self.0.field(name, value.as_debug());
+            }
+        }
+    }
+
+    let mut fields = Fields(f.debug_struct(type_name));
+    model.visit(&mut fields);
+    for (key, raw) in model.additional_data().into_iter().flat_map(AdditionalData::iter) {
+        fields.0.field(key, &format_args!("{raw}"));
+    }
+    fields.0.finish()
+}
+
+/// Formats a polymorphic value for `Debug` (what `#[derive(Polymorphic)]`'s `Debug` impl
+/// calls): the variant's model, whose type name says which variant it is.
+pub fn debug_polymorphic<P: Polymorphic>(value: &P, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fmt::Debug::fmt(value.variant().0, f)
+}
+
 /// Writes fields that are not absent.
 struct FieldWriter<'w>(&'w mut Writer);
 
@@ -158,7 +199,8 @@ pub fn write_model(model: &dyn Model, writer: &mut Writer, odata_type: Option<&s
 }
 
 /// An enum over a type and its derived types, chosen by `@odata.type`.
-/// Implement with `#[derive(Polymorphic)]`.
+/// Implement with `#[derive(Polymorphic)]`, which also implements `Debug` (with
+/// [`debug_polymorphic`]; do not derive `Debug` as well).
 pub trait Polymorphic: Sized {
     /// Qualified type names of the derived variants, in variant order (the fallback is not
     /// listed: it takes every other object).

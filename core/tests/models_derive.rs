@@ -33,7 +33,7 @@ enum Admitters {
     Unknown(String),
 }
 
-#[derive(Clone, Debug, Default, PartialEq, graph_core::Model)]
+#[derive(Clone, Default, PartialEq, graph_core::Model)]
 #[graph(odata_type = "microsoft.graph.identity")]
 struct Identity {
     #[graph(name = "id")]
@@ -44,7 +44,7 @@ struct Identity {
     additional_data: AdditionalData,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, graph_core::Model)]
+#[derive(Clone, Default, PartialEq, graph_core::Model)]
 #[graph(odata_type = "microsoft.graph.communicationsUserIdentity")]
 struct CommunicationsUserIdentity {
     #[graph(name = "id")]
@@ -57,7 +57,7 @@ struct CommunicationsUserIdentity {
     additional_data: AdditionalData,
 }
 
-#[derive(Clone, Debug, PartialEq, graph_core::Polymorphic)]
+#[derive(Clone, PartialEq, graph_core::Polymorphic)]
 enum AnyIdentity {
     #[graph(odata_type = "microsoft.graph.communicationsUserIdentity")]
     CommunicationsUserIdentity(Box<CommunicationsUserIdentity>),
@@ -65,7 +65,7 @@ enum AnyIdentity {
     Identity(Identity),
 }
 
-#[derive(Clone, Debug, Default, PartialEq, graph_core::Model)]
+#[derive(Clone, Default, PartialEq, graph_core::Model)]
 struct Meeting {
     #[graph(name = "subject")]
     subject: Property<String>,
@@ -84,7 +84,7 @@ struct Meeting {
 }
 
 /// A model that does not keep unknown members.
-#[derive(Debug, Default, PartialEq, graph_core::Model)]
+#[derive(Default, PartialEq, graph_core::Model)]
 struct Lossy {
     #[graph(name = "a")]
     a: Property<i32>,
@@ -291,4 +291,17 @@ fn models_expose_their_fields_by_wire_name() {
         Identity::default().odata_type(),
         Some("microsoft.graph.identity")
     );
+}
+
+#[test]
+fn debug_shows_present_members_by_wire_name_then_unknown_ones_raw() {
+    let input = r##"{"subject": "Review", "role": null, "organizer": {"@odata.type": "#microsoft.graph.communicationsUserIdentity", "tenantId": "t1"}, "extra": [1, 2]}"##;
+    let meeting: Meeting = json::from_str(input).unwrap();
+    assert_eq!(
+        format!("{meeting:?}"),
+        r##"Meeting { subject: Value("Review"), role: Null, organizer: Value(CommunicationsUserIdentity { tenantId: Value("t1"), @odata.type: "#microsoft.graph.communicationsUserIdentity" }), extra: [1, 2] }"##
+    );
+    assert_eq!(format!("{:?}", Meeting::default()), "Meeting");
+    let fallback: AnyIdentity = json::from_str(r#"{"id": "7"}"#).unwrap();
+    assert_eq!(format!("{fallback:?}"), r#"Identity { id: Value("7") }"#);
 }
