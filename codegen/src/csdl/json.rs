@@ -617,13 +617,12 @@ impl Reader<'_> {
             .opt_string(m, "$Type")?
             .unwrap_or_else(|| "Edm.String".to_owned());
         let collection = self.flag(m, "$Collection")?;
-        let parsed = parse_type_name(&name).filter(|t| !t.collection);
-        match parsed {
-            Some(t) => Ok(TypeName {
+        match parse_type_name(&name) {
+            Some((false, simple)) => Ok(TypeName {
                 collection,
-                name: t.name,
+                name: simple.into(),
             }),
-            None => Err(self.error(pos, format!("malformed $Type `{name}`"))),
+            _ => Err(self.error(pos, format!("malformed $Type `{name}`"))),
         }
     }
 

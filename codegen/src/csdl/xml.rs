@@ -3,6 +3,7 @@
 //! bounded ([`MAX_NAME_LEN`]), so hostile input gets an error, not a stack overflow.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -31,6 +32,7 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Document> {
         properties: Scratch::default(),
         members: Scratch::default(),
         annotations: Scratch::default(),
+        type_names: Interner::default(),
     };
     parser.document()
 }
@@ -64,6 +66,7 @@ struct Parser<'f, 'a> {
     properties: Scratch<Property>,
     members: Scratch<EnumMember>,
     annotations: Scratch<Annotation>,
+    type_names: Interner,
 }
 
 /// Reusable buffers for lists whose length is known only once their element closes: a list
@@ -392,18 +395,22 @@ impl<'f, 'a> Parser<'f, 'a> {
         }
     }
 
-    fn type_name(&self, el: &Element<'_>, key: &str) -> Result<TypeName> {
+    fn type_name(&mut self, el: &Element<'_>, key: &str) -> Result<TypeName> {
         let raw = self.reference_str(el, key)?.ok_or_else(|| {
             self.error(
                 el.pos,
                 format!("<{}> is missing the {key} attribute", el.name),
             )
         })?;
-        parse_type_name(raw).ok_or_else(|| {
+        let (collection, name) = parse_type_name(raw).ok_or_else(|| {
             self.error(
                 el.pos,
                 format!("malformed type `{raw}` in {key} of <{}>: expected `Name` or `Collection(Name)`", el.name),
             )
+        })?;
+        Ok(TypeName {
+            collection,
+            name: self.type_names.intern(name),
         })
     }
 
@@ -1184,8 +1191,24 @@ fn parse_attributes(raw: &str) -> std::result::Result<Attributes<'_>, String> {
     }
 }
 
-/// Parses `Name` or `Collection(Name)`; `None` when malformed.
-pub(crate) fn parse_type_name(raw: &str) -> Option<TypeName> {
+/// One shared copy of each distinct string.
+#[derive(Default)]
+pub(crate) struct Interner(rustc_hash::FxHashSet<Arc<str>>);
+
+impl Interner {
+    pub(crate) fn intern(&mut self, text: &str) -> Arc<str> {
+        if let Some(shared) = self.0.get(text) {
+            return Arc::clone(shared);
+        }
+        let shared: Arc<str> = Arc::from(text);
+        self.0.insert(Arc::clone(&shared));
+        shared
+    }
+}
+
+/// Parses `Name` or `Collection(Name)` into whether it is a collection and the name; `None`
+/// when malformed.
+pub(crate) fn parse_type_name(raw: &str) -> Option<(bool, &str)> {
     let valid = |name: &str| {
         !name.is_empty()
             && !name.contains(['(', ')', ' ', ',', '/'])
@@ -1194,13 +1217,7 @@ pub(crate) fn parse_type_name(raw: &str) -> Option<TypeName> {
     };
     if let Some(rest) = raw.strip_prefix("Collection(") {
         let inner = rest.strip_suffix(')')?;
-        return valid(inner).then(|| TypeName {
-            collection: true,
-            name: inner.to_owned(),
-        });
+        return valid(inner).then_some((true, inner));
     }
-    valid(raw).then(|| TypeName {
-        collection: false,
-        name: raw.to_owned(),
-    })
+    valid(raw).then_some((false, raw))
 }
