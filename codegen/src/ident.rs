@@ -100,11 +100,7 @@ pub fn rust_name(kind: NameKind, csdl_name: &str) -> String {
 
 /// Applies rules 1-4 and 7 to one name.
 fn convert(kind: NameKind, csdl_name: &str) -> String {
-    let mut name = if kind.is_snake() {
-        csdl_name.to_snake_case()
-    } else {
-        csdl_name.to_upper_camel_case()
-    };
+    let mut name = cased(kind, csdl_name);
     name.retain(|c| c == '_' || unicode_ident::is_xid_continue(c));
     if name.is_empty() || name.chars().all(|c| c == '_') {
         name = if kind.is_snake() {
@@ -130,6 +126,81 @@ fn convert(kind: NameKind, csdl_name: &str) -> String {
         _ => {}
     }
     name
+}
+
+/// Rule 1: `csdl_name` in the case of `kind`, exactly as `heck` converts it. ASCII names (all
+/// of Graph's) are converted here: heck writes each character through `fmt`, which made case
+/// conversion most of the cost of naming the whole Graph.
+fn cased(kind: NameKind, csdl_name: &str) -> String {
+    if !csdl_name.is_ascii() {
+        return if kind.is_snake() {
+            csdl_name.to_snake_case()
+        } else {
+            csdl_name.to_upper_camel_case()
+        };
+    }
+    let mut cased = String::with_capacity(csdl_name.len() + 4);
+    for (index, word) in ascii_words(csdl_name).enumerate() {
+        if kind.is_snake() {
+            if index > 0 {
+                cased.push('_');
+            }
+            cased.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            let mut chars = word.chars();
+            cased.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+            cased.extend(chars.map(|c| c.to_ascii_lowercase()));
+        }
+    }
+    cased
+}
+
+/// The words of an ASCII name, split where heck splits them: at every character that is not
+/// a letter or digit, after a lowercase letter (or digits after one) followed by an uppercase
+/// one, and before the last capital of a run followed by a lowercase letter (`HTTPServer` is
+/// `HTTP`, `Server`). Digits take the case of the letter before them.
+fn ascii_words(name: &str) -> impl Iterator<Item = &str> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mode {
+        Boundary,
+        Lowercase,
+        Uppercase,
+    }
+    name.split(|c: char| !c.is_ascii_alphanumeric())
+        .flat_map(|part| {
+            let bytes = part.as_bytes();
+            let mut words = Vec::new();
+            let mut start = 0;
+            let mut mode = Mode::Boundary;
+            for (index, pair) in bytes.windows(2).enumerate() {
+                let (current, next) = (pair[0], pair[1]);
+                let next_mode = if current.is_ascii_lowercase() {
+                    Mode::Lowercase
+                } else if current.is_ascii_uppercase() {
+                    Mode::Uppercase
+                } else {
+                    mode
+                };
+                if next_mode == Mode::Lowercase && next.is_ascii_uppercase() {
+                    words.push(&part[start..=index]);
+                    start = index + 1;
+                    mode = Mode::Boundary;
+                } else if mode == Mode::Uppercase
+                    && current.is_ascii_uppercase()
+                    && next.is_ascii_lowercase()
+                {
+                    words.push(&part[start..index]);
+                    start = index;
+                    mode = Mode::Boundary;
+                } else {
+                    mode = next_mode;
+                }
+            }
+            if start < part.len() {
+                words.push(&part[start..]);
+            }
+            words
+        })
 }
 
 /// The name without a raw-identifier prefix.
@@ -164,6 +235,47 @@ mod tests {
         );
         assert_eq!(rust_name(NameKind::Variant, "coorganizer"), "Coorganizer");
         assert_eq!(rust_name(NameKind::Module, "callRecords"), "call_records");
+    }
+
+    #[test]
+    fn rule_1_ascii_names_are_cased_exactly_as_heck_cases_them() {
+        // Every name of up to five characters over letters of both cases, digits and separators.
+        let alphabet = ['a', 'b', 'A', 'B', '1', '_', '.'];
+        let mut names = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = names
+                .iter()
+                .filter(|name| name.len() == names.last().map_or(0, String::len))
+                .flat_map(|name| alphabet.iter().map(move |c| format!("{name}{c}")))
+                .collect();
+            names.extend(longer);
+        }
+        names.extend(
+            [
+                "HTTPServer",
+                "x509Certificate",
+                "rtAudio16",
+                "g7221c",
+                "iOSVersion",
+                "ABCdef",
+            ]
+            .map(str::to_owned),
+        );
+        assert!(names.len() > 19_000);
+        for name in &names {
+            assert_eq!(
+                cased(NameKind::Field, name),
+                name.to_snake_case(),
+                "{name:?}"
+            );
+            assert_eq!(
+                cased(NameKind::Type, name),
+                name.to_upper_camel_case(),
+                "{name:?}"
+            );
+        }
+        // Non-ASCII names go through heck itself.
+        assert_eq!(cased(NameKind::Field, "größeWert"), "größe_wert");
     }
 
     #[test]
