@@ -154,7 +154,7 @@ impl Builder {
             .map(csdl::read_path)
             .collect::<Result<Vec<_>, _>>()
             .map_err(Error::Metadata)?;
-        let (model, warnings) = Model::resolve(&documents).map_err(Error::Metadata)?;
+        let (model, warnings) = Model::resolve_owned(documents).map_err(Error::Metadata)?;
         let options = PlanOptions {
             roots: if self.all {
                 Roots::All
