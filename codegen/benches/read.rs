@@ -32,10 +32,13 @@ fn main() {
     }
 }
 
+/// A named side of the comparison.
+type Side = (&'static str, fn() -> usize);
+
 /// Alternates the sides run by run, so that load from other processes falls on all alike,
 /// and prints each side's minimum and median and their ratio to the reference.
 fn interleaved(runs: usize) {
-    let sides: [(&str, fn() -> usize); 3] = [
+    let sides: [Side; 3] = [
         ("roxmltree_parse", parse_with_roxmltree),
         ("read_and_resolve", read_and_resolve_once),
         ("read_and_resolve_borrowed", read_and_resolve_borrowed_once),
