@@ -109,7 +109,8 @@ fn read_rows(full: &Path, samples: usize) -> Result<(), Failure> {
         Contender::new("ours", || {
             csdl::read_bytes(name, &bytes)
                 .ok()
-                .and_then(|doc| Model::resolve(std::slice::from_ref(&doc)).ok())
+                // The tree is not kept: resolve it by value, as the CLI and builder do.
+                .and_then(|doc| Model::resolve_owned(vec![doc]).ok())
                 .map_or(0, |(model, _)| model.types().len())
         }),
     ];
