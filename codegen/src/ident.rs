@@ -21,7 +21,7 @@
 //! 7. Names that are empty after conversion (a CSDL name made only of separators) become
 //!    `Unnamed` / `unnamed`, then go through the rules above.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -53,6 +53,9 @@ const KEYWORDS: &[&str] = &[
     "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// The length of the longest keyword.
+const MAX_KEYWORD_LEN: usize = 8;
+
 /// Keywords that `r#` cannot escape.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
@@ -73,6 +76,13 @@ const RESERVED_VARIANTS: &[&str] = &["Self", "Unknown"];
 /// deterministic.
 pub fn rust_names(kind: NameKind, csdl_names: &[&str], taken: &[&str]) -> Vec<String> {
     let converted: Vec<String> = csdl_names.iter().map(|name| convert(kind, name)).collect();
+    // The common case: no two names collide, so every name is its converted self (rule 5 has
+    // nothing to decide).
+    let mut distinct: HashSet<&str> = HashSet::with_capacity(converted.len() + taken.len());
+    distinct.extend(taken.iter().copied());
+    if converted.iter().all(|name| distinct.insert(name)) {
+        return converted;
+    }
     // Names already spelled in the target case claim their name first (rule 5).
     let mut order: Vec<usize> = (0..csdl_names.len()).collect();
     order.sort_by_key(|&index| (unescaped(&converted[index]) != csdl_names[index], index));
@@ -114,7 +124,10 @@ fn convert(kind: NameKind, csdl_name: &str) -> String {
         name.insert(0, '_');
     }
     match kind {
-        NameKind::Field | NameKind::Module if KEYWORDS.contains(&name.as_str()) => {
+        // Keywords are short; the length test spares most names the list.
+        NameKind::Field | NameKind::Module
+            if name.len() <= MAX_KEYWORD_LEN && KEYWORDS.contains(&name.as_str()) =>
+        {
             if NOT_RAW.contains(&name.as_str()) {
                 name.push('_');
             } else {
@@ -280,6 +293,10 @@ mod tests {
 
     #[test]
     fn rule_2_keywords_become_raw_or_get_trailing_underscore() {
+        assert_eq!(
+            KEYWORDS.iter().map(|keyword| keyword.len()).max(),
+            Some(MAX_KEYWORD_LEN)
+        );
         assert_eq!(rust_name(NameKind::Field, "type"), "r#type");
         assert_eq!(rust_name(NameKind::Field, "match"), "r#match");
         assert_eq!(rust_name(NameKind::Field, "async"), "r#async");

@@ -85,6 +85,17 @@ pub(super) fn item_text(
     Some(text.out)
 }
 
+/// What is inside a delimited group, for how prettyplease breaks it when it does not fit.
+#[derive(Clone, Copy, PartialEq)]
+enum Body {
+    /// A type: broken again inside when its own line does not fit.
+    Type,
+    /// Tokens with no place to break (one `name = "literal"`): kept whole, however wide.
+    Unbreakable,
+    /// A list this module does not break the way prettyplease does.
+    NotReproduced,
+}
+
 /// The text being written, one checked line at a time.
 #[derive(Default)]
 struct Text {
@@ -101,6 +112,12 @@ impl Text {
         self.out.push('\n');
         self.line_start = self.out.len();
         Some(())
+    }
+
+    /// Ends a line prettyplease never breaks.
+    fn end_unchecked_line(&mut self) {
+        self.out.push('\n');
+        self.line_start = self.out.len();
     }
 
     /// Starts a code line, indented inside an item's braces or not.
@@ -131,8 +148,7 @@ impl Text {
             self.out.push_str(text);
         }
         // Doc lines are never broken, whatever their width.
-        self.out.push('\n');
-        self.line_start = self.out.len();
+        self.end_unchecked_line();
         Some(())
     }
 
@@ -160,12 +176,63 @@ impl Text {
         value: &str,
         flag: Option<&str>,
     ) -> Option<()> {
-        self.start(inner).push("#[graph(").push(name).push(" = ");
-        self.string_literal(value)?;
+        let mut arguments = String::with_capacity(name.len() + value.len() + 16);
+        arguments.push_str(name);
+        arguments.push_str(" = ");
+        string_literal(&mut arguments, value)?;
         if let Some(flag) = flag {
-            self.push(", ").push(flag);
+            arguments.push_str(", ");
+            arguments.push_str(flag);
         }
-        self.push(")]").end_line()
+        // Broken, several arguments go one per line with a trailing comma: not reproduced. One
+        // argument (`name = "literal"`) has no place to break, however wide.
+        let body = if flag.is_none() {
+            Body::Unbreakable
+        } else {
+            Body::NotReproduced
+        };
+        self.delimited(inner, &["#[graph"], '(', &arguments, body, false, ")]")
+    }
+
+    /// `head` + `open` + `text` + `close` on one line when it fits; else as prettyplease breaks
+    /// it: `text` on a line of its own one level deeper (with a trailing comma for lists),
+    /// `close` on the next. `None` when prettyplease would break it another way (see [`Body`]).
+    #[allow(clippy::too_many_arguments)]
+    fn delimited(
+        &mut self,
+        inner: bool,
+        head: &[&str],
+        open: char,
+        text: &str,
+        body: Body,
+        comma: bool,
+        close: &str,
+    ) -> Option<()> {
+        let indent = if inner { "    " } else { "" };
+        self.out.push_str(indent);
+        for part in head {
+            self.out.push_str(part);
+        }
+        self.out.push(open);
+        let width = self.out.len() - self.line_start + text.len() + close.len();
+        if width <= MAX_WIDTH {
+            return self.push(text).push(close).end_line();
+        }
+        if body == Body::NotReproduced {
+            return None;
+        }
+        // The head has no place to break, however wide.
+        self.end_unchecked_line();
+        self.push(indent).push("    ").push(text);
+        if comma {
+            self.out.push(',');
+        }
+        match body {
+            // A type that does not fit on its own line would be broken again: not reproduced.
+            Body::Type => self.end_line()?,
+            _ => self.end_unchecked_line(),
+        }
+        self.push(indent).push(close).end_line()
     }
 
     /// `#[graph(flag)]`.
@@ -176,18 +243,20 @@ impl Text {
             .push(")]")
             .end_line()
     }
+}
 
-    /// `"value"`, for values that need no escaping (all names in Graph); `None` otherwise.
-    fn string_literal(&mut self, value: &str) -> Option<()> {
-        let plain = value
-            .bytes()
-            .all(|byte| (b' '..=b'~').contains(&byte) && !matches!(byte, b'"' | b'\\' | b'\''));
-        if !plain {
-            return None;
-        }
-        self.push("\"").push(value).push("\"");
-        Some(())
+/// `"value"`, for values that need no escaping (all names in Graph); `None` otherwise.
+fn string_literal(out: &mut String, value: &str) -> Option<()> {
+    let plain = value
+        .bytes()
+        .all(|byte| (b' '..=b'~').contains(&byte) && !matches!(byte, b'"' | b'\\' | b'\''));
+    if !plain {
+        return None;
     }
+    out.push('"');
+    out.push_str(value);
+    out.push('"');
+    Some(())
 }
 
 fn struct_text(
@@ -210,6 +279,7 @@ fn struct_text(
     // Imported even by a struct without fields, as the tree way does.
     let mut property = String::new();
     runtime(&mut property, context, "Property", imports);
+    let mut ty = String::new();
     for field in &plan.fields {
         text.docs(true, &field.docs)?;
         if field.wire_name != field.name {
@@ -218,14 +288,10 @@ fn struct_text(
         for body in &field.attributes {
             text.start(true).push(attributes.get(body)?).end_line()?;
         }
-        text.start(true)
-            .push("pub ")
-            .push(&field.name)
-            .push(": ")
-            .push(&property)
-            .push("<");
-        rust_type(&mut text.out, context, &field.ty, imports);
-        text.push(">,").end_line()?;
+        ty.clear();
+        rust_type(&mut ty, context, &field.ty, imports);
+        let head = ["pub ", &field.name, ": ", &property];
+        text.delimited(true, &head, '<', &ty, Body::Type, true, ">,")?;
     }
     text.doc(true, "", ADDITIONAL_DATA_DOC)?;
     text.graph_flag(true, "additional_data")?;
@@ -276,16 +342,31 @@ fn polymorphic_text(
         .end_line()?;
     for variant in &plan.variants {
         text.graph_name_value(true, "odata_type", &variant.qualified_name, None)?;
-        text.start(true).push(&variant.name).push("(");
-        rust_type(&mut text.out, context, &variant.target, imports);
-        text.push("),").end_line()?;
+        tuple_variant(text, context, &variant.name, &variant.target, imports)?;
     }
     text.doc(true, "", FALLBACK_DOC)?;
     text.graph_flag(true, "fallback")?;
-    text.start(true).push(&plan.fallback.name).push("(");
-    rust_type(&mut text.out, context, &plan.fallback.target, imports);
-    text.push("),").end_line()?;
+    tuple_variant(
+        text,
+        context,
+        &plan.fallback.name,
+        &plan.fallback.target,
+        imports,
+    )?;
     text.push("}").end_line()
+}
+
+/// `Name(Type),`.
+fn tuple_variant(
+    text: &mut Text,
+    context: &Context<'_>,
+    name: &str,
+    target: &RustType,
+    imports: &mut BTreeSet<&'static str>,
+) -> Option<()> {
+    let mut ty = String::new();
+    rust_type(&mut ty, context, target, imports);
+    text.delimited(true, &[name], '(', &ty, Body::Type, true, "),")
 }
 
 /// The runtime name as the context's module refers to it (see [`Context::runtime`]).
@@ -411,12 +492,9 @@ mod tests {
             .plan()
             .unwrap();
         let items: usize = plan.modules.iter().map(|module| module.items.len()).sum();
-        let direct = check_against_prettyplease(&plan);
-        // Only items with a line prettyplease breaks (a long variant of `AnyIdentity`) are not.
-        assert!(
-            direct * 10 > items * 9,
-            "{direct} of {items} written directly"
-        );
+        // Every item of the slice has a shape written directly (`AnyIdentity` has a variant
+        // line prettyplease breaks).
+        assert_eq!(check_against_prettyplease(&plan), items);
     }
 
     #[test]
@@ -432,11 +510,8 @@ mod tests {
         let (plan, _) = Builder::new().metadata(metadata).all().plan().unwrap();
         let items: usize = plan.modules.iter().map(|module| module.items.len()).sum();
         let direct = check_against_prettyplease(&plan);
-        // A few items have lines prettyplease breaks (long names); the rest are written directly.
-        assert!(
-            direct * 10 > items * 9,
-            "{direct} of {items} written directly"
-        );
+        // Graph has no line prettyplease breaks twice: every item is written directly.
+        assert_eq!(direct, items);
     }
 
     fn one_struct_plan(qualified_name: &str, wire_name: &str, docs: &[&str]) -> Plan {
@@ -482,18 +557,41 @@ mod tests {
     }
 
     #[test]
-    fn lines_prettyplease_would_break_go_the_slow_way() {
+    fn lines_prettyplease_breaks_once_are_written_broken() {
+        // A long `odata_type` and a long field type: each group goes on a line of its own.
         let long = format!("n.{}", "x".repeat(80));
-        let plan = one_struct_plan(&long, "valueName", &[]);
-        assert!(!written_directly(&plan));
+        let mut plan = one_struct_plan(&long, "valueName", &[]);
+        let Item::Struct(item) = &mut plan.modules[0].items[0] else {
+            unreachable!("one_struct_plan plans a struct")
+        };
+        item.fields[0].ty = RustType::Collection(Box::new(RustType::Named(ItemRef {
+            module: 0,
+            name: "Y".repeat(70),
+        })));
+        assert!(written_directly(&plan));
+        assert_eq!(check_against_prettyplease(&plan), 1);
         let mut imports = BTreeSet::new();
-        let slow = format_item(
+        let text = format_item(
             &Context::new(&plan, 0),
             &plan.modules[0].items[0],
             &mut imports,
         );
-        // The reason: prettyplease puts the long attribute argument on a line of its own.
-        assert!(slow.contains("#[graph(\n"), "{slow}");
+        assert!(text.contains("#[graph(\n    odata_type"), "{text}");
+        assert!(text.contains("Property<\n        Vec<"), "{text}");
+    }
+
+    #[test]
+    fn lines_prettyplease_breaks_twice_go_the_slow_way() {
+        let mut plan = one_struct_plan("n.thing", "valueName", &[]);
+        let Item::Struct(item) = &mut plan.modules[0].items[0] else {
+            unreachable!("one_struct_plan plans a struct")
+        };
+        // Too wide even on a line of its own: prettyplease breaks inside `Vec<...>` too.
+        item.fields[0].ty = RustType::Collection(Box::new(RustType::Named(ItemRef {
+            module: 0,
+            name: "Y".repeat(90),
+        })));
+        assert!(!written_directly(&plan));
     }
 
     #[test]
