@@ -909,17 +909,23 @@ impl Resolver {
                 };
                 let annotations =
                     self.inline_annotations(d, &mut o.annotations, Target::Operation(id));
-                self.model
-                    .operation_index
-                    .entry(qualified.clone())
-                    .or_default()
-                    .push(id);
+                // Overloads share a name: copy it only for the first.
+                match self.model.operation_index.get_mut(qualified.as_str()) {
+                    Some(overloads) => overloads.push(id),
+                    None => {
+                        let overloads = vec![id];
+                        self.model
+                            .operation_index
+                            .insert(qualified.clone(), overloads);
+                    }
+                }
                 self.model.schemas[pending.schema.index()]
                     .operations
                     .push(id);
                 self.model.operations.push(Operation {
                     schema: pending.schema,
-                    name: o.name.clone(),
+                    // Nothing reads the syntax of an operation after this pass.
+                    name: std::mem::take(&mut o.name),
                     qualified_name: qualified,
                     kind,
                     is_bound: o.is_bound,
