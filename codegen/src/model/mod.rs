@@ -507,6 +507,35 @@ pub const STANDARD_ALIASES: &[(&str, &str)] = &[
     ("Repeatability", "Org.OData.Repeatability.V1"),
 ];
 
+/// Namespace-qualified type names -> ids, without a second copy of each name: entries are
+/// keyed by the name's hash and checked against [`Type::qualified_name`] in the arena.
+#[derive(Clone, Debug, PartialEq, Default)]
+struct TypeIndex(HashMap<u64, smallvec::SmallVec<[TypeId; 1]>>);
+
+impl TypeIndex {
+    fn hash(name: &str) -> u64 {
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one(name)
+    }
+
+    fn get(&self, types: &[Type], name: &str) -> Option<TypeId> {
+        self.0.get(&Self::hash(name))?.iter().copied().find(|id| {
+            types
+                .get(id.index())
+                .is_some_and(|t| t.qualified_name == name)
+        })
+    }
+
+    /// Adds a type whose name is not in the index yet.
+    fn insert(&mut self, name: &str, id: TypeId) {
+        self.0.entry(Self::hash(name)).or_default().push(id);
+    }
+
+    fn reserve(&mut self, additional: usize) {
+        self.0.reserve(additional);
+    }
+}
+
 /// The resolved model. See the [module documentation](self) for how to walk it.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Model {
@@ -519,7 +548,7 @@ pub struct Model {
     containers: Vec<EntityContainer>,
     annotations: Vec<Annotation>,
     /// Namespace-qualified name -> type.
-    type_index: HashMap<String, TypeId>,
+    type_index: TypeIndex,
     /// Namespace-qualified name -> overloads.
     operation_index: HashMap<String, Vec<OperationId>>,
     term_index: HashMap<String, TermId>,
@@ -678,12 +707,10 @@ impl Model {
 
     /// A named type by namespace- or alias-qualified name.
     pub fn find_type(&self, name: &str) -> Option<TypeId> {
-        if let Some(id) = self.type_index.get(name) {
-            return Some(*id);
-        }
-        self.type_index
-            .get(self.expand_alias_cow(name).as_ref())
-            .copied()
+        self.type_index.get(&self.types, name).or_else(|| {
+            self.type_index
+                .get(&self.types, self.expand_alias_cow(name).as_ref())
+        })
     }
 
     /// The overloads of an action or function, by namespace- or alias-qualified name.

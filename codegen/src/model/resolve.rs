@@ -210,7 +210,7 @@ impl Resolver {
                             self.check_unique(d, item.pos(), &qualified, &other_names)?;
                             self.check_identifier(d, item.pos(), "type name", name);
                             let id = TypeId::from_index(self.model.types.len());
-                            self.model.type_index.insert(qualified.clone(), id);
+                            self.model.type_index.insert(&qualified, id);
                             self.model.schemas[schema_id.index()].types.push(id);
                             self.type_sources.push((d, s, i));
                             self.model.types.push(Type {
@@ -231,8 +231,9 @@ impl Resolver {
                             self.buf.push_str(&schema.namespace);
                             self.buf.push('.');
                             self.buf.push_str(name);
-                            if let Some(first) = self.model.type_index.get(self.buf.as_str()) {
-                                let first = self.where_declared(self.model.ty(*first).pos);
+                            let declared = self.model.type_index.get(&self.model.types, &self.buf);
+                            if let Some(first) = declared {
+                                let first = self.where_declared(self.model.ty(first).pos);
                                 let message = format!(
                                     "`{}` is also the name of a type declared at {first}",
                                     self.buf
@@ -306,8 +307,8 @@ impl Resolver {
         let first = self
             .model
             .type_index
-            .get(qualified)
-            .map(|id| self.model.ty(*id).pos)
+            .get(&self.model.types, qualified)
+            .map(|id| self.model.ty(id).pos)
             .or_else(|| other_names.get(qualified).copied());
         match first {
             Some(first) => Err(self.error(
@@ -390,8 +391,8 @@ impl Resolver {
         self.buf.push_str(namespace);
         self.buf.push('.');
         self.buf.push_str(simple);
-        if let Some(id) = self.model.type_index.get(self.buf.as_str()) {
-            return Ok(TypeTarget::Type(*id));
+        if let Some(id) = self.model.type_index.get(&self.model.types, &self.buf) {
+            return Ok(TypeTarget::Type(id));
         }
         if !self.namespaces.contains(namespace) && self.scopes[doc].referenced.contains(namespace) {
             return Ok(TypeTarget::Unknown(self.buf.clone()));
@@ -407,9 +408,9 @@ impl Resolver {
             let suffix = format!(".{name}");
             let mut same: Vec<&str> = self
                 .model
-                .type_index
-                .keys()
-                .map(String::as_str)
+                .types
+                .iter()
+                .map(|t| t.qualified_name.as_str())
                 .filter(|k| k.ends_with(&suffix))
                 .collect();
             same.sort_unstable();
@@ -417,7 +418,8 @@ impl Resolver {
                 return format!(" (did you mean `{first}`?)");
             }
         }
-        suggestion(name, self.model.type_index.keys().map(String::as_str))
+        let names = self.model.types.iter().map(|t| t.qualified_name.as_str());
+        suggestion(name, names)
     }
 
     fn structured_target(
@@ -1321,10 +1323,8 @@ impl Resolver {
                 _ => unresolved(),
             };
         }
-        if let Some(ty) = self.model.type_index.get(qualified.as_ref()) {
-            return self
-                .member_target(*ty, &segments)
-                .unwrap_or_else(unresolved);
+        if let Some(ty) = self.model.type_index.get(&self.model.types, &qualified) {
+            return self.member_target(ty, &segments).unwrap_or_else(unresolved);
         }
         if segments.is_empty() {
             if let Some(term) = self.model.term_index.get(qualified.as_ref()) {
