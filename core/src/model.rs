@@ -7,13 +7,15 @@
 //! field type, so the JSON code is instantiated once per field type for the whole crate, not
 //! once per struct. Reading an object is one non-generic loop ([`read_model_into`]).
 //!
-//! `Debug` comes from the same visit ([`debug_model`]): a derived `Debug` per struct would be
-//! one more sizeable body per type for the compiler, and printing only the members that are
-//! present, by wire name, reads better for models with dozens of optional members.
+//! `Debug` and `PartialEq` come from the same visit ([`debug_model`], [`model_eq`]): derived
+//! ones would be two more sizeable bodies per type for the compiler (a tenth of the check of
+//! all of Graph, and of its memory). Printing only the members that are present, by wire name,
+//! also reads better for models with dozens of optional members.
 //!
 //! Writing order: annotations (keys containing `@`, as OData wants them before properties),
 //! then known properties in struct order, then other unknown members in the order read.
 
+use std::any::Any;
 use std::fmt;
 
 use crate::json::{DecodeError, FromJson, Reader, ToJson, Writer};
@@ -21,7 +23,8 @@ use crate::AdditionalData;
 
 /// One field of a model, reached without knowing its type.
 ///
-/// Implemented for every `T: FromJson + ToJson + Debug` (in practice [`crate::Property<T>`]).
+/// Implemented for every `T: FromJson + ToJson + Debug + PartialEq + 'static` (in practice
+/// [`crate::Property<T>`]).
 pub trait Member {
     /// Replaces the field with the value at the reader's cursor.
     fn read_member(&mut self, reader: &mut Reader<'_>) -> Result<(), DecodeError>;
@@ -33,9 +36,13 @@ pub trait Member {
     fn is_absent_member(&self) -> bool;
     /// The field, for `Debug` output.
     fn as_debug(&self) -> &dyn fmt::Debug;
+    /// The field, to compare it with a field of another model ([`Member::eq_member`]).
+    fn as_any(&self) -> &dyn Any;
+    /// True when `other` is a field of the same type with an equal value.
+    fn eq_member(&self, other: &dyn Member) -> bool;
 }
 
-impl<T: FromJson + ToJson + fmt::Debug> Member for T {
+impl<T: FromJson + ToJson + fmt::Debug + PartialEq + 'static> Member for T {
     #[inline]
     fn read_member(&mut self, reader: &mut Reader<'_>) -> Result<(), DecodeError> {
         *self = T::from_json(reader)?;
@@ -63,23 +70,33 @@ impl<T: FromJson + ToJson + fmt::Debug> Member for T {
     fn as_debug(&self) -> &dyn fmt::Debug {
         self
     }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn eq_member(&self, other: &dyn Member) -> bool {
+        other.as_any().downcast_ref::<T>() == Some(self)
+    }
 }
 
-/// Receives a model's fields in declaration order (see [`Model::visit`]).
-pub trait Visitor {
+/// Receives a model's fields in declaration order (see [`Model::visit`]); `'m` is the
+/// model's borrow, so a visitor may keep the fields it is given.
+pub trait Visitor<'m> {
     /// One field with its wire name.
-    fn member(&mut self, name: &'static str, value: &dyn Member);
+    fn member(&mut self, name: &'static str, value: &'m dyn Member);
 }
 
 /// A struct that maps JSON object members to fields. Implement with `#[derive(Model)]`, which
-/// also implements `Debug` (with [`debug_model`]; do not derive `Debug` as well).
+/// also implements `Debug` and `PartialEq` (with [`debug_model`] and [`model_eq`]; do not
+/// derive them as well).
 pub trait Model: fmt::Debug {
     /// The qualified OData type name (`microsoft.graph.onlineMeeting`), if declared.
     fn odata_type(&self) -> Option<&'static str>;
     /// The field for wire name `name`, or `None` for a member the model does not know.
     fn member_mut(&mut self, name: &str) -> Option<&mut dyn Member>;
     /// Calls `visitor.member` for each field, in declaration order.
-    fn visit(&self, visitor: &mut dyn Visitor);
+    fn visit<'m>(&'m self, visitor: &mut dyn Visitor<'m>);
     /// Where unknown members and annotations are kept (`None`: the model drops them).
     fn additional_data(&self) -> Option<&AdditionalData>;
     /// Mutable access to [`Model::additional_data`].
@@ -93,7 +110,7 @@ impl<M: Model + ?Sized> Model for Box<M> {
     fn member_mut(&mut self, name: &str) -> Option<&mut dyn Member> {
         (**self).member_mut(name)
     }
-    fn visit(&self, visitor: &mut dyn Visitor) {
+    fn visit<'m>(&'m self, visitor: &mut dyn Visitor<'m>) {
         (**self).visit(visitor);
     }
     fn additional_data(&self) -> Option<&AdditionalData> {
@@ -138,7 +155,7 @@ pub fn read_model<M: Model + Default>(reader: &mut Reader<'_>) -> Result<M, Deco
 pub fn debug_model(model: &dyn Model, type_name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     struct Fields<'a, 'b>(fmt::DebugStruct<'a, 'b>);
 
-    impl Visitor for Fields<'_, '_> {
+    impl Visitor<'_> for Fields<'_, '_> {
         fn member(&mut self, name: &'static str, value: &dyn Member) {
             if !value.is_absent_member() {
                 self.0.field(name, value.as_debug());
@@ -154,6 +171,47 @@ pub fn debug_model(model: &dyn Model, type_name: &str, f: &mut fmt::Formatter<'_
     fields.0.finish()
 }
 
+/// Compares two models member by member, then their additional data (what
+/// `#[derive(Model)]`'s `PartialEq` impl calls). Models of different types are never equal.
+pub fn model_eq(left: &dyn Model, right: &dyn Model) -> bool {
+    struct Collect<'m>(Vec<&'m dyn Member>);
+
+    impl<'m> Visitor<'m> for Collect<'m> {
+        fn member(&mut self, _name: &'static str, value: &'m dyn Member) {
+            self.0.push(value);
+        }
+    }
+
+    struct Compare<'l, 'm> {
+        left: std::slice::Iter<'l, &'m dyn Member>,
+        equal: bool,
+    }
+
+    impl Visitor<'_> for Compare<'_, '_> {
+        fn member(&mut self, _name: &'static str, value: &dyn Member) {
+            self.equal = self.equal && self.left.next().is_some_and(|left| left.eq_member(value));
+        }
+    }
+
+    let mut members = Collect(Vec::new());
+    left.visit(&mut members);
+    let mut compare = Compare {
+        left: members.0.iter(),
+        equal: true,
+    };
+    right.visit(&mut compare);
+    compare.equal
+        && compare.left.next().is_none()
+        && left.additional_data() == right.additional_data()
+}
+
+/// Compares two polymorphic values: the same variant with equal models (what
+/// `#[derive(Polymorphic)]`'s `PartialEq` impl calls).
+pub fn polymorphic_eq<P: Polymorphic>(left: &P, right: &P) -> bool {
+    let ((left, left_type), (right, right_type)) = (left.variant(), right.variant());
+    left_type == right_type && model_eq(left, right)
+}
+
 /// Formats a polymorphic value for `Debug` (what `#[derive(Polymorphic)]`'s `Debug` impl
 /// calls): the variant's model, whose type name says which variant it is.
 pub fn debug_polymorphic<P: Polymorphic>(value: &P, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -163,7 +221,7 @@ pub fn debug_polymorphic<P: Polymorphic>(value: &P, f: &mut fmt::Formatter<'_>) 
 /// Writes fields that are not absent.
 struct FieldWriter<'w>(&'w mut Writer);
 
-impl Visitor for FieldWriter<'_> {
+impl Visitor<'_> for FieldWriter<'_> {
     #[inline]
     fn member(&mut self, name: &'static str, value: &dyn Member) {
         value.write_named(name, self.0);
@@ -199,8 +257,8 @@ pub fn write_model(model: &dyn Model, writer: &mut Writer, odata_type: Option<&s
 }
 
 /// An enum over a type and its derived types, chosen by `@odata.type`.
-/// Implement with `#[derive(Polymorphic)]`, which also implements `Debug` (with
-/// [`debug_polymorphic`]; do not derive `Debug` as well).
+/// Implement with `#[derive(Polymorphic)]`, which also implements `Debug` and `PartialEq`
+/// (with [`debug_polymorphic`] and [`polymorphic_eq`]; do not derive them as well).
 pub trait Polymorphic: Sized {
     /// Qualified type names of the derived variants, in variant order (the fallback is not
     /// listed: it takes every other object).

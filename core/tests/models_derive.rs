@@ -33,7 +33,7 @@ enum Admitters {
     Unknown(String),
 }
 
-#[derive(Clone, Default, PartialEq, graph_core::Model)]
+#[derive(Clone, Default, graph_core::Model)]
 #[graph(odata_type = "microsoft.graph.identity")]
 struct Identity {
     #[graph(name = "id")]
@@ -44,7 +44,7 @@ struct Identity {
     additional_data: AdditionalData,
 }
 
-#[derive(Clone, Default, PartialEq, graph_core::Model)]
+#[derive(Clone, Default, graph_core::Model)]
 #[graph(odata_type = "microsoft.graph.communicationsUserIdentity")]
 struct CommunicationsUserIdentity {
     #[graph(name = "id")]
@@ -57,7 +57,7 @@ struct CommunicationsUserIdentity {
     additional_data: AdditionalData,
 }
 
-#[derive(Clone, PartialEq, graph_core::Polymorphic)]
+#[derive(Clone, graph_core::Polymorphic)]
 enum AnyIdentity {
     #[graph(odata_type = "microsoft.graph.communicationsUserIdentity")]
     CommunicationsUserIdentity(Box<CommunicationsUserIdentity>),
@@ -65,7 +65,7 @@ enum AnyIdentity {
     Identity(Identity),
 }
 
-#[derive(Clone, Default, PartialEq, graph_core::Model)]
+#[derive(Clone, Default, graph_core::Model)]
 struct Meeting {
     #[graph(name = "subject")]
     subject: Property<String>,
@@ -84,7 +84,7 @@ struct Meeting {
 }
 
 /// A model that does not keep unknown members.
-#[derive(Default, PartialEq, graph_core::Model)]
+#[derive(Default, graph_core::Model)]
 struct Lossy {
     #[graph(name = "a")]
     a: Property<i32>,
@@ -274,7 +274,7 @@ fn wrong_json_types_are_errors_with_pointers() {
 fn models_expose_their_fields_by_wire_name() {
     use graph_core::model::{Member, Model as _, Visitor};
     struct SetFields(Vec<&'static str>);
-    impl Visitor for SetFields {
+    impl Visitor<'_> for SetFields {
         fn member(&mut self, name: &'static str, value: &dyn Member) {
             if !value.is_absent_member() {
                 self.0.push(name);
@@ -304,4 +304,22 @@ fn debug_shows_present_members_by_wire_name_then_unknown_ones_raw() {
     assert_eq!(format!("{:?}", Meeting::default()), "Meeting");
     let fallback: AnyIdentity = json::from_str(r#"{"id": "7"}"#).unwrap();
     assert_eq!(format!("{fallback:?}"), r#"Identity { id: Value("7") }"#);
+}
+
+#[test]
+fn equality_compares_members_unknown_members_and_variants() {
+    let read = |text: &str| json::from_str::<Meeting>(text).unwrap();
+    let meeting = read(r#"{"subject": "s", "organizer": {"id": "1"}, "x": 1}"#);
+    assert_eq!(meeting, meeting.clone());
+    assert_eq!(meeting, read(r#"{"organizer": {"id": "1"}, "subject": "s", "x": 1}"#));
+    assert_ne!(meeting, read(r#"{"subject": "t", "organizer": {"id": "1"}, "x": 1}"#));
+    assert_ne!(meeting, read(r#"{"subject": null, "organizer": {"id": "1"}, "x": 1}"#));
+    assert_ne!(meeting, read(r#"{"organizer": {"id": "1"}, "x": 1}"#));
+    assert_ne!(meeting, read(r#"{"subject": "s", "organizer": {"id": "1"}, "x": 2}"#));
+    assert_ne!(meeting, read(r#"{"subject": "s", "organizer": {"id": "2"}, "x": 1}"#));
+    let derived = read(
+        r##"{"subject": "s", "organizer": {"@odata.type": "#microsoft.graph.communicationsUserIdentity", "id": "1"}, "x": 1}"##,
+    );
+    assert_ne!(meeting, derived, "a derived variant is not the declared type");
+    assert_eq!(derived, derived.clone());
 }

@@ -1,5 +1,5 @@
 //! `#[derive(Model)]`: a non-generic `match` from wire name to field and a field visit, and
-//! `Debug` through that visit.
+//! `Debug` and `PartialEq` through that visit.
 //!
 //! The expansion is deliberately small and free of generics (compile time at Graph scale is
 //! the constraint); all JSON work lives in `graph_core::model` and `graph_core::json`.
@@ -200,7 +200,7 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                     _ => ::core::option::Option::None,
                 }
             }
-            fn visit(&self, visitor: &mut dyn ::graph_core::model::Visitor) {
+            fn visit<'m>(&'m self, visitor: &mut dyn ::graph_core::model::Visitor<'m>) {
                 #(#visits)*
             }
             fn additional_data(&self) -> ::core::option::Option<&::graph_core::AdditionalData> {
@@ -220,6 +220,12 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         impl ::core::fmt::Debug for #ident {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::graph_core::model::debug_model(self, #type_name, f)
+            }
+        }
+
+        impl ::core::cmp::PartialEq for #ident {
+            fn eq(&self, other: &Self) -> bool {
+                ::graph_core::model::model_eq(self, other)
             }
         }
 

@@ -1,6 +1,6 @@
 //! `#[derive(Polymorphic)]`: the list of derived type names and a `match` per direction;
 //! the `@odata.type` peek and dispatch live in `graph_core::model`. `Debug` shows the variant's
-//! model.
+//! model; `PartialEq` compares variants and then models.
 
 use std::collections::HashSet;
 
@@ -118,6 +118,12 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         impl ::core::fmt::Debug for #ident {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::graph_core::model::debug_polymorphic(self, f)
+            }
+        }
+
+        impl ::core::cmp::PartialEq for #ident {
+            fn eq(&self, other: &Self) -> bool {
+                ::graph_core::model::polymorphic_eq(self, other)
             }
         }
     })

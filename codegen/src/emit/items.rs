@@ -21,12 +21,11 @@ use super::Context;
 use crate::model::EdmKind;
 use crate::plan::{EnumPlan, Item, ItemRef, PolymorphicPlan, RustType, StructPlan};
 
-/// The derives of a struct. No `Debug`: `graph_core::Model` implements it (present members
-/// only, by wire name).
+/// The derives of a struct. No `Debug` or `PartialEq`: `graph_core::Model` implements them
+/// through its field visit (cheaper to compile at Graph scale; `Debug` shows present members).
 pub(super) const STRUCT_DERIVES: &[&str] = &[
     "Clone",
     "Default",
-    "PartialEq",
     "graph_core::Model",
     "graph_core::Validate",
 ];
@@ -42,11 +41,10 @@ pub(super) const ENUM_DERIVES: &[&str] = &[
     "graph_core::Validate",
 ];
 
-/// The derives of an `Any<Type>` enum. No `Debug`: `graph_core::Polymorphic` implements it (the
-/// variant's model).
+/// The derives of an `Any<Type>` enum. No `Debug` or `PartialEq`: `graph_core::Polymorphic`
+/// implements them from the variant's model.
 pub(super) const POLYMORPHIC_DERIVES: &[&str] = &[
     "Clone",
-    "PartialEq",
     "graph_core::Polymorphic",
     "graph_core::Validate",
 ];
