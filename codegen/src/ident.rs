@@ -75,7 +75,25 @@ const RESERVED_VARIANTS: &[&str] = &["Self", "Unknown"];
 /// `additional_data` field). The output depends only on the inputs, so generation is
 /// deterministic.
 pub fn rust_names(kind: NameKind, csdl_names: &[&str], taken: &[&str]) -> Vec<String> {
-    let converted: Vec<String> = csdl_names.iter().map(|name| convert(kind, name)).collect();
+    let converted = csdl_names.iter().map(|name| convert(kind, name)).collect();
+    rust_names_from_base(kind, csdl_names, converted, taken)
+}
+
+/// The name [`rust_names`] starts from for `csdl_name` (rules 1-4 and 7), before collisions in
+/// its scope are resolved. For a name that appears in many scopes (a base type's property in
+/// every derived struct), convert it once and pass it to [`rust_names_from_base`].
+pub fn base_name(kind: NameKind, csdl_name: &str) -> String {
+    convert(kind, csdl_name)
+}
+
+/// [`rust_names`], given the [`base_name`] of each of `csdl_names` (same order).
+pub fn rust_names_from_base(
+    kind: NameKind,
+    csdl_names: &[&str],
+    converted: Vec<String>,
+    taken: &[&str],
+) -> Vec<String> {
+    debug_assert_eq!(csdl_names.len(), converted.len());
     // The common case: no two names collide, so every name is its converted self (rule 5 has
     // nothing to decide).
     let mut distinct: HashSet<&str> = HashSet::with_capacity(converted.len() + taken.len());
@@ -111,7 +129,10 @@ pub fn rust_name(kind: NameKind, csdl_name: &str) -> String {
 /// Applies rules 1-4 and 7 to one name.
 fn convert(kind: NameKind, csdl_name: &str) -> String {
     let mut name = cased(kind, csdl_name);
-    name.retain(|c| c == '_' || unicode_ident::is_xid_continue(c));
+    // Cased ASCII names hold only letters, digits and `_` already.
+    if !name.is_ascii() {
+        name.retain(|c| c == '_' || unicode_ident::is_xid_continue(c));
+    }
     if name.is_empty() || name.chars().all(|c| c == '_') {
         name = if kind.is_snake() {
             "unnamed"
@@ -153,9 +174,10 @@ fn cased(kind: NameKind, csdl_name: &str) -> String {
         };
     }
     let mut cased = String::with_capacity(csdl_name.len() + 4);
-    for (index, word) in ascii_words(csdl_name).enumerate() {
+    let mut first = true;
+    for_each_ascii_word(csdl_name, |word| {
         if kind.is_snake() {
-            if index > 0 {
+            if !first {
                 cased.push('_');
             }
             cased.extend(word.chars().map(|c| c.to_ascii_lowercase()));
@@ -164,56 +186,54 @@ fn cased(kind: NameKind, csdl_name: &str) -> String {
             cased.extend(chars.next().map(|c| c.to_ascii_uppercase()));
             cased.extend(chars.map(|c| c.to_ascii_lowercase()));
         }
-    }
+        first = false;
+    });
     cased
 }
 
-/// The words of an ASCII name, split where heck splits them: at every character that is not
-/// a letter or digit, after a lowercase letter (or digits after one) followed by an uppercase
-/// one, and before the last capital of a run followed by a lowercase letter (`HTTPServer` is
-/// `HTTP`, `Server`). Digits take the case of the letter before them.
-fn ascii_words(name: &str) -> impl Iterator<Item = &str> {
+/// Calls `word` with each word of an ASCII name, split where heck splits them: at every
+/// character that is not a letter or digit, after a lowercase letter (or digits after one)
+/// followed by an uppercase one, and before the last capital of a run followed by a lowercase
+/// letter (`HTTPServer` is `HTTP`, `Server`). Digits take the case of the letter before them.
+fn for_each_ascii_word(name: &str, mut word: impl FnMut(&str)) {
     #[derive(Clone, Copy, PartialEq)]
     enum Mode {
         Boundary,
         Lowercase,
         Uppercase,
     }
-    name.split(|c: char| !c.is_ascii_alphanumeric())
-        .flat_map(|part| {
-            let bytes = part.as_bytes();
-            let mut words = Vec::new();
-            let mut start = 0;
-            let mut mode = Mode::Boundary;
-            for (index, pair) in bytes.windows(2).enumerate() {
-                let (current, next) = (pair[0], pair[1]);
-                let next_mode = if current.is_ascii_lowercase() {
-                    Mode::Lowercase
-                } else if current.is_ascii_uppercase() {
-                    Mode::Uppercase
-                } else {
-                    mode
-                };
-                if next_mode == Mode::Lowercase && next.is_ascii_uppercase() {
-                    words.push(&part[start..=index]);
-                    start = index + 1;
-                    mode = Mode::Boundary;
-                } else if mode == Mode::Uppercase
-                    && current.is_ascii_uppercase()
-                    && next.is_ascii_lowercase()
-                {
-                    words.push(&part[start..index]);
-                    start = index;
-                    mode = Mode::Boundary;
-                } else {
-                    mode = next_mode;
-                }
+    for part in name.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let bytes = part.as_bytes();
+        let mut start = 0;
+        let mut mode = Mode::Boundary;
+        for (index, pair) in bytes.windows(2).enumerate() {
+            let (current, next) = (pair[0], pair[1]);
+            let next_mode = if current.is_ascii_lowercase() {
+                Mode::Lowercase
+            } else if current.is_ascii_uppercase() {
+                Mode::Uppercase
+            } else {
+                mode
+            };
+            if next_mode == Mode::Lowercase && next.is_ascii_uppercase() {
+                word(&part[start..=index]);
+                start = index + 1;
+                mode = Mode::Boundary;
+            } else if mode == Mode::Uppercase
+                && current.is_ascii_uppercase()
+                && next.is_ascii_lowercase()
+            {
+                word(&part[start..index]);
+                start = index;
+                mode = Mode::Boundary;
+            } else {
+                mode = next_mode;
             }
-            if start < part.len() {
-                words.push(&part[start..]);
-            }
-            words
-        })
+        }
+        if start < part.len() {
+            word(&part[start..]);
+        }
+    }
 }
 
 /// The name without a raw-identifier prefix.
@@ -289,6 +309,25 @@ mod tests {
         }
         // Non-ASCII names go through heck itself.
         assert_eq!(cased(NameKind::Field, "größeWert"), "größe_wert");
+    }
+
+    #[test]
+    fn names_from_base_names_are_the_same_names() {
+        let csdl = [
+            "conferenceId",
+            "ConferenceId",
+            "conference_id",
+            "type",
+            "self",
+        ];
+        let base = csdl
+            .iter()
+            .map(|name| base_name(NameKind::Field, name))
+            .collect();
+        assert_eq!(
+            rust_names_from_base(NameKind::Field, &csdl, base, &["additional_data"]),
+            rust_names(NameKind::Field, &csdl, &["additional_data"])
+        );
     }
 
     #[test]

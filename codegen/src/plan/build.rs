@@ -11,7 +11,7 @@ use super::{
     EnumPlan, FieldPlan, Item, ItemRef, MemberPlan, ModuleIndex, ModulePlan, Plan, PolymorphicPlan,
     RustType, StructPlan, VariantPlan,
 };
-use crate::ident::{rust_names, NameKind};
+use crate::ident::{base_name, rust_names, rust_names_from_base, NameKind};
 use crate::model::{
     EnumType, Model, PropertyId, PropertyKind, Target, TypeDetail, TypeId, TypeTarget, Warning,
 };
@@ -143,6 +143,14 @@ fn unknown_root(model: &Model, name: &str) -> PlanError {
 }
 
 /// Where each selected type lands in the generated tree.
+/// The parts of a field's plan that depend only on its property.
+struct PropertyFacts {
+    /// The field name before collisions in its struct are resolved ([`base_name`]).
+    base_name: String,
+    /// Rustdoc lines.
+    docs: Vec<String>,
+}
+
 struct Planner<'m> {
     model: &'m Model,
     options: &'m PlanOptions,
@@ -154,6 +162,9 @@ struct Planner<'m> {
     fields: HashMap<TypeId, Vec<PropertyId>>,
     /// The selected types derived (transitively) from each type, in document order.
     derived: HashMap<TypeId, Vec<TypeId>>,
+    /// What a field's plan takes from its property alone, made once per property: a base
+    /// type's property is a field of every derived struct (`entity.id` of ~1,500).
+    property_facts: HashMap<PropertyId, PropertyFacts>,
     root_namespace: String,
     /// Module index per namespace.
     modules: BTreeMap<String, ModuleIndex>,
@@ -204,6 +215,7 @@ impl<'m> Planner<'m> {
             selected,
             fields,
             derived,
+            property_facts: HashMap::new(),
             root_namespace,
             modules: BTreeMap::new(),
             module_names: Vec::new(),
@@ -217,6 +229,7 @@ impl<'m> Planner<'m> {
         self.assign_modules();
         self.assign_type_names();
         self.find_recursion();
+        self.property_facts = self.property_facts();
 
         let mut modules: Vec<ModulePlan> = self
             .module_names
@@ -261,6 +274,25 @@ impl<'m> Planner<'m> {
             endpoints: Vec::new(),
             warnings: self.warnings,
         })
+    }
+
+    /// The [`PropertyFacts`] of every property that is a field of a selected struct.
+    fn property_facts(&self) -> HashMap<PropertyId, PropertyFacts> {
+        let mut properties: Vec<PropertyId> = self.fields.values().flatten().copied().collect();
+        properties.sort_unstable();
+        properties.dedup();
+        properties
+            .par_iter()
+            .map(|&id| {
+                let property = &self.model[id];
+                let docs = self.docs(Target::Property(id), || {
+                    let declaring = &self.model[property.declaring_type];
+                    format!("`{}` of `{}`.", property.name, declaring.qualified_name)
+                });
+                let base_name = base_name(NameKind::Field, &property.name);
+                (id, PropertyFacts { base_name, docs })
+            })
+            .collect()
     }
 
     /// Root namespace at index 0, then the other namespaces sorted by module name.
@@ -413,16 +445,18 @@ impl<'m> Planner<'m> {
             .iter()
             .map(|p| self.model[*p].name.as_str())
             .collect();
-        let names = rust_names(NameKind::Field, &wire_names, &[ADDITIONAL_DATA]);
+        let base_names = properties
+            .iter()
+            .map(|p| self.property_facts[p].base_name.clone())
+            .collect();
+        let names =
+            rust_names_from_base(NameKind::Field, &wire_names, base_names, &[ADDITIONAL_DATA]);
         let fields = properties
             .iter()
             .zip(names)
             .map(|(property_id, name)| {
                 let property = &self.model[*property_id];
-                let declaring = &self.model[property.declaring_type];
-                let docs = self.docs(Target::Property(*property_id), || {
-                    format!("`{}` of `{}`.", property.name, declaring.qualified_name)
-                });
+                let docs = self.property_facts[property_id].docs.clone();
                 let rules = self.validation.field_rules(self.model, id, *property_id);
                 FieldPlan {
                     name,
