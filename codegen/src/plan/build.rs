@@ -149,6 +149,9 @@ struct PropertyFacts {
     base_name: String,
     /// Rustdoc lines.
     docs: Vec<String>,
+    /// The field's validation attributes, when they are the same in every struct that has the
+    /// field ([`ValidationRules::same_for_every_owner`]).
+    attributes: Option<Vec<String>>,
 }
 
 struct Planner<'m> {
@@ -290,7 +293,16 @@ impl<'m> Planner<'m> {
                     format!("`{}` of `{}`.", property.name, declaring.qualified_name)
                 });
                 let base_name = base_name(NameKind::Field, &property.name);
-                (id, PropertyFacts { base_name, docs })
+                let attributes = self
+                    .validation
+                    .same_for_every_owner(self.model, id)
+                    .then(|| self.field_attributes(property.declaring_type, id));
+                let facts = PropertyFacts {
+                    base_name,
+                    docs,
+                    attributes,
+                };
+                (id, facts)
             })
             .collect()
     }
@@ -456,14 +468,17 @@ impl<'m> Planner<'m> {
             .zip(names)
             .map(|(property_id, name)| {
                 let property = &self.model[*property_id];
-                let docs = self.property_facts[property_id].docs.clone();
-                let rules = self.validation.field_rules(self.model, id, *property_id);
+                let facts = &self.property_facts[property_id];
+                let attributes = match &facts.attributes {
+                    Some(attributes) => attributes.clone(),
+                    None => self.field_attributes(id, *property_id),
+                };
                 FieldPlan {
                     name,
                     wire_name: property.name.clone(),
-                    docs,
+                    docs: facts.docs.clone(),
                     ty: self.property_type(id, *property_id),
-                    attributes: validate_attribute(&rules).into_iter().collect(),
+                    attributes,
                 }
             })
             .collect();
@@ -486,6 +501,12 @@ impl<'m> Planner<'m> {
             attributes,
         };
         (plan, warning)
+    }
+
+    /// The validation attributes of `property` in the struct of `owner`.
+    fn field_attributes(&self, owner: TypeId, property: PropertyId) -> Vec<String> {
+        let rules = self.validation.field_rules(self.model, owner, property);
+        validate_attribute(&rules).into_iter().collect()
     }
 
     /// `#[validate(rule = ...)]` for the type-level rules of `id`, when there is a rules module;

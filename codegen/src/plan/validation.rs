@@ -33,7 +33,7 @@
 //! their property paths may go through complex properties (`participants/organizer`), and the
 //! rule lands on the field the path ends at, in the struct of the type holding it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::ident::{rust_name, NameKind};
 use crate::model::{
@@ -108,6 +108,8 @@ struct Restriction {
 pub struct ValidationRules {
     /// (type holding the property, property) -> what restrictions say about it.
     restrictions: HashMap<(TypeId, PropertyId), Restriction>,
+    /// The properties `restrictions` names, whatever the type.
+    restricted: HashSet<PropertyId>,
     warnings: Vec<Warning>,
 }
 
@@ -116,6 +118,7 @@ impl ValidationRules {
     pub fn new(model: &Model) -> Self {
         let mut rules = ValidationRules {
             restrictions: HashMap::new(),
+            restricted: HashSet::new(),
             warnings: Vec::new(),
         };
         for (id, annotation) in model.annotations() {
@@ -159,7 +162,10 @@ impl ValidationRules {
             };
             for path in paths(value) {
                 match resolve_path(model, entity, path) {
-                    Ok(key) => set(self.restrictions.entry(key).or_default()),
+                    Ok(key) => {
+                        self.restricted.insert(key.1);
+                        set(self.restrictions.entry(key).or_default())
+                    }
                     Err(message) => self.warn(model, id, format!("{name}: {message}")),
                 }
             }
@@ -222,6 +228,18 @@ impl ValidationRules {
     /// Annotations that could not be turned into rules, with where they are written.
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
+    }
+
+    /// True when [`ValidationRules::field_rules`] of `property` is the same in every struct
+    /// that has it: no restriction names it (restrictions are per type) and it has no rule
+    /// naming another member (resolved in the owner). Most properties; their rules can be
+    /// worked out once.
+    pub fn same_for_every_owner(&self, model: &Model, property: PropertyId) -> bool {
+        let target = Target::Property(property);
+        !self.restricted.contains(&property)
+            && [LATER_THAN, REQUIRES_TRUE, UPDATE_REQUIRES]
+                .iter()
+                .all(|term| model.annotation(target.clone(), term).is_none())
     }
 
     /// The rules of `property` in the struct generated for `owner` (which declares or
