@@ -1357,16 +1357,13 @@ impl Resolver {
             return match segments.as_slice() {
                 [] => Target::Container(id),
                 [child] => {
-                    let find = |names: Vec<&String>| names.iter().position(|n| n == child);
-                    if let Some(i) = find(c.entity_sets.iter().map(|s| &s.name).collect()) {
+                    if let Some(i) = c.entity_sets.iter().position(|x| x.name == *child) {
                         Target::EntitySet(id, i)
-                    } else if let Some(i) = find(c.singletons.iter().map(|s| &s.name).collect()) {
+                    } else if let Some(i) = c.singletons.iter().position(|x| x.name == *child) {
                         Target::Singleton(id, i)
-                    } else if let Some(i) = find(c.action_imports.iter().map(|s| &s.name).collect())
-                    {
+                    } else if let Some(i) = c.action_imports.iter().position(|x| x.name == *child) {
                         Target::ActionImport(id, i)
-                    } else if let Some(i) =
-                        find(c.function_imports.iter().map(|s| &s.name).collect())
+                    } else if let Some(i) = c.function_imports.iter().position(|x| x.name == *child)
                     {
                         Target::FunctionImport(id, i)
                     } else {
