@@ -60,9 +60,15 @@ fn cargo() -> std::ffi::OsString {
     std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
 }
 
+/// Cargo builds dependencies without incremental compilation, and the whole-Graph crate is a
+/// dependency of the code that uses it: every check is timed that way (incremental
+/// compilation would add the cost of saving its caches to a build from clean).
+const INCREMENTAL: (&str, &str) = ("CARGO_INCREMENTAL", "0");
+
 fn cargo_command(krate: &CheckCrate, args: &[&str]) -> Command {
     let mut command = Command::new(cargo());
     command
+        .env(INCREMENTAL.0, INCREMENTAL.1)
         .args(args)
         .arg("--target-dir")
         .arg(&krate.target_dir)
@@ -121,6 +127,7 @@ pub fn timed_check(krate: &CheckCrate) -> Result<CheckRun, String> {
     }
     let mut command = Command::new(GNU_TIME);
     command
+        .env(INCREMENTAL.0, INCREMENTAL.1)
         .arg("-v")
         .arg(cargo())
         .args([

@@ -323,7 +323,8 @@ pub fn render(rows: &[Row], context: &Context) -> String {
          interleaved across crates, medians of wall time and of peak resident memory (GNU \
          `time -v`, the largest process: rustc); each crate has its own target directory whose \
          dependencies are built by an untimed warm-up, and `cargo clean -p <crate>` precedes \
-         each run. graph-core, graph-macros and graph-online-meetings are checked from a copy \
+         each run; `CARGO_INCREMENTAL=0`, as cargo builds any dependency (which is what the \
+         whole-Graph crate is to its users). graph-core, graph-macros and graph-online-meetings are checked from a copy \
          taken at the start (`target/xtask-bench/check/snapshot`), so edits made meanwhile in \
          the shared checkout cannot turn a timed run into a rebuild of graph-core. The plain baselines are emitted by `xtask/src/bench/plain.rs` from the same \
          plan as the generated code (same types, fields and recursion boxes; `Option` fields, \
