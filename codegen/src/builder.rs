@@ -18,6 +18,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::csdl;
 use crate::emit::emit;
 use crate::model::{Model, Warning};
@@ -147,6 +149,13 @@ impl Builder {
 
     /// Reads the metadata and decides what to generate, without emitting anything.
     pub fn plan(&self) -> Result<(Plan, Vec<Warning>), Error> {
+        let (plan, _model, warnings) = self.plan_and_model()?;
+        Ok((plan, warnings))
+    }
+
+    /// [`Builder::plan`], also handing back the model, so the caller chooses when (and on
+    /// which thread) to free it.
+    fn plan_and_model(&self) -> Result<(Plan, Model, Vec<Warning>), Error> {
         let first = self.metadata.first().ok_or(Error::NoMetadata)?;
         let documents = self
             .metadata
@@ -170,13 +179,15 @@ impl Builder {
         let plan = plan(&model, &options)?;
         let mut warnings = warnings;
         warnings.extend(plan.warnings.iter().cloned());
-        Ok((plan, warnings))
+        Ok((plan, model, warnings))
     }
 
     /// The generated files, in memory (paths relative to the output directory).
     pub fn files(&self) -> Result<(Vec<GeneratedFile>, Vec<Warning>), Error> {
-        let (plan, warnings) = self.plan()?;
-        Ok((emit(&plan), warnings))
+        let (plan, model, warnings) = self.plan_and_model()?;
+        let files = emit_freeing(&plan, model);
+        free_in_parallel(plan);
+        Ok((files, warnings))
     }
 
     /// Generates and writes the files whose bytes changed; removes generated files no longer
@@ -202,12 +213,31 @@ impl Builder {
                 println!("cargo:rerun-if-changed={}", path.display());
             }
         }
-        let (files, warnings) = self.files()?;
-        let report = write_files(&out_dir, &files, mode)?;
+        let (plan, model, warnings) = self.plan_and_model()?;
+        let files = emit_freeing(&plan, model);
+        let (report, ()) = rayon::join(
+            || write_files(&out_dir, &files, mode),
+            || free_in_parallel(plan),
+        );
+        let report = report?;
         Ok(Generated {
             warnings,
             report,
             out_dir,
         })
     }
+}
+
+/// Emits `plan` while the model it was planned from is freed alongside. For all of Graph the
+/// model and the plan are each ~100,000 allocations: freeing them one after the other on the
+/// calling thread took as long as emitting on all of them.
+fn emit_freeing(plan: &Plan, model: Model) -> Vec<GeneratedFile> {
+    rayon::join(|| emit(plan), || drop(model)).0
+}
+
+/// Frees the plan's items on all threads.
+fn free_in_parallel(plan: Plan) {
+    plan.modules
+        .into_par_iter()
+        .for_each(|module| module.items.into_par_iter().for_each(drop));
 }
