@@ -21,9 +21,10 @@
 //! 7. Names that are empty after conversion (a CSDL name made only of separators) become
 //!    `Unnamed` / `unnamed`, then go through the rules above.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
+use rustc_hash::FxHashSet;
 
 /// What kind of Rust item a name is for; decides case, escaping and collision suffixes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,7 +97,8 @@ pub fn rust_names_from_base(
     debug_assert_eq!(csdl_names.len(), converted.len());
     // The common case: no two names collide, so every name is its converted self (rule 5 has
     // nothing to decide).
-    let mut distinct: HashSet<&str> = HashSet::with_capacity(converted.len() + taken.len());
+    let mut distinct: FxHashSet<&str> =
+        FxHashSet::with_capacity_and_hasher(converted.len() + taken.len(), Default::default());
     distinct.extend(taken.iter().copied());
     if converted.iter().all(|name| distinct.insert(name)) {
         return converted;
@@ -180,11 +182,15 @@ fn cased(kind: NameKind, csdl_name: &str) -> String {
             if !first {
                 cased.push('_');
             }
-            cased.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            let start = cased.len();
+            cased.push_str(word);
+            cased[start..].make_ascii_lowercase();
         } else {
-            let mut chars = word.chars();
-            cased.extend(chars.next().map(|c| c.to_ascii_uppercase()));
-            cased.extend(chars.map(|c| c.to_ascii_lowercase()));
+            let start = cased.len();
+            cased.push_str(word);
+            cased[start..].make_ascii_lowercase();
+            let end = (start + 1).min(cased.len());
+            cased[start..end].make_ascii_uppercase();
         }
         first = false;
     });
@@ -202,8 +208,14 @@ fn for_each_ascii_word(name: &str, mut word: impl FnMut(&str)) {
         Lowercase,
         Uppercase,
     }
-    for part in name.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let bytes = part.as_bytes();
+    // Bytes, not chars: every name here is ASCII, and char-by-char splitting was most of the cost.
+    let parts = name
+        .as_bytes()
+        .split(|byte| !byte.is_ascii_alphanumeric())
+        .filter(|part| !part.is_empty());
+    for bytes in parts {
+        // Letters and digits only, so the bytes are the text.
+        let part = std::str::from_utf8(bytes).unwrap_or_default();
         let mut start = 0;
         let mut mode = Mode::Boundary;
         for (index, pair) in bytes.windows(2).enumerate() {

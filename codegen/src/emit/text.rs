@@ -8,7 +8,9 @@
 //! the item goes the slow way (tree + prettyplease). Formatting every item was most of the cost
 //! of generating the whole Graph; the tests check both ways agree on every item of the Graph.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 
 use super::items::{
     edm_name, EdmName, ADDITIONAL_DATA_DOC, ENUM_DERIVES, FALLBACK_DOC, FLAGS_DOC,
@@ -24,14 +26,14 @@ const MAX_WIDTH: usize = 89;
 /// Each distinct attribute body of the plan (validation rules), formatted once as prettyplease
 /// prints it on one line, or `None` when it does not print on one line (or does not parse).
 pub(super) struct AttributeTexts<'p> {
-    formatted: HashMap<&'p str, Option<String>>,
+    formatted: FxHashMap<&'p str, Option<String>>,
 }
 
 impl<'p> AttributeTexts<'p> {
     /// Formats every distinct attribute body of `plan`; there are only a few (`validate(...)`
     /// with a handful of rule combinations), used thousands of times.
     pub(super) fn new(plan: &'p Plan) -> Self {
-        let mut formatted = HashMap::new();
+        let mut formatted = FxHashMap::default();
         let structs = plan
             .modules
             .iter()

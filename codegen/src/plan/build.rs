@@ -1,6 +1,8 @@
 //! Model + roots -> [`Plan`].
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
 
 use rayon::prelude::*;
@@ -162,20 +164,20 @@ struct Planner<'m> {
     warnings: Vec<Warning>,
     selected: &'m [TypeId],
     /// The fields of each selected struct (see [`Planner::fields_of`]), computed once.
-    fields: HashMap<TypeId, Vec<PropertyId>>,
+    fields: FxHashMap<TypeId, Vec<PropertyId>>,
     /// The selected types derived (transitively) from each type, in document order.
-    derived: HashMap<TypeId, Vec<TypeId>>,
+    derived: FxHashMap<TypeId, Vec<TypeId>>,
     /// What a field's plan takes from its property alone, made once per property: a base
     /// type's property is a field of every derived struct (`entity.id` of ~1,500).
-    property_facts: HashMap<PropertyId, PropertyFacts>,
+    property_facts: FxHashMap<PropertyId, PropertyFacts>,
     root_namespace: String,
     /// Module index per namespace.
     modules: BTreeMap<String, ModuleIndex>,
     module_names: Vec<(String, String)>,
     /// The Rust item of each selected type.
-    items: HashMap<TypeId, ItemRef>,
+    items: FxHashMap<TypeId, ItemRef>,
     /// The `Any<Type>` enum of each type used as a property type that has derived types.
-    polymorphic: HashMap<TypeId, ItemRef>,
+    polymorphic: FxHashMap<TypeId, ItemRef>,
     /// Property edges (struct, target) that need `Box` to break recursion.
     boxed: BTreeSet<(TypeId, TypeId)>,
 }
@@ -188,9 +190,9 @@ impl<'m> Planner<'m> {
         options: &'m PlanOptions,
     ) -> Self {
         let validation = ValidationRules::new(model);
-        let is_selected: HashSet<TypeId> = selected.iter().copied().collect();
-        let mut fields = HashMap::new();
-        let mut derived: HashMap<TypeId, Vec<TypeId>> = HashMap::new();
+        let is_selected: FxHashSet<TypeId> = selected.iter().copied().collect();
+        let mut fields = FxHashMap::default();
+        let mut derived: FxHashMap<TypeId, Vec<TypeId>> = FxHashMap::default();
         // `selected` is in document order, so every list below is too.
         for &id in selected {
             if model[id].structured().is_none() {
@@ -218,12 +220,12 @@ impl<'m> Planner<'m> {
             selected,
             fields,
             derived,
-            property_facts: HashMap::new(),
+            property_facts: FxHashMap::default(),
             root_namespace,
             modules: BTreeMap::new(),
             module_names: Vec::new(),
-            items: HashMap::new(),
-            polymorphic: HashMap::new(),
+            items: FxHashMap::default(),
+            polymorphic: FxHashMap::default(),
             boxed: BTreeSet::new(),
         }
     }
@@ -280,7 +282,7 @@ impl<'m> Planner<'m> {
     }
 
     /// The [`PropertyFacts`] of every property that is a field of a selected struct.
-    fn property_facts(&self) -> HashMap<PropertyId, PropertyFacts> {
+    fn property_facts(&self) -> FxHashMap<PropertyId, PropertyFacts> {
         let mut properties: Vec<PropertyId> = self.fields.values().flatten().copied().collect();
         properties.sort_unstable();
         properties.dedup();
@@ -403,7 +405,7 @@ impl<'m> Planner<'m> {
             .copied()
             .filter(|id| self.model[*id].structured().is_some())
             .collect();
-        let mut node_of: HashMap<(bool, TypeId), usize> = HashMap::new();
+        let mut node_of: FxHashMap<(bool, TypeId), usize> = FxHashMap::default();
         for id in &structs {
             let next = node_of.len();
             node_of.insert((false, *id), next);
@@ -614,7 +616,7 @@ impl<'m> Planner<'m> {
         let derived = self.derived_in_set(base);
         // A derived type from another namespace whose simple name is taken by another variant
         // is named with its namespace (`CallRecordsUserIdentity`).
-        let mut name_counts: HashMap<String, usize> = HashMap::new();
+        let mut name_counts: FxHashMap<String, usize> = FxHashMap::default();
         for id in derived.iter().chain(std::iter::once(&base)) {
             *name_counts
                 .entry(self.model[*id].name.to_ascii_lowercase())

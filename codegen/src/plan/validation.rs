@@ -33,7 +33,7 @@
 //! their property paths may go through complex properties (`participants/organizer`), and the
 //! rule lands on the field the path ends at, in the struct of the type holding it.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::ident::{rust_name, NameKind};
 use crate::model::{
@@ -107,9 +107,9 @@ struct Restriction {
 #[derive(Debug)]
 pub struct ValidationRules {
     /// (type holding the property, property) -> what restrictions say about it.
-    restrictions: HashMap<(TypeId, PropertyId), Restriction>,
+    restrictions: FxHashMap<(TypeId, PropertyId), Restriction>,
     /// The properties `restrictions` names, whatever the type.
-    restricted: HashSet<PropertyId>,
+    restricted: FxHashSet<PropertyId>,
     warnings: Vec<Warning>,
 }
 
@@ -117,8 +117,8 @@ impl ValidationRules {
     /// Reads every Capabilities insert and update restriction of `model`.
     pub fn new(model: &Model) -> Self {
         let mut rules = ValidationRules {
-            restrictions: HashMap::new(),
-            restricted: HashSet::new(),
+            restrictions: FxHashMap::default(),
+            restricted: FxHashSet::default(),
             warnings: Vec::new(),
         };
         for (id, annotation) in model.annotations() {
