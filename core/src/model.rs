@@ -1,16 +1,18 @@
 //! The traits that `#[derive(Model)]` and `#[derive(Polymorphic)]` implement, and the
 //! reading and writing built on them.
 //!
-//! Compile time drives the design: a derive expands to a *non-generic* `match` from wire name
-//! to field ([`Model::member_mut`]) and a list of `visitor.member(..)` calls
-//! ([`Model::visit`]). Fields are reached as `&mut dyn Member`, whose impl is generic over the
-//! field type, so the JSON code is instantiated once per field type for the whole crate, not
-//! once per struct. Reading an object is one non-generic loop ([`read_model_into`]).
+//! Compile time drives the design: a derive expands to two *non-generic* lists of
+//! `visitor.member(..)` calls, one over `&self` ([`Model::visit`]) and one over `&mut self`
+//! ([`Model::visit_mut`]). Fields are reached as `&dyn Member` / `&mut dyn Member`, whose impl
+//! is generic over the field type, so the JSON code is instantiated once per field type for the
+//! whole crate, not once per struct. Reading an object is one non-generic loop
+//! ([`read_model_into`]).
 //!
-//! `Debug` and `PartialEq` come from the same visit ([`debug_model`], [`model_eq`]): derived
-//! ones would be two more sizeable bodies per type for the compiler (a tenth of the check of
-//! all of Graph, and of its memory). Printing only the members that are present, by wire name,
-//! also reads better for models with dozens of optional members.
+//! `Clone`, `Debug` and `PartialEq` come from the same visits ([`clone_members`],
+//! [`debug_model`], [`model_eq`]): derived ones would be three more sizeable bodies per type
+//! for the compiler (together a fifth of the check of all of Graph, and of its memory).
+//! Printing only the members that are present, by wire name, also reads better for models with
+//! dozens of optional members.
 //!
 //! Writing order: annotations (keys containing `@`, as OData wants them before properties),
 //! then known properties in struct order, then other unknown members in the order read.
@@ -18,13 +20,15 @@
 use std::any::Any;
 use std::fmt;
 
+use smallvec::SmallVec;
+
 use crate::json::{DecodeError, FromJson, Reader, ToJson, Writer};
 use crate::AdditionalData;
 
 /// One field of a model, reached without knowing its type.
 ///
-/// Implemented for every `T: FromJson + ToJson + Debug + PartialEq + 'static` (in practice
-/// [`crate::Property<T>`]).
+/// Implemented for every `T: FromJson + ToJson + Clone + Debug + PartialEq + 'static` (in
+/// practice [`crate::Property<T>`]).
 pub trait Member {
     /// Replaces the field with the value at the reader's cursor.
     fn read_member(&mut self, reader: &mut Reader<'_>) -> Result<(), DecodeError>;
@@ -40,9 +44,12 @@ pub trait Member {
     fn as_any(&self) -> &dyn Any;
     /// True when `other` is a field of the same type with an equal value.
     fn eq_member(&self, other: &dyn Member) -> bool;
+    /// Replaces the field with a clone of `source`, a field of the same type (a field of
+    /// another type leaves it unchanged).
+    fn clone_from_member(&mut self, source: &dyn Member);
 }
 
-impl<T: FromJson + ToJson + fmt::Debug + PartialEq + 'static> Member for T {
+impl<T: FromJson + ToJson + Clone + fmt::Debug + PartialEq + 'static> Member for T {
     #[inline]
     fn read_member(&mut self, reader: &mut Reader<'_>) -> Result<(), DecodeError> {
         *self = T::from_json(reader)?;
@@ -78,6 +85,12 @@ impl<T: FromJson + ToJson + fmt::Debug + PartialEq + 'static> Member for T {
     fn eq_member(&self, other: &dyn Member) -> bool {
         other.as_any().downcast_ref::<T>() == Some(self)
     }
+
+    fn clone_from_member(&mut self, source: &dyn Member) {
+        if let Some(source) = source.as_any().downcast_ref::<T>() {
+            self.clone_from(source);
+        }
+    }
 }
 
 /// Receives a model's fields in declaration order (see [`Model::visit`]); `'m` is the
@@ -87,37 +100,80 @@ pub trait Visitor<'m> {
     fn member(&mut self, name: &'static str, value: &'m dyn Member);
 }
 
+/// Receives a model's fields mutably, in declaration order (see [`Model::visit_mut`]).
+pub trait VisitorMut<'m> {
+    /// One field with its wire name.
+    fn member(&mut self, name: &'static str, value: &'m mut dyn Member);
+}
+
 /// A struct that maps JSON object members to fields. Implement with `#[derive(Model)]`, which
-/// also implements `Debug` and `PartialEq` (with [`debug_model`] and [`model_eq`]; do not
-/// derive them as well).
+/// also implements `Clone`, `Debug` and `PartialEq` (with [`clone_members`], [`debug_model`]
+/// and [`model_eq`]; do not derive them as well) and needs `Default`.
 pub trait Model: fmt::Debug {
     /// The qualified OData type name (`microsoft.graph.onlineMeeting`), if declared.
     fn odata_type(&self) -> Option<&'static str>;
-    /// The field for wire name `name`, or `None` for a member the model does not know.
-    fn member_mut(&mut self, name: &str) -> Option<&mut dyn Member>;
     /// Calls `visitor.member` for each field, in declaration order.
     fn visit<'m>(&'m self, visitor: &mut dyn Visitor<'m>);
+    /// Calls `visitor.member` for each field, mutably, in declaration order, then returns
+    /// where unknown members and annotations are kept (`None`: the model drops them).
+    fn visit_mut<'m>(
+        &'m mut self,
+        visitor: &mut dyn VisitorMut<'m>,
+    ) -> Option<&'m mut AdditionalData>;
     /// Where unknown members and annotations are kept (`None`: the model drops them).
     fn additional_data(&self) -> Option<&AdditionalData>;
-    /// Mutable access to [`Model::additional_data`].
-    fn additional_data_mut(&mut self) -> Option<&mut AdditionalData>;
 }
 
 impl<M: Model + ?Sized> Model for Box<M> {
     fn odata_type(&self) -> Option<&'static str> {
         (**self).odata_type()
     }
-    fn member_mut(&mut self, name: &str) -> Option<&mut dyn Member> {
-        (**self).member_mut(name)
-    }
     fn visit<'m>(&'m self, visitor: &mut dyn Visitor<'m>) {
         (**self).visit(visitor);
+    }
+    fn visit_mut<'m>(
+        &'m mut self,
+        visitor: &mut dyn VisitorMut<'m>,
+    ) -> Option<&'m mut AdditionalData> {
+        (**self).visit_mut(visitor)
     }
     fn additional_data(&self) -> Option<&AdditionalData> {
         (**self).additional_data()
     }
-    fn additional_data_mut(&mut self) -> Option<&mut AdditionalData> {
-        (**self).additional_data_mut()
+}
+
+/// Most Graph types have fewer members than this; larger ones spill to the heap.
+const INLINE_MEMBERS: usize = 24;
+
+/// A model's fields in declaration order, gathered by one visit.
+struct Members<'m>(SmallVec<[(&'static str, &'m dyn Member); INLINE_MEMBERS]>);
+
+impl<'m> Visitor<'m> for Members<'m> {
+    fn member(&mut self, name: &'static str, value: &'m dyn Member) {
+        self.0.push((name, value));
+    }
+}
+
+/// A model's fields, mutably, in declaration order, gathered by one visit.
+struct MembersMut<'m>(SmallVec<[(&'static str, &'m mut dyn Member); INLINE_MEMBERS]>);
+
+impl<'m> VisitorMut<'m> for MembersMut<'m> {
+    fn member(&mut self, name: &'static str, value: &'m mut dyn Member) {
+        self.0.push((name, value));
+    }
+}
+
+impl MembersMut<'_> {
+    /// The position of the member named `key`, searched from `start` on and then before it:
+    /// Graph writes members in schema order, so the one after the last match is usually it.
+    fn position(&self, key: &str, start: usize) -> Option<usize> {
+        let (before, after) = self.0.split_at(start.min(self.0.len()));
+        let named = |(name, _): &(&str, _)| *name == key;
+        after
+            .iter()
+            .position(named)
+            .map(|index| index + start)
+            .or_else(|| before.iter().position(named))
     }
 }
 
@@ -125,20 +181,55 @@ impl<M: Model + ?Sized> Model for Box<M> {
 /// annotations) into its additional data as raw text.
 pub fn read_model_into(reader: &mut Reader<'_>, model: &mut dyn Model) -> Result<(), DecodeError> {
     reader.begin_object()?;
+    let mut members = MembersMut(SmallVec::new());
+    let mut additional = model.visit_mut(&mut members);
     let mut first = true;
+    let mut next = 0;
     while let Some(key) = reader.next_key(first)? {
         first = false;
-        match model.member_mut(&key) {
-            Some(member) => member.read_member(reader).map_err(|e| e.in_member(&key))?,
+        match members.position(&key, next) {
+            Some(index) => {
+                next = index + 1;
+                members.0[index]
+                    .1
+                    .read_member(reader)
+                    .map_err(|e| e.in_member(&key))?;
+            }
             None => {
                 let raw = reader.raw_value().map_err(|e| e.in_member(&key))?;
-                if let Some(additional) = model.additional_data_mut() {
+                if let Some(additional) = additional.as_deref_mut() {
                     additional.push_raw(&key, raw);
                 }
             }
         }
     }
     Ok(())
+}
+
+/// Makes `target` a copy of `source`, a model of the same type: every member and the
+/// additional data (what `#[derive(Model)]`'s `Clone` impl calls on a default `target`).
+pub fn clone_members(source: &dyn Model, target: &mut dyn Model) {
+    struct CloneInto<'s, 'm> {
+        source: std::slice::Iter<'s, (&'static str, &'m dyn Member)>,
+    }
+
+    impl VisitorMut<'_> for CloneInto<'_, '_> {
+        fn member(&mut self, _name: &'static str, value: &mut dyn Member) {
+            if let Some((_, source)) = self.source.next() {
+                value.clone_from_member(*source);
+            }
+        }
+    }
+
+    let mut members = Members(SmallVec::new());
+    source.visit(&mut members);
+    let mut clone = CloneInto {
+        source: members.0.iter(),
+    };
+    let additional = target.visit_mut(&mut clone);
+    if let (Some(target), Some(source)) = (additional, source.additional_data()) {
+        target.clone_from(source);
+    }
 }
 
 /// Reads a model from a JSON object (what derived `FromJson` impls call).
@@ -174,26 +265,19 @@ pub fn debug_model(model: &dyn Model, type_name: &str, f: &mut fmt::Formatter<'_
 /// Compares two models member by member, then their additional data (what
 /// `#[derive(Model)]`'s `PartialEq` impl calls). Models of different types are never equal.
 pub fn model_eq(left: &dyn Model, right: &dyn Model) -> bool {
-    struct Collect<'m>(Vec<&'m dyn Member>);
-
-    impl<'m> Visitor<'m> for Collect<'m> {
-        fn member(&mut self, _name: &'static str, value: &'m dyn Member) {
-            self.0.push(value);
-        }
-    }
-
     struct Compare<'l, 'm> {
-        left: std::slice::Iter<'l, &'m dyn Member>,
+        left: std::slice::Iter<'l, (&'static str, &'m dyn Member)>,
         equal: bool,
     }
 
     impl Visitor<'_> for Compare<'_, '_> {
         fn member(&mut self, _name: &'static str, value: &dyn Member) {
-            self.equal = self.equal && self.left.next().is_some_and(|left| left.eq_member(value));
+            self.equal =
+                self.equal && self.left.next().is_some_and(|(_, left)| left.eq_member(value));
         }
     }
 
-    let mut members = Collect(Vec::new());
+    let mut members = Members(SmallVec::new());
     left.visit(&mut members);
     let mut compare = Compare {
         left: members.0.iter(),
@@ -268,8 +352,6 @@ pub trait Polymorphic: Sized {
     /// The variant's model and, for a derived variant, the `@odata.type` to write when the
     /// model does not carry one (`#microsoft.graph.x`).
     fn variant(&self) -> (&dyn Model, Option<&'static str>);
-    /// The variant's model, mutably.
-    fn variant_mut(&mut self) -> &mut dyn Model;
 }
 
 /// Finds `odata_type` (`#microsoft.graph.x`, `microsoft.graph.x`, or the alias form

@@ -33,7 +33,7 @@ enum Admitters {
     Unknown(String),
 }
 
-#[derive(Clone, Default, graph_core::Model)]
+#[derive(Default, graph_core::Model)]
 #[graph(odata_type = "microsoft.graph.identity")]
 struct Identity {
     #[graph(name = "id")]
@@ -44,7 +44,7 @@ struct Identity {
     additional_data: AdditionalData,
 }
 
-#[derive(Clone, Default, graph_core::Model)]
+#[derive(Default, graph_core::Model)]
 #[graph(odata_type = "microsoft.graph.communicationsUserIdentity")]
 struct CommunicationsUserIdentity {
     #[graph(name = "id")]
@@ -65,7 +65,7 @@ enum AnyIdentity {
     Identity(Identity),
 }
 
-#[derive(Clone, Default, graph_core::Model)]
+#[derive(Default, graph_core::Model)]
 struct Meeting {
     #[graph(name = "subject")]
     subject: Property<String>,
@@ -272,7 +272,7 @@ fn wrong_json_types_are_errors_with_pointers() {
 
 #[test]
 fn models_expose_their_fields_by_wire_name() {
-    use graph_core::model::{Member, Model as _, Visitor};
+    use graph_core::model::{Member, Model as _, Visitor, VisitorMut};
     struct SetFields(Vec<&'static str>);
     impl Visitor<'_> for SetFields {
         fn member(&mut self, name: &'static str, value: &dyn Member) {
@@ -285,8 +285,18 @@ fn models_expose_their_fields_by_wire_name() {
     let mut set = SetFields(Vec::new());
     meeting.visit(&mut set);
     assert_eq!(set.0, ["subject", "count"]);
-    assert!(meeting.member_mut("count").is_some());
-    assert!(meeting.member_mut("Count").is_none());
+    struct Names(Vec<&'static str>);
+    impl VisitorMut<'_> for Names {
+        fn member(&mut self, name: &'static str, _value: &mut dyn Member) {
+            self.0.push(name);
+        }
+    }
+    let mut names = Names(Vec::new());
+    assert!(meeting.visit_mut(&mut names).is_some(), "Meeting keeps unknown members");
+    assert_eq!(
+        names.0,
+        ["subject", "role", "admitters", "identities", "organizer", "count"]
+    );
     assert_eq!(
         Identity::default().odata_type(),
         Some("microsoft.graph.identity")
@@ -322,4 +332,25 @@ fn equality_compares_members_unknown_members_and_variants() {
     );
     assert_ne!(meeting, derived, "a derived variant is not the declared type");
     assert_eq!(derived, derived.clone());
+}
+
+#[test]
+fn clones_copy_every_member_and_the_unknown_ones() {
+    let input = r##"{"subject": null, "count": 2, "organizer": {"@odata.type": "#microsoft.graph.communicationsUserIdentity", "tenantId": "t"}, "x": [1]}"##;
+    let meeting: Meeting = json::from_str(input).unwrap();
+    let clone = meeting.clone();
+    assert_eq!(clone, meeting);
+    assert!(clone.subject.is_null());
+    assert_eq!(json::to_string(&clone), json::to_string(&meeting));
+    let lossy = Lossy { a: Property::Value(1) };
+    assert_eq!(lossy.clone(), lossy);
+}
+
+#[test]
+fn members_in_any_order_are_found() {
+    let meeting: Meeting =
+        json::from_str(r#"{"count": 1, "subject": "s", "count": 2, "role": "attendee"}"#).unwrap();
+    assert_eq!(meeting.count, Property::Value(2), "the last duplicate wins");
+    assert_eq!(meeting.subject, Property::Value("s".to_owned()));
+    assert!(meeting.role.is_value());
 }

@@ -1,5 +1,5 @@
-//! `#[derive(Model)]`: a non-generic `match` from wire name to field and a field visit, and
-//! `Debug` and `PartialEq` through that visit.
+//! `#[derive(Model)]`: non-generic visits of the fields (shared and mutable), and `Clone`,
+//! `Debug` and `PartialEq` through them.
 //!
 //! The expansion is deliberately small and free of generics (compile time at Graph scale is
 //! the constraint); all JSON work lives in `graph_core::model` and `graph_core::json`.
@@ -141,7 +141,7 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
 
     // A set: Graph's largest types have hundreds of members (a list made expansion quadratic).
     let mut wire_names = HashSet::new();
-    let mut arms = Vec::new();
+    let mut visits_mut = Vec::new();
     let mut visits = Vec::new();
     let mut additional = None;
     for field in fields {
@@ -171,7 +171,7 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         }
         // Spanned at the field's type, so a type that is not JSON is reported there.
         let span = field.ty.span();
-        arms.push(quote_spanned!(span=> #name => ::core::option::Option::Some(&mut self.#ident),));
+        visits_mut.push(quote_spanned!(span=> visitor.member(#name, &mut self.#ident);));
         visits.push(quote_spanned!(span=> visitor.member(#name, &self.#ident);));
     }
     errors.finish()?;
@@ -194,20 +194,26 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             fn odata_type(&self) -> ::core::option::Option<&'static str> {
                 #odata_type
             }
-            fn member_mut(&mut self, name: &str) -> ::core::option::Option<&mut dyn ::graph_core::model::Member> {
-                match name {
-                    #(#arms)*
-                    _ => ::core::option::Option::None,
-                }
-            }
             fn visit<'m>(&'m self, visitor: &mut dyn ::graph_core::model::Visitor<'m>) {
                 #(#visits)*
+            }
+            fn visit_mut<'m>(
+                &'m mut self,
+                visitor: &mut dyn ::graph_core::model::VisitorMut<'m>,
+            ) -> ::core::option::Option<&'m mut ::graph_core::AdditionalData> {
+                #(#visits_mut)*
+                #additional_mut
             }
             fn additional_data(&self) -> ::core::option::Option<&::graph_core::AdditionalData> {
                 #additional
             }
-            fn additional_data_mut(&mut self) -> ::core::option::Option<&mut ::graph_core::AdditionalData> {
-                #additional_mut
+        }
+
+        impl ::core::clone::Clone for #ident {
+            fn clone(&self) -> Self {
+                let mut clone = <Self as ::core::default::Default>::default();
+                ::graph_core::model::clone_members(self, &mut clone);
+                clone
             }
         }
 

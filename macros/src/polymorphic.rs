@@ -32,7 +32,6 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut seen_types = HashSet::new();
     let mut read_arms = Vec::new();
     let mut variant_arms = Vec::new();
-    let mut variant_mut_arms = Vec::new();
     let mut fallback = None;
     for variant in &data.variants {
         let attrs = graph_attrs(&variant.attrs, &["odata_type", "fallback"], &mut errors);
@@ -44,7 +43,6 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             );
             continue;
         }
-        variant_mut_arms.push(quote!(Self::#ident(model) => model,));
         match (attrs.fallback, attrs.odata_type) {
             (true, None) => {
                 if fallback.replace(ident).is_some() {
@@ -94,11 +92,6 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             fn variant(&self) -> (&dyn ::graph_core::model::Model, ::core::option::Option<&'static str>) {
                 match self {
                     #(#variant_arms)*
-                }
-            }
-            fn variant_mut(&mut self) -> &mut dyn ::graph_core::model::Model {
-                match self {
-                    #(#variant_mut_arms)*
                 }
             }
         }

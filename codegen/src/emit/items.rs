@@ -21,10 +21,10 @@ use super::Context;
 use crate::model::EdmKind;
 use crate::plan::{EnumPlan, Item, ItemRef, PolymorphicPlan, RustType, StructPlan};
 
-/// The derives of a struct. No `Debug` or `PartialEq`: `graph_core::Model` implements them
-/// through its field visit (cheaper to compile at Graph scale; `Debug` shows present members).
+/// The derives of a struct. No `Clone`, `Debug` or `PartialEq`: `graph_core::Model`
+/// implements them through its field visits (cheaper to compile at Graph scale; `Debug` shows
+/// the members that are present).
 pub(super) const STRUCT_DERIVES: &[&str] = &[
-    "Clone",
     "Default",
     "graph_core::Model",
     "graph_core::Validate",

@@ -2,7 +2,7 @@
 use graph_core::{AdditionalData, Property};
 
 /// The `microsoft.graph.callRecords.userIdentity` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.userIdentity")]
 pub struct UserIdentity {
     /// `displayName` of `microsoft.graph.identity`.

@@ -12,7 +12,7 @@ use graph_core::edm;
 use graph_core::{AdditionalData, Property};
 
 /// The `microsoft.graph.aiInteractionMentionedIdentitySet` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.aiInteractionMentionedIdentitySet")]
 pub struct AiInteractionMentionedIdentitySet {
     /// `application` of `microsoft.graph.identitySet`.
@@ -132,7 +132,7 @@ pub enum AnyMeetingParticipantInfo {
 }
 
 /// The `microsoft.graph.audioConferencing` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.audioConferencing")]
 pub struct AudioConferencing {
     /// `conferenceId` of `microsoft.graph.audioConferencing`.
@@ -159,7 +159,7 @@ pub struct AudioConferencing {
 }
 
 /// The `microsoft.graph.azureCommunicationServicesUserIdentity` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.azureCommunicationServicesUserIdentity")]
 pub struct AzureCommunicationServicesUserIdentity {
     /// `displayName` of `microsoft.graph.identity`.
@@ -204,7 +204,7 @@ pub enum BroadcastMeetingAudience {
 }
 
 /// The `microsoft.graph.broadcastMeetingCaptionSettings` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.broadcastMeetingCaptionSettings")]
 pub struct BroadcastMeetingCaptionSettings {
     /// `isCaptionEnabled` of `microsoft.graph.broadcastMeetingCaptionSettings`.
@@ -222,7 +222,7 @@ pub struct BroadcastMeetingCaptionSettings {
 }
 
 /// The `microsoft.graph.broadcastMeetingSettings` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.broadcastMeetingSettings")]
 pub struct BroadcastMeetingSettings {
     /// `allowedAudience` of `microsoft.graph.broadcastMeetingSettings`.
@@ -248,7 +248,7 @@ pub struct BroadcastMeetingSettings {
 }
 
 /// The `microsoft.graph.chatInfo` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.chatInfo")]
 pub struct ChatInfo {
     /// `messageId` of `microsoft.graph.chatInfo`.
@@ -266,7 +266,7 @@ pub struct ChatInfo {
 }
 
 /// The `microsoft.graph.chatMessageFromIdentitySet` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.chatMessageFromIdentitySet")]
 pub struct ChatMessageFromIdentitySet {
     /// `application` of `microsoft.graph.identitySet`.
@@ -281,7 +281,7 @@ pub struct ChatMessageFromIdentitySet {
 }
 
 /// The `microsoft.graph.chatMessageMentionedIdentitySet` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.chatMessageMentionedIdentitySet")]
 pub struct ChatMessageMentionedIdentitySet {
     /// `application` of `microsoft.graph.identitySet`.
@@ -298,7 +298,7 @@ pub struct ChatMessageMentionedIdentitySet {
 }
 
 /// The `microsoft.graph.chatMessageReactionIdentitySet` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.chatMessageReactionIdentitySet")]
 pub struct ChatMessageReactionIdentitySet {
     /// `application` of `microsoft.graph.identitySet`.
@@ -313,7 +313,7 @@ pub struct ChatMessageReactionIdentitySet {
 }
 
 /// The `microsoft.graph.chatRestrictions` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.chatRestrictions")]
 pub struct ChatRestrictions {
     /// `allowTextOnly` of `microsoft.graph.chatRestrictions`.
@@ -325,7 +325,7 @@ pub struct ChatRestrictions {
 }
 
 /// The `microsoft.graph.cloudVideoInteropInfo` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.cloudVideoInteropInfo")]
 pub struct CloudVideoInteropInfo {
     /// `moreInfoWebUrl` of `microsoft.graph.cloudVideoInteropInfo`.
@@ -343,7 +343,7 @@ pub struct CloudVideoInteropInfo {
 }
 
 /// The `microsoft.graph.communicationsApplicationIdentity` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.communicationsApplicationIdentity")]
 pub struct CommunicationsApplicationIdentity {
     /// `displayName` of `microsoft.graph.identity`.
@@ -362,7 +362,7 @@ pub struct CommunicationsApplicationIdentity {
 }
 
 /// The `microsoft.graph.communicationsApplicationInstanceIdentity` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.communicationsApplicationInstanceIdentity")]
 pub struct CommunicationsApplicationInstanceIdentity {
     /// `displayName` of `microsoft.graph.identity`.
@@ -381,7 +381,7 @@ pub struct CommunicationsApplicationInstanceIdentity {
 }
 
 /// The `microsoft.graph.communicationsEncryptedIdentity` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.communicationsEncryptedIdentity")]
 pub struct CommunicationsEncryptedIdentity {
     /// `displayName` of `microsoft.graph.identity`.
@@ -395,7 +395,7 @@ pub struct CommunicationsEncryptedIdentity {
 }
 
 /// The `microsoft.graph.communicationsGuestIdentity` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.communicationsGuestIdentity")]
 pub struct CommunicationsGuestIdentity {
     /// `displayName` of `microsoft.graph.identity`.
@@ -411,7 +411,7 @@ pub struct CommunicationsGuestIdentity {
 }
 
 /// The `microsoft.graph.communicationsIdentitySet` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.communicationsIdentitySet")]
 pub struct CommunicationsIdentitySet {
     /// `application` of `microsoft.graph.identitySet`.
@@ -447,7 +447,7 @@ pub struct CommunicationsIdentitySet {
 }
 
 /// The `microsoft.graph.communicationsPhoneIdentity` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.communicationsPhoneIdentity")]
 pub struct CommunicationsPhoneIdentity {
     /// `displayName` of `microsoft.graph.identity`.
@@ -461,7 +461,7 @@ pub struct CommunicationsPhoneIdentity {
 }
 
 /// The `microsoft.graph.communicationsUserIdentity` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.communicationsUserIdentity")]
 pub struct CommunicationsUserIdentity {
     /// `displayName` of `microsoft.graph.identity`.
@@ -478,7 +478,7 @@ pub struct CommunicationsUserIdentity {
 }
 
 /// The `microsoft.graph.detailsInfo` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.detailsInfo")]
 pub struct DetailsInfo {
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -487,7 +487,7 @@ pub struct DetailsInfo {
 }
 
 /// The `microsoft.graph.emailIdentity` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.emailIdentity")]
 pub struct EmailIdentity {
     /// `displayName` of `microsoft.graph.identity`.
@@ -521,7 +521,7 @@ pub enum EndpointType {
 }
 
 /// The Viva Engage identities.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.engagementIdentitySet")]
 pub struct EngagementIdentitySet {
     /// `application` of `microsoft.graph.identitySet`.
@@ -540,7 +540,7 @@ pub struct EngagementIdentitySet {
 }
 
 /// The `microsoft.graph.entity` entity type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.entity")]
 pub struct Entity {
     /// `id` of `microsoft.graph.entity`.
@@ -552,7 +552,7 @@ pub struct Entity {
 }
 
 /// The `microsoft.graph.identity` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identity")]
 pub struct Identity {
     /// `displayName` of `microsoft.graph.identity`.
@@ -566,7 +566,7 @@ pub struct Identity {
 }
 
 /// The `microsoft.graph.identitySet` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identitySet")]
 pub struct IdentitySet {
     /// `application` of `microsoft.graph.identitySet`.
@@ -581,7 +581,7 @@ pub struct IdentitySet {
 }
 
 /// The `microsoft.graph.initiator` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.initiator")]
 pub struct Initiator {
     /// `displayName` of `microsoft.graph.identity`.
@@ -614,7 +614,7 @@ pub enum InitiatorType {
 }
 
 /// The `microsoft.graph.itemBody` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.itemBody")]
 pub struct ItemBody {
     /// `content` of `microsoft.graph.itemBody`.
@@ -628,7 +628,7 @@ pub struct ItemBody {
 }
 
 /// The `microsoft.graph.joinMeetingIdSettings` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.joinMeetingIdSettings")]
 pub struct JoinMeetingIdSettings {
     /// `isPasscodeRequired` of `microsoft.graph.joinMeetingIdSettings`.
@@ -671,7 +671,7 @@ pub enum LobbyBypassScope {
 }
 
 /// The `microsoft.graph.lobbyBypassSettings` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.lobbyBypassSettings")]
 pub struct LobbyBypassSettings {
     /// `isDialInBypassEnabled` of `microsoft.graph.lobbyBypassSettings`.
@@ -729,7 +729,7 @@ pub enum MeetingLiveShareOptions {
 }
 
 /// The `microsoft.graph.meetingParticipantInfo` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.meetingParticipantInfo")]
 #[validate(rule = crate::rules::directory_user_role)]
 pub struct MeetingParticipantInfo {
@@ -745,7 +745,7 @@ pub struct MeetingParticipantInfo {
 }
 
 /// The `microsoft.graph.meetingParticipants` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.meetingParticipants")]
 pub struct MeetingParticipants {
     /// `attendees` of `microsoft.graph.meetingParticipants`.
@@ -759,7 +759,7 @@ pub struct MeetingParticipants {
 }
 
 /// The `microsoft.graph.onlineMeeting` entity type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.onlineMeeting")]
 pub struct OnlineMeeting {
     /// `id` of `microsoft.graph.entity`.
@@ -909,7 +909,7 @@ pub struct OnlineMeeting {
 }
 
 /// The `microsoft.graph.onlineMeetingBase` entity type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.onlineMeetingBase")]
 pub struct OnlineMeetingBase {
     /// `id` of `microsoft.graph.entity`.
@@ -1066,7 +1066,7 @@ pub enum OnlineMeetingRole {
 }
 
 /// The `microsoft.graph.onlineMeetingSensitivityLabelAssignment` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.onlineMeetingSensitivityLabelAssignment")]
 pub struct OnlineMeetingSensitivityLabelAssignment {
     /// `sensitivityLabelId` of `microsoft.graph.onlineMeetingSensitivityLabelAssignment`.
@@ -1098,7 +1098,7 @@ pub enum OnlineMeetingType {
 }
 
 /// The `microsoft.graph.provisionedIdentity` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.provisionedIdentity")]
 pub struct ProvisionedIdentity {
     /// `displayName` of `microsoft.graph.identity`.
@@ -1117,7 +1117,7 @@ pub struct ProvisionedIdentity {
 }
 
 /// The `microsoft.graph.provisioningServicePrincipal` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.provisioningServicePrincipal")]
 pub struct ProvisioningServicePrincipal {
     /// `displayName` of `microsoft.graph.identity`.
@@ -1131,7 +1131,7 @@ pub struct ProvisioningServicePrincipal {
 }
 
 /// The `microsoft.graph.provisioningSystem` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.provisioningSystem")]
 pub struct ProvisioningSystem {
     /// `displayName` of `microsoft.graph.identity`.
@@ -1147,7 +1147,7 @@ pub struct ProvisioningSystem {
 }
 
 /// The `microsoft.graph.servicePrincipalIdentity` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.servicePrincipalIdentity")]
 pub struct ServicePrincipalIdentity {
     /// `displayName` of `microsoft.graph.identity`.
@@ -1164,7 +1164,7 @@ pub struct ServicePrincipalIdentity {
 }
 
 /// The `microsoft.graph.sharePointGroupIdentity` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.sharePointGroupIdentity")]
 pub struct SharePointGroupIdentity {
     /// `displayName` of `microsoft.graph.identity`.
@@ -1183,7 +1183,7 @@ pub struct SharePointGroupIdentity {
 }
 
 /// The `microsoft.graph.sharePointIdentity` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.sharePointIdentity")]
 pub struct SharePointIdentity {
     /// `displayName` of `microsoft.graph.identity`.
@@ -1200,7 +1200,7 @@ pub struct SharePointIdentity {
 }
 
 /// The `microsoft.graph.sharePointIdentitySet` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.sharePointIdentitySet")]
 pub struct SharePointIdentitySet {
     /// `application` of `microsoft.graph.identitySet`.
@@ -1226,7 +1226,7 @@ pub struct SharePointIdentitySet {
 }
 
 /// The `microsoft.graph.teamworkApplicationIdentity` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamworkApplicationIdentity")]
 pub struct TeamworkApplicationIdentity {
     /// `displayName` of `microsoft.graph.identity`.
@@ -1263,7 +1263,7 @@ pub enum TeamworkApplicationIdentityType {
 }
 
 /// The `microsoft.graph.teamworkConversationIdentity` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamworkConversationIdentity")]
 pub struct TeamworkConversationIdentity {
     /// `displayName` of `microsoft.graph.identity`.
@@ -1296,7 +1296,7 @@ pub enum TeamworkConversationIdentityType {
 }
 
 /// The `microsoft.graph.teamworkTagIdentity` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamworkTagIdentity")]
 pub struct TeamworkTagIdentity {
     /// `displayName` of `microsoft.graph.identity`.
@@ -1310,7 +1310,7 @@ pub struct TeamworkTagIdentity {
 }
 
 /// The `microsoft.graph.teamworkUserIdentity` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamworkUserIdentity")]
 pub struct TeamworkUserIdentity {
     /// `displayName` of `microsoft.graph.identity`.
@@ -1354,7 +1354,7 @@ pub enum TeamworkUserIdentityType {
 }
 
 /// The `microsoft.graph.userIdentity` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.userIdentity")]
 pub struct UserIdentity {
     /// `displayName` of `microsoft.graph.identity`.
@@ -1374,7 +1374,7 @@ pub struct UserIdentity {
 }
 
 /// The `microsoft.graph.virtualEventPresenterDetails` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.virtualEventPresenterDetails")]
 pub struct VirtualEventPresenterDetails {
     /// `bio` of `microsoft.graph.virtualEventPresenterDetails`.
@@ -1401,7 +1401,7 @@ pub struct VirtualEventPresenterDetails {
 }
 
 /// The `microsoft.graph.virtualEventPresenterInfo` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.virtualEventPresenterInfo")]
 #[validate(rule = crate::rules::directory_user_role)]
 pub struct VirtualEventPresenterInfo {
@@ -1420,7 +1420,7 @@ pub struct VirtualEventPresenterInfo {
 }
 
 /// The `microsoft.graph.watermarkProtectionValues` complex type.
-#[derive(Clone, Default, graph_core::Model, graph_core::Validate)]
+#[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.watermarkProtectionValues")]
 pub struct WatermarkProtectionValues {
     /// `isEnabledForContentSharing` of `microsoft.graph.watermarkProtectionValues`.
