@@ -262,12 +262,22 @@ impl<'m> Planner<'m> {
             self.warnings.extend(warning);
             modules[self.items[id].module].items.push(item);
         }
+        // The per-property facts are done with; freeing them (~12,000 for all of Graph) goes
+        // alongside planning the `Any<Type>` enums instead of after everything.
+        let facts = std::mem::take(&mut self.property_facts);
         let mut polymorphic: Vec<(&TypeId, &ItemRef)> = self.polymorphic.iter().collect();
         polymorphic.sort();
-        for (base, item) in polymorphic {
-            modules[item.module]
-                .items
-                .push(Item::Polymorphic(self.polymorphic_plan(*base)));
+        let (planned, ()) = rayon::join(
+            || {
+                polymorphic
+                    .par_iter()
+                    .map(|(base, item)| (item.module, self.polymorphic_plan(**base)))
+                    .collect::<Vec<_>>()
+            },
+            move || drop(facts),
+        );
+        for (module, item) in planned {
+            modules[module].items.push(Item::Polymorphic(item));
         }
         // Sorting items by Rust name right before emission is what makes the output stable.
         for module in &mut modules {
