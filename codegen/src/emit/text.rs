@@ -78,7 +78,10 @@ pub(super) fn item_text(
     imports: &mut BTreeSet<&'static str>,
     attributes: &AttributeTexts<'_>,
 ) -> Option<String> {
-    let mut text = Text::default();
+    let mut text = Text {
+        out: String::with_capacity(estimated_len(item)),
+        line_start: 0,
+    };
     match item {
         Item::Struct(plan) => struct_text(&mut text, context, plan, imports, attributes)?,
         Item::Enum(plan) => enum_text(&mut text, plan)?,
@@ -98,8 +101,39 @@ enum Body {
     NotReproduced,
 }
 
+/// About how long the item's text is, so its buffer is allocated once: each field, member or
+/// variant takes a few lines of up to ~90 bytes, plus its doc lines.
+fn estimated_len(item: &Item) -> usize {
+    let docs = |lines: &[String]| lines.iter().map(|line| line.len() + 8).sum::<usize>();
+    match item {
+        Item::Struct(plan) => {
+            let fields: usize = plan
+                .fields
+                .iter()
+                .map(|field| docs(&field.docs) + 2 * field.wire_name.len() + 80)
+                .sum();
+            docs(&plan.docs) + fields + 400
+        }
+        Item::Enum(plan) => {
+            let members: usize = plan
+                .members
+                .iter()
+                .map(|member| docs(&member.docs) + 2 * member.wire_name.len() + 40)
+                .sum();
+            docs(&plan.docs) + members + 400
+        }
+        Item::Polymorphic(plan) => {
+            let variants: usize = plan
+                .variants
+                .iter()
+                .map(|variant| variant.qualified_name.len() + 3 * variant.name.len() + 40)
+                .sum();
+            docs(&plan.docs) + variants + 400
+        }
+    }
+}
+
 /// The text being written, one checked line at a time.
-#[derive(Default)]
 struct Text {
     out: String,
     line_start: usize,
@@ -178,6 +212,24 @@ impl Text {
         value: &str,
         flag: Option<&str>,
     ) -> Option<()> {
+        let flag_len = flag.map_or(0, |flag| ", ".len() + flag.len());
+        let one_line = usize::from(inner) * 4
+            + "#[graph(".len()
+            + name.len()
+            + " = \"".len()
+            + value.len()
+            + "\"".len()
+            + flag_len
+            + ")]".len();
+        if one_line <= MAX_WIDTH {
+            // The common case, written in place.
+            self.start(inner).push("#[graph(").push(name).push(" = ");
+            string_literal(&mut self.out, value)?;
+            if let Some(flag) = flag {
+                self.push(", ").push(flag);
+            }
+            return self.push(")]").end_line();
+        }
         let mut arguments = String::with_capacity(name.len() + value.len() + 16);
         arguments.push_str(name);
         arguments.push_str(" = ");
