@@ -24,11 +24,8 @@ use crate::plan::{EnumPlan, Item, ItemRef, PolymorphicPlan, RustType, StructPlan
 /// The derives of a struct. No `Clone`, `Debug` or `PartialEq`: `graph_core::Model`
 /// implements them through its field visits (cheaper to compile at Graph scale; `Debug` shows
 /// the members that are present).
-pub(super) const STRUCT_DERIVES: &[&str] = &[
-    "Default",
-    "graph_core::Model",
-    "graph_core::Validate",
-];
+pub(super) const STRUCT_DERIVES: &[&str] =
+    &["Default", "graph_core::Model", "graph_core::Validate"];
 
 /// The derives of an enum for a CSDL enum type.
 pub(super) const ENUM_DERIVES: &[&str] = &[
@@ -43,11 +40,8 @@ pub(super) const ENUM_DERIVES: &[&str] = &[
 
 /// The derives of an `Any<Type>` enum. No `Debug` or `PartialEq`: `graph_core::Polymorphic`
 /// implements them from the variant's model.
-pub(super) const POLYMORPHIC_DERIVES: &[&str] = &[
-    "Clone",
-    "graph_core::Polymorphic",
-    "graph_core::Validate",
-];
+pub(super) const POLYMORPHIC_DERIVES: &[&str] =
+    &["Clone", "graph_core::Polymorphic", "graph_core::Validate"];
 
 /// Lints allowed on an `Any<Type>` enum: the fallback is inline and derived variants are boxed,
 /// so sizes differ by design; the variants of a family often share a suffix (`...Identity`).
