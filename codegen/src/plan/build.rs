@@ -1,11 +1,12 @@
 //! Model + roots -> [`Plan`].
 
 use std::collections::{BTreeMap, BTreeSet};
-
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::closure::{closure, ClosureOptions};
 use super::validation::{type_attribute, validate_attribute, ValidationRules};
@@ -149,11 +150,28 @@ fn unknown_root(model: &Model, name: &str) -> PlanError {
 struct PropertyFacts {
     /// The field name before collisions in its struct are resolved ([`base_name`]).
     base_name: String,
-    /// Rustdoc lines.
-    docs: Vec<String>,
+    /// Rustdoc lines, until the last struct that has the field takes them.
+    docs: Mutex<Vec<String>>,
+    /// How many structs have the field and have not yet taken their docs.
+    uses_left: AtomicUsize,
     /// The field's validation attributes, when they are the same in every struct that has the
     /// field ([`ValidationRules::same_for_every_owner`]).
     attributes: Option<Vec<String>>,
+}
+
+impl PropertyFacts {
+    /// The docs for one more struct that has the field: a copy, except for the last struct,
+    /// which takes them (most properties are fields of one struct; copying long descriptions
+    /// was much of planning's time).
+    fn docs_for_one_struct(&self) -> Vec<String> {
+        let mut docs = self.docs.lock().unwrap_or_else(PoisonError::into_inner);
+        // Counted down under the lock, so exactly the last caller takes the lines.
+        if self.uses_left.fetch_sub(1, Ordering::Relaxed) == 1 {
+            std::mem::take(&mut *docs)
+        } else {
+            docs.clone()
+        }
+    }
 }
 
 struct Planner<'m> {
@@ -293,12 +311,15 @@ impl<'m> Planner<'m> {
 
     /// The [`PropertyFacts`] of every property that is a field of a selected struct.
     fn property_facts(&self) -> FxHashMap<PropertyId, PropertyFacts> {
-        let mut properties: Vec<PropertyId> = self.fields.values().flatten().copied().collect();
+        let mut uses: FxHashMap<PropertyId, usize> = FxHashMap::default();
+        for &id in self.fields.values().flatten() {
+            *uses.entry(id).or_default() += 1;
+        }
+        let mut properties: Vec<(PropertyId, usize)> = uses.into_iter().collect();
         properties.sort_unstable();
-        properties.dedup();
         properties
             .par_iter()
-            .map(|&id| {
+            .map(|&(id, uses)| {
                 let property = &self.model[id];
                 let docs = self.docs(Target::Property(id), || {
                     let declaring = &self.model[property.declaring_type];
@@ -311,7 +332,8 @@ impl<'m> Planner<'m> {
                     .then(|| self.field_attributes(property.declaring_type, id));
                 let facts = PropertyFacts {
                     base_name,
-                    docs,
+                    docs: Mutex::new(docs),
+                    uses_left: AtomicUsize::new(uses),
                     attributes,
                 };
                 (id, facts)
@@ -488,7 +510,7 @@ impl<'m> Planner<'m> {
                 FieldPlan {
                     name,
                     wire_name: property.name.clone(),
-                    docs: facts.docs.clone(),
+                    docs: facts.docs_for_one_struct(),
                     ty: self.property_type(id, *property_id),
                     attributes,
                 }
