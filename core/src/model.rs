@@ -1,12 +1,13 @@
 //! The traits that `#[derive(Model)]` and `#[derive(Polymorphic)]` implement, and the
 //! reading and writing built on them.
 //!
-//! Compile time drives the design: a derive expands to two *non-generic* lists of
-//! `visitor.member(..)` calls, one over `&self` ([`Model::visit`]) and one over `&mut self`
-//! ([`Model::visit_mut`]). Fields are reached as `&dyn Member` / `&mut dyn Member`, whose impl
-//! is generic over the field type, so the JSON code is instantiated once per field type for the
-//! whole crate, not once per struct. Reading an object is one non-generic loop
-//! ([`read_model_into`]).
+//! Compile time drives the design: a derive expands to a table of wire names
+//! ([`Model::schema`]), an integer `match` from position to field ([`Model::member_mut`]) and a
+//! list of `visitor.member(..)` calls ([`Model::visit`]), all *non-generic*. Fields are reached
+//! as `&dyn Member` / `&mut dyn Member`, whose impl is generic over the field type, so the JSON
+//! code is instantiated once per field type for the whole crate, not once per struct. Reading
+//! an object is one non-generic loop ([`read_model_into`]) that looks each key up in the table
+//! from the member after the last match.
 //!
 //! `Clone`, `Debug` and `PartialEq` come from the same visits ([`clone_members`],
 //! [`debug_model`], [`model_eq`]): derived ones would be three more sizeable bodies per type
@@ -100,104 +101,99 @@ pub trait Visitor<'m> {
     fn member(&mut self, name: &'static str, value: &'m dyn Member);
 }
 
-/// Receives a model's fields mutably, in declaration order (see [`Model::visit_mut`]).
-pub trait VisitorMut<'m> {
-    /// One field with its wire name.
-    fn member(&mut self, name: &'static str, value: &'m mut dyn Member);
+/// What a model type declares: its OData type name and its members' wire names, in field
+/// order (the indexes of [`Model::member_mut`]).
+#[derive(Debug)]
+pub struct ModelSchema {
+    /// The qualified OData type name (`microsoft.graph.onlineMeeting`), if declared.
+    pub odata_type: Option<&'static str>,
+    /// Wire names of the fields, in declaration order.
+    pub members: &'static [&'static str],
 }
 
 /// A struct that maps JSON object members to fields. Implement with `#[derive(Model)]`, which
 /// also implements `Clone`, `Debug` and `PartialEq` (with [`clone_members`], [`debug_model`]
 /// and [`model_eq`]; do not derive them as well) and needs `Default`.
 pub trait Model: fmt::Debug {
+    /// The type's OData name and its members' wire names.
+    fn schema(&self) -> &'static ModelSchema;
     /// The qualified OData type name (`microsoft.graph.onlineMeeting`), if declared.
-    fn odata_type(&self) -> Option<&'static str>;
+    fn odata_type(&self) -> Option<&'static str> {
+        self.schema().odata_type
+    }
+    /// The field at `index` of [`ModelSchema::members`] (`None` past the end).
+    fn member_mut(&mut self, index: usize) -> Option<&mut dyn Member>;
     /// Calls `visitor.member` for each field, in declaration order.
     fn visit<'m>(&'m self, visitor: &mut dyn Visitor<'m>);
-    /// Calls `visitor.member` for each field, mutably, in declaration order, then returns
-    /// where unknown members and annotations are kept (`None`: the model drops them).
-    fn visit_mut<'m>(
-        &'m mut self,
-        visitor: &mut dyn VisitorMut<'m>,
-    ) -> Option<&'m mut AdditionalData>;
     /// Where unknown members and annotations are kept (`None`: the model drops them).
     fn additional_data(&self) -> Option<&AdditionalData>;
+    /// Mutable access to [`Model::additional_data`].
+    fn additional_data_mut(&mut self) -> Option<&mut AdditionalData>;
 }
 
 impl<M: Model + ?Sized> Model for Box<M> {
-    fn odata_type(&self) -> Option<&'static str> {
-        (**self).odata_type()
+    fn schema(&self) -> &'static ModelSchema {
+        (**self).schema()
+    }
+    fn member_mut(&mut self, index: usize) -> Option<&mut dyn Member> {
+        (**self).member_mut(index)
     }
     fn visit<'m>(&'m self, visitor: &mut dyn Visitor<'m>) {
         (**self).visit(visitor);
     }
-    fn visit_mut<'m>(
-        &'m mut self,
-        visitor: &mut dyn VisitorMut<'m>,
-    ) -> Option<&'m mut AdditionalData> {
-        (**self).visit_mut(visitor)
-    }
     fn additional_data(&self) -> Option<&AdditionalData> {
         (**self).additional_data()
     }
+    fn additional_data_mut(&mut self) -> Option<&mut AdditionalData> {
+        (**self).additional_data_mut()
+    }
 }
 
-/// Most Graph types have fewer members than this; larger ones spill to the heap.
-const INLINE_MEMBERS: usize = 24;
+/// Most Graph types have fewer members than this (`onlineMeeting` has 46); larger ones spill
+/// to the heap.
+const INLINE_MEMBERS: usize = 48;
 
-/// A model's fields in declaration order, gathered by one visit.
-struct Members<'m>(SmallVec<[(&'static str, &'m dyn Member); INLINE_MEMBERS]>);
+/// A model's fields in declaration order, gathered by one visit (to pair them with another
+/// model's).
+struct Members<'m>(SmallVec<[&'m dyn Member; INLINE_MEMBERS]>);
 
 impl<'m> Visitor<'m> for Members<'m> {
-    fn member(&mut self, name: &'static str, value: &'m dyn Member) {
-        self.0.push((name, value));
+    fn member(&mut self, _name: &'static str, value: &'m dyn Member) {
+        self.0.push(value);
     }
 }
 
-/// A model's fields, mutably, in declaration order, gathered by one visit.
-struct MembersMut<'m>(SmallVec<[(&'static str, &'m mut dyn Member); INLINE_MEMBERS]>);
-
-impl<'m> VisitorMut<'m> for MembersMut<'m> {
-    fn member(&mut self, name: &'static str, value: &'m mut dyn Member) {
-        self.0.push((name, value));
-    }
-}
-
-impl MembersMut<'_> {
-    /// The position of the member named `key`, searched from `start` on and then before it:
-    /// Graph writes members in schema order, so the one after the last match is usually it.
-    fn position(&self, key: &str, start: usize) -> Option<usize> {
-        let (before, after) = self.0.split_at(start.min(self.0.len()));
-        let named = |(name, _): &(&str, _)| *name == key;
-        after
-            .iter()
-            .position(named)
-            .map(|index| index + start)
-            .or_else(|| before.iter().position(named))
-    }
+/// The position of `key` in `names`, searched from `start` on and then from the beginning:
+/// members written in declaration order (as [`write_model`] writes them) are each found at the
+/// first comparison.
+fn position(names: &[&str], key: &str, start: usize) -> Option<usize> {
+    let start = start.min(names.len());
+    let (before, after) = names.split_at(start);
+    after
+        .iter()
+        .position(|name| *name == key)
+        .map(|index| index + start)
+        .or_else(|| before.iter().position(|name| *name == key))
 }
 
 /// Reads a JSON object into `model`: known members into their fields, the rest (and
 /// annotations) into its additional data as raw text.
 pub fn read_model_into(reader: &mut Reader<'_>, model: &mut dyn Model) -> Result<(), DecodeError> {
     reader.begin_object()?;
-    let mut members = MembersMut(SmallVec::new());
-    let mut additional = model.visit_mut(&mut members);
+    let names = model.schema().members;
     let mut first = true;
     let mut next = 0;
     while let Some(key) = reader.next_key(first)? {
         first = false;
-        match members.position(&key, next) {
-            Some(index) => {
-                next = index + 1;
-                members.0[index]
-                    .1
-                    .read_member(reader)
-                    .map_err(|e| e.in_member(&key))?;
-            }
+        let member = position(names, &key, next).and_then(|index| {
+            next = index + 1;
+            model.member_mut(index)
+        });
+        match member {
+            Some(member) => member.read_member(reader).map_err(|e| e.in_member(&key))?,
             None => {
                 let raw = reader.raw_value().map_err(|e| e.in_member(&key))?;
-                if let Some(additional) = additional.as_deref_mut() {
+                if let Some(additional) = model.additional_data_mut() {
                     additional.push_raw(&key, raw);
                 }
             }
@@ -209,25 +205,14 @@ pub fn read_model_into(reader: &mut Reader<'_>, model: &mut dyn Model) -> Result
 /// Makes `target` a copy of `source`, a model of the same type: every member and the
 /// additional data (what `#[derive(Model)]`'s `Clone` impl calls on a default `target`).
 pub fn clone_members(source: &dyn Model, target: &mut dyn Model) {
-    struct CloneInto<'s, 'm> {
-        source: std::slice::Iter<'s, (&'static str, &'m dyn Member)>,
-    }
-
-    impl VisitorMut<'_> for CloneInto<'_, '_> {
-        fn member(&mut self, _name: &'static str, value: &mut dyn Member) {
-            if let Some((_, source)) = self.source.next() {
-                value.clone_from_member(*source);
-            }
+    let mut sources = Members(SmallVec::new());
+    source.visit(&mut sources);
+    for (index, source) in sources.0.into_iter().enumerate() {
+        if let Some(target) = target.member_mut(index) {
+            target.clone_from_member(source);
         }
     }
-
-    let mut members = Members(SmallVec::new());
-    source.visit(&mut members);
-    let mut clone = CloneInto {
-        source: members.0.iter(),
-    };
-    let additional = target.visit_mut(&mut clone);
-    if let (Some(target), Some(source)) = (additional, source.additional_data()) {
+    if let (Some(target), Some(source)) = (target.additional_data_mut(), source.additional_data()) {
         target.clone_from(source);
     }
 }
@@ -256,7 +241,11 @@ pub fn debug_model(model: &dyn Model, type_name: &str, f: &mut fmt::Formatter<'_
 
     let mut fields = Fields(f.debug_struct(type_name));
     model.visit(&mut fields);
-    for (key, raw) in model.additional_data().into_iter().flat_map(AdditionalData::iter) {
+    for (key, raw) in model
+        .additional_data()
+        .into_iter()
+        .flat_map(AdditionalData::iter)
+    {
         fields.0.field(key, &format_args!("{raw}"));
     }
     fields.0.finish()
@@ -266,14 +255,13 @@ pub fn debug_model(model: &dyn Model, type_name: &str, f: &mut fmt::Formatter<'_
 /// `#[derive(Model)]`'s `PartialEq` impl calls). Models of different types are never equal.
 pub fn model_eq(left: &dyn Model, right: &dyn Model) -> bool {
     struct Compare<'l, 'm> {
-        left: std::slice::Iter<'l, (&'static str, &'m dyn Member)>,
+        left: std::slice::Iter<'l, &'m dyn Member>,
         equal: bool,
     }
 
     impl Visitor<'_> for Compare<'_, '_> {
         fn member(&mut self, _name: &'static str, value: &dyn Member) {
-            self.equal =
-                self.equal && self.left.next().is_some_and(|(_, left)| left.eq_member(value));
+            self.equal = self.equal && self.left.next().is_some_and(|left| left.eq_member(value));
         }
     }
 

@@ -1,5 +1,5 @@
-//! `#[derive(Model)]`: non-generic visits of the fields (shared and mutable), and `Clone`,
-//! `Debug` and `PartialEq` through them.
+//! `#[derive(Model)]`: a table of wire names, an integer `match` from position to field and a
+//! field visit, all non-generic; `Clone`, `Debug` and `PartialEq` through them.
 //!
 //! The expansion is deliberately small and free of generics (compile time at Graph scale is
 //! the constraint); all JSON work lives in `graph_core::model` and `graph_core::json`.
@@ -141,7 +141,8 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
 
     // A set: Graph's largest types have hundreds of members (a list made expansion quadratic).
     let mut wire_names = HashSet::new();
-    let mut visits_mut = Vec::new();
+    let mut arms = Vec::new();
+    let mut names = Vec::new();
     let mut visits = Vec::new();
     let mut additional = None;
     for field in fields {
@@ -171,7 +172,9 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         }
         // Spanned at the field's type, so a type that is not JSON is reported there.
         let span = field.ty.span();
-        visits_mut.push(quote_spanned!(span=> visitor.member(#name, &mut self.#ident);));
+        let index = arms.len();
+        arms.push(quote_spanned!(span=> #index => ::core::option::Option::Some(&mut self.#ident),));
+        names.push(name.clone());
         visits.push(quote_spanned!(span=> visitor.member(#name, &self.#ident);));
     }
     errors.finish()?;
@@ -191,21 +194,26 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     };
     Ok(quote! {
         impl ::graph_core::model::Model for #ident {
-            fn odata_type(&self) -> ::core::option::Option<&'static str> {
-                #odata_type
+            fn schema(&self) -> &'static ::graph_core::model::ModelSchema {
+                &::graph_core::model::ModelSchema {
+                    odata_type: #odata_type,
+                    members: &[#(#names),*],
+                }
+            }
+            fn member_mut(&mut self, index: usize) -> ::core::option::Option<&mut dyn ::graph_core::model::Member> {
+                match index {
+                    #(#arms)*
+                    _ => ::core::option::Option::None,
+                }
             }
             fn visit<'m>(&'m self, visitor: &mut dyn ::graph_core::model::Visitor<'m>) {
                 #(#visits)*
             }
-            fn visit_mut<'m>(
-                &'m mut self,
-                visitor: &mut dyn ::graph_core::model::VisitorMut<'m>,
-            ) -> ::core::option::Option<&'m mut ::graph_core::AdditionalData> {
-                #(#visits_mut)*
-                #additional_mut
-            }
             fn additional_data(&self) -> ::core::option::Option<&::graph_core::AdditionalData> {
                 #additional
+            }
+            fn additional_data_mut(&mut self) -> ::core::option::Option<&mut ::graph_core::AdditionalData> {
+                #additional_mut
             }
         }
 
