@@ -34,9 +34,27 @@ pub fn endpoints_tokens(plan: &Plan) -> TokenStream {
     quote!(#(#groups)*)
 }
 
-fn group_tokens(group: &EndpointGroup, entity: TokenStream) -> TokenStream {
+/// What each endpoint module imports from `graph_core::http`; the entity is imported by its
+/// own name too unless it would clash with one of these or with the owner enum.
+const HTTP_IMPORTS: [&str; 10] = [
+    "CreatedOrExisting",
+    "Endpoint",
+    "GraphRequest",
+    "Permissions",
+    "RequestBuilder",
+    "RequestError",
+    "RequestOptions",
+    "Response",
+    "ResponseError",
+    "RetrySafety",
+];
+
+fn group_tokens(group: &EndpointGroup, entity_path: TokenStream) -> TokenStream {
     let module = ident(&group.module);
     let target = ident(&group.target.name);
+    let (entity_import, entity) =
+        entity_reference(&group.entity.name, &group.target.name, entity_path);
+    let http_imports = HTTP_IMPORTS.map(ident);
     let module_doc = format!(
         " Operations on the `{}` collection, for each way to reach its owner.",
         group.navigation
@@ -76,10 +94,8 @@ fn group_tokens(group: &EndpointGroup, entity: TokenStream) -> TokenStream {
     quote! {
         #[doc = #module_doc]
         pub mod #module {
-            use graph_core::http::{
-                CreatedOrExisting, Endpoint, GraphRequest, Permissions, RequestBuilder,
-                RequestError, RequestOptions, Response, ResponseError, RetrySafety,
-            };
+            use graph_core::http::{#(#http_imports),*};
+            #entity_import
 
             #[doc = #target_doc]
             #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,6 +113,17 @@ fn group_tokens(group: &EndpointGroup, entity: TokenStream) -> TokenStream {
 
             #(#operations)*
         }
+    }
+}
+
+/// The `use` item for the entity and how signatures name it: `OnlineMeeting` reads better
+/// than `super::super::OnlineMeeting`, unless the name is taken in the module.
+fn entity_reference(entity: &str, target: &str, path: TokenStream) -> (TokenStream, TokenStream) {
+    if HTTP_IMPORTS.contains(&entity) || entity == target {
+        (TokenStream::new(), path)
+    } else {
+        let name = ident(entity);
+        (quote!(use #path;), quote!(#name))
     }
 }
 
@@ -413,5 +440,27 @@ fn names_or_unsupported(names: &[String]) -> String {
             .map(|name| format!("`{name}`"))
             .collect::<Vec<_>>()
             .join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_entity_is_imported_by_name_unless_the_name_is_taken() {
+        let path = || quote!(super::super::OnlineMeeting);
+        let (import, name) = entity_reference("OnlineMeeting", "UserTarget", path());
+        assert_eq!(import.to_string(), "use super :: super :: OnlineMeeting ;");
+        assert_eq!(name.to_string(), "OnlineMeeting");
+
+        // Graph has an `endpoint` entity type: `Endpoint` is graph_core's descriptor here.
+        let endpoint = || quote!(super::super::Endpoint);
+        let (import, name) = entity_reference("Endpoint", "UserTarget", endpoint());
+        assert!(import.is_empty());
+        assert_eq!(name.to_string(), "super :: super :: Endpoint");
+
+        let (import, _) = entity_reference("Owner", "Owner", path());
+        assert!(import.is_empty(), "the owner enum has the name");
     }
 }

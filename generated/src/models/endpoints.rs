@@ -6,6 +6,7 @@ pub mod online_meetings {
         CreatedOrExisting, Endpoint, GraphRequest, Permissions, RequestBuilder,
         RequestError, RequestOptions, Response, ResponseError, RetrySafety,
     };
+    use super::super::OnlineMeeting;
     /// Whose `onlineMeetings`: one variant per singleton or entity set of the owner type.
     #[derive(Clone, Debug, PartialEq, Eq)]
     pub enum UserTarget {
@@ -60,9 +61,9 @@ pub mod online_meetings {
     /// Not idempotent: `graph_core::client::Client` retries it only on 429 or when the connection never opened, never after it may have reached the service.
     pub fn create(
         target: &UserTarget,
-        body: &super::super::OnlineMeeting,
+        body: &OnlineMeeting,
         options: &RequestOptions,
-    ) -> Result<GraphRequest<super::super::OnlineMeeting>, RequestError> {
+    ) -> Result<GraphRequest<OnlineMeeting>, RequestError> {
         let endpoint = match target {
             UserTarget::Me => &CREATE_ME,
             UserTarget::User(_) => &CREATE_USER,
@@ -76,7 +77,7 @@ pub mod online_meetings {
     /// Reads the answer to [`create`]: `201` on success, else a [`ResponseError`].
     pub fn parse_create_response(
         response: Response<Vec<u8>>,
-    ) -> Result<super::super::OnlineMeeting, ResponseError> {
+    ) -> Result<OnlineMeeting, ResponseError> {
         graph_core::http::parse_entity(&CREATE_ME, response)
     }
     /// `POST /me/onlineMeetings/createOrGet`.
@@ -117,12 +118,9 @@ pub mod online_meetings {
     /// Idempotent: `graph_core::client::Client` retries it on 429, 503, 504 and transport errors.
     pub fn create_or_get(
         target: &UserTarget,
-        body: &super::super::OnlineMeeting,
+        body: &OnlineMeeting,
         options: &RequestOptions,
-    ) -> Result<
-        GraphRequest<CreatedOrExisting<super::super::OnlineMeeting>>,
-        RequestError,
-    > {
+    ) -> Result<GraphRequest<CreatedOrExisting<OnlineMeeting>>, RequestError> {
         let endpoint = match target {
             UserTarget::Me => &CREATE_OR_GET_ME,
             UserTarget::User(_) => &CREATE_OR_GET_USER,
@@ -138,7 +136,7 @@ pub mod online_meetings {
     /// Reads the answer to [`create_or_get`]: `200 or 201` on success, else a [`ResponseError`].
     pub fn parse_create_or_get_response(
         response: Response<Vec<u8>>,
-    ) -> Result<CreatedOrExisting<super::super::OnlineMeeting>, ResponseError> {
+    ) -> Result<CreatedOrExisting<OnlineMeeting>, ResponseError> {
         graph_core::http::parse_created_or_existing(&CREATE_OR_GET_ME, response)
     }
     /// `GET /me/onlineMeetings/{onlineMeetingId}`.
@@ -181,7 +179,7 @@ pub mod online_meetings {
         target: &UserTarget,
         online_meeting_id: &str,
         options: &RequestOptions,
-    ) -> Result<GraphRequest<super::super::OnlineMeeting>, RequestError> {
+    ) -> Result<GraphRequest<OnlineMeeting>, RequestError> {
         let endpoint = match target {
             UserTarget::Me => &GET_ME,
             UserTarget::User(_) => &GET_USER,
@@ -195,7 +193,7 @@ pub mod online_meetings {
     /// Reads the answer to [`get`]: `200` on success, else a [`ResponseError`].
     pub fn parse_get_response(
         response: Response<Vec<u8>>,
-    ) -> Result<super::super::OnlineMeeting, ResponseError> {
+    ) -> Result<OnlineMeeting, ResponseError> {
         graph_core::http::parse_entity(&GET_ME, response)
     }
     /// `GET /me/onlineMeetings?$filter=joinWebUrl eq '{joinWebUrl}'`.
@@ -238,7 +236,7 @@ pub mod online_meetings {
         target: &UserTarget,
         join_web_url: &str,
         options: &RequestOptions,
-    ) -> Result<GraphRequest<Option<super::super::OnlineMeeting>>, RequestError> {
+    ) -> Result<GraphRequest<Option<OnlineMeeting>>, RequestError> {
         let endpoint = match target {
             UserTarget::Me => &GET_BY_JOIN_WEB_URL_ME,
             UserTarget::User(_) => &GET_BY_JOIN_WEB_URL_USER,
@@ -252,7 +250,7 @@ pub mod online_meetings {
     /// Reads the answer to [`get_by_join_web_url`]: `200` on success, else a [`ResponseError`].
     pub fn parse_get_by_join_web_url_response(
         response: Response<Vec<u8>>,
-    ) -> Result<Option<super::super::OnlineMeeting>, ResponseError> {
+    ) -> Result<Option<OnlineMeeting>, ResponseError> {
         graph_core::http::parse_single_from_collection(&GET_BY_JOIN_WEB_URL_ME, response)
     }
     /// `GET /me/onlineMeetings?$filter=joinMeetingIdSettings/joinMeetingId eq '{joinMeetingId}'`.
@@ -295,7 +293,7 @@ pub mod online_meetings {
         target: &UserTarget,
         join_meeting_id: &str,
         options: &RequestOptions,
-    ) -> Result<GraphRequest<Option<super::super::OnlineMeeting>>, RequestError> {
+    ) -> Result<GraphRequest<Option<OnlineMeeting>>, RequestError> {
         let endpoint = match target {
             UserTarget::Me => &GET_BY_JOIN_MEETING_ID_ME,
             UserTarget::User(_) => &GET_BY_JOIN_MEETING_ID_USER,
@@ -315,7 +313,7 @@ pub mod online_meetings {
     /// Reads the answer to [`get_by_join_meeting_id`]: `200` on success, else a [`ResponseError`].
     pub fn parse_get_by_join_meeting_id_response(
         response: Response<Vec<u8>>,
-    ) -> Result<Option<super::super::OnlineMeeting>, ResponseError> {
+    ) -> Result<Option<OnlineMeeting>, ResponseError> {
         graph_core::http::parse_single_from_collection(
             &GET_BY_JOIN_MEETING_ID_ME,
             response,
@@ -360,9 +358,9 @@ pub mod online_meetings {
     pub fn update(
         target: &UserTarget,
         online_meeting_id: &str,
-        body: &super::super::OnlineMeeting,
+        body: &OnlineMeeting,
         options: &RequestOptions,
-    ) -> Result<GraphRequest<super::super::OnlineMeeting>, RequestError> {
+    ) -> Result<GraphRequest<OnlineMeeting>, RequestError> {
         let endpoint = match target {
             UserTarget::Me => &UPDATE_ME,
             UserTarget::User(_) => &UPDATE_USER,
@@ -377,7 +375,7 @@ pub mod online_meetings {
     /// Reads the answer to [`update`]: `200` on success, else a [`ResponseError`].
     pub fn parse_update_response(
         response: Response<Vec<u8>>,
-    ) -> Result<super::super::OnlineMeeting, ResponseError> {
+    ) -> Result<OnlineMeeting, ResponseError> {
         graph_core::http::parse_entity(&UPDATE_ME, response)
     }
     /// `DELETE /me/onlineMeetings/{onlineMeetingId}`.
