@@ -217,6 +217,20 @@ pub fn clone_members(source: &dyn Model, target: &mut dyn Model) {
     }
 }
 
+/// Copies into `target` each member that `source` has under the same wire name and type (a
+/// derived type repeats its base type's members; see [`Polymorphic::to_base`]).
+pub fn copy_shared_members(source: &dyn Model, target: &mut dyn Model) {
+    let source_names = source.schema().members;
+    let mut sources = Members(SmallVec::new());
+    source.visit(&mut sources);
+    for (index, name) in target.schema().members.iter().enumerate() {
+        let shared = position(source_names, name, index).and_then(|at| sources.0.get(at));
+        if let (Some(source), Some(target)) = (shared, target.member_mut(index)) {
+            target.clone_from_member(*source);
+        }
+    }
+}
+
 /// Reads a model from a JSON object (what derived `FromJson` impls call).
 #[inline]
 pub fn read_model<M: Model + Default>(reader: &mut Reader<'_>) -> Result<M, DecodeError> {
@@ -332,6 +346,9 @@ pub fn write_model(model: &dyn Model, writer: &mut Writer, odata_type: Option<&s
 /// Implement with `#[derive(Polymorphic)]`, which also implements `Debug` and `PartialEq`
 /// (with [`debug_polymorphic`] and [`polymorphic_eq`]; do not derive them as well).
 pub trait Polymorphic: Sized {
+    /// The declared type (the fallback variant's model), whose members every variant repeats.
+    type Base: Model + Default;
+
     /// Qualified type names of the derived variants, in variant order (the fallback is not
     /// listed: it takes every other object).
     const ODATA_TYPES: &'static [&'static str];
@@ -340,6 +357,15 @@ pub trait Polymorphic: Sized {
     /// The variant's model and, for a derived variant, the `@odata.type` to write when the
     /// model does not carry one (`#microsoft.graph.x`).
     fn variant(&self) -> (&dyn Model, Option<&'static str>);
+
+    /// The members of the declared type, copied from whichever variant this is: reads a
+    /// shared member (`display_name` of any identity) without a `match` over the variants.
+    /// Members only the derived type has, and unknown members, are not copied.
+    fn to_base(&self) -> Self::Base {
+        let mut base = Self::Base::default();
+        copy_shared_members(self.variant().0, &mut base);
+        base
+    }
 }
 
 /// Finds `odata_type` (`#microsoft.graph.x`, `microsoft.graph.x`, or the alias form

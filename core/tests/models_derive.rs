@@ -443,3 +443,21 @@ fn models_wider_than_the_inline_buffer_read_clone_and_compare() {
         r#"{"f0":0,"f47":47,"f48":48,"f51":51,"zz":true}"#
     );
 }
+
+#[test]
+fn any_variant_gives_the_members_of_the_declared_type() {
+    use graph_core::model::Polymorphic as _;
+    let derived: AnyIdentity = json::from_str(
+        r##"{"@odata.type": "#microsoft.graph.communicationsUserIdentity", "id": "7", "displayName": "Ada", "tenantId": "t"}"##,
+    )
+    .unwrap();
+    let base = derived.to_base();
+    assert_eq!(base.id, Property::Value("7".to_owned()));
+    assert_eq!(base.display_name, Property::Value("Ada".to_owned()));
+    assert!(
+        base.additional_data.is_empty(),
+        "tenantId and @odata.type are the derived type's"
+    );
+    let fallback: AnyIdentity = json::from_str(r#"{"id": "8"}"#).unwrap();
+    assert_eq!(fallback.to_base().id, Property::Value("8".to_owned()));
+}

@@ -259,6 +259,14 @@ fn unknown_enum_strings_and_derived_identities_survive() {
     };
     assert_eq!(user.tenant_id.value().map(String::as_str), Some("t1"));
     assert_eq!(json::to_string(&meeting), text);
+
+    // A member every identity has, read without matching on the variant.
+    use graph_core::model::Polymorphic as _;
+    let any_user = identity.user.value().expect("user");
+    assert_eq!(
+        any_user.to_base().id.value().map(String::as_str),
+        Some("u1")
+    );
 }
 
 #[test]

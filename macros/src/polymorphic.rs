@@ -33,6 +33,7 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut read_arms = Vec::new();
     let mut variant_arms = Vec::new();
     let mut fallback = None;
+    let mut base_type = None;
     for variant in &data.variants {
         let attrs = graph_attrs(&variant.attrs, &["odata_type", "fallback"], &mut errors);
         let ident = &variant.ident;
@@ -45,6 +46,9 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         }
         match (attrs.fallback, attrs.odata_type) {
             (true, None) => {
+                if let Fields::Unnamed(fields) = &variant.fields {
+                    base_type = fields.unnamed.first().map(|field| &field.ty);
+                }
                 if fallback.replace(ident).is_some() {
                     errors.at(ident.span(), "only one variant can be `#[graph(fallback)]`");
                 }
@@ -79,6 +83,7 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let ident = &input.ident;
     Ok(quote! {
         impl ::graph_core::model::Polymorphic for #ident {
+            type Base = #base_type;
             const ODATA_TYPES: &'static [&'static str] = &[#(#odata_types),*];
             fn read_variant(
                 index: ::core::option::Option<usize>,
