@@ -33,8 +33,6 @@ use crate::AdditionalData;
 pub trait Member {
     /// Replaces the field with the value at the reader's cursor.
     fn read_member(&mut self, reader: &mut Reader<'_>) -> Result<(), DecodeError>;
-    /// Writes the field's value.
-    fn write_member(&self, writer: &mut Writer);
     /// Writes `"name":value` unless the field is absent (one dynamic call per field).
     fn write_named(&self, name: &str, writer: &mut Writer);
     /// True when the field must not be written at all.
@@ -55,11 +53,6 @@ impl<T: FromJson + ToJson + Clone + fmt::Debug + PartialEq + 'static> Member for
     fn read_member(&mut self, reader: &mut Reader<'_>) -> Result<(), DecodeError> {
         *self = T::from_json(reader)?;
         Ok(())
-    }
-
-    #[inline]
-    fn write_member(&self, writer: &mut Writer) {
-        self.to_json(writer);
     }
 
     #[inline]
@@ -157,6 +150,14 @@ const INLINE_MEMBERS: usize = 48;
 /// model's).
 struct Members<'m>(SmallVec<[&'m dyn Member; INLINE_MEMBERS]>);
 
+impl<'m> Members<'m> {
+    fn of(model: &'m dyn Model) -> Self {
+        let mut members = Members(SmallVec::new());
+        model.visit(&mut members);
+        members
+    }
+}
+
 impl<'m> Visitor<'m> for Members<'m> {
     fn member(&mut self, _name: &'static str, value: &'m dyn Member) {
         self.0.push(value);
@@ -205,9 +206,7 @@ pub fn read_model_into(reader: &mut Reader<'_>, model: &mut dyn Model) -> Result
 /// Makes `target` a copy of `source`, a model of the same type: every member and the
 /// additional data (what `#[derive(Model)]`'s `Clone` impl calls on a default `target`).
 pub fn clone_members(source: &dyn Model, target: &mut dyn Model) {
-    let mut sources = Members(SmallVec::new());
-    source.visit(&mut sources);
-    for (index, source) in sources.0.into_iter().enumerate() {
+    for (index, source) in Members::of(source).0.into_iter().enumerate() {
         if let Some(target) = target.member_mut(index) {
             target.clone_from_member(source);
         }
@@ -221,8 +220,7 @@ pub fn clone_members(source: &dyn Model, target: &mut dyn Model) {
 /// derived type repeats its base type's members; see [`Polymorphic::to_base`]).
 pub fn copy_shared_members(source: &dyn Model, target: &mut dyn Model) {
     let source_names = source.schema().members;
-    let mut sources = Members(SmallVec::new());
-    source.visit(&mut sources);
+    let sources = Members::of(source);
     for (index, name) in target.schema().members.iter().enumerate() {
         let shared = position(source_names, name, index).and_then(|at| sources.0.get(at));
         if let (Some(source), Some(target)) = (shared, target.member_mut(index)) {
@@ -265,8 +263,8 @@ pub fn debug_model(model: &dyn Model, type_name: &str, f: &mut fmt::Formatter<'_
     fields.0.finish()
 }
 
-/// Compares two models member by member, then their additional data (what
-/// `#[derive(Model)]`'s `PartialEq` impl calls). Models of different types are never equal.
+/// Compares two models of the same type member by member, then their additional data (what
+/// `#[derive(Model)]`'s `PartialEq` impl calls).
 pub fn model_eq(left: &dyn Model, right: &dyn Model) -> bool {
     struct Compare<'l, 'm> {
         left: std::slice::Iter<'l, &'m dyn Member>,
@@ -279,8 +277,7 @@ pub fn model_eq(left: &dyn Model, right: &dyn Model) -> bool {
         }
     }
 
-    let mut members = Members(SmallVec::new());
-    left.visit(&mut members);
+    let members = Members::of(left);
     let mut compare = Compare {
         left: members.0.iter(),
         equal: true,

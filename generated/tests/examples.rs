@@ -20,16 +20,22 @@ fn shared_dir() -> Option<PathBuf> {
         .find(|dir| dir.join("graph-docs/examples").is_dir())
 }
 
-/// (name, JSON text) of every onlineMeeting example: `.json` files that are not errors, the
-/// `joinInformation` fragments wrapped in braces, the seed page's blocks, and every item of a
-/// `value` collection.
-fn examples(shared: &Path) -> Vec<(String, String)> {
+/// The files of `graph-docs/examples`, sorted.
+fn example_paths(shared: &Path) -> Vec<PathBuf> {
     let dir = shared.join("graph-docs/examples");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("examples directory is readable")
         .map(|entry| entry.expect("directory entry").path())
         .collect();
     paths.sort();
+    paths
+}
+
+/// (name, JSON text) of every onlineMeeting example: `.json` files that are not errors, the
+/// `joinInformation` fragments wrapped in braces, the seed page's blocks, and every item of a
+/// `value` collection.
+fn examples(shared: &Path) -> Vec<(String, String)> {
+    let paths = example_paths(shared);
     let mut documents = Vec::new();
     for path in paths {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -306,12 +312,7 @@ fn error_bodies_and_whole_collections_round_trip() {
         eprintln!("skipped: ../shared not found");
         return;
     };
-    let dir = shared.join("graph-docs/examples");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("examples directory is readable")
-        .map(|entry| entry.expect("directory entry").path())
-        .collect();
-    paths.sort();
+    let paths = example_paths(&shared);
     let (mut errors, mut collections) = (0, 0);
     for path in paths {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();

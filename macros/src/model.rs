@@ -231,6 +231,12 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             }
         }
 
+        impl ::graph_core::json::ToJson for #ident {
+            fn to_json(&self, writer: &mut ::graph_core::json::Writer) {
+                ::graph_core::model::write_model(self, writer, ::core::option::Option::None)
+            }
+        }
+
         impl ::core::fmt::Debug for #ident {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::graph_core::model::debug_model(self, #type_name, f)
@@ -240,12 +246,6 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         impl ::core::cmp::PartialEq for #ident {
             fn eq(&self, other: &Self) -> bool {
                 ::graph_core::model::model_eq(self, other)
-            }
-        }
-
-        impl ::graph_core::json::ToJson for #ident {
-            fn to_json(&self, writer: &mut ::graph_core::json::Writer) {
-                ::graph_core::model::write_model(self, writer, ::core::option::Option::None)
             }
         }
     })
