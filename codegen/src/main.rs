@@ -23,6 +23,8 @@ enum Command {
     Convert(cli::convert::ConvertArgs),
     /// Generate Rust for some roots (or everything) of a metadata file.
     Generate(cli::generate::GenerateArgs),
+    /// Print every operation (method and path) the metadata allows, one a line.
+    Endpoints(cli::endpoints::EndpointsArgs),
     /// Write the part of a metadata file that some root types need, as standalone CSDL XML.
     Slice(cli::slice::SliceArgs),
 }
@@ -33,5 +35,6 @@ fn main() -> ExitCode {
         Command::Convert(args) => cli::convert::run(args),
         Command::Generate(args) => cli::generate::run(args),
         Command::Slice(args) => cli::slice::run(args),
+        Command::Endpoints(args) => cli::endpoints::run(args),
     }
 }

@@ -1,6 +1,7 @@
 //! Subcommands of the `graph-codegen` binary, one module each.
 
 pub mod convert;
+pub mod endpoints;
 pub mod generate;
 pub mod inspect;
 pub mod slice;

@@ -7,6 +7,7 @@
 mod build;
 pub mod closure;
 pub mod endpoints;
+pub mod paths;
 pub mod validation;
 
 pub use build::{plan, PlanError, PlanOptions, Roots};
