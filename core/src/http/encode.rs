@@ -15,23 +15,30 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'@');
 
 /// Bytes left as they are in a query value: unreserved characters, `'` (OData string
-/// literals) and `/` (OData member paths such as `joinMeetingIdSettings/joinMeetingId`), as the
-/// Graph documentation writes them. `&`, `=`, `+`, `#`, `%` and spaces are always encoded.
+/// literals), `/` (OData member paths such as `joinMeetingIdSettings/joinMeetingId`), and `,`,
+/// `(`, `)`, `$` (`$select=id,displayName`, `$expand=members($select=id)`), as the Graph
+/// documentation writes them. `&`, `=`, `+`, `#`, `%` and spaces are always encoded.
 const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
     .remove(b'~')
     .remove(b'\'')
-    .remove(b'/');
+    .remove(b'/')
+    .remove(b',')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'$');
 
-/// Bytes left as they are in a query key: unreserved characters and `$` (`$filter`).
+/// Bytes left as they are in a query key: unreserved characters, `$` (`$filter`) and `@`
+/// (a parameter alias, `@top`).
 const QUERY_KEY: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
     .remove(b'~')
-    .remove(b'$');
+    .remove(b'$')
+    .remove(b'@');
 
 /// Encodes `value` as exactly one path segment.
 ///

@@ -36,6 +36,7 @@
 //! ```
 
 mod base_url;
+mod call;
 mod collection;
 mod encode;
 mod endpoint;
@@ -48,6 +49,7 @@ mod response;
 /// no dependency of its own.
 pub use ::http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode};
 pub use base_url::{BaseUrl, BaseUrlError};
+pub use call::Call;
 pub use collection::ValuePage;
 pub use encode::{
     check_segment, encode_query_key, encode_query_value, encode_segment, eq_filter,
@@ -56,8 +58,9 @@ pub use encode::{
 pub use endpoint::{Endpoint, Permissions, RetrySafety};
 pub use error::{excerpt, ErrorDetail, GraphError, InnerError};
 pub use options::{AccessToken, LanguageTag, LanguageTagError, RequestOptions};
-pub use request::{bearer_header, GraphRequest, ParseFn, RequestBuilder, RequestError};
+pub use request::{bearer_header, GraphRequest, ParseFn, PathValue, RequestBuilder, RequestError};
 pub use response::{
-    expect_success, parse_created_or_existing, parse_entity, parse_no_content,
-    parse_single_from_collection, CreatedOrExisting, ResponseError, UnexpectedStatus,
+    expect_success, parse_bytes, parse_count, parse_created_or_existing, parse_entity,
+    parse_no_content, parse_optional_entity, parse_single_from_collection, parse_value,
+    CreatedOrExisting, ResponseError, UnexpectedStatus,
 };

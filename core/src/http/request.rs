@@ -140,7 +140,20 @@ pub struct RequestBuilder {
     path: String,
     query: Vec<(String, String)>,
     body: Option<Vec<u8>>,
+    /// `Content-Type` of the body: JSON unless a stream body says otherwise.
+    content_type: &'static str,
+    /// Action parameters written so far, as an open JSON object.
+    parameters: Option<crate::json::Writer>,
     error: Option<RequestError>,
+}
+
+/// A value written into a path: a function's parameter (`period='D7'`, `top=10`).
+#[derive(Clone, Copy, Debug)]
+pub enum PathValue<'a> {
+    /// A string or enum member: written in single quotes, `'` doubled, percent-encoded.
+    Quoted(&'a str),
+    /// A number, Boolean, date, GUID, ...: written as its text, percent-encoded.
+    Plain(&'a str),
 }
 
 impl RequestBuilder {
@@ -151,8 +164,90 @@ impl RequestBuilder {
             path: String::new(),
             query: Vec::new(),
             body: None,
+            content_type: "application/json",
+            parameters: None,
             error: None,
         }
+    }
+
+    /// The endpoint this request is for.
+    pub fn endpoint(&self) -> &'static Endpoint {
+        self.endpoint
+    }
+
+    /// Appends a function call as one segment: `getEmailActivityCounts(period='D7')`. The
+    /// name and punctuation are written as they are, each value percent-encoded.
+    pub fn function(mut self, name: &str, arguments: &[(&str, PathValue<'_>)]) -> Self {
+        self.path.push('/');
+        self.path.push_str(&encode_segment(name));
+        self.path.push('(');
+        for (index, (parameter, value)) in arguments.iter().enumerate() {
+            if index > 0 {
+                self.path.push(',');
+            }
+            self.path.push_str(parameter);
+            self.path.push('=');
+            self.path.push_str(&path_value(*value));
+        }
+        self.path.push(')');
+        self
+    }
+
+    /// Sets a function's optional parameter through a parameter alias: the path says
+    /// `p=@p` and the query `@p=<value>`.
+    pub fn alias(self, parameter: &str, value: Option<PathValue<'_>>) -> Self {
+        match value {
+            Some(value) => {
+                let key = format!("@{parameter}");
+                let raw = match value {
+                    PathValue::Quoted(text) => format!("'{}'", text.replace('\'', "''")),
+                    PathValue::Plain(text) => text.to_owned(),
+                };
+                self.query(&key, &raw)
+            }
+            None => self,
+        }
+    }
+
+    /// Adds an action parameter to the JSON body object.
+    pub fn parameter<V: crate::json::ToJson + ?Sized>(mut self, name: &str, value: &V) -> Self {
+        let writer = self.parameters.get_or_insert_with(|| {
+            let mut writer = crate::json::Writer::new();
+            writer.begin_object();
+            writer
+        });
+        writer.key(name);
+        value.to_json(writer);
+        self
+    }
+
+    /// Adds an action parameter when it is given; a missing one is left out of the body.
+    pub fn optional_parameter<V: crate::json::ToJson + ?Sized>(
+        self,
+        name: &str,
+        value: Option<&V>,
+    ) -> Self {
+        match value {
+            Some(value) => self.parameter(name, value),
+            None => self,
+        }
+    }
+
+    /// Sets a stream body (`PUT .../content`) with its media type.
+    pub fn stream_body(mut self, bytes: Vec<u8>, content_type: &'static str) -> Self {
+        self.body = Some(bytes);
+        self.content_type = content_type;
+        self
+    }
+
+    /// Sets the body of a `$ref` call: `{"@odata.id": "<url>"}`.
+    pub fn reference_body(self, url: &str) -> Self {
+        let mut writer = crate::json::Writer::new();
+        writer.begin_object();
+        writer.key("@odata.id");
+        writer.string(url);
+        writer.end_object();
+        self.raw_json_body(writer.into_bytes())
     }
 
     /// Appends a fixed segment (`me`, `onlineMeetings`, `createOrGet`).
@@ -226,12 +321,16 @@ impl RequestBuilder {
     /// (marked sensitive); `Content-Type: application/json` with a body; `Accept-Language`;
     /// `Prefer: include-unknown-enum-members` unless turned off; `client-request-id`.
     pub fn build<T>(
-        self,
+        mut self,
         options: &RequestOptions,
         parse: ParseFn<T>,
     ) -> Result<GraphRequest<T>, RequestError> {
         if let Some(error) = self.error {
             return Err(error);
+        }
+        if let Some(mut parameters) = self.parameters.take() {
+            parameters.end_object();
+            self.body = Some(parameters.into_bytes());
         }
         let mut url = format!("{}{}", options.base_url.as_str(), self.path);
         for (index, (key, value)) in self.query.iter().enumerate() {
@@ -257,7 +356,7 @@ impl RequestBuilder {
             headers.insert(AUTHORIZATION, bearer_header(token.secret())?);
         }
         if has_body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(self.content_type));
         }
         if let Some(language) = &options.accept_language {
             headers.insert(
@@ -279,6 +378,14 @@ impl RequestBuilder {
             endpoint: self.endpoint,
             parse,
         })
+    }
+}
+
+/// A path value as written inside a function call's parentheses.
+fn path_value(value: PathValue<'_>) -> String {
+    match value {
+        PathValue::Quoted(text) => format!("'{}'", encode_segment(&text.replace('\'', "''"))),
+        PathValue::Plain(text) => encode_segment(text),
     }
 }
 

@@ -181,6 +181,44 @@ pub fn parse_no_content(
     expect_success(endpoint, response).map(|_| ())
 }
 
+/// Reads an update's answer: the entity (`200`), or nothing (`204 No Content`).
+pub fn parse_optional_entity<T: crate::json::FromJson>(
+    endpoint: &'static Endpoint,
+    response: http::Response<Vec<u8>>,
+) -> Result<Option<T>, ResponseError> {
+    let (status, body) = expect_success(endpoint, response)?;
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    decode(endpoint, status, &body).map(Some)
+}
+
+/// Reads `{"value": x}`, the answer of a function or action returning one value.
+pub fn parse_value<T: crate::json::FromJson>(
+    endpoint: &'static Endpoint,
+    response: http::Response<Vec<u8>>,
+) -> Result<T, ResponseError> {
+    let (status, body) = expect_success(endpoint, response)?;
+    decode::<super::collection::Wrapped<T>>(endpoint, status, &body).map(|wrapped| wrapped.0)
+}
+
+/// Reads a stream's bytes (`GET .../content`, `.../$value`) as they came.
+pub fn parse_bytes(
+    endpoint: &'static Endpoint,
+    response: http::Response<Vec<u8>>,
+) -> Result<Vec<u8>, ResponseError> {
+    expect_success(endpoint, response).map(|(_, body)| body)
+}
+
+/// Reads `$count`: a plain-text integer.
+pub fn parse_count(
+    endpoint: &'static Endpoint,
+    response: http::Response<Vec<u8>>,
+) -> Result<u64, ResponseError> {
+    let (status, body) = expect_success(endpoint, response)?;
+    decode(endpoint, status, &body)
+}
+
 /// Reads `{"value": [...]}` holding at most one item (lookups by `joinWebUrl` or
 /// `joinMeetingId`): `None` when empty, an error when more than one came back.
 pub fn parse_single_from_collection<T: crate::json::FromJson>(

@@ -1,0 +1,187 @@
+//! The pieces generated operations for all of Graph are made of: function segments and
+//! aliases, action parameters, stream and `$ref` bodies, query options, and the readers of
+//! pages, counts, wrapped values, optional entities and bytes.
+
+use graph_core::http::{
+    parse_bytes, parse_count, parse_entity, parse_no_content, parse_optional_entity, parse_value,
+    Call, Endpoint, PathValue, Permissions, RequestBuilder, RequestOptions, RetrySafety, ValuePage,
+};
+
+static GET: Endpoint = endpoint("GET", &[200]);
+static POST: Endpoint = endpoint("POST", &[200, 204]);
+static PATCH: Endpoint = endpoint("PATCH", &[200, 204]);
+
+const fn endpoint(method: &'static str, success: &'static [u16]) -> Endpoint {
+    Endpoint {
+        name: "test",
+        method,
+        path: "/test",
+        success,
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[],
+            application: &[],
+            personal_accounts: false,
+        },
+    }
+}
+
+fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {
+    http::Response::builder()
+        .status(status)
+        .body(body.as_bytes().to_vec())
+        .unwrap()
+}
+
+#[test]
+fn function_segments_quote_strings_double_quotes_and_encode_values() {
+    let request = RequestBuilder::new(&GET)
+        .segment("reports")
+        .function(
+            "getEmailActivityCounts",
+            &[("period", PathValue::Quoted("D7"))],
+        )
+        .segment("sites")
+        .function(
+            "getByPath",
+            &[("path", PathValue::Quoted("/teams/o'brien a/b"))],
+        )
+        .function(
+            "cell",
+            &[
+                ("row", PathValue::Plain("2")),
+                ("column", PathValue::Plain("3")),
+            ],
+        )
+        .build(&RequestOptions::default(), parse_no_content)
+        .unwrap();
+    assert_eq!(
+        request.request().uri().path(),
+        "/v1.0/reports/getEmailActivityCounts(period='D7')/sites\
+         /getByPath(path='%2Fteams%2Fo%27%27brien%20a%2Fb')/cell(row=2,column=3)"
+    );
+}
+
+#[test]
+fn optional_function_parameters_go_in_the_query_as_aliases() {
+    let request = RequestBuilder::new(&GET)
+        .function("getAllRecordings", &[])
+        .alias("meetingOrganizerUserId", Some(PathValue::Quoted("u'1")))
+        .alias("startDateTime", None)
+        .alias("top", Some(PathValue::Plain("5")))
+        .build(&RequestOptions::default(), parse_no_content)
+        .unwrap();
+    assert_eq!(
+        request.request().uri().query(),
+        Some("@meetingOrganizerUserId='u''1'&@top=5")
+    );
+}
+
+#[test]
+fn action_parameters_make_one_json_object_and_missing_ones_are_left_out() {
+    let request = RequestBuilder::new(&POST)
+        .segment("accept")
+        .parameter("comment", "see you")
+        .optional_parameter::<bool>("sendResponse", None)
+        .optional_parameter("count", Some(&3_i32))
+        .parameter("ids", &vec!["a".to_owned(), "b".to_owned()])
+        .build(&RequestOptions::default(), parse_no_content)
+        .unwrap();
+    assert_eq!(
+        std::str::from_utf8(request.request().body()).unwrap(),
+        r#"{"comment":"see you","count":3,"ids":["a","b"]}"#
+    );
+    assert_eq!(
+        request.request().headers()["content-type"],
+        "application/json"
+    );
+}
+
+#[test]
+fn stream_and_reference_bodies() {
+    let request = RequestBuilder::new(&POST)
+        .segment("content")
+        .stream_body(vec![0, 1, 2], "application/octet-stream")
+        .build(&RequestOptions::default(), parse_no_content)
+        .unwrap();
+    assert_eq!(request.request().body(), &[0, 1, 2]);
+    assert_eq!(
+        request.request().headers()["content-type"],
+        "application/octet-stream"
+    );
+    let request = RequestBuilder::new(&POST)
+        .segment("$ref")
+        .reference_body("https://graph.microsoft.com/v1.0/directoryObjects/1")
+        .build(&RequestOptions::default(), parse_no_content)
+        .unwrap();
+    assert_eq!(
+        std::str::from_utf8(request.request().body()).unwrap(),
+        r#"{"@odata.id":"https://graph.microsoft.com/v1.0/directoryObjects/1"}"#
+    );
+}
+
+#[test]
+fn query_options_are_encoded_in_order() {
+    let request = Call::new(RequestBuilder::new(&GET).segment("users"), parse_no_content)
+        .select(&["id", "displayName"])
+        .expand(&["manager($select=id)"])
+        .search("\"displayName:Ann & Bo\"")
+        .skip(20)
+        .count(true)
+        .build(&RequestOptions::default())
+        .unwrap();
+    assert_eq!(
+        request.request().uri().query(),
+        Some(
+            "$select=id,displayName&$expand=manager($select%3Did)\
+             &$search=%22displayName%3AAnn%20%26%20Bo%22&$skip=20&$count=true"
+        )
+    );
+}
+
+#[test]
+fn pages_carry_next_and_delta_links_and_the_count() {
+    let page: ValuePage<String> = parse_entity(
+        &GET,
+        response(
+            200,
+            r#"{"@odata.context":"x","@odata.count":2,"value":["a","b"],
+               "@odata.deltaLink":"https://graph/delta?token=1"}"#,
+        ),
+    )
+    .unwrap();
+    assert_eq!(page.value, ["a", "b"]);
+    assert_eq!(page.count, Some(2));
+    assert_eq!(page.next_link, None);
+    assert_eq!(
+        page.delta_link.as_deref(),
+        Some("https://graph/delta?token=1")
+    );
+}
+
+#[test]
+fn counts_values_optional_entities_and_bytes() {
+    assert_eq!(parse_count(&GET, response(200, "42")).unwrap(), 42);
+    assert!(parse_count(&GET, response(200, "many")).is_err());
+    let value: bool = parse_value(
+        &GET,
+        response(200, r#"{"@odata.context":"c","value":true}"#),
+    )
+    .unwrap();
+    assert!(value);
+    let error = parse_value::<bool>(&GET, response(200, r#"{"other":1}"#)).unwrap_err();
+    assert!(error.to_string().contains("`value`"), "{error}");
+    assert_eq!(
+        parse_optional_entity::<String>(&PATCH, response(204, "")).unwrap(),
+        None
+    );
+    assert_eq!(
+        parse_optional_entity::<String>(&PATCH, response(200, r#""x""#)).unwrap(),
+        Some("x".to_owned())
+    );
+    assert_eq!(
+        parse_bytes(&GET, response(200, "\u{1}\u{2}")).unwrap(),
+        [1, 2]
+    );
+    assert!(parse_bytes(&GET, response(404, "")).is_err());
+}
