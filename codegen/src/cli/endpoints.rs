@@ -1,14 +1,13 @@
-//! `graph-codegen endpoints`: print every operation the metadata allows, one a line:
+//! `graph-codegen endpoints`: print every operation that `generate` would emit, one a line:
 //! `METHOD<TAB>/path/{param}`, sorted by path, then method.
 
-use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use graph_codegen::plan::paths::api_paths;
-use graph_codegen::plan::{plan, Item, PlanOptions, Roots};
+use graph_codegen::plan::operations::{ApiFunction, ApiModule};
+use graph_codegen::plan::{plan, PlanOptions, Roots};
 
 /// Arguments of `graph-codegen endpoints`.
 #[derive(Debug, Args)]
@@ -17,8 +16,8 @@ pub struct EndpointsArgs {
     /// CSDL file (XML or JSON); repeat to add overlay files whose annotations add facts.
     #[arg(long, required = true, value_name = "FILE")]
     pub metadata: Vec<PathBuf>,
-    /// Only the operations about this type or what it reaches (as `generate --root` would
-    /// generate them); repeatable.
+    /// Only the operations about this type (or one derived from it), as `generate --root`
+    /// generates them; repeatable.
     #[arg(long, value_name = "QNAME")]
     pub root: Vec<String>,
     /// Every operation.
@@ -38,45 +37,33 @@ pub fn run(args: EndpointsArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let selected: Option<HashSet<String>> = if args.all {
-        None
-    } else {
-        let options = PlanOptions {
-            roots: Roots::Types(args.root.clone()),
-            navigation: args.navigation,
-            source: String::new(),
-            rules_module: None,
-        };
-        match plan(&model, &options) {
-            Ok(plan) => Some(
-                plan.modules
-                    .iter()
-                    .flat_map(|module| &module.items)
-                    .filter_map(|item| match item {
-                        Item::Struct(s) => Some(s.qualified_name.clone()),
-                        _ => None,
-                    })
-                    .collect(),
-            ),
-            Err(error) => {
-                eprintln!("error: {error}");
-                return ExitCode::FAILURE;
-            }
+    let options = PlanOptions {
+        roots: if args.all {
+            Roots::All
+        } else {
+            Roots::Types(args.root.clone())
+        },
+        navigation: args.navigation,
+        source: String::new(),
+        rules_module: None,
+    };
+    let plan = match plan(&model, &options) {
+        Ok(plan) => plan,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
         }
     };
-    let mut lines: Vec<(String, &'static str)> = Vec::new();
-    for path in api_paths(&model) {
-        if let Some(selected) = &selected {
-            let about = path
-                .subject_type(&model)
-                .map(|ty| &model[ty].qualified_name);
-            if !about.is_some_and(|name| selected.contains(name)) {
-                continue;
-            }
-        }
-        let rendered = path.render(&model);
-        for method in &path.methods {
-            lines.push((rendered.clone(), method.as_str()));
+    let mut lines: Vec<(&str, &'static str)> = Vec::new();
+    let mut pending: Vec<&ApiModule> = plan.api.modules.iter().collect();
+    let mut functions: Vec<&ApiFunction> = plan.api.functions.iter().collect();
+    while let Some(module) = pending.pop() {
+        functions.extend(&module.functions);
+        pending.extend(&module.modules);
+    }
+    for function in functions {
+        for path in &function.paths {
+            lines.push((path, function.method.as_str()));
         }
     }
     lines.sort();
@@ -90,7 +77,7 @@ pub fn run(args: EndpointsArgs) -> ExitCode {
         return ExitCode::FAILURE;
     }
     eprintln!("{} operations on {} paths", lines.len(), {
-        let mut paths: Vec<&String> = lines.iter().map(|(p, _)| p).collect();
+        let mut paths: Vec<&str> = lines.iter().map(|(p, _)| *p).collect();
         paths.dedup();
         paths.len()
     });

@@ -11,6 +11,7 @@
 //! give the same bytes. Files are assembled from the items in plan order, so the result is the
 //! same on every run.
 
+mod api;
 pub mod endpoints;
 mod items;
 mod text;
@@ -109,6 +110,9 @@ pub fn emit(plan: &Plan) -> Vec<GeneratedFile> {
             if !plan.endpoints.is_empty() {
                 prelude.extend(endpoints::module_tokens());
             }
+            if !plan.api.is_empty() {
+                prelude.extend(api::module_tokens());
+            }
         }
         let imports: BTreeSet<&'static str> = items
             .iter()
@@ -139,6 +143,9 @@ pub fn emit(plan: &Plan) -> Vec<GeneratedFile> {
                 format_tokens(endpoints::endpoints_tokens(plan))
             ),
         });
+    }
+    if !plan.api.is_empty() {
+        files.extend(api::api_files(plan, &header, format_tokens));
     }
     files
 }

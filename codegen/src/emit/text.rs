@@ -592,6 +592,7 @@ mod tests {
                 items: vec![item],
             }],
             endpoints: Vec::new(),
+            api: Default::default(),
             warnings: Vec::new(),
         }
     }

@@ -301,11 +301,71 @@ impl<'m> Planner<'m> {
         for module in &mut modules {
             module.items.sort_by(|a, b| a.name().cmp(b.name()));
         }
+        let api = self.api();
         Ok(Plan {
             source: self.options.source.clone(),
             modules,
             endpoints: Vec::new(),
+            api,
             warnings: self.warnings,
+        })
+    }
+
+    /// The operations on the paths of the selected types, typed with the planner's own map.
+    fn api(&self) -> super::operations::ApiPlan {
+        let paths = super::paths::api_paths(self.model);
+        let types = |ty: &crate::model::TypeRef| self.type_ref(ty);
+        // With roots, the paths about a root (or a type derived from one); with navigation,
+        // about any type it reaches too, but not about the roots' base types (`entity`).
+        let mut subjects: FxHashSet<TypeId> = FxHashSet::default();
+        if let Roots::Types(names) = &self.options.roots {
+            let roots: Vec<TypeId> = names
+                .iter()
+                .filter_map(|n| self.model.find_type(n))
+                .collect();
+            for &root in &roots {
+                subjects.insert(root);
+                subjects.extend(self.model.derived_types(root));
+            }
+            if self.options.navigation {
+                let bases: FxHashSet<TypeId> = roots
+                    .iter()
+                    .flat_map(|&root| self.model.base_types(root))
+                    .collect();
+                subjects.extend(self.selected.iter().filter(|ty| !bases.contains(ty)));
+            }
+        }
+        let about_subject = |ty: TypeId| subjects.contains(&ty);
+        let subjects: Option<&dyn Fn(TypeId) -> bool> = match self.options.roots {
+            Roots::All => None,
+            Roots::Types(_) => Some(&about_subject),
+        };
+        super::operations::plan_api(self.model, &paths, &types, subjects)
+    }
+
+    /// The Rust type of a type reference outside any struct (an operation's parameter or
+    /// answer): `Any<Type>` where the type has one, `None` when it is not generated.
+    fn type_ref(&self, ty: &crate::model::TypeRef) -> Option<RustType> {
+        let single = match &ty.target {
+            TypeTarget::Primitive(kind) => RustType::Edm(*kind),
+            TypeTarget::Unknown(_) => RustType::Untyped,
+            TypeTarget::Type(target) => match &self.model[*target].detail {
+                TypeDetail::Definition(definition) => RustType::Edm(definition.underlying),
+                TypeDetail::Enum(enum_type) if enum_type.is_flags => {
+                    RustType::Flags(self.items.get(target)?.clone())
+                }
+                _ => RustType::Named(
+                    self.polymorphic
+                        .get(target)
+                        .or_else(|| self.items.get(target))?
+                        .clone(),
+                ),
+            },
+        };
+        Some(if ty.collection {
+            RustType::Collection(Box::new(single))
+        } else {
+            single
         })
     }
 

@@ -7,6 +7,7 @@
 mod build;
 pub mod closure;
 pub mod endpoints;
+pub mod operations;
 pub mod paths;
 pub mod validation;
 
@@ -23,6 +24,8 @@ pub struct Plan {
     pub modules: Vec<ModulePlan>,
     /// Endpoint functions, one group per containment collection reached from the container.
     pub endpoints: Vec<endpoints::EndpointGroup>,
+    /// A function per (method, path) of the generated types, as the path reads.
+    pub api: operations::ApiPlan,
     /// Annotations that could not be used (validation rules without a target, ...).
     pub warnings: Vec<crate::model::Warning>,
 }

@@ -33,6 +33,9 @@ pub enum RetrySafety {
 }
 
 /// Permissions of one operation on one path, least privileged first within each kind.
+///
+/// Both lists empty means the permissions are not known (Microsoft's permissions file does not
+/// list the path): nothing is checked before sending.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Permissions {
     /// Delegated (user) scopes; any one suffices. Empty: delegated tokens are not supported.
@@ -41,6 +44,20 @@ pub struct Permissions {
     pub application: &'static [&'static str],
     /// Whether a personal Microsoft account (not work or school) may call it.
     pub personal_accounts: bool,
+}
+
+impl Permissions {
+    /// Permissions not known: the client checks no token against them.
+    pub const UNLISTED: Permissions = Permissions {
+        delegated: &[],
+        application: &[],
+        personal_accounts: true,
+    };
+
+    /// Whether any scope or role is listed.
+    pub fn is_listed(&self) -> bool {
+        !(self.delegated.is_empty() && self.application.is_empty())
+    }
 }
 
 impl Endpoint {

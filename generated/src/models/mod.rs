@@ -8,6 +8,12 @@ pub mod call_records {
 pub mod endpoints {
     include!("endpoints.rs");
 }
+/// A function per operation and path: `api::users::events::list` is
+/// `GET /users/{userId}/events` (and `/me/events`). Each returns a `Call`: add query
+/// options, build it, send it with any HTTP client or `graph_core::client::Client`.
+pub mod api {
+    include!("api.rs");
+}
 use graph_core::edm;
 use graph_core::{AdditionalData, Property};
 

@@ -1,0 +1,483 @@
+//! The API plan -> `api.rs` (target enums, imported operations, one `pub mod` per root) and
+//! `api/<root>.rs` (that root's module tree). Each function is a static `Endpoint` per path
+//! and a `RequestBuilder` chain handed to a `Call` with the reader of its answer; models are
+//! named by relative paths, so the tree works wherever it is mounted.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use rayon::prelude::*;
+
+use super::items::{edm_name, EdmName};
+use crate::plan::operations::{
+    Answer, ApiFunction, ApiModule, ApiPlan, Body, Parameter, ParameterType, Step, TargetEnum,
+};
+use crate::plan::{ItemRef, Plan, RustType};
+use crate::write::GeneratedFile;
+
+/// The file of the `api` module, beside the root `mod.rs`.
+pub const FILE: &str = "api.rs";
+
+/// `pub mod api { include!("api.rs"); }` for the root module.
+pub fn module_tokens() -> TokenStream {
+    quote! {
+        /// A function per operation and path: `api::users::events::list` is
+        /// `GET /users/{userId}/events` (and `/me/events`). Each returns a `Call`: add query
+        /// options, build it, send it with any HTTP client or `graph_core::client::Client`.
+        pub mod api {
+            include!("api.rs");
+        }
+    }
+}
+
+/// `api.rs` and one `api/<root>.rs` per root module, each with `header` first.
+pub fn api_files(
+    plan: &Plan,
+    header: &str,
+    format: fn(TokenStream) -> String,
+) -> Vec<GeneratedFile> {
+    let api = &plan.api;
+    let emitter = Emitter { plan, api };
+    let mut root = TokenStream::new();
+    for module in &api.modules {
+        let name = ident(&module.name);
+        let doc = format!(" `{}`.", module.path);
+        let file = format!("api/{}.rs", module.name);
+        root.extend(quote! {
+            #[doc = #doc]
+            pub mod #name {
+                include!(#file);
+            }
+        });
+    }
+    for target in &api.targets {
+        root.extend(target_tokens(target));
+    }
+    let mut used = BTreeSet::new();
+    let functions: Vec<TokenStream> = api
+        .functions
+        .iter()
+        .map(|function| emitter.function(function, 1, &mut used))
+        .collect();
+    root.extend(imports(&used));
+    root.extend(functions);
+    let mut files = vec![GeneratedFile {
+        path: PathBuf::from(FILE),
+        contents: format!("{header}\n{}", format(root)),
+    }];
+    let modules: Vec<GeneratedFile> = api
+        .modules
+        .par_iter()
+        .map(|module| GeneratedFile {
+            path: PathBuf::from(format!("api/{}.rs", module.name)),
+            contents: format!("{header}\n{}", format(emitter.module_body(module, 2))),
+        })
+        .collect();
+    files.extend(modules);
+    files
+}
+
+struct Emitter<'p> {
+    plan: &'p Plan,
+    api: &'p ApiPlan,
+}
+
+impl Emitter<'_> {
+    /// The items of a module at `depth` (the number of modules between it and the tree root,
+    /// itself included): its imports, functions and child modules.
+    fn module_body(&self, module: &ApiModule, depth: usize) -> TokenStream {
+        let mut used = BTreeSet::new();
+        let functions: Vec<TokenStream> = module
+            .functions
+            .iter()
+            .map(|function| self.function(function, depth, &mut used))
+            .collect();
+        let children = module.modules.iter().map(|child| {
+            let name = ident(&child.name);
+            let doc = format!(" `{}`.", child.path);
+            let body = self.module_body(child, depth + 1);
+            quote! {
+                #[doc = #doc]
+                pub mod #name {
+                    #body
+                }
+            }
+        });
+        let imports = imports(&used);
+        quote! {
+            #imports
+            #(#functions)*
+            #(#children)*
+        }
+    }
+
+    fn function(
+        &self,
+        function: &ApiFunction,
+        depth: usize,
+        used: &mut BTreeSet<&'static str>,
+    ) -> TokenStream {
+        used.extend([
+            "Call",
+            "Endpoint",
+            "Permissions",
+            "RequestBuilder",
+            "RetrySafety",
+        ]);
+        let name = ident(&function.name);
+        let docs = docs(function);
+        let mut arguments = Vec::new();
+        if let Some(target) = function.target {
+            let target = self.path_to_api(depth, &self.api.targets[target].name);
+            arguments.push(quote!(target: &#target));
+        }
+        for parameter in &function.parameters {
+            let name = ident(&parameter.name);
+            let ty = self.parameter_type(parameter, depth);
+            arguments.push(quote!(#name: #ty));
+        }
+        let answer = self.answer_type(&function.answer, depth, used);
+        let parse = parse_function(&function.answer);
+        let endpoints = function
+            .paths
+            .iter()
+            .map(|path| endpoint_tokens(function, path));
+        let (statics, start) = match function.target {
+            Some(_) => {
+                let count = proc_macro2::Literal::usize_unsuffixed(function.paths.len());
+                (
+                    quote!(static ENDPOINTS: [Endpoint; #count] = [#(#endpoints),*];),
+                    quote!(target.root(RequestBuilder::new(&ENDPOINTS[target.index()]))),
+                )
+            }
+            None => (
+                quote!(static ENDPOINT: Endpoint = #(#endpoints)*;),
+                quote!(RequestBuilder::new(&ENDPOINT)),
+            ),
+        };
+        let steps: Vec<TokenStream> = function
+            .steps
+            .iter()
+            .map(|step| step_tokens(step, used))
+            .collect();
+        let body = body_tokens(function);
+        quote! {
+            #docs
+            pub fn #name(#(#arguments),*) -> Call<#answer> {
+                #statics
+                Call::new(#start #(#steps)* #body, graph_core::http::#parse)
+            }
+        }
+    }
+
+    fn parameter_type(&self, parameter: &Parameter, depth: usize) -> TokenStream {
+        let ty = match &parameter.ty {
+            ParameterType::Str => quote!(&str),
+            ParameterType::Copy(name) => name.parse().expect("a Rust type"),
+            ParameterType::Bytes => quote!(Vec<u8>),
+            ParameterType::Ref(RustType::Collection(inner)) => {
+                let inner = self.rust_type(inner, depth);
+                quote!(&[#inner])
+            }
+            ParameterType::Ref(ty) => {
+                let ty = self.rust_type(ty, depth);
+                quote!(&#ty)
+            }
+        };
+        if parameter.optional {
+            quote!(Option<#ty>)
+        } else {
+            ty
+        }
+    }
+
+    fn answer_type(
+        &self,
+        answer: &Answer,
+        depth: usize,
+        used: &mut BTreeSet<&'static str>,
+    ) -> TokenStream {
+        match answer {
+            Answer::None => quote!(()),
+            Answer::Entity(ty) | Answer::Value(ty) => self.rust_type(ty, depth),
+            Answer::OptionalEntity(ty) => {
+                let ty = self.rust_type(ty, depth);
+                quote!(Option<#ty>)
+            }
+            Answer::Page(ty) => {
+                used.insert("ValuePage");
+                let ty = self.rust_type(ty, depth);
+                quote!(ValuePage<#ty>)
+            }
+            Answer::Count => quote!(u64),
+            Answer::Bytes => quote!(Vec<u8>),
+        }
+    }
+
+    fn rust_type(&self, ty: &RustType, depth: usize) -> TokenStream {
+        match ty {
+            RustType::Edm(kind) => match edm_name(*kind) {
+                EdmName::Primitive(name) => {
+                    let name = format_ident!("{}", name);
+                    quote!(#name)
+                }
+                EdmName::InEdm(name) => {
+                    let name = format_ident!("{}", name);
+                    quote!(graph_core::edm::#name)
+                }
+                EdmName::Untyped => quote!(graph_core::Untyped),
+            },
+            RustType::Untyped => quote!(graph_core::Untyped),
+            RustType::Named(item) => self.item_path(item, depth),
+            RustType::Flags(item) => {
+                let item = self.item_path(item, depth);
+                quote!(graph_core::FlagSet<#item>)
+            }
+            RustType::Collection(inner) => {
+                let inner = self.rust_type(inner, depth);
+                quote!(Vec<#inner>)
+            }
+            RustType::Boxed(inner) => self.rust_type(inner, depth),
+        }
+    }
+
+    /// A model item from a module `depth` levels below the tree root.
+    fn item_path(&self, item: &ItemRef, depth: usize) -> TokenStream {
+        let supers = std::iter::repeat_n(quote!(super::), depth);
+        let name = format_ident!("{}", item.name);
+        if item.module == 0 {
+            quote!(#(#supers)* #name)
+        } else {
+            let module = ident(&self.plan.modules[item.module].name);
+            quote!(#(#supers)* #module::#name)
+        }
+    }
+
+    /// An item of the `api` module from a module `depth` levels below the tree root.
+    fn path_to_api(&self, depth: usize, name: &str) -> TokenStream {
+        let supers = std::iter::repeat_n(quote!(super::), depth - 1);
+        let name = format_ident!("{}", name);
+        quote!(#(#supers)* #name)
+    }
+}
+
+/// The target enum and how it writes its root.
+fn target_tokens(target: &TargetEnum) -> TokenStream {
+    let name = format_ident!("{}", target.name);
+    let doc = format!(
+        " Where the paths start: {}.",
+        target
+            .variants
+            .iter()
+            .map(|v| match &v.key {
+                Some(key) => format!("`/{}/{{{key}}}`", v.segment),
+                None => format!("`/{}`", v.segment),
+            })
+            .collect::<Vec<_>>()
+            .join(" or ")
+    );
+    let variants = target.variants.iter().map(|v| {
+        let name = format_ident!("{}", v.name);
+        match &v.key {
+            Some(key) => {
+                let doc = format!(
+                    " `/{}/{{{key}}}`: the key is sent as one path segment.",
+                    v.segment
+                );
+                quote!(#[doc = #doc] #name(String),)
+            }
+            None => {
+                let doc = format!(" `/{}`.", v.segment);
+                quote!(#[doc = #doc] #name,)
+            }
+        }
+    });
+    let roots = target.variants.iter().map(|v| {
+        let name = format_ident!("{}", v.name);
+        let segment = &v.segment;
+        match &v.key {
+            Some(key) => quote!(Self::#name(id) => builder.segment(#segment).param(#key, id),),
+            None => quote!(Self::#name => builder.segment(#segment),),
+        }
+    });
+    let indexes = target.variants.iter().enumerate().map(|(index, v)| {
+        let name = format_ident!("{}", v.name);
+        match &v.key {
+            Some(_) => {
+                let index = proc_macro2::Literal::usize_unsuffixed(index);
+                quote!(Self::#name(_) => #index,)
+            }
+            None => {
+                let index = proc_macro2::Literal::usize_unsuffixed(index);
+                quote!(Self::#name => #index,)
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub enum #name {
+            #(#variants)*
+        }
+        impl #name {
+            fn root(&self, builder: graph_core::http::RequestBuilder) -> graph_core::http::RequestBuilder {
+                match self {
+                    #(#roots)*
+                }
+            }
+            /// The position of the variant: which of an operation's endpoints applies.
+            fn index(&self) -> usize {
+                match self {
+                    #(#indexes)*
+                }
+            }
+        }
+    }
+}
+
+/// `use graph_core::http::{...};` for the names a module's functions use.
+fn imports(used: &BTreeSet<&'static str>) -> TokenStream {
+    if used.is_empty() {
+        return TokenStream::new();
+    }
+    let names = used.iter().map(|name| format_ident!("{}", name));
+    quote!(use graph_core::http::{#(#names),*};)
+}
+
+fn docs(function: &ApiFunction) -> TokenStream {
+    let mut lines: Vec<String> = function
+        .paths
+        .iter()
+        .map(|path| format!(" `{} {path}`", function.method.as_str()))
+        .collect();
+    for paragraph in &function.docs {
+        lines.push(String::new());
+        lines.push(format!(" {paragraph}"));
+    }
+    quote!(#(#[doc = #lines])*)
+}
+
+fn endpoint_tokens(function: &ApiFunction, path: &str) -> TokenStream {
+    let name = &function.name;
+    let method = function.method.as_str();
+    let success = function
+        .success
+        .iter()
+        .map(|status| proc_macro2::Literal::u16_unsuffixed(*status));
+    let retry = if function.idempotent {
+        quote!(RetrySafety::Idempotent)
+    } else {
+        quote!(RetrySafety::NotIdempotent)
+    };
+    quote! {
+        Endpoint {
+            name: #name,
+            method: #method,
+            path: #path,
+            success: &[#(#success),*],
+            retry: #retry,
+            permissions: Permissions::UNLISTED,
+        }
+    }
+}
+
+fn step_tokens(step: &Step, used: &mut BTreeSet<&'static str>) -> TokenStream {
+    match step {
+        Step::Segment(segment) => quote!(.segment(#segment)),
+        Step::Key { parameter, name } => {
+            let parameter = ident(parameter);
+            quote!(.param(#name, #parameter))
+        }
+        Step::Function { name, arguments } => {
+            if !arguments.is_empty() {
+                used.insert("PathValue");
+            }
+            let arguments = arguments.iter().map(|argument| {
+                let wire = &argument.name;
+                let parameter = ident(&argument.parameter);
+                let value = if argument.display {
+                    quote!(PathValue::Plain(&#parameter.to_string()))
+                } else if argument.quoted {
+                    quote!(PathValue::Quoted(#parameter))
+                } else {
+                    quote!(PathValue::Plain(#parameter))
+                };
+                quote!((#wire, #value))
+            });
+            quote!(.function(#name, &[#(#arguments),*]))
+        }
+        Step::Alias(argument) => {
+            used.insert("PathValue");
+            let wire = &argument.name;
+            let parameter = ident(&argument.parameter);
+            let value = if argument.display {
+                quote!(#parameter.map(|value| value.to_string()).as_deref().map(PathValue::Plain))
+            } else if argument.quoted {
+                quote!(#parameter.map(PathValue::Quoted))
+            } else {
+                quote!(#parameter.map(PathValue::Plain))
+            };
+            quote!(.alias(#wire, #value))
+        }
+        Step::Query { key, parameter } => {
+            let parameter = ident(parameter);
+            quote!(.query(#key, #parameter))
+        }
+    }
+}
+
+fn body_tokens(function: &ApiFunction) -> TokenStream {
+    match &function.body {
+        Body::None => TokenStream::new(),
+        Body::Entity { create } => {
+            let operation = if *create {
+                quote!(graph_core::Operation::Create)
+            } else {
+                quote!(graph_core::Operation::Update)
+            };
+            quote!(.json_body(body, #operation))
+        }
+        Body::Parameters(members) => {
+            let calls = members.iter().map(|(wire, parameter, optional)| {
+                let is_copy = function
+                    .parameters
+                    .iter()
+                    .any(|p| p.name == *parameter && matches!(p.ty, ParameterType::Copy(_)));
+                let parameter = ident(parameter);
+                match (optional, is_copy) {
+                    (false, false) => quote!(.parameter(#wire, #parameter)),
+                    (false, true) => quote!(.parameter(#wire, &#parameter)),
+                    (true, false) => quote!(.optional_parameter(#wire, #parameter)),
+                    (true, true) => quote!(.optional_parameter(#wire, #parameter.as_ref())),
+                }
+            });
+            quote!(#(#calls)*)
+        }
+        Body::Stream => quote!(.stream_body(content, content_type)),
+        Body::Reference => quote!(.reference_body(url)),
+    }
+}
+
+fn parse_function(answer: &Answer) -> proc_macro2::Ident {
+    format_ident!(
+        "{}",
+        match answer {
+            Answer::None => "parse_no_content",
+            Answer::Entity(_) | Answer::Page(_) => "parse_entity",
+            Answer::OptionalEntity(_) => "parse_optional_entity",
+            Answer::Value(_) => "parse_value",
+            Answer::Count => "parse_count",
+            Answer::Bytes => "parse_bytes",
+        }
+    )
+}
+
+/// An identifier; names from `ident::rust_name` may be raw (`r#type`).
+fn ident(name: &str) -> proc_macro2::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => format_ident!("{}", name),
+    }
+}
