@@ -33,6 +33,8 @@ pub struct Builder {
     roots: Vec<String>,
     all: bool,
     navigation: bool,
+    area_features: bool,
+    permissions: Option<PathBuf>,
     out_dir: Option<PathBuf>,
     rules_module: Option<String>,
 }
@@ -61,6 +63,8 @@ pub enum Error {
     Plan(PlanError),
     /// Writing (or checking) the output failed.
     Write(WriteError),
+    /// Microsoft's permissions file cannot be read.
+    Permissions(crate::permissions::PermissionsError),
 }
 
 impl fmt::Display for Error {
@@ -74,6 +78,7 @@ impl fmt::Display for Error {
             Error::Metadata(error) => write!(f, "{error}"),
             Error::Plan(error) => write!(f, "{error}"),
             Error::Write(error) => write!(f, "{error}"),
+            Error::Permissions(error) => write!(f, "{error}"),
         }
     }
 }
@@ -133,6 +138,20 @@ impl Builder {
         self
     }
 
+    /// Puts each root module of `api` (`api::users`) behind the Cargo feature of its name
+    /// (`users`); the crate's `Cargo.toml` must declare those features (default: off).
+    pub fn area_features(mut self, gate: bool) -> Self {
+        self.area_features = gate;
+        self
+    }
+
+    /// Microsoft's permissions file (`permissions.json`): each operation's rustdoc and
+    /// `Endpoint` then say who may call it, and the client checks tokens against that.
+    pub fn permissions(mut self, path: impl AsRef<Path>) -> Self {
+        self.permissions = Some(path.as_ref().to_owned());
+        self
+    }
+
     /// The path, as seen from the generated code, of your module of validation functions that
     /// `GraphRs.Validation.Rule` annotations name (for example `crate::rules`). Without it such
     /// rules are left out with a warning.
@@ -176,7 +195,13 @@ impl Builder {
                 .map_or_else(String::new, |name| name.to_string_lossy().into_owned()),
             rules_module: self.rules_module.clone(),
         };
-        let plan = plan(&model, &options)?;
+        let mut plan = plan(&model, &options)?;
+        plan.api.area_features = self.area_features;
+        if let Some(path) = &self.permissions {
+            let table =
+                crate::permissions::PermissionTable::read(path).map_err(Error::Permissions)?;
+            plan.api.add_permissions(&table);
+        }
         let mut warnings = warnings;
         warnings.extend(plan.warnings.iter().cloned());
         Ok((plan, model, warnings))

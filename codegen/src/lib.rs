@@ -8,6 +8,7 @@ pub mod csdl;
 pub mod emit;
 pub mod ident;
 pub mod model;
+pub mod permissions;
 pub mod plan;
 pub mod slice;
 pub mod write;

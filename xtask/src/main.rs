@@ -6,11 +6,12 @@ use std::process::ExitCode;
 mod fuzz;
 
 use graph_codegen::write::WriteMode;
-use xtask::{codegen, workspace_root, MAIN_METADATA, MODELS_DIR, REGENERATE_COMMAND};
+use xtask::{codegen, workspace_root, MAIN_METADATA, REGENERATE_COMMAND};
 
 const USAGE: &str = "usage: cargo xtask codegen [--check]
 
-  codegen          regenerate generated/src/models from metadata/
+  codegen          regenerate generated/src/models from metadata/ and generated/v1 from
+                   metadata/graph-v1/v1.0-clean.xml
   codegen --check  write nothing; fail and name the stale files if any
   slice            refresh metadata/onlineMeeting.csdl.xml from ../shared/graph-metadata
   slice --check    write nothing; fail if that file is stale
@@ -42,48 +43,56 @@ fn main() -> ExitCode {
 
 fn run_codegen(mode: WriteMode) -> ExitCode {
     let workspace = workspace_root();
-    let generated = match codegen(&workspace, mode) {
-        Ok(generated) => generated,
+    let trees = match codegen(&workspace, mode) {
+        Ok(trees) => trees,
         Err(error) => {
             eprintln!("error: {error}");
             return ExitCode::FAILURE;
         }
     };
-    for warning in &generated.warnings {
-        eprintln!("warning: {warning}");
+    let mut stale = Vec::new();
+    for tree in &trees {
+        let generated = &tree.generated;
+        for warning in &generated.warnings {
+            eprintln!("warning: {warning}");
+        }
+        let report = &generated.report;
+        let dir = tree.dir;
+        match mode {
+            WriteMode::Write => {
+                for path in &report.changed {
+                    println!("wrote {dir}/{}", path.display());
+                }
+                for path in &report.removed {
+                    println!("removed {dir}/{}", path.display());
+                }
+                if let Some(manifest) = tree.stale_manifest {
+                    println!("wrote {manifest}");
+                }
+                println!(
+                    "{dir}: {} written, {} removed, {} unchanged",
+                    report.changed.len(),
+                    report.removed.len(),
+                    report.unchanged.len()
+                );
+            }
+            WriteMode::Check => {
+                let files = tree.stale();
+                if files.is_empty() {
+                    println!("{dir}: up to date ({} files)", report.unchanged.len());
+                }
+                stale.extend(files);
+            }
+        }
     }
-    let report = &generated.report;
-    match mode {
-        WriteMode::Write => {
-            for path in &report.changed {
-                println!("wrote {MODELS_DIR}/{}", path.display());
-            }
-            for path in &report.removed {
-                println!("removed {MODELS_DIR}/{}", path.display());
-            }
-            println!(
-                "{MODELS_DIR}: {} written, {} removed, {} unchanged",
-                report.changed.len(),
-                report.removed.len(),
-                report.unchanged.len()
-            );
-            ExitCode::SUCCESS
-        }
-        WriteMode::Check if report.is_up_to_date() => {
-            println!(
-                "{MODELS_DIR}: up to date ({} files)",
-                report.unchanged.len()
-            );
-            ExitCode::SUCCESS
-        }
-        WriteMode::Check => {
-            eprintln!("error: generated code is stale; run `{REGENERATE_COMMAND}` and commit:");
-            for path in report.stale() {
-                eprintln!("  {MODELS_DIR}/{}", path.display());
-            }
-            ExitCode::FAILURE
-        }
+    if stale.is_empty() {
+        return ExitCode::SUCCESS;
     }
+    eprintln!("error: generated code is stale; run `{REGENERATE_COMMAND}` and commit:");
+    for path in stale {
+        eprintln!("  {path}");
+    }
+    ExitCode::FAILURE
 }
 
 fn run_slice(mode: WriteMode) -> ExitCode {

@@ -27,6 +27,9 @@ pub struct GenerateArgs {
     /// `GraphRs.Validation.Rule` annotations (`crate::rules`).
     #[arg(long, value_name = "PATH")]
     pub rules_module: Option<String>,
+    /// Microsoft's permissions file (`permissions.json`), for each operation's permissions.
+    #[arg(long, value_name = "FILE")]
+    pub permissions: Option<PathBuf>,
     /// Output directory; the module tree's root is `DIR/mod.rs`.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
@@ -45,6 +48,9 @@ pub fn run(args: GenerateArgs) -> ExitCode {
     }
     if args.all {
         builder = builder.all();
+    }
+    if let Some(path) = &args.permissions {
+        builder = builder.permissions(path);
     }
     if let Some(path) = &args.rules_module {
         builder = builder.rules_module(path);

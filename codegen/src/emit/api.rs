@@ -11,6 +11,7 @@ use quote::{format_ident, quote};
 use rayon::prelude::*;
 
 use super::items::{edm_name, EdmName};
+use crate::permissions::PathPermissions;
 use crate::plan::operations::{
     Answer, ApiFunction, ApiModule, ApiPlan, Body, Parameter, ParameterType, Step, TargetEnum,
 };
@@ -45,8 +46,13 @@ pub fn api_files(
         let name = ident(&module.name);
         let doc = format!(" `{}`.", module.path);
         let file = format!("api/{}.rs", module.name);
+        let feature = api.area_features.then(|| {
+            let feature = &module.name;
+            quote!(#[cfg(feature = #feature)])
+        });
         root.extend(quote! {
             #[doc = #doc]
+            #feature
             pub mod #name {
                 include!(#file);
             }
@@ -98,8 +104,12 @@ impl Emitter<'_> {
             let name = ident(&child.name);
             let doc = format!(" `{}`.", child.path);
             let body = self.module_body(child, depth + 1);
+            // `/calendar/calendar`-like paths make a module named as its parent.
+            let inception =
+                (child.name == module.name).then(|| quote!(#[allow(clippy::module_inception)]));
             quote! {
                 #[doc = #doc]
+                #inception
                 pub mod #name {
                     #body
                 }
@@ -140,10 +150,10 @@ impl Emitter<'_> {
         }
         let answer = self.answer_type(&function.answer, depth, used);
         let parse = parse_function(&function.answer);
-        let endpoints = function
-            .paths
-            .iter()
-            .map(|path| endpoint_tokens(function, path));
+        let endpoints = function.paths.iter().enumerate().map(|(index, path)| {
+            let permissions = function.permissions.get(index).and_then(Option::as_ref);
+            endpoint_tokens(function, path, permissions)
+        });
         let (statics, start) = match function.target {
             Some(_) => {
                 let count = proc_macro2::Literal::usize_unsuffixed(function.paths.len());
@@ -163,8 +173,11 @@ impl Emitter<'_> {
             .map(|step| step_tokens(step, used))
             .collect();
         let body = body_tokens(function);
+        // Deep paths take a key per level: that many arguments is the path's own shape.
+        let many = (arguments.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
             #docs
+            #many
             pub fn #name(#(#arguments),*) -> Call<#answer> {
                 #statics
                 Call::new(#start #(#steps)* #body, graph_core::http::#parse)
@@ -322,13 +335,16 @@ fn target_tokens(target: &TargetEnum) -> TokenStream {
             #(#variants)*
         }
         impl #name {
-            fn root(&self, builder: graph_core::http::RequestBuilder) -> graph_core::http::RequestBuilder {
+            /// Starts the path: the root segment, and the key for an entity set.
+            #[doc(hidden)]
+            pub fn root(&self, builder: graph_core::http::RequestBuilder) -> graph_core::http::RequestBuilder {
                 match self {
                     #(#roots)*
                 }
             }
             /// The position of the variant: which of an operation's endpoints applies.
-            fn index(&self) -> usize {
+            #[doc(hidden)]
+            pub fn index(&self) -> usize {
                 match self {
                     #(#indexes)*
                 }
@@ -352,6 +368,36 @@ fn docs(function: &ApiFunction) -> TokenStream {
         .iter()
         .map(|path| format!(" `{} {path}`", function.method.as_str()))
         .collect();
+    if function.permissions.iter().any(Option::is_some) {
+        lines.push(String::new());
+        lines.push(" Permissions, least privileged first:".to_owned());
+        for (path, permissions) in function.paths.iter().zip(&function.permissions) {
+            let listed = match permissions {
+                None => "not listed".to_owned(),
+                Some(p) => [
+                    ("delegated (work or school)", &p.delegated_work),
+                    ("delegated (personal account)", &p.delegated_personal),
+                    ("application", &p.application),
+                ]
+                .iter()
+                .map(|(scheme, names)| {
+                    if names.is_empty() {
+                        format!("{scheme}: not supported")
+                    } else {
+                        let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+                        format!("{scheme}: {}", names.join(", "))
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            };
+            if function.paths.len() > 1 {
+                lines.push(format!(" - `{path}`: {listed}."));
+            } else {
+                lines.push(format!(" - {listed}."));
+            }
+        }
+    }
     for paragraph in &function.docs {
         lines.push(String::new());
         lines.push(format!(" {paragraph}"));
@@ -359,7 +405,26 @@ fn docs(function: &ApiFunction) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
-fn endpoint_tokens(function: &ApiFunction, path: &str) -> TokenStream {
+fn endpoint_tokens(
+    function: &ApiFunction,
+    path: &str,
+    permissions: Option<&PathPermissions>,
+) -> TokenStream {
+    let permissions = match permissions {
+        None => quote!(Permissions::UNLISTED),
+        Some(listed) => {
+            let delegated = &listed.delegated_work;
+            let application = &listed.application;
+            let personal = !listed.delegated_personal.is_empty();
+            quote! {
+                Permissions {
+                    delegated: &[#(#delegated),*],
+                    application: &[#(#application),*],
+                    personal_accounts: #personal,
+                }
+            }
+        }
+    };
     let name = &function.name;
     let method = function.method.as_str();
     let success = function
@@ -378,7 +443,7 @@ fn endpoint_tokens(function: &ApiFunction, path: &str) -> TokenStream {
             path: #path,
             success: &[#(#success),*],
             retry: #retry,
-            permissions: Permissions::UNLISTED,
+            permissions: #permissions,
         }
     }
 }

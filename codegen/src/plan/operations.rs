@@ -17,6 +17,7 @@ use crate::model::{
 
 use super::paths::{ApiPath, Method, PathParameter, Segment};
 use super::RustType;
+use crate::permissions::{PathPermissions, PermissionTable};
 
 const CORE_DESCRIPTION: &str = "Org.OData.Core.V1.Description";
 const OPTIONAL_PARAMETER: &str = "Org.OData.Core.V1.OptionalParameter";
@@ -30,6 +31,9 @@ pub struct ApiPlan {
     pub functions: Vec<ApiFunction>,
     /// One module per entity set or singleton (sharing ones are one module), sorted by name.
     pub modules: Vec<ApiModule>,
+    /// Each root module behind the Cargo feature of its name (`users`), so a crate of all of
+    /// Graph compiles only the areas its user turns on.
+    pub area_features: bool,
 }
 
 impl ApiPlan {
@@ -90,8 +94,34 @@ pub struct ApiFunction {
     pub success: Vec<u16>,
     /// Safe to send twice.
     pub idempotent: bool,
+    /// Who may call it, per path (as [`ApiFunction::paths`]); `None` where Microsoft's
+    /// permissions file does not list the path.
+    pub permissions: Vec<Option<PathPermissions>>,
     /// Rustdoc paragraphs from the metadata.
     pub docs: Vec<String>,
+}
+
+impl ApiPlan {
+    /// Looks up every function's paths in Microsoft's permissions file.
+    pub fn add_permissions(&mut self, table: &PermissionTable) {
+        fn visit(
+            functions: &mut [ApiFunction],
+            modules: &mut [ApiModule],
+            table: &PermissionTable,
+        ) {
+            for function in functions {
+                function.permissions = function
+                    .paths
+                    .iter()
+                    .map(|path| table.lookup(function.method.as_str(), path).cloned())
+                    .collect();
+            }
+            for module in modules {
+                visit(&mut module.functions, &mut module.modules, table);
+            }
+        }
+        visit(&mut self.functions, &mut self.modules, table);
+    }
 }
 
 /// One piece of the path after the root.
@@ -248,6 +278,7 @@ pub fn plan_api(
         targets,
         functions,
         modules,
+        area_features: false,
     }
 }
 
@@ -633,6 +664,7 @@ impl ApiPlanner<'_, '_> {
             answer,
             success,
             idempotent: method != Method::Post,
+            permissions: Vec::new(),
             docs: Vec::new(),
         })
     }
@@ -800,6 +832,7 @@ impl ApiPlanner<'_, '_> {
                 answer,
                 success,
                 idempotent: method != Method::Post,
+                permissions: Vec::new(),
                 docs: Vec::new(),
             };
             self.insert(&modules, function);
@@ -894,6 +927,7 @@ impl ApiPlanner<'_, '_> {
             answer,
             success,
             idempotent: method == Method::Get,
+            permissions: Vec::new(),
             docs,
         })
     }

@@ -17,7 +17,9 @@ pub enum UserTarget {
     User(String),
 }
 impl UserTarget {
-    fn root(
+    /// Starts the path: the root segment, and the key for an entity set.
+    #[doc(hidden)]
+    pub fn root(
         &self,
         builder: graph_core::http::RequestBuilder,
     ) -> graph_core::http::RequestBuilder {
@@ -27,7 +29,8 @@ impl UserTarget {
         }
     }
     /// The position of the variant: which of an operation's endpoints applies.
-    fn index(&self) -> usize {
+    #[doc(hidden)]
+    pub fn index(&self) -> usize {
         match self {
             Self::Me => 0,
             Self::User(_) => 1,

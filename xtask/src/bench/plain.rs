@@ -350,6 +350,7 @@ mod tests {
                 },
             ],
             endpoints: vec![],
+            api: Default::default(),
             warnings: vec![],
         }
     }

@@ -172,6 +172,9 @@ pub mod online_meetings {
         )
     }
     /// `GET /communications/onlineMeetings`
+    ///
+    /// Permissions, least privileged first:
+    /// - delegated (work or school): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<super::super::super::OnlineMeeting>> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -179,7 +182,14 @@ pub mod online_meetings {
             path: "/communications/onlineMeetings",
             success: &[200],
             retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
+            permissions: Permissions {
+                delegated: &["OnlineMeetings.Read", "OnlineMeetings.ReadWrite"],
+                application: &[
+                    "OnlineMeetings.Read.All",
+                    "OnlineMeetings.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
         };
         Call::new(
             RequestBuilder::new(&ENDPOINT)

@@ -36,6 +36,10 @@ pub mod online_meetings {
     }
     /// `POST /me/onlineMeetings`
     /// `POST /users/{userId}/onlineMeetings`
+    ///
+    /// Permissions, least privileged first:
+    /// - `/me/onlineMeetings`: delegated (work or school): `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: not supported.
+    /// - `/users/{userId}/onlineMeetings`: delegated (work or school): `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: `OnlineMeetings.ReadWrite.All`.
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::OnlineMeeting,
@@ -47,7 +51,11 @@ pub mod online_meetings {
                 path: "/me/onlineMeetings",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
             },
             Endpoint {
                 name: "create",
@@ -55,7 +63,11 @@ pub mod online_meetings {
                 path: "/users/{userId}/onlineMeetings",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.ReadWrite"],
+                    application: &["OnlineMeetings.ReadWrite.All"],
+                    personal_accounts: false,
+                },
             },
         ];
         Call::new(
@@ -68,6 +80,10 @@ pub mod online_meetings {
     }
     /// `POST /me/onlineMeetings/createOrGet`
     /// `POST /users/{userId}/onlineMeetings/createOrGet`
+    ///
+    /// Permissions, least privileged first:
+    /// - `/me/onlineMeetings/createOrGet`: delegated (work or school): `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: not supported.
+    /// - `/users/{userId}/onlineMeetings/createOrGet`: delegated (work or school): `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: `OnlineMeetings.ReadWrite.All`.
     ///
     /// Creates a meeting keyed by `externalId`, or returns the one an earlier call created with it: the key is (tenant, user, externalId), so it is safe to retry. `201 Created` when it created the meeting, `200 OK` when it already existed. Without start and end, the meeting starts now and lasts an hour; with a start only, it lasts an hour; an `endDateTime` without `startDateTime`, or before it, is an error. Application permissions also need an application access policy.
     pub fn create_or_get(
@@ -86,7 +102,11 @@ pub mod online_meetings {
                 path: "/me/onlineMeetings/createOrGet",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
             },
             Endpoint {
                 name: "create_or_get",
@@ -94,7 +114,11 @@ pub mod online_meetings {
                 path: "/users/{userId}/onlineMeetings/createOrGet",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.ReadWrite"],
+                    application: &["OnlineMeetings.ReadWrite.All"],
+                    personal_accounts: false,
+                },
             },
         ];
         Call::new(
@@ -113,6 +137,10 @@ pub mod online_meetings {
     }
     /// `DELETE /me/onlineMeetings/{onlineMeetingId}`
     /// `DELETE /users/{userId}/onlineMeetings/{onlineMeetingId}`
+    ///
+    /// Permissions, least privileged first:
+    /// - `/me/onlineMeetings/{onlineMeetingId}`: delegated (work or school): `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: not supported.
+    /// - `/users/{userId}/onlineMeetings/{onlineMeetingId}`: delegated (work or school): `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: `OnlineMeetings.ReadWrite.All`.
     pub fn delete(
         target: &super::super::UserTarget,
         online_meeting_id: &str,
@@ -124,7 +152,11 @@ pub mod online_meetings {
                 path: "/me/onlineMeetings/{onlineMeetingId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
             },
             Endpoint {
                 name: "delete",
@@ -132,7 +164,11 @@ pub mod online_meetings {
                 path: "/users/{userId}/onlineMeetings/{onlineMeetingId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.ReadWrite"],
+                    application: &["OnlineMeetings.ReadWrite.All"],
+                    personal_accounts: false,
+                },
             },
         ];
         Call::new(
@@ -178,6 +214,10 @@ pub mod online_meetings {
     }
     /// `GET /me/onlineMeetings/{onlineMeetingId}`
     /// `GET /users/{userId}/onlineMeetings/{onlineMeetingId}`
+    ///
+    /// Permissions, least privileged first:
+    /// - `/me/onlineMeetings/{onlineMeetingId}`: delegated (work or school): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: not supported.
+    /// - `/users/{userId}/onlineMeetings/{onlineMeetingId}`: delegated (work or school): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
     pub fn get(
         target: &super::super::UserTarget,
         online_meeting_id: &str,
@@ -189,7 +229,11 @@ pub mod online_meetings {
                 path: "/me/onlineMeetings/{onlineMeetingId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.Read", "OnlineMeetings.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
             },
             Endpoint {
                 name: "get",
@@ -197,7 +241,14 @@ pub mod online_meetings {
                 path: "/users/{userId}/onlineMeetings/{onlineMeetingId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.Read", "OnlineMeetings.ReadWrite"],
+                    application: &[
+                        "OnlineMeetings.Read.All",
+                        "OnlineMeetings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
             },
         ];
         Call::new(
@@ -210,6 +261,10 @@ pub mod online_meetings {
     }
     /// `GET /me/onlineMeetings/{onlineMeetingId}/attendeeReport`
     /// `GET /users/{userId}/onlineMeetings/{onlineMeetingId}/attendeeReport`
+    ///
+    /// Permissions, least privileged first:
+    /// - `/me/onlineMeetings/{onlineMeetingId}/attendeeReport`: delegated (work or school): `OnlineMeetingArtifact.Read.All`; delegated (personal account): not supported; application: `OnlineMeetingArtifact.Read.All`.
+    /// - `/users/{userId}/onlineMeetings/{onlineMeetingId}/attendeeReport`: delegated (work or school): `OnlineMeetingArtifact.Read.All`; delegated (personal account): not supported; application: `OnlineMeetingArtifact.Read.All`.
     pub fn get_attendee_report(
         target: &super::super::UserTarget,
         online_meeting_id: &str,
@@ -221,7 +276,11 @@ pub mod online_meetings {
                 path: "/me/onlineMeetings/{onlineMeetingId}/attendeeReport",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetingArtifact.Read.All"],
+                    application: &["OnlineMeetingArtifact.Read.All"],
+                    personal_accounts: false,
+                },
             },
             Endpoint {
                 name: "get_attendee_report",
@@ -229,7 +288,11 @@ pub mod online_meetings {
                 path: "/users/{userId}/onlineMeetings/{onlineMeetingId}/attendeeReport",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetingArtifact.Read.All"],
+                    application: &["OnlineMeetingArtifact.Read.All"],
+                    personal_accounts: false,
+                },
             },
         ];
         Call::new(
@@ -243,6 +306,10 @@ pub mod online_meetings {
     }
     /// `GET /me/onlineMeetings/{onlineMeetingId}/getVirtualAppointmentJoinWebUrl()`
     /// `GET /users/{userId}/onlineMeetings/{onlineMeetingId}/getVirtualAppointmentJoinWebUrl()`
+    ///
+    /// Permissions, least privileged first:
+    /// - `/me/onlineMeetings/{onlineMeetingId}/getVirtualAppointmentJoinWebUrl()`: delegated (work or school): `VirtualAppointment.Read`, `VirtualAppointment.ReadWrite`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: not supported.
+    /// - `/users/{userId}/onlineMeetings/{onlineMeetingId}/getVirtualAppointmentJoinWebUrl()`: delegated (work or school): `VirtualAppointment.Read`, `VirtualAppointment.ReadWrite`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: `VirtualAppointment.Read.All`, `VirtualAppointment.ReadWrite.All`.
     pub fn get_virtual_appointment_join_web_url(
         target: &super::super::UserTarget,
         online_meeting_id: &str,
@@ -254,7 +321,16 @@ pub mod online_meetings {
                 path: "/me/onlineMeetings/{onlineMeetingId}/getVirtualAppointmentJoinWebUrl()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
+                permissions: Permissions {
+                    delegated: &[
+                        "VirtualAppointment.Read",
+                        "VirtualAppointment.ReadWrite",
+                        "OnlineMeetings.Read",
+                        "OnlineMeetings.ReadWrite",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
             },
             Endpoint {
                 name: "get_virtual_appointment_join_web_url",
@@ -262,7 +338,19 @@ pub mod online_meetings {
                 path: "/users/{userId}/onlineMeetings/{onlineMeetingId}/getVirtualAppointmentJoinWebUrl()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
+                permissions: Permissions {
+                    delegated: &[
+                        "VirtualAppointment.Read",
+                        "VirtualAppointment.ReadWrite",
+                        "OnlineMeetings.Read",
+                        "OnlineMeetings.ReadWrite",
+                    ],
+                    application: &[
+                        "VirtualAppointment.Read.All",
+                        "VirtualAppointment.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
             },
         ];
         Call::new(
@@ -276,6 +364,10 @@ pub mod online_meetings {
     }
     /// `GET /me/onlineMeetings`
     /// `GET /users/{userId}/onlineMeetings`
+    ///
+    /// Permissions, least privileged first:
+    /// - `/me/onlineMeetings`: delegated (work or school): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: not supported.
+    /// - `/users/{userId}/onlineMeetings`: delegated (work or school): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
     pub fn list(
         target: &super::super::UserTarget,
     ) -> Call<ValuePage<super::super::super::OnlineMeeting>> {
@@ -286,7 +378,11 @@ pub mod online_meetings {
                 path: "/me/onlineMeetings",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.Read", "OnlineMeetings.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
             },
             Endpoint {
                 name: "list",
@@ -294,7 +390,14 @@ pub mod online_meetings {
                 path: "/users/{userId}/onlineMeetings",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.Read", "OnlineMeetings.ReadWrite"],
+                    application: &[
+                        "OnlineMeetings.Read.All",
+                        "OnlineMeetings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
             },
         ];
         Call::new(
@@ -342,6 +445,10 @@ pub mod online_meetings {
     }
     /// `PATCH /me/onlineMeetings/{onlineMeetingId}`
     /// `PATCH /users/{userId}/onlineMeetings/{onlineMeetingId}`
+    ///
+    /// Permissions, least privileged first:
+    /// - `/me/onlineMeetings/{onlineMeetingId}`: delegated (work or school): `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: not supported.
+    /// - `/users/{userId}/onlineMeetings/{onlineMeetingId}`: delegated (work or school): `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: `OnlineMeetings.ReadWrite.All`.
     pub fn update(
         target: &super::super::UserTarget,
         online_meeting_id: &str,
@@ -354,7 +461,11 @@ pub mod online_meetings {
                 path: "/me/onlineMeetings/{onlineMeetingId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
             },
             Endpoint {
                 name: "update",
@@ -362,7 +473,11 @@ pub mod online_meetings {
                 path: "/users/{userId}/onlineMeetings/{onlineMeetingId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.ReadWrite"],
+                    application: &["OnlineMeetings.ReadWrite.All"],
+                    personal_accounts: false,
+                },
             },
         ];
         Call::new(
