@@ -2,6 +2,8 @@
 //! `*.csdl`), the generator's `--all` mode writes every type into a scratch crate whose only
 //! dependency is `graph-core` and which denies every warning, and `cargo check` accepts it.
 //!
+//! `v1.0-clean.xml` is left out: the workspace's `graph-v1` crate is generated from it.
+//!
 //! Slow (a `cargo check` of thousands of types per file), so `#[ignore]`d; run it with
 //! `cargo test -p graph-codegen --test compile_all -- --ignored --nocapture` to see the time of
 //! each file. One target directory serves every file, so `graph-core` builds once. Every file
@@ -138,6 +140,18 @@ fn every_official_metadata_file_generates_code_that_compiles() {
 
     let mut outcomes = Vec::new();
     for file in &files {
+        // The workspace's graph-v1 crate is this file, generated the same way, and CI checks
+        // it with every warning denied (clippy -D warnings) and tests it.
+        if file
+            .file_name()
+            .is_some_and(|name| name == "v1.0-clean.xml")
+        {
+            eprintln!(
+                "{:<22} checked as the graph-v1 crate of the workspace",
+                "v1.0-clean.xml"
+            );
+            continue;
+        }
         let outcome = compile_one(file, &crate_dir, &target_dir);
         eprintln!(
             "{:<22} generate {:>6.2} s  cargo check {:>7.2} s  {}",

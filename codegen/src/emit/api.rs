@@ -462,7 +462,9 @@ fn step_tokens(step: &Step, used: &mut BTreeSet<&'static str>) -> TokenStream {
             let arguments = arguments.iter().map(|argument| {
                 let wire = &argument.name;
                 let parameter = ident(&argument.parameter);
-                let value = if argument.display {
+                let value = if argument.alias {
+                    quote!(PathValue::Alias)
+                } else if argument.display {
                     quote!(PathValue::Plain(&#parameter.to_string()))
                 } else if argument.quoted {
                     quote!(PathValue::Quoted(#parameter))

@@ -153,6 +153,8 @@ pub struct Argument {
     pub quoted: bool,
     /// The parameter is a number or Boolean, formatted with `to_string`.
     pub display: bool,
+    /// An optional parameter: written `name=@name`, its value in the query.
+    pub alias: bool,
 }
 
 /// A Rust parameter.
@@ -487,6 +489,7 @@ impl ApiPlanner<'_, '_> {
                             parameter,
                             quoted: true,
                             display: false,
+                            alias: false,
                         });
                     }
                     steps.push(Step::Function {
@@ -974,12 +977,12 @@ impl ApiPlanner<'_, '_> {
                 parameter: name,
                 quoted,
                 display,
+                alias: optional,
             };
             if optional {
-                aliases.push(argument);
-            } else {
-                arguments.push(argument);
+                aliases.push(argument.clone());
             }
+            arguments.push(argument);
         }
         parts.steps.push(Step::Function {
             name: segment,
@@ -1014,6 +1017,20 @@ fn push_function(node: &mut Node, mut function: ApiFunction) {
         return;
     }
     let taken = |node: &Node, name: &str| node.functions.iter().any(|f| f.name == name);
+    // An operation bound to the collection beside one of the same name bound to its items
+    // (`custodians/applyHold`, `custodians/{id}/applyHold`): the item's keeps the name.
+    let clash = node
+        .functions
+        .iter()
+        .position(|f| f.name == function.name && after_key(&f.steps) != after_key(&function.steps));
+    if let Some(index) = clash {
+        let collection = if after_key(&function.steps) {
+            &mut node.functions[index]
+        } else {
+            &mut function
+        };
+        collection.name = format!("{}_on_collection", collection.name);
+    }
     if taken(node, &function.name) {
         // An overload: named for its parameters (`range_with_address`).
         let arguments: Vec<&str> = match function.steps.iter().rev().find_map(|step| match step {
@@ -1034,6 +1051,18 @@ fn push_function(node: &mut Node, mut function: ApiFunction) {
         function.name = format!("{base}_{n}");
     }
     node.functions.push(function);
+}
+
+/// True when the last segment (an operation) follows a key: the operation is on one item.
+fn after_key(steps: &[Step]) -> bool {
+    let last = steps
+        .iter()
+        .rposition(|step| matches!(step, Step::Segment(_) | Step::Function { .. }));
+    matches!(
+        last.and_then(|index| index.checked_sub(1))
+            .map(|index| &steps[index]),
+        Some(Step::Key { .. })
+    )
 }
 
 /// A parameter name not yet used (`body` of an action next to a key named `body`).
@@ -1072,7 +1101,9 @@ fn render_step(step: Option<&Step>) -> String {
             let arguments: Vec<String> = arguments
                 .iter()
                 .map(|a| {
-                    if a.quoted {
+                    if a.alias {
+                        format!("{}=@{}", a.name, a.name)
+                    } else if a.quoted {
                         format!("{}='{{{}}}'", a.name, a.name)
                     } else {
                         format!("{}={{{}}}", a.name, a.name)

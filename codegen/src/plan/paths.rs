@@ -322,8 +322,8 @@ fn write_value(out: &mut String, name: &str, value: &str, quoted: bool) {
 }
 
 /// `(p1={p1},p2='{p2}')` from the parameters after `skip` (the binding parameter). Optional
-/// parameters are written as aliases (`p3='@p3'`), whose values go in the query
-/// (`?@p3=...`) or are left out.
+/// parameters are written as aliases (`p3=@p3`), whose values go in the query (`?@p3=...`)
+/// or are left out.
 fn write_function_arguments(
     model: &Model,
     op: OperationId,
@@ -343,8 +343,7 @@ fn write_function_arguments(
             .annotation(Target::Parameter(op, index), OPTIONAL_PARAMETER)
             .is_some()
         {
-            let alias = format!("@{}", parameter.name);
-            write_value(out, &parameter.name, &alias, quoted);
+            let _ = write!(out, "{0}=@{0}", parameter.name);
             continue;
         }
         let name = names.add(parameter.name.clone(), quoted).to_owned();

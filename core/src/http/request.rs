@@ -154,6 +154,9 @@ pub enum PathValue<'a> {
     Quoted(&'a str),
     /// A number, Boolean, date, GUID, ...: written as its text, percent-encoded.
     Plain(&'a str),
+    /// An optional parameter, passed by alias: written `@name`, its value (if any) set with
+    /// [`RequestBuilder::alias`].
+    Alias,
 }
 
 impl RequestBuilder {
@@ -187,7 +190,13 @@ impl RequestBuilder {
             }
             self.path.push_str(parameter);
             self.path.push('=');
-            self.path.push_str(&path_value(*value));
+            match value {
+                PathValue::Alias => {
+                    self.path.push('@');
+                    self.path.push_str(parameter);
+                }
+                value => self.path.push_str(&path_value(*value)),
+            }
         }
         self.path.push(')');
         self
@@ -202,6 +211,7 @@ impl RequestBuilder {
                 let raw = match value {
                     PathValue::Quoted(text) => format!("'{}'", text.replace('\'', "''")),
                     PathValue::Plain(text) => text.to_owned(),
+                    PathValue::Alias => return self,
                 };
                 self.query(&key, &raw)
             }
@@ -253,7 +263,14 @@ impl RequestBuilder {
     /// Appends a fixed segment (`me`, `onlineMeetings`, `createOrGet`).
     pub fn segment(mut self, literal: &str) -> Self {
         self.path.push('/');
-        self.path.push_str(&encode_segment(literal));
+        // OData's own segments (`$ref`, `$count`, `$value`) keep their `$`.
+        match literal.strip_prefix('$') {
+            Some(rest) => {
+                self.path.push('$');
+                self.path.push_str(&encode_segment(rest));
+            }
+            None => self.path.push_str(&encode_segment(literal)),
+        }
         self
     }
 
@@ -386,6 +403,7 @@ fn path_value(value: PathValue<'_>) -> String {
     match value {
         PathValue::Quoted(text) => format!("'{}'", encode_segment(&text.replace('\'', "''"))),
         PathValue::Plain(text) => encode_segment(text),
+        PathValue::Alias => String::new(),
     }
 }
 

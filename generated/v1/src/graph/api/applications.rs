@@ -2187,43 +2187,8 @@ pub mod synchronization {
                 graph_core::http::parse_optional_entity,
             )
         }
-        /// `POST /applications/{applicationId}/synchronization/jobs/validateCredentials`
-        pub fn validate_credentials(
-            application_id: &str,
-            application_identifier: Option<&str>,
-            template_id: Option<&str>,
-            use_saved_credentials: Option<bool>,
-            credentials: Option<
-                &[super::super::super::super::SynchronizationSecretKeyStringValuePair],
-            >,
-        ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "validate_credentials",
-                method: "POST",
-                path: "/applications/{applicationId}/synchronization/jobs/validateCredentials",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
-            Call::new(
-                RequestBuilder::new(&ENDPOINT)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .segment("validateCredentials")
-                    .optional_parameter("applicationIdentifier", application_identifier)
-                    .optional_parameter("templateId", template_id)
-                    .optional_parameter(
-                        "useSavedCredentials",
-                        use_saved_credentials.as_ref(),
-                    )
-                    .optional_parameter("credentials", credentials),
-                graph_core::http::parse_no_content,
-            )
-        }
         /// `POST /applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/validateCredentials`
-        pub fn validate_credentials_2(
+        pub fn validate_credentials(
             application_id: &str,
             synchronization_job_id: &str,
             application_identifier: Option<&str>,
@@ -2234,7 +2199,7 @@ pub mod synchronization {
             >,
         ) -> Call<()> {
             static ENDPOINT: Endpoint = Endpoint {
-                name: "validate_credentials_2",
+                name: "validate_credentials",
                 method: "POST",
                 path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/validateCredentials",
                 success: &[200, 202, 204],
@@ -2248,6 +2213,41 @@ pub mod synchronization {
                     .segment("synchronization")
                     .segment("jobs")
                     .param("synchronizationJobId", synchronization_job_id)
+                    .segment("validateCredentials")
+                    .optional_parameter("applicationIdentifier", application_identifier)
+                    .optional_parameter("templateId", template_id)
+                    .optional_parameter(
+                        "useSavedCredentials",
+                        use_saved_credentials.as_ref(),
+                    )
+                    .optional_parameter("credentials", credentials),
+                graph_core::http::parse_no_content,
+            )
+        }
+        /// `POST /applications/{applicationId}/synchronization/jobs/validateCredentials`
+        pub fn validate_credentials_on_collection(
+            application_id: &str,
+            application_identifier: Option<&str>,
+            template_id: Option<&str>,
+            use_saved_credentials: Option<bool>,
+            credentials: Option<
+                &[super::super::super::super::SynchronizationSecretKeyStringValuePair],
+            >,
+        ) -> Call<()> {
+            static ENDPOINT: Endpoint = Endpoint {
+                name: "validate_credentials_on_collection",
+                method: "POST",
+                path: "/applications/{applicationId}/synchronization/jobs/validateCredentials",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
+            Call::new(
+                RequestBuilder::new(&ENDPOINT)
+                    .segment("applications")
+                    .param("applicationId", application_id)
+                    .segment("synchronization")
+                    .segment("jobs")
                     .segment("validateCredentials")
                     .optional_parameter("applicationIdentifier", application_identifier)
                     .optional_parameter("templateId", template_id)

@@ -143,7 +143,7 @@ pub mod adhoc_calls {
             graph_core::http::parse_entity,
         )
     }
-    /// `GET /communications/adhocCalls/getAllRecordings(userId='@userId',startDateTime=@startDateTime,endDateTime=@endDateTime)`
+    /// `GET /communications/adhocCalls/getAllRecordings(userId=@userId,startDateTime=@startDateTime,endDateTime=@endDateTime)`
     pub fn get_all_recordings(
         user_id: Option<&str>,
         start_date_time: Option<&str>,
@@ -152,7 +152,7 @@ pub mod adhoc_calls {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_all_recordings",
             method: "GET",
-            path: "/communications/adhocCalls/getAllRecordings(userId='@userId',startDateTime=@startDateTime,endDateTime=@endDateTime)",
+            path: "/communications/adhocCalls/getAllRecordings(userId=@userId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
             success: &[200],
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
@@ -161,14 +161,21 @@ pub mod adhoc_calls {
             RequestBuilder::new(&ENDPOINT)
                 .segment("communications")
                 .segment("adhocCalls")
-                .function("getAllRecordings", &[])
+                .function(
+                    "getAllRecordings",
+                    &[
+                        ("userId", PathValue::Alias),
+                        ("startDateTime", PathValue::Alias),
+                        ("endDateTime", PathValue::Alias),
+                    ],
+                )
                 .alias("userId", user_id.map(PathValue::Quoted))
                 .alias("startDateTime", start_date_time.map(PathValue::Plain))
                 .alias("endDateTime", end_date_time.map(PathValue::Plain)),
             graph_core::http::parse_entity,
         )
     }
-    /// `GET /communications/adhocCalls/getAllTranscripts(userId='@userId',startDateTime=@startDateTime,endDateTime=@endDateTime)`
+    /// `GET /communications/adhocCalls/getAllTranscripts(userId=@userId,startDateTime=@startDateTime,endDateTime=@endDateTime)`
     pub fn get_all_transcripts(
         user_id: Option<&str>,
         start_date_time: Option<&str>,
@@ -177,7 +184,7 @@ pub mod adhoc_calls {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_all_transcripts",
             method: "GET",
-            path: "/communications/adhocCalls/getAllTranscripts(userId='@userId',startDateTime=@startDateTime,endDateTime=@endDateTime)",
+            path: "/communications/adhocCalls/getAllTranscripts(userId=@userId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
             success: &[200],
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
@@ -186,7 +193,14 @@ pub mod adhoc_calls {
             RequestBuilder::new(&ENDPOINT)
                 .segment("communications")
                 .segment("adhocCalls")
-                .function("getAllTranscripts", &[])
+                .function(
+                    "getAllTranscripts",
+                    &[
+                        ("userId", PathValue::Alias),
+                        ("startDateTime", PathValue::Alias),
+                        ("endDateTime", PathValue::Alias),
+                    ],
+                )
                 .alias("userId", user_id.map(PathValue::Quoted))
                 .alias("startDateTime", start_date_time.map(PathValue::Plain))
                 .alias("endDateTime", end_date_time.map(PathValue::Plain)),
@@ -5133,7 +5147,7 @@ pub mod online_meetings {
             graph_core::http::parse_entity,
         )
     }
-    /// `GET /communications/onlineMeetings/getAllRecordings(meetingOrganizerUserId='@meetingOrganizerUserId',startDateTime=@startDateTime,endDateTime=@endDateTime)`
+    /// `GET /communications/onlineMeetings/getAllRecordings(meetingOrganizerUserId=@meetingOrganizerUserId,startDateTime=@startDateTime,endDateTime=@endDateTime)`
     pub fn get_all_recordings(
         meeting_organizer_user_id: Option<&str>,
         start_date_time: Option<&str>,
@@ -5142,7 +5156,7 @@ pub mod online_meetings {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_all_recordings",
             method: "GET",
-            path: "/communications/onlineMeetings/getAllRecordings(meetingOrganizerUserId='@meetingOrganizerUserId',startDateTime=@startDateTime,endDateTime=@endDateTime)",
+            path: "/communications/onlineMeetings/getAllRecordings(meetingOrganizerUserId=@meetingOrganizerUserId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
             success: &[200],
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
@@ -5151,7 +5165,14 @@ pub mod online_meetings {
             RequestBuilder::new(&ENDPOINT)
                 .segment("communications")
                 .segment("onlineMeetings")
-                .function("getAllRecordings", &[])
+                .function(
+                    "getAllRecordings",
+                    &[
+                        ("meetingOrganizerUserId", PathValue::Alias),
+                        ("startDateTime", PathValue::Alias),
+                        ("endDateTime", PathValue::Alias),
+                    ],
+                )
                 .alias(
                     "meetingOrganizerUserId",
                     meeting_organizer_user_id.map(PathValue::Quoted),
@@ -5161,7 +5182,7 @@ pub mod online_meetings {
             graph_core::http::parse_entity,
         )
     }
-    /// `GET /communications/onlineMeetings/getAllTranscripts(meetingOrganizerUserId='@meetingOrganizerUserId',startDateTime=@startDateTime,endDateTime=@endDateTime)`
+    /// `GET /communications/onlineMeetings/getAllTranscripts(meetingOrganizerUserId=@meetingOrganizerUserId,startDateTime=@startDateTime,endDateTime=@endDateTime)`
     pub fn get_all_transcripts(
         meeting_organizer_user_id: Option<&str>,
         start_date_time: Option<&str>,
@@ -5170,7 +5191,7 @@ pub mod online_meetings {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_all_transcripts",
             method: "GET",
-            path: "/communications/onlineMeetings/getAllTranscripts(meetingOrganizerUserId='@meetingOrganizerUserId',startDateTime=@startDateTime,endDateTime=@endDateTime)",
+            path: "/communications/onlineMeetings/getAllTranscripts(meetingOrganizerUserId=@meetingOrganizerUserId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
             success: &[200],
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
@@ -5179,7 +5200,14 @@ pub mod online_meetings {
             RequestBuilder::new(&ENDPOINT)
                 .segment("communications")
                 .segment("onlineMeetings")
-                .function("getAllTranscripts", &[])
+                .function(
+                    "getAllTranscripts",
+                    &[
+                        ("meetingOrganizerUserId", PathValue::Alias),
+                        ("startDateTime", PathValue::Alias),
+                        ("endDateTime", PathValue::Alias),
+                    ],
+                )
                 .alias(
                     "meetingOrganizerUserId",
                     meeting_organizer_user_id.map(PathValue::Quoted),

@@ -812,44 +812,18 @@ pub fn update_by_unique_name(
         graph_core::http::parse_optional_entity,
     )
 }
-/// `POST /groups/validateProperties`
-pub fn validate_properties(
-    entity_type: Option<&str>,
-    display_name: Option<&str>,
-    mail_nickname: Option<&str>,
-    on_behalf_of_user_id: Option<&graph_core::edm::Guid>,
-) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "validate_properties",
-        method: "POST",
-        path: "/groups/validateProperties",
-        success: &[200, 202, 204],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
-    Call::new(
-        RequestBuilder::new(&ENDPOINT)
-            .segment("groups")
-            .segment("validateProperties")
-            .optional_parameter("entityType", entity_type)
-            .optional_parameter("displayName", display_name)
-            .optional_parameter("mailNickname", mail_nickname)
-            .optional_parameter("onBehalfOfUserId", on_behalf_of_user_id),
-        graph_core::http::parse_no_content,
-    )
-}
 /// `POST /groups/{groupId}/validateProperties`
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Group.Read.All`, `Group.ReadWrite.All`.
-pub fn validate_properties_2(
+pub fn validate_properties(
     group_id: &str,
     display_name: Option<&str>,
     mail_nickname: Option<&str>,
     on_behalf_of_user_id: Option<&graph_core::edm::Guid>,
 ) -> Call<()> {
     static ENDPOINT: Endpoint = Endpoint {
-        name: "validate_properties_2",
+        name: "validate_properties",
         method: "POST",
         path: "/groups/{groupId}/validateProperties",
         success: &[200, 202, 204],
@@ -865,6 +839,32 @@ pub fn validate_properties_2(
             .segment("groups")
             .param("groupId", group_id)
             .segment("validateProperties")
+            .optional_parameter("displayName", display_name)
+            .optional_parameter("mailNickname", mail_nickname)
+            .optional_parameter("onBehalfOfUserId", on_behalf_of_user_id),
+        graph_core::http::parse_no_content,
+    )
+}
+/// `POST /groups/validateProperties`
+pub fn validate_properties_on_collection(
+    entity_type: Option<&str>,
+    display_name: Option<&str>,
+    mail_nickname: Option<&str>,
+    on_behalf_of_user_id: Option<&graph_core::edm::Guid>,
+) -> Call<()> {
+    static ENDPOINT: Endpoint = Endpoint {
+        name: "validate_properties_on_collection",
+        method: "POST",
+        path: "/groups/validateProperties",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
+    Call::new(
+        RequestBuilder::new(&ENDPOINT)
+            .segment("groups")
+            .segment("validateProperties")
+            .optional_parameter("entityType", entity_type)
             .optional_parameter("displayName", display_name)
             .optional_parameter("mailNickname", mail_nickname)
             .optional_parameter("onBehalfOfUserId", on_behalf_of_user_id),
@@ -49896,7 +49896,7 @@ pub mod team {
                 graph_core::http::parse_no_content,
             )
         }
-        /// `GET /groups/{groupId}/team/channels/{channelId}/doesUserHaveAccess(userId='@userId',tenantId='@tenantId',userPrincipalName='@userPrincipalName')`
+        /// `GET /groups/{groupId}/team/channels/{channelId}/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)`
         pub fn does_user_have_access(
             group_id: &str,
             channel_id: &str,
@@ -49907,7 +49907,7 @@ pub mod team {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "does_user_have_access",
                 method: "GET",
-                path: "/groups/{groupId}/team/channels/{channelId}/doesUserHaveAccess(userId='@userId',tenantId='@tenantId',userPrincipalName='@userPrincipalName')",
+                path: "/groups/{groupId}/team/channels/{channelId}/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
@@ -49919,7 +49919,14 @@ pub mod team {
                     .segment("team")
                     .segment("channels")
                     .param("channelId", channel_id)
-                    .function("doesUserHaveAccess", &[])
+                    .function(
+                        "doesUserHaveAccess",
+                        &[
+                            ("userId", PathValue::Alias),
+                            ("tenantId", PathValue::Alias),
+                            ("userPrincipalName", PathValue::Alias),
+                        ],
+                    )
                     .alias("userId", user_id.map(PathValue::Quoted))
                     .alias("tenantId", tenant_id.map(PathValue::Quoted))
                     .alias(
@@ -53629,7 +53636,7 @@ pub mod team {
                 graph_core::http::parse_no_content,
             )
         }
-        /// `GET /groups/{groupId}/team/primaryChannel/doesUserHaveAccess(userId='@userId',tenantId='@tenantId',userPrincipalName='@userPrincipalName')`
+        /// `GET /groups/{groupId}/team/primaryChannel/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)`
         pub fn does_user_have_access(
             group_id: &str,
             user_id: Option<&str>,
@@ -53639,7 +53646,7 @@ pub mod team {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "does_user_have_access",
                 method: "GET",
-                path: "/groups/{groupId}/team/primaryChannel/doesUserHaveAccess(userId='@userId',tenantId='@tenantId',userPrincipalName='@userPrincipalName')",
+                path: "/groups/{groupId}/team/primaryChannel/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
@@ -53650,7 +53657,14 @@ pub mod team {
                     .param("groupId", group_id)
                     .segment("team")
                     .segment("primaryChannel")
-                    .function("doesUserHaveAccess", &[])
+                    .function(
+                        "doesUserHaveAccess",
+                        &[
+                            ("userId", PathValue::Alias),
+                            ("tenantId", PathValue::Alias),
+                            ("userPrincipalName", PathValue::Alias),
+                        ],
+                    )
                     .alias("userId", user_id.map(PathValue::Quoted))
                     .alias("tenantId", tenant_id.map(PathValue::Quoted))
                     .alias(

@@ -5114,11 +5114,48 @@ pub mod custom_authentication_extensions {
             graph_core::http::parse_optional_entity,
         )
     }
-    /// `POST /identity/customAuthenticationExtensions/validateAuthenticationConfiguration`
+    /// `POST /identity/customAuthenticationExtensions/{customAuthenticationExtensionId}/validateAuthenticationConfiguration`
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `CustomAuthenticationExtension.Read.All`, `CustomAuthenticationExtension.ReadWrite.All`; delegated (personal account): not supported; application: `CustomAuthenticationExtension.Read.All`, `CustomAuthenticationExtension.ReadWrite.All`.
     pub fn validate_authentication_configuration(
+        custom_authentication_extension_id: &str,
+    ) -> Call<super::super::super::AuthenticationConfigurationValidation> {
+        static ENDPOINT: Endpoint = Endpoint {
+            name: "validate_authentication_configuration",
+            method: "POST",
+            path: "/identity/customAuthenticationExtensions/{customAuthenticationExtensionId}/validateAuthenticationConfiguration",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "CustomAuthenticationExtension.Read.All",
+                    "CustomAuthenticationExtension.ReadWrite.All",
+                ],
+                application: &[
+                    "CustomAuthenticationExtension.Read.All",
+                    "CustomAuthenticationExtension.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
+        Call::new(
+            RequestBuilder::new(&ENDPOINT)
+                .segment("identity")
+                .segment("customAuthenticationExtensions")
+                .param(
+                    "customAuthenticationExtensionId",
+                    custom_authentication_extension_id,
+                )
+                .segment("validateAuthenticationConfiguration"),
+            graph_core::http::parse_value,
+        )
+    }
+    /// `POST /identity/customAuthenticationExtensions/validateAuthenticationConfiguration`
+    ///
+    /// Permissions, least privileged first:
+    /// - delegated (work or school): `CustomAuthenticationExtension.Read.All`, `CustomAuthenticationExtension.ReadWrite.All`; delegated (personal account): not supported; application: `CustomAuthenticationExtension.Read.All`, `CustomAuthenticationExtension.ReadWrite.All`.
+    pub fn validate_authentication_configuration_on_collection(
         endpoint_configuration: Option<
             &super::super::super::AnyCustomExtensionEndpointConfiguration,
         >,
@@ -5127,7 +5164,7 @@ pub mod custom_authentication_extensions {
         >,
     ) -> Call<super::super::super::AuthenticationConfigurationValidation> {
         static ENDPOINT: Endpoint = Endpoint {
-            name: "validate_authentication_configuration",
+            name: "validate_authentication_configuration_on_collection",
             method: "POST",
             path: "/identity/customAuthenticationExtensions/validateAuthenticationConfiguration",
             success: &[200, 201],
@@ -5154,43 +5191,6 @@ pub mod custom_authentication_extensions {
                     "authenticationConfiguration",
                     authentication_configuration,
                 ),
-            graph_core::http::parse_value,
-        )
-    }
-    /// `POST /identity/customAuthenticationExtensions/{customAuthenticationExtensionId}/validateAuthenticationConfiguration`
-    ///
-    /// Permissions, least privileged first:
-    /// - delegated (work or school): `CustomAuthenticationExtension.Read.All`, `CustomAuthenticationExtension.ReadWrite.All`; delegated (personal account): not supported; application: `CustomAuthenticationExtension.Read.All`, `CustomAuthenticationExtension.ReadWrite.All`.
-    pub fn validate_authentication_configuration_2(
-        custom_authentication_extension_id: &str,
-    ) -> Call<super::super::super::AuthenticationConfigurationValidation> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "validate_authentication_configuration_2",
-            method: "POST",
-            path: "/identity/customAuthenticationExtensions/{customAuthenticationExtensionId}/validateAuthenticationConfiguration",
-            success: &[200, 201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "CustomAuthenticationExtension.Read.All",
-                    "CustomAuthenticationExtension.ReadWrite.All",
-                ],
-                application: &[
-                    "CustomAuthenticationExtension.Read.All",
-                    "CustomAuthenticationExtension.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
-        Call::new(
-            RequestBuilder::new(&ENDPOINT)
-                .segment("identity")
-                .segment("customAuthenticationExtensions")
-                .param(
-                    "customAuthenticationExtensionId",
-                    custom_authentication_extension_id,
-                )
-                .segment("validateAuthenticationConfiguration"),
             graph_core::http::parse_value,
         )
     }

@@ -3140,38 +3140,13 @@ pub mod cases {
                     graph_core::http::parse_no_content,
                 )
             }
-            /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/microsoft.graph.security.applyHold`
-            pub fn apply_hold(
-                ediscovery_case_id: &str,
-                ids: Option<&[String]>,
-            ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "apply_hold",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/microsoft.graph.security.applyHold",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
-                Call::new(
-                    RequestBuilder::new(&ENDPOINT)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("custodians")
-                        .segment("microsoft.graph.security.applyHold")
-                        .optional_parameter("ids", ids),
-                    graph_core::http::parse_no_content,
-                )
-            }
             /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.applyHold`
-            pub fn apply_hold_2(
+            pub fn apply_hold(
                 ediscovery_case_id: &str,
                 ediscovery_custodian_id: &str,
             ) -> Call<()> {
                 static ENDPOINT: Endpoint = Endpoint {
-                    name: "apply_hold_2",
+                    name: "apply_hold",
                     method: "POST",
                     path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.applyHold",
                     success: &[200, 202, 204],
@@ -3187,6 +3162,31 @@ pub mod cases {
                         .segment("custodians")
                         .param("ediscoveryCustodianId", ediscovery_custodian_id)
                         .segment("microsoft.graph.security.applyHold"),
+                    graph_core::http::parse_no_content,
+                )
+            }
+            /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/microsoft.graph.security.applyHold`
+            pub fn apply_hold_on_collection(
+                ediscovery_case_id: &str,
+                ids: Option<&[String]>,
+            ) -> Call<()> {
+                static ENDPOINT: Endpoint = Endpoint {
+                    name: "apply_hold_on_collection",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/microsoft.graph.security.applyHold",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
+                Call::new(
+                    RequestBuilder::new(&ENDPOINT)
+                        .segment("security")
+                        .segment("cases")
+                        .segment("ediscoveryCases")
+                        .param("ediscoveryCaseId", ediscovery_case_id)
+                        .segment("custodians")
+                        .segment("microsoft.graph.security.applyHold")
+                        .optional_parameter("ids", ids),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3364,38 +3364,13 @@ pub mod cases {
                     graph_core::http::parse_no_content,
                 )
             }
-            /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/microsoft.graph.security.removeHold`
-            pub fn remove_hold(
-                ediscovery_case_id: &str,
-                ids: Option<&[String]>,
-            ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "remove_hold",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/microsoft.graph.security.removeHold",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
-                Call::new(
-                    RequestBuilder::new(&ENDPOINT)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("custodians")
-                        .segment("microsoft.graph.security.removeHold")
-                        .optional_parameter("ids", ids),
-                    graph_core::http::parse_no_content,
-                )
-            }
             /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.removeHold`
-            pub fn remove_hold_2(
+            pub fn remove_hold(
                 ediscovery_case_id: &str,
                 ediscovery_custodian_id: &str,
             ) -> Call<()> {
                 static ENDPOINT: Endpoint = Endpoint {
-                    name: "remove_hold_2",
+                    name: "remove_hold",
                     method: "POST",
                     path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.removeHold",
                     success: &[200, 202, 204],
@@ -3411,6 +3386,31 @@ pub mod cases {
                         .segment("custodians")
                         .param("ediscoveryCustodianId", ediscovery_custodian_id)
                         .segment("microsoft.graph.security.removeHold"),
+                    graph_core::http::parse_no_content,
+                )
+            }
+            /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/microsoft.graph.security.removeHold`
+            pub fn remove_hold_on_collection(
+                ediscovery_case_id: &str,
+                ids: Option<&[String]>,
+            ) -> Call<()> {
+                static ENDPOINT: Endpoint = Endpoint {
+                    name: "remove_hold_on_collection",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/microsoft.graph.security.removeHold",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
+                Call::new(
+                    RequestBuilder::new(&ENDPOINT)
+                        .segment("security")
+                        .segment("cases")
+                        .segment("ediscoveryCases")
+                        .param("ediscoveryCaseId", ediscovery_case_id)
+                        .segment("custodians")
+                        .segment("microsoft.graph.security.removeHold")
+                        .optional_parameter("ids", ids),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4272,38 +4272,13 @@ pub mod cases {
             use graph_core::http::{
                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
             };
-            /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/microsoft.graph.security.applyHold`
-            pub fn apply_hold(
-                ediscovery_case_id: &str,
-                ids: Option<&[String]>,
-            ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "apply_hold",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/microsoft.graph.security.applyHold",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
-                Call::new(
-                    RequestBuilder::new(&ENDPOINT)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("noncustodialDataSources")
-                        .segment("microsoft.graph.security.applyHold")
-                        .optional_parameter("ids", ids),
-                    graph_core::http::parse_no_content,
-                )
-            }
             /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/microsoft.graph.security.applyHold`
-            pub fn apply_hold_2(
+            pub fn apply_hold(
                 ediscovery_case_id: &str,
                 ediscovery_noncustodial_data_source_id: &str,
             ) -> Call<()> {
                 static ENDPOINT: Endpoint = Endpoint {
-                    name: "apply_hold_2",
+                    name: "apply_hold",
                     method: "POST",
                     path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/microsoft.graph.security.applyHold",
                     success: &[200, 202, 204],
@@ -4322,6 +4297,31 @@ pub mod cases {
                             ediscovery_noncustodial_data_source_id,
                         )
                         .segment("microsoft.graph.security.applyHold"),
+                    graph_core::http::parse_no_content,
+                )
+            }
+            /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/microsoft.graph.security.applyHold`
+            pub fn apply_hold_on_collection(
+                ediscovery_case_id: &str,
+                ids: Option<&[String]>,
+            ) -> Call<()> {
+                static ENDPOINT: Endpoint = Endpoint {
+                    name: "apply_hold_on_collection",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/microsoft.graph.security.applyHold",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
+                Call::new(
+                    RequestBuilder::new(&ENDPOINT)
+                        .segment("security")
+                        .segment("cases")
+                        .segment("ediscoveryCases")
+                        .param("ediscoveryCaseId", ediscovery_case_id)
+                        .segment("noncustodialDataSources")
+                        .segment("microsoft.graph.security.applyHold")
+                        .optional_parameter("ids", ids),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4502,38 +4502,13 @@ pub mod cases {
                     graph_core::http::parse_no_content,
                 )
             }
-            /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/microsoft.graph.security.removeHold`
-            pub fn remove_hold(
-                ediscovery_case_id: &str,
-                ids: Option<&[String]>,
-            ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "remove_hold",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/microsoft.graph.security.removeHold",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
-                Call::new(
-                    RequestBuilder::new(&ENDPOINT)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("noncustodialDataSources")
-                        .segment("microsoft.graph.security.removeHold")
-                        .optional_parameter("ids", ids),
-                    graph_core::http::parse_no_content,
-                )
-            }
             /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/microsoft.graph.security.removeHold`
-            pub fn remove_hold_2(
+            pub fn remove_hold(
                 ediscovery_case_id: &str,
                 ediscovery_noncustodial_data_source_id: &str,
             ) -> Call<()> {
                 static ENDPOINT: Endpoint = Endpoint {
-                    name: "remove_hold_2",
+                    name: "remove_hold",
                     method: "POST",
                     path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/microsoft.graph.security.removeHold",
                     success: &[200, 202, 204],
@@ -4552,6 +4527,31 @@ pub mod cases {
                             ediscovery_noncustodial_data_source_id,
                         )
                         .segment("microsoft.graph.security.removeHold"),
+                    graph_core::http::parse_no_content,
+                )
+            }
+            /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/microsoft.graph.security.removeHold`
+            pub fn remove_hold_on_collection(
+                ediscovery_case_id: &str,
+                ids: Option<&[String]>,
+            ) -> Call<()> {
+                static ENDPOINT: Endpoint = Endpoint {
+                    name: "remove_hold_on_collection",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/microsoft.graph.security.removeHold",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
+                Call::new(
+                    RequestBuilder::new(&ENDPOINT)
+                        .segment("security")
+                        .segment("cases")
+                        .segment("ediscoveryCases")
+                        .param("ediscoveryCaseId", ediscovery_case_id)
+                        .segment("noncustodialDataSources")
+                        .segment("microsoft.graph.security.removeHold")
+                        .optional_parameter("ids", ids),
                     graph_core::http::parse_no_content,
                 )
             }

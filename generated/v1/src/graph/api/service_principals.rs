@@ -4425,46 +4425,11 @@ pub mod synchronization {
                 graph_core::http::parse_optional_entity,
             )
         }
-        /// `POST /servicePrincipals/{servicePrincipalId}/synchronization/jobs/validateCredentials`
-        pub fn validate_credentials(
-            service_principal_id: &str,
-            application_identifier: Option<&str>,
-            template_id: Option<&str>,
-            use_saved_credentials: Option<bool>,
-            credentials: Option<
-                &[super::super::super::super::SynchronizationSecretKeyStringValuePair],
-            >,
-        ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "validate_credentials",
-                method: "POST",
-                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/validateCredentials",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
-            Call::new(
-                RequestBuilder::new(&ENDPOINT)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .segment("validateCredentials")
-                    .optional_parameter("applicationIdentifier", application_identifier)
-                    .optional_parameter("templateId", template_id)
-                    .optional_parameter(
-                        "useSavedCredentials",
-                        use_saved_credentials.as_ref(),
-                    )
-                    .optional_parameter("credentials", credentials),
-                graph_core::http::parse_no_content,
-            )
-        }
         /// `POST /servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/validateCredentials`
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Synchronization.ReadWrite.All`; delegated (personal account): not supported; application: `Application.ReadWrite.OwnedBy`, `Synchronization.ReadWrite.All`.
-        pub fn validate_credentials_2(
+        pub fn validate_credentials(
             service_principal_id: &str,
             synchronization_job_id: &str,
             application_identifier: Option<&str>,
@@ -4475,7 +4440,7 @@ pub mod synchronization {
             >,
         ) -> Call<()> {
             static ENDPOINT: Endpoint = Endpoint {
-                name: "validate_credentials_2",
+                name: "validate_credentials",
                 method: "POST",
                 path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/validateCredentials",
                 success: &[200, 202, 204],
@@ -4496,6 +4461,41 @@ pub mod synchronization {
                     .segment("synchronization")
                     .segment("jobs")
                     .param("synchronizationJobId", synchronization_job_id)
+                    .segment("validateCredentials")
+                    .optional_parameter("applicationIdentifier", application_identifier)
+                    .optional_parameter("templateId", template_id)
+                    .optional_parameter(
+                        "useSavedCredentials",
+                        use_saved_credentials.as_ref(),
+                    )
+                    .optional_parameter("credentials", credentials),
+                graph_core::http::parse_no_content,
+            )
+        }
+        /// `POST /servicePrincipals/{servicePrincipalId}/synchronization/jobs/validateCredentials`
+        pub fn validate_credentials_on_collection(
+            service_principal_id: &str,
+            application_identifier: Option<&str>,
+            template_id: Option<&str>,
+            use_saved_credentials: Option<bool>,
+            credentials: Option<
+                &[super::super::super::super::SynchronizationSecretKeyStringValuePair],
+            >,
+        ) -> Call<()> {
+            static ENDPOINT: Endpoint = Endpoint {
+                name: "validate_credentials_on_collection",
+                method: "POST",
+                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/validateCredentials",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
+            Call::new(
+                RequestBuilder::new(&ENDPOINT)
+                    .segment("servicePrincipals")
+                    .param("servicePrincipalId", service_principal_id)
+                    .segment("synchronization")
+                    .segment("jobs")
                     .segment("validateCredentials")
                     .optional_parameter("applicationIdentifier", application_identifier)
                     .optional_parameter("templateId", template_id)

@@ -9558,37 +9558,13 @@ pub mod virtual_events {
                 Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
                 ValuePage,
             };
-            /// `POST /solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(userId='{userId}')/cancel`
-            pub fn cancel(virtual_event_townhall_id: &str, user_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "cancel",
-                    method: "POST",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(userId='{userId}')/cancel",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
-                Call::new(
-                    RequestBuilder::new(&ENDPOINT)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .function(
-                            "registrations",
-                            &[("userId", PathValue::Quoted(user_id))],
-                        )
-                        .segment("cancel"),
-                    graph_core::http::parse_no_content,
-                )
-            }
             /// `POST /solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}/cancel`
-            pub fn cancel_2(
+            pub fn cancel(
                 virtual_event_townhall_id: &str,
                 virtual_event_registration_id: &str,
             ) -> Call<()> {
                 static ENDPOINT: Endpoint = Endpoint {
-                    name: "cancel_2",
+                    name: "cancel",
                     method: "POST",
                     path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}/cancel",
                     success: &[200, 202, 204],
@@ -9605,6 +9581,33 @@ pub mod virtual_events {
                         .param(
                             "virtualEventRegistrationId",
                             virtual_event_registration_id,
+                        )
+                        .segment("cancel"),
+                    graph_core::http::parse_no_content,
+                )
+            }
+            /// `POST /solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(userId='{userId}')/cancel`
+            pub fn cancel_on_collection(
+                virtual_event_townhall_id: &str,
+                user_id: &str,
+            ) -> Call<()> {
+                static ENDPOINT: Endpoint = Endpoint {
+                    name: "cancel_on_collection",
+                    method: "POST",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(userId='{userId}')/cancel",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
+                Call::new(
+                    RequestBuilder::new(&ENDPOINT)
+                        .segment("solutions")
+                        .segment("virtualEvents")
+                        .segment("townhalls")
+                        .param("virtualEventTownhallId", virtual_event_townhall_id)
+                        .function(
+                            "registrations",
+                            &[("userId", PathValue::Quoted(user_id))],
                         )
                         .segment("cancel"),
                     graph_core::http::parse_no_content,
@@ -11229,40 +11232,16 @@ pub mod virtual_events {
                 Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
                 ValuePage,
             };
-            /// `POST /solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(userId='{userId}')/cancel`
-            pub fn cancel(virtual_event_webinar_id: &str, user_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "cancel",
-                    method: "POST",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(userId='{userId}')/cancel",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
-                Call::new(
-                    RequestBuilder::new(&ENDPOINT)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .function(
-                            "registrations",
-                            &[("userId", PathValue::Quoted(user_id))],
-                        )
-                        .segment("cancel"),
-                    graph_core::http::parse_no_content,
-                )
-            }
             /// `POST /solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}/cancel`
             ///
             /// Permissions, least privileged first:
             /// - delegated (work or school): `VirtualEvent.ReadWrite`; delegated (personal account): not supported; application: `VirtualEventRegistration-Anon.ReadWrite.Chat`.
-            pub fn cancel_2(
+            pub fn cancel(
                 virtual_event_webinar_id: &str,
                 virtual_event_registration_id: &str,
             ) -> Call<()> {
                 static ENDPOINT: Endpoint = Endpoint {
-                    name: "cancel_2",
+                    name: "cancel",
                     method: "POST",
                     path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}/cancel",
                     success: &[200, 202, 204],
@@ -11283,6 +11262,33 @@ pub mod virtual_events {
                         .param(
                             "virtualEventRegistrationId",
                             virtual_event_registration_id,
+                        )
+                        .segment("cancel"),
+                    graph_core::http::parse_no_content,
+                )
+            }
+            /// `POST /solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(userId='{userId}')/cancel`
+            pub fn cancel_on_collection(
+                virtual_event_webinar_id: &str,
+                user_id: &str,
+            ) -> Call<()> {
+                static ENDPOINT: Endpoint = Endpoint {
+                    name: "cancel_on_collection",
+                    method: "POST",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(userId='{userId}')/cancel",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
+                Call::new(
+                    RequestBuilder::new(&ENDPOINT)
+                        .segment("solutions")
+                        .segment("virtualEvents")
+                        .segment("webinars")
+                        .param("virtualEventWebinarId", virtual_event_webinar_id)
+                        .function(
+                            "registrations",
+                            &[("userId", PathValue::Quoted(user_id))],
                         )
                         .segment("cancel"),
                     graph_core::http::parse_no_content,

@@ -616,7 +616,7 @@ pub mod channels {
             graph_core::http::parse_no_content,
         )
     }
-    /// `GET /teams/{teamId}/channels/{channelId}/doesUserHaveAccess(userId='@userId',tenantId='@tenantId',userPrincipalName='@userPrincipalName')`
+    /// `GET /teams/{teamId}/channels/{channelId}/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)`
     pub fn does_user_have_access(
         team_id: &str,
         channel_id: &str,
@@ -627,7 +627,7 @@ pub mod channels {
         static ENDPOINT: Endpoint = Endpoint {
             name: "does_user_have_access",
             method: "GET",
-            path: "/teams/{teamId}/channels/{channelId}/doesUserHaveAccess(userId='@userId',tenantId='@tenantId',userPrincipalName='@userPrincipalName')",
+            path: "/teams/{teamId}/channels/{channelId}/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
             success: &[200],
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
@@ -638,7 +638,14 @@ pub mod channels {
                 .param("teamId", team_id)
                 .segment("channels")
                 .param("channelId", channel_id)
-                .function("doesUserHaveAccess", &[])
+                .function(
+                    "doesUserHaveAccess",
+                    &[
+                        ("userId", PathValue::Alias),
+                        ("tenantId", PathValue::Alias),
+                        ("userPrincipalName", PathValue::Alias),
+                    ],
+                )
                 .alias("userId", user_id.map(PathValue::Quoted))
                 .alias("tenantId", tenant_id.map(PathValue::Quoted))
                 .alias("userPrincipalName", user_principal_name.map(PathValue::Quoted)),
@@ -5049,7 +5056,7 @@ pub mod primary_channel {
             graph_core::http::parse_no_content,
         )
     }
-    /// `GET /teams/{teamId}/primaryChannel/doesUserHaveAccess(userId='@userId',tenantId='@tenantId',userPrincipalName='@userPrincipalName')`
+    /// `GET /teams/{teamId}/primaryChannel/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)`
     pub fn does_user_have_access(
         team_id: &str,
         user_id: Option<&str>,
@@ -5059,7 +5066,7 @@ pub mod primary_channel {
         static ENDPOINT: Endpoint = Endpoint {
             name: "does_user_have_access",
             method: "GET",
-            path: "/teams/{teamId}/primaryChannel/doesUserHaveAccess(userId='@userId',tenantId='@tenantId',userPrincipalName='@userPrincipalName')",
+            path: "/teams/{teamId}/primaryChannel/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
             success: &[200],
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
@@ -5069,7 +5076,14 @@ pub mod primary_channel {
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("primaryChannel")
-                .function("doesUserHaveAccess", &[])
+                .function(
+                    "doesUserHaveAccess",
+                    &[
+                        ("userId", PathValue::Alias),
+                        ("tenantId", PathValue::Alias),
+                        ("userPrincipalName", PathValue::Alias),
+                    ],
+                )
                 .alias("userId", user_id.map(PathValue::Quoted))
                 .alias("tenantId", tenant_id.map(PathValue::Quoted))
                 .alias("userPrincipalName", user_principal_name.map(PathValue::Quoted)),

@@ -492,7 +492,7 @@ pub mod deleted_teams {
                 graph_core::http::parse_no_content,
             )
         }
-        /// `GET /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/doesUserHaveAccess(userId='@userId',tenantId='@tenantId',userPrincipalName='@userPrincipalName')`
+        /// `GET /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)`
         pub fn does_user_have_access(
             deleted_team_id: &str,
             channel_id: &str,
@@ -503,7 +503,7 @@ pub mod deleted_teams {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "does_user_have_access",
                 method: "GET",
-                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/doesUserHaveAccess(userId='@userId',tenantId='@tenantId',userPrincipalName='@userPrincipalName')",
+                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
@@ -515,7 +515,14 @@ pub mod deleted_teams {
                     .param("deletedTeamId", deleted_team_id)
                     .segment("channels")
                     .param("channelId", channel_id)
-                    .function("doesUserHaveAccess", &[])
+                    .function(
+                        "doesUserHaveAccess",
+                        &[
+                            ("userId", PathValue::Alias),
+                            ("tenantId", PathValue::Alias),
+                            ("userPrincipalName", PathValue::Alias),
+                        ],
+                    )
                     .alias("userId", user_id.map(PathValue::Quoted))
                     .alias("tenantId", tenant_id.map(PathValue::Quoted))
                     .alias(

@@ -2403,8 +2403,8 @@ pub mod adhoc_calls {
             graph_core::http::parse_entity,
         )
     }
-    /// `GET /me/adhocCalls/getAllRecordings(userId='@userId',startDateTime=@startDateTime,endDateTime=@endDateTime)`
-    /// `GET /users/{userId}/adhocCalls/getAllRecordings(userId='@userId',startDateTime=@startDateTime,endDateTime=@endDateTime)`
+    /// `GET /me/adhocCalls/getAllRecordings(userId=@userId,startDateTime=@startDateTime,endDateTime=@endDateTime)`
+    /// `GET /users/{userId}/adhocCalls/getAllRecordings(userId=@userId,startDateTime=@startDateTime,endDateTime=@endDateTime)`
     pub fn get_all_recordings(
         target: &super::super::UserTarget,
         user_id: Option<&str>,
@@ -2415,7 +2415,7 @@ pub mod adhoc_calls {
             Endpoint {
                 name: "get_all_recordings",
                 method: "GET",
-                path: "/me/adhocCalls/getAllRecordings(userId='@userId',startDateTime=@startDateTime,endDateTime=@endDateTime)",
+                path: "/me/adhocCalls/getAllRecordings(userId=@userId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
@@ -2423,7 +2423,7 @@ pub mod adhoc_calls {
             Endpoint {
                 name: "get_all_recordings",
                 method: "GET",
-                path: "/users/{userId}/adhocCalls/getAllRecordings(userId='@userId',startDateTime=@startDateTime,endDateTime=@endDateTime)",
+                path: "/users/{userId}/adhocCalls/getAllRecordings(userId=@userId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
@@ -2433,15 +2433,22 @@ pub mod adhoc_calls {
             target
                 .root(RequestBuilder::new(&ENDPOINTS[target.index()]))
                 .segment("adhocCalls")
-                .function("getAllRecordings", &[])
+                .function(
+                    "getAllRecordings",
+                    &[
+                        ("userId", PathValue::Alias),
+                        ("startDateTime", PathValue::Alias),
+                        ("endDateTime", PathValue::Alias),
+                    ],
+                )
                 .alias("userId", user_id.map(PathValue::Quoted))
                 .alias("startDateTime", start_date_time.map(PathValue::Plain))
                 .alias("endDateTime", end_date_time.map(PathValue::Plain)),
             graph_core::http::parse_entity,
         )
     }
-    /// `GET /me/adhocCalls/getAllTranscripts(userId='@userId',startDateTime=@startDateTime,endDateTime=@endDateTime)`
-    /// `GET /users/{userId}/adhocCalls/getAllTranscripts(userId='@userId',startDateTime=@startDateTime,endDateTime=@endDateTime)`
+    /// `GET /me/adhocCalls/getAllTranscripts(userId=@userId,startDateTime=@startDateTime,endDateTime=@endDateTime)`
+    /// `GET /users/{userId}/adhocCalls/getAllTranscripts(userId=@userId,startDateTime=@startDateTime,endDateTime=@endDateTime)`
     pub fn get_all_transcripts(
         target: &super::super::UserTarget,
         user_id: Option<&str>,
@@ -2452,7 +2459,7 @@ pub mod adhoc_calls {
             Endpoint {
                 name: "get_all_transcripts",
                 method: "GET",
-                path: "/me/adhocCalls/getAllTranscripts(userId='@userId',startDateTime=@startDateTime,endDateTime=@endDateTime)",
+                path: "/me/adhocCalls/getAllTranscripts(userId=@userId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
@@ -2460,7 +2467,7 @@ pub mod adhoc_calls {
             Endpoint {
                 name: "get_all_transcripts",
                 method: "GET",
-                path: "/users/{userId}/adhocCalls/getAllTranscripts(userId='@userId',startDateTime=@startDateTime,endDateTime=@endDateTime)",
+                path: "/users/{userId}/adhocCalls/getAllTranscripts(userId=@userId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
@@ -2470,7 +2477,14 @@ pub mod adhoc_calls {
             target
                 .root(RequestBuilder::new(&ENDPOINTS[target.index()]))
                 .segment("adhocCalls")
-                .function("getAllTranscripts", &[])
+                .function(
+                    "getAllTranscripts",
+                    &[
+                        ("userId", PathValue::Alias),
+                        ("startDateTime", PathValue::Alias),
+                        ("endDateTime", PathValue::Alias),
+                    ],
+                )
                 .alias("userId", user_id.map(PathValue::Quoted))
                 .alias("startDateTime", start_date_time.map(PathValue::Plain))
                 .alias("endDateTime", end_date_time.map(PathValue::Plain)),
@@ -30089,8 +30103,8 @@ pub mod joined_teams {
                 graph_core::http::parse_no_content,
             )
         }
-        /// `GET /me/joinedTeams/{teamId}/channels/{channelId}/doesUserHaveAccess(userId='@userId',tenantId='@tenantId',userPrincipalName='@userPrincipalName')`
-        /// `GET /users/{userId}/joinedTeams/{teamId}/channels/{channelId}/doesUserHaveAccess(userId='@userId',tenantId='@tenantId',userPrincipalName='@userPrincipalName')`
+        /// `GET /me/joinedTeams/{teamId}/channels/{channelId}/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)`
+        /// `GET /users/{userId}/joinedTeams/{teamId}/channels/{channelId}/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)`
         pub fn does_user_have_access(
             target: &super::super::super::UserTarget,
             team_id: &str,
@@ -30103,7 +30117,7 @@ pub mod joined_teams {
                 Endpoint {
                     name: "does_user_have_access",
                     method: "GET",
-                    path: "/me/joinedTeams/{teamId}/channels/{channelId}/doesUserHaveAccess(userId='@userId',tenantId='@tenantId',userPrincipalName='@userPrincipalName')",
+                    path: "/me/joinedTeams/{teamId}/channels/{channelId}/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
                     permissions: Permissions::UNLISTED,
@@ -30111,7 +30125,7 @@ pub mod joined_teams {
                 Endpoint {
                     name: "does_user_have_access",
                     method: "GET",
-                    path: "/users/{userId}/joinedTeams/{teamId}/channels/{channelId}/doesUserHaveAccess(userId='@userId',tenantId='@tenantId',userPrincipalName='@userPrincipalName')",
+                    path: "/users/{userId}/joinedTeams/{teamId}/channels/{channelId}/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
                     permissions: Permissions::UNLISTED,
@@ -30124,7 +30138,14 @@ pub mod joined_teams {
                     .param("teamId", team_id)
                     .segment("channels")
                     .param("channelId", channel_id)
-                    .function("doesUserHaveAccess", &[])
+                    .function(
+                        "doesUserHaveAccess",
+                        &[
+                            ("userId", PathValue::Alias),
+                            ("tenantId", PathValue::Alias),
+                            ("userPrincipalName", PathValue::Alias),
+                        ],
+                    )
                     .alias("userId", user_id.map(PathValue::Quoted))
                     .alias("tenantId", tenant_id.map(PathValue::Quoted))
                     .alias(
@@ -35492,8 +35513,8 @@ pub mod joined_teams {
                 graph_core::http::parse_no_content,
             )
         }
-        /// `GET /me/joinedTeams/{teamId}/primaryChannel/doesUserHaveAccess(userId='@userId',tenantId='@tenantId',userPrincipalName='@userPrincipalName')`
-        /// `GET /users/{userId}/joinedTeams/{teamId}/primaryChannel/doesUserHaveAccess(userId='@userId',tenantId='@tenantId',userPrincipalName='@userPrincipalName')`
+        /// `GET /me/joinedTeams/{teamId}/primaryChannel/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)`
+        /// `GET /users/{userId}/joinedTeams/{teamId}/primaryChannel/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)`
         pub fn does_user_have_access(
             target: &super::super::super::UserTarget,
             team_id: &str,
@@ -35505,7 +35526,7 @@ pub mod joined_teams {
                 Endpoint {
                     name: "does_user_have_access",
                     method: "GET",
-                    path: "/me/joinedTeams/{teamId}/primaryChannel/doesUserHaveAccess(userId='@userId',tenantId='@tenantId',userPrincipalName='@userPrincipalName')",
+                    path: "/me/joinedTeams/{teamId}/primaryChannel/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
                     permissions: Permissions::UNLISTED,
@@ -35513,7 +35534,7 @@ pub mod joined_teams {
                 Endpoint {
                     name: "does_user_have_access",
                     method: "GET",
-                    path: "/users/{userId}/joinedTeams/{teamId}/primaryChannel/doesUserHaveAccess(userId='@userId',tenantId='@tenantId',userPrincipalName='@userPrincipalName')",
+                    path: "/users/{userId}/joinedTeams/{teamId}/primaryChannel/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
                     permissions: Permissions::UNLISTED,
@@ -35525,7 +35546,14 @@ pub mod joined_teams {
                     .segment("joinedTeams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
-                    .function("doesUserHaveAccess", &[])
+                    .function(
+                        "doesUserHaveAccess",
+                        &[
+                            ("userId", PathValue::Alias),
+                            ("tenantId", PathValue::Alias),
+                            ("userPrincipalName", PathValue::Alias),
+                        ],
+                    )
                     .alias("userId", user_id.map(PathValue::Quoted))
                     .alias("tenantId", tenant_id.map(PathValue::Quoted))
                     .alias(
@@ -58253,8 +58281,8 @@ pub mod online_meetings {
             graph_core::http::parse_entity,
         )
     }
-    /// `GET /me/onlineMeetings/getAllRecordings(meetingOrganizerUserId='@meetingOrganizerUserId',startDateTime=@startDateTime,endDateTime=@endDateTime)`
-    /// `GET /users/{userId}/onlineMeetings/getAllRecordings(meetingOrganizerUserId='@meetingOrganizerUserId',startDateTime=@startDateTime,endDateTime=@endDateTime)`
+    /// `GET /me/onlineMeetings/getAllRecordings(meetingOrganizerUserId=@meetingOrganizerUserId,startDateTime=@startDateTime,endDateTime=@endDateTime)`
+    /// `GET /users/{userId}/onlineMeetings/getAllRecordings(meetingOrganizerUserId=@meetingOrganizerUserId,startDateTime=@startDateTime,endDateTime=@endDateTime)`
     pub fn get_all_recordings(
         target: &super::super::UserTarget,
         meeting_organizer_user_id: Option<&str>,
@@ -58265,7 +58293,7 @@ pub mod online_meetings {
             Endpoint {
                 name: "get_all_recordings",
                 method: "GET",
-                path: "/me/onlineMeetings/getAllRecordings(meetingOrganizerUserId='@meetingOrganizerUserId',startDateTime=@startDateTime,endDateTime=@endDateTime)",
+                path: "/me/onlineMeetings/getAllRecordings(meetingOrganizerUserId=@meetingOrganizerUserId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
@@ -58273,7 +58301,7 @@ pub mod online_meetings {
             Endpoint {
                 name: "get_all_recordings",
                 method: "GET",
-                path: "/users/{userId}/onlineMeetings/getAllRecordings(meetingOrganizerUserId='@meetingOrganizerUserId',startDateTime=@startDateTime,endDateTime=@endDateTime)",
+                path: "/users/{userId}/onlineMeetings/getAllRecordings(meetingOrganizerUserId=@meetingOrganizerUserId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
@@ -58283,7 +58311,14 @@ pub mod online_meetings {
             target
                 .root(RequestBuilder::new(&ENDPOINTS[target.index()]))
                 .segment("onlineMeetings")
-                .function("getAllRecordings", &[])
+                .function(
+                    "getAllRecordings",
+                    &[
+                        ("meetingOrganizerUserId", PathValue::Alias),
+                        ("startDateTime", PathValue::Alias),
+                        ("endDateTime", PathValue::Alias),
+                    ],
+                )
                 .alias(
                     "meetingOrganizerUserId",
                     meeting_organizer_user_id.map(PathValue::Quoted),
@@ -58293,8 +58328,8 @@ pub mod online_meetings {
             graph_core::http::parse_entity,
         )
     }
-    /// `GET /me/onlineMeetings/getAllTranscripts(meetingOrganizerUserId='@meetingOrganizerUserId',startDateTime=@startDateTime,endDateTime=@endDateTime)`
-    /// `GET /users/{userId}/onlineMeetings/getAllTranscripts(meetingOrganizerUserId='@meetingOrganizerUserId',startDateTime=@startDateTime,endDateTime=@endDateTime)`
+    /// `GET /me/onlineMeetings/getAllTranscripts(meetingOrganizerUserId=@meetingOrganizerUserId,startDateTime=@startDateTime,endDateTime=@endDateTime)`
+    /// `GET /users/{userId}/onlineMeetings/getAllTranscripts(meetingOrganizerUserId=@meetingOrganizerUserId,startDateTime=@startDateTime,endDateTime=@endDateTime)`
     pub fn get_all_transcripts(
         target: &super::super::UserTarget,
         meeting_organizer_user_id: Option<&str>,
@@ -58305,7 +58340,7 @@ pub mod online_meetings {
             Endpoint {
                 name: "get_all_transcripts",
                 method: "GET",
-                path: "/me/onlineMeetings/getAllTranscripts(meetingOrganizerUserId='@meetingOrganizerUserId',startDateTime=@startDateTime,endDateTime=@endDateTime)",
+                path: "/me/onlineMeetings/getAllTranscripts(meetingOrganizerUserId=@meetingOrganizerUserId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
@@ -58313,7 +58348,7 @@ pub mod online_meetings {
             Endpoint {
                 name: "get_all_transcripts",
                 method: "GET",
-                path: "/users/{userId}/onlineMeetings/getAllTranscripts(meetingOrganizerUserId='@meetingOrganizerUserId',startDateTime=@startDateTime,endDateTime=@endDateTime)",
+                path: "/users/{userId}/onlineMeetings/getAllTranscripts(meetingOrganizerUserId=@meetingOrganizerUserId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
@@ -58323,7 +58358,14 @@ pub mod online_meetings {
             target
                 .root(RequestBuilder::new(&ENDPOINTS[target.index()]))
                 .segment("onlineMeetings")
-                .function("getAllTranscripts", &[])
+                .function(
+                    "getAllTranscripts",
+                    &[
+                        ("meetingOrganizerUserId", PathValue::Alias),
+                        ("startDateTime", PathValue::Alias),
+                        ("endDateTime", PathValue::Alias),
+                    ],
+                )
                 .alias(
                     "meetingOrganizerUserId",
                     meeting_organizer_user_id.map(PathValue::Quoted),
