@@ -181,7 +181,7 @@ fn v1_manifest(areas: &[String]) -> String {
          \n\
          [dev-dependencies]\n\
          serde_json.workspace = true\n\
-         tokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n\
+         tokio = { version = \"1\", features = [\"macros\", \"rt\", \"rt-multi-thread\", \"net\", \"io-util\"] }\n\
          \n\
          [features]\n\
          default = []\n\
@@ -196,6 +196,11 @@ fn v1_manifest(areas: &[String]) -> String {
     out.push_str("]\n# One feature per area: the operations under `api::<area>`.\n");
     for area in areas {
         out.push_str(&format!("{area} = []\n"));
+    }
+    for example in ["upcoming_events", "attendance_reports"] {
+        out.push_str(&format!(
+            "\n[[example]]\nname = \"{example}\"\nrequired-features = [\"client\", \"users\"]\n"
+        ));
     }
     out
 }
