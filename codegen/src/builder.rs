@@ -33,6 +33,8 @@ pub struct Builder {
     roots: Vec<String>,
     all: bool,
     navigation: bool,
+    /// Generate the `api` module (default: yes; see [`Builder::operations`]).
+    no_operations: bool,
     area_features: bool,
     permissions: Option<PathBuf>,
     out_dir: Option<PathBuf>,
@@ -138,6 +140,12 @@ impl Builder {
         self
     }
 
+    /// Generates the operations (the `api` module) too; `false` for models alone.
+    pub fn operations(mut self, generate: bool) -> Self {
+        self.no_operations = !generate;
+        self
+    }
+
     /// Puts each root module of `api` (`api::users`) behind the Cargo feature of its name
     /// (`users`); the crate's `Cargo.toml` must declare those features (default: off).
     pub fn area_features(mut self, gate: bool) -> Self {
@@ -196,6 +204,9 @@ impl Builder {
             rules_module: self.rules_module.clone(),
         };
         let mut plan = plan(&model, &options)?;
+        if self.no_operations {
+            plan.api = Default::default();
+        }
         plan.api.area_features = self.area_features;
         if let Some(path) = &self.permissions {
             let table =

@@ -65,6 +65,8 @@ fn scratch_crate(root: &Path) {
 /// How one file went.
 struct Outcome {
     file: String,
+    /// What was checked: models, or models and operations.
+    checked: &'static str,
     generate: Duration,
     check: Duration,
     /// `None` when it compiled; else what went wrong.
@@ -87,12 +89,26 @@ fn compile_one(file: &Path, crate_dir: &Path, target_dir: &Path) -> Outcome {
     let generated = Builder::new()
         .metadata(file)
         .all()
-        .out_dir(crate_dir.join("src/graph"))
-        .generate();
+        .out_dir(crate_dir.join("src/graph"));
+    // Raw service metadata nests containment without end; its operations stop at the path
+    // limits (a warning says so) and would be several times v1.0's: those files are checked
+    // for their models, the others for models and operations.
+    let truncated = generated.plan().is_ok_and(|(_, warnings)| {
+        warnings
+            .iter()
+            .any(|w| w.message.contains("nest too deep or are too many"))
+    });
+    let operations = if truncated {
+        "models"
+    } else {
+        "models and operations"
+    };
+    let generated = generated.operations(!truncated).generate();
     let generate = started.elapsed();
     if let Err(error) = generated {
         return Outcome {
             file: name,
+            checked: operations,
             generate,
             check: Duration::ZERO,
             failure: Some(format!("generation failed: {error}")),
@@ -116,6 +132,7 @@ fn compile_one(file: &Path, crate_dir: &Path, target_dir: &Path) -> Outcome {
     };
     Outcome {
         file: name,
+        checked: operations,
         generate,
         check,
         failure,
@@ -154,10 +171,11 @@ fn every_official_metadata_file_generates_code_that_compiles() {
         }
         let outcome = compile_one(file, &crate_dir, &target_dir);
         eprintln!(
-            "{:<22} generate {:>6.2} s  cargo check {:>7.2} s  {}",
+            "{:<22} generate {:>6.2} s  cargo check {:>7.2} s  {:<21}  {}",
             outcome.file,
             outcome.generate.as_secs_f64(),
             outcome.check.as_secs_f64(),
+            outcome.checked,
             if outcome.failure.is_none() {
                 "ok"
             } else {

@@ -41,6 +41,7 @@ fn model_of(xml: &str) -> Model {
 /// `METHOD path` lines, sorted by path then method, as the CLI prints them.
 fn listing(model: &Model) -> String {
     let mut lines: Vec<(String, Method)> = api_paths(model)
+        .paths
         .iter()
         .flat_map(|path| {
             let rendered = path.render(model);

@@ -312,8 +312,25 @@ impl<'m> Planner<'m> {
     }
 
     /// The operations on the paths of the selected types, typed with the planner's own map.
-    fn api(&self) -> super::operations::ApiPlan {
-        let paths = super::paths::api_paths(self.model);
+    fn api(&mut self) -> super::operations::ApiPlan {
+        let super::paths::ApiPaths { paths, truncated } = super::paths::api_paths(self.model);
+        if truncated {
+            if let Some((_, container)) = self.model.containers().next() {
+                let location = self.model.location(container.pos);
+                self.warnings.push(Warning {
+                    file: location.file.to_owned(),
+                    line: location.line,
+                    column: location.column,
+                    message: format!(
+                        "`{}`: its paths nest too deep or are too many; operations are generated \
+                         for paths of at most {} navigation and cast segments, {} paths in all",
+                        container.qualified_name,
+                        super::paths::MAX_DEPTH,
+                        super::paths::MAX_PATHS
+                    ),
+                });
+            }
+        }
         let types = |ty: &crate::model::TypeRef| self.type_ref(ty);
         // With roots, the paths about a root (or a type derived from one); with navigation,
         // about any type it reaches too, but not about the roots' base types (`entity`).

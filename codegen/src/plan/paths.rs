@@ -120,11 +120,26 @@ pub struct PathParameter {
     pub quoted: bool,
 }
 
+/// Navigation and cast segments one path may hold. The official v1.0 metadata needs 9;
+/// containment that nests without end (some sovereign-cloud and beta files) would otherwise
+/// make paths without end.
+pub const MAX_DEPTH: usize = 10;
+
+/// Paths one model may make; v1.0 makes 11,287. Past this the walk stops, with a warning.
+pub const MAX_PATHS: usize = 30_000;
+
+/// The paths of a model, and whether a limit ([`MAX_DEPTH`], [`MAX_PATHS`]) left some out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ApiPaths {
+    pub paths: Vec<ApiPath>,
+    pub truncated: bool,
+}
+
 /// Every path of the model's first entity container, in a stable order (container order,
 /// depth first), each rendered path once. Empty without a container.
-pub fn api_paths(model: &Model) -> Vec<ApiPath> {
+pub fn api_paths(model: &Model) -> ApiPaths {
     let Some((container_id, container)) = model.containers().next() else {
-        return Vec::new();
+        return ApiPaths::default();
     };
     let mut walker = Walker {
         model,
@@ -132,12 +147,16 @@ pub fn api_paths(model: &Model) -> Vec<ApiPath> {
         container,
         paths: Vec::new(),
         seen: HashSet::new(),
+        truncated: false,
     };
     walker.sources();
     walker.bound_operations();
     walker.composable_functions();
     walker.imports();
-    walker.paths
+    ApiPaths {
+        paths: walker.paths,
+        truncated: walker.truncated,
+    }
 }
 
 impl ApiPath {
@@ -383,11 +402,21 @@ struct Walker<'m> {
     paths: Vec<ApiPath>,
     /// Rendered paths, so each is added once (the first wins).
     seen: HashSet<String>,
+    /// A limit cut the walk short.
+    truncated: bool,
 }
 
 impl<'m> Walker<'m> {
+    /// True once [`MAX_PATHS`] paths are made: the walk stops adding any.
+    fn full(&mut self) -> bool {
+        if self.paths.len() >= MAX_PATHS {
+            self.truncated = true;
+        }
+        self.truncated && self.paths.len() >= MAX_PATHS
+    }
+
     fn push(&mut self, segments: Vec<Segment>, methods: Vec<Method>) {
-        if methods.is_empty() {
+        if methods.is_empty() || self.full() {
             return;
         }
         let path = ApiPath { segments, methods };
@@ -719,7 +748,15 @@ impl<'m> Walker<'m> {
         count: Option<&'m Record>,
         visited: &mut Vec<PropertyId>,
     ) {
-        if visited.contains(&property) {
+        if visited.contains(&property) || self.full() {
+            return;
+        }
+        let depth = path
+            .iter()
+            .filter(|s| matches!(s, Segment::Navigation(_) | Segment::Cast(_)))
+            .count();
+        if depth >= MAX_DEPTH {
+            self.truncated = true;
             return;
         }
         let model = self.model;
@@ -962,6 +999,10 @@ impl<'m> Walker<'m> {
             }
             for ty in types {
                 for &index in at.get(&(ty, binding.collection)).into_iter().flatten() {
+                    if self.paths.len() + new_paths.len() >= MAX_PATHS {
+                        self.truncated = true;
+                        break;
+                    }
                     let path = &self.paths[index];
                     if self.operation_allowed(op, path) {
                         new_paths.push((with(&path.segments, Segment::Operation(op)), op));
