@@ -488,7 +488,25 @@ pub struct Record {
     pub properties: Vec<(String, Value)>,
 }
 
+impl Record {
+    /// The value of the property `name`, if the record sets it.
+    pub fn member(&self, name: &str) -> Option<&Value> {
+        self.properties
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value)
+    }
+}
+
 impl Value {
+    /// The record, if this is one.
+    pub fn as_record(&self) -> Option<&Record> {
+        match self {
+            Value::Record(record) => Some(record),
+            _ => None,
+        }
+    }
+
     /// The text of a string-like constant.
     pub fn as_str(&self) -> Option<&str> {
         match self {

@@ -238,7 +238,7 @@ fn plan_group(
     let crud = |restriction: &str| -> Option<(Vec<PermissionsPlan>, Vec<String>)> {
         let records: Vec<&Record> = restrictions
             .iter()
-            .map(|record| member(record, restriction).and_then(as_record))
+            .map(|record| Record::member(record, restriction).and_then(Value::as_record))
             .collect::<Option<_>>()?;
         let permissions = records.iter().map(|record| permissions(record)).collect();
         let docs = records
@@ -354,7 +354,7 @@ fn plan_actions(
         let target = Target::Operation(id);
         let declared = model
             .annotation(target.clone(), OPERATION_RESTRICTIONS)
-            .and_then(|a| as_record(&a.value))
+            .and_then(|a| Value::as_record(&a.value))
             .map(permissions)
             .unwrap_or_default();
         let permissions = insert_permissions
@@ -403,13 +403,13 @@ fn navigation_restrictions<'m>(
     navigation: &str,
 ) -> Option<&'m Record> {
     let annotation = model.annotation(source.clone(), NAVIGATION_RESTRICTIONS)?;
-    let restricted = member(as_record(&annotation.value)?, "RestrictedProperties")?;
+    let restricted = Record::member(Value::as_record(&annotation.value)?, "RestrictedProperties")?;
     let Value::Collection(entries) = restricted else {
         return None;
     };
-    entries.iter().filter_map(as_record).find(|entry| {
+    entries.iter().filter_map(Value::as_record).find(|entry| {
         matches!(
-            member(entry, "NavigationProperty"),
+            Record::member(entry, "NavigationProperty"),
             Some(Value::Path(PathKind::NavigationPropertyPath, path)) if path == navigation
         )
     })
@@ -417,19 +417,20 @@ fn navigation_restrictions<'m>(
 
 /// Property paths a `FilterRestrictions` entry allows in a single `eq` clause.
 fn single_value_filters(restricted: &Record) -> Vec<String> {
-    let Some(Value::Collection(entries)) = member(restricted, "FilterRestrictions")
-        .and_then(as_record)
-        .and_then(|filter| member(filter, "FilterExpressionRestrictions"))
+    let Some(Value::Collection(entries)) = Record::member(restricted, "FilterRestrictions")
+        .and_then(Value::as_record)
+        .and_then(|filter| Record::member(filter, "FilterExpressionRestrictions"))
     else {
         return Vec::new();
     };
     entries
         .iter()
-        .filter_map(as_record)
+        .filter_map(Value::as_record)
         .filter(|entry| {
-            member(entry, "AllowedExpressions").and_then(Value::as_str) == Some("SingleValue")
+            Record::member(entry, "AllowedExpressions").and_then(Value::as_str)
+                == Some("SingleValue")
         })
-        .filter_map(|entry| match member(entry, "Property") {
+        .filter_map(|entry| match Record::member(entry, "Property") {
             Some(Value::Path(PathKind::PropertyPath, path)) => Some(path.clone()),
             _ => None,
         })
@@ -439,20 +440,20 @@ fn single_value_filters(restricted: &Record) -> Vec<String> {
 /// `Permissions` of a restrictions record: scopes per scheme, in the order written.
 fn permissions(record: &Record) -> PermissionsPlan {
     let mut plan = PermissionsPlan::default();
-    let Some(Value::Collection(schemes)) = member(record, "Permissions") else {
+    let Some(Value::Collection(schemes)) = Record::member(record, "Permissions") else {
         return plan;
     };
-    for scheme in schemes.iter().filter_map(as_record) {
-        let scopes: Vec<String> = match member(scheme, "Scopes") {
+    for scheme in schemes.iter().filter_map(Value::as_record) {
+        let scopes: Vec<String> = match Record::member(scheme, "Scopes") {
             Some(Value::Collection(scopes)) => scopes
                 .iter()
-                .filter_map(as_record)
-                .filter_map(|scope| member(scope, "Scope").and_then(Value::as_str))
+                .filter_map(Value::as_record)
+                .filter_map(|scope| Record::member(scope, "Scope").and_then(Value::as_str))
                 .map(str::to_owned)
                 .collect(),
             _ => Vec::new(),
         };
-        match member(scheme, "SchemeName").and_then(Value::as_str) {
+        match Record::member(scheme, "SchemeName").and_then(Value::as_str) {
             Some("Delegated") => plan.delegated.extend(scopes),
             Some("Application") => plan.application.extend(scopes),
             Some("DelegatedPersonal") => plan.personal_accounts = true,
@@ -466,24 +467,9 @@ fn permissions(record: &Record) -> PermissionsPlan {
 fn descriptions(record: &Record) -> Vec<String> {
     ["Description", "LongDescription"]
         .iter()
-        .filter_map(|name| member(record, name).and_then(Value::as_str))
+        .filter_map(|name| Record::member(record, name).and_then(Value::as_str))
         .map(str::to_owned)
         .collect()
-}
-
-fn member<'r>(record: &'r Record, name: &str) -> Option<&'r Value> {
-    record
-        .properties
-        .iter()
-        .find(|(key, _)| key == name)
-        .map(|(_, value)| value)
-}
-
-fn as_record(value: &Value) -> Option<&Record> {
-    match value {
-        Value::Record(record) => Some(record),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

@@ -958,7 +958,8 @@ impl ApiPlanner<'_, '_> {
                 .annotation(Target::Parameter(op, index), OPTIONAL_PARAMETER)
                 .is_some();
             let (ty, display) = path_parameter_type(model, &parameter.ty);
-            let quoted = !parameter.ty.collection && quoted_target(model, &parameter.ty.target);
+            let quoted =
+                !parameter.ty.collection && super::paths::quoted_type(model, &parameter.ty.target);
             let name = if optional {
                 rust_name(NameKind::Field, &parameter.name)
             } else {
@@ -1158,16 +1159,4 @@ fn copy_name(kind: EdmKind) -> Option<&'static str> {
         EdmKind::Double => "f64",
         _ => return None,
     })
-}
-
-fn quoted_target(model: &Model, target: &TypeTarget) -> bool {
-    match target {
-        TypeTarget::Primitive(kind) => *kind == EdmKind::String,
-        TypeTarget::Type(ty) => match &model[*ty].detail {
-            TypeDetail::Enum(_) => true,
-            TypeDetail::Definition(definition) => definition.underlying == EdmKind::String,
-            _ => false,
-        },
-        TypeTarget::Unknown(_) => false,
-    }
 }

@@ -372,7 +372,7 @@ fn write_function_arguments(
 }
 
 /// Strings and enums are written in single quotes in a path.
-fn quoted_type(model: &Model, target: &TypeTarget) -> bool {
+pub(super) fn quoted_type(model: &Model, target: &TypeTarget) -> bool {
     match target {
         TypeTarget::Primitive(kind) => *kind == EdmKind::String,
         TypeTarget::Type(ty) => match &model[*ty].detail {
@@ -445,7 +445,7 @@ impl<'m> Walker<'m> {
     // ----- annotations -----
 
     fn record(&self, target: impl Into<Target>, term: &str) -> Option<&'m Record> {
-        as_record(&self.model.annotation(target, term)?.value)
+        Value::as_record(&self.model.annotation(target, term)?.value)
     }
 
     /// A record on a navigation source, else on its entity type.
@@ -545,7 +545,8 @@ impl<'m> Walker<'m> {
     fn entity_methods(&self, source: &Target, ty: TypeId) -> Vec<Method> {
         let mut methods = Vec::new();
         let read = self.source_record(source, ty, READ);
-        let by_key = read.and_then(|r| member(r, "ReadByKeyRestrictions").and_then(as_record));
+        let by_key = read
+            .and_then(|r| Record::member(r, "ReadByKeyRestrictions").and_then(Value::as_record));
         let readable = match (read, by_key) {
             (None, _) => true,
             (Some(read), None) => flag(Some(read), "Readable") != Some(false),
@@ -575,21 +576,21 @@ impl<'m> Walker<'m> {
                 else {
                     continue;
                 };
-                for entry in entries.iter().filter_map(as_record) {
-                    let Some(Value::Collection(parts)) = member(entry, "Key") else {
+                for entry in entries.iter().filter_map(Value::as_record) {
+                    let Some(Value::Collection(parts)) = Record::member(entry, "Key") else {
                         continue;
                     };
                     let key: Vec<(String, String)> = parts
                         .iter()
-                        .filter_map(as_record)
+                        .filter_map(Value::as_record)
                         .filter_map(|part| {
-                            let property = match member(part, "Name")? {
+                            let property = match Record::member(part, "Name")? {
                                 Value::Path(_, path) | Value::String(path) => {
                                     path.split('/').next().unwrap_or(path).to_owned()
                                 }
                                 _ => return None,
                             };
-                            let alias = member(part, "Alias")
+                            let alias = Record::member(part, "Alias")
                                 .and_then(Value::as_str)
                                 .map_or_else(|| property.clone(), str::to_owned);
                             Some((alias, property))
@@ -795,7 +796,7 @@ impl<'m> Walker<'m> {
                 None => true,
                 Some(partner) => count.is_none_or(|count| {
                     // As the conversion does: a partner listed as non-countable allows it.
-                    matches!(member(count, "NonCountableNavigationProperties"),
+                    matches!(Record::member(count, "NonCountableNavigationProperties"),
                         Some(Value::Collection(paths)) if paths.iter().any(|v| matches!(v,
                             Value::Path(_, path) if path == partner)))
                 }),
@@ -869,19 +870,19 @@ impl<'m> Walker<'m> {
         nav_path: &str,
     ) -> Option<&'m Record> {
         let entries = |record: Option<&'m Record>| -> &'m [Value] {
-            match record.and_then(|r| member(r, "RestrictedProperties")) {
+            match record.and_then(|r| Record::member(r, "RestrictedProperties")) {
                 Some(Value::Collection(entries)) => entries,
                 _ => &[],
             }
         };
         entries(source)
             .iter()
-            .filter_map(as_record)
+            .filter_map(Value::as_record)
             .find(|entry| {
-                matches!(member(entry, "NavigationProperty"),
+                matches!(Record::member(entry, "NavigationProperty"),
                     Some(Value::Path(PathKind::NavigationPropertyPath, path)) if path == nav_path)
             })
-            .or_else(|| entries(property).iter().find_map(as_record))
+            .or_else(|| entries(property).iter().find_map(Value::as_record))
     }
 
     /// The methods of a navigation path, `keyed` when it ends in a key of a collection.
@@ -897,7 +898,7 @@ impl<'m> Walker<'m> {
         // annotation on the property.
         let own = |term: &str, name: &str| -> Option<&'m Record> {
             restricted
-                .and_then(|r| member(r, name).and_then(as_record))
+                .and_then(|r| Record::member(r, name).and_then(Value::as_record))
                 .or_else(|| self.record(property, term))
         };
         let target_record = |term: &str| self.record(target, term);
@@ -908,8 +909,9 @@ impl<'m> Walker<'m> {
         let readable = if nav_read.is_none() && type_read.is_none() {
             true
         } else if p.ty.collection && keyed {
-            let by_key =
-                nav_read.and_then(|r| member(r, "ReadByKeyRestrictions").and_then(as_record));
+            let by_key = nav_read.and_then(|r| {
+                Record::member(r, "ReadByKeyRestrictions").and_then(Value::as_record)
+            });
             flag(by_key, "Readable") != Some(false) && flag(type_read, "Readable") != Some(false)
         } else {
             flag(nav_read, "Readable") != Some(false) && flag(type_read, "Readable") != Some(false)
@@ -1178,7 +1180,7 @@ fn operation_method(model: &Model, op: OperationId) -> Method {
 
 /// `UpdateMethod` of an update restriction: PATCH unless it names PUT (or both).
 fn update_methods(update: Option<&Record>) -> Vec<Method> {
-    let names: Vec<String> = match update.and_then(|r| member(r, "UpdateMethod")) {
+    let names: Vec<String> = match update.and_then(|r| Record::member(r, "UpdateMethod")) {
         Some(Value::EnumMember(members)) => members.clone(),
         _ => Vec::new(),
     };
@@ -1207,10 +1209,10 @@ fn navigation_path(model: &Model, path: &[Segment], property: PropertyId) -> Str
 /// `Navigability` of `None` (in the entry, else in the record) hides a navigation property.
 fn allows(record: Option<&Record>, restricted: Option<&Record>) -> bool {
     let none = |r: Option<&Record>| {
-        matches!(r.and_then(|r| member(r, "Navigability")),
+        matches!(r.and_then(|r| Record::member(r, "Navigability")),
             Some(Value::EnumMember(m)) if m.iter().any(|m| m.ends_with("/None")))
     };
-    let set = restricted.is_some_and(|r| member(r, "Navigability").is_some());
+    let set = restricted.is_some_and(|r| Record::member(r, "Navigability").is_some());
     if none(restricted) {
         return false;
     }
@@ -1225,23 +1227,8 @@ fn with(path: &[Segment], segment: Segment) -> Vec<Segment> {
 }
 
 fn flag(record: Option<&Record>, name: &str) -> Option<bool> {
-    match member(record?, name)? {
+    match Record::member(record?, name)? {
         Value::Bool(value) => Some(*value),
-        _ => None,
-    }
-}
-
-fn member<'r>(record: &'r Record, name: &str) -> Option<&'r Value> {
-    record
-        .properties
-        .iter()
-        .find(|(key, _)| key == name)
-        .map(|(_, value)| value)
-}
-
-fn as_record(value: &Value) -> Option<&Record> {
-    match value {
-        Value::Record(record) => Some(record),
         _ => None,
     }
 }
