@@ -54,6 +54,9 @@ pub fn run(args: EndpointsArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    for warning in &plan.warnings {
+        eprintln!("warning: {warning}");
+    }
     let mut lines: Vec<(&str, &'static str)> = Vec::new();
     let mut pending: Vec<&ApiModule> = plan.api.modules.iter().collect();
     let mut functions: Vec<&ApiFunction> = plan.api.functions.iter().collect();
