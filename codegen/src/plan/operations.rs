@@ -20,6 +20,11 @@ use super::RustType;
 use crate::permissions::{PathPermissions, PermissionTable};
 
 const CORE_DESCRIPTION: &str = "Org.OData.Core.V1.Description";
+/// The names of the functions a path's methods make; an operation of the same name is
+/// suffixed.
+const RESOURCE_FUNCTIONS: &[&str] = &[
+    "list", "create", "get", "update", "replace", "delete", "count",
+];
 const OPTIONAL_PARAMETER: &str = "Org.OData.Core.V1.OptionalParameter";
 
 /// Every generated operation, as a module tree under `api`.
@@ -511,7 +516,26 @@ impl ApiPlanner<'_, '_> {
                     // A composable function followed by more: a module of its own.
                     let mut function = FunctionParts::default();
                     self.function_step(*op, 1, &mut parameter_names, &mut function);
-                    let name = operation_name(model, *op);
+                    let mut name = operation_name(model, *op);
+                    // Overloads (`range()`, `range(address='...')`) are modules of their own.
+                    let overloaded = model
+                        .find_operations(&model[*op].qualified_name)
+                        .iter()
+                        .filter(|other| model[**other].binding() == model[*op].binding())
+                        .count()
+                        > 1;
+                    if let (true, Some(Step::Function { arguments, .. })) =
+                        (overloaded, function.steps.first())
+                    {
+                        let named: Vec<&str> = arguments
+                            .iter()
+                            .filter(|a| !a.alias)
+                            .map(|a| a.parameter.as_str())
+                            .collect();
+                        if !named.is_empty() {
+                            name = format!("{name}_with_{}", named.join("_and_"));
+                        }
+                    }
                     prefix.push('/');
                     prefix.push_str(&render_step(function.steps.first()));
                     modules.push((name, prefix.clone()));
@@ -780,7 +804,15 @@ impl ApiPlanner<'_, '_> {
                 self.function_step(op, 1, parameter_names, &mut function);
                 steps.extend(function.steps);
                 parameters.extend(function.parameters);
-                let name = operation_name(model, op);
+                let mut name = operation_name(model, op);
+                // An action named like what a method does at the path (`printers/create`)
+                // says what it is: `create_action`.
+                if RESOURCE_FUNCTIONS.contains(&name.as_str()) {
+                    name.push_str(match model[op].kind {
+                        OperationKind::Action => "_action",
+                        OperationKind::Function => "_function",
+                    });
+                }
                 let Some(function) = self.function(path, rendered, name, target, steps, parameters)
                 else {
                     return;

@@ -6236,33 +6236,6 @@ pub mod items {
                     graph_core::http::parse_entity,
                 )
             }
-            /// `POST /drives/{driveId}/items/{driveItemId}/workbook/functions/count`
-            pub fn count(
-                drive_id: &str,
-                drive_item_id: &str,
-                values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "POST",
-                    path: "/drives/{driveId}/items/{driveItemId}/workbook/functions/count",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
-                Call::new(
-                    RequestBuilder::new(&ENDPOINT)
-                        .segment("drives")
-                        .param("driveId", drive_id)
-                        .segment("items")
-                        .param("driveItemId", drive_item_id)
-                        .segment("workbook")
-                        .segment("functions")
-                        .segment("count")
-                        .optional_parameter("values", values),
-                    graph_core::http::parse_entity,
-                )
-            }
             /// `POST /drives/{driveId}/items/{driveItemId}/workbook/functions/countA`
             pub fn count_a(
                 drive_id: &str,
@@ -6286,6 +6259,33 @@ pub mod items {
                         .segment("workbook")
                         .segment("functions")
                         .segment("countA")
+                        .optional_parameter("values", values),
+                    graph_core::http::parse_entity,
+                )
+            }
+            /// `POST /drives/{driveId}/items/{driveItemId}/workbook/functions/count`
+            pub fn count_action(
+                drive_id: &str,
+                drive_item_id: &str,
+                values: Option<&graph_core::Untyped>,
+            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+                static ENDPOINT: Endpoint = Endpoint {
+                    name: "count_action",
+                    method: "POST",
+                    path: "/drives/{driveId}/items/{driveItemId}/workbook/functions/count",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
+                Call::new(
+                    RequestBuilder::new(&ENDPOINT)
+                        .segment("drives")
+                        .param("driveId", drive_id)
+                        .segment("items")
+                        .param("driveItemId", drive_item_id)
+                        .segment("workbook")
+                        .segment("functions")
+                        .segment("count")
                         .optional_parameter("values", values),
                     graph_core::http::parse_entity,
                 )
@@ -12864,7 +12864,7 @@ pub mod items {
                 )
             }
             /// `POST /drives/{driveId}/items/{driveItemId}/workbook/functions/replace`
-            pub fn replace(
+            pub fn replace_action(
                 drive_id: &str,
                 drive_item_id: &str,
                 old_text: Option<&graph_core::Untyped>,
@@ -12873,7 +12873,7 @@ pub mod items {
                 new_text: Option<&graph_core::Untyped>,
             ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
                 static ENDPOINT: Endpoint = Endpoint {
-                    name: "replace",
+                    name: "replace_action",
                     method: "POST",
                     path: "/drives/{driveId}/items/{driveItemId}/workbook/functions/replace",
                     success: &[200, 201],
@@ -15726,14 +15726,14 @@ pub mod items {
                     )
                 }
                 /// `POST /drives/{driveId}/items/{driveItemId}/workbook/names/{workbookNamedItemId}/range()/delete`
-                pub fn delete(
+                pub fn delete_action(
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
                     shift: &str,
                 ) -> Call<()> {
                     static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
+                        name: "delete_action",
                         method: "POST",
                         path: "/drives/{driveId}/items/{driveItemId}/workbook/names/{workbookNamedItemId}/range()/delete",
                         success: &[200, 202, 204],
@@ -16828,9 +16828,9 @@ pub mod items {
                 )
             }
             /// `GET /drives/{driveId}/items/{driveItemId}/workbook/tables/count()`
-            pub fn count(drive_id: &str, drive_item_id: &str) -> Call<i32> {
+            pub fn count_function(drive_id: &str, drive_item_id: &str) -> Call<i32> {
                 static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
+                    name: "count_function",
                     method: "GET",
                     path: "/drives/{driveId}/items/{driveItemId}/workbook/tables/count()",
                     success: &[200],
@@ -17186,13 +17186,13 @@ pub mod items {
                     )
                 }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/columns/count()`
-                pub fn count(
+                pub fn count_function(
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
                 ) -> Call<i32> {
                     static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
+                        name: "count_function",
                         method: "GET",
                         path: "/drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/columns/count()",
                         success: &[200],
@@ -17817,7 +17817,7 @@ pub mod items {
                         )
                     }
                     /// `POST /drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/columns/{workbookTableColumnId}/dataBodyRange()/delete`
-                    pub fn delete(
+                    pub fn delete_action(
                         drive_id: &str,
                         drive_item_id: &str,
                         workbook_table_id: &str,
@@ -17825,7 +17825,7 @@ pub mod items {
                         shift: &str,
                     ) -> Call<()> {
                         static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete",
+                            name: "delete_action",
                             method: "POST",
                             path: "/drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/columns/{workbookTableColumnId}/dataBodyRange()/delete",
                             success: &[200, 202, 204],
@@ -19575,7 +19575,7 @@ pub mod items {
                         )
                     }
                     /// `POST /drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/columns/{workbookTableColumnId}/headerRowRange()/delete`
-                    pub fn delete(
+                    pub fn delete_action(
                         drive_id: &str,
                         drive_item_id: &str,
                         workbook_table_id: &str,
@@ -19583,7 +19583,7 @@ pub mod items {
                         shift: &str,
                     ) -> Call<()> {
                         static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete",
+                            name: "delete_action",
                             method: "POST",
                             path: "/drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/columns/{workbookTableColumnId}/headerRowRange()/delete",
                             success: &[200, 202, 204],
@@ -21088,7 +21088,7 @@ pub mod items {
                         )
                     }
                     /// `POST /drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/columns/{workbookTableColumnId}/range()/delete`
-                    pub fn delete(
+                    pub fn delete_action(
                         drive_id: &str,
                         drive_item_id: &str,
                         workbook_table_id: &str,
@@ -21096,7 +21096,7 @@ pub mod items {
                         shift: &str,
                     ) -> Call<()> {
                         static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete",
+                            name: "delete_action",
                             method: "POST",
                             path: "/drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/columns/{workbookTableColumnId}/range()/delete",
                             success: &[200, 202, 204],
@@ -22340,7 +22340,7 @@ pub mod items {
                         )
                     }
                     /// `POST /drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/columns/{workbookTableColumnId}/totalRowRange()/delete`
-                    pub fn delete(
+                    pub fn delete_action(
                         drive_id: &str,
                         drive_item_id: &str,
                         workbook_table_id: &str,
@@ -22348,7 +22348,7 @@ pub mod items {
                         shift: &str,
                     ) -> Call<()> {
                         static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete",
+                            name: "delete_action",
                             method: "POST",
                             path: "/drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/columns/{workbookTableColumnId}/totalRowRange()/delete",
                             success: &[200, 202, 204],
@@ -23554,14 +23554,14 @@ pub mod items {
                     )
                 }
                 /// `POST /drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/dataBodyRange()/delete`
-                pub fn delete(
+                pub fn delete_action(
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     shift: &str,
                 ) -> Call<()> {
                     static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
+                        name: "delete_action",
                         method: "POST",
                         path: "/drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/dataBodyRange()/delete",
                         success: &[200, 202, 204],
@@ -24652,14 +24652,14 @@ pub mod items {
                     )
                 }
                 /// `POST /drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/headerRowRange()/delete`
-                pub fn delete(
+                pub fn delete_action(
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     shift: &str,
                 ) -> Call<()> {
                     static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
+                        name: "delete_action",
                         method: "POST",
                         path: "/drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/headerRowRange()/delete",
                         success: &[200, 202, 204],
@@ -26260,14 +26260,14 @@ pub mod items {
                     )
                 }
                 /// `POST /drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/range()/delete`
-                pub fn delete(
+                pub fn delete_action(
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     shift: &str,
                 ) -> Call<()> {
                     static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
+                        name: "delete_action",
                         method: "POST",
                         path: "/drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/range()/delete",
                         success: &[200, 202, 204],
@@ -27141,13 +27141,13 @@ pub mod items {
                     )
                 }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/rows/count()`
-                pub fn count(
+                pub fn count_function(
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
                 ) -> Call<i32> {
                     static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
+                        name: "count_function",
                         method: "GET",
                         path: "/drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/rows/count()",
                         success: &[200],
@@ -27716,7 +27716,7 @@ pub mod items {
                         )
                     }
                     /// `POST /drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/rows/{workbookTableRowId}/range()/delete`
-                    pub fn delete(
+                    pub fn delete_action(
                         drive_id: &str,
                         drive_item_id: &str,
                         workbook_table_id: &str,
@@ -27724,7 +27724,7 @@ pub mod items {
                         shift: &str,
                     ) -> Call<()> {
                         static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete",
+                            name: "delete_action",
                             method: "POST",
                             path: "/drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/rows/{workbookTableRowId}/range()/delete",
                             success: &[200, 202, 204],
@@ -29113,14 +29113,14 @@ pub mod items {
                     )
                 }
                 /// `POST /drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/totalRowRange()/delete`
-                pub fn delete(
+                pub fn delete_action(
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     shift: &str,
                 ) -> Call<()> {
                     static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
+                        name: "delete_action",
                         method: "POST",
                         path: "/drives/{driveId}/items/{driveItemId}/workbook/tables/{workbookTableId}/totalRowRange()/delete",
                         success: &[200, 202, 204],
@@ -30598,7 +30598,7 @@ pub mod items {
                     )
                 }
                 /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/cell(row={row},column={column})/delete`
-                pub fn delete(
+                pub fn delete_action(
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
@@ -30607,7 +30607,7 @@ pub mod items {
                     shift: &str,
                 ) -> Call<()> {
                     static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
+                        name: "delete_action",
                         method: "POST",
                         path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/cell(row={row},column={column})/delete",
                         success: &[200, 202, 204],
@@ -31700,13 +31700,13 @@ pub mod items {
                     )
                 }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/charts/count()`
-                pub fn count(
+                pub fn count_function(
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                 ) -> Call<i32> {
                     static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
+                        name: "count_function",
                         method: "GET",
                         path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/charts/count()",
                         success: &[200],
@@ -40116,14 +40116,14 @@ pub mod items {
                         RetrySafety, ValuePage,
                     };
                     /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/charts/{workbookChartId}/series/count()`
-                    pub fn count(
+                    pub fn count_function(
                         drive_id: &str,
                         drive_item_id: &str,
                         workbook_worksheet_id: &str,
                         workbook_chart_id: &str,
                     ) -> Call<i32> {
                         static ENDPOINT: Endpoint = Endpoint {
-                            name: "count",
+                            name: "count_function",
                             method: "GET",
                             path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/charts/{workbookChartId}/series/count()",
                             success: &[200],
@@ -41027,7 +41027,7 @@ pub mod items {
                             RetrySafety, ValuePage,
                         };
                         /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/charts/{workbookChartId}/series/{workbookChartSeriesId}/points/count()`
-                        pub fn count(
+                        pub fn count_function(
                             drive_id: &str,
                             drive_item_id: &str,
                             workbook_worksheet_id: &str,
@@ -41035,7 +41035,7 @@ pub mod items {
                             workbook_chart_series_id: &str,
                         ) -> Call<i32> {
                             static ENDPOINT: Endpoint = Endpoint {
-                                name: "count",
+                                name: "count_function",
                                 method: "GET",
                                 path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/charts/{workbookChartId}/series/{workbookChartSeriesId}/points/count()",
                                 success: &[200],
@@ -42864,7 +42864,7 @@ pub mod items {
                         )
                     }
                     /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/names/{workbookNamedItemId}/range()/delete`
-                    pub fn delete(
+                    pub fn delete_action(
                         drive_id: &str,
                         drive_item_id: &str,
                         workbook_worksheet_id: &str,
@@ -42872,7 +42872,7 @@ pub mod items {
                         shift: &str,
                     ) -> Call<()> {
                         static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete",
+                            name: "delete_action",
                             method: "POST",
                             path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/names/{workbookNamedItemId}/range()/delete",
                             success: &[200, 202, 204],
@@ -44333,42 +44333,6 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/boundingRect(anotherRange='{anotherRange}')`
-                pub fn bounding_rect_with_another_range(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                    another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "bounding_rect_with_another_range",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/boundingRect(anotherRange='{anotherRange}')",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
-                            .function(
-                                "boundingRect",
-                                &[("anotherRange", PathValue::Quoted(another_range))],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range()/cell(row={row},column={column})`
                 pub fn cell(
                     drive_id: &str,
@@ -44395,46 +44359,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("range", &[])
-                            .function(
-                                "cell",
-                                &[
-                                    ("row", PathValue::Plain(&row.to_string())),
-                                    ("column", PathValue::Plain(&column.to_string())),
-                                ],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/cell(row={row},column={column})`
-                pub fn cell_with_row_and_column(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                    row: i32,
-                    column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "cell_with_row_and_column",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/cell(row={row},column={column})",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
                             .function(
                                 "cell",
                                 &[
@@ -44475,40 +44399,6 @@ pub mod items {
                         graph_core::http::parse_no_content,
                     )
                 }
-                /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/clear`
-                pub fn clear_with_address(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                    apply_to: &str,
-                ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "clear_with_address",
-                        method: "POST",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/clear",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
-                            .segment("clear")
-                            .parameter("applyTo", apply_to),
-                        graph_core::http::parse_no_content,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range()/column(column={column})`
                 pub fn column(
                     drive_id: &str,
@@ -44541,42 +44431,6 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/column(column={column})`
-                pub fn column_with_column(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                    column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "column_with_column",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/column(column={column})",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
-                            .function(
-                                "column",
-                                &[("column", PathValue::Plain(&column.to_string()))],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range()/columnsAfter()`
                 pub fn columns_after(
                     drive_id: &str,
@@ -44601,38 +44455,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("range", &[])
-                            .function("columnsAfter", &[]),
-                        graph_core::http::parse_entity,
-                    )
-                }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/columnsAfter()`
-                pub fn columns_after_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "columns_after_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/columnsAfter()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
                             .function("columnsAfter", &[]),
                         graph_core::http::parse_entity,
                     )
@@ -44669,42 +44491,6 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/columnsAfter(count={count})`
-                pub fn columns_after_with_count_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                    count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "columns_after_with_count_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/columnsAfter(count={count})",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
-                            .function(
-                                "columnsAfter",
-                                &[("count", PathValue::Plain(&count.to_string()))],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range()/columnsBefore()`
                 pub fn columns_before(
                     drive_id: &str,
@@ -44729,38 +44515,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("range", &[])
-                            .function("columnsBefore", &[]),
-                        graph_core::http::parse_entity,
-                    )
-                }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/columnsBefore()`
-                pub fn columns_before_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "columns_before_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/columnsBefore()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
                             .function("columnsBefore", &[]),
                         graph_core::http::parse_entity,
                     )
@@ -44797,51 +44551,15 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/columnsBefore(count={count})`
-                pub fn columns_before_with_count_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                    count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "columns_before_with_count_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/columnsBefore(count={count})",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
-                            .function(
-                                "columnsBefore",
-                                &[("count", PathValue::Plain(&count.to_string()))],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range()/delete`
-                pub fn delete(
+                pub fn delete_action(
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     shift: &str,
                 ) -> Call<()> {
                     static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
+                        name: "delete_action",
                         method: "POST",
                         path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range()/delete",
                         success: &[200, 202, 204],
@@ -44858,40 +44576,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("range", &[])
-                            .segment("delete")
-                            .parameter("shift", shift),
-                        graph_core::http::parse_no_content,
-                    )
-                }
-                /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/delete`
-                pub fn delete_with_address(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                    shift: &str,
-                ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete_with_address",
-                        method: "POST",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/delete",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
                             .segment("delete")
                             .parameter("shift", shift),
                         graph_core::http::parse_no_content,
@@ -44925,38 +44609,6 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/entireColumn()`
-                pub fn entire_column_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "entire_column_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/entireColumn()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
-                            .function("entireColumn", &[]),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range()/entireRow()`
                 pub fn entire_row(
                     drive_id: &str,
@@ -44981,38 +44633,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("range", &[])
-                            .function("entireRow", &[]),
-                        graph_core::http::parse_entity,
-                    )
-                }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/entireRow()`
-                pub fn entire_row_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "entire_row_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/entireRow()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
                             .function("entireRow", &[]),
                         graph_core::http::parse_entity,
                     )
@@ -45042,40 +44662,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("range", &[])
-                            .segment("insert")
-                            .parameter("shift", shift),
-                        graph_core::http::parse_entity,
-                    )
-                }
-                /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/insert`
-                pub fn insert_with_address(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                    shift: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "insert_with_address",
-                        method: "POST",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/insert",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
                             .segment("insert")
                             .parameter("shift", shift),
                         graph_core::http::parse_entity,
@@ -45113,42 +44699,6 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/intersection(anotherRange='{anotherRange}')`
-                pub fn intersection_with_another_range(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                    another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "intersection_with_another_range",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/intersection(anotherRange='{anotherRange}')",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
-                            .function(
-                                "intersection",
-                                &[("anotherRange", PathValue::Quoted(another_range))],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range()/lastCell()`
                 pub fn last_cell(
                     drive_id: &str,
@@ -45173,38 +44723,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("range", &[])
-                            .function("lastCell", &[]),
-                        graph_core::http::parse_entity,
-                    )
-                }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/lastCell()`
-                pub fn last_cell_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "last_cell_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/lastCell()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
                             .function("lastCell", &[]),
                         graph_core::http::parse_entity,
                     )
@@ -45237,38 +44755,6 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/lastColumn()`
-                pub fn last_column_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "last_column_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/lastColumn()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
-                            .function("lastColumn", &[]),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range()/lastRow()`
                 pub fn last_row(
                     drive_id: &str,
@@ -45293,38 +44779,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("range", &[])
-                            .function("lastRow", &[]),
-                        graph_core::http::parse_entity,
-                    )
-                }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/lastRow()`
-                pub fn last_row_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "last_row_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/lastRow()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
                             .function("lastRow", &[]),
                         graph_core::http::parse_entity,
                     )
@@ -45359,40 +44813,6 @@ pub mod items {
                         graph_core::http::parse_no_content,
                     )
                 }
-                /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/merge`
-                pub fn merge_with_address(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                    across: bool,
-                ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "merge_with_address",
-                        method: "POST",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/merge",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
-                            .segment("merge")
-                            .parameter("across", &across),
-                        graph_core::http::parse_no_content,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range()/offsetRange(rowOffset={rowOffset},columnOffset={columnOffset})`
                 pub fn offset_range(
                     drive_id: &str,
@@ -45419,49 +44839,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("range", &[])
-                            .function(
-                                "offsetRange",
-                                &[
-                                    ("rowOffset", PathValue::Plain(&row_offset.to_string())),
-                                    (
-                                        "columnOffset",
-                                        PathValue::Plain(&column_offset.to_string()),
-                                    ),
-                                ],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/offsetRange(rowOffset={rowOffset},columnOffset={columnOffset})`
-                pub fn offset_range_with_row_offset_and_column_offset(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                    row_offset: i32,
-                    column_offset: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "offset_range_with_row_offset_and_column_offset",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/offsetRange(rowOffset={rowOffset},columnOffset={columnOffset})",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
                             .function(
                                 "offsetRange",
                                 &[
@@ -45514,49 +44891,6 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/resizedRange(deltaRows={deltaRows},deltaColumns={deltaColumns})`
-                pub fn resized_range_with_delta_rows_and_delta_columns(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                    delta_rows: i32,
-                    delta_columns: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "resized_range_with_delta_rows_and_delta_columns",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/resizedRange(deltaRows={deltaRows},deltaColumns={deltaColumns})",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
-                            .function(
-                                "resizedRange",
-                                &[
-                                    ("deltaRows", PathValue::Plain(&delta_rows.to_string())),
-                                    (
-                                        "deltaColumns",
-                                        PathValue::Plain(&delta_columns.to_string()),
-                                    ),
-                                ],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range()/row(row={row})`
                 pub fn row(
                     drive_id: &str,
@@ -45589,42 +44923,6 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/row(row={row})`
-                pub fn row_with_row(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                    row: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "row_with_row",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/row(row={row})",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
-                            .function(
-                                "row",
-                                &[("row", PathValue::Plain(&row.to_string()))],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range()/rowsAbove()`
                 pub fn rows_above(
                     drive_id: &str,
@@ -45649,38 +44947,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("range", &[])
-                            .function("rowsAbove", &[]),
-                        graph_core::http::parse_entity,
-                    )
-                }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/rowsAbove()`
-                pub fn rows_above_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "rows_above_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/rowsAbove()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
                             .function("rowsAbove", &[]),
                         graph_core::http::parse_entity,
                     )
@@ -45717,42 +44983,6 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/rowsAbove(count={count})`
-                pub fn rows_above_with_count_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                    count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "rows_above_with_count_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/rowsAbove(count={count})",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
-                            .function(
-                                "rowsAbove",
-                                &[("count", PathValue::Plain(&count.to_string()))],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range()/rowsBelow()`
                 pub fn rows_below(
                     drive_id: &str,
@@ -45777,38 +45007,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("range", &[])
-                            .function("rowsBelow", &[]),
-                        graph_core::http::parse_entity,
-                    )
-                }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/rowsBelow()`
-                pub fn rows_below_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "rows_below_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/rowsBelow()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
                             .function("rowsBelow", &[]),
                         graph_core::http::parse_entity,
                     )
@@ -45845,42 +45043,6 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/rowsBelow(count={count})`
-                pub fn rows_below_with_count_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                    count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "rows_below_with_count_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/rowsBelow(count={count})",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
-                            .function(
-                                "rowsBelow",
-                                &[("count", PathValue::Plain(&count.to_string()))],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range()/unmerge`
                 pub fn unmerge(
                     drive_id: &str,
@@ -45909,38 +45071,6 @@ pub mod items {
                         graph_core::http::parse_no_content,
                     )
                 }
-                /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/unmerge`
-                pub fn unmerge_with_address(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "unmerge_with_address",
-                        method: "POST",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/unmerge",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
-                            .segment("unmerge"),
-                        graph_core::http::parse_no_content,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range()/usedRange()`
                 pub fn used_range(
                     drive_id: &str,
@@ -45965,38 +45095,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("range", &[])
-                            .function("usedRange", &[]),
-                        graph_core::http::parse_entity,
-                    )
-                }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/usedRange()`
-                pub fn used_range_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "used_range_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/usedRange()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
                             .function("usedRange", &[]),
                         graph_core::http::parse_entity,
                     )
@@ -46035,44 +45133,6 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/usedRange(valuesOnly={valuesOnly})`
-                pub fn used_range_with_values_only_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                    values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "used_range_with_values_only_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/usedRange(valuesOnly={valuesOnly})",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range()/visibleView()`
                 pub fn visible_view(
                     drive_id: &str,
@@ -46101,43 +45161,10 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/visibleView()`
-                pub fn visible_view_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRangeView> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "visible_view_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/visibleView()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "range",
-                                &[("address", PathValue::Quoted(address))],
-                            )
-                            .function("visibleView", &[]),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `/drives/items/workbook/worksheets/range()/format`.
                 pub mod format {
                     use graph_core::http::{
-                        Call, Endpoint, PathValue, Permissions, RequestBuilder,
-                        RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
                     };
                     /// `DELETE /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range()/format`
                     pub fn delete(
@@ -46163,38 +45190,6 @@ pub mod items {
                                 .segment("worksheets")
                                 .param("workbookWorksheetId", workbook_worksheet_id)
                                 .function("range", &[])
-                                .segment("format"),
-                            graph_core::http::parse_no_content,
-                        )
-                    }
-                    /// `DELETE /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/format`
-                    pub fn delete_with_address(
-                        drive_id: &str,
-                        drive_item_id: &str,
-                        workbook_worksheet_id: &str,
-                        address: &str,
-                    ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete_with_address",
-                            method: "DELETE",
-                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/format",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
-                        Call::new(
-                            RequestBuilder::new(&ENDPOINT)
-                                .segment("drives")
-                                .param("driveId", drive_id)
-                                .segment("items")
-                                .param("driveItemId", drive_item_id)
-                                .segment("workbook")
-                                .segment("worksheets")
-                                .param("workbookWorksheetId", workbook_worksheet_id)
-                                .function(
-                                    "range",
-                                    &[("address", PathValue::Quoted(address))],
-                                )
                                 .segment("format"),
                             graph_core::http::parse_no_content,
                         )
@@ -46225,40 +45220,6 @@ pub mod items {
                                 .segment("worksheets")
                                 .param("workbookWorksheetId", workbook_worksheet_id)
                                 .function("range", &[])
-                                .segment("format"),
-                            graph_core::http::parse_entity,
-                        )
-                    }
-                    /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/format`
-                    pub fn get_with_address(
-                        drive_id: &str,
-                        drive_item_id: &str,
-                        workbook_worksheet_id: &str,
-                        address: &str,
-                    ) -> Call<
-                        super::super::super::super::super::super::super::WorkbookRangeFormat,
-                    > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get_with_address",
-                            method: "GET",
-                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/format",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
-                        Call::new(
-                            RequestBuilder::new(&ENDPOINT)
-                                .segment("drives")
-                                .param("driveId", drive_id)
-                                .segment("items")
-                                .param("driveItemId", drive_item_id)
-                                .segment("workbook")
-                                .segment("worksheets")
-                                .param("workbookWorksheetId", workbook_worksheet_id)
-                                .function(
-                                    "range",
-                                    &[("address", PathValue::Quoted(address))],
-                                )
                                 .segment("format"),
                             graph_core::http::parse_entity,
                         )
@@ -46297,50 +45258,11 @@ pub mod items {
                             graph_core::http::parse_optional_entity,
                         )
                     }
-                    /// `PATCH /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/format`
-                    pub fn update_with_address(
-                        drive_id: &str,
-                        drive_item_id: &str,
-                        workbook_worksheet_id: &str,
-                        address: &str,
-                        body: &super::super::super::super::super::super::super::WorkbookRangeFormat,
-                    ) -> Call<
-                        Option<
-                            super::super::super::super::super::super::super::WorkbookRangeFormat,
-                        >,
-                    > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "update_with_address",
-                            method: "PATCH",
-                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/format",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
-                        Call::new(
-                            RequestBuilder::new(&ENDPOINT)
-                                .segment("drives")
-                                .param("driveId", drive_id)
-                                .segment("items")
-                                .param("driveItemId", drive_item_id)
-                                .segment("workbook")
-                                .segment("worksheets")
-                                .param("workbookWorksheetId", workbook_worksheet_id)
-                                .function(
-                                    "range",
-                                    &[("address", PathValue::Quoted(address))],
-                                )
-                                .segment("format")
-                                .json_body(body, graph_core::Operation::Update),
-                            graph_core::http::parse_optional_entity,
-                        )
-                    }
                 }
                 /// `/drives/items/workbook/worksheets/range()/sort`.
                 pub mod sort {
                     use graph_core::http::{
-                        Call, Endpoint, PathValue, Permissions, RequestBuilder,
-                        RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
                     };
                     /// `DELETE /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range()/sort`
                     pub fn delete(
@@ -46366,38 +45288,6 @@ pub mod items {
                                 .segment("worksheets")
                                 .param("workbookWorksheetId", workbook_worksheet_id)
                                 .function("range", &[])
-                                .segment("sort"),
-                            graph_core::http::parse_no_content,
-                        )
-                    }
-                    /// `DELETE /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/sort`
-                    pub fn delete_with_address(
-                        drive_id: &str,
-                        drive_item_id: &str,
-                        workbook_worksheet_id: &str,
-                        address: &str,
-                    ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete_with_address",
-                            method: "DELETE",
-                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/sort",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
-                        Call::new(
-                            RequestBuilder::new(&ENDPOINT)
-                                .segment("drives")
-                                .param("driveId", drive_id)
-                                .segment("items")
-                                .param("driveItemId", drive_item_id)
-                                .segment("workbook")
-                                .segment("worksheets")
-                                .param("workbookWorksheetId", workbook_worksheet_id)
-                                .function(
-                                    "range",
-                                    &[("address", PathValue::Quoted(address))],
-                                )
                                 .segment("sort"),
                             graph_core::http::parse_no_content,
                         )
@@ -46428,40 +45318,6 @@ pub mod items {
                                 .segment("worksheets")
                                 .param("workbookWorksheetId", workbook_worksheet_id)
                                 .function("range", &[])
-                                .segment("sort"),
-                            graph_core::http::parse_entity,
-                        )
-                    }
-                    /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/sort`
-                    pub fn get_with_address(
-                        drive_id: &str,
-                        drive_item_id: &str,
-                        workbook_worksheet_id: &str,
-                        address: &str,
-                    ) -> Call<
-                        super::super::super::super::super::super::super::WorkbookRangeSort,
-                    > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get_with_address",
-                            method: "GET",
-                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/sort",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
-                        Call::new(
-                            RequestBuilder::new(&ENDPOINT)
-                                .segment("drives")
-                                .param("driveId", drive_id)
-                                .segment("items")
-                                .param("driveItemId", drive_item_id)
-                                .segment("workbook")
-                                .segment("worksheets")
-                                .param("workbookWorksheetId", workbook_worksheet_id)
-                                .function(
-                                    "range",
-                                    &[("address", PathValue::Quoted(address))],
-                                )
                                 .segment("sort"),
                             graph_core::http::parse_entity,
                         )
@@ -46500,50 +45356,11 @@ pub mod items {
                             graph_core::http::parse_optional_entity,
                         )
                     }
-                    /// `PATCH /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/sort`
-                    pub fn update_with_address(
-                        drive_id: &str,
-                        drive_item_id: &str,
-                        workbook_worksheet_id: &str,
-                        address: &str,
-                        body: &super::super::super::super::super::super::super::WorkbookRangeSort,
-                    ) -> Call<
-                        Option<
-                            super::super::super::super::super::super::super::WorkbookRangeSort,
-                        >,
-                    > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "update_with_address",
-                            method: "PATCH",
-                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/sort",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
-                        Call::new(
-                            RequestBuilder::new(&ENDPOINT)
-                                .segment("drives")
-                                .param("driveId", drive_id)
-                                .segment("items")
-                                .param("driveItemId", drive_item_id)
-                                .segment("workbook")
-                                .segment("worksheets")
-                                .param("workbookWorksheetId", workbook_worksheet_id)
-                                .function(
-                                    "range",
-                                    &[("address", PathValue::Quoted(address))],
-                                )
-                                .segment("sort")
-                                .json_body(body, graph_core::Operation::Update),
-                            graph_core::http::parse_optional_entity,
-                        )
-                    }
                 }
                 /// `/drives/items/workbook/worksheets/range()/worksheet`.
                 pub mod worksheet {
                     use graph_core::http::{
-                        Call, Endpoint, PathValue, Permissions, RequestBuilder,
-                        RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
                     };
                     /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range()/worksheet`
                     pub fn get(
@@ -46575,8 +45392,1215 @@ pub mod items {
                             graph_core::http::parse_entity,
                         )
                     }
+                }
+            }
+            /// `/drives/items/workbook/worksheets/range(address='{address}')`.
+            pub mod range_with_address {
+                use graph_core::http::{
+                    Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
+                };
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/boundingRect(anotherRange='{anotherRange}')`
+                pub fn bounding_rect(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                    another_range: &str,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "bounding_rect",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/boundingRect(anotherRange='{anotherRange}')",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function(
+                                "boundingRect",
+                                &[("anotherRange", PathValue::Quoted(another_range))],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/cell(row={row},column={column})`
+                pub fn cell(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                    row: i32,
+                    column: i32,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "cell",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/cell(row={row},column={column})",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function(
+                                "cell",
+                                &[
+                                    ("row", PathValue::Plain(&row.to_string())),
+                                    ("column", PathValue::Plain(&column.to_string())),
+                                ],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/clear`
+                pub fn clear(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                    apply_to: &str,
+                ) -> Call<()> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "clear",
+                        method: "POST",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/clear",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .segment("clear")
+                            .parameter("applyTo", apply_to),
+                        graph_core::http::parse_no_content,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/column(column={column})`
+                pub fn column(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                    column: i32,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "column",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/column(column={column})",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function(
+                                "column",
+                                &[("column", PathValue::Plain(&column.to_string()))],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/columnsAfter()`
+                pub fn columns_after(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "columns_after",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/columnsAfter()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function("columnsAfter", &[]),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/columnsAfter(count={count})`
+                pub fn columns_after_with_count(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                    count: i32,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "columns_after_with_count",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/columnsAfter(count={count})",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function(
+                                "columnsAfter",
+                                &[("count", PathValue::Plain(&count.to_string()))],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/columnsBefore()`
+                pub fn columns_before(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "columns_before",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/columnsBefore()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function("columnsBefore", &[]),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/columnsBefore(count={count})`
+                pub fn columns_before_with_count(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                    count: i32,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "columns_before_with_count",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/columnsBefore(count={count})",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function(
+                                "columnsBefore",
+                                &[("count", PathValue::Plain(&count.to_string()))],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/delete`
+                pub fn delete_action(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                    shift: &str,
+                ) -> Call<()> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "delete_action",
+                        method: "POST",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/delete",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .segment("delete")
+                            .parameter("shift", shift),
+                        graph_core::http::parse_no_content,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/entireColumn()`
+                pub fn entire_column(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "entire_column",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/entireColumn()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function("entireColumn", &[]),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/entireRow()`
+                pub fn entire_row(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "entire_row",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/entireRow()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function("entireRow", &[]),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/insert`
+                pub fn insert(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                    shift: &str,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "insert",
+                        method: "POST",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/insert",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .segment("insert")
+                            .parameter("shift", shift),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/intersection(anotherRange='{anotherRange}')`
+                pub fn intersection(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                    another_range: &str,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "intersection",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/intersection(anotherRange='{anotherRange}')",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function(
+                                "intersection",
+                                &[("anotherRange", PathValue::Quoted(another_range))],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/lastCell()`
+                pub fn last_cell(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "last_cell",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/lastCell()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function("lastCell", &[]),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/lastColumn()`
+                pub fn last_column(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "last_column",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/lastColumn()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function("lastColumn", &[]),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/lastRow()`
+                pub fn last_row(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "last_row",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/lastRow()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function("lastRow", &[]),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/merge`
+                pub fn merge(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                    across: bool,
+                ) -> Call<()> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "merge",
+                        method: "POST",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/merge",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .segment("merge")
+                            .parameter("across", &across),
+                        graph_core::http::parse_no_content,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/offsetRange(rowOffset={rowOffset},columnOffset={columnOffset})`
+                pub fn offset_range(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                    row_offset: i32,
+                    column_offset: i32,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "offset_range",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/offsetRange(rowOffset={rowOffset},columnOffset={columnOffset})",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function(
+                                "offsetRange",
+                                &[
+                                    ("rowOffset", PathValue::Plain(&row_offset.to_string())),
+                                    (
+                                        "columnOffset",
+                                        PathValue::Plain(&column_offset.to_string()),
+                                    ),
+                                ],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/resizedRange(deltaRows={deltaRows},deltaColumns={deltaColumns})`
+                pub fn resized_range(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                    delta_rows: i32,
+                    delta_columns: i32,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "resized_range",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/resizedRange(deltaRows={deltaRows},deltaColumns={deltaColumns})",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function(
+                                "resizedRange",
+                                &[
+                                    ("deltaRows", PathValue::Plain(&delta_rows.to_string())),
+                                    (
+                                        "deltaColumns",
+                                        PathValue::Plain(&delta_columns.to_string()),
+                                    ),
+                                ],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/row(row={row})`
+                pub fn row(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                    row: i32,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "row",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/row(row={row})",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function(
+                                "row",
+                                &[("row", PathValue::Plain(&row.to_string()))],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/rowsAbove()`
+                pub fn rows_above(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "rows_above",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/rowsAbove()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function("rowsAbove", &[]),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/rowsAbove(count={count})`
+                pub fn rows_above_with_count(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                    count: i32,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "rows_above_with_count",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/rowsAbove(count={count})",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function(
+                                "rowsAbove",
+                                &[("count", PathValue::Plain(&count.to_string()))],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/rowsBelow()`
+                pub fn rows_below(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "rows_below",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/rowsBelow()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function("rowsBelow", &[]),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/rowsBelow(count={count})`
+                pub fn rows_below_with_count(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                    count: i32,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "rows_below_with_count",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/rowsBelow(count={count})",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function(
+                                "rowsBelow",
+                                &[("count", PathValue::Plain(&count.to_string()))],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/unmerge`
+                pub fn unmerge(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                ) -> Call<()> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "unmerge",
+                        method: "POST",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/unmerge",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .segment("unmerge"),
+                        graph_core::http::parse_no_content,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/usedRange()`
+                pub fn used_range(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "used_range",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/usedRange()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function("usedRange", &[]),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/usedRange(valuesOnly={valuesOnly})`
+                pub fn used_range_with_values_only(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                    values_only: bool,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "used_range_with_values_only",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/usedRange(valuesOnly={valuesOnly})",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/visibleView()`
+                pub fn visible_view(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    address: &str,
+                ) -> Call<super::super::super::super::super::super::WorkbookRangeView> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "visible_view",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/visibleView()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "range",
+                                &[("address", PathValue::Quoted(address))],
+                            )
+                            .function("visibleView", &[]),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `/drives/items/workbook/worksheets/range(address='{address}')/format`.
+                pub mod format {
+                    use graph_core::http::{
+                        Call, Endpoint, PathValue, Permissions, RequestBuilder,
+                        RetrySafety,
+                    };
+                    /// `DELETE /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/format`
+                    pub fn delete(
+                        drive_id: &str,
+                        drive_item_id: &str,
+                        workbook_worksheet_id: &str,
+                        address: &str,
+                    ) -> Call<()> {
+                        static ENDPOINT: Endpoint = Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/format",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
+                        Call::new(
+                            RequestBuilder::new(&ENDPOINT)
+                                .segment("drives")
+                                .param("driveId", drive_id)
+                                .segment("items")
+                                .param("driveItemId", drive_item_id)
+                                .segment("workbook")
+                                .segment("worksheets")
+                                .param("workbookWorksheetId", workbook_worksheet_id)
+                                .function(
+                                    "range",
+                                    &[("address", PathValue::Quoted(address))],
+                                )
+                                .segment("format"),
+                            graph_core::http::parse_no_content,
+                        )
+                    }
+                    /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/format`
+                    pub fn get(
+                        drive_id: &str,
+                        drive_item_id: &str,
+                        workbook_worksheet_id: &str,
+                        address: &str,
+                    ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
+                    > {
+                        static ENDPOINT: Endpoint = Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/format",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
+                        Call::new(
+                            RequestBuilder::new(&ENDPOINT)
+                                .segment("drives")
+                                .param("driveId", drive_id)
+                                .segment("items")
+                                .param("driveItemId", drive_item_id)
+                                .segment("workbook")
+                                .segment("worksheets")
+                                .param("workbookWorksheetId", workbook_worksheet_id)
+                                .function(
+                                    "range",
+                                    &[("address", PathValue::Quoted(address))],
+                                )
+                                .segment("format"),
+                            graph_core::http::parse_entity,
+                        )
+                    }
+                    /// `PATCH /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/format`
+                    pub fn update(
+                        drive_id: &str,
+                        drive_item_id: &str,
+                        workbook_worksheet_id: &str,
+                        address: &str,
+                        body: &super::super::super::super::super::super::super::WorkbookRangeFormat,
+                    ) -> Call<
+                        Option<
+                            super::super::super::super::super::super::super::WorkbookRangeFormat,
+                        >,
+                    > {
+                        static ENDPOINT: Endpoint = Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/format",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
+                        Call::new(
+                            RequestBuilder::new(&ENDPOINT)
+                                .segment("drives")
+                                .param("driveId", drive_id)
+                                .segment("items")
+                                .param("driveItemId", drive_item_id)
+                                .segment("workbook")
+                                .segment("worksheets")
+                                .param("workbookWorksheetId", workbook_worksheet_id)
+                                .function(
+                                    "range",
+                                    &[("address", PathValue::Quoted(address))],
+                                )
+                                .segment("format")
+                                .json_body(body, graph_core::Operation::Update),
+                            graph_core::http::parse_optional_entity,
+                        )
+                    }
+                }
+                /// `/drives/items/workbook/worksheets/range(address='{address}')/sort`.
+                pub mod sort {
+                    use graph_core::http::{
+                        Call, Endpoint, PathValue, Permissions, RequestBuilder,
+                        RetrySafety,
+                    };
+                    /// `DELETE /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/sort`
+                    pub fn delete(
+                        drive_id: &str,
+                        drive_item_id: &str,
+                        workbook_worksheet_id: &str,
+                        address: &str,
+                    ) -> Call<()> {
+                        static ENDPOINT: Endpoint = Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/sort",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
+                        Call::new(
+                            RequestBuilder::new(&ENDPOINT)
+                                .segment("drives")
+                                .param("driveId", drive_id)
+                                .segment("items")
+                                .param("driveItemId", drive_item_id)
+                                .segment("workbook")
+                                .segment("worksheets")
+                                .param("workbookWorksheetId", workbook_worksheet_id)
+                                .function(
+                                    "range",
+                                    &[("address", PathValue::Quoted(address))],
+                                )
+                                .segment("sort"),
+                            graph_core::http::parse_no_content,
+                        )
+                    }
+                    /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/sort`
+                    pub fn get(
+                        drive_id: &str,
+                        drive_item_id: &str,
+                        workbook_worksheet_id: &str,
+                        address: &str,
+                    ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
+                    > {
+                        static ENDPOINT: Endpoint = Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/sort",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
+                        Call::new(
+                            RequestBuilder::new(&ENDPOINT)
+                                .segment("drives")
+                                .param("driveId", drive_id)
+                                .segment("items")
+                                .param("driveItemId", drive_item_id)
+                                .segment("workbook")
+                                .segment("worksheets")
+                                .param("workbookWorksheetId", workbook_worksheet_id)
+                                .function(
+                                    "range",
+                                    &[("address", PathValue::Quoted(address))],
+                                )
+                                .segment("sort"),
+                            graph_core::http::parse_entity,
+                        )
+                    }
+                    /// `PATCH /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/sort`
+                    pub fn update(
+                        drive_id: &str,
+                        drive_item_id: &str,
+                        workbook_worksheet_id: &str,
+                        address: &str,
+                        body: &super::super::super::super::super::super::super::WorkbookRangeSort,
+                    ) -> Call<
+                        Option<
+                            super::super::super::super::super::super::super::WorkbookRangeSort,
+                        >,
+                    > {
+                        static ENDPOINT: Endpoint = Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/sort",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
+                        Call::new(
+                            RequestBuilder::new(&ENDPOINT)
+                                .segment("drives")
+                                .param("driveId", drive_id)
+                                .segment("items")
+                                .param("driveItemId", drive_item_id)
+                                .segment("workbook")
+                                .segment("worksheets")
+                                .param("workbookWorksheetId", workbook_worksheet_id)
+                                .function(
+                                    "range",
+                                    &[("address", PathValue::Quoted(address))],
+                                )
+                                .segment("sort")
+                                .json_body(body, graph_core::Operation::Update),
+                            graph_core::http::parse_optional_entity,
+                        )
+                    }
+                }
+                /// `/drives/items/workbook/worksheets/range(address='{address}')/worksheet`.
+                pub mod worksheet {
+                    use graph_core::http::{
+                        Call, Endpoint, PathValue, Permissions, RequestBuilder,
+                        RetrySafety,
+                    };
                     /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/worksheet`
-                    pub fn get_with_address(
+                    pub fn get(
                         drive_id: &str,
                         drive_item_id: &str,
                         workbook_worksheet_id: &str,
@@ -46585,7 +46609,7 @@ pub mod items {
                         super::super::super::super::super::super::super::WorkbookWorksheet,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
-                            name: "get_with_address",
+                            name: "get",
                             method: "GET",
                             path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/range(address='{address}')/worksheet",
                             success: &[200],
@@ -46710,13 +46734,13 @@ pub mod items {
                     )
                 }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/count()`
-                pub fn count(
+                pub fn count_function(
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                 ) -> Call<i32> {
                     static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
+                        name: "count_function",
                         method: "GET",
                         path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/count()",
                         success: &[200],
@@ -47114,14 +47138,14 @@ pub mod items {
                         )
                     }
                     /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/columns/count()`
-                    pub fn count(
+                    pub fn count_function(
                         drive_id: &str,
                         drive_item_id: &str,
                         workbook_worksheet_id: &str,
                         workbook_table_id: &str,
                     ) -> Call<i32> {
                         static ENDPOINT: Endpoint = Endpoint {
-                            name: "count",
+                            name: "count_function",
                             method: "GET",
                             path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/columns/count()",
                             success: &[200],
@@ -47812,7 +47836,7 @@ pub mod items {
                             )
                         }
                         /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/columns/{workbookTableColumnId}/dataBodyRange()/delete`
-                        pub fn delete(
+                        pub fn delete_action(
                             drive_id: &str,
                             drive_item_id: &str,
                             workbook_worksheet_id: &str,
@@ -47821,7 +47845,7 @@ pub mod items {
                             shift: &str,
                         ) -> Call<()> {
                             static ENDPOINT: Endpoint = Endpoint {
-                                name: "delete",
+                                name: "delete_action",
                                 method: "POST",
                                 path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/columns/{workbookTableColumnId}/dataBodyRange()/delete",
                                 success: &[200, 202, 204],
@@ -49721,7 +49745,7 @@ pub mod items {
                             )
                         }
                         /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/columns/{workbookTableColumnId}/headerRowRange()/delete`
-                        pub fn delete(
+                        pub fn delete_action(
                             drive_id: &str,
                             drive_item_id: &str,
                             workbook_worksheet_id: &str,
@@ -49730,7 +49754,7 @@ pub mod items {
                             shift: &str,
                         ) -> Call<()> {
                             static ENDPOINT: Endpoint = Endpoint {
-                                name: "delete",
+                                name: "delete_action",
                                 method: "POST",
                                 path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/columns/{workbookTableColumnId}/headerRowRange()/delete",
                                 success: &[200, 202, 204],
@@ -51360,7 +51384,7 @@ pub mod items {
                             )
                         }
                         /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/columns/{workbookTableColumnId}/range()/delete`
-                        pub fn delete(
+                        pub fn delete_action(
                             drive_id: &str,
                             drive_item_id: &str,
                             workbook_worksheet_id: &str,
@@ -51369,7 +51393,7 @@ pub mod items {
                             shift: &str,
                         ) -> Call<()> {
                             static ENDPOINT: Endpoint = Endpoint {
-                                name: "delete",
+                                name: "delete_action",
                                 method: "POST",
                                 path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/columns/{workbookTableColumnId}/range()/delete",
                                 success: &[200, 202, 204],
@@ -52717,7 +52741,7 @@ pub mod items {
                             )
                         }
                         /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/columns/{workbookTableColumnId}/totalRowRange()/delete`
-                        pub fn delete(
+                        pub fn delete_action(
                             drive_id: &str,
                             drive_item_id: &str,
                             workbook_worksheet_id: &str,
@@ -52726,7 +52750,7 @@ pub mod items {
                             shift: &str,
                         ) -> Call<()> {
                             static ENDPOINT: Endpoint = Endpoint {
-                                name: "delete",
+                                name: "delete_action",
                                 method: "POST",
                                 path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/columns/{workbookTableColumnId}/totalRowRange()/delete",
                                 success: &[200, 202, 204],
@@ -54051,7 +54075,7 @@ pub mod items {
                         )
                     }
                     /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/dataBodyRange()/delete`
-                    pub fn delete(
+                    pub fn delete_action(
                         drive_id: &str,
                         drive_item_id: &str,
                         workbook_worksheet_id: &str,
@@ -54059,7 +54083,7 @@ pub mod items {
                         shift: &str,
                     ) -> Call<()> {
                         static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete",
+                            name: "delete_action",
                             method: "POST",
                             path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/dataBodyRange()/delete",
                             success: &[200, 202, 204],
@@ -55303,7 +55327,7 @@ pub mod items {
                         )
                     }
                     /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/headerRowRange()/delete`
-                    pub fn delete(
+                    pub fn delete_action(
                         drive_id: &str,
                         drive_item_id: &str,
                         workbook_worksheet_id: &str,
@@ -55311,7 +55335,7 @@ pub mod items {
                         shift: &str,
                     ) -> Call<()> {
                         static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete",
+                            name: "delete_action",
                             method: "POST",
                             path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/headerRowRange()/delete",
                             success: &[200, 202, 204],
@@ -57121,7 +57145,7 @@ pub mod items {
                         )
                     }
                     /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/range()/delete`
-                    pub fn delete(
+                    pub fn delete_action(
                         drive_id: &str,
                         drive_item_id: &str,
                         workbook_worksheet_id: &str,
@@ -57129,7 +57153,7 @@ pub mod items {
                         shift: &str,
                     ) -> Call<()> {
                         static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete",
+                            name: "delete_action",
                             method: "POST",
                             path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/range()/delete",
                             success: &[200, 202, 204],
@@ -58122,14 +58146,14 @@ pub mod items {
                         )
                     }
                     /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/rows/count()`
-                    pub fn count(
+                    pub fn count_function(
                         drive_id: &str,
                         drive_item_id: &str,
                         workbook_worksheet_id: &str,
                         workbook_table_id: &str,
                     ) -> Call<i32> {
                         static ENDPOINT: Endpoint = Endpoint {
-                            name: "count",
+                            name: "count_function",
                             method: "GET",
                             path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/rows/count()",
                             success: &[200],
@@ -58760,7 +58784,7 @@ pub mod items {
                             )
                         }
                         /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/rows/{workbookTableRowId}/range()/delete`
-                        pub fn delete(
+                        pub fn delete_action(
                             drive_id: &str,
                             drive_item_id: &str,
                             workbook_worksheet_id: &str,
@@ -58769,7 +58793,7 @@ pub mod items {
                             shift: &str,
                         ) -> Call<()> {
                             static ENDPOINT: Endpoint = Endpoint {
-                                name: "delete",
+                                name: "delete_action",
                                 method: "POST",
                                 path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/rows/{workbookTableRowId}/range()/delete",
                                 success: &[200, 202, 204],
@@ -60299,7 +60323,7 @@ pub mod items {
                         )
                     }
                     /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/totalRowRange()/delete`
-                    pub fn delete(
+                    pub fn delete_action(
                         drive_id: &str,
                         drive_item_id: &str,
                         workbook_worksheet_id: &str,
@@ -60307,7 +60331,7 @@ pub mod items {
                         shift: &str,
                     ) -> Call<()> {
                         static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete",
+                            name: "delete_action",
                             method: "POST",
                             path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/tables/{workbookTableId}/totalRowRange()/delete",
                             success: &[200, 202, 204],
@@ -61332,44 +61356,6 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/boundingRect(anotherRange='{anotherRange}')`
-                pub fn bounding_rect_with_another_range(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                    another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "bounding_rect_with_another_range",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/boundingRect(anotherRange='{anotherRange}')",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
-                            .function(
-                                "boundingRect",
-                                &[("anotherRange", PathValue::Quoted(another_range))],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange()/cell(row={row},column={column})`
                 pub fn cell(
                     drive_id: &str,
@@ -61396,48 +61382,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("usedRange", &[])
-                            .function(
-                                "cell",
-                                &[
-                                    ("row", PathValue::Plain(&row.to_string())),
-                                    ("column", PathValue::Plain(&column.to_string())),
-                                ],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/cell(row={row},column={column})`
-                pub fn cell_with_row_and_column(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                    row: i32,
-                    column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "cell_with_row_and_column",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/cell(row={row},column={column})",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
                             .function(
                                 "cell",
                                 &[
@@ -61478,42 +61422,6 @@ pub mod items {
                         graph_core::http::parse_no_content,
                     )
                 }
-                /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/clear`
-                pub fn clear_with_values_only(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                    apply_to: &str,
-                ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "clear_with_values_only",
-                        method: "POST",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/clear",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
-                            .segment("clear")
-                            .parameter("applyTo", apply_to),
-                        graph_core::http::parse_no_content,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange()/column(column={column})`
                 pub fn column(
                     drive_id: &str,
@@ -61546,44 +61454,6 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/column(column={column})`
-                pub fn column_with_column(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                    column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "column_with_column",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/column(column={column})",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
-                            .function(
-                                "column",
-                                &[("column", PathValue::Plain(&column.to_string()))],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange()/columnsAfter()`
                 pub fn columns_after(
                     drive_id: &str,
@@ -61608,40 +61478,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("usedRange", &[])
-                            .function("columnsAfter", &[]),
-                        graph_core::http::parse_entity,
-                    )
-                }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/columnsAfter()`
-                pub fn columns_after_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "columns_after_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/columnsAfter()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
                             .function("columnsAfter", &[]),
                         graph_core::http::parse_entity,
                     )
@@ -61678,44 +61514,6 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/columnsAfter(count={count})`
-                pub fn columns_after_with_count_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                    count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "columns_after_with_count_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/columnsAfter(count={count})",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
-                            .function(
-                                "columnsAfter",
-                                &[("count", PathValue::Plain(&count.to_string()))],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange()/columnsBefore()`
                 pub fn columns_before(
                     drive_id: &str,
@@ -61740,40 +61538,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("usedRange", &[])
-                            .function("columnsBefore", &[]),
-                        graph_core::http::parse_entity,
-                    )
-                }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/columnsBefore()`
-                pub fn columns_before_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "columns_before_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/columnsBefore()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
                             .function("columnsBefore", &[]),
                         graph_core::http::parse_entity,
                     )
@@ -61810,53 +61574,15 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/columnsBefore(count={count})`
-                pub fn columns_before_with_count_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                    count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "columns_before_with_count_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/columnsBefore(count={count})",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
-                            .function(
-                                "columnsBefore",
-                                &[("count", PathValue::Plain(&count.to_string()))],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange()/delete`
-                pub fn delete(
+                pub fn delete_action(
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     shift: &str,
                 ) -> Call<()> {
                     static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
+                        name: "delete_action",
                         method: "POST",
                         path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange()/delete",
                         success: &[200, 202, 204],
@@ -61873,42 +61599,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("usedRange", &[])
-                            .segment("delete")
-                            .parameter("shift", shift),
-                        graph_core::http::parse_no_content,
-                    )
-                }
-                /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/delete`
-                pub fn delete_with_values_only(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                    shift: &str,
-                ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete_with_values_only",
-                        method: "POST",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/delete",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
                             .segment("delete")
                             .parameter("shift", shift),
                         graph_core::http::parse_no_content,
@@ -61942,40 +61632,6 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/entireColumn()`
-                pub fn entire_column_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "entire_column_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/entireColumn()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
-                            .function("entireColumn", &[]),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange()/entireRow()`
                 pub fn entire_row(
                     drive_id: &str,
@@ -62000,40 +61656,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("usedRange", &[])
-                            .function("entireRow", &[]),
-                        graph_core::http::parse_entity,
-                    )
-                }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/entireRow()`
-                pub fn entire_row_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "entire_row_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/entireRow()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
                             .function("entireRow", &[]),
                         graph_core::http::parse_entity,
                     )
@@ -62063,42 +61685,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("usedRange", &[])
-                            .segment("insert")
-                            .parameter("shift", shift),
-                        graph_core::http::parse_entity,
-                    )
-                }
-                /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/insert`
-                pub fn insert_with_values_only(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                    shift: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "insert_with_values_only",
-                        method: "POST",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/insert",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
                             .segment("insert")
                             .parameter("shift", shift),
                         graph_core::http::parse_entity,
@@ -62136,44 +61722,6 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/intersection(anotherRange='{anotherRange}')`
-                pub fn intersection_with_another_range(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                    another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "intersection_with_another_range",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/intersection(anotherRange='{anotherRange}')",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
-                            .function(
-                                "intersection",
-                                &[("anotherRange", PathValue::Quoted(another_range))],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange()/lastCell()`
                 pub fn last_cell(
                     drive_id: &str,
@@ -62198,40 +61746,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("usedRange", &[])
-                            .function("lastCell", &[]),
-                        graph_core::http::parse_entity,
-                    )
-                }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/lastCell()`
-                pub fn last_cell_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "last_cell_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/lastCell()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
                             .function("lastCell", &[]),
                         graph_core::http::parse_entity,
                     )
@@ -62264,40 +61778,6 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/lastColumn()`
-                pub fn last_column_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "last_column_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/lastColumn()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
-                            .function("lastColumn", &[]),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange()/lastRow()`
                 pub fn last_row(
                     drive_id: &str,
@@ -62322,40 +61802,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("usedRange", &[])
-                            .function("lastRow", &[]),
-                        graph_core::http::parse_entity,
-                    )
-                }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/lastRow()`
-                pub fn last_row_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "last_row_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/lastRow()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
                             .function("lastRow", &[]),
                         graph_core::http::parse_entity,
                     )
@@ -62390,42 +61836,6 @@ pub mod items {
                         graph_core::http::parse_no_content,
                     )
                 }
-                /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/merge`
-                pub fn merge_with_values_only(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                    across: bool,
-                ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "merge_with_values_only",
-                        method: "POST",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/merge",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
-                            .segment("merge")
-                            .parameter("across", &across),
-                        graph_core::http::parse_no_content,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange()/offsetRange(rowOffset={rowOffset},columnOffset={columnOffset})`
                 pub fn offset_range(
                     drive_id: &str,
@@ -62452,51 +61862,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("usedRange", &[])
-                            .function(
-                                "offsetRange",
-                                &[
-                                    ("rowOffset", PathValue::Plain(&row_offset.to_string())),
-                                    (
-                                        "columnOffset",
-                                        PathValue::Plain(&column_offset.to_string()),
-                                    ),
-                                ],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/offsetRange(rowOffset={rowOffset},columnOffset={columnOffset})`
-                pub fn offset_range_with_row_offset_and_column_offset(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                    row_offset: i32,
-                    column_offset: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "offset_range_with_row_offset_and_column_offset",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/offsetRange(rowOffset={rowOffset},columnOffset={columnOffset})",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
                             .function(
                                 "offsetRange",
                                 &[
@@ -62549,51 +61914,6 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/resizedRange(deltaRows={deltaRows},deltaColumns={deltaColumns})`
-                pub fn resized_range_with_delta_rows_and_delta_columns(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                    delta_rows: i32,
-                    delta_columns: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "resized_range_with_delta_rows_and_delta_columns",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/resizedRange(deltaRows={deltaRows},deltaColumns={deltaColumns})",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
-                            .function(
-                                "resizedRange",
-                                &[
-                                    ("deltaRows", PathValue::Plain(&delta_rows.to_string())),
-                                    (
-                                        "deltaColumns",
-                                        PathValue::Plain(&delta_columns.to_string()),
-                                    ),
-                                ],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange()/row(row={row})`
                 pub fn row(
                     drive_id: &str,
@@ -62626,44 +61946,6 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/row(row={row})`
-                pub fn row_with_row(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                    row: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "row_with_row",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/row(row={row})",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
-                            .function(
-                                "row",
-                                &[("row", PathValue::Plain(&row.to_string()))],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange()/rowsAbove()`
                 pub fn rows_above(
                     drive_id: &str,
@@ -62688,40 +61970,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("usedRange", &[])
-                            .function("rowsAbove", &[]),
-                        graph_core::http::parse_entity,
-                    )
-                }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/rowsAbove()`
-                pub fn rows_above_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "rows_above_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/rowsAbove()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
                             .function("rowsAbove", &[]),
                         graph_core::http::parse_entity,
                     )
@@ -62758,44 +62006,6 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/rowsAbove(count={count})`
-                pub fn rows_above_with_count_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                    count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "rows_above_with_count_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/rowsAbove(count={count})",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
-                            .function(
-                                "rowsAbove",
-                                &[("count", PathValue::Plain(&count.to_string()))],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange()/rowsBelow()`
                 pub fn rows_below(
                     drive_id: &str,
@@ -62820,40 +62030,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("usedRange", &[])
-                            .function("rowsBelow", &[]),
-                        graph_core::http::parse_entity,
-                    )
-                }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/rowsBelow()`
-                pub fn rows_below_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "rows_below_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/rowsBelow()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
                             .function("rowsBelow", &[]),
                         graph_core::http::parse_entity,
                     )
@@ -62890,44 +62066,6 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/rowsBelow(count={count})`
-                pub fn rows_below_with_count_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                    count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "rows_below_with_count_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/rowsBelow(count={count})",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
-                            .function(
-                                "rowsBelow",
-                                &[("count", PathValue::Plain(&count.to_string()))],
-                            ),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange()/unmerge`
                 pub fn unmerge(
                     drive_id: &str,
@@ -62952,40 +62090,6 @@ pub mod items {
                             .segment("worksheets")
                             .param("workbookWorksheetId", workbook_worksheet_id)
                             .function("usedRange", &[])
-                            .segment("unmerge"),
-                        graph_core::http::parse_no_content,
-                    )
-                }
-                /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/unmerge`
-                pub fn unmerge_with_values_only(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "unmerge_with_values_only",
-                        method: "POST",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/unmerge",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
                             .segment("unmerge"),
                         graph_core::http::parse_no_content,
                     )
@@ -63018,45 +62122,10 @@ pub mod items {
                         graph_core::http::parse_entity,
                     )
                 }
-                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/visibleView()`
-                pub fn visible_view_2(
-                    drive_id: &str,
-                    drive_item_id: &str,
-                    workbook_worksheet_id: &str,
-                    values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRangeView> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "visible_view_2",
-                        method: "GET",
-                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/visibleView()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
-                    Call::new(
-                        RequestBuilder::new(&ENDPOINT)
-                            .segment("drives")
-                            .param("driveId", drive_id)
-                            .segment("items")
-                            .param("driveItemId", drive_item_id)
-                            .segment("workbook")
-                            .segment("worksheets")
-                            .param("workbookWorksheetId", workbook_worksheet_id)
-                            .function(
-                                "usedRange",
-                                &[
-                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                ],
-                            )
-                            .function("visibleView", &[]),
-                        graph_core::http::parse_entity,
-                    )
-                }
                 /// `/drives/items/workbook/worksheets/usedRange()/format`.
                 pub mod format {
                     use graph_core::http::{
-                        Call, Endpoint, PathValue, Permissions, RequestBuilder,
-                        RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
                     };
                     /// `DELETE /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange()/format`
                     pub fn delete(
@@ -63082,40 +62151,6 @@ pub mod items {
                                 .segment("worksheets")
                                 .param("workbookWorksheetId", workbook_worksheet_id)
                                 .function("usedRange", &[])
-                                .segment("format"),
-                            graph_core::http::parse_no_content,
-                        )
-                    }
-                    /// `DELETE /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/format`
-                    pub fn delete_with_values_only(
-                        drive_id: &str,
-                        drive_item_id: &str,
-                        workbook_worksheet_id: &str,
-                        values_only: bool,
-                    ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete_with_values_only",
-                            method: "DELETE",
-                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/format",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
-                        Call::new(
-                            RequestBuilder::new(&ENDPOINT)
-                                .segment("drives")
-                                .param("driveId", drive_id)
-                                .segment("items")
-                                .param("driveItemId", drive_item_id)
-                                .segment("workbook")
-                                .segment("worksheets")
-                                .param("workbookWorksheetId", workbook_worksheet_id)
-                                .function(
-                                    "usedRange",
-                                    &[
-                                        ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                    ],
-                                )
                                 .segment("format"),
                             graph_core::http::parse_no_content,
                         )
@@ -63146,42 +62181,6 @@ pub mod items {
                                 .segment("worksheets")
                                 .param("workbookWorksheetId", workbook_worksheet_id)
                                 .function("usedRange", &[])
-                                .segment("format"),
-                            graph_core::http::parse_entity,
-                        )
-                    }
-                    /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/format`
-                    pub fn get_with_values_only(
-                        drive_id: &str,
-                        drive_item_id: &str,
-                        workbook_worksheet_id: &str,
-                        values_only: bool,
-                    ) -> Call<
-                        super::super::super::super::super::super::super::WorkbookRangeFormat,
-                    > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get_with_values_only",
-                            method: "GET",
-                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/format",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
-                        Call::new(
-                            RequestBuilder::new(&ENDPOINT)
-                                .segment("drives")
-                                .param("driveId", drive_id)
-                                .segment("items")
-                                .param("driveItemId", drive_item_id)
-                                .segment("workbook")
-                                .segment("worksheets")
-                                .param("workbookWorksheetId", workbook_worksheet_id)
-                                .function(
-                                    "usedRange",
-                                    &[
-                                        ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                    ],
-                                )
                                 .segment("format"),
                             graph_core::http::parse_entity,
                         )
@@ -63220,52 +62219,11 @@ pub mod items {
                             graph_core::http::parse_optional_entity,
                         )
                     }
-                    /// `PATCH /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/format`
-                    pub fn update_with_values_only(
-                        drive_id: &str,
-                        drive_item_id: &str,
-                        workbook_worksheet_id: &str,
-                        values_only: bool,
-                        body: &super::super::super::super::super::super::super::WorkbookRangeFormat,
-                    ) -> Call<
-                        Option<
-                            super::super::super::super::super::super::super::WorkbookRangeFormat,
-                        >,
-                    > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "update_with_values_only",
-                            method: "PATCH",
-                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/format",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
-                        Call::new(
-                            RequestBuilder::new(&ENDPOINT)
-                                .segment("drives")
-                                .param("driveId", drive_id)
-                                .segment("items")
-                                .param("driveItemId", drive_item_id)
-                                .segment("workbook")
-                                .segment("worksheets")
-                                .param("workbookWorksheetId", workbook_worksheet_id)
-                                .function(
-                                    "usedRange",
-                                    &[
-                                        ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                    ],
-                                )
-                                .segment("format")
-                                .json_body(body, graph_core::Operation::Update),
-                            graph_core::http::parse_optional_entity,
-                        )
-                    }
                 }
                 /// `/drives/items/workbook/worksheets/usedRange()/sort`.
                 pub mod sort {
                     use graph_core::http::{
-                        Call, Endpoint, PathValue, Permissions, RequestBuilder,
-                        RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
                     };
                     /// `DELETE /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange()/sort`
                     pub fn delete(
@@ -63291,40 +62249,6 @@ pub mod items {
                                 .segment("worksheets")
                                 .param("workbookWorksheetId", workbook_worksheet_id)
                                 .function("usedRange", &[])
-                                .segment("sort"),
-                            graph_core::http::parse_no_content,
-                        )
-                    }
-                    /// `DELETE /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/sort`
-                    pub fn delete_with_values_only(
-                        drive_id: &str,
-                        drive_item_id: &str,
-                        workbook_worksheet_id: &str,
-                        values_only: bool,
-                    ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete_with_values_only",
-                            method: "DELETE",
-                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/sort",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
-                        Call::new(
-                            RequestBuilder::new(&ENDPOINT)
-                                .segment("drives")
-                                .param("driveId", drive_id)
-                                .segment("items")
-                                .param("driveItemId", drive_item_id)
-                                .segment("workbook")
-                                .segment("worksheets")
-                                .param("workbookWorksheetId", workbook_worksheet_id)
-                                .function(
-                                    "usedRange",
-                                    &[
-                                        ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                    ],
-                                )
                                 .segment("sort"),
                             graph_core::http::parse_no_content,
                         )
@@ -63355,42 +62279,6 @@ pub mod items {
                                 .segment("worksheets")
                                 .param("workbookWorksheetId", workbook_worksheet_id)
                                 .function("usedRange", &[])
-                                .segment("sort"),
-                            graph_core::http::parse_entity,
-                        )
-                    }
-                    /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/sort`
-                    pub fn get_with_values_only(
-                        drive_id: &str,
-                        drive_item_id: &str,
-                        workbook_worksheet_id: &str,
-                        values_only: bool,
-                    ) -> Call<
-                        super::super::super::super::super::super::super::WorkbookRangeSort,
-                    > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get_with_values_only",
-                            method: "GET",
-                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/sort",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
-                        Call::new(
-                            RequestBuilder::new(&ENDPOINT)
-                                .segment("drives")
-                                .param("driveId", drive_id)
-                                .segment("items")
-                                .param("driveItemId", drive_item_id)
-                                .segment("workbook")
-                                .segment("worksheets")
-                                .param("workbookWorksheetId", workbook_worksheet_id)
-                                .function(
-                                    "usedRange",
-                                    &[
-                                        ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                    ],
-                                )
                                 .segment("sort"),
                             graph_core::http::parse_entity,
                         )
@@ -63429,52 +62317,11 @@ pub mod items {
                             graph_core::http::parse_optional_entity,
                         )
                     }
-                    /// `PATCH /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/sort`
-                    pub fn update_with_values_only(
-                        drive_id: &str,
-                        drive_item_id: &str,
-                        workbook_worksheet_id: &str,
-                        values_only: bool,
-                        body: &super::super::super::super::super::super::super::WorkbookRangeSort,
-                    ) -> Call<
-                        Option<
-                            super::super::super::super::super::super::super::WorkbookRangeSort,
-                        >,
-                    > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "update_with_values_only",
-                            method: "PATCH",
-                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/sort",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
-                        Call::new(
-                            RequestBuilder::new(&ENDPOINT)
-                                .segment("drives")
-                                .param("driveId", drive_id)
-                                .segment("items")
-                                .param("driveItemId", drive_item_id)
-                                .segment("workbook")
-                                .segment("worksheets")
-                                .param("workbookWorksheetId", workbook_worksheet_id)
-                                .function(
-                                    "usedRange",
-                                    &[
-                                        ("valuesOnly", PathValue::Plain(&values_only.to_string())),
-                                    ],
-                                )
-                                .segment("sort")
-                                .json_body(body, graph_core::Operation::Update),
-                            graph_core::http::parse_optional_entity,
-                        )
-                    }
                 }
                 /// `/drives/items/workbook/worksheets/usedRange()/worksheet`.
                 pub mod worksheet {
                     use graph_core::http::{
-                        Call, Endpoint, PathValue, Permissions, RequestBuilder,
-                        RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
                     };
                     /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange()/worksheet`
                     pub fn get(
@@ -63506,8 +62353,1209 @@ pub mod items {
                             graph_core::http::parse_entity,
                         )
                     }
+                }
+            }
+            /// `/drives/items/workbook/worksheets/usedRange(valuesOnly={valuesOnly})`.
+            pub mod used_range_with_values_only {
+                use graph_core::http::{
+                    Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
+                };
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/boundingRect(anotherRange='{anotherRange}')`
+                pub fn bounding_rect(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                    another_range: &str,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "bounding_rect",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/boundingRect(anotherRange='{anotherRange}')",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .function(
+                                "boundingRect",
+                                &[("anotherRange", PathValue::Quoted(another_range))],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/cell(row={row},column={column})`
+                pub fn cell(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                    row: i32,
+                    column: i32,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "cell",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/cell(row={row},column={column})",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .function(
+                                "cell",
+                                &[
+                                    ("row", PathValue::Plain(&row.to_string())),
+                                    ("column", PathValue::Plain(&column.to_string())),
+                                ],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/clear`
+                pub fn clear(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                    apply_to: &str,
+                ) -> Call<()> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "clear",
+                        method: "POST",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/clear",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .segment("clear")
+                            .parameter("applyTo", apply_to),
+                        graph_core::http::parse_no_content,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/column(column={column})`
+                pub fn column(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                    column: i32,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "column",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/column(column={column})",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .function(
+                                "column",
+                                &[("column", PathValue::Plain(&column.to_string()))],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/columnsAfter()`
+                pub fn columns_after(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "columns_after",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/columnsAfter()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .function("columnsAfter", &[]),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/columnsAfter(count={count})`
+                pub fn columns_after_with_count(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                    count: i32,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "columns_after_with_count",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/columnsAfter(count={count})",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .function(
+                                "columnsAfter",
+                                &[("count", PathValue::Plain(&count.to_string()))],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/columnsBefore()`
+                pub fn columns_before(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "columns_before",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/columnsBefore()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .function("columnsBefore", &[]),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/columnsBefore(count={count})`
+                pub fn columns_before_with_count(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                    count: i32,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "columns_before_with_count",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/columnsBefore(count={count})",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .function(
+                                "columnsBefore",
+                                &[("count", PathValue::Plain(&count.to_string()))],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/delete`
+                pub fn delete_action(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                    shift: &str,
+                ) -> Call<()> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "delete_action",
+                        method: "POST",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/delete",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .segment("delete")
+                            .parameter("shift", shift),
+                        graph_core::http::parse_no_content,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/entireColumn()`
+                pub fn entire_column(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "entire_column",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/entireColumn()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .function("entireColumn", &[]),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/entireRow()`
+                pub fn entire_row(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "entire_row",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/entireRow()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .function("entireRow", &[]),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/insert`
+                pub fn insert(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                    shift: &str,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "insert",
+                        method: "POST",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/insert",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .segment("insert")
+                            .parameter("shift", shift),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/intersection(anotherRange='{anotherRange}')`
+                pub fn intersection(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                    another_range: &str,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "intersection",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/intersection(anotherRange='{anotherRange}')",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .function(
+                                "intersection",
+                                &[("anotherRange", PathValue::Quoted(another_range))],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/lastCell()`
+                pub fn last_cell(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "last_cell",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/lastCell()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .function("lastCell", &[]),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/lastColumn()`
+                pub fn last_column(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "last_column",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/lastColumn()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .function("lastColumn", &[]),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/lastRow()`
+                pub fn last_row(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "last_row",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/lastRow()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .function("lastRow", &[]),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/merge`
+                pub fn merge(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                    across: bool,
+                ) -> Call<()> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "merge",
+                        method: "POST",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/merge",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .segment("merge")
+                            .parameter("across", &across),
+                        graph_core::http::parse_no_content,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/offsetRange(rowOffset={rowOffset},columnOffset={columnOffset})`
+                pub fn offset_range(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                    row_offset: i32,
+                    column_offset: i32,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "offset_range",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/offsetRange(rowOffset={rowOffset},columnOffset={columnOffset})",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .function(
+                                "offsetRange",
+                                &[
+                                    ("rowOffset", PathValue::Plain(&row_offset.to_string())),
+                                    (
+                                        "columnOffset",
+                                        PathValue::Plain(&column_offset.to_string()),
+                                    ),
+                                ],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/resizedRange(deltaRows={deltaRows},deltaColumns={deltaColumns})`
+                pub fn resized_range(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                    delta_rows: i32,
+                    delta_columns: i32,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "resized_range",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/resizedRange(deltaRows={deltaRows},deltaColumns={deltaColumns})",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .function(
+                                "resizedRange",
+                                &[
+                                    ("deltaRows", PathValue::Plain(&delta_rows.to_string())),
+                                    (
+                                        "deltaColumns",
+                                        PathValue::Plain(&delta_columns.to_string()),
+                                    ),
+                                ],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/row(row={row})`
+                pub fn row(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                    row: i32,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "row",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/row(row={row})",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .function(
+                                "row",
+                                &[("row", PathValue::Plain(&row.to_string()))],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/rowsAbove()`
+                pub fn rows_above(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "rows_above",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/rowsAbove()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .function("rowsAbove", &[]),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/rowsAbove(count={count})`
+                pub fn rows_above_with_count(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                    count: i32,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "rows_above_with_count",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/rowsAbove(count={count})",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .function(
+                                "rowsAbove",
+                                &[("count", PathValue::Plain(&count.to_string()))],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/rowsBelow()`
+                pub fn rows_below(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "rows_below",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/rowsBelow()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .function("rowsBelow", &[]),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/rowsBelow(count={count})`
+                pub fn rows_below_with_count(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                    count: i32,
+                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "rows_below_with_count",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/rowsBelow(count={count})",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .function(
+                                "rowsBelow",
+                                &[("count", PathValue::Plain(&count.to_string()))],
+                            ),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `POST /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/unmerge`
+                pub fn unmerge(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                ) -> Call<()> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "unmerge",
+                        method: "POST",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/unmerge",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .segment("unmerge"),
+                        graph_core::http::parse_no_content,
+                    )
+                }
+                /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/visibleView()`
+                pub fn visible_view(
+                    drive_id: &str,
+                    drive_item_id: &str,
+                    workbook_worksheet_id: &str,
+                    values_only: bool,
+                ) -> Call<super::super::super::super::super::super::WorkbookRangeView> {
+                    static ENDPOINT: Endpoint = Endpoint {
+                        name: "visible_view",
+                        method: "GET",
+                        path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/visibleView()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
+                    Call::new(
+                        RequestBuilder::new(&ENDPOINT)
+                            .segment("drives")
+                            .param("driveId", drive_id)
+                            .segment("items")
+                            .param("driveItemId", drive_item_id)
+                            .segment("workbook")
+                            .segment("worksheets")
+                            .param("workbookWorksheetId", workbook_worksheet_id)
+                            .function(
+                                "usedRange",
+                                &[
+                                    ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                ],
+                            )
+                            .function("visibleView", &[]),
+                        graph_core::http::parse_entity,
+                    )
+                }
+                /// `/drives/items/workbook/worksheets/usedRange(valuesOnly={valuesOnly})/format`.
+                pub mod format {
+                    use graph_core::http::{
+                        Call, Endpoint, PathValue, Permissions, RequestBuilder,
+                        RetrySafety,
+                    };
+                    /// `DELETE /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/format`
+                    pub fn delete(
+                        drive_id: &str,
+                        drive_item_id: &str,
+                        workbook_worksheet_id: &str,
+                        values_only: bool,
+                    ) -> Call<()> {
+                        static ENDPOINT: Endpoint = Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/format",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
+                        Call::new(
+                            RequestBuilder::new(&ENDPOINT)
+                                .segment("drives")
+                                .param("driveId", drive_id)
+                                .segment("items")
+                                .param("driveItemId", drive_item_id)
+                                .segment("workbook")
+                                .segment("worksheets")
+                                .param("workbookWorksheetId", workbook_worksheet_id)
+                                .function(
+                                    "usedRange",
+                                    &[
+                                        ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                    ],
+                                )
+                                .segment("format"),
+                            graph_core::http::parse_no_content,
+                        )
+                    }
+                    /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/format`
+                    pub fn get(
+                        drive_id: &str,
+                        drive_item_id: &str,
+                        workbook_worksheet_id: &str,
+                        values_only: bool,
+                    ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
+                    > {
+                        static ENDPOINT: Endpoint = Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/format",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
+                        Call::new(
+                            RequestBuilder::new(&ENDPOINT)
+                                .segment("drives")
+                                .param("driveId", drive_id)
+                                .segment("items")
+                                .param("driveItemId", drive_item_id)
+                                .segment("workbook")
+                                .segment("worksheets")
+                                .param("workbookWorksheetId", workbook_worksheet_id)
+                                .function(
+                                    "usedRange",
+                                    &[
+                                        ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                    ],
+                                )
+                                .segment("format"),
+                            graph_core::http::parse_entity,
+                        )
+                    }
+                    /// `PATCH /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/format`
+                    pub fn update(
+                        drive_id: &str,
+                        drive_item_id: &str,
+                        workbook_worksheet_id: &str,
+                        values_only: bool,
+                        body: &super::super::super::super::super::super::super::WorkbookRangeFormat,
+                    ) -> Call<
+                        Option<
+                            super::super::super::super::super::super::super::WorkbookRangeFormat,
+                        >,
+                    > {
+                        static ENDPOINT: Endpoint = Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/format",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
+                        Call::new(
+                            RequestBuilder::new(&ENDPOINT)
+                                .segment("drives")
+                                .param("driveId", drive_id)
+                                .segment("items")
+                                .param("driveItemId", drive_item_id)
+                                .segment("workbook")
+                                .segment("worksheets")
+                                .param("workbookWorksheetId", workbook_worksheet_id)
+                                .function(
+                                    "usedRange",
+                                    &[
+                                        ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                    ],
+                                )
+                                .segment("format")
+                                .json_body(body, graph_core::Operation::Update),
+                            graph_core::http::parse_optional_entity,
+                        )
+                    }
+                }
+                /// `/drives/items/workbook/worksheets/usedRange(valuesOnly={valuesOnly})/sort`.
+                pub mod sort {
+                    use graph_core::http::{
+                        Call, Endpoint, PathValue, Permissions, RequestBuilder,
+                        RetrySafety,
+                    };
+                    /// `DELETE /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/sort`
+                    pub fn delete(
+                        drive_id: &str,
+                        drive_item_id: &str,
+                        workbook_worksheet_id: &str,
+                        values_only: bool,
+                    ) -> Call<()> {
+                        static ENDPOINT: Endpoint = Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/sort",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
+                        Call::new(
+                            RequestBuilder::new(&ENDPOINT)
+                                .segment("drives")
+                                .param("driveId", drive_id)
+                                .segment("items")
+                                .param("driveItemId", drive_item_id)
+                                .segment("workbook")
+                                .segment("worksheets")
+                                .param("workbookWorksheetId", workbook_worksheet_id)
+                                .function(
+                                    "usedRange",
+                                    &[
+                                        ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                    ],
+                                )
+                                .segment("sort"),
+                            graph_core::http::parse_no_content,
+                        )
+                    }
+                    /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/sort`
+                    pub fn get(
+                        drive_id: &str,
+                        drive_item_id: &str,
+                        workbook_worksheet_id: &str,
+                        values_only: bool,
+                    ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
+                    > {
+                        static ENDPOINT: Endpoint = Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/sort",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
+                        Call::new(
+                            RequestBuilder::new(&ENDPOINT)
+                                .segment("drives")
+                                .param("driveId", drive_id)
+                                .segment("items")
+                                .param("driveItemId", drive_item_id)
+                                .segment("workbook")
+                                .segment("worksheets")
+                                .param("workbookWorksheetId", workbook_worksheet_id)
+                                .function(
+                                    "usedRange",
+                                    &[
+                                        ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                    ],
+                                )
+                                .segment("sort"),
+                            graph_core::http::parse_entity,
+                        )
+                    }
+                    /// `PATCH /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/sort`
+                    pub fn update(
+                        drive_id: &str,
+                        drive_item_id: &str,
+                        workbook_worksheet_id: &str,
+                        values_only: bool,
+                        body: &super::super::super::super::super::super::super::WorkbookRangeSort,
+                    ) -> Call<
+                        Option<
+                            super::super::super::super::super::super::super::WorkbookRangeSort,
+                        >,
+                    > {
+                        static ENDPOINT: Endpoint = Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/sort",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
+                        Call::new(
+                            RequestBuilder::new(&ENDPOINT)
+                                .segment("drives")
+                                .param("driveId", drive_id)
+                                .segment("items")
+                                .param("driveItemId", drive_item_id)
+                                .segment("workbook")
+                                .segment("worksheets")
+                                .param("workbookWorksheetId", workbook_worksheet_id)
+                                .function(
+                                    "usedRange",
+                                    &[
+                                        ("valuesOnly", PathValue::Plain(&values_only.to_string())),
+                                    ],
+                                )
+                                .segment("sort")
+                                .json_body(body, graph_core::Operation::Update),
+                            graph_core::http::parse_optional_entity,
+                        )
+                    }
+                }
+                /// `/drives/items/workbook/worksheets/usedRange(valuesOnly={valuesOnly})/worksheet`.
+                pub mod worksheet {
+                    use graph_core::http::{
+                        Call, Endpoint, PathValue, Permissions, RequestBuilder,
+                        RetrySafety,
+                    };
                     /// `GET /drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/worksheet`
-                    pub fn get_with_values_only(
+                    pub fn get(
                         drive_id: &str,
                         drive_item_id: &str,
                         workbook_worksheet_id: &str,
@@ -63516,7 +63564,7 @@ pub mod items {
                         super::super::super::super::super::super::super::WorkbookWorksheet,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
-                            name: "get_with_values_only",
+                            name: "get",
                             method: "GET",
                             path: "/drives/{driveId}/items/{driveItemId}/workbook/worksheets/{workbookWorksheetId}/usedRange(valuesOnly={valuesOnly})/worksheet",
                             success: &[200],

@@ -355,7 +355,7 @@ pub mod printers {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Printer.Create`, `Printer.FullControl.All`, `Printer.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
-    pub fn create_2(
+    pub fn create_action(
         display_name: &str,
         manufacturer: &str,
         model: &str,
@@ -365,7 +365,7 @@ pub mod printers {
         connector_id: Option<&str>,
     ) -> Call<()> {
         static ENDPOINT: Endpoint = Endpoint {
-            name: "create_2",
+            name: "create_action",
             method: "POST",
             path: "/print/printers/create",
             success: &[200, 202, 204],
