@@ -93,11 +93,7 @@ fn compile_one(file: &Path, crate_dir: &Path, target_dir: &Path) -> Outcome {
     // Raw service metadata nests containment without end; its operations stop at the path
     // limits (a warning says so) and would be several times v1.0's: those files are checked
     // for their models, the others for models and operations.
-    let truncated = generated.plan().is_ok_and(|(_, warnings)| {
-        warnings
-            .iter()
-            .any(|w| w.message.contains("nest too deep or are too many"))
-    });
+    let truncated = generated.plan().is_ok_and(|(plan, _)| plan.api.truncated);
     let operations = if truncated {
         "models"
     } else {

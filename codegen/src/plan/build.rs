@@ -357,7 +357,9 @@ impl<'m> Planner<'m> {
             Roots::All => None,
             Roots::Types(_) => Some(&about_subject),
         };
-        super::operations::plan_api(self.model, &paths, &types, subjects)
+        let mut api = super::operations::plan_api(self.model, &paths, &types, subjects);
+        api.truncated = truncated;
+        api
     }
 
     /// The Rust type of a type reference outside any struct (an operation's parameter or

@@ -39,6 +39,9 @@ pub struct ApiPlan {
     /// Each root module behind the Cargo feature of its name (`users`), so a crate of all of
     /// Graph compiles only the areas its user turns on.
     pub area_features: bool,
+    /// A path limit ([`super::paths::MAX_DEPTH`], [`super::paths::MAX_PATHS`]) left some
+    /// operations out.
+    pub truncated: bool,
 }
 
 impl ApiPlan {
@@ -286,6 +289,7 @@ pub fn plan_api(
         functions,
         modules,
         area_features: false,
+        truncated: false,
     }
 }
 
@@ -353,9 +357,8 @@ impl ApiPlanner<'_, '_> {
         let Some((_, container)) = model.containers().next() else {
             return;
         };
-        let names = path.parameters(model);
+        let (rendered, names) = path.render_with_parameters(model);
         let mut parameter_names = names.iter();
-        let rendered = path.render(model);
         let mut modules: Vec<(String, String)> = Vec::new();
         let mut steps = Vec::new();
         let mut parameters = Vec::new();

@@ -163,24 +163,18 @@ impl ApiPath {
     /// The path as Graph's documentation writes it, parameters in braces:
     /// `/users/{userId}/events/{eventId}`, `/reports/getEmailActivityCounts(period='{period}')`.
     pub fn render(&self, model: &Model) -> String {
+        self.render_with_parameters(model).0
+    }
+
+    /// The path as [`ApiPath::render`] writes it, and its parameters in order, named as there.
+    pub fn render_with_parameters(&self, model: &Model) -> (String, Vec<PathParameter>) {
         let mut out = String::new();
         let mut names = ParameterNames::default();
         let container = model.containers().next().map(|(_, c)| c);
         for segment in &self.segments {
             render_segment(model, container, segment, &mut names, &mut out);
         }
-        out
-    }
-
-    /// The parameters of the path, in order, named as [`ApiPath::render`] names them.
-    pub fn parameters(&self, model: &Model) -> Vec<PathParameter> {
-        let mut names = ParameterNames::default();
-        let mut scratch = String::new();
-        let container = model.containers().next().map(|(_, c)| c);
-        for segment in &self.segments {
-            render_segment(model, container, segment, &mut names, &mut scratch);
-        }
-        names.parameters
+        (out, names.parameters)
     }
 
     /// The entity or complex type the path is about: the one it addresses, or, for a
