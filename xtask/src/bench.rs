@@ -20,7 +20,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use graph_codegen::Builder;
 
 use crate::{metadata_files, MAIN_METADATA, ROOT_TYPE, RULES_MODULE};
-use check::{CheckCrate, CheckRun};
+use check::{CheckCrate, CheckRun, Compile};
 
 /// Where `cargo xtask bench` writes its table, relative to the workspace.
 pub const REPORT: &str = "BENCHMARKS.md";
@@ -93,8 +93,13 @@ fn run_all(quick: bool) -> Result<(), Failure> {
     let (measures, notes) = in_process_rows(&workspace, quick)?;
     check::ensure_gnu_time()?;
     let checks = check_rows(&workspace, &shared, quick)?;
+    let sizes = if quick {
+        None
+    } else {
+        Some(binary_sizes(&workspace)?)
+    };
 
-    let rows = table::rows(&measures, &notes, &checks)?;
+    let rows = table::rows(&measures, &notes, &checks, sizes)?;
     let command = if quick {
         "cargo xtask bench --quick"
     } else {
@@ -163,28 +168,23 @@ fn check_rows(
     let root = workspace.join("target/xtask-bench/check");
     let snapshot = root.join("snapshot");
     check::snapshot_workspace(workspace, &snapshot)?;
-    let mut crates = vec![CheckCrate {
-        key: "online",
-        package: "graph-online-meetings".into(),
-        dir: snapshot.clone(),
-        target_dir: root.join("online-target"),
-    }];
+    let mut crates = vec![member(&snapshot, &root, "online", "graph-online-meetings")];
     if !quick {
-        crates.extend(scratch_crates(workspace, &snapshot, &root)?);
+        crates.extend(whole_graph_crates(workspace, &snapshot, &root)?);
     }
     for krate in &crates {
         eprintln!("bench: warm-up (dependencies) for {}", krate.package);
         check::warm_up(krate)?;
     }
     if !quick {
-        finish_scratch_crates(shared, &root)?;
+        write_plain_baselines(shared, &root)?;
     }
     let mut runs: BTreeMap<&'static str, Vec<CheckRun>> = BTreeMap::new();
     for round in 1..=CHECK_RUNS {
         for krate in &crates {
             eprintln!(
-                "bench: cargo check {} from clean ({round}/{CHECK_RUNS})",
-                krate.package
+                "bench: {} `{}` from clean ({round}/{CHECK_RUNS})",
+                krate.key, krate.package
             );
             let run = check::timed_check(krate)?;
             eprintln!(
@@ -198,59 +198,119 @@ fn check_rows(
     Ok(runs)
 }
 
-const GRAPH_CORE_DEPENDENCY: &str = "graph-core";
+/// A member of the snapshot workspace, checked with its default features.
+fn member(snapshot: &Path, root: &Path, key: &'static str, package: &str) -> CheckCrate {
+    CheckCrate {
+        key,
+        package: package.into(),
+        dir: snapshot.to_path_buf(),
+        target_dir: root.join(format!("{package}-target")),
+        features: Vec::new(),
+        also_clean: Vec::new(),
+        compile: Compile::Check,
+    }
+}
+
+const GRAPH_V1: &str = "graph-v1";
 const SERDE_DEPENDENCIES: &str = "serde = { version = \"1\", features = [\"derive\"] }\n\
                                   serde_json = \"1\"";
 
-/// The three whole-Graph scratch crates, each with a placeholder `lib.rs` for the warm-up.
-fn scratch_crates(
+/// The area feature that holds `/users/{id}/onlineMeetings` (and `/me/...`).
+const MEETINGS_AREA: &str = "users";
+
+/// A user's code that creates one meeting through the whole-v1.0 crate (or, with the crate
+/// name changed, through graph-online-meetings).
+const CREATE_MEETING: &str = "use graph_core::http::RequestOptions;\n\
+use CRATE::api::{users, UserTarget};\n\n\
+/// Builds the request that creates a meeting for the signed-in user.\n\
+pub fn create_meeting_request(subject: &str) -> Vec<u8> {\n\
+    let meeting = CRATE::OnlineMeeting {\n\
+        subject: subject.into(),\n\
+        ..Default::default()\n\
+    };\n\
+    users::online_meetings::create(&UserTarget::Me, &meeting)\n\
+        .build(&RequestOptions::default())\n\
+        .map(|request| request.request().body().clone())\n\
+        .unwrap_or_default()\n\
+}\n";
+
+/// The whole-v1.0 crate (models alone, every area checked and built), a crate that uses one
+/// area, and the two plain baselines (each with a placeholder `lib.rs` until the warm-up is done).
+fn whole_graph_crates(
     workspace: &Path,
     snapshot: &Path,
     root: &Path,
 ) -> Result<Vec<CheckCrate>, Failure> {
-    let core = snapshot.join("core").canonicalize()?;
-    let specs = [
-        (
-            "full",
-            "bench-graph-full",
-            format!(
-                "{GRAPH_CORE_DEPENDENCY} = {{ path = {:?} }}",
-                core.display().to_string()
-            ),
-        ),
-        ("plain", "bench-plain-serde", SERDE_DEPENDENCIES.to_owned()),
-        ("floor", "bench-no-derives", "serde_json = \"1\"".to_owned()),
+    let all = vec!["full".to_owned()];
+    let mut crates = vec![
+        CheckCrate {
+            target_dir: root.join("graph-v1-check-target"),
+            ..member(snapshot, root, "models", GRAPH_V1)
+        },
+        CheckCrate {
+            target_dir: root.join("graph-v1-check-target"),
+            features: all.clone(),
+            ..member(snapshot, root, "full", GRAPH_V1)
+        },
+        CheckCrate {
+            target_dir: root.join("graph-v1-build-target"),
+            features: all,
+            compile: Compile::Build,
+            ..member(snapshot, root, "full-build", GRAPH_V1)
+        },
     ];
-    let mut crates = Vec::new();
-    for (key, package, dependencies) in specs {
+    let core = path_text(&snapshot.join("core"))?;
+    let v1 = path_text(&snapshot.join("generated/v1"))?;
+    let area = root.join("bench-meetings-area");
+    check::write_scratch_crate(
+        workspace,
+        &area,
+        "bench-meetings-area",
+        &format!(
+            "graph-core = {{ path = {core:?} }}\n\
+             {GRAPH_V1} = {{ path = {v1:?}, features = [\"{MEETINGS_AREA}\"] }}"
+        ),
+        "",
+    )?;
+    check::write_if_changed(
+        &area.join("src/lib.rs"),
+        &CREATE_MEETING.replace("CRATE", "graph_v1"),
+    )?;
+    crates.push(CheckCrate {
+        dir: area.clone(),
+        target_dir: root.join("bench-meetings-area-target"),
+        also_clean: vec![GRAPH_V1.to_owned()],
+        ..member(snapshot, root, "area", "bench-meetings-area")
+    });
+    for (key, package, dependencies) in [
+        ("plain", "bench-plain-serde", SERDE_DEPENDENCIES),
+        ("floor", "bench-no-derives", "serde_json = \"1\""),
+    ] {
         let dir = root.join(package);
-        check::write_scratch_crate(workspace, &dir, package, &dependencies)?;
+        check::write_scratch_crate(workspace, &dir, package, dependencies, "")?;
         // A placeholder until the dependencies are built; the real code replaces it.
         check::write_if_changed(&dir.join("src/lib.rs"), "")?;
         crates.push(CheckCrate {
-            key,
-            package: package.to_owned(),
             dir,
-            target_dir: root.join(format!("{package}-target")),
+            ..member(snapshot, root, key, package)
         });
     }
     Ok(crates)
 }
 
-/// Writes the real code of the scratch crates: the generated v1.0 crate and the two plain
-/// baselines, from the same plan.
-fn finish_scratch_crates(shared: &Path, root: &Path) -> Result<(), Failure> {
-    eprintln!("bench: generating the whole-Graph crates from v1.0-clean.xml");
-    let builder = Builder::new()
+fn path_text(path: &Path) -> std::io::Result<String> {
+    Ok(path.canonicalize()?.display().to_string())
+}
+
+/// Writes the two plain baselines: every model of v1.0 as plain serde structs, and with no
+/// derives, from the same plan as the generated models.
+fn write_plain_baselines(shared: &Path, root: &Path) -> Result<(), Failure> {
+    eprintln!("bench: generating the plain baselines from v1.0-clean.xml");
+    let (plan, _) = Builder::new()
         .metadata(shared.join(inputs::FULL_METADATA))
-        .all();
-    let full = root.join("bench-graph-full");
-    builder.clone().out_dir(full.join("src/graph")).generate()?;
-    check::write_if_changed(
-        &full.join("src/lib.rs"),
-        "//! Every type of Graph v1.0, generated.\n#[path = \"graph/mod.rs\"]\npub mod graph;\n",
-    )?;
-    let (plan, _) = builder.plan()?;
+        .all()
+        .operations(false)
+        .plan()?;
     for (package, style) in [
         ("bench-plain-serde", plain::Style::SerdeDerive),
         ("bench-no-derives", plain::Style::NoDerive),
@@ -261,6 +321,50 @@ fn finish_scratch_crates(shared: &Path, root: &Path) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// Sizes of the stripped release binary that creates one meeting, built on the whole-v1.0
+/// crate (its meetings area) and on graph-online-meetings.
+fn binary_sizes(workspace: &Path) -> Result<table::BinarySizes, Failure> {
+    let root = workspace.join("target/xtask-bench/check");
+    let snapshot = root.join("snapshot");
+    let dir = root.join("bench-binary-size");
+    let core = path_text(&snapshot.join("core"))?;
+    let v1 = path_text(&snapshot.join("generated/v1"))?;
+    let slice = path_text(&snapshot.join("generated"))?;
+    check::write_scratch_crate(
+        workspace,
+        &dir,
+        "bench-binary-size",
+        &format!(
+            "graph-core = {{ path = {core:?} }}\n\
+             {GRAPH_V1} = {{ path = {v1:?}, features = [\"{MEETINGS_AREA}\"] }}\n\
+             graph-online-meetings = {{ path = {slice:?} }}"
+        ),
+        "[profile.release]\nstrip = true\n\n",
+    )?;
+    for (binary, krate) in [
+        ("meeting-v1", "graph_v1"),
+        ("meeting-slice", "graph_online_meetings"),
+    ] {
+        let main = format!(
+            "{}\nfn main() {{\n    let body = create_meeting_request(\"Design review\");\n    \
+             println!(\"{{}}\", String::from_utf8_lossy(&body));\n}}\n",
+            CREATE_MEETING.replace("CRATE", krate)
+        );
+        check::write_if_changed(&dir.join(format!("src/bin/{binary}.rs")), &main)?;
+    }
+    check::write_if_changed(&dir.join("src/lib.rs"), "")?;
+    eprintln!("bench: building the meeting binaries (release, stripped)");
+    let sizes = check::release_binary_sizes(
+        &dir,
+        &root.join("bench-binary-size-target"),
+        &["meeting-v1", "meeting-slice"],
+    )?;
+    Ok(table::BinarySizes {
+        whole: sizes[0],
+        slice: sizes[1],
+    })
 }
 
 fn load_average() -> String {

@@ -131,6 +131,7 @@ fn generation_rows(full: &Path, scratch: &Path, samples: usize) -> Result<(), Fa
     note("generate.structs", structs);
     note("generate.enums", enums);
     note("generate.polymorphic", polymorphic);
+    note("generate.operations", plan.api.functions.len());
     note(
         "generate.threads",
         std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -156,11 +157,16 @@ fn generation_rows(full: &Path, scratch: &Path, samples: usize) -> Result<(), Fa
     Ok(())
 }
 
-/// The total size of the files directly in `dir`.
+/// The total size of the files under `dir`.
 fn directory_bytes(dir: &Path) -> std::io::Result<u64> {
     let mut total = 0;
     for entry in std::fs::read_dir(dir)? {
-        total += entry?.metadata()?.len();
+        let entry = entry?;
+        total += if entry.file_type()?.is_dir() {
+            directory_bytes(&entry.path())?
+        } else {
+            entry.metadata()?.len()
+        };
     }
     Ok(total)
 }

@@ -1,9 +1,11 @@
-//! The compile-time rows: `cargo check` from clean, timed, with peak memory from GNU time.
+//! The compile-time rows: `cargo check` or `cargo build` from clean, timed, with peak memory from
+//! GNU time; and the size of release binaries.
 //!
 //! Every crate has its own target directory. Its dependencies (graph-core and graph-macros, or
-//! serde and serde_json) are built once by an untimed warm-up, so each timed run checks the
-//! crate itself: `cargo clean -p <crate>` (in that private target directory only), then
-//! `/usr/bin/time -v cargo check`. Runs are interleaved: round 1 of every crate, then round 2.
+//! serde and serde_json) are built once by an untimed warm-up, so each timed run compiles the
+//! crate itself (and the crates named in [`CheckCrate::also_clean`]): `cargo clean -p <crate>`
+//! (in that private target directory only), then `/usr/bin/time -v cargo check`. Runs are
+//! interleaved: round 1 of every crate, then round 2.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -12,10 +14,28 @@ use std::time::{Duration, Instant};
 /// GNU time, for "Maximum resident set size".
 pub const GNU_TIME: &str = "/usr/bin/time";
 
-/// One crate to check.
+/// What cargo does to a crate in a timed run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compile {
+    /// `cargo check`: what an editor and `cargo clippy` pay.
+    Check,
+    /// `cargo build` (debug): what `cargo test` and `cargo run` pay.
+    Build,
+}
+
+impl Compile {
+    fn subcommand(self) -> &'static str {
+        match self {
+            Compile::Check => "check",
+            Compile::Build => "build",
+        }
+    }
+}
+
+/// One crate to compile.
 #[derive(Clone, Debug)]
 pub struct CheckCrate {
-    /// Row key (`full`, `plain`, `floor`, `online`).
+    /// Row key (`full`, `models`, `plain`, `floor`, `online`, ...).
     pub key: &'static str,
     /// The package name, for `cargo clean -p` and `cargo check -p`.
     pub package: String,
@@ -23,6 +43,30 @@ pub struct CheckCrate {
     pub dir: PathBuf,
     /// The crate's own target directory.
     pub target_dir: PathBuf,
+    /// `--features` (empty: the default features).
+    pub features: Vec<String>,
+    /// Dependencies compiled in every timed run too (the whole-Graph crate under a user's crate).
+    pub also_clean: Vec<String>,
+    /// Check or build.
+    pub compile: Compile,
+}
+
+impl CheckCrate {
+    /// The cargo arguments of a compile of this crate: `check -p <package> [--features ...]`.
+    fn compile_args(&self) -> Vec<String> {
+        let mut args = vec![
+            self.compile.subcommand().to_owned(),
+            "--quiet".into(),
+            "--message-format=short".into(),
+            "-p".into(),
+            self.package.clone(),
+        ];
+        if !self.features.is_empty() {
+            args.push("--features".into());
+            args.push(self.features.join(","));
+        }
+        args
+    }
 }
 
 /// One timed run.
@@ -65,7 +109,7 @@ fn cargo() -> std::ffi::OsString {
 /// compilation would add the cost of saving its caches to a build from clean).
 const INCREMENTAL: (&str, &str) = ("CARGO_INCREMENTAL", "0");
 
-fn cargo_command(krate: &CheckCrate, args: &[&str]) -> Command {
+fn cargo_command<S: AsRef<std::ffi::OsStr>>(krate: &CheckCrate, args: &[S]) -> Command {
     let mut command = Command::new(cargo());
     command
         .env(INCREMENTAL.0, INCREMENTAL.1)
@@ -85,58 +129,44 @@ fn first_lines(text: &[u8], count: usize) -> String {
         .join("\n")
 }
 
-/// An untimed `cargo check` that builds the dependencies.
+/// An untimed compile that builds the dependencies.
 pub fn warm_up(krate: &CheckCrate) -> Result<(), String> {
-    let output = cargo_command(
-        krate,
-        &[
-            "check",
-            "--quiet",
-            "--message-format=short",
-            "-p",
-            &krate.package,
-        ],
-    )
-    .stdout(Stdio::null())
-    .output()
-    .map_err(|error| format!("cannot run cargo: {error}"))?;
+    let output = cargo_command(krate, &krate.compile_args())
+        .stdout(Stdio::null())
+        .output()
+        .map_err(|error| format!("cannot run cargo: {error}"))?;
     if output.status.success() {
         Ok(())
     } else {
         Err(format!(
-            "warm-up `cargo check -p {}` in {} failed:\n{}",
-            krate.package,
+            "warm-up `cargo {}` in {} failed:\n{}",
+            krate.compile_args().join(" "),
             krate.dir.display(),
             first_lines(&output.stderr, 30)
         ))
     }
 }
 
-/// Cleans the crate (not its dependencies) in its private target directory, then times
-/// `cargo check` under GNU time.
+/// Cleans the crate and its [`CheckCrate::also_clean`] dependencies (not the others) in its
+/// private target directory, then times the compile under GNU time.
 pub fn timed_check(krate: &CheckCrate) -> Result<CheckRun, String> {
-    let clean = cargo_command(krate, &["clean", "--quiet", "-p", &krate.package])
-        .output()
-        .map_err(|error| format!("cannot run cargo clean: {error}"))?;
-    if !clean.status.success() {
-        return Err(format!(
-            "`cargo clean -p {}` failed:\n{}",
-            krate.package,
-            first_lines(&clean.stderr, 10)
-        ));
+    for package in std::iter::once(&krate.package).chain(&krate.also_clean) {
+        let clean = cargo_command(krate, &["clean", "--quiet", "-p", package])
+            .output()
+            .map_err(|error| format!("cannot run cargo clean: {error}"))?;
+        if !clean.status.success() {
+            return Err(format!(
+                "`cargo clean -p {package}` failed:\n{}",
+                first_lines(&clean.stderr, 10)
+            ));
+        }
     }
     let mut command = Command::new(GNU_TIME);
     command
         .env(INCREMENTAL.0, INCREMENTAL.1)
         .arg("-v")
         .arg(cargo())
-        .args([
-            "check",
-            "--quiet",
-            "--message-format=short",
-            "-p",
-            &krate.package,
-        ])
+        .args(krate.compile_args())
         .arg("--target-dir")
         .arg(&krate.target_dir)
         .current_dir(&krate.dir)
@@ -148,8 +178,8 @@ pub fn timed_check(krate: &CheckCrate) -> Result<CheckRun, String> {
     let wall = started.elapsed();
     if !output.status.success() {
         return Err(format!(
-            "`cargo check -p {}` in {} failed:\n{}",
-            krate.package,
+            "`cargo {}` in {} failed:\n{}",
+            krate.compile_args().join(" "),
             krate.dir.display(),
             first_lines(&output.stderr, 30)
         ));
@@ -170,10 +200,10 @@ pub fn peak_kib(report: &str) -> Option<u64> {
     })
 }
 
-/// The runtime crates the checked crates depend on, and the onlineMeeting crate itself.
-pub const SNAPSHOT_MEMBERS: [&str; 3] = ["core", "macros", "generated"];
+/// The runtime crates the checked crates depend on, and the two generated crates.
+pub const SNAPSHOT_MEMBERS: [&str; 4] = ["core", "macros", "generated", "generated/v1"];
 
-/// Copies the runtime crates and the onlineMeeting crate into `dest` as a workspace of their own
+/// Copies the runtime crates and the generated crates into `dest` as a workspace of their own
 /// (the root manifest with only those members, and the lock file). The checkout is shared and
 /// edited while the benchmark runs; checking the copy keeps an edit of graph-core from turning a
 /// timed run into a rebuild of graph-core.
@@ -183,7 +213,11 @@ pub fn snapshot_workspace(workspace: &Path, dest: &Path) -> std::io::Result<()> 
     }
     std::fs::create_dir_all(dest)?;
     for member in SNAPSHOT_MEMBERS {
-        copy_tree(&workspace.join(member), &dest.join(member))?;
+        let to = dest.join(member);
+        // `generated` holds `generated/v1`: copied once.
+        if !to.exists() {
+            copy_tree(&workspace.join(member), &to)?;
+        }
     }
     let manifest = std::fs::read_to_string(workspace.join("Cargo.toml"))?;
     std::fs::write(dest.join("Cargo.toml"), snapshot_manifest(&manifest))?;
@@ -228,17 +262,19 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
 }
 
 /// A scratch crate outside the workspace (its own `[workspace]`), with the workspace's lock
-/// file so it uses the same dependency versions without asking a registry.
+/// file so it uses the same dependency versions without asking a registry; `sections` are
+/// further manifest sections (`[profile.release]`), or empty.
 pub fn write_scratch_crate(
     workspace: &Path,
     dir: &Path,
     package: &str,
     dependencies: &str,
+    sections: &str,
 ) -> std::io::Result<()> {
     std::fs::create_dir_all(dir.join("src"))?;
     let manifest = format!(
         "[package]\nname = \"{package}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
-         publish = false\n\n[dependencies]\n{dependencies}\n\n\
+         publish = false\n\n[dependencies]\n{dependencies}\n\n{sections}\
          # Not a member of the project's workspace.\n[workspace]\n"
     );
     write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
@@ -246,6 +282,37 @@ pub fn write_scratch_crate(
         std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock"))?;
     }
     Ok(())
+}
+
+/// Builds the binaries of the crate in `dir` in release mode (untimed) and returns the size in
+/// bytes of each named binary.
+pub fn release_binary_sizes(
+    dir: &Path,
+    target_dir: &Path,
+    binaries: &[&str],
+) -> Result<Vec<u64>, String> {
+    let output = Command::new(cargo())
+        .args(["build", "--quiet", "--release", "--bins", "--target-dir"])
+        .arg(target_dir)
+        .current_dir(dir)
+        .output()
+        .map_err(|error| format!("cannot run cargo: {error}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "`cargo build --release` in {} failed:\n{}",
+            dir.display(),
+            first_lines(&output.stderr, 30)
+        ));
+    }
+    binaries
+        .iter()
+        .map(|binary| {
+            let path = target_dir.join("release").join(binary);
+            std::fs::metadata(&path)
+                .map(|metadata| metadata.len())
+                .map_err(|error| format!("cannot read the size of {}: {error}", path.display()))
+        })
+        .collect()
 }
 
 /// Writes `contents` unless the file already holds exactly that (keeps mtimes, so cargo's
@@ -282,7 +349,8 @@ mod tests {
             edition = \"2021\"\n";
         let snapshot = snapshot_manifest(manifest);
         assert!(
-            snapshot.contains("members = [\"core\", \"macros\", \"generated\"]\n"),
+            snapshot
+                .contains("members = [\"core\", \"macros\", \"generated\", \"generated/v1\"]\n"),
             "{snapshot}"
         );
         assert!(!snapshot.contains("default-members"), "{snapshot}");
@@ -298,7 +366,7 @@ mod tests {
         let workspace = crate::workspace_root();
         let dir = workspace.join("target/xtask-bench/test-scratch");
         drop(std::fs::remove_dir_all(&dir));
-        write_scratch_crate(&workspace, &dir, "scratch-test", "serde_json = \"1\"").unwrap();
+        write_scratch_crate(&workspace, &dir, "scratch-test", "serde_json = \"1\"", "").unwrap();
         let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
         assert!(manifest.contains("name = \"scratch-test\""), "{manifest}");
         assert!(manifest.contains("\n[workspace]\n"), "{manifest}");

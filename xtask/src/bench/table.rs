@@ -15,13 +15,26 @@ pub enum Measured {
     Time(Duration),
     /// Median wall time and median peak memory of `cargo check` runs.
     Check { wall: Duration, peak_kib: u64 },
+    /// A size in bytes (a binary).
+    Bytes(u64),
+}
+
+/// Sizes of the stripped release binary that creates one meeting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BinarySizes {
+    /// Built on the whole-v1.0 crate with the meetings area.
+    pub whole: u64,
+    /// Built on graph-online-meetings.
+    pub slice: u64,
 }
 
 impl Measured {
-    fn time(self) -> Duration {
+    /// The quantity ratios compare: seconds, or bytes.
+    fn amount(self) -> f64 {
         match self {
-            Measured::Time(time) => time,
-            Measured::Check { wall, .. } => wall,
+            Measured::Time(time) => time.as_secs_f64(),
+            Measured::Check { wall, .. } => wall.as_secs_f64(),
+            Measured::Bytes(bytes) => bytes as f64,
         }
     }
 
@@ -31,6 +44,7 @@ impl Measured {
             Measured::Check { wall, peak_kib } => {
                 format!("{}, {}", duration_text(wall), memory_text(peak_kib))
             }
+            Measured::Bytes(bytes) => format!("{:.2} MB", bytes as f64 / 1e6),
         }
     }
 }
@@ -81,8 +95,8 @@ impl Row {
     /// ours / against, when there is something to compare with.
     pub fn ratio(&self) -> Option<f64> {
         let (_, against) = self.against.as_ref()?;
-        let floor = against.time().as_secs_f64();
-        (floor > 0.0).then(|| self.ours.time().as_secs_f64() / floor)
+        let floor = against.amount();
+        (floor > 0.0).then(|| self.ours.amount() / floor)
     }
 
     /// Whether the target is met; `None` for a reference row.
@@ -90,13 +104,16 @@ impl Row {
         match self.target {
             Target::RatioAtMost(limit) => self.ratio().map(|ratio| ratio <= limit),
             Target::RatioBelow(limit) => self.ratio().map(|ratio| ratio < limit),
-            Target::TimeBelow(limit) => Some(self.ours.time() < limit),
+            Target::TimeBelow(limit) => match self.ours {
+                Measured::Bytes(_) => None,
+                ours => Some(ours.amount() < limit.as_secs_f64()),
+            },
             Target::CheckWithin { wall, peak_kib } => match self.ours {
                 Measured::Check {
                     wall: ours,
                     peak_kib: peak,
                 } => Some(ours <= wall && peak <= peak_kib),
-                Measured::Time(_) => None,
+                Measured::Time(_) | Measured::Bytes(_) => None,
             },
             Target::Reference => None,
         }
@@ -122,6 +139,7 @@ pub fn rows(
     measures: &BTreeMap<String, Duration>,
     notes: &BTreeMap<String, String>,
     checks: &BTreeMap<&'static str, Vec<CheckRun>>,
+    sizes: Option<BinarySizes>,
 ) -> Result<Vec<Row>, String> {
     let time = |name: &str| {
         measures
@@ -148,10 +166,11 @@ pub fn rows(
         },
         Row {
             what: format!(
-                "Full generation of `v1.0-clean.xml` to files ({} structs, {} enums, {} `Any` enums; {} threads; {} bytes written, the floor {})",
+                "Full generation of `v1.0-clean.xml` to files ({} structs, {} enums, {} `Any` enums, {} operation functions; {} threads; {} bytes written, the floor {})",
                 note("generate.structs"),
                 note("generate.enums"),
                 note("generate.polymorphic"),
+                note("generate.operations"),
                 note("generate.threads"),
                 note("generate.bytes.full"),
                 note("generate.bytes.floor")
@@ -164,6 +183,13 @@ pub fn rows(
             target: Target::RatioAtMost(1.5),
         },
         Row {
+            what: "Full generation of `v1.0-clean.xml`, models and operations (the same run)"
+                .into(),
+            ours: time("generate.full")?,
+            against: None,
+            target: Target::TimeBelow(Duration::from_secs(2)),
+        },
+        Row {
             what: "Generation of the onlineMeeting slice to files (what a build.rs pays)".into(),
             ours: time("generate.slice")?,
             against: None,
@@ -171,6 +197,17 @@ pub fn rows(
         },
     ];
     rows.extend(check_rows(checks));
+    if let Some(sizes) = sizes {
+        rows.push(Row {
+            what: "Release binary (stripped) that creates one meeting: through `graph-v1` (feature `users`)".into(),
+            ours: Measured::Bytes(sizes.whole),
+            against: Some((
+                "the same program through `graph-online-meetings`".into(),
+                Measured::Bytes(sizes.slice),
+            )),
+            target: Target::Reference,
+        });
+    }
     rows.extend([
         Row {
             what: format!("Read {documents}: generated `OnlineMeeting` (lossless)"),
@@ -232,11 +269,41 @@ fn check_median(runs: &[CheckRun]) -> Option<Measured> {
 fn check_rows(checks: &BTreeMap<&'static str, Vec<CheckRun>>) -> Vec<Row> {
     let get = |key: &str| checks.get(key).and_then(|runs| check_median(runs));
     let floor = get("floor").map(|floor| ("the same types with no derives".to_owned(), floor));
+    let models = get("models");
     let mut rows = Vec::new();
     if let Some(full) = get("full") {
         rows.push(Row {
-            what: "`cargo check` from clean: the generated v1.0 crate (graph-core prebuilt)".into(),
+            what: "`cargo check` from clean: `graph-v1`, all of v1.0, `--features full` (graph-core prebuilt)".into(),
             ours: full,
+            against: models.map(|models| ("`graph-v1` with no feature (models alone)".to_owned(), models)),
+            target: Target::CheckWithin {
+                wall: Duration::from_secs(60),
+                peak_kib: 3 * 1000 * 1000 * 1000 / 1024,
+            },
+        });
+    }
+    if let Some(build) = get("full-build") {
+        rows.push(Row {
+            what:
+                "`cargo build` (debug) from clean: `graph-v1 --features full` (graph-core prebuilt)"
+                    .into(),
+            ours: build,
+            against: None,
+            target: Target::TimeBelow(Duration::from_secs(120)),
+        });
+    }
+    if let Some(area) = get("area") {
+        rows.push(Row {
+            what: "`cargo check` from clean: a crate that creates a meeting through `graph-v1` with the feature `users` (graph-v1 included, graph-core prebuilt)".into(),
+            ours: area,
+            against: None,
+            target: Target::TimeBelow(Duration::from_secs(5)),
+        });
+    }
+    if let Some(models) = models {
+        rows.push(Row {
+            what: "`cargo check` from clean: `graph-v1` with no feature, every model of v1.0 (graph-core prebuilt)".into(),
+            ours: models,
             against: floor.clone(),
             target: Target::CheckWithin {
                 wall: Duration::from_secs(30),
@@ -319,17 +386,18 @@ pub fn render(rows: &[Row], context: &Context) -> String {
         "\nHow: in-process rows run in the optimised bench binary `xtask/benches/rows` (source \
          there): the contenders of a row take turns sample by sample (the order rotates), after \
          one untimed warm-up round, and the table gives medians per iteration. Generation rows \
-         write into a fresh directory each sample. `cargo check` rows: {} runs per crate, \
-         interleaved across crates, medians of wall time and of peak resident memory (GNU \
-         `time -v`, the largest process: rustc); each crate has its own target directory whose \
-         dependencies are built by an untimed warm-up, and `cargo clean -p <crate>` precedes \
-         each run; `CARGO_INCREMENTAL=0`, as cargo builds any dependency (which is what the \
-         whole-Graph crate is to its users). graph-core, graph-macros and graph-online-meetings are checked from a copy \
+         write into a fresh directory each sample. `cargo check` and `cargo build` rows: {} runs \
+         per crate, interleaved across crates, medians of wall time and of peak resident memory \
+         (GNU `time -v`, the largest process: rustc); each crate has its own target directory \
+         whose dependencies are built by an untimed warm-up, and `cargo clean -p <crate>` \
+         precedes each run (for the crate that uses one area, `cargo clean -p graph-v1` too); `CARGO_INCREMENTAL=0`, as cargo builds any dependency (which is what the \
+         whole-Graph crate is to its users). graph-core, graph-macros and the generated crates are compiled from a copy \
          taken at the start (`target/xtask-bench/check/snapshot`), so edits made meanwhile in \
          the shared checkout cannot turn a timed run into a rebuild of graph-core. The plain baselines are emitted by `xtask/src/bench/plain.rs` from the same \
          plan as the generated code (same types, fields and recursion boxes; `Option` fields, \
          closed enums with a serde `other` catch-all, text-like Edm types as `String`, no \
-         polymorphism, no unknown-member capture).\n",
+         polymorphism, no unknown-member capture). The binary sizes are of one program built \
+         twice with `--release` and `strip = true`.\n",
         context.check_runs
     );
     text
@@ -396,22 +464,37 @@ mod tests {
         let checks = BTreeMap::from([
             (
                 "full",
+                vec![check(61, 100), check(50, 100), check(55, 4000)],
+            ),
+            ("full-build", vec![check(130, 100)]),
+            ("area", vec![check(4, 100)]),
+            (
+                "models",
                 vec![check(31, 100), check(20, 100), check(25, 3000)],
             ),
             ("floor", vec![check(5, 100)]),
             ("online", vec![check(3, 10)]),
         ]);
-        let rows = rows(&all_measures(), &BTreeMap::new(), &checks).unwrap();
+        let sizes = BinarySizes {
+            whole: 3_000_000,
+            slice: 1_000_000,
+        };
+        let rows = rows(&all_measures(), &BTreeMap::new(), &checks, Some(sizes)).unwrap();
         let met: Vec<Option<bool>> = rows.iter().map(Row::met).collect();
         assert_eq!(
             met,
             vec![
                 Some(true),  // 1.5x <= 1.5x
                 Some(false), // 2x > 1.5x
+                Some(true),  // 200 us < 2 s
                 Some(true),  // 5 ms < 20 ms
+                Some(true),  // 55 s, 100 MiB median
+                Some(false), // 130 s >= 120 s
+                Some(true),  // 4 s < 5 s
                 Some(true),  // 25 s, 100 MiB median
                 None,        // the floor itself
                 Some(false), // 3 s >= 2 s
+                None,        // the binary sizes
                 Some(true),  // 1x <= 1.1x
                 Some(true),  // 0.5x <= 0.7x
                 Some(true),
@@ -419,7 +502,9 @@ mod tests {
                 Some(false), // 0.2x >= 0.1x
             ]
         );
-        assert_eq!(rows[3].ratio(), Some(5.0));
+        assert_eq!(rows[4].ratio(), Some(2.2));
+        assert_eq!(rows[7].ratio(), Some(5.0));
+        assert_eq!(rows[10].ratio(), Some(3.0));
         let text = render(
             &rows,
             &Context {
@@ -435,6 +520,7 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("| 25.0 s, 100 MiB |"), "{text}");
+        assert!(text.contains("| 3.00 MB |"), "{text}");
         assert!(text.contains("| 2.00x | <= 1.5x | **no** |"), "{text}");
     }
 
@@ -442,7 +528,7 @@ mod tests {
     fn a_missing_measurement_is_an_error_naming_it() {
         let mut partial = all_measures();
         partial.remove("validate.ex2");
-        let error = rows(&partial, &BTreeMap::new(), &BTreeMap::new()).unwrap_err();
+        let error = rows(&partial, &BTreeMap::new(), &BTreeMap::new(), None).unwrap_err();
         assert!(error.contains("validate.ex2"), "{error}");
     }
 
