@@ -4,7 +4,8 @@
 
 use graph_core::http::{
     parse_bytes, parse_count, parse_entity, parse_no_content, parse_optional_entity, parse_value,
-    Call, Endpoint, PathValue, Permissions, RequestBuilder, RequestOptions, RetrySafety, ValuePage,
+    Call, Endpoint, Expand, PathValue, Permissions, RequestBuilder, RequestOptions, RetrySafety,
+    Select, ValuePage,
 };
 
 static GET: Endpoint = endpoint("GET", &[200]);
@@ -120,11 +121,23 @@ fn stream_and_reference_bodies() {
     );
 }
 
+/// What a generated entity struct carries for the query options.
+struct User;
+
+impl User {
+    const ID: Select<User> = Select::new("id");
+    const DISPLAY_NAME: Select<User> = Select::new("displayName");
+    const MANAGER: Expand<User> = Expand::new("manager");
+    const MEMBER_OF: Expand<User> = Expand::new("memberOf");
+}
+
 #[test]
 fn query_options_are_encoded_in_order() {
-    let request = Call::new(RequestBuilder::new(&GET).segment("users"), parse_no_content)
-        .select(&["id", "displayName"])
-        .expand(&["manager($select=id)"])
+    let users: Call<(), User> =
+        Call::new(RequestBuilder::new(&GET).segment("users"), parse_no_content);
+    let request = users
+        .select(&[User::ID, User::DISPLAY_NAME])
+        .expand(&[User::MANAGER, User::MEMBER_OF])
         .search("\"displayName:Ann & Bo\"")
         .skip(20)
         .count(true)
@@ -133,10 +146,26 @@ fn query_options_are_encoded_in_order() {
     assert_eq!(
         request.request().uri().query(),
         Some(
-            "$select=id,displayName&$expand=manager($select%3Did)\
+            "$select=id,displayName&$expand=manager,memberOf\
              &$search=%22displayName%3AAnn%20%26%20Bo%22&$skip=20&$count=true"
         )
     );
+}
+
+#[test]
+fn nested_expand_options_go_through_the_raw_query() {
+    let users: Call<(), User> =
+        Call::new(RequestBuilder::new(&GET).segment("users"), parse_no_content);
+    let request = users
+        .query("$expand", "manager($select=id)")
+        .build(&RequestOptions::default())
+        .unwrap();
+    assert_eq!(
+        request.request().uri().query(),
+        Some("$expand=manager($select%3Did)")
+    );
+    assert_eq!(format!("{:?}", User::MANAGER), "$expand=manager");
+    assert_eq!(User::DISPLAY_NAME.name(), "displayName");
 }
 
 #[test]

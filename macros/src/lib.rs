@@ -14,6 +14,10 @@ mod validate;
 /// `#[graph(additional_data)]` marks the `graph_core::AdditionalData` field that keeps
 /// unknown members and annotations. The expansion is one `match` and one field visit, with no
 /// generics: all JSON work is in `graph_core`.
+///
+/// `#[graph(entity)]` on the struct adds a constant per property for the query options of
+/// `graph_core::http::Call`: `Event::SUBJECT` (a `Select<Event>`) and, for fields marked
+/// `#[graph(navigation)]`, `Event::ATTACHMENTS` (an `Expand<Event>`).
 #[proc_macro_derive(Model, attributes(graph))]
 pub fn derive_model(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);

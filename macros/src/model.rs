@@ -26,6 +26,10 @@ pub(crate) struct GraphAttrs {
     pub unknown: bool,
     /// `evolvable`
     pub evolvable: bool,
+    /// `entity`: the struct is an entity type, with query constants for its properties.
+    pub entity: bool,
+    /// `navigation`: the field is a navigation property (`$expand`, not `$select`).
+    pub navigation: bool,
 }
 
 /// Collects errors so that all of them are reported at once.
@@ -77,6 +81,8 @@ pub(crate) fn graph_attrs(
                 "fallback" => out.fallback = true,
                 "unknown" => out.unknown = true,
                 "evolvable" => out.evolvable = true,
+                "entity" => out.entity = true,
+                "navigation" => out.navigation = true,
                 _ => return Err(meta.error("unsupported `graph` attribute")),
             }
             Ok(())
@@ -122,7 +128,7 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
 fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut errors = Errors::default();
     reject_generics(input, "Model", &mut errors);
-    let type_attrs = graph_attrs(&input.attrs, &["odata_type"], &mut errors);
+    let type_attrs = graph_attrs(&input.attrs, &["odata_type", "entity"], &mut errors);
     let fields = match &input.data {
         Data::Struct(data) => match &data.fields {
             Fields::Named(fields) => Some(&fields.named),
@@ -145,8 +151,13 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut names = Vec::new();
     let mut visits = Vec::new();
     let mut additional = None;
+    let mut query_constants = Vec::new();
     for field in fields {
-        let attrs = graph_attrs(&field.attrs, &["name", "additional_data"], &mut errors);
+        let attrs = graph_attrs(
+            &field.attrs,
+            &["name", "additional_data", "navigation"],
+            &mut errors,
+        );
         let Some(ident) = &field.ident else { continue };
         if attrs.additional_data {
             if attrs.name.is_some() {
@@ -176,6 +187,11 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         arms.push(quote_spanned!(span=> #index => ::core::option::Option::Some(&mut self.#ident),));
         names.push(name.clone());
         visits.push(quote_spanned!(span=> visitor.member(#name, &self.#ident);));
+        // A complex type's navigation properties are marked too, but only an entity's
+        // properties are named by query options.
+        if type_attrs.entity {
+            query_constants.push(query_constant(ident, &name, attrs.navigation));
+        }
     }
     errors.finish()?;
 
@@ -192,7 +208,16 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             quote!(::core::option::Option::None),
         ),
     };
+    let query_constants = (!query_constants.is_empty()).then(|| {
+        quote! {
+            impl #ident {
+                #(#query_constants)*
+            }
+        }
+    });
     Ok(quote! {
+        #query_constants
+
         impl ::graph_core::model::Model for #ident {
             fn schema(&self) -> &'static ::graph_core::model::ModelSchema {
                 &::graph_core::model::ModelSchema {
@@ -249,4 +274,28 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             }
         }
     })
+}
+
+/// `pub const SUBJECT: Select<Self>` for a structural property, `Expand<Self>` for a navigation
+/// property: the field name in capitals, which cannot collide (field names are snake case).
+fn query_constant(field: &syn::Ident, wire_name: &LitStr, navigation: bool) -> TokenStream {
+    let constant = syn::Ident::new(
+        &field.to_string().trim_start_matches("r#").to_uppercase(),
+        field.span(),
+    );
+    let (kind, doc) = if navigation {
+        (
+            quote!(Expand),
+            format!(" `{}`, for `$expand`.", wire_name.value()),
+        )
+    } else {
+        (
+            quote!(Select),
+            format!(" `{}`, for `$select`.", wire_name.value()),
+        )
+    };
+    quote! {
+        #[doc = #doc]
+        pub const #constant: ::graph_core::http::#kind<Self> = ::graph_core::http::#kind::new(#wire_name);
+    }
 }

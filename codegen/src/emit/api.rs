@@ -148,7 +148,11 @@ impl Emitter<'_> {
             let ty = self.parameter_type(parameter, depth);
             arguments.push(quote!(#name: #ty));
         }
-        let answer = self.answer_type(&function.answer, depth, used);
+        let mut answer = self.answer_type(&function.answer, depth, used);
+        if let Some(entity) = &function.query_entity {
+            let entity = self.rust_type(&RustType::Named(entity.clone()), depth);
+            answer = quote!(#answer, #entity);
+        }
         let parse = parse_function(&function.answer);
         let endpoints = function.paths.iter().enumerate().map(|(index, path)| {
             let permissions = function.permissions.get(index).and_then(Option::as_ref);

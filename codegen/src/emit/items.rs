@@ -194,6 +194,10 @@ fn struct_syntax<'a>(
         "odata_type",
         &plan.qualified_name,
     )]));
+    // A line of its own: beside a long `odata_type` it would make prettyplease break the line.
+    if plan.entity {
+        attrs.push(graph_attribute(vec![ident_tokens("entity")]));
+    }
     attrs.extend(plan_attributes(&plan.attributes));
 
     let property = context.runtime("Property", imports);
@@ -205,6 +209,10 @@ fn struct_syntax<'a>(
             // The derive reads the field name when no wire name is given.
             if field.wire_name != field.name {
                 attrs.push(graph_attribute(vec![name_value("name", &field.wire_name)]));
+            }
+            // A line of its own, as `entity` on the struct.
+            if field.navigation {
+                attrs.push(graph_attribute(vec![ident_tokens("navigation")]));
             }
             attrs.extend(plan_attributes(&field.attributes));
             let ty = rust_type(context, &field.ty, imports);

@@ -323,6 +323,9 @@ fn struct_text(
     text.docs(false, &plan.docs)?;
     text.list_attribute(false, "derive", STRUCT_DERIVES)?;
     text.graph_name_value(false, "odata_type", &plan.qualified_name, None)?;
+    if plan.entity {
+        text.graph_flag(false, "entity")?;
+    }
     for body in &plan.attributes {
         text.push(attributes.get(body)?).end_line()?;
     }
@@ -338,6 +341,9 @@ fn struct_text(
         text.docs(true, &field.docs)?;
         if field.wire_name != field.name {
             text.graph_name_value(true, "name", &field.wire_name, None)?;
+        }
+        if field.navigation {
+            text.graph_flag(true, "navigation")?;
         }
         for body in &field.attributes {
             text.start(true).push(attributes.get(body)?).end_line()?;
@@ -574,11 +580,13 @@ mod tests {
             wire_name: wire_name.to_owned(),
             docs: docs.iter().map(|line| (*line).to_owned()).collect(),
             ty: RustType::Collection(Box::new(RustType::Edm(EdmKind::DateTimeOffset))),
+            navigation: false,
             attributes: vec!["validate(max_length = 10, pattern = \"^a\")".to_owned()],
         };
         let item = Item::Struct(StructPlan {
             name: "Thing".to_owned(),
             qualified_name: qualified_name.to_owned(),
+            entity: false,
             docs: vec!["Docs.".to_owned()],
             fields: vec![field],
             additional_data: "additional_data".to_owned(),

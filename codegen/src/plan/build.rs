@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::closure::{closure, ClosureOptions};
+use super::operations::Answer;
 use super::validation::{type_attribute, validate_attribute, ValidationRules};
 use super::{
     EnumPlan, FieldPlan, Item, ItemRef, MemberPlan, ModuleIndex, ModulePlan, Plan, PolymorphicPlan,
@@ -359,6 +360,25 @@ impl<'m> Planner<'m> {
         };
         let mut api = super::operations::plan_api(self.model, &paths, &types, subjects);
         api.truncated = truncated;
+        let type_of_item: FxHashMap<&ItemRef, TypeId> = self
+            .items
+            .iter()
+            .chain(&self.polymorphic)
+            .map(|(id, item)| (item, *id))
+            .collect();
+        for function in api.functions_mut() {
+            let (Answer::Entity(RustType::Named(item))
+            | Answer::OptionalEntity(RustType::Named(item))
+            | Answer::Page(RustType::Named(item))) = &function.answer
+            else {
+                continue;
+            };
+            function.query_entity = type_of_item
+                .get(item)
+                .filter(|id| matches!(self.model[**id].detail, TypeDetail::Entity(_)))
+                .and_then(|id| self.items.get(id))
+                .cloned();
+        }
         api
     }
 
@@ -591,6 +611,7 @@ impl<'m> Planner<'m> {
                     wire_name: property.name.clone(),
                     docs: facts.docs_for_one_struct(),
                     ty: self.property_type(id, *property_id),
+                    navigation: property.kind == PropertyKind::Navigation,
                     attributes,
                 }
             })
@@ -606,6 +627,7 @@ impl<'m> Planner<'m> {
         let plan = StructPlan {
             name: self.items[&id].name.clone(),
             qualified_name: ty.qualified_name.clone(),
+            entity: matches!(ty.detail, TypeDetail::Entity(_)),
             docs: self.docs(Target::Type(id), || {
                 format!("The `{}` {kind}.", ty.qualified_name)
             }),

@@ -82,6 +82,8 @@ pub struct StructPlan {
     pub name: String,
     /// The qualified CSDL name (`microsoft.graph.onlineMeeting`), the `@odata.type` it answers.
     pub qualified_name: String,
+    /// An entity type: its properties get `$select` / `$expand` constants.
+    pub entity: bool,
     /// Rustdoc lines.
     pub docs: Vec<String>,
     /// Fields in base-first, declaration order.
@@ -104,6 +106,8 @@ pub struct FieldPlan {
     pub docs: Vec<String>,
     /// The type inside `Property<...>`.
     pub ty: RustType,
+    /// A navigation property (named by `$expand`; structural ones by `$select`).
+    pub navigation: bool,
     /// Extra attributes for the field (validation rules), as attribute bodies such as
     /// `graph(max_len = 10)`, filled by the validation hook.
     pub attributes: Vec<String>,

@@ -16,7 +16,7 @@ use crate::model::{
 };
 
 use super::paths::{ApiPath, Method, PathParameter, Segment};
-use super::RustType;
+use super::{ItemRef, RustType};
 use crate::permissions::{PathPermissions, PermissionTable};
 
 const CORE_DESCRIPTION: &str = "Org.OData.Core.V1.Description";
@@ -98,6 +98,9 @@ pub struct ApiFunction {
     pub parameters: Vec<Parameter>,
     pub body: Body,
     pub answer: Answer,
+    /// The entity struct whose properties `$select` and `$expand` name: the answer's entity
+    /// type (the base struct of an `Any` enum); `None` when the answer is not an entity.
+    pub query_entity: Option<ItemRef>,
     /// Statuses that mean success.
     pub success: Vec<u16>,
     /// Safe to send twice.
@@ -110,25 +113,32 @@ pub struct ApiFunction {
 }
 
 impl ApiPlan {
-    /// Looks up every function's paths in Microsoft's permissions file.
-    pub fn add_permissions(&mut self, table: &PermissionTable) {
-        fn visit(
-            functions: &mut [ApiFunction],
-            modules: &mut [ApiModule],
-            table: &PermissionTable,
+    /// Every function, depth first.
+    pub fn functions_mut(&mut self) -> impl Iterator<Item = &mut ApiFunction> {
+        fn collect<'a>(
+            functions: &'a mut [ApiFunction],
+            modules: &'a mut [ApiModule],
+            out: &mut Vec<&'a mut ApiFunction>,
         ) {
-            for function in functions {
-                function.permissions = function
-                    .paths
-                    .iter()
-                    .map(|path| table.lookup(function.method.as_str(), path).cloned())
-                    .collect();
-            }
+            out.extend(functions.iter_mut());
             for module in modules {
-                visit(&mut module.functions, &mut module.modules, table);
+                collect(&mut module.functions, &mut module.modules, out);
             }
         }
-        visit(&mut self.functions, &mut self.modules, table);
+        let mut out = Vec::new();
+        collect(&mut self.functions, &mut self.modules, &mut out);
+        out.into_iter()
+    }
+
+    /// Looks up every function's paths in Microsoft's permissions file.
+    pub fn add_permissions(&mut self, table: &PermissionTable) {
+        for function in self.functions_mut() {
+            function.permissions = function
+                .paths
+                .iter()
+                .map(|path| table.lookup(function.method.as_str(), path).cloned())
+                .collect();
+        }
     }
 }
 
@@ -692,6 +702,7 @@ impl ApiPlanner<'_, '_> {
             parameters,
             body,
             answer,
+            query_entity: None,
             success,
             idempotent: method != Method::Post,
             permissions: Vec::new(),
@@ -868,6 +879,7 @@ impl ApiPlanner<'_, '_> {
                 parameters,
                 body,
                 answer,
+                query_entity: None,
                 success,
                 idempotent: method != Method::Post,
                 permissions: Vec::new(),
@@ -963,6 +975,7 @@ impl ApiPlanner<'_, '_> {
             parameters,
             body,
             answer,
+            query_entity: None,
             success,
             idempotent: method == Method::Get,
             permissions: Vec::new(),

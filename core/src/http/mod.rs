@@ -49,7 +49,7 @@ mod response;
 /// no dependency of its own.
 pub use ::http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode};
 pub use base_url::{BaseUrl, BaseUrlError};
-pub use call::Call;
+pub use call::{Call, Expand, Select};
 pub use collection::ValuePage;
 pub use encode::{
     check_segment, encode_query_key, encode_query_value, encode_segment, eq_filter,

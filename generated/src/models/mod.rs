@@ -548,6 +548,7 @@ pub struct EngagementIdentitySet {
 /// The `microsoft.graph.entity` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.entity")]
+#[graph(entity)]
 pub struct Entity {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -767,6 +768,7 @@ pub struct MeetingParticipants {
 /// The `microsoft.graph.onlineMeeting` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.onlineMeeting")]
+#[graph(entity)]
 pub struct OnlineMeeting {
     /// `id` of `microsoft.graph.entity`.
     #[validate(read_only)]
@@ -917,6 +919,7 @@ pub struct OnlineMeeting {
 /// The `microsoft.graph.onlineMeetingBase` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.onlineMeetingBase")]
+#[graph(entity)]
 pub struct OnlineMeetingBase {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]

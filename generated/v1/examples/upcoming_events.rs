@@ -14,6 +14,7 @@ use graph_core::client::{Client, StaticToken};
 use graph_core::edm::DateTimeOffset;
 use graph_core::http::BaseUrl;
 use graph_v1::api::{users, UserTarget};
+use graph_v1::Event;
 
 const USAGE: &str = "usage: upcoming_events [--days N]";
 
@@ -74,7 +75,7 @@ async fn run(days: u64) -> Result<Vec<String>, Box<dyn std::error::Error>> {
     let request = users::calendar_view::list(&UserTarget::Me)
         .query("startDateTime", &start)
         .query("endDateTime", &end)
-        .select(&["subject", "start", "end"])
+        .select(&[Event::SUBJECT, Event::START, Event::END])
         .order_by(&["start/dateTime"])
         .top(100)
         .build(&client.request_options())?;

@@ -4,7 +4,8 @@
 //! (`metadata/graph-v1/v1.0-clean.xml`) into `src/graph/`; do not edit that tree by hand.
 //!
 //! - Models: types of `microsoft.graph` at the crate root (`Event`, `User`, `AnyUser`), other
-//!   namespaces in modules (`call_records::CallRecord`). Always compiled.
+//!   namespaces in modules (`call_records::CallRecord`). Always compiled. Each entity type has
+//!   a constant per property for `$select` (`Event::SUBJECT`) and `$expand` (`Group::MEMBERS`).
 //! - Operations: [`api`], one module per area of the API (`api::users`, `api::groups`,
 //!   `api::drives`, ...), each behind the Cargo feature of the same name; `full` turns on all.
 //!   A path from Graph's documentation reads as the function: `GET /me/events/{id}` is
@@ -14,9 +15,11 @@
 //! # #[cfg(feature = "users")] {
 //! use graph_core::http::RequestOptions;
 //! use graph_v1::api::{users, UserTarget};
+//! use graph_v1::Event;
 //!
+//! // `$select` and `$expand` take the entity's own constants: a misspelt name does not compile.
 //! let request = users::events::list(&UserTarget::Me)
-//!     .select(&["subject", "start", "end"])
+//!     .select(&[Event::SUBJECT, Event::START, Event::END])
 //!     .top(10)
 //!     .build(&RequestOptions::default())
 //!     .unwrap();

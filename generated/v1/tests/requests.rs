@@ -7,7 +7,7 @@ use graph_core::http::{GraphRequest, RequestOptions};
 use graph_core::Property;
 use graph_v1::api::{self, UserTarget};
 
-fn built<T>(call: graph_core::http::Call<T>) -> GraphRequest<T> {
+fn built<T, E>(call: graph_core::http::Call<T, E>) -> GraphRequest<T> {
     call.build(&RequestOptions::default())
         .unwrap_or_else(|error| panic!("{error}"))
 }
@@ -35,7 +35,7 @@ fn check<T>(request: &GraphRequest<T>, method: &str, path: &str, body: &str) {
 fn users_me_and_a_user_share_one_function() {
     let me = built(
         api::users::events::list(&UserTarget::Me)
-            .select(&["subject"])
+            .select(&[graph_v1::Event::SUBJECT])
             .top(5),
     );
     check(&me, "GET", "/me/events?$select=subject&$top=5", "");
@@ -49,6 +49,34 @@ fn users_me_and_a_user_share_one_function() {
         "Calendars.ReadBasic"
     );
     check(&built(api::users::count()), "GET", "/users/$count", "");
+}
+
+#[test]
+fn select_and_expand_name_the_answer_type_s_own_properties() {
+    use graph_v1::{DirectoryObject, Group, User};
+    let groups = built(
+        api::groups::list()
+            .select(&[Group::DISPLAY_NAME, Group::MAIL])
+            .expand(&[Group::MEMBERS, Group::OWNERS]),
+    );
+    check(
+        &groups,
+        "GET",
+        "/groups?$select=displayName,mail&$expand=members,owners",
+        "",
+    );
+    // A polymorphic collection names its declared type's properties; a cast names the
+    // derived type's.
+    let members = built(api::groups::members::list("g").select(&[DirectoryObject::ID]));
+    check(&members, "GET", "/groups/g/members?$select=id", "");
+    let users =
+        built(api::groups::members::as_user::list("g").select(&[User::USER_PRINCIPAL_NAME]));
+    check(
+        &users,
+        "GET",
+        "/groups/g/members/microsoft.graph.user?$select=userPrincipalName",
+        "",
+    );
 }
 
 #[test]

@@ -271,6 +271,7 @@ mod tests {
             wire_name: wire.into(),
             docs: vec![],
             ty,
+            navigation: false,
             attributes: vec![],
         }
     }
@@ -287,6 +288,7 @@ mod tests {
         let node = Item::Struct(StructPlan {
             name: "Node".into(),
             qualified_name: "ns.node".into(),
+            entity: false,
             docs: vec![],
             fields: vec![
                 field("r#type", "type", RustType::Edm(EdmKind::String)),

@@ -26,7 +26,7 @@ pub mod online_meetings {
     /// `POST /communications/onlineMeetings`
     pub fn create(
         body: &super::super::super::OnlineMeeting,
-    ) -> Call<super::super::super::OnlineMeeting> {
+    ) -> Call<super::super::super::OnlineMeeting, super::super::super::OnlineMeeting> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -53,7 +53,7 @@ pub mod online_meetings {
         participants: Option<&super::super::super::MeetingParticipants>,
         start_date_time: Option<&graph_core::edm::DateTimeOffset>,
         subject: Option<&str>,
-    ) -> Call<super::super::super::OnlineMeeting> {
+    ) -> Call<super::super::super::OnlineMeeting, super::super::super::OnlineMeeting> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create_or_get",
             method: "POST",
@@ -114,7 +114,9 @@ pub mod online_meetings {
         )
     }
     /// `GET /communications/onlineMeetings/{onlineMeetingId}`
-    pub fn get(online_meeting_id: &str) -> Call<super::super::super::OnlineMeeting> {
+    pub fn get(
+        online_meeting_id: &str,
+    ) -> Call<super::super::super::OnlineMeeting, super::super::super::OnlineMeeting> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -175,7 +177,10 @@ pub mod online_meetings {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::OnlineMeeting>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::OnlineMeeting>,
+        super::super::super::OnlineMeeting,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -226,7 +231,10 @@ pub mod online_meetings {
     pub fn update(
         online_meeting_id: &str,
         body: &super::super::super::OnlineMeeting,
-    ) -> Call<Option<super::super::super::OnlineMeeting>> {
+    ) -> Call<
+        Option<super::super::super::OnlineMeeting>,
+        super::super::super::OnlineMeeting,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",

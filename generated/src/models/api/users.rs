@@ -43,7 +43,7 @@ pub mod online_meetings {
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::OnlineMeeting,
-    ) -> Call<super::super::super::OnlineMeeting> {
+    ) -> Call<super::super::super::OnlineMeeting, super::super::super::OnlineMeeting> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create",
@@ -94,7 +94,7 @@ pub mod online_meetings {
         participants: Option<&super::super::super::MeetingParticipants>,
         start_date_time: Option<&graph_core::edm::DateTimeOffset>,
         subject: Option<&str>,
-    ) -> Call<super::super::super::OnlineMeeting> {
+    ) -> Call<super::super::super::OnlineMeeting, super::super::super::OnlineMeeting> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create_or_get",
@@ -221,7 +221,7 @@ pub mod online_meetings {
     pub fn get(
         target: &super::super::UserTarget,
         online_meeting_id: &str,
-    ) -> Call<super::super::super::OnlineMeeting> {
+    ) -> Call<super::super::super::OnlineMeeting, super::super::super::OnlineMeeting> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -370,7 +370,10 @@ pub mod online_meetings {
     /// - `/users/{userId}/onlineMeetings`: delegated (work or school): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::OnlineMeeting>> {
+    ) -> Call<
+        ValuePage<super::super::super::OnlineMeeting>,
+        super::super::super::OnlineMeeting,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -453,7 +456,10 @@ pub mod online_meetings {
         target: &super::super::UserTarget,
         online_meeting_id: &str,
         body: &super::super::super::OnlineMeeting,
-    ) -> Call<Option<super::super::super::OnlineMeeting>> {
+    ) -> Call<
+        Option<super::super::super::OnlineMeeting>,
+        super::super::super::OnlineMeeting,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",

@@ -96,6 +96,7 @@ pub enum AudioCodec {
 /// The `microsoft.graph.callRecords.callRecord` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.callRecord")]
+#[graph(entity)]
 pub struct CallRecord {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -129,10 +130,13 @@ pub struct CallRecord {
     #[validate(non_nullable)]
     pub version: Property<i64>,
     /// `organizer_v2` of `microsoft.graph.callRecords.callRecord`.
+    #[graph(navigation)]
     pub organizer_v2: Property<Organizer>,
     /// `participants_v2` of `microsoft.graph.callRecords.callRecord`.
+    #[graph(navigation)]
     pub participants_v2: Property<Vec<Participant>>,
     /// `sessions` of `microsoft.graph.callRecords.callRecord`.
+    #[graph(navigation)]
     pub sessions: Property<Vec<Session>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -691,6 +695,7 @@ pub enum NetworkTransportProtocol {
 /// The `microsoft.graph.callRecords.organizer` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.organizer")]
+#[graph(entity)]
 pub struct Organizer {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -708,6 +713,7 @@ pub struct Organizer {
 /// The `microsoft.graph.callRecords.participant` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.participant")]
+#[graph(entity)]
 pub struct Participant {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -725,6 +731,7 @@ pub struct Participant {
 /// The `microsoft.graph.callRecords.participantBase` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.participantBase")]
+#[graph(entity)]
 pub struct ParticipantBase {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -878,6 +885,7 @@ pub struct PstnCallLogRow {
 /// The `microsoft.graph.callRecords.segment` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.segment")]
+#[graph(entity)]
 pub struct Segment {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -989,6 +997,7 @@ pub struct ServiceUserAgent {
 /// The `microsoft.graph.callRecords.session` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.session")]
+#[graph(entity)]
 pub struct Session {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -1014,6 +1023,7 @@ pub struct Session {
     #[validate(non_nullable)]
     pub start_date_time: Property<edm::DateTimeOffset>,
     /// `segments` of `microsoft.graph.callRecords.session`.
+    #[graph(navigation)]
     pub segments: Property<Vec<Segment>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]

@@ -51,13 +51,16 @@ pub struct EntityTypeAndIds {
 /// The `microsoft.graph.entraRecoveryServices.recovery` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.entraRecoveryServices.recovery")]
+#[graph(entity)]
 pub struct Recovery {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// `jobs` of `microsoft.graph.entraRecoveryServices.recovery`.
+    #[graph(navigation)]
     pub jobs: Property<Vec<AnyRecoveryJobBase>>,
     /// `snapshots` of `microsoft.graph.entraRecoveryServices.recovery`.
+    #[graph(navigation)]
     pub snapshots: Property<Vec<Snapshot>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -87,6 +90,7 @@ pub enum RecoveryAction {
 /// The `microsoft.graph.entraRecoveryServices.recoveryChangeObjectBase` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.entraRecoveryServices.recoveryChangeObjectBase")]
+#[graph(entity)]
 pub struct RecoveryChangeObjectBase {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -113,6 +117,7 @@ pub struct RecoveryChangeObjectBase {
 /// The `microsoft.graph.entraRecoveryServices.recoveryJob` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.entraRecoveryServices.recoveryJob")]
+#[graph(entity)]
 pub struct RecoveryJob {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -157,6 +162,7 @@ pub struct RecoveryJob {
 /// The `microsoft.graph.entraRecoveryServices.recoveryJobBase` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.entraRecoveryServices.recoveryJobBase")]
+#[graph(entity)]
 pub struct RecoveryJobBase {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -231,6 +237,7 @@ pub struct RecoveryJobFilteringCriteriaBase {
 /// The `microsoft.graph.entraRecoveryServices.recoveryPreviewJob` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.entraRecoveryServices.recoveryPreviewJob")]
+#[graph(entity)]
 pub struct RecoveryPreviewJob {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -350,6 +357,7 @@ pub enum ResourceTypeName {
 /// The `microsoft.graph.entraRecoveryServices.snapshot` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.entraRecoveryServices.snapshot")]
+#[graph(entity)]
 pub struct Snapshot {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -363,9 +371,11 @@ pub struct Snapshot {
     pub total_changed_objects: Property<i32>,
     /// `recoveryJobs` of `microsoft.graph.entraRecoveryServices.snapshot`.
     #[graph(name = "recoveryJobs")]
+    #[graph(navigation)]
     pub recovery_jobs: Property<Vec<RecoveryJob>>,
     /// `recoveryPreviewJobs` of `microsoft.graph.entraRecoveryServices.snapshot`.
     #[graph(name = "recoveryPreviewJobs")]
+    #[graph(navigation)]
     pub recovery_preview_jobs: Property<Vec<RecoveryPreviewJob>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]

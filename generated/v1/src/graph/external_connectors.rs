@@ -105,6 +105,7 @@ pub struct Configuration {
 /// The `microsoft.graph.externalConnectors.connectionOperation` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.connectionOperation")]
+#[graph(entity)]
 pub struct ConnectionOperation {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -215,8 +216,10 @@ pub struct DisplayTemplate {
 /// The `microsoft.graph.externalConnectors.external` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.external")]
+#[graph(entity)]
 pub struct External {
     /// `connections` of `microsoft.graph.externalConnectors.external`.
+    #[graph(navigation)]
     pub connections: graph_core::Property<Vec<ExternalConnection>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -226,6 +229,7 @@ pub struct External {
 /// The `microsoft.graph.externalConnectors.externalActivity` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.externalActivity")]
+#[graph(entity)]
 pub struct ExternalActivity {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -240,6 +244,7 @@ pub struct ExternalActivity {
     pub r#type: graph_core::Property<ExternalActivityType>,
     /// `performedBy` of `microsoft.graph.externalConnectors.externalActivity`.
     #[graph(name = "performedBy")]
+    #[graph(navigation)]
     pub performed_by: graph_core::Property<Identity>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -249,6 +254,7 @@ pub struct ExternalActivity {
 /// The `microsoft.graph.externalConnectors.externalActivityResult` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.externalActivityResult")]
+#[graph(entity)]
 pub struct ExternalActivityResult {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -263,6 +269,7 @@ pub struct ExternalActivityResult {
     pub r#type: graph_core::Property<ExternalActivityType>,
     /// `performedBy` of `microsoft.graph.externalConnectors.externalActivity`.
     #[graph(name = "performedBy")]
+    #[graph(navigation)]
     pub performed_by: graph_core::Property<Identity>,
     /// `error` of `microsoft.graph.externalConnectors.externalActivityResult`.
     pub error: graph_core::Property<super::PublicError>,
@@ -292,6 +299,7 @@ pub enum ExternalActivityType {
 /// The `microsoft.graph.externalConnectors.externalConnection` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.externalConnection")]
+#[graph(entity)]
 pub struct ExternalConnection {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -319,12 +327,16 @@ pub struct ExternalConnection {
     #[validate(read_only)]
     pub state: graph_core::Property<ConnectionState>,
     /// `groups` of `microsoft.graph.externalConnectors.externalConnection`.
+    #[graph(navigation)]
     pub groups: graph_core::Property<Vec<ExternalGroup>>,
     /// `items` of `microsoft.graph.externalConnectors.externalConnection`.
+    #[graph(navigation)]
     pub items: graph_core::Property<Vec<ExternalItem>>,
     /// `operations` of `microsoft.graph.externalConnectors.externalConnection`.
+    #[graph(navigation)]
     pub operations: graph_core::Property<Vec<ConnectionOperation>>,
     /// `schema` of `microsoft.graph.externalConnectors.externalConnection`.
+    #[graph(navigation)]
     pub schema: graph_core::Property<Schema>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -334,6 +346,7 @@ pub struct ExternalConnection {
 /// The `microsoft.graph.externalConnectors.externalGroup` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.externalGroup")]
+#[graph(entity)]
 pub struct ExternalGroup {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -344,6 +357,7 @@ pub struct ExternalGroup {
     #[graph(name = "displayName")]
     pub display_name: graph_core::Property<String>,
     /// `members` of `microsoft.graph.externalConnectors.externalGroup`.
+    #[graph(navigation)]
     pub members: graph_core::Property<Vec<Identity>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -353,6 +367,7 @@ pub struct ExternalGroup {
 /// The `microsoft.graph.externalConnectors.externalItem` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.externalItem")]
+#[graph(entity)]
 pub struct ExternalItem {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -369,6 +384,7 @@ pub struct ExternalItem {
     /// `properties` of `microsoft.graph.externalConnectors.externalItem`.
     pub properties: graph_core::Property<Properties>,
     /// `activities` of `microsoft.graph.externalConnectors.externalItem`.
+    #[graph(navigation)]
     pub activities: graph_core::Property<Vec<AnyExternalActivity>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -421,6 +437,7 @@ pub struct ExternalItemInformationProtectionLabel {
 /// The `microsoft.graph.externalConnectors.identity` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.identity")]
+#[graph(entity)]
 pub struct Identity {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -785,6 +802,7 @@ pub enum RuleOperation {
 /// The `microsoft.graph.externalConnectors.schema` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.schema")]
+#[graph(entity)]
 pub struct Schema {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]

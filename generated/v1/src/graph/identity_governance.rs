@@ -7,6 +7,7 @@ use graph_core::{AdditionalData, FlagSet, Property};
 #[graph(odata_type = "microsoft.graph.identityGovernance.activateGroupScope")]
 pub struct ActivateGroupScope {
     /// `group` of `microsoft.graph.identityGovernance.activateGroupScope`.
+    #[graph(navigation)]
     pub group: Property<super::Group>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -23,6 +24,7 @@ pub struct ActivateProcessingResultScope {
     pub task_scope: Property<ActivationTaskScopeType>,
     /// `processingResults` of `microsoft.graph.identityGovernance.activateProcessingResultScope`.
     #[graph(name = "processingResults")]
+    #[graph(navigation)]
     pub processing_results: Property<Vec<UserProcessingResult>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -42,6 +44,7 @@ pub struct ActivateRunScope {
     #[validate(non_nullable)]
     pub user_scope: Property<ActivationUserScopeType>,
     /// `run` of `microsoft.graph.identityGovernance.activateRunScope`.
+    #[graph(navigation)]
     pub run: Property<Run>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -53,6 +56,7 @@ pub struct ActivateRunScope {
 #[graph(odata_type = "microsoft.graph.identityGovernance.activateUserScope")]
 pub struct ActivateUserScope {
     /// `users` of `microsoft.graph.identityGovernance.activateUserScope`.
+    #[graph(navigation)]
     pub users: Property<Vec<super::AnyUser>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -181,6 +185,7 @@ pub struct AttributeChangeTrigger {
 #[graph(odata_type = "microsoft.graph.identityGovernance.cancelRunsScope")]
 pub struct CancelRunsScope {
     /// `runs` of `microsoft.graph.identityGovernance.cancelRunsScope`.
+    #[graph(navigation)]
     pub runs: Property<Vec<Run>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -211,6 +216,7 @@ pub struct CountBasedQuarantineCondition {
 /// The `microsoft.graph.identityGovernance.customTaskExtension` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.customTaskExtension")]
+#[graph(entity)]
 pub struct CustomTaskExtension {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -242,9 +248,11 @@ pub struct CustomTaskExtension {
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
     /// `createdBy` of `microsoft.graph.identityGovernance.customTaskExtension`.
     #[graph(name = "createdBy")]
+    #[graph(navigation)]
     pub created_by: Property<super::AnyUser>,
     /// `lastModifiedBy` of `microsoft.graph.identityGovernance.customTaskExtension`.
     #[graph(name = "lastModifiedBy")]
+    #[graph(navigation)]
     pub last_modified_by: Property<super::AnyUser>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -262,6 +270,7 @@ pub struct CustomTaskExtensionCallbackConfiguration {
     pub timeout_duration: Property<edm::Duration>,
     /// `authorizedApps` of `microsoft.graph.identityGovernance.customTaskExtensionCallbackConfiguration`.
     #[graph(name = "authorizedApps")]
+    #[graph(navigation)]
     pub authorized_apps: Property<Vec<super::AnyApplication>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -289,13 +298,17 @@ pub struct CustomTaskExtensionCallbackData {
 )]
 pub struct CustomTaskExtensionCalloutData {
     /// `subject` of `microsoft.graph.identityGovernance.customTaskExtensionCalloutData`.
+    #[graph(navigation)]
     pub subject: Property<super::AnyUser>,
     /// `task` of `microsoft.graph.identityGovernance.customTaskExtensionCalloutData`.
+    #[graph(navigation)]
     pub task: Property<Task>,
     /// `taskProcessingresult` of `microsoft.graph.identityGovernance.customTaskExtensionCalloutData`.
     #[graph(name = "taskProcessingresult")]
+    #[graph(navigation)]
     pub task_processingresult: Property<TaskProcessingResult>,
     /// `workflow` of `microsoft.graph.identityGovernance.customTaskExtensionCalloutData`.
+    #[graph(navigation)]
     pub workflow: Property<Workflow>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -321,6 +334,7 @@ pub enum CustomTaskExtensionOperationStatus {
 #[graph(odata_type = "microsoft.graph.identityGovernance.groupBasedSubjectSet")]
 pub struct GroupBasedSubjectSet {
     /// `groups` of `microsoft.graph.identityGovernance.groupBasedSubjectSet`.
+    #[graph(navigation)]
     pub groups: Property<Vec<super::Group>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -330,6 +344,7 @@ pub struct GroupBasedSubjectSet {
 /// The `microsoft.graph.identityGovernance.insights` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.insights")]
+#[graph(entity)]
 pub struct Insights {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -342,6 +357,7 @@ pub struct Insights {
 /// The `microsoft.graph.identityGovernance.lifecycleManagementSettings` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.lifecycleManagementSettings")]
+#[graph(entity)]
 pub struct LifecycleManagementSettings {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -429,27 +445,35 @@ pub enum LifecycleWorkflowProcessingStatus {
 /// The `microsoft.graph.identityGovernance.lifecycleWorkflowsContainer` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.lifecycleWorkflowsContainer")]
+#[graph(entity)]
 pub struct LifecycleWorkflowsContainer {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// `customTaskExtensions` of `microsoft.graph.identityGovernance.lifecycleWorkflowsContainer`.
     #[graph(name = "customTaskExtensions")]
+    #[graph(navigation)]
     pub custom_task_extensions: Property<Vec<CustomTaskExtension>>,
     /// `deletedItems` of `microsoft.graph.identityGovernance.lifecycleWorkflowsContainer`.
     #[graph(name = "deletedItems")]
+    #[graph(navigation)]
     pub deleted_items: Property<super::DeletedItemContainer>,
     /// `insights` of `microsoft.graph.identityGovernance.lifecycleWorkflowsContainer`.
+    #[graph(navigation)]
     pub insights: Property<Insights>,
     /// `settings` of `microsoft.graph.identityGovernance.lifecycleWorkflowsContainer`.
+    #[graph(navigation)]
     pub settings: Property<LifecycleManagementSettings>,
     /// `taskDefinitions` of `microsoft.graph.identityGovernance.lifecycleWorkflowsContainer`.
     #[graph(name = "taskDefinitions")]
+    #[graph(navigation)]
     pub task_definitions: Property<Vec<TaskDefinition>>,
     /// `workflows` of `microsoft.graph.identityGovernance.lifecycleWorkflowsContainer`.
+    #[graph(navigation)]
     pub workflows: Property<Vec<Workflow>>,
     /// `workflowTemplates` of `microsoft.graph.identityGovernance.lifecycleWorkflowsContainer`.
     #[graph(name = "workflowTemplates")]
+    #[graph(navigation)]
     pub workflow_templates: Property<Vec<WorkflowTemplate>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -638,6 +662,7 @@ pub struct RuleBasedSubjectSet {
 /// The `microsoft.graph.identityGovernance.run` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.run")]
+#[graph(entity)]
 pub struct Run {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -692,12 +717,15 @@ pub struct Run {
     pub workflow_execution_type: Property<WorkflowExecutionType>,
     /// `reprocessedRuns` of `microsoft.graph.identityGovernance.run`.
     #[graph(name = "reprocessedRuns")]
+    #[graph(navigation)]
     pub reprocessed_runs: Property<Vec<Run>>,
     /// `taskProcessingResults` of `microsoft.graph.identityGovernance.run`.
     #[graph(name = "taskProcessingResults")]
+    #[graph(navigation)]
     pub task_processing_results: Property<Vec<TaskProcessingResult>>,
     /// `userProcessingResults` of `microsoft.graph.identityGovernance.run`.
     #[graph(name = "userProcessingResults")]
+    #[graph(navigation)]
     pub user_processing_results: Property<Vec<UserProcessingResult>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -740,6 +768,7 @@ pub struct RunSummary {
 /// The `microsoft.graph.identityGovernance.task` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.task")]
+#[graph(entity)]
 pub struct Task {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -773,6 +802,7 @@ pub struct Task {
     pub task_definition_id: Property<String>,
     /// `taskProcessingResults` of `microsoft.graph.identityGovernance.task`.
     #[graph(name = "taskProcessingResults")]
+    #[graph(navigation)]
     pub task_processing_results: Property<Vec<TaskProcessingResult>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -782,6 +812,7 @@ pub struct Task {
 /// The `microsoft.graph.identityGovernance.taskDefinition` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.taskDefinition")]
+#[graph(entity)]
 pub struct TaskDefinition {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -812,6 +843,7 @@ pub struct TaskDefinition {
 /// The `microsoft.graph.identityGovernance.taskProcessingResult` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.taskProcessingResult")]
+#[graph(entity)]
 pub struct TaskProcessingResult {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -837,8 +869,10 @@ pub struct TaskProcessingResult {
     #[graph(name = "startedDateTime")]
     pub started_date_time: Property<edm::DateTimeOffset>,
     /// `subject` of `microsoft.graph.identityGovernance.taskProcessingResult`.
+    #[graph(navigation)]
     pub subject: Property<super::AnyUser>,
     /// `task` of `microsoft.graph.identityGovernance.taskProcessingResult`.
+    #[graph(navigation)]
     pub task: Property<Task>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -848,6 +882,7 @@ pub struct TaskProcessingResult {
 /// The `microsoft.graph.identityGovernance.taskReport` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.taskReport")]
+#[graph(entity)]
 pub struct TaskReport {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -886,12 +921,15 @@ pub struct TaskReport {
     #[validate(non_nullable)]
     pub unprocessed_users_count: Property<i32>,
     /// `task` of `microsoft.graph.identityGovernance.taskReport`.
+    #[graph(navigation)]
     pub task: Property<Task>,
     /// `taskDefinition` of `microsoft.graph.identityGovernance.taskReport`.
     #[graph(name = "taskDefinition")]
+    #[graph(navigation)]
     pub task_definition: Property<TaskDefinition>,
     /// `taskProcessingResults` of `microsoft.graph.identityGovernance.taskReport`.
     #[graph(name = "taskProcessingResults")]
+    #[graph(navigation)]
     pub task_processing_results: Property<Vec<TaskProcessingResult>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -1073,6 +1111,7 @@ pub struct UserInactivityTrigger {
 /// The `microsoft.graph.identityGovernance.userProcessingResult` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.userProcessingResult")]
+#[graph(entity)]
 pub struct UserProcessingResult {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -1113,11 +1152,14 @@ pub struct UserProcessingResult {
     pub workflow_version: Property<i32>,
     /// `reprocessedRuns` of `microsoft.graph.identityGovernance.userProcessingResult`.
     #[graph(name = "reprocessedRuns")]
+    #[graph(navigation)]
     pub reprocessed_runs: Property<Vec<Run>>,
     /// `subject` of `microsoft.graph.identityGovernance.userProcessingResult`.
+    #[graph(navigation)]
     pub subject: Property<super::AnyUser>,
     /// `taskProcessingResults` of `microsoft.graph.identityGovernance.userProcessingResult`.
     #[graph(name = "taskProcessingResults")]
+    #[graph(navigation)]
     pub task_processing_results: Property<Vec<TaskProcessingResult>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -1203,6 +1245,7 @@ pub enum ValueType {
 /// The `microsoft.graph.identityGovernance.workflow` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.workflow")]
+#[graph(entity)]
 pub struct Workflow {
     /// `category` of `microsoft.graph.identityGovernance.workflowBase`.
     #[validate(non_nullable)]
@@ -1232,14 +1275,18 @@ pub struct Workflow {
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
     /// `administrationScopeTargets` of `microsoft.graph.identityGovernance.workflowBase`.
     #[graph(name = "administrationScopeTargets")]
+    #[graph(navigation)]
     pub administration_scope_targets: Property<Vec<super::AnyDirectoryObject>>,
     /// `createdBy` of `microsoft.graph.identityGovernance.workflowBase`.
     #[graph(name = "createdBy")]
+    #[graph(navigation)]
     pub created_by: Property<super::AnyUser>,
     /// `lastModifiedBy` of `microsoft.graph.identityGovernance.workflowBase`.
     #[graph(name = "lastModifiedBy")]
+    #[graph(navigation)]
     pub last_modified_by: Property<super::AnyUser>,
     /// `tasks` of `microsoft.graph.identityGovernance.workflowBase`.
+    #[graph(navigation)]
     pub tasks: Property<Vec<Task>>,
     /// `deletedDateTime` of `microsoft.graph.identityGovernance.workflow`.
     #[graph(name = "deletedDateTime")]
@@ -1261,19 +1308,25 @@ pub struct Workflow {
     pub version: Property<i32>,
     /// `executionScope` of `microsoft.graph.identityGovernance.workflow`.
     #[graph(name = "executionScope")]
+    #[graph(navigation)]
     pub execution_scope: Property<Vec<UserProcessingResult>>,
     /// `previewScope` of `microsoft.graph.identityGovernance.workflow`.
     #[graph(name = "previewScope")]
+    #[graph(navigation)]
     pub preview_scope: Property<Vec<super::AnyDirectoryObject>>,
     /// `runs` of `microsoft.graph.identityGovernance.workflow`.
+    #[graph(navigation)]
     pub runs: Property<Vec<Run>>,
     /// `taskReports` of `microsoft.graph.identityGovernance.workflow`.
     #[graph(name = "taskReports")]
+    #[graph(navigation)]
     pub task_reports: Property<Vec<TaskReport>>,
     /// `userProcessingResults` of `microsoft.graph.identityGovernance.workflow`.
     #[graph(name = "userProcessingResults")]
+    #[graph(navigation)]
     pub user_processing_results: Property<Vec<UserProcessingResult>>,
     /// `versions` of `microsoft.graph.identityGovernance.workflow`.
+    #[graph(navigation)]
     pub versions: Property<Vec<WorkflowVersion>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -1283,6 +1336,7 @@ pub struct Workflow {
 /// The `microsoft.graph.identityGovernance.workflowBase` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.workflowBase")]
+#[graph(entity)]
 pub struct WorkflowBase {
     /// `category` of `microsoft.graph.identityGovernance.workflowBase`.
     #[validate(non_nullable)]
@@ -1312,14 +1366,18 @@ pub struct WorkflowBase {
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
     /// `administrationScopeTargets` of `microsoft.graph.identityGovernance.workflowBase`.
     #[graph(name = "administrationScopeTargets")]
+    #[graph(navigation)]
     pub administration_scope_targets: Property<Vec<super::AnyDirectoryObject>>,
     /// `createdBy` of `microsoft.graph.identityGovernance.workflowBase`.
     #[graph(name = "createdBy")]
+    #[graph(navigation)]
     pub created_by: Property<super::AnyUser>,
     /// `lastModifiedBy` of `microsoft.graph.identityGovernance.workflowBase`.
     #[graph(name = "lastModifiedBy")]
+    #[graph(navigation)]
     pub last_modified_by: Property<super::AnyUser>,
     /// `tasks` of `microsoft.graph.identityGovernance.workflowBase`.
+    #[graph(navigation)]
     pub tasks: Property<Vec<Task>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -1379,6 +1437,7 @@ pub struct WorkflowSetting {
 /// The `microsoft.graph.identityGovernance.workflowTemplate` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.workflowTemplate")]
+#[graph(entity)]
 pub struct WorkflowTemplate {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -1396,6 +1455,7 @@ pub struct WorkflowTemplate {
     #[graph(name = "executionConditions")]
     pub execution_conditions: Property<AnyWorkflowExecutionConditions>,
     /// `tasks` of `microsoft.graph.identityGovernance.workflowTemplate`.
+    #[graph(navigation)]
     pub tasks: Property<Vec<Task>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -1422,6 +1482,7 @@ pub enum WorkflowTriggerTimeBasedAttribute {
 /// The `microsoft.graph.identityGovernance.workflowVersion` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.workflowVersion")]
+#[graph(entity)]
 pub struct WorkflowVersion {
     /// `category` of `microsoft.graph.identityGovernance.workflowBase`.
     #[validate(non_nullable)]
@@ -1451,14 +1512,18 @@ pub struct WorkflowVersion {
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
     /// `administrationScopeTargets` of `microsoft.graph.identityGovernance.workflowBase`.
     #[graph(name = "administrationScopeTargets")]
+    #[graph(navigation)]
     pub administration_scope_targets: Property<Vec<super::AnyDirectoryObject>>,
     /// `createdBy` of `microsoft.graph.identityGovernance.workflowBase`.
     #[graph(name = "createdBy")]
+    #[graph(navigation)]
     pub created_by: Property<super::AnyUser>,
     /// `lastModifiedBy` of `microsoft.graph.identityGovernance.workflowBase`.
     #[graph(name = "lastModifiedBy")]
+    #[graph(navigation)]
     pub last_modified_by: Property<super::AnyUser>,
     /// `tasks` of `microsoft.graph.identityGovernance.workflowBase`.
+    #[graph(navigation)]
     pub tasks: Property<Vec<Task>>,
     /// `settings` of `microsoft.graph.identityGovernance.workflowVersion`.
     #[validate(non_nullable)]

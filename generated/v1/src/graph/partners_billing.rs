@@ -34,13 +34,16 @@ pub enum AttributeSet {
 /// The `microsoft.graph.partners.billing.azureUsage` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.azureUsage")]
+#[graph(entity)]
 pub struct AzureUsage {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// `billed` of `microsoft.graph.partners.billing.azureUsage`.
+    #[graph(navigation)]
     pub billed: Property<BilledUsage>,
     /// `unbilled` of `microsoft.graph.partners.billing.azureUsage`.
+    #[graph(navigation)]
     pub unbilled: Property<UnbilledUsage>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -50,6 +53,7 @@ pub struct AzureUsage {
 /// The `microsoft.graph.partners.billing.billedReconciliation` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.billedReconciliation")]
+#[graph(entity)]
 pub struct BilledReconciliation {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -62,6 +66,7 @@ pub struct BilledReconciliation {
 /// The `microsoft.graph.partners.billing.billedUsage` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.billedUsage")]
+#[graph(entity)]
 pub struct BilledUsage {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -74,17 +79,22 @@ pub struct BilledUsage {
 /// The `microsoft.graph.partners.billing.billing` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.billing")]
+#[graph(entity)]
 pub struct Billing {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// `manifests` of `microsoft.graph.partners.billing.billing`.
+    #[graph(navigation)]
     pub manifests: Property<Vec<Manifest>>,
     /// `operations` of `microsoft.graph.partners.billing.billing`.
+    #[graph(navigation)]
     pub operations: Property<Vec<AnyOperation>>,
     /// `reconciliation` of `microsoft.graph.partners.billing.billing`.
+    #[graph(navigation)]
     pub reconciliation: Property<BillingReconciliation>,
     /// `usage` of `microsoft.graph.partners.billing.billing`.
+    #[graph(navigation)]
     pub usage: Property<AzureUsage>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -108,13 +118,16 @@ pub enum BillingPeriod {
 /// The `microsoft.graph.partners.billing.billingReconciliation` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.billingReconciliation")]
+#[graph(entity)]
 pub struct BillingReconciliation {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// `billed` of `microsoft.graph.partners.billing.billingReconciliation`.
+    #[graph(navigation)]
     pub billed: Property<BilledReconciliation>,
     /// `unbilled` of `microsoft.graph.partners.billing.billingReconciliation`.
+    #[graph(navigation)]
     pub unbilled: Property<UnbilledReconciliation>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -140,6 +153,7 @@ pub struct Blob {
 /// The `microsoft.graph.partners.billing.exportSuccessOperation` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.exportSuccessOperation")]
+#[graph(entity)]
 pub struct ExportSuccessOperation {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -156,6 +170,7 @@ pub struct ExportSuccessOperation {
     pub status: Property<super::LongRunningOperationStatus>,
     /// `resourceLocation` of `microsoft.graph.partners.billing.exportSuccessOperation`.
     #[graph(name = "resourceLocation")]
+    #[graph(navigation)]
     pub resource_location: Property<Manifest>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -165,6 +180,7 @@ pub struct ExportSuccessOperation {
 /// The `microsoft.graph.partners.billing.failedOperation` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.failedOperation")]
+#[graph(entity)]
 pub struct FailedOperation {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -190,6 +206,7 @@ pub struct FailedOperation {
 /// The `microsoft.graph.partners.billing.manifest` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.manifest")]
+#[graph(entity)]
 pub struct Manifest {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -240,6 +257,7 @@ pub struct Manifest {
 /// The `microsoft.graph.partners.billing.operation` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.operation")]
+#[graph(entity)]
 pub struct Operation {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -262,6 +280,7 @@ pub struct Operation {
 /// The `microsoft.graph.partners.billing.runningOperation` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.runningOperation")]
+#[graph(entity)]
 pub struct RunningOperation {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -284,6 +303,7 @@ pub struct RunningOperation {
 /// The `microsoft.graph.partners.billing.unbilledReconciliation` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.unbilledReconciliation")]
+#[graph(entity)]
 pub struct UnbilledReconciliation {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -296,6 +316,7 @@ pub struct UnbilledReconciliation {
 /// The `microsoft.graph.partners.billing.unbilledUsage` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.unbilledUsage")]
+#[graph(entity)]
 pub struct UnbilledUsage {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]

@@ -5,6 +5,7 @@ use graph_core::{AdditionalData, Property};
 /// The `microsoft.graph.search.acronym` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.search.acronym")]
+#[graph(entity)]
 pub struct Acronym {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -93,6 +94,7 @@ pub struct AnswerVariant {
 /// The `microsoft.graph.search.bookmark` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.search.bookmark")]
+#[graph(entity)]
 pub struct Bookmark {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -179,6 +181,7 @@ pub struct IdentitySet {
 /// The `microsoft.graph.search.qna` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.search.qna")]
+#[graph(entity)]
 pub struct Qna {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -231,6 +234,7 @@ pub struct Qna {
 /// The `microsoft.graph.search.searchAnswer` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.search.searchAnswer")]
+#[graph(entity)]
 pub struct SearchAnswer {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]

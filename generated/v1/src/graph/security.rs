@@ -545,6 +545,7 @@ pub struct AirManualInvestigationData {
 /// The `microsoft.graph.security.alert` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.alert")]
+#[graph(entity)]
 pub struct Alert {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -865,6 +866,7 @@ pub struct AmazonResourceEvidence {
 /// The `microsoft.graph.security.analyzedEmail` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.analyzedEmail")]
+#[graph(entity)]
 pub struct AnalyzedEmail {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -2613,6 +2615,7 @@ pub enum AnyRetentionDuration {
 /// The `microsoft.graph.security.article` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.article")]
+#[graph(entity)]
 pub struct Article {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -2644,6 +2647,7 @@ pub struct Article {
     #[validate(non_nullable)]
     pub title: Property<String>,
     /// `indicators` of `microsoft.graph.security.article`.
+    #[graph(navigation)]
     pub indicators: Property<Vec<ArticleIndicator>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -2653,6 +2657,7 @@ pub struct Article {
 /// The `microsoft.graph.security.articleIndicator` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.articleIndicator")]
+#[graph(entity)]
 pub struct ArticleIndicator {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -2661,6 +2666,7 @@ pub struct ArticleIndicator {
     #[validate(non_nullable)]
     pub source: Property<IndicatorSource>,
     /// `artifact` of `microsoft.graph.security.indicator`.
+    #[graph(navigation)]
     pub artifact: Property<AnyArtifact>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -2670,6 +2676,7 @@ pub struct ArticleIndicator {
 /// The `microsoft.graph.security.artifact` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.artifact")]
+#[graph(entity)]
 pub struct Artifact {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -2718,11 +2725,13 @@ pub struct AuditConfigAuditRecord {
 /// Root entity for the audit log API.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.auditCoreRoot")]
+#[graph(entity)]
 pub struct AuditCoreRoot {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// `queries` of `microsoft.graph.security.auditCoreRoot`.
+    #[graph(navigation)]
     pub queries: Property<Vec<AuditLogQuery>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -2744,6 +2753,7 @@ pub struct AuditData {
 /// Represents a query against the unified audit log.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.auditLogQuery")]
+#[graph(entity)]
 pub struct AuditLogQuery {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -2784,6 +2794,7 @@ pub struct AuditLogQuery {
     #[graph(name = "userPrincipalNameFilters")]
     pub user_principal_name_filters: Property<Vec<String>>,
     /// `records` of `microsoft.graph.security.auditLogQuery`.
+    #[graph(navigation)]
     pub records: Property<Vec<AuditLogRecord>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -2813,6 +2824,7 @@ pub enum AuditLogQueryStatus {
 /// Represents an individual audit log record.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.auditLogRecord")]
+#[graph(entity)]
 pub struct AuditLogRecord {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -3864,6 +3876,7 @@ pub struct AuditSearchAuditRecord {
 /// The `microsoft.graph.security.authorityTemplate` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.authorityTemplate")]
+#[graph(entity)]
 pub struct AuthorityTemplate {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -3885,6 +3898,7 @@ pub struct AuthorityTemplate {
 /// The `microsoft.graph.security.autoAuditingConfiguration` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.autoAuditingConfiguration")]
+#[graph(entity)]
 pub struct AutoAuditingConfiguration {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -4158,6 +4172,7 @@ pub struct CampaignAuditRecord {
 /// The `microsoft.graph.security.case` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.case")]
+#[graph(entity)]
 pub struct Case {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -4222,6 +4237,7 @@ pub enum CaseAction {
 /// The `microsoft.graph.security.caseOperation` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.caseOperation")]
+#[graph(entity)]
 pub struct CaseOperation {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -4311,12 +4327,14 @@ pub enum CaseType {
 /// The `microsoft.graph.security.casesRoot` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.casesRoot")]
+#[graph(entity)]
 pub struct CasesRoot {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// `ediscoveryCases` of `microsoft.graph.security.casesRoot`.
     #[graph(name = "ediscoveryCases")]
+    #[graph(navigation)]
     pub ediscovery_cases: Property<Vec<EdiscoveryCase>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -4326,6 +4344,7 @@ pub struct CasesRoot {
 /// The `microsoft.graph.security.categoryTemplate` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.categoryTemplate")]
+#[graph(entity)]
 pub struct CategoryTemplate {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -4340,6 +4359,7 @@ pub struct CategoryTemplate {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `subcategories` of `microsoft.graph.security.categoryTemplate`.
+    #[graph(navigation)]
     pub subcategories: Property<Vec<SubcategoryTemplate>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -4483,6 +4503,7 @@ pub enum ChildSelectability {
 /// The `microsoft.graph.security.citationTemplate` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.citationTemplate")]
+#[graph(entity)]
 pub struct CitationTemplate {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -4698,12 +4719,14 @@ pub struct CloudUpdateTenantConfigAuditRecord {
 /// The `microsoft.graph.security.collaborationRoot` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.collaborationRoot")]
+#[graph(entity)]
 pub struct CollaborationRoot {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// `analyzedEmails` of `microsoft.graph.security.collaborationRoot`.
     #[graph(name = "analyzedEmails")]
+    #[graph(navigation)]
     pub analyzed_emails: Property<Vec<AnalyzedEmail>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -5502,6 +5525,7 @@ pub struct DataSecurityInvestigationAuditRecord {
 /// The `microsoft.graph.security.dataSet` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dataSet")]
+#[graph(entity)]
 pub struct DataSet {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -5537,6 +5561,7 @@ pub struct DataShareOperationAuditRecord {
 /// The `microsoft.graph.security.dataSource` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dataSource")]
+#[graph(entity)]
 pub struct DataSource {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -5561,6 +5586,7 @@ pub struct DataSource {
 /// The `microsoft.graph.security.dataSourceContainer` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dataSourceContainer")]
+#[graph(entity)]
 pub struct DataSourceContainer {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -5780,6 +5806,7 @@ pub enum DeliveryLocation {
 /// The `microsoft.graph.security.departmentTemplate` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.departmentTemplate")]
+#[graph(entity)]
 pub struct DepartmentTemplate {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -6285,6 +6312,7 @@ pub struct DiscoveryAuditRecord {
 /// The `microsoft.graph.security.dispositionReviewStage` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dispositionReviewStage")]
+#[graph(entity)]
 pub struct DispositionReviewStage {
     /// `name` of `microsoft.graph.security.dispositionReviewStage`.
     pub name: Property<String>,
@@ -6470,6 +6498,7 @@ pub struct Dynamics365BusinessCentralAuditRecord {
 /// The `microsoft.graph.security.ediscoveryAddToReviewSetOperation` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryAddToReviewSetOperation")]
+#[graph(entity)]
 pub struct EdiscoveryAddToReviewSetOperation {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -6510,8 +6539,10 @@ pub struct EdiscoveryAddToReviewSetOperation {
     pub report_file_metadata: Property<Vec<ReportFileMetadata>>,
     /// `reviewSet` of `microsoft.graph.security.ediscoveryAddToReviewSetOperation`.
     #[graph(name = "reviewSet")]
+    #[graph(navigation)]
     pub review_set: Property<EdiscoveryReviewSet>,
     /// `search` of `microsoft.graph.security.ediscoveryAddToReviewSetOperation`.
+    #[graph(navigation)]
     pub search: Property<Box<EdiscoverySearch>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -6521,6 +6552,7 @@ pub struct EdiscoveryAddToReviewSetOperation {
 /// The `microsoft.graph.security.ediscoveryCase` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryCase")]
+#[graph(entity)]
 pub struct EdiscoveryCase {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -6552,22 +6584,30 @@ pub struct EdiscoveryCase {
     pub external_id: Property<String>,
     /// `caseMembers` of `microsoft.graph.security.ediscoveryCase`.
     #[graph(name = "caseMembers")]
+    #[graph(navigation)]
     pub case_members: Property<Vec<EdiscoveryCaseMember>>,
     /// `custodians` of `microsoft.graph.security.ediscoveryCase`.
+    #[graph(navigation)]
     pub custodians: Property<Vec<EdiscoveryCustodian>>,
     /// `noncustodialDataSources` of `microsoft.graph.security.ediscoveryCase`.
     #[graph(name = "noncustodialDataSources")]
+    #[graph(navigation)]
     pub noncustodial_data_sources: Property<Vec<EdiscoveryNoncustodialDataSource>>,
     /// `operations` of `microsoft.graph.security.ediscoveryCase`.
+    #[graph(navigation)]
     pub operations: Property<Vec<AnyCaseOperation>>,
     /// `reviewSets` of `microsoft.graph.security.ediscoveryCase`.
     #[graph(name = "reviewSets")]
+    #[graph(navigation)]
     pub review_sets: Property<Vec<EdiscoveryReviewSet>>,
     /// `searches` of `microsoft.graph.security.ediscoveryCase`.
+    #[graph(navigation)]
     pub searches: Property<Vec<EdiscoverySearch>>,
     /// `settings` of `microsoft.graph.security.ediscoveryCase`.
+    #[graph(navigation)]
     pub settings: Property<EdiscoveryCaseSettings>,
     /// `tags` of `microsoft.graph.security.ediscoveryCase`.
+    #[graph(navigation)]
     pub tags: Property<Vec<EdiscoveryReviewTag>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -6577,6 +6617,7 @@ pub struct EdiscoveryCase {
 /// The `microsoft.graph.security.ediscoveryCaseMember` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryCaseMember")]
+#[graph(entity)]
 pub struct EdiscoveryCaseMember {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -6598,6 +6639,7 @@ pub struct EdiscoveryCaseMember {
 /// The `microsoft.graph.security.ediscoveryCaseSettings` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryCaseSettings")]
+#[graph(entity)]
 pub struct EdiscoveryCaseSettings {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -6625,6 +6667,7 @@ pub struct EdiscoveryCaseSettings {
 /// The `microsoft.graph.security.ediscoveryCustodian` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryCustodian")]
+#[graph(entity)]
 pub struct EdiscoveryCustodian {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -6653,15 +6696,19 @@ pub struct EdiscoveryCustodian {
     pub email: Property<String>,
     /// `lastIndexOperation` of `microsoft.graph.security.ediscoveryCustodian`.
     #[graph(name = "lastIndexOperation")]
+    #[graph(navigation)]
     pub last_index_operation: Property<EdiscoveryIndexOperation>,
     /// `siteSources` of `microsoft.graph.security.ediscoveryCustodian`.
     #[graph(name = "siteSources")]
+    #[graph(navigation)]
     pub site_sources: Property<Vec<SiteSource>>,
     /// `unifiedGroupSources` of `microsoft.graph.security.ediscoveryCustodian`.
     #[graph(name = "unifiedGroupSources")]
+    #[graph(navigation)]
     pub unified_group_sources: Property<Vec<UnifiedGroupSource>>,
     /// `userSources` of `microsoft.graph.security.ediscoveryCustodian`.
     #[graph(name = "userSources")]
+    #[graph(navigation)]
     pub user_sources: Property<Vec<UserSource>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -6671,6 +6718,7 @@ pub struct EdiscoveryCustodian {
 /// The `microsoft.graph.security.ediscoveryEstimateOperation` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryEstimateOperation")]
+#[graph(entity)]
 pub struct EdiscoveryEstimateOperation {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -6719,6 +6767,7 @@ pub struct EdiscoveryEstimateOperation {
     #[graph(name = "unindexedItemsSize")]
     pub unindexed_items_size: Property<i64>,
     /// `search` of `microsoft.graph.security.ediscoveryEstimateOperation`.
+    #[graph(navigation)]
     pub search: Property<Box<EdiscoverySearch>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -6728,6 +6777,7 @@ pub struct EdiscoveryEstimateOperation {
 /// The `microsoft.graph.security.ediscoveryExportOperation` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryExportOperation")]
+#[graph(entity)]
 pub struct EdiscoveryExportOperation {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -6767,9 +6817,11 @@ pub struct EdiscoveryExportOperation {
     pub output_name: Property<String>,
     /// `reviewSet` of `microsoft.graph.security.ediscoveryExportOperation`.
     #[graph(name = "reviewSet")]
+    #[graph(navigation)]
     pub review_set: Property<EdiscoveryReviewSet>,
     /// `reviewSetQuery` of `microsoft.graph.security.ediscoveryExportOperation`.
     #[graph(name = "reviewSetQuery")]
+    #[graph(navigation)]
     pub review_set_query: Property<EdiscoveryReviewSetQuery>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -6779,6 +6831,7 @@ pub struct EdiscoveryExportOperation {
 /// The `microsoft.graph.security.ediscoveryHoldOperation` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryHoldOperation")]
+#[graph(entity)]
 pub struct EdiscoveryHoldOperation {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -6810,6 +6863,7 @@ pub struct EdiscoveryHoldOperation {
 /// The `microsoft.graph.security.ediscoveryHoldPolicySyncOperation` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryHoldPolicySyncOperation")]
+#[graph(entity)]
 pub struct EdiscoveryHoldPolicySyncOperation {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -6844,6 +6898,7 @@ pub struct EdiscoveryHoldPolicySyncOperation {
 /// The `microsoft.graph.security.ediscoveryIndexOperation` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryIndexOperation")]
+#[graph(entity)]
 pub struct EdiscoveryIndexOperation {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -6875,6 +6930,7 @@ pub struct EdiscoveryIndexOperation {
 /// The `microsoft.graph.security.ediscoveryNoncustodialDataSource` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryNoncustodialDataSource")]
+#[graph(entity)]
 pub struct EdiscoveryNoncustodialDataSource {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -6898,9 +6954,11 @@ pub struct EdiscoveryNoncustodialDataSource {
     pub status: Property<DataSourceContainerStatus>,
     /// `dataSource` of `microsoft.graph.security.ediscoveryNoncustodialDataSource`.
     #[graph(name = "dataSource")]
+    #[graph(navigation)]
     pub data_source: Property<AnyDataSource>,
     /// `lastIndexOperation` of `microsoft.graph.security.ediscoveryNoncustodialDataSource`.
     #[graph(name = "lastIndexOperation")]
+    #[graph(navigation)]
     pub last_index_operation: Property<EdiscoveryIndexOperation>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -6910,6 +6968,7 @@ pub struct EdiscoveryNoncustodialDataSource {
 /// The `microsoft.graph.security.ediscoveryPurgeDataOperation` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryPurgeDataOperation")]
+#[graph(entity)]
 pub struct EdiscoveryPurgeDataOperation {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -6944,6 +7003,7 @@ pub struct EdiscoveryPurgeDataOperation {
 /// The `microsoft.graph.security.ediscoveryReviewSet` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryReviewSet")]
+#[graph(entity)]
 pub struct EdiscoveryReviewSet {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -6960,6 +7020,7 @@ pub struct EdiscoveryReviewSet {
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// `queries` of `microsoft.graph.security.ediscoveryReviewSet`.
+    #[graph(navigation)]
     pub queries: Property<Vec<EdiscoveryReviewSetQuery>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -6969,6 +7030,7 @@ pub struct EdiscoveryReviewSet {
 /// The `microsoft.graph.security.ediscoveryReviewSetQuery` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryReviewSetQuery")]
+#[graph(entity)]
 pub struct EdiscoveryReviewSetQuery {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -7001,6 +7063,7 @@ pub struct EdiscoveryReviewSetQuery {
 /// The `microsoft.graph.security.ediscoveryReviewTag` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryReviewTag")]
+#[graph(entity)]
 pub struct EdiscoveryReviewTag {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -7021,8 +7084,10 @@ pub struct EdiscoveryReviewTag {
     pub child_selectability: Property<ChildSelectability>,
     /// `childTags` of `microsoft.graph.security.ediscoveryReviewTag`.
     #[graph(name = "childTags")]
+    #[graph(navigation)]
     pub child_tags: Property<Vec<EdiscoveryReviewTag>>,
     /// `parent` of `microsoft.graph.security.ediscoveryReviewTag`.
+    #[graph(navigation)]
     pub parent: Property<Box<EdiscoveryReviewTag>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -7032,6 +7097,7 @@ pub struct EdiscoveryReviewTag {
 /// The `microsoft.graph.security.ediscoverySearch` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoverySearch")]
+#[graph(entity)]
 pub struct EdiscoverySearch {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -7061,18 +7127,23 @@ pub struct EdiscoverySearch {
     pub data_source_scopes: Property<FlagSet<DataSourceScopes>>,
     /// `additionalSources` of `microsoft.graph.security.ediscoverySearch`.
     #[graph(name = "additionalSources")]
+    #[graph(navigation)]
     pub additional_sources: Property<Vec<AnyDataSource>>,
     /// `addToReviewSetOperation` of `microsoft.graph.security.ediscoverySearch`.
     #[graph(name = "addToReviewSetOperation")]
+    #[graph(navigation)]
     pub add_to_review_set_operation: Property<Box<EdiscoveryAddToReviewSetOperation>>,
     /// `custodianSources` of `microsoft.graph.security.ediscoverySearch`.
     #[graph(name = "custodianSources")]
+    #[graph(navigation)]
     pub custodian_sources: Property<Vec<AnyDataSource>>,
     /// `lastEstimateStatisticsOperation` of `microsoft.graph.security.ediscoverySearch`.
     #[graph(name = "lastEstimateStatisticsOperation")]
+    #[graph(navigation)]
     pub last_estimate_statistics_operation: Property<Box<EdiscoveryEstimateOperation>>,
     /// `noncustodialSources` of `microsoft.graph.security.ediscoverySearch`.
     #[graph(name = "noncustodialSources")]
+    #[graph(navigation)]
     pub noncustodial_sources: Property<Vec<EdiscoveryNoncustodialDataSource>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -7082,6 +7153,7 @@ pub struct EdiscoverySearch {
 /// The `microsoft.graph.security.ediscoverySearchExportOperation` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoverySearchExportOperation")]
+#[graph(entity)]
 pub struct EdiscoverySearchExportOperation {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -7135,6 +7207,7 @@ pub struct EdiscoverySearchExportOperation {
     #[graph(name = "exportSingleItems")]
     pub export_single_items: Property<bool>,
     /// `search` of `microsoft.graph.security.ediscoverySearchExportOperation`.
+    #[graph(navigation)]
     pub search: Property<EdiscoverySearch>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -7144,6 +7217,7 @@ pub struct EdiscoverySearchExportOperation {
 /// The `microsoft.graph.security.ediscoveryTagOperation` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryTagOperation")]
+#[graph(entity)]
 pub struct EdiscoveryTagOperation {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -7797,6 +7871,7 @@ pub struct FilePlanDepartment {
 /// The `microsoft.graph.security.filePlanDescriptor` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.filePlanDescriptor")]
+#[graph(entity)]
 pub struct FilePlanDescriptor {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -7814,18 +7889,23 @@ pub struct FilePlanDescriptor {
     pub file_plan_reference: Property<FilePlanReference>,
     /// `authorityTemplate` of `microsoft.graph.security.filePlanDescriptor`.
     #[graph(name = "authorityTemplate")]
+    #[graph(navigation)]
     pub authority_template: Property<AuthorityTemplate>,
     /// `categoryTemplate` of `microsoft.graph.security.filePlanDescriptor`.
     #[graph(name = "categoryTemplate")]
+    #[graph(navigation)]
     pub category_template: Property<CategoryTemplate>,
     /// `citationTemplate` of `microsoft.graph.security.filePlanDescriptor`.
     #[graph(name = "citationTemplate")]
+    #[graph(navigation)]
     pub citation_template: Property<CitationTemplate>,
     /// `departmentTemplate` of `microsoft.graph.security.filePlanDescriptor`.
     #[graph(name = "departmentTemplate")]
+    #[graph(navigation)]
     pub department_template: Property<DepartmentTemplate>,
     /// `filePlanReferenceTemplate` of `microsoft.graph.security.filePlanDescriptor`.
     #[graph(name = "filePlanReferenceTemplate")]
+    #[graph(navigation)]
     pub file_plan_reference_template: Property<FilePlanReferenceTemplate>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -7847,6 +7927,7 @@ pub struct FilePlanDescriptorBase {
 /// The `microsoft.graph.security.filePlanDescriptorTemplate` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.filePlanDescriptorTemplate")]
+#[graph(entity)]
 pub struct FilePlanDescriptorTemplate {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -7880,6 +7961,7 @@ pub struct FilePlanReference {
 /// The `microsoft.graph.security.filePlanReferenceTemplate` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.filePlanReferenceTemplate")]
+#[graph(entity)]
 pub struct FilePlanReferenceTemplate {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -8144,6 +8226,7 @@ pub struct GoogleCloudResourceEvidence {
 /// The `microsoft.graph.security.healthIssue` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.healthIssue")]
+#[graph(entity)]
 pub struct HealthIssue {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -8252,6 +8335,7 @@ pub struct HealthcareSignalRecord {
 /// The `microsoft.graph.security.host` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.host")]
+#[graph(entity)]
 pub struct Host {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -8264,35 +8348,48 @@ pub struct Host {
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
     /// `childHostPairs` of `microsoft.graph.security.host`.
     #[graph(name = "childHostPairs")]
+    #[graph(navigation)]
     pub child_host_pairs: Property<Vec<HostPair>>,
     /// `components` of `microsoft.graph.security.host`.
+    #[graph(navigation)]
     pub components: Property<Vec<HostComponent>>,
     /// `cookies` of `microsoft.graph.security.host`.
+    #[graph(navigation)]
     pub cookies: Property<Vec<HostCookie>>,
     /// `hostPairs` of `microsoft.graph.security.host`.
     #[graph(name = "hostPairs")]
+    #[graph(navigation)]
     pub host_pairs: Property<Vec<HostPair>>,
     /// `parentHostPairs` of `microsoft.graph.security.host`.
     #[graph(name = "parentHostPairs")]
+    #[graph(navigation)]
     pub parent_host_pairs: Property<Vec<HostPair>>,
     /// `passiveDns` of `microsoft.graph.security.host`.
     #[graph(name = "passiveDns")]
+    #[graph(navigation)]
     pub passive_dns: Property<Vec<PassiveDnsRecord>>,
     /// `passiveDnsReverse` of `microsoft.graph.security.host`.
     #[graph(name = "passiveDnsReverse")]
+    #[graph(navigation)]
     pub passive_dns_reverse: Property<Vec<PassiveDnsRecord>>,
     /// `ports` of `microsoft.graph.security.host`.
+    #[graph(navigation)]
     pub ports: Property<Vec<HostPort>>,
     /// `reputation` of `microsoft.graph.security.host`.
+    #[graph(navigation)]
     pub reputation: Property<HostReputation>,
     /// `sslCertificates` of `microsoft.graph.security.host`.
     #[graph(name = "sslCertificates")]
+    #[graph(navigation)]
     pub ssl_certificates: Property<Vec<HostSslCertificate>>,
     /// `subdomains` of `microsoft.graph.security.host`.
+    #[graph(navigation)]
     pub subdomains: Property<Vec<Subdomain>>,
     /// `trackers` of `microsoft.graph.security.host`.
+    #[graph(navigation)]
     pub trackers: Property<Vec<HostTracker>>,
     /// `whois` of `microsoft.graph.security.host`.
+    #[graph(navigation)]
     pub whois: Property<Box<WhoisRecord>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -8302,6 +8399,7 @@ pub struct Host {
 /// The `microsoft.graph.security.hostComponent` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostComponent")]
+#[graph(entity)]
 pub struct HostComponent {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -8322,6 +8420,7 @@ pub struct HostComponent {
     /// `version` of `microsoft.graph.security.hostComponent`.
     pub version: Property<String>,
     /// `host` of `microsoft.graph.security.hostComponent`.
+    #[graph(navigation)]
     pub host: Property<AnyHost>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -8331,6 +8430,7 @@ pub struct HostComponent {
 /// The `microsoft.graph.security.hostCookie` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostCookie")]
+#[graph(entity)]
 pub struct HostCookie {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -8350,6 +8450,7 @@ pub struct HostCookie {
     #[validate(non_nullable)]
     pub name: Property<String>,
     /// `host` of `microsoft.graph.security.hostCookie`.
+    #[graph(navigation)]
     pub host: Property<AnyHost>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -8402,6 +8503,7 @@ pub struct HostLogonSessionEvidence {
 /// The `microsoft.graph.security.hostPair` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostPair")]
+#[graph(entity)]
 pub struct HostPair {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -8417,9 +8519,11 @@ pub struct HostPair {
     pub link_kind: Property<String>,
     /// `childHost` of `microsoft.graph.security.hostPair`.
     #[graph(name = "childHost")]
+    #[graph(navigation)]
     pub child_host: Property<AnyHost>,
     /// `parentHost` of `microsoft.graph.security.hostPair`.
     #[graph(name = "parentHost")]
+    #[graph(navigation)]
     pub parent_host: Property<AnyHost>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -8429,6 +8533,7 @@ pub struct HostPair {
 /// The `microsoft.graph.security.hostPort` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostPort")]
+#[graph(entity)]
 pub struct HostPort {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -8457,9 +8562,11 @@ pub struct HostPort {
     #[graph(name = "timesObserved")]
     pub times_observed: Property<i32>,
     /// `host` of `microsoft.graph.security.hostPort`.
+    #[graph(navigation)]
     pub host: Property<AnyHost>,
     /// `mostRecentSslCertificate` of `microsoft.graph.security.hostPort`.
     #[graph(name = "mostRecentSslCertificate")]
+    #[graph(navigation)]
     pub most_recent_ssl_certificate: Property<SslCertificate>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -8504,6 +8611,7 @@ pub struct HostPortComponent {
     #[graph(name = "lastSeenDateTime")]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
     /// `component` of `microsoft.graph.security.hostPortComponent`.
+    #[graph(navigation)]
     pub component: Property<HostComponent>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -8543,6 +8651,7 @@ pub enum HostPortStatus {
 /// The `microsoft.graph.security.hostReputation` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostReputation")]
+#[graph(entity)]
 pub struct HostReputation {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -8620,6 +8729,7 @@ pub enum HostReputationRuleSeverity {
 /// The `microsoft.graph.security.hostSslCertificate` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostSslCertificate")]
+#[graph(entity)]
 pub struct HostSslCertificate {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -8633,9 +8743,11 @@ pub struct HostSslCertificate {
     /// `ports` of `microsoft.graph.security.hostSslCertificate`.
     pub ports: Property<Vec<HostSslCertificatePort>>,
     /// `host` of `microsoft.graph.security.hostSslCertificate`.
+    #[graph(navigation)]
     pub host: Property<AnyHost>,
     /// `sslCertificate` of `microsoft.graph.security.hostSslCertificate`.
     #[graph(name = "sslCertificate")]
+    #[graph(navigation)]
     pub ssl_certificate: Property<SslCertificate>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -8662,6 +8774,7 @@ pub struct HostSslCertificatePort {
 /// The `microsoft.graph.security.hostTracker` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostTracker")]
+#[graph(entity)]
 pub struct HostTracker {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -8681,6 +8794,7 @@ pub struct HostTracker {
     #[validate(non_nullable)]
     pub value: Property<String>,
     /// `host` of `microsoft.graph.security.hostTracker`.
+    #[graph(navigation)]
     pub host: Property<AnyHost>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -8702,6 +8816,7 @@ pub struct HostedRpaAuditRecord {
 /// The `microsoft.graph.security.hostname` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostname")]
+#[graph(entity)]
 pub struct Hostname {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -8714,35 +8829,48 @@ pub struct Hostname {
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
     /// `childHostPairs` of `microsoft.graph.security.host`.
     #[graph(name = "childHostPairs")]
+    #[graph(navigation)]
     pub child_host_pairs: Property<Vec<HostPair>>,
     /// `components` of `microsoft.graph.security.host`.
+    #[graph(navigation)]
     pub components: Property<Vec<HostComponent>>,
     /// `cookies` of `microsoft.graph.security.host`.
+    #[graph(navigation)]
     pub cookies: Property<Vec<HostCookie>>,
     /// `hostPairs` of `microsoft.graph.security.host`.
     #[graph(name = "hostPairs")]
+    #[graph(navigation)]
     pub host_pairs: Property<Vec<HostPair>>,
     /// `parentHostPairs` of `microsoft.graph.security.host`.
     #[graph(name = "parentHostPairs")]
+    #[graph(navigation)]
     pub parent_host_pairs: Property<Vec<HostPair>>,
     /// `passiveDns` of `microsoft.graph.security.host`.
     #[graph(name = "passiveDns")]
+    #[graph(navigation)]
     pub passive_dns: Property<Vec<PassiveDnsRecord>>,
     /// `passiveDnsReverse` of `microsoft.graph.security.host`.
     #[graph(name = "passiveDnsReverse")]
+    #[graph(navigation)]
     pub passive_dns_reverse: Property<Vec<PassiveDnsRecord>>,
     /// `ports` of `microsoft.graph.security.host`.
+    #[graph(navigation)]
     pub ports: Property<Vec<HostPort>>,
     /// `reputation` of `microsoft.graph.security.host`.
+    #[graph(navigation)]
     pub reputation: Property<HostReputation>,
     /// `sslCertificates` of `microsoft.graph.security.host`.
     #[graph(name = "sslCertificates")]
+    #[graph(navigation)]
     pub ssl_certificates: Property<Vec<HostSslCertificate>>,
     /// `subdomains` of `microsoft.graph.security.host`.
+    #[graph(navigation)]
     pub subdomains: Property<Vec<Subdomain>>,
     /// `trackers` of `microsoft.graph.security.host`.
+    #[graph(navigation)]
     pub trackers: Property<Vec<HostTracker>>,
     /// `whois` of `microsoft.graph.security.host`.
+    #[graph(navigation)]
     pub whois: Property<WhoisRecord>,
     /// `registrant` of `microsoft.graph.security.hostname`.
     pub registrant: Property<String>,
@@ -8817,6 +8945,7 @@ pub struct Hyperlink {
 /// The `microsoft.graph.security.identityAccounts` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.identityAccounts")]
+#[graph(entity)]
 pub struct IdentityAccounts {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -8846,27 +8975,34 @@ pub struct IdentityAccounts {
 /// The `microsoft.graph.security.identityContainer` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.identityContainer")]
+#[graph(entity)]
 pub struct IdentityContainer {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// `healthIssues` of `microsoft.graph.security.identityContainer`.
     #[graph(name = "healthIssues")]
+    #[graph(navigation)]
     pub health_issues: Property<Vec<HealthIssue>>,
     /// `identityAccounts` of `microsoft.graph.security.identityContainer`.
     #[graph(name = "identityAccounts")]
+    #[graph(navigation)]
     pub identity_accounts: Property<Vec<AnyIdentityAccounts>>,
     /// `sensorCandidateActivationConfiguration` of `microsoft.graph.security.identityContainer`.
     #[graph(name = "sensorCandidateActivationConfiguration")]
+    #[graph(navigation)]
     pub sensor_candidate_activation_configuration: Property<
         SensorCandidateActivationConfiguration,
     >,
     /// `sensorCandidates` of `microsoft.graph.security.identityContainer`.
     #[graph(name = "sensorCandidates")]
+    #[graph(navigation)]
     pub sensor_candidates: Property<Vec<SensorCandidate>>,
     /// `sensors` of `microsoft.graph.security.identityContainer`.
+    #[graph(navigation)]
     pub sensors: Property<Vec<Sensor>>,
     /// `settings` of `microsoft.graph.security.identityContainer`.
+    #[graph(navigation)]
     pub settings: Property<SettingsContainer>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -8892,6 +9028,7 @@ pub enum IdentityProvider {
 /// The `microsoft.graph.security.incident` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.incident")]
+#[graph(entity)]
 pub struct Incident {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -8951,6 +9088,7 @@ pub struct Incident {
     #[graph(name = "tenantId")]
     pub tenant_id: Property<String>,
     /// `alerts` of `microsoft.graph.security.incident`.
+    #[graph(navigation)]
     pub alerts: Property<Vec<Alert>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -8981,6 +9119,7 @@ pub enum IncidentStatus {
 /// The `microsoft.graph.security.indicator` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.indicator")]
+#[graph(entity)]
 pub struct Indicator {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -8989,6 +9128,7 @@ pub struct Indicator {
     #[validate(non_nullable)]
     pub source: Property<IndicatorSource>,
     /// `artifact` of `microsoft.graph.security.indicator`.
+    #[graph(navigation)]
     pub artifact: Property<AnyArtifact>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -9092,6 +9232,7 @@ pub struct IntegratedAppsAppSettingsAdminActivityAuditRecord {
 /// The `microsoft.graph.security.intelligenceProfile` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.intelligenceProfile")]
+#[graph(entity)]
 pub struct IntelligenceProfile {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -9124,6 +9265,7 @@ pub struct IntelligenceProfile {
     /// `tradecraft` of `microsoft.graph.security.intelligenceProfile`.
     pub tradecraft: Property<FormattedContent>,
     /// `indicators` of `microsoft.graph.security.intelligenceProfile`.
+    #[graph(navigation)]
     pub indicators: Property<Vec<IntelligenceProfileIndicator>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -9150,6 +9292,7 @@ pub struct IntelligenceProfileCountryOrRegionOfOrigin {
 /// The `microsoft.graph.security.intelligenceProfileIndicator` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.intelligenceProfileIndicator")]
+#[graph(entity)]
 pub struct IntelligenceProfileIndicator {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -9158,6 +9301,7 @@ pub struct IntelligenceProfileIndicator {
     #[validate(non_nullable)]
     pub source: Property<IndicatorSource>,
     /// `artifact` of `microsoft.graph.security.indicator`.
+    #[graph(navigation)]
     pub artifact: Property<AnyArtifact>,
     /// `firstSeenDateTime` of `microsoft.graph.security.intelligenceProfileIndicator`.
     #[graph(name = "firstSeenDateTime")]
@@ -9373,6 +9517,7 @@ pub enum IoTDeviceImportanceType {
 /// The `microsoft.graph.security.ipAddress` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ipAddress")]
+#[graph(entity)]
 pub struct IpAddress {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -9385,35 +9530,48 @@ pub struct IpAddress {
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
     /// `childHostPairs` of `microsoft.graph.security.host`.
     #[graph(name = "childHostPairs")]
+    #[graph(navigation)]
     pub child_host_pairs: Property<Vec<HostPair>>,
     /// `components` of `microsoft.graph.security.host`.
+    #[graph(navigation)]
     pub components: Property<Vec<HostComponent>>,
     /// `cookies` of `microsoft.graph.security.host`.
+    #[graph(navigation)]
     pub cookies: Property<Vec<HostCookie>>,
     /// `hostPairs` of `microsoft.graph.security.host`.
     #[graph(name = "hostPairs")]
+    #[graph(navigation)]
     pub host_pairs: Property<Vec<HostPair>>,
     /// `parentHostPairs` of `microsoft.graph.security.host`.
     #[graph(name = "parentHostPairs")]
+    #[graph(navigation)]
     pub parent_host_pairs: Property<Vec<HostPair>>,
     /// `passiveDns` of `microsoft.graph.security.host`.
     #[graph(name = "passiveDns")]
+    #[graph(navigation)]
     pub passive_dns: Property<Vec<PassiveDnsRecord>>,
     /// `passiveDnsReverse` of `microsoft.graph.security.host`.
     #[graph(name = "passiveDnsReverse")]
+    #[graph(navigation)]
     pub passive_dns_reverse: Property<Vec<PassiveDnsRecord>>,
     /// `ports` of `microsoft.graph.security.host`.
+    #[graph(navigation)]
     pub ports: Property<Vec<HostPort>>,
     /// `reputation` of `microsoft.graph.security.host`.
+    #[graph(navigation)]
     pub reputation: Property<HostReputation>,
     /// `sslCertificates` of `microsoft.graph.security.host`.
     #[graph(name = "sslCertificates")]
+    #[graph(navigation)]
     pub ssl_certificates: Property<Vec<HostSslCertificate>>,
     /// `subdomains` of `microsoft.graph.security.host`.
+    #[graph(navigation)]
     pub subdomains: Property<Vec<Subdomain>>,
     /// `trackers` of `microsoft.graph.security.host`.
+    #[graph(navigation)]
     pub trackers: Property<Vec<HostTracker>>,
     /// `whois` of `microsoft.graph.security.host`.
+    #[graph(navigation)]
     pub whois: Property<WhoisRecord>,
     /// `autonomousSystem` of `microsoft.graph.security.ipAddress`.
     #[graph(name = "autonomousSystem")]
@@ -9906,23 +10064,30 @@ pub struct LabelContentExplorerAuditRecord {
 /// The `microsoft.graph.security.labelsRoot` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.labelsRoot")]
+#[graph(entity)]
 pub struct LabelsRoot {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// `authorities` of `microsoft.graph.security.labelsRoot`.
+    #[graph(navigation)]
     pub authorities: Property<Vec<AuthorityTemplate>>,
     /// `categories` of `microsoft.graph.security.labelsRoot`.
+    #[graph(navigation)]
     pub categories: Property<Vec<CategoryTemplate>>,
     /// `citations` of `microsoft.graph.security.labelsRoot`.
+    #[graph(navigation)]
     pub citations: Property<Vec<CitationTemplate>>,
     /// `departments` of `microsoft.graph.security.labelsRoot`.
+    #[graph(navigation)]
     pub departments: Property<Vec<DepartmentTemplate>>,
     /// `filePlanReferences` of `microsoft.graph.security.labelsRoot`.
     #[graph(name = "filePlanReferences")]
+    #[graph(navigation)]
     pub file_plan_references: Property<Vec<FilePlanReferenceTemplate>>,
     /// `retentionLabels` of `microsoft.graph.security.labelsRoot`.
     #[graph(name = "retentionLabels")]
+    #[graph(navigation)]
     pub retention_labels: Property<Vec<RetentionLabel>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -11020,6 +11185,7 @@ pub struct MyAnalyticsSettingsAuditRecord {
 /// The `microsoft.graph.security.networkAdapter` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.networkAdapter")]
+#[graph(entity)]
 pub struct NetworkAdapter {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -11381,6 +11547,7 @@ pub struct P4aiAssessmentRecord {
 /// The `microsoft.graph.security.passiveDnsRecord` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.passiveDnsRecord")]
+#[graph(entity)]
 pub struct PassiveDnsRecord {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -11402,9 +11569,11 @@ pub struct PassiveDnsRecord {
     #[validate(non_nullable)]
     pub record_type: Property<String>,
     /// `artifact` of `microsoft.graph.security.passiveDnsRecord`.
+    #[graph(navigation)]
     pub artifact: Property<AnyArtifact>,
     /// `parentHost` of `microsoft.graph.security.passiveDnsRecord`.
     #[graph(name = "parentHost")]
+    #[graph(navigation)]
     pub parent_host: Property<AnyHost>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -12460,6 +12629,7 @@ pub struct RetentionDurationInDays {
 /// The `microsoft.graph.security.retentionEvent` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.retentionEvent")]
+#[graph(entity)]
 pub struct RetentionEvent {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -12498,6 +12668,7 @@ pub struct RetentionEvent {
     pub last_status_update_date_time: Property<edm::DateTimeOffset>,
     /// `retentionEventType` of `microsoft.graph.security.retentionEvent`.
     #[graph(name = "retentionEventType")]
+    #[graph(navigation)]
     pub retention_event_type: Property<RetentionEventType>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -12520,6 +12691,7 @@ pub struct RetentionEventStatus {
 /// The `microsoft.graph.security.retentionEventType` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.retentionEventType")]
+#[graph(entity)]
 pub struct RetentionEventType {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -12549,6 +12721,7 @@ pub struct RetentionEventType {
 /// The `microsoft.graph.security.retentionLabel` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.retentionLabel")]
+#[graph(entity)]
 pub struct RetentionLabel {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -12596,12 +12769,15 @@ pub struct RetentionLabel {
     #[graph(name = "retentionTrigger")]
     pub retention_trigger: Property<RetentionTrigger>,
     /// `descriptors` of `microsoft.graph.security.retentionLabel`.
+    #[graph(navigation)]
     pub descriptors: Property<FilePlanDescriptor>,
     /// `dispositionReviewStages` of `microsoft.graph.security.retentionLabel`.
     #[graph(name = "dispositionReviewStages")]
+    #[graph(navigation)]
     pub disposition_review_stages: Property<Vec<DispositionReviewStage>>,
     /// `retentionEventType` of `microsoft.graph.security.retentionLabel`.
     #[graph(name = "retentionEventType")]
+    #[graph(navigation)]
     pub retention_event_type: Property<RetentionEventType>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -12787,6 +12963,7 @@ pub struct ScriptRunAuditRecord {
 /// The `microsoft.graph.security.search` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.search")]
+#[graph(entity)]
 pub struct Search {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -13016,6 +13193,7 @@ pub struct SensitivityLabeledFileActionAuditRecord {
 /// The `microsoft.graph.security.sensor` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sensor")]
+#[graph(entity)]
 pub struct Sensor {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -13060,6 +13238,7 @@ pub struct Sensor {
     pub version: Property<String>,
     /// `healthIssues` of `microsoft.graph.security.sensor`.
     #[graph(name = "healthIssues")]
+    #[graph(navigation)]
     pub health_issues: Property<Vec<HealthIssue>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -13069,6 +13248,7 @@ pub struct Sensor {
 /// The `microsoft.graph.security.sensorCandidate` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sensorCandidate")]
+#[graph(entity)]
 pub struct SensorCandidate {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -13097,6 +13277,7 @@ pub struct SensorCandidate {
 /// The `microsoft.graph.security.sensorCandidateActivationConfiguration` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sensorCandidateActivationConfiguration")]
+#[graph(entity)]
 pub struct SensorCandidateActivationConfiguration {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -13173,6 +13354,7 @@ pub struct SensorSettings {
     pub is_delayed_deployment_enabled: Property<bool>,
     /// `networkAdapters` of `microsoft.graph.security.sensorSettings`.
     #[graph(name = "networkAdapters")]
+    #[graph(navigation)]
     pub network_adapters: Property<Vec<NetworkAdapter>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -13441,12 +13623,14 @@ pub enum ServiceStatus {
 /// The `microsoft.graph.security.settingsContainer` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.settingsContainer")]
+#[graph(entity)]
 pub struct SettingsContainer {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// `autoAuditingConfiguration` of `microsoft.graph.security.settingsContainer`.
     #[graph(name = "autoAuditingConfiguration")]
+    #[graph(navigation)]
     pub auto_auditing_configuration: Property<AutoAuditingConfiguration>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -13608,6 +13792,7 @@ pub struct SinglePropertySchema {
 /// The `microsoft.graph.security.siteSource` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.siteSource")]
+#[graph(entity)]
 pub struct SiteSource {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -13625,6 +13810,7 @@ pub struct SiteSource {
     #[graph(name = "holdStatus")]
     pub hold_status: Property<DataSourceHoldStatus>,
     /// `site` of `microsoft.graph.security.siteSource`.
+    #[graph(navigation)]
     pub site: Property<super::Site>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -13758,6 +13944,7 @@ pub struct SparkCoreCustomLivePoolRecord {
 /// The `microsoft.graph.security.sslCertificate` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sslCertificate")]
+#[graph(entity)]
 pub struct SslCertificate {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -13787,6 +13974,7 @@ pub struct SslCertificate {
     pub subject: Property<SslCertificateEntity>,
     /// `relatedHosts` of `microsoft.graph.security.sslCertificate`.
     #[graph(name = "relatedHosts")]
+    #[graph(navigation)]
     pub related_hosts: Property<Vec<AnyHost>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -13871,6 +14059,7 @@ pub struct StringValueDictionary {
 /// The `microsoft.graph.security.subcategoryTemplate` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.subcategoryTemplate")]
+#[graph(entity)]
 pub struct SubcategoryTemplate {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -13892,6 +14081,7 @@ pub struct SubcategoryTemplate {
 /// The `microsoft.graph.security.subdomain` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.subdomain")]
+#[graph(entity)]
 pub struct Subdomain {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -13900,6 +14090,7 @@ pub struct Subdomain {
     #[graph(name = "firstSeenDateTime")]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
     /// `host` of `microsoft.graph.security.subdomain`.
+    #[graph(navigation)]
     pub host: Property<AnyHost>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -14000,6 +14191,7 @@ pub struct SyntheticProbeAuditRecord {
 /// The `microsoft.graph.security.tag` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.tag")]
+#[graph(entity)]
 pub struct Tag {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -14288,56 +14480,74 @@ pub struct ThreatFinderAuditRecord {
 /// The `microsoft.graph.security.threatIntelligence` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.threatIntelligence")]
+#[graph(entity)]
 pub struct ThreatIntelligence {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// `articleIndicators` of `microsoft.graph.security.threatIntelligence`.
     #[graph(name = "articleIndicators")]
+    #[graph(navigation)]
     pub article_indicators: Property<Vec<ArticleIndicator>>,
     /// `articles` of `microsoft.graph.security.threatIntelligence`.
+    #[graph(navigation)]
     pub articles: Property<Vec<Article>>,
     /// `hostComponents` of `microsoft.graph.security.threatIntelligence`.
     #[graph(name = "hostComponents")]
+    #[graph(navigation)]
     pub host_components: Property<Vec<HostComponent>>,
     /// `hostCookies` of `microsoft.graph.security.threatIntelligence`.
     #[graph(name = "hostCookies")]
+    #[graph(navigation)]
     pub host_cookies: Property<Vec<HostCookie>>,
     /// `hostPairs` of `microsoft.graph.security.threatIntelligence`.
     #[graph(name = "hostPairs")]
+    #[graph(navigation)]
     pub host_pairs: Property<Vec<HostPair>>,
     /// `hostPorts` of `microsoft.graph.security.threatIntelligence`.
     #[graph(name = "hostPorts")]
+    #[graph(navigation)]
     pub host_ports: Property<Vec<HostPort>>,
     /// `hosts` of `microsoft.graph.security.threatIntelligence`.
+    #[graph(navigation)]
     pub hosts: Property<Vec<AnyHost>>,
     /// `hostSslCertificates` of `microsoft.graph.security.threatIntelligence`.
     #[graph(name = "hostSslCertificates")]
+    #[graph(navigation)]
     pub host_ssl_certificates: Property<Vec<HostSslCertificate>>,
     /// `hostTrackers` of `microsoft.graph.security.threatIntelligence`.
     #[graph(name = "hostTrackers")]
+    #[graph(navigation)]
     pub host_trackers: Property<Vec<HostTracker>>,
     /// `intelligenceProfileIndicators` of `microsoft.graph.security.threatIntelligence`.
     #[graph(name = "intelligenceProfileIndicators")]
+    #[graph(navigation)]
     pub intelligence_profile_indicators: Property<Vec<IntelligenceProfileIndicator>>,
     /// `intelProfiles` of `microsoft.graph.security.threatIntelligence`.
     #[graph(name = "intelProfiles")]
+    #[graph(navigation)]
     pub intel_profiles: Property<Vec<IntelligenceProfile>>,
     /// `passiveDnsRecords` of `microsoft.graph.security.threatIntelligence`.
     #[graph(name = "passiveDnsRecords")]
+    #[graph(navigation)]
     pub passive_dns_records: Property<Vec<PassiveDnsRecord>>,
     /// `sslCertificates` of `microsoft.graph.security.threatIntelligence`.
     #[graph(name = "sslCertificates")]
+    #[graph(navigation)]
     pub ssl_certificates: Property<Vec<SslCertificate>>,
     /// `subdomains` of `microsoft.graph.security.threatIntelligence`.
+    #[graph(navigation)]
     pub subdomains: Property<Vec<Subdomain>>,
     /// `vulnerabilities` of `microsoft.graph.security.threatIntelligence`.
+    #[graph(navigation)]
     pub vulnerabilities: Property<Vec<Vulnerability>>,
     /// `whoisHistoryRecords` of `microsoft.graph.security.threatIntelligence`.
     #[graph(name = "whoisHistoryRecords")]
+    #[graph(navigation)]
     pub whois_history_records: Property<Vec<WhoisHistoryRecord>>,
     /// `whoisRecords` of `microsoft.graph.security.threatIntelligence`.
     #[graph(name = "whoisRecords")]
+    #[graph(navigation)]
     pub whois_records: Property<Vec<WhoisRecord>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -14527,12 +14737,14 @@ pub struct TrainableClassifierAuditRecord {
 /// The `microsoft.graph.security.triggerTypesRoot` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.triggerTypesRoot")]
+#[graph(entity)]
 pub struct TriggerTypesRoot {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// `retentionEventTypes` of `microsoft.graph.security.triggerTypesRoot`.
     #[graph(name = "retentionEventTypes")]
+    #[graph(navigation)]
     pub retention_event_types: Property<Vec<RetentionEventType>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -14542,12 +14754,14 @@ pub struct TriggerTypesRoot {
 /// The `microsoft.graph.security.triggersRoot` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.triggersRoot")]
+#[graph(entity)]
 pub struct TriggersRoot {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// `retentionEvents` of `microsoft.graph.security.triggersRoot`.
     #[graph(name = "retentionEvents")]
+    #[graph(navigation)]
     pub retention_events: Property<Vec<RetentionEvent>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -14569,6 +14783,7 @@ pub struct UamOperationAuditRecord {
 /// The `microsoft.graph.security.unclassifiedArtifact` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.unclassifiedArtifact")]
+#[graph(entity)]
 pub struct UnclassifiedArtifact {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -14599,6 +14814,7 @@ pub struct UnifiedGroupAuditRecord {
 /// The `microsoft.graph.security.unifiedGroupSource` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.unifiedGroupSource")]
+#[graph(entity)]
 pub struct UnifiedGroupSource {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -14619,6 +14835,7 @@ pub struct UnifiedGroupSource {
     #[graph(name = "includedSources")]
     pub included_sources: Property<FlagSet<SourceType>>,
     /// `group` of `microsoft.graph.security.unifiedGroupSource`.
+    #[graph(navigation)]
     pub group: Property<super::Group>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -14744,6 +14961,7 @@ pub struct UrlEvidence {
 /// The `microsoft.graph.security.user` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.user")]
+#[graph(entity)]
 pub struct User {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -14850,6 +15068,7 @@ pub struct UserEvidence {
 /// The `microsoft.graph.security.userSource` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.userSource")]
+#[graph(entity)]
 pub struct UserSource {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -15299,6 +15518,7 @@ pub struct VmMetadata {
 /// The `microsoft.graph.security.vulnerability` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vulnerability")]
+#[graph(entity)]
 pub struct Vulnerability {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -15355,8 +15575,10 @@ pub struct Vulnerability {
     #[validate(non_nullable)]
     pub severity: Property<VulnerabilitySeverity>,
     /// `articles` of `microsoft.graph.security.vulnerability`.
+    #[graph(navigation)]
     pub articles: Property<Vec<Article>>,
     /// `components` of `microsoft.graph.security.vulnerability`.
+    #[graph(navigation)]
     pub components: Property<Vec<VulnerabilityComponent>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -15366,6 +15588,7 @@ pub struct Vulnerability {
 /// The `microsoft.graph.security.vulnerabilityComponent` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vulnerabilityComponent")]
+#[graph(entity)]
 pub struct VulnerabilityComponent {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -15425,6 +15648,7 @@ pub struct WebContentFilteringAuditRecord {
 /// The `microsoft.graph.security.whoisBaseRecord` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.whoisBaseRecord")]
+#[graph(entity)]
 pub struct WhoisBaseRecord {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -15472,6 +15696,7 @@ pub struct WhoisBaseRecord {
     /// `zone` of `microsoft.graph.security.whoisBaseRecord`.
     pub zone: Property<WhoisContact>,
     /// `host` of `microsoft.graph.security.whoisBaseRecord`.
+    #[graph(navigation)]
     pub host: Property<AnyHost>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -15522,6 +15747,7 @@ pub enum WhoisDomainStatus {
 /// The `microsoft.graph.security.whoisHistoryRecord` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.whoisHistoryRecord")]
+#[graph(entity)]
 pub struct WhoisHistoryRecord {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -15569,6 +15795,7 @@ pub struct WhoisHistoryRecord {
     /// `zone` of `microsoft.graph.security.whoisBaseRecord`.
     pub zone: Property<WhoisContact>,
     /// `host` of `microsoft.graph.security.whoisBaseRecord`.
+    #[graph(navigation)]
     pub host: Property<AnyHost>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -15586,6 +15813,7 @@ pub struct WhoisNameserver {
     #[graph(name = "lastSeenDateTime")]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
     /// `host` of `microsoft.graph.security.whoisNameserver`.
+    #[graph(navigation)]
     pub host: Property<AnyHost>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -15595,6 +15823,7 @@ pub struct WhoisNameserver {
 /// The `microsoft.graph.security.whoisRecord` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.whoisRecord")]
+#[graph(entity)]
 pub struct WhoisRecord {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -15642,8 +15871,10 @@ pub struct WhoisRecord {
     /// `zone` of `microsoft.graph.security.whoisBaseRecord`.
     pub zone: Property<WhoisContact>,
     /// `host` of `microsoft.graph.security.whoisBaseRecord`.
+    #[graph(navigation)]
     pub host: Property<Box<AnyHost>>,
     /// `history` of `microsoft.graph.security.whoisRecord`.
+    #[graph(navigation)]
     pub history: Property<Vec<WhoisHistoryRecord>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]

@@ -150,6 +150,7 @@ pub struct EffectivePolicyAssignment {
 /// The `microsoft.graph.teamsAdministration.numberAssignment` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamsAdministration.numberAssignment")]
+#[graph(entity)]
 pub struct NumberAssignment {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -289,6 +290,7 @@ pub struct PolicyAssignment {
 /// The `microsoft.graph.teamsAdministration.policyIdentifierDetail` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamsAdministration.policyIdentifierDetail")]
+#[graph(entity)]
 pub struct PolicyIdentifierDetail {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -334,17 +336,21 @@ pub enum ReverseNumberLookupOption {
 /// The `microsoft.graph.teamsAdministration.teamsAdminRoot` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamsAdministration.teamsAdminRoot")]
+#[graph(entity)]
 pub struct TeamsAdminRoot {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// `policy` of `microsoft.graph.teamsAdministration.teamsAdminRoot`.
+    #[graph(navigation)]
     pub policy: Property<TeamsPolicyAssignment>,
     /// `telephoneNumberManagement` of `microsoft.graph.teamsAdministration.teamsAdminRoot`.
     #[graph(name = "telephoneNumberManagement")]
+    #[graph(navigation)]
     pub telephone_number_management: Property<TelephoneNumberManagementRoot>,
     /// `userConfigurations` of `microsoft.graph.teamsAdministration.teamsAdminRoot`.
     #[graph(name = "userConfigurations")]
+    #[graph(navigation)]
     pub user_configurations: Property<Vec<TeamsUserConfiguration>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -354,12 +360,14 @@ pub struct TeamsAdminRoot {
 /// The `microsoft.graph.teamsAdministration.teamsPolicyAssignment` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamsAdministration.teamsPolicyAssignment")]
+#[graph(entity)]
 pub struct TeamsPolicyAssignment {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// `userAssignments` of `microsoft.graph.teamsAdministration.teamsPolicyAssignment`.
     #[graph(name = "userAssignments")]
+    #[graph(navigation)]
     pub user_assignments: Property<Vec<TeamsPolicyUserAssignment>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -369,6 +377,7 @@ pub struct TeamsPolicyAssignment {
 /// The `microsoft.graph.teamsAdministration.teamsPolicyUserAssignment` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamsAdministration.teamsPolicyUserAssignment")]
+#[graph(entity)]
 pub struct TeamsPolicyUserAssignment {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -392,6 +401,7 @@ pub struct TeamsPolicyUserAssignment {
 /// The `microsoft.graph.teamsAdministration.teamsUserConfiguration` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamsAdministration.teamsUserConfiguration")]
+#[graph(entity)]
 pub struct TeamsUserConfiguration {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -429,6 +439,7 @@ pub struct TeamsUserConfiguration {
     #[validate(non_nullable)]
     pub user_principal_name: Property<String>,
     /// `user` of `microsoft.graph.teamsAdministration.teamsUserConfiguration`.
+    #[graph(navigation)]
     pub user: Property<super::AnyUser>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -440,6 +451,7 @@ pub struct TeamsUserConfiguration {
 #[graph(
     odata_type = "microsoft.graph.teamsAdministration.telephoneNumberLongRunningOperation"
 )]
+#[graph(entity)]
 pub struct TelephoneNumberLongRunningOperation {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -482,14 +494,17 @@ pub struct TelephoneNumberLongRunningOperationDetails {
 #[graph(
     odata_type = "microsoft.graph.teamsAdministration.telephoneNumberManagementRoot"
 )]
+#[graph(entity)]
 pub struct TelephoneNumberManagementRoot {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// `numberAssignments` of `microsoft.graph.teamsAdministration.telephoneNumberManagementRoot`.
     #[graph(name = "numberAssignments")]
+    #[graph(navigation)]
     pub number_assignments: Property<Vec<NumberAssignment>>,
     /// `operations` of `microsoft.graph.teamsAdministration.telephoneNumberManagementRoot`.
+    #[graph(navigation)]
     pub operations: Property<Vec<TelephoneNumberLongRunningOperation>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]

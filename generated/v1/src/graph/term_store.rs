@@ -5,6 +5,7 @@ use graph_core::{AdditionalData, Property};
 /// The `microsoft.graph.termStore.group` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.termStore.group")]
+#[graph(entity)]
 pub struct Group {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -23,6 +24,7 @@ pub struct Group {
     /// `scope` of `microsoft.graph.termStore.group`.
     pub scope: Property<TermGroupScope>,
     /// `sets` of `microsoft.graph.termStore.group`.
+    #[graph(navigation)]
     pub sets: Property<Vec<Set>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -77,6 +79,7 @@ pub struct LocalizedName {
 /// The `microsoft.graph.termStore.relation` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.termStore.relation")]
+#[graph(entity)]
 pub struct Relation {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -85,11 +88,14 @@ pub struct Relation {
     pub relationship: Property<RelationType>,
     /// `fromTerm` of `microsoft.graph.termStore.relation`.
     #[graph(name = "fromTerm")]
+    #[graph(navigation)]
     pub from_term: Property<Term>,
     /// `set` of `microsoft.graph.termStore.relation`.
+    #[graph(navigation)]
     pub set: Property<Set>,
     /// `toTerm` of `microsoft.graph.termStore.relation`.
     #[graph(name = "toTerm")]
+    #[graph(navigation)]
     pub to_term: Property<Term>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -113,6 +119,7 @@ pub enum RelationType {
 /// The `microsoft.graph.termStore.set` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.termStore.set")]
+#[graph(entity)]
 pub struct Set {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -128,13 +135,17 @@ pub struct Set {
     /// `properties` of `microsoft.graph.termStore.set`.
     pub properties: Property<Vec<super::KeyValue>>,
     /// `children` of `microsoft.graph.termStore.set`.
+    #[graph(navigation)]
     pub children: Property<Vec<Term>>,
     /// `parentGroup` of `microsoft.graph.termStore.set`.
     #[graph(name = "parentGroup")]
+    #[graph(navigation)]
     pub parent_group: Property<Group>,
     /// `relations` of `microsoft.graph.termStore.set`.
+    #[graph(navigation)]
     pub relations: Property<Vec<Relation>>,
     /// `terms` of `microsoft.graph.termStore.set`.
+    #[graph(navigation)]
     pub terms: Property<Vec<Term>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -144,6 +155,7 @@ pub struct Set {
 /// The `microsoft.graph.termStore.store` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.termStore.store")]
+#[graph(entity)]
 pub struct Store {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -156,8 +168,10 @@ pub struct Store {
     #[graph(name = "languageTags")]
     pub language_tags: Property<Vec<String>>,
     /// `groups` of `microsoft.graph.termStore.store`.
+    #[graph(navigation)]
     pub groups: Property<Vec<Group>>,
     /// `sets` of `microsoft.graph.termStore.store`.
+    #[graph(navigation)]
     pub sets: Property<Vec<Set>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -167,6 +181,7 @@ pub struct Store {
 /// The `microsoft.graph.termStore.term` entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.termStore.term")]
+#[graph(entity)]
 pub struct Term {
     /// `id` of `microsoft.graph.entity`.
     #[validate(non_nullable)]
@@ -184,10 +199,13 @@ pub struct Term {
     /// `properties` of `microsoft.graph.termStore.term`.
     pub properties: Property<Vec<super::KeyValue>>,
     /// `children` of `microsoft.graph.termStore.term`.
+    #[graph(navigation)]
     pub children: Property<Vec<Term>>,
     /// `relations` of `microsoft.graph.termStore.term`.
+    #[graph(navigation)]
     pub relations: Property<Vec<Relation>>,
     /// `set` of `microsoft.graph.termStore.term`.
+    #[graph(navigation)]
     pub set: Property<Set>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]

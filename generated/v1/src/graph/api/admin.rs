@@ -2,7 +2,7 @@
 
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /admin`
-pub fn get() -> Call<super::super::Admin> {
+pub fn get() -> Call<super::super::Admin, super::super::Admin> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -17,7 +17,9 @@ pub fn get() -> Call<super::super::Admin> {
     )
 }
 /// `PATCH /admin`
-pub fn update(body: &super::super::Admin) -> Call<Option<super::super::Admin>> {
+pub fn update(
+    body: &super::super::Admin,
+) -> Call<Option<super::super::Admin>, super::super::Admin> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -54,7 +56,10 @@ pub mod configuration_management {
         )
     }
     /// `GET /admin/configurationManagement`
-    pub fn get() -> Call<super::super::super::ConfigurationManagement> {
+    pub fn get() -> Call<
+        super::super::super::ConfigurationManagement,
+        super::super::super::ConfigurationManagement,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -73,7 +78,10 @@ pub mod configuration_management {
     /// `PATCH /admin/configurationManagement`
     pub fn update(
         body: &super::super::super::ConfigurationManagement,
-    ) -> Call<Option<super::super::super::ConfigurationManagement>> {
+    ) -> Call<
+        Option<super::super::super::ConfigurationManagement>,
+        super::super::super::ConfigurationManagement,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -117,7 +125,10 @@ pub mod configuration_management {
         /// `POST /admin/configurationManagement/configurationDrifts`
         pub fn create(
             body: &super::super::super::super::ConfigurationDrift,
-        ) -> Call<super::super::super::super::ConfigurationDrift> {
+        ) -> Call<
+            super::super::super::super::ConfigurationDrift,
+            super::super::super::super::ConfigurationDrift,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -160,7 +171,10 @@ pub mod configuration_management {
         /// - delegated (work or school): `ConfigurationMonitoring.Read.All`, `ConfigurationMonitoring.ReadWrite.All`; delegated (personal account): not supported; application: `ConfigurationMonitoring.Read.All`, `ConfigurationMonitoring.ReadWrite.All`.
         pub fn get(
             configuration_drift_id: &str,
-        ) -> Call<super::super::super::super::ConfigurationDrift> {
+        ) -> Call<
+            super::super::super::super::ConfigurationDrift,
+            super::super::super::super::ConfigurationDrift,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -194,6 +208,7 @@ pub mod configuration_management {
         /// - delegated (work or school): `ConfigurationMonitoring.Read.All`, `ConfigurationMonitoring.ReadWrite.All`; delegated (personal account): not supported; application: `ConfigurationMonitoring.Read.All`, `ConfigurationMonitoring.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::ConfigurationDrift>,
+            super::super::super::super::ConfigurationDrift,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -225,7 +240,10 @@ pub mod configuration_management {
         pub fn update(
             configuration_drift_id: &str,
             body: &super::super::super::super::ConfigurationDrift,
-        ) -> Call<Option<super::super::super::super::ConfigurationDrift>> {
+        ) -> Call<
+            Option<super::super::super::super::ConfigurationDrift>,
+            super::super::super::super::ConfigurationDrift,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -272,7 +290,10 @@ pub mod configuration_management {
         /// `POST /admin/configurationManagement/configurationMonitoringResults`
         pub fn create(
             body: &super::super::super::super::ConfigurationMonitoringResult,
-        ) -> Call<super::super::super::super::ConfigurationMonitoringResult> {
+        ) -> Call<
+            super::super::super::super::ConfigurationMonitoringResult,
+            super::super::super::super::ConfigurationMonitoringResult,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -318,7 +339,10 @@ pub mod configuration_management {
         /// - delegated (work or school): `ConfigurationMonitoring.Read.All`, `ConfigurationMonitoring.ReadWrite.All`; delegated (personal account): not supported; application: `ConfigurationMonitoring.Read.All`, `ConfigurationMonitoring.ReadWrite.All`.
         pub fn get(
             configuration_monitoring_result_id: &str,
-        ) -> Call<super::super::super::super::ConfigurationMonitoringResult> {
+        ) -> Call<
+            super::super::super::super::ConfigurationMonitoringResult,
+            super::super::super::super::ConfigurationMonitoringResult,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -355,6 +379,7 @@ pub mod configuration_management {
         /// - delegated (work or school): `ConfigurationMonitoring.Read.All`, `ConfigurationMonitoring.ReadWrite.All`; delegated (personal account): not supported; application: `ConfigurationMonitoring.Read.All`, `ConfigurationMonitoring.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::ConfigurationMonitoringResult>,
+            super::super::super::super::ConfigurationMonitoringResult,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -386,7 +411,10 @@ pub mod configuration_management {
         pub fn update(
             configuration_monitoring_result_id: &str,
             body: &super::super::super::super::ConfigurationMonitoringResult,
-        ) -> Call<Option<super::super::super::super::ConfigurationMonitoringResult>> {
+        ) -> Call<
+            Option<super::super::super::super::ConfigurationMonitoringResult>,
+            super::super::super::super::ConfigurationMonitoringResult,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -439,7 +467,10 @@ pub mod configuration_management {
         /// - delegated (work or school): `ConfigurationMonitoring.ReadWrite.All`; delegated (personal account): not supported; application: `ConfigurationMonitoring.ReadWrite.All`.
         pub fn create(
             body: &super::super::super::super::ConfigurationMonitor,
-        ) -> Call<super::super::super::super::ConfigurationMonitor> {
+        ) -> Call<
+            super::super::super::super::ConfigurationMonitor,
+            super::super::super::super::ConfigurationMonitor,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -493,7 +524,10 @@ pub mod configuration_management {
         /// - delegated (work or school): `ConfigurationMonitoring.Read.All`, `ConfigurationMonitoring.ReadWrite.All`; delegated (personal account): not supported; application: `ConfigurationMonitoring.Read.All`, `ConfigurationMonitoring.ReadWrite.All`.
         pub fn get(
             configuration_monitor_id: &str,
-        ) -> Call<super::super::super::super::ConfigurationMonitor> {
+        ) -> Call<
+            super::super::super::super::ConfigurationMonitor,
+            super::super::super::super::ConfigurationMonitor,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -527,6 +561,7 @@ pub mod configuration_management {
         /// - delegated (work or school): `ConfigurationMonitoring.Read.All`, `ConfigurationMonitoring.ReadWrite.All`; delegated (personal account): not supported; application: `ConfigurationMonitoring.Read.All`, `ConfigurationMonitoring.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::ConfigurationMonitor>,
+            super::super::super::super::ConfigurationMonitor,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -561,7 +596,10 @@ pub mod configuration_management {
         pub fn update(
             configuration_monitor_id: &str,
             body: &super::super::super::super::ConfigurationMonitor,
-        ) -> Call<Option<super::super::super::super::ConfigurationMonitor>> {
+        ) -> Call<
+            Option<super::super::super::super::ConfigurationMonitor>,
+            super::super::super::super::ConfigurationMonitor,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -612,7 +650,10 @@ pub mod configuration_management {
             /// `GET /admin/configurationManagement/configurationMonitors/{configurationMonitorId}/baseline`
             pub fn get(
                 configuration_monitor_id: &str,
-            ) -> Call<super::super::super::super::super::ConfigurationBaseline> {
+            ) -> Call<
+                super::super::super::super::super::ConfigurationBaseline,
+                super::super::super::super::super::ConfigurationBaseline,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -635,7 +676,10 @@ pub mod configuration_management {
             pub fn update(
                 configuration_monitor_id: &str,
                 body: &super::super::super::super::super::ConfigurationBaseline,
-            ) -> Call<Option<super::super::super::super::super::ConfigurationBaseline>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ConfigurationBaseline>,
+                super::super::super::super::super::ConfigurationBaseline,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -684,7 +728,10 @@ pub mod configuration_management {
         /// `POST /admin/configurationManagement/configurationSnapshotJobs`
         pub fn create(
             body: &super::super::super::super::ConfigurationSnapshotJob,
-        ) -> Call<super::super::super::super::ConfigurationSnapshotJob> {
+        ) -> Call<
+            super::super::super::super::ConfigurationSnapshotJob,
+            super::super::super::super::ConfigurationSnapshotJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -727,7 +774,10 @@ pub mod configuration_management {
         /// - delegated (work or school): `ConfigurationMonitoring.Read.All`, `ConfigurationMonitoring.ReadWrite.All`; delegated (personal account): not supported; application: `ConfigurationMonitoring.Read.All`, `ConfigurationMonitoring.ReadWrite.All`.
         pub fn get(
             configuration_snapshot_job_id: &str,
-        ) -> Call<super::super::super::super::ConfigurationSnapshotJob> {
+        ) -> Call<
+            super::super::super::super::ConfigurationSnapshotJob,
+            super::super::super::super::ConfigurationSnapshotJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -761,6 +811,7 @@ pub mod configuration_management {
         /// - delegated (work or school): `ConfigurationMonitoring.Read.All`, `ConfigurationMonitoring.ReadWrite.All`; delegated (personal account): not supported; application: `ConfigurationMonitoring.Read.All`, `ConfigurationMonitoring.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::ConfigurationSnapshotJob>,
+            super::super::super::super::ConfigurationSnapshotJob,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -792,7 +843,10 @@ pub mod configuration_management {
         pub fn update(
             configuration_snapshot_job_id: &str,
             body: &super::super::super::super::ConfigurationSnapshotJob,
-        ) -> Call<Option<super::super::super::super::ConfigurationSnapshotJob>> {
+        ) -> Call<
+            Option<super::super::super::super::ConfigurationSnapshotJob>,
+            super::super::super::super::ConfigurationSnapshotJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -839,7 +893,10 @@ pub mod configuration_management {
         /// `POST /admin/configurationManagement/configurationSnapshots`
         pub fn create(
             body: &super::super::super::super::ConfigurationBaseline,
-        ) -> Call<super::super::super::super::ConfigurationBaseline> {
+        ) -> Call<
+            super::super::super::super::ConfigurationBaseline,
+            super::super::super::super::ConfigurationBaseline,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -882,7 +939,10 @@ pub mod configuration_management {
         /// - delegated (work or school): `ConfigurationMonitoring.Read.All`, `ConfigurationMonitoring.ReadWrite.All`; delegated (personal account): not supported; application: `ConfigurationMonitoring.Read.All`, `ConfigurationMonitoring.ReadWrite.All`.
         pub fn get(
             configuration_baseline_id: &str,
-        ) -> Call<super::super::super::super::ConfigurationBaseline> {
+        ) -> Call<
+            super::super::super::super::ConfigurationBaseline,
+            super::super::super::super::ConfigurationBaseline,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -913,6 +973,7 @@ pub mod configuration_management {
         /// `GET /admin/configurationManagement/configurationSnapshots`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::ConfigurationBaseline>,
+            super::super::super::super::ConfigurationBaseline,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -934,7 +995,10 @@ pub mod configuration_management {
         pub fn update(
             configuration_baseline_id: &str,
             body: &super::super::super::super::ConfigurationBaseline,
-        ) -> Call<Option<super::super::super::super::ConfigurationBaseline>> {
+        ) -> Call<
+            Option<super::super::super::super::ConfigurationBaseline>,
+            super::super::super::super::ConfigurationBaseline,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -974,7 +1038,7 @@ pub mod edge {
         )
     }
     /// `GET /admin/edge`
-    pub fn get() -> Call<super::super::super::Edge> {
+    pub fn get() -> Call<super::super::super::Edge, super::super::super::Edge> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -991,7 +1055,7 @@ pub mod edge {
     /// `PATCH /admin/edge`
     pub fn update(
         body: &super::super::super::Edge,
-    ) -> Call<Option<super::super::super::Edge>> {
+    ) -> Call<Option<super::super::super::Edge>, super::super::super::Edge> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1030,7 +1094,10 @@ pub mod edge {
             )
         }
         /// `GET /admin/edge/internetExplorerMode`
-        pub fn get() -> Call<super::super::super::super::InternetExplorerMode> {
+        pub fn get() -> Call<
+            super::super::super::super::InternetExplorerMode,
+            super::super::super::super::InternetExplorerMode,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1050,7 +1117,10 @@ pub mod edge {
         /// `PATCH /admin/edge/internetExplorerMode`
         pub fn update(
             body: &super::super::super::super::InternetExplorerMode,
-        ) -> Call<Option<super::super::super::super::InternetExplorerMode>> {
+        ) -> Call<
+            Option<super::super::super::super::InternetExplorerMode>,
+            super::super::super::super::InternetExplorerMode,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1099,7 +1169,10 @@ pub mod edge {
             /// - delegated (work or school): `BrowserSiteLists.ReadWrite.All`; delegated (personal account): not supported; application: `BrowserSiteLists.ReadWrite.All`.
             pub fn create(
                 body: &super::super::super::super::super::BrowserSiteList,
-            ) -> Call<super::super::super::super::super::BrowserSiteList> {
+            ) -> Call<
+                super::super::super::super::super::BrowserSiteList,
+                super::super::super::super::super::BrowserSiteList,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -1155,7 +1228,10 @@ pub mod edge {
             /// - delegated (work or school): `BrowserSiteLists.Read.All`, `BrowserSiteLists.ReadWrite.All`; delegated (personal account): not supported; application: `BrowserSiteLists.Read.All`, `BrowserSiteLists.ReadWrite.All`.
             pub fn get(
                 browser_site_list_id: &str,
-            ) -> Call<super::super::super::super::super::BrowserSiteList> {
+            ) -> Call<
+                super::super::super::super::super::BrowserSiteList,
+                super::super::super::super::super::BrowserSiteList,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1190,6 +1266,7 @@ pub mod edge {
             /// - delegated (work or school): `BrowserSiteLists.Read.All`, `BrowserSiteLists.ReadWrite.All`; delegated (personal account): not supported; application: `BrowserSiteLists.Read.All`, `BrowserSiteLists.ReadWrite.All`.
             pub fn list() -> Call<
                 ValuePage<super::super::super::super::super::BrowserSiteList>,
+                super::super::super::super::super::BrowserSiteList,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -1229,7 +1306,10 @@ pub mod edge {
                 shared_cookies: Option<
                     &[super::super::super::super::super::BrowserSharedCookie],
                 >,
-            ) -> Call<super::super::super::super::super::BrowserSiteList> {
+            ) -> Call<
+                super::super::super::super::super::BrowserSiteList,
+                super::super::super::super::super::BrowserSiteList,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "publish",
                     method: "POST",
@@ -1263,7 +1343,10 @@ pub mod edge {
             pub fn update(
                 browser_site_list_id: &str,
                 body: &super::super::super::super::super::BrowserSiteList,
-            ) -> Call<Option<super::super::super::super::super::BrowserSiteList>> {
+            ) -> Call<
+                Option<super::super::super::super::super::BrowserSiteList>,
+                super::super::super::super::super::BrowserSiteList,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -1322,6 +1405,7 @@ pub mod edge {
                     browser_site_list_id: &str,
                     body: &super::super::super::super::super::super::BrowserSharedCookie,
                 ) -> Call<
+                    super::super::super::super::super::super::BrowserSharedCookie,
                     super::super::super::super::super::super::BrowserSharedCookie,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -1389,6 +1473,7 @@ pub mod edge {
                     browser_shared_cookie_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::BrowserSharedCookie,
+                    super::super::super::super::super::super::BrowserSharedCookie,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -1430,6 +1515,7 @@ pub mod edge {
                     ValuePage<
                         super::super::super::super::super::super::BrowserSharedCookie,
                     >,
+                    super::super::super::super::super::super::BrowserSharedCookie,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -1469,7 +1555,10 @@ pub mod edge {
                     browser_shared_cookie_id: &str,
                     body: &super::super::super::super::super::super::BrowserSharedCookie,
                 ) -> Call<
-                    Option<super::super::super::super::super::super::BrowserSharedCookie>,
+                    Option<
+                        super::super::super::super::super::super::BrowserSharedCookie,
+                    >,
+                    super::super::super::super::super::super::BrowserSharedCookie,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -1531,7 +1620,10 @@ pub mod edge {
                 pub fn create(
                     browser_site_list_id: &str,
                     body: &super::super::super::super::super::super::BrowserSite,
-                ) -> Call<super::super::super::super::super::super::BrowserSite> {
+                ) -> Call<
+                    super::super::super::super::super::super::BrowserSite,
+                    super::super::super::super::super::super::BrowserSite,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -1595,7 +1687,10 @@ pub mod edge {
                 pub fn get(
                     browser_site_list_id: &str,
                     browser_site_id: &str,
-                ) -> Call<super::super::super::super::super::super::BrowserSite> {
+                ) -> Call<
+                    super::super::super::super::super::super::BrowserSite,
+                    super::super::super::super::super::super::BrowserSite,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -1634,6 +1729,7 @@ pub mod edge {
                     browser_site_list_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::BrowserSite>,
+                    super::super::super::super::super::super::BrowserSite,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -1674,6 +1770,7 @@ pub mod edge {
                     body: &super::super::super::super::super::super::BrowserSite,
                 ) -> Call<
                     Option<super::super::super::super::super::super::BrowserSite>,
+                    super::super::super::super::super::super::BrowserSite,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -1723,7 +1820,10 @@ pub mod exchange {
         )
     }
     /// `GET /admin/exchange`
-    pub fn get() -> Call<super::super::super::ExchangeAdmin> {
+    pub fn get() -> Call<
+        super::super::super::ExchangeAdmin,
+        super::super::super::ExchangeAdmin,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1740,7 +1840,10 @@ pub mod exchange {
     /// `PATCH /admin/exchange`
     pub fn update(
         body: &super::super::super::ExchangeAdmin,
-    ) -> Call<Option<super::super::super::ExchangeAdmin>> {
+    ) -> Call<
+        Option<super::super::super::ExchangeAdmin>,
+        super::super::super::ExchangeAdmin,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1784,7 +1887,10 @@ pub mod exchange {
         /// `POST /admin/exchange/mailboxes`
         pub fn create(
             body: &super::super::super::super::Mailbox,
-        ) -> Call<super::super::super::super::Mailbox> {
+        ) -> Call<
+            super::super::super::super::Mailbox,
+            super::super::super::super::Mailbox,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1885,7 +1991,12 @@ pub mod exchange {
             )
         }
         /// `GET /admin/exchange/mailboxes/{mailboxId}`
-        pub fn get(mailbox_id: &str) -> Call<super::super::super::super::Mailbox> {
+        pub fn get(
+            mailbox_id: &str,
+        ) -> Call<
+            super::super::super::super::Mailbox,
+            super::super::super::super::Mailbox,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1904,7 +2015,10 @@ pub mod exchange {
             )
         }
         /// `GET /admin/exchange/mailboxes`
-        pub fn list() -> Call<ValuePage<super::super::super::super::Mailbox>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::Mailbox>,
+            super::super::super::super::Mailbox,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1925,7 +2039,10 @@ pub mod exchange {
         pub fn update(
             mailbox_id: &str,
             body: &super::super::super::super::Mailbox,
-        ) -> Call<Option<super::super::super::super::Mailbox>> {
+        ) -> Call<
+            Option<super::super::super::super::Mailbox>,
+            super::super::super::super::Mailbox,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1973,7 +2090,10 @@ pub mod exchange {
             /// `GET /admin/exchange/mailboxes/{mailboxId}/folders/delta()`
             pub fn delta(
                 mailbox_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MailboxFolder>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MailboxFolder>,
+                super::super::super::super::super::MailboxFolder,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "delta",
                     method: "GET",
@@ -2000,7 +2120,10 @@ pub mod exchange {
             pub fn get(
                 mailbox_id: &str,
                 mailbox_folder_id: &str,
-            ) -> Call<super::super::super::super::super::MailboxFolder> {
+            ) -> Call<
+                super::super::super::super::super::MailboxFolder,
+                super::super::super::super::super::MailboxFolder,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2033,7 +2156,10 @@ pub mod exchange {
             /// - delegated (work or school): `MailboxFolder.Read`, `MailboxFolder.ReadWrite`; delegated (personal account): not supported; application: `MailboxFolder.Read.All`, `MailboxFolder.ReadWrite.All`.
             pub fn list(
                 mailbox_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MailboxFolder>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MailboxFolder>,
+                super::super::super::super::super::MailboxFolder,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -2093,6 +2219,7 @@ pub mod exchange {
                     mailbox_folder_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::MailboxFolder>,
+                    super::super::super::super::super::super::MailboxFolder,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "delta",
@@ -2120,7 +2247,10 @@ pub mod exchange {
                     mailbox_id: &str,
                     mailbox_folder_id: &str,
                     mailbox_folder_id2: &str,
-                ) -> Call<super::super::super::super::super::super::MailboxFolder> {
+                ) -> Call<
+                    super::super::super::super::super::super::MailboxFolder,
+                    super::super::super::super::super::super::MailboxFolder,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -2148,6 +2278,7 @@ pub mod exchange {
                     mailbox_folder_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::MailboxFolder>,
+                    super::super::super::super::super::super::MailboxFolder,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -2213,6 +2344,7 @@ pub mod exchange {
                         ValuePage<
                             super::super::super::super::super::super::super::MailboxItem,
                         >,
+                        super::super::super::super::super::super::super::MailboxItem,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "delta",
@@ -2244,6 +2376,7 @@ pub mod exchange {
                         mailbox_folder_id2: &str,
                         mailbox_item_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::MailboxItem,
                         super::super::super::super::super::super::super::MailboxItem,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -2278,6 +2411,7 @@ pub mod exchange {
                         ValuePage<
                             super::super::super::super::super::super::super::MailboxItem,
                         >,
+                        super::super::super::super::super::super::super::MailboxItem,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -2337,6 +2471,7 @@ pub mod exchange {
                     mailbox_folder_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::MailboxItem>,
+                    super::super::super::super::super::super::MailboxItem,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "delta",
@@ -2367,7 +2502,10 @@ pub mod exchange {
                     mailbox_id: &str,
                     mailbox_folder_id: &str,
                     mailbox_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::MailboxItem> {
+                ) -> Call<
+                    super::super::super::super::super::super::MailboxItem,
+                    super::super::super::super::super::super::MailboxItem,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -2405,6 +2543,7 @@ pub mod exchange {
                     mailbox_folder_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::MailboxItem>,
+                    super::super::super::super::super::super::MailboxItem,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -2458,7 +2597,10 @@ pub mod exchange {
             )
         }
         /// `GET /admin/exchange/tracing`
-        pub fn get() -> Call<super::super::super::super::MessageTracingRoot> {
+        pub fn get() -> Call<
+            super::super::super::super::MessageTracingRoot,
+            super::super::super::super::MessageTracingRoot,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2478,7 +2620,10 @@ pub mod exchange {
         /// `PATCH /admin/exchange/tracing`
         pub fn update(
             body: &super::super::super::super::MessageTracingRoot,
-        ) -> Call<Option<super::super::super::super::MessageTracingRoot>> {
+        ) -> Call<
+            Option<super::super::super::super::MessageTracingRoot>,
+            super::super::super::super::MessageTracingRoot,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2525,7 +2670,10 @@ pub mod exchange {
             /// `POST /admin/exchange/tracing/messageTraces`
             pub fn create(
                 body: &super::super::super::super::super::ExchangeMessageTrace,
-            ) -> Call<super::super::super::super::super::ExchangeMessageTrace> {
+            ) -> Call<
+                super::super::super::super::super::ExchangeMessageTrace,
+                super::super::super::super::super::ExchangeMessageTrace,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -2570,7 +2718,10 @@ pub mod exchange {
             /// - delegated (work or school): `ExchangeMessageTrace.Read.All`; delegated (personal account): not supported; application: `ExchangeMessageTrace.Read.All`.
             pub fn get(
                 exchange_message_trace_id: &str,
-            ) -> Call<super::super::super::super::super::ExchangeMessageTrace> {
+            ) -> Call<
+                super::super::super::super::super::ExchangeMessageTrace,
+                super::super::super::super::super::ExchangeMessageTrace,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2602,6 +2753,7 @@ pub mod exchange {
                 recipient_address: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::ExchangeMessageTraceDetail>,
+                super::super::super::super::super::ExchangeMessageTraceDetail,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get_details_by_recipient",
@@ -2635,6 +2787,7 @@ pub mod exchange {
             /// - delegated (work or school): `ExchangeMessageTrace.Read.All`; delegated (personal account): not supported; application: `ExchangeMessageTrace.Read.All`.
             pub fn list() -> Call<
                 ValuePage<super::super::super::super::super::ExchangeMessageTrace>,
+                super::super::super::super::super::ExchangeMessageTrace,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -2661,7 +2814,10 @@ pub mod exchange {
             pub fn update(
                 exchange_message_trace_id: &str,
                 body: &super::super::super::super::super::ExchangeMessageTrace,
-            ) -> Call<Option<super::super::super::super::super::ExchangeMessageTrace>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ExchangeMessageTrace>,
+                super::super::super::super::super::ExchangeMessageTrace,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -2703,7 +2859,10 @@ pub mod microsoft365_apps {
         )
     }
     /// `GET /admin/microsoft365Apps`
-    pub fn get() -> Call<super::super::super::AdminMicrosoft365Apps> {
+    pub fn get() -> Call<
+        super::super::super::AdminMicrosoft365Apps,
+        super::super::super::AdminMicrosoft365Apps,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2720,7 +2879,10 @@ pub mod microsoft365_apps {
     /// `PATCH /admin/microsoft365Apps`
     pub fn update(
         body: &super::super::super::AdminMicrosoft365Apps,
-    ) -> Call<Option<super::super::super::AdminMicrosoft365Apps>> {
+    ) -> Call<
+        Option<super::super::super::AdminMicrosoft365Apps>,
+        super::super::super::AdminMicrosoft365Apps,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -2762,7 +2924,10 @@ pub mod microsoft365_apps {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `OrgSettings-Microsoft365Install.Read.All`, `OrgSettings-Microsoft365Install.ReadWrite.All`; delegated (personal account): not supported; application: `OrgSettings-Microsoft365Install.Read.All`, `OrgSettings-Microsoft365Install.ReadWrite.All`.
-        pub fn get() -> Call<super::super::super::super::M365AppsInstallationOptions> {
+        pub fn get() -> Call<
+            super::super::super::super::M365AppsInstallationOptions,
+            super::super::super::super::M365AppsInstallationOptions,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2795,7 +2960,10 @@ pub mod microsoft365_apps {
         /// - delegated (work or school): `OrgSettings-Microsoft365Install.ReadWrite.All`; delegated (personal account): not supported; application: `OrgSettings-Microsoft365Install.ReadWrite.All`.
         pub fn update(
             body: &super::super::super::super::M365AppsInstallationOptions,
-        ) -> Call<Option<super::super::super::super::M365AppsInstallationOptions>> {
+        ) -> Call<
+            Option<super::super::super::super::M365AppsInstallationOptions>,
+            super::super::super::super::M365AppsInstallationOptions,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2826,7 +2994,10 @@ pub mod people {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`; delegated (personal account): not supported; application: `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`.
-    pub fn get() -> Call<super::super::super::PeopleAdminSettings> {
+    pub fn get() -> Call<
+        super::super::super::PeopleAdminSettings,
+        super::super::super::PeopleAdminSettings,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2872,7 +3043,10 @@ pub mod people {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `User.Read`, `PeopleSettings.ReadWrite.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `PeopleSettings.Read.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; delegated (personal account): not supported; application: `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`.
-        pub fn get() -> Call<super::super::super::super::InsightsSettings> {
+        pub fn get() -> Call<
+            super::super::super::super::InsightsSettings,
+            super::super::super::super::InsightsSettings,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2911,7 +3085,10 @@ pub mod people {
         /// - delegated (work or school): `PeopleSettings.ReadWrite.All`; delegated (personal account): not supported; application: `PeopleSettings.ReadWrite.All`.
         pub fn update(
             body: &super::super::super::super::InsightsSettings,
-        ) -> Call<Option<super::super::super::super::InsightsSettings>> {
+        ) -> Call<
+            Option<super::super::super::super::InsightsSettings>,
+            super::super::super::super::InsightsSettings,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2961,7 +3138,10 @@ pub mod people {
         /// `POST /admin/people/profileCardProperties`
         pub fn create(
             body: &super::super::super::super::ProfileCardProperty,
-        ) -> Call<super::super::super::super::ProfileCardProperty> {
+        ) -> Call<
+            super::super::super::super::ProfileCardProperty,
+            super::super::super::super::ProfileCardProperty,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3001,7 +3181,10 @@ pub mod people {
         /// `GET /admin/people/profileCardProperties/{profileCardPropertyId}`
         pub fn get(
             profile_card_property_id: &str,
-        ) -> Call<super::super::super::super::ProfileCardProperty> {
+        ) -> Call<
+            super::super::super::super::ProfileCardProperty,
+            super::super::super::super::ProfileCardProperty,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3025,6 +3208,7 @@ pub mod people {
         /// - delegated (work or school): `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`; delegated (personal account): not supported; application: `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::ProfileCardProperty>,
+            super::super::super::super::ProfileCardProperty,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -3056,7 +3240,10 @@ pub mod people {
         pub fn update(
             profile_card_property_id: &str,
             body: &super::super::super::super::ProfileCardProperty,
-        ) -> Call<Option<super::super::super::super::ProfileCardProperty>> {
+        ) -> Call<
+            Option<super::super::super::super::ProfileCardProperty>,
+            super::super::super::super::ProfileCardProperty,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3106,7 +3293,10 @@ pub mod people {
         /// - delegated (work or school): `PeopleSettings.ReadWrite.All`; delegated (personal account): not supported; application: `PeopleSettings.ReadWrite.All`.
         pub fn create(
             body: &super::super::super::super::ProfilePropertySetting,
-        ) -> Call<super::super::super::super::ProfilePropertySetting> {
+        ) -> Call<
+            super::super::super::super::ProfilePropertySetting,
+            super::super::super::super::ProfilePropertySetting,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3160,7 +3350,10 @@ pub mod people {
         /// - delegated (work or school): `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`; delegated (personal account): not supported; application: `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`.
         pub fn get(
             profile_property_setting_id: &str,
-        ) -> Call<super::super::super::super::ProfilePropertySetting> {
+        ) -> Call<
+            super::super::super::super::ProfilePropertySetting,
+            super::super::super::super::ProfilePropertySetting,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3194,6 +3387,7 @@ pub mod people {
         /// - delegated (work or school): `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`; delegated (personal account): not supported; application: `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::ProfilePropertySetting>,
+            super::super::super::super::ProfilePropertySetting,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -3228,7 +3422,10 @@ pub mod people {
         pub fn update(
             profile_property_setting_id: &str,
             body: &super::super::super::super::ProfilePropertySetting,
-        ) -> Call<Option<super::super::super::super::ProfilePropertySetting>> {
+        ) -> Call<
+            Option<super::super::super::super::ProfilePropertySetting>,
+            super::super::super::super::ProfilePropertySetting,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3283,7 +3480,10 @@ pub mod people {
         /// - delegated (work or school): `PeopleSettings.ReadWrite.All`; delegated (personal account): not supported; application: `PeopleSettings.ReadWrite.All`.
         pub fn create(
             body: &super::super::super::super::ProfileSource,
-        ) -> Call<super::super::super::super::ProfileSource> {
+        ) -> Call<
+            super::super::super::super::ProfileSource,
+            super::super::super::super::ProfileSource,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3358,7 +3558,10 @@ pub mod people {
         /// - delegated (work or school): `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`; delegated (personal account): not supported; application: `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`.
         pub fn get(
             profile_source_id: &str,
-        ) -> Call<super::super::super::super::ProfileSource> {
+        ) -> Call<
+            super::super::super::super::ProfileSource,
+            super::super::super::super::ProfileSource,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3389,7 +3592,10 @@ pub mod people {
         /// `GET /admin/people/profileSources(sourceId='{sourceId}')`
         pub fn get_by_source_id(
             source_id: &str,
-        ) -> Call<super::super::super::super::ProfileSource> {
+        ) -> Call<
+            super::super::super::super::ProfileSource,
+            super::super::super::super::ProfileSource,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_by_source_id",
                 method: "GET",
@@ -3413,7 +3619,10 @@ pub mod people {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`; delegated (personal account): not supported; application: `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`.
-        pub fn list() -> Call<ValuePage<super::super::super::super::ProfileSource>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::ProfileSource>,
+            super::super::super::super::ProfileSource,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3447,7 +3656,10 @@ pub mod people {
         pub fn update(
             profile_source_id: &str,
             body: &super::super::super::super::ProfileSource,
-        ) -> Call<Option<super::super::super::super::ProfileSource>> {
+        ) -> Call<
+            Option<super::super::super::super::ProfileSource>,
+            super::super::super::super::ProfileSource,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3474,7 +3686,10 @@ pub mod people {
         pub fn update_by_source_id(
             source_id: &str,
             body: &super::super::super::super::ProfileSource,
-        ) -> Call<Option<super::super::super::super::ProfileSource>> {
+        ) -> Call<
+            Option<super::super::super::super::ProfileSource>,
+            super::super::super::super::ProfileSource,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update_by_source_id",
                 method: "PATCH",
@@ -3503,7 +3718,10 @@ pub mod people {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`; delegated (personal account): not supported; application: `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`.
-        pub fn get() -> Call<super::super::super::super::PronounsSettings> {
+        pub fn get() -> Call<
+            super::super::super::super::PronounsSettings,
+            super::super::super::super::PronounsSettings,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3536,7 +3754,10 @@ pub mod people {
         /// - delegated (work or school): `PeopleSettings.ReadWrite.All`; delegated (personal account): not supported; application: `PeopleSettings.ReadWrite.All`.
         pub fn update(
             body: &super::super::super::super::PronounsSettings,
-        ) -> Call<Option<super::super::super::super::PronounsSettings>> {
+        ) -> Call<
+            Option<super::super::super::super::PronounsSettings>,
+            super::super::super::super::PronounsSettings,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3582,7 +3803,10 @@ pub mod report_settings {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `ReportSettings.Read.All`, `ReportSettings.ReadWrite.All`; delegated (personal account): not supported; application: `ReportSettings.Read.All`, `ReportSettings.ReadWrite.All`.
-    pub fn get() -> Call<super::super::super::AdminReportSettings> {
+    pub fn get() -> Call<
+        super::super::super::AdminReportSettings,
+        super::super::super::AdminReportSettings,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3609,7 +3833,10 @@ pub mod report_settings {
     /// - delegated (work or school): `ReportSettings.ReadWrite.All`; delegated (personal account): not supported; application: `ReportSettings.ReadWrite.All`.
     pub fn update(
         body: &super::super::super::AdminReportSettings,
-    ) -> Call<Option<super::super::super::AdminReportSettings>> {
+    ) -> Call<
+        Option<super::super::super::AdminReportSettings>,
+        super::super::super::AdminReportSettings,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3652,7 +3879,10 @@ pub mod service_announcement {
         )
     }
     /// `GET /admin/serviceAnnouncement`
-    pub fn get() -> Call<super::super::super::ServiceAnnouncement> {
+    pub fn get() -> Call<
+        super::super::super::ServiceAnnouncement,
+        super::super::super::ServiceAnnouncement,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3671,7 +3901,10 @@ pub mod service_announcement {
     /// `PATCH /admin/serviceAnnouncement`
     pub fn update(
         body: &super::super::super::ServiceAnnouncement,
-    ) -> Call<Option<super::super::super::ServiceAnnouncement>> {
+    ) -> Call<
+        Option<super::super::super::ServiceAnnouncement>,
+        super::super::super::ServiceAnnouncement,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3715,7 +3948,10 @@ pub mod service_announcement {
         /// `POST /admin/serviceAnnouncement/healthOverviews`
         pub fn create(
             body: &super::super::super::super::ServiceHealth,
-        ) -> Call<super::super::super::super::ServiceHealth> {
+        ) -> Call<
+            super::super::super::super::ServiceHealth,
+            super::super::super::super::ServiceHealth,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3758,7 +3994,10 @@ pub mod service_announcement {
         /// - delegated (work or school): `ServiceHealth.Read.All`; delegated (personal account): not supported; application: `ServiceHealth.Read.All`.
         pub fn get(
             service_health_id: &str,
-        ) -> Call<super::super::super::super::ServiceHealth> {
+        ) -> Call<
+            super::super::super::super::ServiceHealth,
+            super::super::super::super::ServiceHealth,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3784,7 +4023,10 @@ pub mod service_announcement {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `ServiceHealth.Read.All`; delegated (personal account): not supported; application: `ServiceHealth.Read.All`.
-        pub fn list() -> Call<ValuePage<super::super::super::super::ServiceHealth>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::ServiceHealth>,
+            super::super::super::super::ServiceHealth,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3809,7 +4051,10 @@ pub mod service_announcement {
         pub fn update(
             service_health_id: &str,
             body: &super::super::super::super::ServiceHealth,
-        ) -> Call<Option<super::super::super::super::ServiceHealth>> {
+        ) -> Call<
+            Option<super::super::super::super::ServiceHealth>,
+            super::super::super::super::ServiceHealth,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3858,7 +4103,10 @@ pub mod service_announcement {
             pub fn create(
                 service_health_id: &str,
                 body: &super::super::super::super::super::ServiceHealthIssue,
-            ) -> Call<super::super::super::super::super::ServiceHealthIssue> {
+            ) -> Call<
+                super::super::super::super::super::ServiceHealthIssue,
+                super::super::super::super::super::ServiceHealthIssue,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -3906,7 +4154,10 @@ pub mod service_announcement {
             pub fn get(
                 service_health_id: &str,
                 service_health_issue_id: &str,
-            ) -> Call<super::super::super::super::super::ServiceHealthIssue> {
+            ) -> Call<
+                super::super::super::super::super::ServiceHealthIssue,
+                super::super::super::super::super::ServiceHealthIssue,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3954,7 +4205,10 @@ pub mod service_announcement {
             /// `GET /admin/serviceAnnouncement/healthOverviews/{serviceHealthId}/issues`
             pub fn list(
                 service_health_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ServiceHealthIssue>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ServiceHealthIssue>,
+                super::super::super::super::super::ServiceHealthIssue,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -3978,7 +4232,10 @@ pub mod service_announcement {
                 service_health_id: &str,
                 service_health_issue_id: &str,
                 body: &super::super::super::super::super::ServiceHealthIssue,
-            ) -> Call<Option<super::super::super::super::super::ServiceHealthIssue>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ServiceHealthIssue>,
+                super::super::super::super::super::ServiceHealthIssue,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -4028,7 +4285,10 @@ pub mod service_announcement {
         /// `POST /admin/serviceAnnouncement/issues`
         pub fn create(
             body: &super::super::super::super::ServiceHealthIssue,
-        ) -> Call<super::super::super::super::ServiceHealthIssue> {
+        ) -> Call<
+            super::super::super::super::ServiceHealthIssue,
+            super::super::super::super::ServiceHealthIssue,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4071,7 +4331,10 @@ pub mod service_announcement {
         /// - delegated (work or school): `ServiceHealth.Read.All`; delegated (personal account): not supported; application: `ServiceHealth.Read.All`.
         pub fn get(
             service_health_issue_id: &str,
-        ) -> Call<super::super::super::super::ServiceHealthIssue> {
+        ) -> Call<
+            super::super::super::super::ServiceHealthIssue,
+            super::super::super::super::ServiceHealthIssue,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4126,6 +4389,7 @@ pub mod service_announcement {
         /// - delegated (work or school): `ServiceHealth.Read.All`; delegated (personal account): not supported; application: `ServiceHealth.Read.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::ServiceHealthIssue>,
+            super::super::super::super::ServiceHealthIssue,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -4151,7 +4415,10 @@ pub mod service_announcement {
         pub fn update(
             service_health_issue_id: &str,
             body: &super::super::super::super::ServiceHealthIssue,
-        ) -> Call<Option<super::super::super::super::ServiceHealthIssue>> {
+        ) -> Call<
+            Option<super::super::super::super::ServiceHealthIssue>,
+            super::super::super::super::ServiceHealthIssue,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4225,7 +4492,10 @@ pub mod service_announcement {
         /// `POST /admin/serviceAnnouncement/messages`
         pub fn create(
             body: &super::super::super::super::ServiceUpdateMessage,
-        ) -> Call<super::super::super::super::ServiceUpdateMessage> {
+        ) -> Call<
+            super::super::super::super::ServiceUpdateMessage,
+            super::super::super::super::ServiceUpdateMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4315,7 +4585,10 @@ pub mod service_announcement {
         /// - delegated (work or school): `ServiceMessage.Read.All`; delegated (personal account): not supported; application: `ServiceMessage.Read.All`.
         pub fn get(
             service_update_message_id: &str,
-        ) -> Call<super::super::super::super::ServiceUpdateMessage> {
+        ) -> Call<
+            super::super::super::super::ServiceUpdateMessage,
+            super::super::super::super::ServiceUpdateMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4365,6 +4638,7 @@ pub mod service_announcement {
         /// - delegated (work or school): `ServiceMessage.Read.All`; delegated (personal account): not supported; application: `ServiceMessage.Read.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::ServiceUpdateMessage>,
+            super::super::super::super::ServiceUpdateMessage,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -4523,7 +4797,10 @@ pub mod service_announcement {
         pub fn update(
             service_update_message_id: &str,
             body: &super::super::super::super::ServiceUpdateMessage,
-        ) -> Call<Option<super::super::super::super::ServiceUpdateMessage>> {
+        ) -> Call<
+            Option<super::super::super::super::ServiceUpdateMessage>,
+            super::super::super::super::ServiceUpdateMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4572,7 +4849,10 @@ pub mod service_announcement {
             pub fn create(
                 service_update_message_id: &str,
                 body: &super::super::super::super::super::ServiceAnnouncementAttachment,
-            ) -> Call<super::super::super::super::super::ServiceAnnouncementAttachment> {
+            ) -> Call<
+                super::super::super::super::super::ServiceAnnouncementAttachment,
+                super::super::super::super::super::ServiceAnnouncementAttachment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -4654,7 +4934,10 @@ pub mod service_announcement {
             pub fn get(
                 service_update_message_id: &str,
                 service_announcement_attachment_id: &str,
-            ) -> Call<super::super::super::super::super::ServiceAnnouncementAttachment> {
+            ) -> Call<
+                super::super::super::super::super::ServiceAnnouncementAttachment,
+                super::super::super::super::super::ServiceAnnouncementAttachment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4719,6 +5002,7 @@ pub mod service_announcement {
                 ValuePage<
                     super::super::super::super::super::ServiceAnnouncementAttachment,
                 >,
+                super::super::super::super::super::ServiceAnnouncementAttachment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -4780,6 +5064,7 @@ pub mod service_announcement {
                 body: &super::super::super::super::super::ServiceAnnouncementAttachment,
             ) -> Call<
                 Option<super::super::super::super::super::ServiceAnnouncementAttachment>,
+                super::super::super::super::super::ServiceAnnouncementAttachment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -4826,7 +5111,10 @@ pub mod sharepoint {
         )
     }
     /// `GET /admin/sharepoint`
-    pub fn get() -> Call<super::super::super::Sharepoint> {
+    pub fn get() -> Call<
+        super::super::super::Sharepoint,
+        super::super::super::Sharepoint,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4843,7 +5131,7 @@ pub mod sharepoint {
     /// `PATCH /admin/sharepoint`
     pub fn update(
         body: &super::super::super::Sharepoint,
-    ) -> Call<Option<super::super::super::Sharepoint>> {
+    ) -> Call<Option<super::super::super::Sharepoint>, super::super::super::Sharepoint> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -4885,7 +5173,10 @@ pub mod sharepoint {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `SharePointTenantSettings.Read.All`, `SharePointTenantSettings.ReadWrite.All`; delegated (personal account): not supported; application: `SharePointTenantSettings.Read.All`, `SharePointTenantSettings.ReadWrite.All`.
-        pub fn get() -> Call<super::super::super::super::SharepointSettings> {
+        pub fn get() -> Call<
+            super::super::super::super::SharepointSettings,
+            super::super::super::super::SharepointSettings,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4918,7 +5209,10 @@ pub mod sharepoint {
         /// - delegated (work or school): `SharePointTenantSettings.ReadWrite.All`; delegated (personal account): not supported; application: `SharePointTenantSettings.ReadWrite.All`.
         pub fn update(
             body: &super::super::super::super::SharepointSettings,
-        ) -> Call<Option<super::super::super::super::SharepointSettings>> {
+        ) -> Call<
+            Option<super::super::super::super::SharepointSettings>,
+            super::super::super::super::SharepointSettings,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4961,7 +5255,10 @@ pub mod teams {
         )
     }
     /// `GET /admin/teams`
-    pub fn get() -> Call<super::super::super::teams_administration::TeamsAdminRoot> {
+    pub fn get() -> Call<
+        super::super::super::teams_administration::TeamsAdminRoot,
+        super::super::super::teams_administration::TeamsAdminRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4978,7 +5275,10 @@ pub mod teams {
     /// `PATCH /admin/teams`
     pub fn update(
         body: &super::super::super::teams_administration::TeamsAdminRoot,
-    ) -> Call<Option<super::super::super::teams_administration::TeamsAdminRoot>> {
+    ) -> Call<
+        Option<super::super::super::teams_administration::TeamsAdminRoot>,
+        super::super::super::teams_administration::TeamsAdminRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -5022,6 +5322,7 @@ pub mod teams {
         /// `GET /admin/teams/policy`
         pub fn get() -> Call<
             super::super::super::super::teams_administration::TeamsPolicyAssignment,
+            super::super::super::super::teams_administration::TeamsPolicyAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
@@ -5047,6 +5348,7 @@ pub mod teams {
             ValuePage<
                 super::super::super::super::teams_administration::PolicyIdentifierDetail,
             >,
+            super::super::super::super::teams_administration::PolicyIdentifierDetail,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_policy_id",
@@ -5078,6 +5380,7 @@ pub mod teams {
             Option<
                 super::super::super::super::teams_administration::TeamsPolicyAssignment,
             >,
+            super::super::super::super::teams_administration::TeamsPolicyAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -5149,6 +5452,7 @@ pub mod teams {
                 body: &super::super::super::super::super::teams_administration::TeamsPolicyUserAssignment,
             ) -> Call<
                 super::super::super::super::super::teams_administration::TeamsPolicyUserAssignment,
+                super::super::super::super::super::teams_administration::TeamsPolicyUserAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
@@ -5196,6 +5500,7 @@ pub mod teams {
                 teams_policy_user_assignment_id: &str,
             ) -> Call<
                 super::super::super::super::super::teams_administration::TeamsPolicyUserAssignment,
+                super::super::super::super::super::teams_administration::TeamsPolicyUserAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -5223,6 +5528,7 @@ pub mod teams {
                 ValuePage<
                     super::super::super::super::super::teams_administration::TeamsPolicyUserAssignment,
                 >,
+                super::super::super::super::super::teams_administration::TeamsPolicyUserAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -5272,6 +5578,7 @@ pub mod teams {
                 Option<
                     super::super::super::super::super::teams_administration::TeamsPolicyUserAssignment,
                 >,
+                super::super::super::super::super::teams_administration::TeamsPolicyUserAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -5321,6 +5628,7 @@ pub mod teams {
         /// `GET /admin/teams/telephoneNumberManagement`
         pub fn get() -> Call<
             super::super::super::super::teams_administration::TelephoneNumberManagementRoot,
+            super::super::super::super::teams_administration::TelephoneNumberManagementRoot,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
@@ -5345,6 +5653,7 @@ pub mod teams {
             Option<
                 super::super::super::super::teams_administration::TelephoneNumberManagementRoot,
             >,
+            super::super::super::super::teams_administration::TelephoneNumberManagementRoot,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -5426,6 +5735,7 @@ pub mod teams {
                 body: &super::super::super::super::super::teams_administration::NumberAssignment,
             ) -> Call<
                 super::super::super::super::super::teams_administration::NumberAssignment,
+                super::super::super::super::super::teams_administration::NumberAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
@@ -5473,6 +5783,7 @@ pub mod teams {
                 number_assignment_id: &str,
             ) -> Call<
                 super::super::super::super::super::teams_administration::NumberAssignment,
+                super::super::super::super::super::teams_administration::NumberAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -5510,6 +5821,7 @@ pub mod teams {
                 ValuePage<
                     super::super::super::super::super::teams_administration::NumberAssignment,
                 >,
+                super::super::super::super::super::teams_administration::NumberAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -5573,6 +5885,7 @@ pub mod teams {
                 Option<
                     super::super::super::super::super::teams_administration::NumberAssignment,
                 >,
+                super::super::super::super::super::teams_administration::NumberAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -5656,6 +5969,7 @@ pub mod teams {
                 body: &super::super::super::super::super::teams_administration::TelephoneNumberLongRunningOperation,
             ) -> Call<
                 super::super::super::super::super::teams_administration::TelephoneNumberLongRunningOperation,
+                super::super::super::super::super::teams_administration::TelephoneNumberLongRunningOperation,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
@@ -5706,6 +6020,7 @@ pub mod teams {
                 telephone_number_long_running_operation_id: &str,
             ) -> Call<
                 super::super::super::super::super::teams_administration::TelephoneNumberLongRunningOperation,
+                super::super::super::super::super::teams_administration::TelephoneNumberLongRunningOperation,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -5743,6 +6058,7 @@ pub mod teams {
                 ValuePage<
                     super::super::super::super::super::teams_administration::TelephoneNumberLongRunningOperation,
                 >,
+                super::super::super::super::super::teams_administration::TelephoneNumberLongRunningOperation,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -5769,6 +6085,7 @@ pub mod teams {
                 Option<
                     super::super::super::super::super::teams_administration::TelephoneNumberLongRunningOperation,
                 >,
+                super::super::super::super::super::teams_administration::TelephoneNumberLongRunningOperation,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -5823,6 +6140,7 @@ pub mod teams {
             body: &super::super::super::super::teams_administration::TeamsUserConfiguration,
         ) -> Call<
             super::super::super::super::teams_administration::TeamsUserConfiguration,
+            super::super::super::super::teams_administration::TeamsUserConfiguration,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
@@ -5868,6 +6186,7 @@ pub mod teams {
             teams_user_configuration_id: &str,
         ) -> Call<
             super::super::super::super::teams_administration::TeamsUserConfiguration,
+            super::super::super::super::teams_administration::TeamsUserConfiguration,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
@@ -5898,6 +6217,7 @@ pub mod teams {
             ValuePage<
                 super::super::super::super::teams_administration::TeamsUserConfiguration,
             >,
+            super::super::super::super::teams_administration::TeamsUserConfiguration,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -5927,6 +6247,7 @@ pub mod teams {
             Option<
                 super::super::super::super::teams_administration::TeamsUserConfiguration,
             >,
+            super::super::super::super::teams_administration::TeamsUserConfiguration,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -5957,7 +6278,10 @@ pub mod teams {
             /// - delegated (work or school): `TeamsUserConfiguration.Read.All`; delegated (personal account): not supported; application: `TeamsUserConfiguration.Read.All`.
             pub fn get(
                 teams_user_configuration_id: &str,
-            ) -> Call<super::super::super::super::super::AnyUser> {
+            ) -> Call<
+                super::super::super::super::super::AnyUser,
+                super::super::super::super::super::User,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",

@@ -6,7 +6,7 @@ use graph_core::http::{
 /// `POST /agreementAcceptances`
 pub fn create(
     body: &super::super::AgreementAcceptance,
-) -> Call<super::super::AgreementAcceptance> {
+) -> Call<super::super::AgreementAcceptance, super::super::AgreementAcceptance> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -40,7 +40,9 @@ pub fn delete(agreement_acceptance_id: &str) -> Call<()> {
     )
 }
 /// `GET /agreementAcceptances/{agreementAcceptanceId}`
-pub fn get(agreement_acceptance_id: &str) -> Call<super::super::AgreementAcceptance> {
+pub fn get(
+    agreement_acceptance_id: &str,
+) -> Call<super::super::AgreementAcceptance, super::super::AgreementAcceptance> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -57,7 +59,10 @@ pub fn get(agreement_acceptance_id: &str) -> Call<super::super::AgreementAccepta
     )
 }
 /// `GET /agreementAcceptances`
-pub fn list() -> Call<ValuePage<super::super::AgreementAcceptance>> {
+pub fn list() -> Call<
+    ValuePage<super::super::AgreementAcceptance>,
+    super::super::AgreementAcceptance,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -75,7 +80,7 @@ pub fn list() -> Call<ValuePage<super::super::AgreementAcceptance>> {
 pub fn update(
     agreement_acceptance_id: &str,
     body: &super::super::AgreementAcceptance,
-) -> Call<Option<super::super::AgreementAcceptance>> {
+) -> Call<Option<super::super::AgreementAcceptance>, super::super::AgreementAcceptance> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

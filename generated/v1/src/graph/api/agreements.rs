@@ -4,7 +4,9 @@ use graph_core::http::{
     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
 };
 /// `POST /agreements`
-pub fn create(body: &super::super::Agreement) -> Call<super::super::Agreement> {
+pub fn create(
+    body: &super::super::Agreement,
+) -> Call<super::super::Agreement, super::super::Agreement> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -41,7 +43,9 @@ pub fn delete(agreement_id: &str) -> Call<()> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Agreement.Read.All`; delegated (personal account): not supported; application: not supported.
-pub fn get(agreement_id: &str) -> Call<super::super::Agreement> {
+pub fn get(
+    agreement_id: &str,
+) -> Call<super::super::Agreement, super::super::Agreement> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -62,7 +66,7 @@ pub fn get(agreement_id: &str) -> Call<super::super::Agreement> {
     )
 }
 /// `GET /agreements`
-pub fn list() -> Call<ValuePage<super::super::Agreement>> {
+pub fn list() -> Call<ValuePage<super::super::Agreement>, super::super::Agreement> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -80,7 +84,7 @@ pub fn list() -> Call<ValuePage<super::super::Agreement>> {
 pub fn update(
     agreement_id: &str,
     body: &super::super::Agreement,
-) -> Call<Option<super::super::Agreement>> {
+) -> Call<Option<super::super::Agreement>, super::super::Agreement> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -125,7 +129,10 @@ pub mod acceptances {
     pub fn create(
         agreement_id: &str,
         body: &super::super::super::AgreementAcceptance,
-    ) -> Call<super::super::super::AgreementAcceptance> {
+    ) -> Call<
+        super::super::super::AgreementAcceptance,
+        super::super::super::AgreementAcceptance,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -166,7 +173,10 @@ pub mod acceptances {
     pub fn get(
         agreement_id: &str,
         agreement_acceptance_id: &str,
-    ) -> Call<super::super::super::AgreementAcceptance> {
+    ) -> Call<
+        super::super::super::AgreementAcceptance,
+        super::super::super::AgreementAcceptance,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -187,7 +197,10 @@ pub mod acceptances {
     /// `GET /agreements/{agreementId}/acceptances`
     pub fn list(
         agreement_id: &str,
-    ) -> Call<ValuePage<super::super::super::AgreementAcceptance>> {
+    ) -> Call<
+        ValuePage<super::super::super::AgreementAcceptance>,
+        super::super::super::AgreementAcceptance,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -209,7 +222,10 @@ pub mod acceptances {
         agreement_id: &str,
         agreement_acceptance_id: &str,
         body: &super::super::super::AgreementAcceptance,
-    ) -> Call<Option<super::super::super::AgreementAcceptance>> {
+    ) -> Call<
+        Option<super::super::super::AgreementAcceptance>,
+        super::super::super::AgreementAcceptance,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -254,7 +270,9 @@ pub mod file {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Agreement.Read.All`, `Agreement.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
-    pub fn get(agreement_id: &str) -> Call<super::super::super::AgreementFile> {
+    pub fn get(
+        agreement_id: &str,
+    ) -> Call<super::super::super::AgreementFile, super::super::super::AgreementFile> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -279,7 +297,10 @@ pub mod file {
     pub fn update(
         agreement_id: &str,
         body: &super::super::super::AgreementFile,
-    ) -> Call<Option<super::super::super::AgreementFile>> {
+    ) -> Call<
+        Option<super::super::super::AgreementFile>,
+        super::super::super::AgreementFile,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -326,7 +347,10 @@ pub mod file {
         pub fn create(
             agreement_id: &str,
             body: &super::super::super::super::AgreementFileLocalization,
-        ) -> Call<super::super::super::super::AgreementFileLocalization> {
+        ) -> Call<
+            super::super::super::super::AgreementFileLocalization,
+            super::super::super::super::AgreementFileLocalization,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -375,7 +399,10 @@ pub mod file {
         pub fn get(
             agreement_id: &str,
             agreement_file_localization_id: &str,
-        ) -> Call<super::super::super::super::AgreementFileLocalization> {
+        ) -> Call<
+            super::super::super::super::AgreementFileLocalization,
+            super::super::super::super::AgreementFileLocalization,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -400,7 +427,10 @@ pub mod file {
         /// `GET /agreements/{agreementId}/file/localizations`
         pub fn list(
             agreement_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AgreementFileLocalization>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AgreementFileLocalization>,
+            super::super::super::super::AgreementFileLocalization,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -423,7 +453,10 @@ pub mod file {
             agreement_id: &str,
             agreement_file_localization_id: &str,
             body: &super::super::super::super::AgreementFileLocalization,
-        ) -> Call<Option<super::super::super::super::AgreementFileLocalization>> {
+        ) -> Call<
+            Option<super::super::super::super::AgreementFileLocalization>,
+            super::super::super::super::AgreementFileLocalization,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -481,7 +514,10 @@ pub mod file {
                 agreement_id: &str,
                 agreement_file_localization_id: &str,
                 body: &super::super::super::super::super::AgreementFileVersion,
-            ) -> Call<super::super::super::super::super::AgreementFileVersion> {
+            ) -> Call<
+                super::super::super::super::super::AgreementFileVersion,
+                super::super::super::super::super::AgreementFileVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -539,7 +575,10 @@ pub mod file {
                 agreement_id: &str,
                 agreement_file_localization_id: &str,
                 agreement_file_version_id: &str,
-            ) -> Call<super::super::super::super::super::AgreementFileVersion> {
+            ) -> Call<
+                super::super::super::super::super::AgreementFileVersion,
+                super::super::super::super::super::AgreementFileVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -569,6 +608,7 @@ pub mod file {
                 agreement_file_localization_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::AgreementFileVersion>,
+                super::super::super::super::super::AgreementFileVersion,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -598,7 +638,10 @@ pub mod file {
                 agreement_file_localization_id: &str,
                 agreement_file_version_id: &str,
                 body: &super::super::super::super::super::AgreementFileVersion,
-            ) -> Call<Option<super::super::super::super::super::AgreementFileVersion>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AgreementFileVersion>,
+                super::super::super::super::super::AgreementFileVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -657,7 +700,10 @@ pub mod files {
     pub fn create(
         agreement_id: &str,
         body: &super::super::super::AgreementFileLocalization,
-    ) -> Call<super::super::super::AgreementFileLocalization> {
+    ) -> Call<
+        super::super::super::AgreementFileLocalization,
+        super::super::super::AgreementFileLocalization,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -702,7 +748,10 @@ pub mod files {
     pub fn get(
         agreement_id: &str,
         agreement_file_localization_id: &str,
-    ) -> Call<super::super::super::AgreementFileLocalization> {
+    ) -> Call<
+        super::super::super::AgreementFileLocalization,
+        super::super::super::AgreementFileLocalization,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -723,7 +772,10 @@ pub mod files {
     /// `GET /agreements/{agreementId}/files`
     pub fn list(
         agreement_id: &str,
-    ) -> Call<ValuePage<super::super::super::AgreementFileLocalization>> {
+    ) -> Call<
+        ValuePage<super::super::super::AgreementFileLocalization>,
+        super::super::super::AgreementFileLocalization,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -745,7 +797,10 @@ pub mod files {
         agreement_id: &str,
         agreement_file_localization_id: &str,
         body: &super::super::super::AgreementFileLocalization,
-    ) -> Call<Option<super::super::super::AgreementFileLocalization>> {
+    ) -> Call<
+        Option<super::super::super::AgreementFileLocalization>,
+        super::super::super::AgreementFileLocalization,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -798,7 +853,10 @@ pub mod files {
             agreement_id: &str,
             agreement_file_localization_id: &str,
             body: &super::super::super::super::AgreementFileVersion,
-        ) -> Call<super::super::super::super::AgreementFileVersion> {
+        ) -> Call<
+            super::super::super::super::AgreementFileVersion,
+            super::super::super::super::AgreementFileVersion,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -848,7 +906,10 @@ pub mod files {
             agreement_id: &str,
             agreement_file_localization_id: &str,
             agreement_file_version_id: &str,
-        ) -> Call<super::super::super::super::AgreementFileVersion> {
+        ) -> Call<
+            super::super::super::super::AgreementFileVersion,
+            super::super::super::super::AgreementFileVersion,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -872,7 +933,10 @@ pub mod files {
         pub fn list(
             agreement_id: &str,
             agreement_file_localization_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AgreementFileVersion>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AgreementFileVersion>,
+            super::super::super::super::AgreementFileVersion,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -897,7 +961,10 @@ pub mod files {
             agreement_file_localization_id: &str,
             agreement_file_version_id: &str,
             body: &super::super::super::super::AgreementFileVersion,
-        ) -> Call<Option<super::super::super::super::AgreementFileVersion>> {
+        ) -> Call<
+            Option<super::super::super::super::AgreementFileVersion>,
+            super::super::super::super::AgreementFileVersion,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",

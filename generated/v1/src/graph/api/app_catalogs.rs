@@ -2,7 +2,7 @@
 
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /appCatalogs`
-pub fn get() -> Call<super::super::AppCatalogs> {
+pub fn get() -> Call<super::super::AppCatalogs, super::super::AppCatalogs> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -19,7 +19,7 @@ pub fn get() -> Call<super::super::AppCatalogs> {
 /// `PATCH /appCatalogs`
 pub fn update(
     body: &super::super::AppCatalogs,
-) -> Call<Option<super::super::AppCatalogs>> {
+) -> Call<Option<super::super::AppCatalogs>, super::super::AppCatalogs> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -64,7 +64,7 @@ pub mod teams_apps {
     /// - delegated (work or school): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn create(
         body: &super::super::super::TeamsApp,
-    ) -> Call<super::super::super::TeamsApp> {
+    ) -> Call<super::super::super::TeamsApp, super::super::super::TeamsApp> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -119,7 +119,9 @@ pub mod teams_apps {
         )
     }
     /// `GET /appCatalogs/teamsApps/{teamsAppId}`
-    pub fn get(teams_app_id: &str) -> Call<super::super::super::TeamsApp> {
+    pub fn get(
+        teams_app_id: &str,
+    ) -> Call<super::super::super::TeamsApp, super::super::super::TeamsApp> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -140,7 +142,10 @@ pub mod teams_apps {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AppCatalog.Submit`, `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::TeamsApp>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::TeamsApp>,
+        super::super::super::TeamsApp,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -168,7 +173,7 @@ pub mod teams_apps {
     pub fn update(
         teams_app_id: &str,
         body: &super::super::super::TeamsApp,
-    ) -> Call<Option<super::super::super::TeamsApp>> {
+    ) -> Call<Option<super::super::super::TeamsApp>, super::super::super::TeamsApp> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -218,7 +223,10 @@ pub mod teams_apps {
         pub fn create(
             teams_app_id: &str,
             body: &super::super::super::super::TeamsAppDefinition,
-        ) -> Call<super::super::super::super::TeamsAppDefinition> {
+        ) -> Call<
+            super::super::super::super::TeamsAppDefinition,
+            super::super::super::super::TeamsAppDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -280,7 +288,10 @@ pub mod teams_apps {
         pub fn get(
             teams_app_id: &str,
             teams_app_definition_id: &str,
-        ) -> Call<super::super::super::super::TeamsAppDefinition> {
+        ) -> Call<
+            super::super::super::super::TeamsAppDefinition,
+            super::super::super::super::TeamsAppDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -302,7 +313,10 @@ pub mod teams_apps {
         /// `GET /appCatalogs/teamsApps/{teamsAppId}/appDefinitions`
         pub fn list(
             teams_app_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::TeamsAppDefinition>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::TeamsAppDefinition>,
+            super::super::super::super::TeamsAppDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -325,7 +339,10 @@ pub mod teams_apps {
             teams_app_id: &str,
             teams_app_definition_id: &str,
             body: &super::super::super::super::TeamsAppDefinition,
-        ) -> Call<Option<super::super::super::super::TeamsAppDefinition>> {
+        ) -> Call<
+            Option<super::super::super::super::TeamsAppDefinition>,
+            super::super::super::super::TeamsAppDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -381,7 +398,10 @@ pub mod teams_apps {
             pub fn get(
                 teams_app_id: &str,
                 teams_app_definition_id: &str,
-            ) -> Call<super::super::super::super::super::TeamworkBot> {
+            ) -> Call<
+                super::super::super::super::super::TeamworkBot,
+                super::super::super::super::super::TeamworkBot,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -417,7 +437,10 @@ pub mod teams_apps {
                 teams_app_id: &str,
                 teams_app_definition_id: &str,
                 body: &super::super::super::super::super::TeamworkBot,
-            ) -> Call<Option<super::super::super::super::super::TeamworkBot>> {
+            ) -> Call<
+                Option<super::super::super::super::super::TeamworkBot>,
+                super::super::super::super::super::TeamworkBot,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",

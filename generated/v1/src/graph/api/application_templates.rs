@@ -19,7 +19,9 @@ pub fn count() -> Call<u64> {
     )
 }
 /// `GET /applicationTemplates/{applicationTemplateId}`
-pub fn get(application_template_id: &str) -> Call<super::super::ApplicationTemplate> {
+pub fn get(
+    application_template_id: &str,
+) -> Call<super::super::ApplicationTemplate, super::super::ApplicationTemplate> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -74,7 +76,10 @@ pub fn instantiate(
     )
 }
 /// `GET /applicationTemplates`
-pub fn list() -> Call<ValuePage<super::super::ApplicationTemplate>> {
+pub fn list() -> Call<
+    ValuePage<super::super::ApplicationTemplate>,
+    super::super::ApplicationTemplate,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",

@@ -138,7 +138,7 @@ pub fn count() -> Call<u64> {
 /// - delegated (work or school): `AppRegistration.Create`, `Application.ReadWrite.All`; delegated (personal account): `Application.ReadWrite.All`; application: `AppRegistration.Create`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
 pub fn create(
     body: &super::super::AnyApplication,
-) -> Call<super::super::AnyApplication> {
+) -> Call<super::super::AnyApplication, super::super::Application> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -247,7 +247,10 @@ pub fn delete_logo(application_id: &str) -> Call<()> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.Read.All`, `Application.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.ReadWrite.OwnedBy`, `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
-pub fn delta() -> Call<ValuePage<super::super::AnyApplication>> {
+pub fn delta() -> Call<
+    ValuePage<super::super::AnyApplication>,
+    super::super::Application,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "delta",
         method: "GET",
@@ -280,7 +283,9 @@ pub fn delta() -> Call<ValuePage<super::super::AnyApplication>> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): `Application.Read.All`, `Application.ReadWrite.All`; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
-pub fn get(application_id: &str) -> Call<super::super::AnyApplication> {
+pub fn get(
+    application_id: &str,
+) -> Call<super::super::AnyApplication, super::super::Application> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -314,7 +319,7 @@ pub fn get(application_id: &str) -> Call<super::super::AnyApplication> {
 /// `POST /applications/getAvailableExtensionProperties`
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
-) -> Call<ValuePage<super::super::ExtensionProperty>> {
+) -> Call<ValuePage<super::super::ExtensionProperty>, super::super::ExtensionProperty> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_available_extension_properties",
         method: "POST",
@@ -338,7 +343,9 @@ pub fn get_available_extension_properties(
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): `Application.Read.All`, `Application.ReadWrite.All`; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
-pub fn get_by_app_id(app_id: &str) -> Call<super::super::AnyApplication> {
+pub fn get_by_app_id(
+    app_id: &str,
+) -> Call<super::super::AnyApplication, super::super::Application> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_by_app_id",
         method: "GET",
@@ -372,7 +379,7 @@ pub fn get_by_app_id(app_id: &str) -> Call<super::super::AnyApplication> {
 pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
-) -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+) -> Call<ValuePage<super::super::AnyDirectoryObject>, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_by_ids",
         method: "POST",
@@ -391,7 +398,9 @@ pub fn get_by_ids(
     )
 }
 /// `GET /applications(uniqueName='{uniqueName}')`
-pub fn get_by_unique_name(unique_name: &str) -> Call<super::super::AnyApplication> {
+pub fn get_by_unique_name(
+    unique_name: &str,
+) -> Call<super::super::AnyApplication, super::super::Application> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_by_unique_name",
         method: "GET",
@@ -472,7 +481,10 @@ pub fn get_member_objects(
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): `Application.Read.All`, `Application.ReadWrite.All`, `User.Read`; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`.
-pub fn list() -> Call<ValuePage<super::super::AnyApplication>> {
+pub fn list() -> Call<
+    ValuePage<super::super::AnyApplication>,
+    super::super::Application,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -599,7 +611,9 @@ pub fn remove_password(
     )
 }
 /// `POST /applications/{applicationId}/restore`
-pub fn restore(application_id: &str) -> Call<super::super::AnyDirectoryObject> {
+pub fn restore(
+    application_id: &str,
+) -> Call<super::super::AnyDirectoryObject, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "restore",
         method: "POST",
@@ -677,7 +691,7 @@ pub fn unset_verified_publisher(application_id: &str) -> Call<()> {
 pub fn update(
     application_id: &str,
     body: &super::super::AnyApplication,
-) -> Call<Option<super::super::AnyApplication>> {
+) -> Call<Option<super::super::AnyApplication>, super::super::Application> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -705,7 +719,7 @@ pub fn update(
 pub fn update_by_app_id(
     app_id: &str,
     body: &super::super::AnyApplication,
-) -> Call<Option<super::super::AnyApplication>> {
+) -> Call<Option<super::super::AnyApplication>, super::super::Application> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update_by_app_id",
         method: "PATCH",
@@ -729,7 +743,7 @@ pub fn update_by_app_id(
 pub fn update_by_unique_name(
     unique_name: &str,
     body: &super::super::AnyApplication,
-) -> Call<Option<super::super::AnyApplication>> {
+) -> Call<Option<super::super::AnyApplication>, super::super::Application> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update_by_unique_name",
         method: "PATCH",
@@ -818,7 +832,10 @@ pub mod app_management_policies {
     /// `GET /applications/{applicationId}/appManagementPolicies`
     pub fn list(
         application_id: &str,
-    ) -> Call<ValuePage<super::super::super::AppManagementPolicy>> {
+    ) -> Call<
+        ValuePage<super::super::super::AppManagementPolicy>,
+        super::super::super::AppManagementPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -899,7 +916,12 @@ pub mod app_management_policies {
 pub mod created_on_behalf_of {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /applications/{applicationId}/createdOnBehalfOf`
-    pub fn get(application_id: &str) -> Call<super::super::super::AnyDirectoryObject> {
+    pub fn get(
+        application_id: &str,
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -948,7 +970,10 @@ pub mod extension_properties {
     pub fn create(
         application_id: &str,
         body: &super::super::super::ExtensionProperty,
-    ) -> Call<super::super::super::ExtensionProperty> {
+    ) -> Call<
+        super::super::super::ExtensionProperty,
+        super::super::super::ExtensionProperty,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1011,7 +1036,10 @@ pub mod extension_properties {
     pub fn get(
         application_id: &str,
         extension_property_id: &str,
-    ) -> Call<super::super::super::ExtensionProperty> {
+    ) -> Call<
+        super::super::super::ExtensionProperty,
+        super::super::super::ExtensionProperty,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1047,7 +1075,10 @@ pub mod extension_properties {
     /// - delegated (work or school): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): `Application.Read.All`, `Application.ReadWrite.All`; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     pub fn list(
         application_id: &str,
-    ) -> Call<ValuePage<super::super::super::ExtensionProperty>> {
+    ) -> Call<
+        ValuePage<super::super::super::ExtensionProperty>,
+        super::super::super::ExtensionProperty,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1084,7 +1115,10 @@ pub mod extension_properties {
         application_id: &str,
         extension_property_id: &str,
         body: &super::super::super::ExtensionProperty,
-    ) -> Call<Option<super::super::super::ExtensionProperty>> {
+    ) -> Call<
+        Option<super::super::super::ExtensionProperty>,
+        super::super::super::ExtensionProperty,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1135,7 +1169,10 @@ pub mod federated_identity_credentials {
     pub fn create(
         application_id: &str,
         body: &super::super::super::FederatedIdentityCredential,
-    ) -> Call<super::super::super::FederatedIdentityCredential> {
+    ) -> Call<
+        super::super::super::FederatedIdentityCredential,
+        super::super::super::FederatedIdentityCredential,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1223,7 +1260,10 @@ pub mod federated_identity_credentials {
     pub fn get(
         application_id: &str,
         federated_identity_credential_id: &str,
-    ) -> Call<super::super::super::FederatedIdentityCredential> {
+    ) -> Call<
+        super::super::super::FederatedIdentityCredential,
+        super::super::super::FederatedIdentityCredential,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1255,7 +1295,10 @@ pub mod federated_identity_credentials {
     pub fn get_by_name(
         application_id: &str,
         name: &str,
-    ) -> Call<super::super::super::FederatedIdentityCredential> {
+    ) -> Call<
+        super::super::super::FederatedIdentityCredential,
+        super::super::super::FederatedIdentityCredential,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_by_name",
             method: "GET",
@@ -1281,7 +1324,10 @@ pub mod federated_identity_credentials {
     /// - delegated (work or school): `Application.Read.All`, `Application.ReadWrite.All`; delegated (personal account): `Application.ReadWrite.All`; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
     pub fn list(
         application_id: &str,
-    ) -> Call<ValuePage<super::super::super::FederatedIdentityCredential>> {
+    ) -> Call<
+        ValuePage<super::super::super::FederatedIdentityCredential>,
+        super::super::super::FederatedIdentityCredential,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1314,7 +1360,10 @@ pub mod federated_identity_credentials {
         application_id: &str,
         federated_identity_credential_id: &str,
         body: &super::super::super::FederatedIdentityCredential,
-    ) -> Call<Option<super::super::super::FederatedIdentityCredential>> {
+    ) -> Call<
+        Option<super::super::super::FederatedIdentityCredential>,
+        super::super::super::FederatedIdentityCredential,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1345,7 +1394,10 @@ pub mod federated_identity_credentials {
         application_id: &str,
         name: &str,
         body: &super::super::super::FederatedIdentityCredential,
-    ) -> Call<Option<super::super::super::FederatedIdentityCredential>> {
+    ) -> Call<
+        Option<super::super::super::FederatedIdentityCredential>,
+        super::super::super::FederatedIdentityCredential,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update_by_name",
             method: "PATCH",
@@ -1395,7 +1447,10 @@ pub mod home_realm_discovery_policies {
     pub fn get(
         application_id: &str,
         home_realm_discovery_policy_id: &str,
-    ) -> Call<super::super::super::HomeRealmDiscoveryPolicy> {
+    ) -> Call<
+        super::super::super::HomeRealmDiscoveryPolicy,
+        super::super::super::HomeRealmDiscoveryPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1416,7 +1471,10 @@ pub mod home_realm_discovery_policies {
     /// `GET /applications/{applicationId}/homeRealmDiscoveryPolicies`
     pub fn list(
         application_id: &str,
-    ) -> Call<ValuePage<super::super::super::HomeRealmDiscoveryPolicy>> {
+    ) -> Call<
+        ValuePage<super::super::super::HomeRealmDiscoveryPolicy>,
+        super::super::super::HomeRealmDiscoveryPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1484,7 +1542,10 @@ pub mod owners {
     /// - delegated (work or school): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     pub fn list(
         application_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1604,7 +1665,10 @@ pub mod owners {
         pub fn get(
             application_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AppRoleAssignment> {
+        ) -> Call<
+            super::super::super::super::AppRoleAssignment,
+            super::super::super::super::AppRoleAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1626,7 +1690,10 @@ pub mod owners {
         /// `GET /applications/{applicationId}/owners/microsoft.graph.appRoleAssignment`
         pub fn list(
             application_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AppRoleAssignment>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AppRoleAssignment>,
+            super::super::super::super::AppRoleAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1674,7 +1741,10 @@ pub mod owners {
         pub fn get(
             application_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Endpoint> {
+        ) -> Call<
+            super::super::super::super::Endpoint,
+            super::super::super::super::Endpoint,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1696,7 +1766,10 @@ pub mod owners {
         /// `GET /applications/{applicationId}/owners/microsoft.graph.endpoint`
         pub fn list(
             application_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Endpoint>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Endpoint>,
+            super::super::super::super::Endpoint,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1744,7 +1817,10 @@ pub mod owners {
         pub fn get(
             application_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyServicePrincipal> {
+        ) -> Call<
+            super::super::super::super::AnyServicePrincipal,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1766,7 +1842,10 @@ pub mod owners {
         /// `GET /applications/{applicationId}/owners/microsoft.graph.servicePrincipal`
         pub fn list(
             application_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyServicePrincipal>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyServicePrincipal>,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1814,7 +1893,10 @@ pub mod owners {
         pub fn get(
             application_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1836,7 +1918,10 @@ pub mod owners {
         /// `GET /applications/{applicationId}/owners/microsoft.graph.user`
         pub fn list(
             application_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyUser>,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1913,7 +1998,12 @@ pub mod synchronization {
         )
     }
     /// `GET /applications/{applicationId}/synchronization`
-    pub fn get(application_id: &str) -> Call<super::super::super::Synchronization> {
+    pub fn get(
+        application_id: &str,
+    ) -> Call<
+        super::super::super::Synchronization,
+        super::super::super::Synchronization,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1934,7 +2024,10 @@ pub mod synchronization {
     pub fn replace(
         application_id: &str,
         body: &super::super::super::Synchronization,
-    ) -> Call<Option<super::super::super::Synchronization>> {
+    ) -> Call<
+        Option<super::super::super::Synchronization>,
+        super::super::super::Synchronization,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "replace",
             method: "PUT",
@@ -1981,7 +2074,10 @@ pub mod synchronization {
         pub fn create(
             application_id: &str,
             body: &super::super::super::super::SynchronizationJob,
-        ) -> Call<super::super::super::super::SynchronizationJob> {
+        ) -> Call<
+            super::super::super::super::SynchronizationJob,
+            super::super::super::super::SynchronizationJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2024,7 +2120,10 @@ pub mod synchronization {
         pub fn get(
             application_id: &str,
             synchronization_job_id: &str,
-        ) -> Call<super::super::super::super::SynchronizationJob> {
+        ) -> Call<
+            super::super::super::super::SynchronizationJob,
+            super::super::super::super::SynchronizationJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2046,7 +2145,10 @@ pub mod synchronization {
         /// `GET /applications/{applicationId}/synchronization/jobs`
         pub fn list(
             application_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::SynchronizationJob>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::SynchronizationJob>,
+            super::super::super::super::SynchronizationJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2167,7 +2269,10 @@ pub mod synchronization {
             application_id: &str,
             synchronization_job_id: &str,
             body: &super::super::super::super::SynchronizationJob,
-        ) -> Call<Option<super::super::super::super::SynchronizationJob>> {
+        ) -> Call<
+            Option<super::super::super::super::SynchronizationJob>,
+            super::super::super::super::SynchronizationJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2317,7 +2422,10 @@ pub mod synchronization {
             pub fn get(
                 application_id: &str,
                 synchronization_job_id: &str,
-            ) -> Call<super::super::super::super::super::BulkUpload> {
+            ) -> Call<
+                super::super::super::super::super::BulkUpload,
+                super::super::super::super::super::BulkUpload,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2395,7 +2503,10 @@ pub mod synchronization {
                 application_id: &str,
                 synchronization_job_id: &str,
                 body: &super::super::super::super::super::BulkUpload,
-            ) -> Call<Option<super::super::super::super::super::BulkUpload>> {
+            ) -> Call<
+                Option<super::super::super::super::super::BulkUpload>,
+                super::super::super::super::super::BulkUpload,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -2452,6 +2563,7 @@ pub mod synchronization {
                 synchronization_job_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::FilterOperatorSchema>,
+                super::super::super::super::super::FilterOperatorSchema,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "filter_operators",
@@ -2481,6 +2593,7 @@ pub mod synchronization {
                 ValuePage<
                     super::super::super::super::super::AttributeMappingFunctionSchema,
                 >,
+                super::super::super::super::super::AttributeMappingFunctionSchema,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "functions",
@@ -2506,7 +2619,10 @@ pub mod synchronization {
             pub fn get(
                 application_id: &str,
                 synchronization_job_id: &str,
-            ) -> Call<super::super::super::super::super::SynchronizationSchema> {
+            ) -> Call<
+                super::super::super::super::super::SynchronizationSchema,
+                super::super::super::super::super::SynchronizationSchema,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2569,7 +2685,10 @@ pub mod synchronization {
                 application_id: &str,
                 synchronization_job_id: &str,
                 body: &super::super::super::super::super::SynchronizationSchema,
-            ) -> Call<Option<super::super::super::super::super::SynchronizationSchema>> {
+            ) -> Call<
+                Option<super::super::super::super::super::SynchronizationSchema>,
+                super::super::super::super::super::SynchronizationSchema,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -2628,6 +2747,7 @@ pub mod synchronization {
                     body: &super::super::super::super::super::super::DirectoryDefinition,
                 ) -> Call<
                     super::super::super::super::super::super::DirectoryDefinition,
+                    super::super::super::super::super::super::DirectoryDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -2684,6 +2804,7 @@ pub mod synchronization {
                     directory_definition_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::DirectoryDefinition,
+                    super::super::super::super::super::super::DirectoryDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "discover",
@@ -2713,6 +2834,7 @@ pub mod synchronization {
                     synchronization_job_id: &str,
                     directory_definition_id: &str,
                 ) -> Call<
+                    super::super::super::super::super::super::DirectoryDefinition,
                     super::super::super::super::super::super::DirectoryDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -2744,6 +2866,7 @@ pub mod synchronization {
                     ValuePage<
                         super::super::super::super::super::super::DirectoryDefinition,
                     >,
+                    super::super::super::super::super::super::DirectoryDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -2772,7 +2895,10 @@ pub mod synchronization {
                     directory_definition_id: &str,
                     body: &super::super::super::super::super::super::DirectoryDefinition,
                 ) -> Call<
-                    Option<super::super::super::super::super::super::DirectoryDefinition>,
+                    Option<
+                        super::super::super::super::super::super::DirectoryDefinition,
+                    >,
+                    super::super::super::super::super::super::DirectoryDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -2877,7 +3003,10 @@ pub mod synchronization {
         pub fn create(
             application_id: &str,
             body: &super::super::super::super::SynchronizationTemplate,
-        ) -> Call<super::super::super::super::SynchronizationTemplate> {
+        ) -> Call<
+            super::super::super::super::SynchronizationTemplate,
+            super::super::super::super::SynchronizationTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2926,7 +3055,10 @@ pub mod synchronization {
         pub fn get(
             application_id: &str,
             synchronization_template_id: &str,
-        ) -> Call<super::super::super::super::SynchronizationTemplate> {
+        ) -> Call<
+            super::super::super::super::SynchronizationTemplate,
+            super::super::super::super::SynchronizationTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2962,7 +3094,10 @@ pub mod synchronization {
         /// - delegated (work or school): `Synchronization.Read.All`, `Synchronization.ReadWrite.All`; delegated (personal account): not supported; application: `Application.ReadWrite.OwnedBy`, `Synchronization.Read.All`, `Synchronization.ReadWrite.All`.
         pub fn list(
             application_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::SynchronizationTemplate>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::SynchronizationTemplate>,
+            super::super::super::super::SynchronizationTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2999,7 +3134,10 @@ pub mod synchronization {
             application_id: &str,
             synchronization_template_id: &str,
             body: &super::super::super::super::SynchronizationTemplate,
-        ) -> Call<Option<super::super::super::super::SynchronizationTemplate>> {
+        ) -> Call<
+            Option<super::super::super::super::SynchronizationTemplate>,
+            super::super::super::super::SynchronizationTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3074,6 +3212,7 @@ pub mod synchronization {
                 synchronization_template_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::FilterOperatorSchema>,
+                super::super::super::super::super::FilterOperatorSchema,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "filter_operators",
@@ -3113,6 +3252,7 @@ pub mod synchronization {
                 ValuePage<
                     super::super::super::super::super::AttributeMappingFunctionSchema,
                 >,
+                super::super::super::super::super::AttributeMappingFunctionSchema,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "functions",
@@ -3148,7 +3288,10 @@ pub mod synchronization {
             pub fn get(
                 application_id: &str,
                 synchronization_template_id: &str,
-            ) -> Call<super::super::super::super::super::SynchronizationSchema> {
+            ) -> Call<
+                super::super::super::super::super::SynchronizationSchema,
+                super::super::super::super::super::SynchronizationSchema,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3222,7 +3365,10 @@ pub mod synchronization {
                 application_id: &str,
                 synchronization_template_id: &str,
                 body: &super::super::super::super::super::SynchronizationSchema,
-            ) -> Call<Option<super::super::super::super::super::SynchronizationSchema>> {
+            ) -> Call<
+                Option<super::super::super::super::super::SynchronizationSchema>,
+                super::super::super::super::super::SynchronizationSchema,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -3283,6 +3429,7 @@ pub mod synchronization {
                     synchronization_template_id: &str,
                     body: &super::super::super::super::super::super::DirectoryDefinition,
                 ) -> Call<
+                    super::super::super::super::super::super::DirectoryDefinition,
                     super::super::super::super::super::super::DirectoryDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -3346,6 +3493,7 @@ pub mod synchronization {
                     directory_definition_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::DirectoryDefinition,
+                    super::super::super::super::super::super::DirectoryDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "discover",
@@ -3378,6 +3526,7 @@ pub mod synchronization {
                     synchronization_template_id: &str,
                     directory_definition_id: &str,
                 ) -> Call<
+                    super::super::super::super::super::super::DirectoryDefinition,
                     super::super::super::super::super::super::DirectoryDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -3412,6 +3561,7 @@ pub mod synchronization {
                     ValuePage<
                         super::super::super::super::super::super::DirectoryDefinition,
                     >,
+                    super::super::super::super::super::super::DirectoryDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -3443,7 +3593,10 @@ pub mod synchronization {
                     directory_definition_id: &str,
                     body: &super::super::super::super::super::super::DirectoryDefinition,
                 ) -> Call<
-                    Option<super::super::super::super::super::super::DirectoryDefinition>,
+                    Option<
+                        super::super::super::super::super::super::DirectoryDefinition,
+                    >,
+                    super::super::super::super::super::super::DirectoryDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -3524,7 +3677,10 @@ pub mod token_issuance_policies {
     /// - delegated (work or school): `Application.ReadWrite.All`, `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
     pub fn list(
         application_id: &str,
-    ) -> Call<ValuePage<super::super::super::TokenIssuancePolicy>> {
+    ) -> Call<
+        ValuePage<super::super::super::TokenIssuancePolicy>,
+        super::super::super::TokenIssuancePolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -3664,7 +3820,10 @@ pub mod token_lifetime_policies {
     /// - delegated (work or school): `Application.ReadWrite.All`, `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
     pub fn list(
         application_id: &str,
-    ) -> Call<ValuePage<super::super::super::TokenLifetimePolicy>> {
+    ) -> Call<
+        ValuePage<super::super::super::TokenLifetimePolicy>,
+        super::super::super::TokenLifetimePolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",

@@ -2,7 +2,7 @@
 
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /auditLogs`
-pub fn get() -> Call<super::super::AuditLogRoot> {
+pub fn get() -> Call<super::super::AuditLogRoot, super::super::AuditLogRoot> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -19,7 +19,7 @@ pub fn get() -> Call<super::super::AuditLogRoot> {
 /// `PATCH /auditLogs`
 pub fn update(
     body: &super::super::AuditLogRoot,
-) -> Call<Option<super::super::AuditLogRoot>> {
+) -> Call<Option<super::super::AuditLogRoot>, super::super::AuditLogRoot> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -61,7 +61,7 @@ pub mod directory_audits {
     /// `POST /auditLogs/directoryAudits`
     pub fn create(
         body: &super::super::super::DirectoryAudit,
-    ) -> Call<super::super::super::DirectoryAudit> {
+    ) -> Call<super::super::super::DirectoryAudit, super::super::super::DirectoryAudit> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -100,7 +100,9 @@ pub mod directory_audits {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AuditLog.Read.All`, `Directory.Read.All`; delegated (personal account): not supported; application: `AuditLog.Read.All`, `Directory.Read.All`.
-    pub fn get(directory_audit_id: &str) -> Call<super::super::super::DirectoryAudit> {
+    pub fn get(
+        directory_audit_id: &str,
+    ) -> Call<super::super::super::DirectoryAudit, super::super::super::DirectoryAudit> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -125,7 +127,10 @@ pub mod directory_audits {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AuditLog.Read.All`, `Directory.Read.All`; delegated (personal account): not supported; application: `AuditLog.Read.All`, `Directory.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::DirectoryAudit>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::DirectoryAudit>,
+        super::super::super::DirectoryAudit,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -149,7 +154,10 @@ pub mod directory_audits {
     pub fn update(
         directory_audit_id: &str,
         body: &super::super::super::DirectoryAudit,
-    ) -> Call<Option<super::super::super::DirectoryAudit>> {
+    ) -> Call<
+        Option<super::super::super::DirectoryAudit>,
+        super::super::super::DirectoryAudit,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -194,7 +202,10 @@ pub mod provisioning {
     /// `POST /auditLogs/provisioning`
     pub fn create(
         body: &super::super::super::ProvisioningObjectSummary,
-    ) -> Call<super::super::super::ProvisioningObjectSummary> {
+    ) -> Call<
+        super::super::super::ProvisioningObjectSummary,
+        super::super::super::ProvisioningObjectSummary,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -232,7 +243,10 @@ pub mod provisioning {
     /// `GET /auditLogs/provisioning/{provisioningObjectSummaryId}`
     pub fn get(
         provisioning_object_summary_id: &str,
-    ) -> Call<super::super::super::ProvisioningObjectSummary> {
+    ) -> Call<
+        super::super::super::ProvisioningObjectSummary,
+        super::super::super::ProvisioningObjectSummary,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -253,7 +267,10 @@ pub mod provisioning {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `ProvisioningLog.Read.All`, `AuditLog.Read.All`, `Directory.Read.All`; delegated (personal account): not supported; application: `AuditLog.Read.All`, `Directory.Read.All`, `ProvisioningLog.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::ProvisioningObjectSummary>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::ProvisioningObjectSummary>,
+        super::super::super::ProvisioningObjectSummary,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -283,7 +300,10 @@ pub mod provisioning {
     pub fn update(
         provisioning_object_summary_id: &str,
         body: &super::super::super::ProvisioningObjectSummary,
-    ) -> Call<Option<super::super::super::ProvisioningObjectSummary>> {
+    ) -> Call<
+        Option<super::super::super::ProvisioningObjectSummary>,
+        super::super::super::ProvisioningObjectSummary,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -380,7 +400,7 @@ pub mod sign_ins {
     /// `POST /auditLogs/signIns`
     pub fn create(
         body: &super::super::super::SignIn,
-    ) -> Call<super::super::super::SignIn> {
+    ) -> Call<super::super::super::SignIn, super::super::super::SignIn> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -445,7 +465,9 @@ pub mod sign_ins {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AuditLog.Read.All`; delegated (personal account): not supported; application: `AuditLog.Read.All`.
-    pub fn get(sign_in_id: &str) -> Call<super::super::super::SignIn> {
+    pub fn get(
+        sign_in_id: &str,
+    ) -> Call<super::super::super::SignIn, super::super::super::SignIn> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -470,7 +492,10 @@ pub mod sign_ins {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AuditLog.Read.All`; delegated (personal account): not supported; application: `AuditLog.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::SignIn>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::SignIn>,
+        super::super::super::SignIn,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -492,7 +517,7 @@ pub mod sign_ins {
     pub fn update(
         sign_in_id: &str,
         body: &super::super::super::SignIn,
-    ) -> Call<Option<super::super::super::SignIn>> {
+    ) -> Call<Option<super::super::super::SignIn>, super::super::super::SignIn> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",

@@ -23,7 +23,10 @@ pub fn count() -> Call<u64> {
 /// `POST /authenticationMethodConfigurations`
 pub fn create(
     body: &super::super::AnyAuthenticationMethodConfiguration,
-) -> Call<super::super::AnyAuthenticationMethodConfiguration> {
+) -> Call<
+    super::super::AnyAuthenticationMethodConfiguration,
+    super::super::AuthenticationMethodConfiguration,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -62,7 +65,10 @@ pub fn delete(authentication_method_configuration_id: &str) -> Call<()> {
 /// `GET /authenticationMethodConfigurations/{authenticationMethodConfigurationId}`
 pub fn get(
     authentication_method_configuration_id: &str,
-) -> Call<super::super::AnyAuthenticationMethodConfiguration> {
+) -> Call<
+    super::super::AnyAuthenticationMethodConfiguration,
+    super::super::AuthenticationMethodConfiguration,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -82,7 +88,10 @@ pub fn get(
     )
 }
 /// `GET /authenticationMethodConfigurations`
-pub fn list() -> Call<ValuePage<super::super::AnyAuthenticationMethodConfiguration>> {
+pub fn list() -> Call<
+    ValuePage<super::super::AnyAuthenticationMethodConfiguration>,
+    super::super::AuthenticationMethodConfiguration,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -100,7 +109,10 @@ pub fn list() -> Call<ValuePage<super::super::AnyAuthenticationMethodConfigurati
 pub fn update(
     authentication_method_configuration_id: &str,
     body: &super::super::AnyAuthenticationMethodConfiguration,
-) -> Call<Option<super::super::AnyAuthenticationMethodConfiguration>> {
+) -> Call<
+    Option<super::super::AnyAuthenticationMethodConfiguration>,
+    super::super::AuthenticationMethodConfiguration,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

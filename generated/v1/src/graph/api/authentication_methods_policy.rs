@@ -2,7 +2,10 @@
 
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /authenticationMethodsPolicy`
-pub fn get() -> Call<super::super::AuthenticationMethodsPolicy> {
+pub fn get() -> Call<
+    super::super::AuthenticationMethodsPolicy,
+    super::super::AuthenticationMethodsPolicy,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -19,7 +22,10 @@ pub fn get() -> Call<super::super::AuthenticationMethodsPolicy> {
 /// `PATCH /authenticationMethodsPolicy`
 pub fn update(
     body: &super::super::AuthenticationMethodsPolicy,
-) -> Call<Option<super::super::AuthenticationMethodsPolicy>> {
+) -> Call<
+    Option<super::super::AuthenticationMethodsPolicy>,
+    super::super::AuthenticationMethodsPolicy,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -61,7 +67,10 @@ pub mod authentication_method_configurations {
     /// `POST /authenticationMethodsPolicy/authenticationMethodConfigurations`
     pub fn create(
         body: &super::super::super::AnyAuthenticationMethodConfiguration,
-    ) -> Call<super::super::super::AnyAuthenticationMethodConfiguration> {
+    ) -> Call<
+        super::super::super::AnyAuthenticationMethodConfiguration,
+        super::super::super::AuthenticationMethodConfiguration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -102,7 +111,10 @@ pub mod authentication_method_configurations {
     /// `GET /authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}`
     pub fn get(
         authentication_method_configuration_id: &str,
-    ) -> Call<super::super::super::AnyAuthenticationMethodConfiguration> {
+    ) -> Call<
+        super::super::super::AnyAuthenticationMethodConfiguration,
+        super::super::super::AuthenticationMethodConfiguration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -125,6 +137,7 @@ pub mod authentication_method_configurations {
     /// `GET /authenticationMethodsPolicy/authenticationMethodConfigurations`
     pub fn list() -> Call<
         ValuePage<super::super::super::AnyAuthenticationMethodConfiguration>,
+        super::super::super::AuthenticationMethodConfiguration,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -145,7 +158,10 @@ pub mod authentication_method_configurations {
     pub fn update(
         authentication_method_configuration_id: &str,
         body: &super::super::super::AnyAuthenticationMethodConfiguration,
-    ) -> Call<Option<super::super::super::AnyAuthenticationMethodConfiguration>> {
+    ) -> Call<
+        Option<super::super::super::AnyAuthenticationMethodConfiguration>,
+        super::super::super::AuthenticationMethodConfiguration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",

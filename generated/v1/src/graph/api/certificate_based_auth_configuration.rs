@@ -23,7 +23,10 @@ pub fn count() -> Call<u64> {
 /// `POST /certificateBasedAuthConfiguration`
 pub fn create(
     body: &super::super::CertificateBasedAuthConfiguration,
-) -> Call<super::super::CertificateBasedAuthConfiguration> {
+) -> Call<
+    super::super::CertificateBasedAuthConfiguration,
+    super::super::CertificateBasedAuthConfiguration,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -62,7 +65,10 @@ pub fn delete(certificate_based_auth_configuration_id: &str) -> Call<()> {
 /// `GET /certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}`
 pub fn get(
     certificate_based_auth_configuration_id: &str,
-) -> Call<super::super::CertificateBasedAuthConfiguration> {
+) -> Call<
+    super::super::CertificateBasedAuthConfiguration,
+    super::super::CertificateBasedAuthConfiguration,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -82,7 +88,10 @@ pub fn get(
     )
 }
 /// `GET /certificateBasedAuthConfiguration`
-pub fn list() -> Call<ValuePage<super::super::CertificateBasedAuthConfiguration>> {
+pub fn list() -> Call<
+    ValuePage<super::super::CertificateBasedAuthConfiguration>,
+    super::super::CertificateBasedAuthConfiguration,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -100,7 +109,10 @@ pub fn list() -> Call<ValuePage<super::super::CertificateBasedAuthConfiguration>
 pub fn update(
     certificate_based_auth_configuration_id: &str,
     body: &super::super::CertificateBasedAuthConfiguration,
-) -> Call<Option<super::super::CertificateBasedAuthConfiguration>> {
+) -> Call<
+    Option<super::super::CertificateBasedAuthConfiguration>,
+    super::super::CertificateBasedAuthConfiguration,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

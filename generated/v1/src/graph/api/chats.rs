@@ -47,7 +47,9 @@ pub fn count() -> Call<u64> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Chat.Create`, `Chat.ReadWrite`; delegated (personal account): not supported; application: `Chat.Create`.
-pub fn create(body: &super::super::Chat) -> Call<super::super::Chat> {
+pub fn create(
+    body: &super::super::Chat,
+) -> Call<super::super::Chat, super::super::Chat> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -93,7 +95,7 @@ pub fn delete(chat_id: &str) -> Call<()> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Chat.ReadBasic`, `Chat.ReadWrite`, `Chat.Read`; delegated (personal account): not supported; application: `ChatSettings.ReadWrite.Chat`, `Chat.ReadBasic.All`, `ChatSettings.Read.Chat`, `Chat.Manage.Chat`, `Chat.Read.All`.
-pub fn get(chat_id: &str) -> Call<super::super::Chat> {
+pub fn get(chat_id: &str) -> Call<super::super::Chat, super::super::Chat> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -118,7 +120,10 @@ pub fn get(chat_id: &str) -> Call<super::super::Chat> {
     )
 }
 /// `GET /chats/getAllMessages()`
-pub fn get_all_messages() -> Call<ValuePage<super::super::AnyChatMessage>> {
+pub fn get_all_messages() -> Call<
+    ValuePage<super::super::AnyChatMessage>,
+    super::super::ChatMessage,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_all_messages",
         method: "GET",
@@ -133,7 +138,10 @@ pub fn get_all_messages() -> Call<ValuePage<super::super::AnyChatMessage>> {
     )
 }
 /// `GET /chats/getAllRetainedMessages()`
-pub fn get_all_retained_messages() -> Call<ValuePage<super::super::AnyChatMessage>> {
+pub fn get_all_retained_messages() -> Call<
+    ValuePage<super::super::AnyChatMessage>,
+    super::super::ChatMessage,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_all_retained_messages",
         method: "GET",
@@ -182,7 +190,7 @@ pub fn hide_for_user(
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; delegated (personal account): not supported; application: `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`.
-pub fn list() -> Call<ValuePage<super::super::Chat>> {
+pub fn list() -> Call<ValuePage<super::super::Chat>, super::super::Chat> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -401,7 +409,7 @@ pub fn unhide_for_user(
 pub fn update(
     chat_id: &str,
     body: &super::super::Chat,
-) -> Call<Option<super::super::Chat>> {
+) -> Call<Option<super::super::Chat>, super::super::Chat> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -453,7 +461,10 @@ pub mod installed_apps {
     pub fn create(
         chat_id: &str,
         body: &super::super::super::AnyTeamsAppInstallation,
-    ) -> Call<super::super::super::AnyTeamsAppInstallation> {
+    ) -> Call<
+        super::super::super::AnyTeamsAppInstallation,
+        super::super::super::TeamsAppInstallation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -530,7 +541,10 @@ pub mod installed_apps {
     pub fn get(
         chat_id: &str,
         teams_app_installation_id: &str,
-    ) -> Call<super::super::super::AnyTeamsAppInstallation> {
+    ) -> Call<
+        super::super::super::AnyTeamsAppInstallation,
+        super::super::super::TeamsAppInstallation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -571,7 +585,10 @@ pub mod installed_apps {
     /// - delegated (work or school): `TeamsAppInstallation.ReadForChat`, `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ManageSelectedForChat`, `TeamsAppInstallation.ReadWriteAndConsentForChat`, `TeamsAppInstallation.ReadWriteAndConsentSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`; delegated (personal account): not supported; application: `TeamsAppInstallation.ReadForChat.All`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.Read.Chat`, `Chat.Manage.Chat`, `TeamsAppInstallation.ManageSelectedForChat.All`, `TeamsAppInstallation.Read.All`, `TeamsAppInstallation.ReadWriteAndConsentForChat.All`, `TeamsAppInstallation.ReadWriteAndConsentSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`.
     pub fn list(
         chat_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyTeamsAppInstallation>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyTeamsAppInstallation>,
+        super::super::super::TeamsAppInstallation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -614,7 +631,10 @@ pub mod installed_apps {
         chat_id: &str,
         teams_app_installation_id: &str,
         body: &super::super::super::AnyTeamsAppInstallation,
-    ) -> Call<Option<super::super::super::AnyTeamsAppInstallation>> {
+    ) -> Call<
+        Option<super::super::super::AnyTeamsAppInstallation>,
+        super::super::super::TeamsAppInstallation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -685,7 +705,10 @@ pub mod installed_apps {
         pub fn get(
             chat_id: &str,
             teams_app_installation_id: &str,
-        ) -> Call<super::super::super::super::TeamsApp> {
+        ) -> Call<
+            super::super::super::super::TeamsApp,
+            super::super::super::super::TeamsApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -712,7 +735,10 @@ pub mod installed_apps {
         pub fn get(
             chat_id: &str,
             teams_app_installation_id: &str,
-        ) -> Call<super::super::super::super::TeamsAppDefinition> {
+        ) -> Call<
+            super::super::super::super::TeamsAppDefinition,
+            super::super::super::super::TeamsAppDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -755,7 +781,12 @@ pub mod last_message_preview {
         )
     }
     /// `GET /chats/{chatId}/lastMessagePreview`
-    pub fn get(chat_id: &str) -> Call<super::super::super::ChatMessageInfo> {
+    pub fn get(
+        chat_id: &str,
+    ) -> Call<
+        super::super::super::ChatMessageInfo,
+        super::super::super::ChatMessageInfo,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -776,7 +807,10 @@ pub mod last_message_preview {
     pub fn update(
         chat_id: &str,
         body: &super::super::super::ChatMessageInfo,
-    ) -> Call<Option<super::super::super::ChatMessageInfo>> {
+    ) -> Call<
+        Option<super::super::super::ChatMessageInfo>,
+        super::super::super::ChatMessageInfo,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -849,7 +883,10 @@ pub mod members {
     pub fn create(
         chat_id: &str,
         body: &super::super::super::AnyConversationMember,
-    ) -> Call<super::super::super::AnyConversationMember> {
+    ) -> Call<
+        super::super::super::AnyConversationMember,
+        super::super::super::ConversationMember,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -908,7 +945,10 @@ pub mod members {
     pub fn get(
         chat_id: &str,
         conversation_member_id: &str,
-    ) -> Call<super::super::super::AnyConversationMember> {
+    ) -> Call<
+        super::super::super::AnyConversationMember,
+        super::super::super::ConversationMember,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -951,7 +991,10 @@ pub mod members {
     /// - delegated (work or school): `Chat.ReadBasic`, `ChatMember.ReadWrite`, `Chat.Read`, `Chat.ReadWrite`, `ChatMember.Read`; delegated (personal account): not supported; application: `Chat.Manage.Chat`, `ChatMember.Read.All`, `ChatMember.Read.Chat`, `Chat.ReadBasic.All`, `ChatMember.ReadWrite.All`, `Chat.Read.All`, `Chat.ReadWrite.All`.
     pub fn list(
         chat_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyConversationMember>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyConversationMember>,
+        super::super::super::ConversationMember,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1014,7 +1057,10 @@ pub mod members {
         chat_id: &str,
         conversation_member_id: &str,
         body: &super::super::super::AnyConversationMember,
-    ) -> Call<Option<super::super::super::AnyConversationMember>> {
+    ) -> Call<
+        Option<super::super::super::AnyConversationMember>,
+        super::super::super::ConversationMember,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1065,7 +1111,7 @@ pub mod messages {
     pub fn create(
         chat_id: &str,
         body: &super::super::super::AnyChatMessage,
-    ) -> Call<super::super::super::AnyChatMessage> {
+    ) -> Call<super::super::super::AnyChatMessage, super::super::super::ChatMessage> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1111,7 +1157,12 @@ pub mod messages {
         )
     }
     /// `GET /chats/{chatId}/messages/delta()`
-    pub fn delta(chat_id: &str) -> Call<ValuePage<super::super::super::AnyChatMessage>> {
+    pub fn delta(
+        chat_id: &str,
+    ) -> Call<
+        ValuePage<super::super::super::AnyChatMessage>,
+        super::super::super::ChatMessage,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "delta",
             method: "GET",
@@ -1136,7 +1187,7 @@ pub mod messages {
     pub fn get(
         chat_id: &str,
         chat_message_id: &str,
-    ) -> Call<super::super::super::AnyChatMessage> {
+    ) -> Call<super::super::super::AnyChatMessage, super::super::super::ChatMessage> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1172,7 +1223,12 @@ pub mod messages {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Chat.Read`, `Chat.ReadWrite`; delegated (personal account): not supported; application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`.
-    pub fn list(chat_id: &str) -> Call<ValuePage<super::super::super::AnyChatMessage>> {
+    pub fn list(
+        chat_id: &str,
+    ) -> Call<
+        ValuePage<super::super::super::AnyChatMessage>,
+        super::super::super::ChatMessage,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1202,7 +1258,7 @@ pub mod messages {
         chat_id: &str,
         message_ids: &[String],
         reply_message: Option<&super::super::super::AnyChatMessage>,
-    ) -> Call<super::super::super::AnyChatMessage> {
+    ) -> Call<super::super::super::AnyChatMessage, super::super::super::ChatMessage> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "reply_with_quote",
             method: "POST",
@@ -1320,7 +1376,10 @@ pub mod messages {
         chat_id: &str,
         chat_message_id: &str,
         body: &super::super::super::AnyChatMessage,
-    ) -> Call<Option<super::super::super::AnyChatMessage>> {
+    ) -> Call<
+        Option<super::super::super::AnyChatMessage>,
+        super::super::super::ChatMessage,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1379,7 +1438,10 @@ pub mod messages {
             chat_id: &str,
             chat_message_id: &str,
             body: &super::super::super::super::ChatMessageHostedContent,
-        ) -> Call<super::super::super::super::ChatMessageHostedContent> {
+        ) -> Call<
+            super::super::super::super::ChatMessageHostedContent,
+            super::super::super::super::ChatMessageHostedContent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1458,7 +1520,10 @@ pub mod messages {
             chat_id: &str,
             chat_message_id: &str,
             chat_message_hosted_content_id: &str,
-        ) -> Call<super::super::super::super::ChatMessageHostedContent> {
+        ) -> Call<
+            super::super::super::super::ChatMessageHostedContent,
+            super::super::super::super::ChatMessageHostedContent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1533,7 +1598,10 @@ pub mod messages {
         pub fn list(
             chat_id: &str,
             chat_message_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ChatMessageHostedContent>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ChatMessageHostedContent>,
+            super::super::super::super::ChatMessageHostedContent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1602,7 +1670,10 @@ pub mod messages {
             chat_message_id: &str,
             chat_message_hosted_content_id: &str,
             body: &super::super::super::super::ChatMessageHostedContent,
-        ) -> Call<Option<super::super::super::super::ChatMessageHostedContent>> {
+        ) -> Call<
+            Option<super::super::super::super::ChatMessageHostedContent>,
+            super::super::super::super::ChatMessageHostedContent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1655,7 +1726,10 @@ pub mod messages {
             chat_id: &str,
             chat_message_id: &str,
             body: &super::super::super::super::AnyChatMessage,
-        ) -> Call<super::super::super::super::AnyChatMessage> {
+        ) -> Call<
+            super::super::super::super::AnyChatMessage,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1704,7 +1778,10 @@ pub mod messages {
         pub fn delta(
             chat_id: &str,
             chat_message_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyChatMessage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyChatMessage>,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "delta",
                 method: "GET",
@@ -1729,7 +1806,10 @@ pub mod messages {
             chat_id: &str,
             chat_message_id: &str,
             chat_message_id2: &str,
-        ) -> Call<super::super::super::super::AnyChatMessage> {
+        ) -> Call<
+            super::super::super::super::AnyChatMessage,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1753,7 +1833,10 @@ pub mod messages {
         pub fn list(
             chat_id: &str,
             chat_message_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyChatMessage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyChatMessage>,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1778,7 +1861,10 @@ pub mod messages {
             chat_message_id: &str,
             message_ids: &[String],
             reply_message: Option<&super::super::super::super::AnyChatMessage>,
-        ) -> Call<super::super::super::super::AnyChatMessage> {
+        ) -> Call<
+            super::super::super::super::AnyChatMessage,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "reply_with_quote",
                 method: "POST",
@@ -1914,7 +2000,10 @@ pub mod messages {
             chat_message_id: &str,
             chat_message_id2: &str,
             body: &super::super::super::super::AnyChatMessage,
-        ) -> Call<Option<super::super::super::super::AnyChatMessage>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyChatMessage>,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1973,7 +2062,10 @@ pub mod messages {
                 chat_message_id: &str,
                 chat_message_id2: &str,
                 body: &super::super::super::super::super::ChatMessageHostedContent,
-            ) -> Call<super::super::super::super::super::ChatMessageHostedContent> {
+            ) -> Call<
+                super::super::super::super::super::ChatMessageHostedContent,
+                super::super::super::super::super::ChatMessageHostedContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -2064,7 +2156,10 @@ pub mod messages {
                 chat_message_id: &str,
                 chat_message_id2: &str,
                 chat_message_hosted_content_id: &str,
-            ) -> Call<super::super::super::super::super::ChatMessageHostedContent> {
+            ) -> Call<
+                super::super::super::super::super::ChatMessageHostedContent,
+                super::super::super::super::super::ChatMessageHostedContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2128,6 +2223,7 @@ pub mod messages {
                 chat_message_id2: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::ChatMessageHostedContent>,
+                super::super::super::super::super::ChatMessageHostedContent,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -2193,6 +2289,7 @@ pub mod messages {
                 body: &super::super::super::super::super::ChatMessageHostedContent,
             ) -> Call<
                 Option<super::super::super::super::super::ChatMessageHostedContent>,
+                super::super::super::super::super::ChatMessageHostedContent,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -2250,7 +2347,10 @@ pub mod permission_grants {
     pub fn create(
         chat_id: &str,
         body: &super::super::super::ResourceSpecificPermissionGrant,
-    ) -> Call<super::super::super::ResourceSpecificPermissionGrant> {
+    ) -> Call<
+        super::super::super::ResourceSpecificPermissionGrant,
+        super::super::super::ResourceSpecificPermissionGrant,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -2297,7 +2397,10 @@ pub mod permission_grants {
     pub fn get(
         chat_id: &str,
         resource_specific_permission_grant_id: &str,
-    ) -> Call<super::super::super::ResourceSpecificPermissionGrant> {
+    ) -> Call<
+        super::super::super::ResourceSpecificPermissionGrant,
+        super::super::super::ResourceSpecificPermissionGrant,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2324,7 +2427,10 @@ pub mod permission_grants {
     /// - delegated (work or school): `ResourceSpecificPermissionGrant.ReadForChat`, `TeamsAppInstallation.ReadForChat`, `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ManageSelectedForChat`, `TeamsAppInstallation.ReadWriteForChat`; delegated (personal account): not supported; application: `TeamsAppInstallation.Read.Chat`, `Chat.Manage.Chat`, `TeamsAppInstallation.ManageSelectedForChat.All`, `TeamsAppInstallation.Read.All`, `TeamsAppInstallation.ReadForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `ResourceSpecificPermissionGrant.ReadForChat.All`.
     pub fn list(
         chat_id: &str,
-    ) -> Call<ValuePage<super::super::super::ResourceSpecificPermissionGrant>> {
+    ) -> Call<
+        ValuePage<super::super::super::ResourceSpecificPermissionGrant>,
+        super::super::super::ResourceSpecificPermissionGrant,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2365,7 +2471,10 @@ pub mod permission_grants {
         chat_id: &str,
         resource_specific_permission_grant_id: &str,
         body: &super::super::super::ResourceSpecificPermissionGrant,
-    ) -> Call<Option<super::super::super::ResourceSpecificPermissionGrant>> {
+    ) -> Call<
+        Option<super::super::super::ResourceSpecificPermissionGrant>,
+        super::super::super::ResourceSpecificPermissionGrant,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -2419,7 +2528,10 @@ pub mod pinned_messages {
     pub fn create(
         chat_id: &str,
         body: &super::super::super::PinnedChatMessageInfo,
-    ) -> Call<super::super::super::PinnedChatMessageInfo> {
+    ) -> Call<
+        super::super::super::PinnedChatMessageInfo,
+        super::super::super::PinnedChatMessageInfo,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -2471,7 +2583,10 @@ pub mod pinned_messages {
     pub fn get(
         chat_id: &str,
         pinned_chat_message_info_id: &str,
-    ) -> Call<super::super::super::PinnedChatMessageInfo> {
+    ) -> Call<
+        super::super::super::PinnedChatMessageInfo,
+        super::super::super::PinnedChatMessageInfo,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2495,7 +2610,10 @@ pub mod pinned_messages {
     /// - delegated (work or school): `Chat.Read`, `Chat.ReadWrite`; delegated (personal account): not supported; application: `ChatMessage.Read.All`, `Chat.ReadWrite.All`, `Chat.Read.All`.
     pub fn list(
         chat_id: &str,
-    ) -> Call<ValuePage<super::super::super::PinnedChatMessageInfo>> {
+    ) -> Call<
+        ValuePage<super::super::super::PinnedChatMessageInfo>,
+        super::super::super::PinnedChatMessageInfo,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2525,7 +2643,10 @@ pub mod pinned_messages {
         chat_id: &str,
         pinned_chat_message_info_id: &str,
         body: &super::super::super::PinnedChatMessageInfo,
-    ) -> Call<Option<super::super::super::PinnedChatMessageInfo>> {
+    ) -> Call<
+        Option<super::super::super::PinnedChatMessageInfo>,
+        super::super::super::PinnedChatMessageInfo,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -2551,7 +2672,10 @@ pub mod pinned_messages {
         pub fn get(
             chat_id: &str,
             pinned_chat_message_info_id: &str,
-        ) -> Call<super::super::super::super::AnyChatMessage> {
+        ) -> Call<
+            super::super::super::super::AnyChatMessage,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2603,7 +2727,7 @@ pub mod tabs {
     pub fn create(
         chat_id: &str,
         body: &super::super::super::TeamsTab,
-    ) -> Call<super::super::super::TeamsTab> {
+    ) -> Call<super::super::super::TeamsTab, super::super::super::TeamsTab> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -2680,7 +2804,7 @@ pub mod tabs {
     pub fn get(
         chat_id: &str,
         teams_tab_id: &str,
-    ) -> Call<super::super::super::TeamsTab> {
+    ) -> Call<super::super::super::TeamsTab, super::super::super::TeamsTab> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2718,7 +2842,9 @@ pub mod tabs {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `TeamsTab.Read.All`, `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWriteSelfForChat`, `TeamsTab.ReadWrite.All`; delegated (personal account): not supported; application: `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`, `TeamsTab.ReadWriteForChat.All`, `TeamsTab.ReadWriteSelfForChat.All`.
-    pub fn list(chat_id: &str) -> Call<ValuePage<super::super::super::TeamsTab>> {
+    pub fn list(
+        chat_id: &str,
+    ) -> Call<ValuePage<super::super::super::TeamsTab>, super::super::super::TeamsTab> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2757,7 +2883,7 @@ pub mod tabs {
         chat_id: &str,
         teams_tab_id: &str,
         body: &super::super::super::TeamsTab,
-    ) -> Call<Option<super::super::super::TeamsTab>> {
+    ) -> Call<Option<super::super::super::TeamsTab>, super::super::super::TeamsTab> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -2796,7 +2922,10 @@ pub mod tabs {
         pub fn get(
             chat_id: &str,
             teams_tab_id: &str,
-        ) -> Call<super::super::super::super::TeamsApp> {
+        ) -> Call<
+            super::super::super::super::TeamsApp,
+            super::super::super::super::TeamsApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2845,7 +2974,10 @@ pub mod targeted_messages {
     pub fn create(
         chat_id: &str,
         body: &super::super::super::TargetedChatMessage,
-    ) -> Call<super::super::super::TargetedChatMessage> {
+    ) -> Call<
+        super::super::super::TargetedChatMessage,
+        super::super::super::TargetedChatMessage,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -2886,7 +3018,10 @@ pub mod targeted_messages {
     pub fn get(
         chat_id: &str,
         targeted_chat_message_id: &str,
-    ) -> Call<super::super::super::TargetedChatMessage> {
+    ) -> Call<
+        super::super::super::TargetedChatMessage,
+        super::super::super::TargetedChatMessage,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2907,7 +3042,10 @@ pub mod targeted_messages {
     /// `GET /chats/{chatId}/targetedMessages`
     pub fn list(
         chat_id: &str,
-    ) -> Call<ValuePage<super::super::super::TargetedChatMessage>> {
+    ) -> Call<
+        ValuePage<super::super::super::TargetedChatMessage>,
+        super::super::super::TargetedChatMessage,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2929,7 +3067,10 @@ pub mod targeted_messages {
         chat_id: &str,
         targeted_chat_message_id: &str,
         body: &super::super::super::TargetedChatMessage,
-    ) -> Call<Option<super::super::super::TargetedChatMessage>> {
+    ) -> Call<
+        Option<super::super::super::TargetedChatMessage>,
+        super::super::super::TargetedChatMessage,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -2979,7 +3120,10 @@ pub mod targeted_messages {
             chat_id: &str,
             targeted_chat_message_id: &str,
             body: &super::super::super::super::ChatMessageHostedContent,
-        ) -> Call<super::super::super::super::ChatMessageHostedContent> {
+        ) -> Call<
+            super::super::super::super::ChatMessageHostedContent,
+            super::super::super::super::ChatMessageHostedContent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3055,7 +3199,10 @@ pub mod targeted_messages {
             chat_id: &str,
             targeted_chat_message_id: &str,
             chat_message_hosted_content_id: &str,
-        ) -> Call<super::super::super::super::ChatMessageHostedContent> {
+        ) -> Call<
+            super::super::super::super::ChatMessageHostedContent,
+            super::super::super::super::ChatMessageHostedContent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3105,7 +3252,10 @@ pub mod targeted_messages {
         pub fn list(
             chat_id: &str,
             targeted_chat_message_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ChatMessageHostedContent>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ChatMessageHostedContent>,
+            super::super::super::super::ChatMessageHostedContent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3159,7 +3309,10 @@ pub mod targeted_messages {
             targeted_chat_message_id: &str,
             chat_message_hosted_content_id: &str,
             body: &super::super::super::super::ChatMessageHostedContent,
-        ) -> Call<Option<super::super::super::super::ChatMessageHostedContent>> {
+        ) -> Call<
+            Option<super::super::super::super::ChatMessageHostedContent>,
+            super::super::super::super::ChatMessageHostedContent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3212,7 +3365,10 @@ pub mod targeted_messages {
             chat_id: &str,
             targeted_chat_message_id: &str,
             body: &super::super::super::super::AnyChatMessage,
-        ) -> Call<super::super::super::super::AnyChatMessage> {
+        ) -> Call<
+            super::super::super::super::AnyChatMessage,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3261,7 +3417,10 @@ pub mod targeted_messages {
         pub fn delta(
             chat_id: &str,
             targeted_chat_message_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyChatMessage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyChatMessage>,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "delta",
                 method: "GET",
@@ -3286,7 +3445,10 @@ pub mod targeted_messages {
             chat_id: &str,
             targeted_chat_message_id: &str,
             chat_message_id: &str,
-        ) -> Call<super::super::super::super::AnyChatMessage> {
+        ) -> Call<
+            super::super::super::super::AnyChatMessage,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3310,7 +3472,10 @@ pub mod targeted_messages {
         pub fn list(
             chat_id: &str,
             targeted_chat_message_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyChatMessage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyChatMessage>,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3335,7 +3500,10 @@ pub mod targeted_messages {
             targeted_chat_message_id: &str,
             message_ids: &[String],
             reply_message: Option<&super::super::super::super::AnyChatMessage>,
-        ) -> Call<super::super::super::super::AnyChatMessage> {
+        ) -> Call<
+            super::super::super::super::AnyChatMessage,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "reply_with_quote",
                 method: "POST",
@@ -3471,7 +3639,10 @@ pub mod targeted_messages {
             targeted_chat_message_id: &str,
             chat_message_id: &str,
             body: &super::super::super::super::AnyChatMessage,
-        ) -> Call<Option<super::super::super::super::AnyChatMessage>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyChatMessage>,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3530,7 +3701,10 @@ pub mod targeted_messages {
                 targeted_chat_message_id: &str,
                 chat_message_id: &str,
                 body: &super::super::super::super::super::ChatMessageHostedContent,
-            ) -> Call<super::super::super::super::super::ChatMessageHostedContent> {
+            ) -> Call<
+                super::super::super::super::super::ChatMessageHostedContent,
+                super::super::super::super::super::ChatMessageHostedContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -3621,7 +3795,10 @@ pub mod targeted_messages {
                 targeted_chat_message_id: &str,
                 chat_message_id: &str,
                 chat_message_hosted_content_id: &str,
-            ) -> Call<super::super::super::super::super::ChatMessageHostedContent> {
+            ) -> Call<
+                super::super::super::super::super::ChatMessageHostedContent,
+                super::super::super::super::super::ChatMessageHostedContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3685,6 +3862,7 @@ pub mod targeted_messages {
                 chat_message_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::ChatMessageHostedContent>,
+                super::super::super::super::super::ChatMessageHostedContent,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -3750,6 +3928,7 @@ pub mod targeted_messages {
                 body: &super::super::super::super::super::ChatMessageHostedContent,
             ) -> Call<
                 Option<super::super::super::super::super::ChatMessageHostedContent>,
+                super::super::super::super::super::ChatMessageHostedContent,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",

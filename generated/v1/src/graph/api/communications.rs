@@ -4,7 +4,10 @@ use graph_core::http::{
     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
 };
 /// `GET /communications`
-pub fn get() -> Call<super::super::CloudCommunications> {
+pub fn get() -> Call<
+    super::super::CloudCommunications,
+    super::super::CloudCommunications,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -24,7 +27,7 @@ pub fn get() -> Call<super::super::CloudCommunications> {
 /// - delegated (work or school): `Presence.Read.All`; delegated (personal account): not supported; application: `Presence.Read.All`, `Presence.ReadWrite.All`.
 pub fn get_presences_by_user_id(
     ids: &[String],
-) -> Call<ValuePage<super::super::Presence>> {
+) -> Call<ValuePage<super::super::Presence>, super::super::Presence> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_presences_by_user_id",
         method: "POST",
@@ -48,7 +51,7 @@ pub fn get_presences_by_user_id(
 /// `PATCH /communications`
 pub fn update(
     body: &super::super::CloudCommunications,
-) -> Call<Option<super::super::CloudCommunications>> {
+) -> Call<Option<super::super::CloudCommunications>, super::super::CloudCommunications> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -90,7 +93,7 @@ pub mod adhoc_calls {
     /// `POST /communications/adhocCalls`
     pub fn create(
         body: &super::super::super::AdhocCall,
-    ) -> Call<super::super::super::AdhocCall> {
+    ) -> Call<super::super::super::AdhocCall, super::super::super::AdhocCall> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -126,7 +129,9 @@ pub mod adhoc_calls {
         )
     }
     /// `GET /communications/adhocCalls/{adhocCallId}`
-    pub fn get(adhoc_call_id: &str) -> Call<super::super::super::AdhocCall> {
+    pub fn get(
+        adhoc_call_id: &str,
+    ) -> Call<super::super::super::AdhocCall, super::super::super::AdhocCall> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -148,7 +153,10 @@ pub mod adhoc_calls {
         user_id: Option<&str>,
         start_date_time: Option<&str>,
         end_date_time: Option<&str>,
-    ) -> Call<ValuePage<super::super::super::CallRecording>> {
+    ) -> Call<
+        ValuePage<super::super::super::CallRecording>,
+        super::super::super::CallRecording,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_all_recordings",
             method: "GET",
@@ -180,7 +188,10 @@ pub mod adhoc_calls {
         user_id: Option<&str>,
         start_date_time: Option<&str>,
         end_date_time: Option<&str>,
-    ) -> Call<ValuePage<super::super::super::CallTranscript>> {
+    ) -> Call<
+        ValuePage<super::super::super::CallTranscript>,
+        super::super::super::CallTranscript,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_all_transcripts",
             method: "GET",
@@ -208,7 +219,10 @@ pub mod adhoc_calls {
         )
     }
     /// `GET /communications/adhocCalls`
-    pub fn list() -> Call<ValuePage<super::super::super::AdhocCall>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AdhocCall>,
+        super::super::super::AdhocCall,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -228,7 +242,7 @@ pub mod adhoc_calls {
     pub fn update(
         adhoc_call_id: &str,
         body: &super::super::super::AdhocCall,
-    ) -> Call<Option<super::super::super::AdhocCall>> {
+    ) -> Call<Option<super::super::super::AdhocCall>, super::super::super::AdhocCall> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -275,7 +289,10 @@ pub mod adhoc_calls {
         pub fn create(
             adhoc_call_id: &str,
             body: &super::super::super::super::CallRecording,
-        ) -> Call<super::super::super::super::CallRecording> {
+        ) -> Call<
+            super::super::super::super::CallRecording,
+            super::super::super::super::CallRecording,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -338,7 +355,10 @@ pub mod adhoc_calls {
         /// `GET /communications/adhocCalls/{adhocCallId}/recordings/delta()`
         pub fn delta(
             adhoc_call_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CallRecording>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CallRecording>,
+            super::super::super::super::CallRecording,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "delta",
                 method: "GET",
@@ -361,7 +381,10 @@ pub mod adhoc_calls {
         pub fn get(
             adhoc_call_id: &str,
             call_recording_id: &str,
-        ) -> Call<super::super::super::super::CallRecording> {
+        ) -> Call<
+            super::super::super::super::CallRecording,
+            super::super::super::super::CallRecording,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -407,7 +430,10 @@ pub mod adhoc_calls {
         /// `GET /communications/adhocCalls/{adhocCallId}/recordings`
         pub fn list(
             adhoc_call_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CallRecording>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CallRecording>,
+            super::super::super::super::CallRecording,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -457,7 +483,10 @@ pub mod adhoc_calls {
             adhoc_call_id: &str,
             call_recording_id: &str,
             body: &super::super::super::super::CallRecording,
-        ) -> Call<Option<super::super::super::super::CallRecording>> {
+        ) -> Call<
+            Option<super::super::super::super::CallRecording>,
+            super::super::super::super::CallRecording,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -507,7 +536,10 @@ pub mod adhoc_calls {
         pub fn create(
             adhoc_call_id: &str,
             body: &super::super::super::super::CallTranscript,
-        ) -> Call<super::super::super::super::CallTranscript> {
+        ) -> Call<
+            super::super::super::super::CallTranscript,
+            super::super::super::super::CallTranscript,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -597,7 +629,10 @@ pub mod adhoc_calls {
         /// `GET /communications/adhocCalls/{adhocCallId}/transcripts/delta()`
         pub fn delta(
             adhoc_call_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CallTranscript>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CallTranscript>,
+            super::super::super::super::CallTranscript,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "delta",
                 method: "GET",
@@ -620,7 +655,10 @@ pub mod adhoc_calls {
         pub fn get(
             adhoc_call_id: &str,
             call_transcript_id: &str,
-        ) -> Call<super::super::super::super::CallTranscript> {
+        ) -> Call<
+            super::super::super::super::CallTranscript,
+            super::super::super::super::CallTranscript,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -690,7 +728,10 @@ pub mod adhoc_calls {
         /// `GET /communications/adhocCalls/{adhocCallId}/transcripts`
         pub fn list(
             adhoc_call_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CallTranscript>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CallTranscript>,
+            super::super::super::super::CallTranscript,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -767,7 +808,10 @@ pub mod adhoc_calls {
             adhoc_call_id: &str,
             call_transcript_id: &str,
             body: &super::super::super::super::CallTranscript,
-        ) -> Call<Option<super::super::super::super::CallTranscript>> {
+        ) -> Call<
+            Option<super::super::super::super::CallTranscript>,
+            super::super::super::super::CallTranscript,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -815,7 +859,10 @@ pub mod call_records {
     /// `POST /communications/callRecords`
     pub fn create(
         body: &super::super::super::call_records::CallRecord,
-    ) -> Call<super::super::super::call_records::CallRecord> {
+    ) -> Call<
+        super::super::super::call_records::CallRecord,
+        super::super::super::call_records::CallRecord,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -856,7 +903,10 @@ pub mod call_records {
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `CallRecords.Read.All`.
     pub fn get(
         call_record_id: &str,
-    ) -> Call<super::super::super::call_records::CallRecord> {
+    ) -> Call<
+        super::super::super::call_records::CallRecord,
+        super::super::super::call_records::CallRecord,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -932,7 +982,10 @@ pub mod call_records {
         )
     }
     /// `GET /communications/callRecords`
-    pub fn list() -> Call<ValuePage<super::super::super::call_records::CallRecord>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::call_records::CallRecord>,
+        super::super::super::call_records::CallRecord,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -952,7 +1005,10 @@ pub mod call_records {
     pub fn update(
         call_record_id: &str,
         body: &super::super::super::call_records::CallRecord,
-    ) -> Call<Option<super::super::super::call_records::CallRecord>> {
+    ) -> Call<
+        Option<super::super::super::call_records::CallRecord>,
+        super::super::super::call_records::CallRecord,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -995,7 +1051,10 @@ pub mod call_records {
         /// `GET /communications/callRecords/{callRecordId}/organizer_v2`
         pub fn get(
             call_record_id: &str,
-        ) -> Call<super::super::super::super::call_records::Organizer> {
+        ) -> Call<
+            super::super::super::super::call_records::Organizer,
+            super::super::super::super::call_records::Organizer,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1017,7 +1076,10 @@ pub mod call_records {
         pub fn update(
             call_record_id: &str,
             body: &super::super::super::super::call_records::Organizer,
-        ) -> Call<Option<super::super::super::super::call_records::Organizer>> {
+        ) -> Call<
+            Option<super::super::super::super::call_records::Organizer>,
+            super::super::super::super::call_records::Organizer,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1066,7 +1128,10 @@ pub mod call_records {
         pub fn create(
             call_record_id: &str,
             body: &super::super::super::super::call_records::Participant,
-        ) -> Call<super::super::super::super::call_records::Participant> {
+        ) -> Call<
+            super::super::super::super::call_records::Participant,
+            super::super::super::super::call_records::Participant,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1109,7 +1174,10 @@ pub mod call_records {
         pub fn get(
             call_record_id: &str,
             participant_id: &str,
-        ) -> Call<super::super::super::super::call_records::Participant> {
+        ) -> Call<
+            super::super::super::super::call_records::Participant,
+            super::super::super::super::call_records::Participant,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1131,7 +1199,10 @@ pub mod call_records {
         /// `GET /communications/callRecords/{callRecordId}/participants_v2`
         pub fn list(
             call_record_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::call_records::Participant>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::call_records::Participant>,
+            super::super::super::super::call_records::Participant,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1154,7 +1225,10 @@ pub mod call_records {
             call_record_id: &str,
             participant_id: &str,
             body: &super::super::super::super::call_records::Participant,
-        ) -> Call<Option<super::super::super::super::call_records::Participant>> {
+        ) -> Call<
+            Option<super::super::super::super::call_records::Participant>,
+            super::super::super::super::call_records::Participant,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1204,7 +1278,10 @@ pub mod call_records {
         pub fn create(
             call_record_id: &str,
             body: &super::super::super::super::call_records::Session,
-        ) -> Call<super::super::super::super::call_records::Session> {
+        ) -> Call<
+            super::super::super::super::call_records::Session,
+            super::super::super::super::call_records::Session,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1247,7 +1324,10 @@ pub mod call_records {
         pub fn get(
             call_record_id: &str,
             session_id: &str,
-        ) -> Call<super::super::super::super::call_records::Session> {
+        ) -> Call<
+            super::super::super::super::call_records::Session,
+            super::super::super::super::call_records::Session,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1272,7 +1352,10 @@ pub mod call_records {
         /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `CallRecords.Read.All`.
         pub fn list(
             call_record_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::call_records::Session>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::call_records::Session>,
+            super::super::super::super::call_records::Session,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1299,7 +1382,10 @@ pub mod call_records {
             call_record_id: &str,
             session_id: &str,
             body: &super::super::super::super::call_records::Session,
-        ) -> Call<Option<super::super::super::super::call_records::Session>> {
+        ) -> Call<
+            Option<super::super::super::super::call_records::Session>,
+            super::super::super::super::call_records::Session,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1351,7 +1437,10 @@ pub mod call_records {
                 call_record_id: &str,
                 session_id: &str,
                 body: &super::super::super::super::super::call_records::Segment,
-            ) -> Call<super::super::super::super::super::call_records::Segment> {
+            ) -> Call<
+                super::super::super::super::super::call_records::Segment,
+                super::super::super::super::super::call_records::Segment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -1403,7 +1492,10 @@ pub mod call_records {
                 call_record_id: &str,
                 session_id: &str,
                 segment_id: &str,
-            ) -> Call<super::super::super::super::super::call_records::Segment> {
+            ) -> Call<
+                super::super::super::super::super::call_records::Segment,
+                super::super::super::super::super::call_records::Segment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1430,6 +1522,7 @@ pub mod call_records {
                 session_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::call_records::Segment>,
+                super::super::super::super::super::call_records::Segment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -1456,7 +1549,10 @@ pub mod call_records {
                 session_id: &str,
                 segment_id: &str,
                 body: &super::super::super::super::super::call_records::Segment,
-            ) -> Call<Option<super::super::super::super::super::call_records::Segment>> {
+            ) -> Call<
+                Option<super::super::super::super::super::call_records::Segment>,
+                super::super::super::super::super::call_records::Segment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -1493,7 +1589,10 @@ pub mod calls {
     pub fn add_large_gallery_view(
         call_id: &str,
         client_context: Option<&str>,
-    ) -> Call<super::super::super::AddLargeGalleryViewOperation> {
+    ) -> Call<
+        super::super::super::AddLargeGalleryViewOperation,
+        super::super::super::AddLargeGalleryViewOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "add_large_gallery_view",
             method: "POST",
@@ -1568,7 +1667,10 @@ pub mod calls {
     pub fn cancel_media_processing(
         call_id: &str,
         client_context: Option<&str>,
-    ) -> Call<super::super::super::CancelMediaProcessingOperation> {
+    ) -> Call<
+        super::super::super::CancelMediaProcessingOperation,
+        super::super::super::CancelMediaProcessingOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "cancel_media_processing",
             method: "POST",
@@ -1643,7 +1745,9 @@ pub mod calls {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `Calls.JoinGroupCalls.Chat`, `Calls.Initiate.All`, `Calls.InitiateGroupCall.All`, `Calls.JoinGroupCall.All`, `Calls.JoinGroupCallAsGuest.All`.
-    pub fn create(body: &super::super::super::Call) -> Call<super::super::super::Call> {
+    pub fn create(
+        body: &super::super::super::Call,
+    ) -> Call<super::super::super::Call, super::super::super::Call> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1699,7 +1803,9 @@ pub mod calls {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
-    pub fn get(call_id: &str) -> Call<super::super::super::Call> {
+    pub fn get(
+        call_id: &str,
+    ) -> Call<super::super::super::Call, super::super::super::Call> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1747,7 +1853,10 @@ pub mod calls {
         )
     }
     /// `GET /communications/calls`
-    pub fn list() -> Call<ValuePage<super::super::super::Call>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::Call>,
+        super::super::super::Call,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1796,7 +1905,10 @@ pub mod calls {
     pub fn mute(
         call_id: &str,
         client_context: Option<&str>,
-    ) -> Call<super::super::super::MuteParticipantOperation> {
+    ) -> Call<
+        super::super::super::MuteParticipantOperation,
+        super::super::super::MuteParticipantOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "mute",
             method: "POST",
@@ -1827,7 +1939,10 @@ pub mod calls {
         call_id: &str,
         prompts: &[super::super::super::Prompt],
         client_context: Option<&str>,
-    ) -> Call<super::super::super::PlayPromptOperation> {
+    ) -> Call<
+        super::super::super::PlayPromptOperation,
+        super::super::super::PlayPromptOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "play_prompt",
             method: "POST",
@@ -1866,7 +1981,10 @@ pub mod calls {
         play_beep: Option<bool>,
         stop_tones: Option<&[String]>,
         client_context: Option<&str>,
-    ) -> Call<super::super::super::RecordOperation> {
+    ) -> Call<
+        super::super::super::RecordOperation,
+        super::super::super::RecordOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "record_response",
             method: "POST",
@@ -1973,7 +2091,10 @@ pub mod calls {
         tones: &[super::super::super::Tone],
         delay_between_tones_ms: Option<i32>,
         client_context: Option<&str>,
-    ) -> Call<super::super::super::SendDtmfTonesOperation> {
+    ) -> Call<
+        super::super::super::SendDtmfTonesOperation,
+        super::super::super::SendDtmfTonesOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "send_dtmf_tones",
             method: "POST",
@@ -2008,7 +2129,10 @@ pub mod calls {
     pub fn subscribe_to_tone(
         call_id: &str,
         client_context: Option<&str>,
-    ) -> Call<super::super::super::SubscribeToToneOperation> {
+    ) -> Call<
+        super::super::super::SubscribeToToneOperation,
+        super::super::super::SubscribeToToneOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "subscribe_to_tone",
             method: "POST",
@@ -2070,7 +2194,10 @@ pub mod calls {
     pub fn unmute(
         call_id: &str,
         client_context: Option<&str>,
-    ) -> Call<super::super::super::UnmuteParticipantOperation> {
+    ) -> Call<
+        super::super::super::UnmuteParticipantOperation,
+        super::super::super::UnmuteParticipantOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "unmute",
             method: "POST",
@@ -2097,7 +2224,7 @@ pub mod calls {
     pub fn update(
         call_id: &str,
         body: &super::super::super::Call,
-    ) -> Call<Option<super::super::super::Call>> {
+    ) -> Call<Option<super::super::super::Call>, super::super::super::Call> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -2123,7 +2250,10 @@ pub mod calls {
         call_id: &str,
         status: &super::super::super::RecordingStatus,
         client_context: Option<&str>,
-    ) -> Call<super::super::super::UpdateRecordingStatusOperation> {
+    ) -> Call<
+        super::super::super::UpdateRecordingStatusOperation,
+        super::super::super::UpdateRecordingStatusOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update_recording_status",
             method: "POST",
@@ -2179,7 +2309,10 @@ pub mod calls {
         pub fn create(
             call_id: &str,
             body: &super::super::super::super::AudioRoutingGroup,
-        ) -> Call<super::super::super::super::AudioRoutingGroup> {
+        ) -> Call<
+            super::super::super::super::AudioRoutingGroup,
+            super::super::super::super::AudioRoutingGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2242,7 +2375,10 @@ pub mod calls {
         pub fn get(
             call_id: &str,
             audio_routing_group_id: &str,
-        ) -> Call<super::super::super::super::AudioRoutingGroup> {
+        ) -> Call<
+            super::super::super::super::AudioRoutingGroup,
+            super::super::super::super::AudioRoutingGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2274,7 +2410,10 @@ pub mod calls {
         /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `Calls.JoinGroupCall.All`, `Calls.InitiateGroupCall.All`.
         pub fn list(
             call_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AudioRoutingGroup>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AudioRoutingGroup>,
+            super::super::super::super::AudioRoutingGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2307,7 +2446,10 @@ pub mod calls {
             call_id: &str,
             audio_routing_group_id: &str,
             body: &super::super::super::super::AudioRoutingGroup,
-        ) -> Call<Option<super::super::super::super::AudioRoutingGroup>> {
+        ) -> Call<
+            Option<super::super::super::super::AudioRoutingGroup>,
+            super::super::super::super::AudioRoutingGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2364,7 +2506,10 @@ pub mod calls {
         pub fn create(
             call_id: &str,
             body: &super::super::super::super::ContentSharingSession,
-        ) -> Call<super::super::super::super::ContentSharingSession> {
+        ) -> Call<
+            super::super::super::super::ContentSharingSession,
+            super::super::super::super::ContentSharingSession,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2410,7 +2555,10 @@ pub mod calls {
         pub fn get(
             call_id: &str,
             content_sharing_session_id: &str,
-        ) -> Call<super::super::super::super::ContentSharingSession> {
+        ) -> Call<
+            super::super::super::super::ContentSharingSession,
+            super::super::super::super::ContentSharingSession,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2444,7 +2592,10 @@ pub mod calls {
         /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `Calls.JoinGroupCallAsGuest.All`, `Calls.Initiate.All`, `Calls.InitiateGroupCall.All`, `Calls.JoinGroupCall.All`.
         pub fn list(
             call_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ContentSharingSession>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ContentSharingSession>,
+            super::super::super::super::ContentSharingSession,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2476,7 +2627,10 @@ pub mod calls {
             call_id: &str,
             content_sharing_session_id: &str,
             body: &super::super::super::super::ContentSharingSession,
-        ) -> Call<Option<super::super::super::super::ContentSharingSession>> {
+        ) -> Call<
+            Option<super::super::super::super::ContentSharingSession>,
+            super::super::super::super::ContentSharingSession,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2526,7 +2680,10 @@ pub mod calls {
         pub fn create(
             call_id: &str,
             body: &super::super::super::super::AnyCommsOperation,
-        ) -> Call<super::super::super::super::AnyCommsOperation> {
+        ) -> Call<
+            super::super::super::super::AnyCommsOperation,
+            super::super::super::super::CommsOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2569,7 +2726,10 @@ pub mod calls {
         pub fn get(
             call_id: &str,
             comms_operation_id: &str,
-        ) -> Call<super::super::super::super::AnyCommsOperation> {
+        ) -> Call<
+            super::super::super::super::AnyCommsOperation,
+            super::super::super::super::CommsOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2591,7 +2751,10 @@ pub mod calls {
         /// `GET /communications/calls/{callId}/operations`
         pub fn list(
             call_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyCommsOperation>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyCommsOperation>,
+            super::super::super::super::CommsOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2614,7 +2777,10 @@ pub mod calls {
             call_id: &str,
             comms_operation_id: &str,
             body: &super::super::super::super::AnyCommsOperation,
-        ) -> Call<Option<super::super::super::super::AnyCommsOperation>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyCommsOperation>,
+            super::super::super::super::CommsOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2664,7 +2830,10 @@ pub mod calls {
         pub fn create(
             call_id: &str,
             body: &super::super::super::super::Participant,
-        ) -> Call<super::super::super::super::Participant> {
+        ) -> Call<
+            super::super::super::super::Participant,
+            super::super::super::super::Participant,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2720,7 +2889,10 @@ pub mod calls {
         pub fn get(
             call_id: &str,
             participant_id: &str,
-        ) -> Call<super::super::super::super::Participant> {
+        ) -> Call<
+            super::super::super::super::Participant,
+            super::super::super::super::Participant,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2754,7 +2926,10 @@ pub mod calls {
             call_id: &str,
             participants: &[super::super::super::super::InvitationParticipantInfo],
             client_context: Option<&str>,
-        ) -> Call<super::super::super::super::InviteParticipantsOperation> {
+        ) -> Call<
+            super::super::super::super::InviteParticipantsOperation,
+            super::super::super::super::InviteParticipantsOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "invite",
                 method: "POST",
@@ -2785,7 +2960,10 @@ pub mod calls {
         /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
         pub fn list(
             call_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Participant>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Participant>,
+            super::super::super::super::Participant,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2815,7 +2993,10 @@ pub mod calls {
             call_id: &str,
             participant_id: &str,
             client_context: Option<&str>,
-        ) -> Call<super::super::super::super::MuteParticipantOperation> {
+        ) -> Call<
+            super::super::super::super::MuteParticipantOperation,
+            super::super::super::super::MuteParticipantOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "mute",
                 method: "POST",
@@ -2852,7 +3033,10 @@ pub mod calls {
             participant_id: &str,
             custom_prompt: Option<&super::super::super::super::Prompt>,
             client_context: Option<&str>,
-        ) -> Call<super::super::super::super::StartHoldMusicOperation> {
+        ) -> Call<
+            super::super::super::super::StartHoldMusicOperation,
+            super::super::super::super::StartHoldMusicOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "start_hold_music",
                 method: "POST",
@@ -2889,7 +3073,10 @@ pub mod calls {
             call_id: &str,
             participant_id: &str,
             client_context: Option<&str>,
-        ) -> Call<super::super::super::super::StopHoldMusicOperation> {
+        ) -> Call<
+            super::super::super::super::StopHoldMusicOperation,
+            super::super::super::super::StopHoldMusicOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "stop_hold_music",
                 method: "POST",
@@ -2922,7 +3109,10 @@ pub mod calls {
             call_id: &str,
             participant_id: &str,
             body: &super::super::super::super::Participant,
-        ) -> Call<Option<super::super::super::super::Participant>> {
+        ) -> Call<
+            Option<super::super::super::super::Participant>,
+            super::super::super::super::Participant,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2970,7 +3160,10 @@ pub mod online_meeting_conversations {
     /// `POST /communications/onlineMeetingConversations`
     pub fn create(
         body: &super::super::super::OnlineMeetingEngagementConversation,
-    ) -> Call<super::super::super::OnlineMeetingEngagementConversation> {
+    ) -> Call<
+        super::super::super::OnlineMeetingEngagementConversation,
+        super::super::super::OnlineMeetingEngagementConversation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -3011,7 +3204,10 @@ pub mod online_meeting_conversations {
     /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}`
     pub fn get(
         online_meeting_engagement_conversation_id: &str,
-    ) -> Call<super::super::super::OnlineMeetingEngagementConversation> {
+    ) -> Call<
+        super::super::super::OnlineMeetingEngagementConversation,
+        super::super::super::OnlineMeetingEngagementConversation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3034,6 +3230,7 @@ pub mod online_meeting_conversations {
     /// `GET /communications/onlineMeetingConversations`
     pub fn list() -> Call<
         ValuePage<super::super::super::OnlineMeetingEngagementConversation>,
+        super::super::super::OnlineMeetingEngagementConversation,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -3054,7 +3251,10 @@ pub mod online_meeting_conversations {
     pub fn update(
         online_meeting_engagement_conversation_id: &str,
         body: &super::super::super::OnlineMeetingEngagementConversation,
-    ) -> Call<Option<super::super::super::OnlineMeetingEngagementConversation>> {
+    ) -> Call<
+        Option<super::super::super::OnlineMeetingEngagementConversation>,
+        super::super::super::OnlineMeetingEngagementConversation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3107,7 +3307,10 @@ pub mod online_meeting_conversations {
         pub fn create(
             online_meeting_engagement_conversation_id: &str,
             body: &super::super::super::super::AnyEngagementConversationMessage,
-        ) -> Call<super::super::super::super::AnyEngagementConversationMessage> {
+        ) -> Call<
+            super::super::super::super::AnyEngagementConversationMessage,
+            super::super::super::super::EngagementConversationMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3162,7 +3365,10 @@ pub mod online_meeting_conversations {
         pub fn get(
             online_meeting_engagement_conversation_id: &str,
             engagement_conversation_message_id: &str,
-        ) -> Call<super::super::super::super::AnyEngagementConversationMessage> {
+        ) -> Call<
+            super::super::super::super::AnyEngagementConversationMessage,
+            super::super::super::super::EngagementConversationMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3192,6 +3398,7 @@ pub mod online_meeting_conversations {
             online_meeting_engagement_conversation_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::AnyEngagementConversationMessage>,
+            super::super::super::super::EngagementConversationMessage,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -3218,7 +3425,10 @@ pub mod online_meeting_conversations {
             online_meeting_engagement_conversation_id: &str,
             engagement_conversation_message_id: &str,
             body: &super::super::super::super::AnyEngagementConversationMessage,
-        ) -> Call<Option<super::super::super::super::AnyEngagementConversationMessage>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyEngagementConversationMessage>,
+            super::super::super::super::EngagementConversationMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3253,7 +3463,10 @@ pub mod online_meeting_conversations {
             pub fn get(
                 online_meeting_engagement_conversation_id: &str,
                 engagement_conversation_message_id: &str,
-            ) -> Call<super::super::super::super::super::AnyEngagementConversation> {
+            ) -> Call<
+                super::super::super::super::super::AnyEngagementConversation,
+                super::super::super::super::super::EngagementConversation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3322,6 +3535,7 @@ pub mod online_meeting_conversations {
                 engagement_conversation_message_id: &str,
                 body: &super::super::super::super::super::EngagementConversationMessageReaction,
             ) -> Call<
+                super::super::super::super::super::EngagementConversationMessageReaction,
                 super::super::super::super::super::EngagementConversationMessageReaction,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
@@ -3392,6 +3606,7 @@ pub mod online_meeting_conversations {
                 engagement_conversation_message_reaction_id: &str,
             ) -> Call<
                 super::super::super::super::super::EngagementConversationMessageReaction,
+                super::super::super::super::super::EngagementConversationMessageReaction,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -3430,6 +3645,7 @@ pub mod online_meeting_conversations {
                 ValuePage<
                     super::super::super::super::super::EngagementConversationMessageReaction,
                 >,
+                super::super::super::super::super::EngagementConversationMessageReaction,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -3466,6 +3682,7 @@ pub mod online_meeting_conversations {
                 Option<
                     super::super::super::super::super::EngagementConversationMessageReaction,
                 >,
+                super::super::super::super::super::EngagementConversationMessageReaction,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -3541,6 +3758,7 @@ pub mod online_meeting_conversations {
                 body: &super::super::super::super::super::AnyEngagementConversationMessage,
             ) -> Call<
                 super::super::super::super::super::AnyEngagementConversationMessage,
+                super::super::super::super::super::EngagementConversationMessage,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
@@ -3610,6 +3828,7 @@ pub mod online_meeting_conversations {
                 engagement_conversation_message_id2: &str,
             ) -> Call<
                 super::super::super::super::super::AnyEngagementConversationMessage,
+                super::super::super::super::super::EngagementConversationMessage,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -3648,6 +3867,7 @@ pub mod online_meeting_conversations {
                 ValuePage<
                     super::super::super::super::super::AnyEngagementConversationMessage,
                 >,
+                super::super::super::super::super::EngagementConversationMessage,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -3684,6 +3904,7 @@ pub mod online_meeting_conversations {
                 Option<
                     super::super::super::super::super::AnyEngagementConversationMessage,
                 >,
+                super::super::super::super::super::EngagementConversationMessage,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -3727,6 +3948,7 @@ pub mod online_meeting_conversations {
                     engagement_conversation_message_id2: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyEngagementConversation,
+                    super::super::super::super::super::super::EngagementConversation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -3809,6 +4031,7 @@ pub mod online_meeting_conversations {
                     body: &super::super::super::super::super::super::EngagementConversationMessageReaction,
                 ) -> Call<
                     super::super::super::super::super::super::EngagementConversationMessageReaction,
+                    super::super::super::super::super::super::EngagementConversationMessageReaction,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -3890,6 +4113,7 @@ pub mod online_meeting_conversations {
                     engagement_conversation_message_reaction_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::EngagementConversationMessageReaction,
+                    super::super::super::super::super::super::EngagementConversationMessageReaction,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -3934,6 +4158,7 @@ pub mod online_meeting_conversations {
                     ValuePage<
                         super::super::super::super::super::super::EngagementConversationMessageReaction,
                     >,
+                    super::super::super::super::super::super::EngagementConversationMessageReaction,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -3976,6 +4201,7 @@ pub mod online_meeting_conversations {
                     Option<
                         super::super::super::super::super::super::EngagementConversationMessageReaction,
                     >,
+                    super::super::super::super::super::super::EngagementConversationMessageReaction,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -4025,6 +4251,7 @@ pub mod online_meeting_conversations {
                     engagement_conversation_message_id2: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyEngagementConversationMessage,
+                    super::super::super::super::super::super::EngagementConversationMessage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -4069,6 +4296,7 @@ pub mod online_meeting_conversations {
                 engagement_conversation_message_id: &str,
             ) -> Call<
                 super::super::super::super::super::AnyEngagementConversationMessage,
+                super::super::super::super::super::EngagementConversationMessage,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -4128,7 +4356,10 @@ pub mod online_meeting_conversations {
         /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/onlineMeeting`
         pub fn get(
             online_meeting_engagement_conversation_id: &str,
-        ) -> Call<super::super::super::super::OnlineMeeting> {
+        ) -> Call<
+            super::super::super::super::OnlineMeeting,
+            super::super::super::super::OnlineMeeting,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4231,7 +4462,10 @@ pub mod online_meeting_conversations {
         /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter`
         pub fn get(
             online_meeting_engagement_conversation_id: &str,
-        ) -> Call<super::super::super::super::AnyEngagementConversationMessage> {
+        ) -> Call<
+            super::super::super::super::AnyEngagementConversationMessage,
+            super::super::super::super::EngagementConversationMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4256,7 +4490,10 @@ pub mod online_meeting_conversations {
         pub fn update(
             online_meeting_engagement_conversation_id: &str,
             body: &super::super::super::super::AnyEngagementConversationMessage,
-        ) -> Call<Option<super::super::super::super::AnyEngagementConversationMessage>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyEngagementConversationMessage>,
+            super::super::super::super::EngagementConversationMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4286,7 +4523,10 @@ pub mod online_meeting_conversations {
             /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/conversation`
             pub fn get(
                 online_meeting_engagement_conversation_id: &str,
-            ) -> Call<super::super::super::super::super::AnyEngagementConversation> {
+            ) -> Call<
+                super::super::super::super::super::AnyEngagementConversation,
+                super::super::super::super::super::EngagementConversation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4343,6 +4583,7 @@ pub mod online_meeting_conversations {
                 online_meeting_engagement_conversation_id: &str,
                 body: &super::super::super::super::super::EngagementConversationMessageReaction,
             ) -> Call<
+                super::super::super::super::super::EngagementConversationMessageReaction,
                 super::super::super::super::super::EngagementConversationMessageReaction,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
@@ -4403,6 +4644,7 @@ pub mod online_meeting_conversations {
                 engagement_conversation_message_reaction_id: &str,
             ) -> Call<
                 super::super::super::super::super::EngagementConversationMessageReaction,
+                super::super::super::super::super::EngagementConversationMessageReaction,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -4436,6 +4678,7 @@ pub mod online_meeting_conversations {
                 ValuePage<
                     super::super::super::super::super::EngagementConversationMessageReaction,
                 >,
+                super::super::super::super::super::EngagementConversationMessageReaction,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -4467,6 +4710,7 @@ pub mod online_meeting_conversations {
                 Option<
                     super::super::super::super::super::EngagementConversationMessageReaction,
                 >,
+                super::super::super::super::super::EngagementConversationMessageReaction,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -4530,6 +4774,7 @@ pub mod online_meeting_conversations {
                 body: &super::super::super::super::super::AnyEngagementConversationMessage,
             ) -> Call<
                 super::super::super::super::super::AnyEngagementConversationMessage,
+                super::super::super::super::super::EngagementConversationMessage,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
@@ -4589,6 +4834,7 @@ pub mod online_meeting_conversations {
                 engagement_conversation_message_id: &str,
             ) -> Call<
                 super::super::super::super::super::AnyEngagementConversationMessage,
+                super::super::super::super::super::EngagementConversationMessage,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -4622,6 +4868,7 @@ pub mod online_meeting_conversations {
                 ValuePage<
                     super::super::super::super::super::AnyEngagementConversationMessage,
                 >,
+                super::super::super::super::super::EngagementConversationMessage,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -4653,6 +4900,7 @@ pub mod online_meeting_conversations {
                 Option<
                     super::super::super::super::super::AnyEngagementConversationMessage,
                 >,
+                super::super::super::super::super::EngagementConversationMessage,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -4691,6 +4939,7 @@ pub mod online_meeting_conversations {
                     engagement_conversation_message_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyEngagementConversation,
+                    super::super::super::super::super::super::EngagementConversation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -4763,6 +5012,7 @@ pub mod online_meeting_conversations {
                     body: &super::super::super::super::super::super::EngagementConversationMessageReaction,
                 ) -> Call<
                     super::super::super::super::super::super::EngagementConversationMessageReaction,
+                    super::super::super::super::super::super::EngagementConversationMessageReaction,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -4834,6 +5084,7 @@ pub mod online_meeting_conversations {
                     engagement_conversation_message_reaction_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::EngagementConversationMessageReaction,
+                    super::super::super::super::super::super::EngagementConversationMessageReaction,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -4873,6 +5124,7 @@ pub mod online_meeting_conversations {
                     ValuePage<
                         super::super::super::super::super::super::EngagementConversationMessageReaction,
                     >,
+                    super::super::super::super::super::super::EngagementConversationMessageReaction,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -4910,6 +5162,7 @@ pub mod online_meeting_conversations {
                     Option<
                         super::super::super::super::super::super::EngagementConversationMessageReaction,
                     >,
+                    super::super::super::super::super::super::EngagementConversationMessageReaction,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -4954,6 +5207,7 @@ pub mod online_meeting_conversations {
                     engagement_conversation_message_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyEngagementConversationMessage,
+                    super::super::super::super::super::super::EngagementConversationMessage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -4993,6 +5247,7 @@ pub mod online_meeting_conversations {
                 online_meeting_engagement_conversation_id: &str,
             ) -> Call<
                 super::super::super::super::super::AnyEngagementConversationMessage,
+                super::super::super::super::super::EngagementConversationMessage,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -5044,7 +5299,7 @@ pub mod online_meetings {
     /// `POST /communications/onlineMeetings`
     pub fn create(
         body: &super::super::super::OnlineMeeting,
-    ) -> Call<super::super::super::OnlineMeeting> {
+    ) -> Call<super::super::super::OnlineMeeting, super::super::super::OnlineMeeting> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -5069,7 +5324,7 @@ pub mod online_meetings {
         participants: Option<&super::super::super::MeetingParticipants>,
         start_date_time: Option<&graph_core::edm::DateTimeOffset>,
         subject: Option<&str>,
-    ) -> Call<super::super::super::OnlineMeeting> {
+    ) -> Call<super::super::super::OnlineMeeting, super::super::super::OnlineMeeting> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create_or_get",
             method: "POST",
@@ -5130,7 +5385,9 @@ pub mod online_meetings {
         )
     }
     /// `GET /communications/onlineMeetings/{onlineMeetingId}`
-    pub fn get(online_meeting_id: &str) -> Call<super::super::super::OnlineMeeting> {
+    pub fn get(
+        online_meeting_id: &str,
+    ) -> Call<super::super::super::OnlineMeeting, super::super::super::OnlineMeeting> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -5152,7 +5409,10 @@ pub mod online_meetings {
         meeting_organizer_user_id: Option<&str>,
         start_date_time: Option<&str>,
         end_date_time: Option<&str>,
-    ) -> Call<ValuePage<super::super::super::CallRecording>> {
+    ) -> Call<
+        ValuePage<super::super::super::CallRecording>,
+        super::super::super::CallRecording,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_all_recordings",
             method: "GET",
@@ -5187,7 +5447,10 @@ pub mod online_meetings {
         meeting_organizer_user_id: Option<&str>,
         start_date_time: Option<&str>,
         end_date_time: Option<&str>,
-    ) -> Call<ValuePage<super::super::super::CallTranscript>> {
+    ) -> Call<
+        ValuePage<super::super::super::CallTranscript>,
+        super::super::super::CallTranscript,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_all_transcripts",
             method: "GET",
@@ -5261,7 +5524,10 @@ pub mod online_meetings {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::OnlineMeeting>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::OnlineMeeting>,
+        super::super::super::OnlineMeeting,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -5367,7 +5633,10 @@ pub mod online_meetings {
     pub fn update(
         online_meeting_id: &str,
         body: &super::super::super::OnlineMeeting,
-    ) -> Call<Option<super::super::super::OnlineMeeting>> {
+    ) -> Call<
+        Option<super::super::super::OnlineMeeting>,
+        super::super::super::OnlineMeeting,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -5414,7 +5683,10 @@ pub mod online_meetings {
         pub fn create(
             online_meeting_id: &str,
             body: &super::super::super::super::MeetingAttendanceReport,
-        ) -> Call<super::super::super::super::MeetingAttendanceReport> {
+        ) -> Call<
+            super::super::super::super::MeetingAttendanceReport,
+            super::super::super::super::MeetingAttendanceReport,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -5460,7 +5732,10 @@ pub mod online_meetings {
         pub fn get(
             online_meeting_id: &str,
             meeting_attendance_report_id: &str,
-        ) -> Call<super::super::super::super::MeetingAttendanceReport> {
+        ) -> Call<
+            super::super::super::super::MeetingAttendanceReport,
+            super::super::super::super::MeetingAttendanceReport,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5482,7 +5757,10 @@ pub mod online_meetings {
         /// `GET /communications/onlineMeetings/{onlineMeetingId}/attendanceReports`
         pub fn list(
             online_meeting_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::MeetingAttendanceReport>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::MeetingAttendanceReport>,
+            super::super::super::super::MeetingAttendanceReport,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -5505,7 +5783,10 @@ pub mod online_meetings {
             online_meeting_id: &str,
             meeting_attendance_report_id: &str,
             body: &super::super::super::super::MeetingAttendanceReport,
-        ) -> Call<Option<super::super::super::super::MeetingAttendanceReport>> {
+        ) -> Call<
+            Option<super::super::super::super::MeetingAttendanceReport>,
+            super::super::super::super::MeetingAttendanceReport,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -5560,7 +5841,10 @@ pub mod online_meetings {
                 online_meeting_id: &str,
                 meeting_attendance_report_id: &str,
                 body: &super::super::super::super::super::AttendanceRecord,
-            ) -> Call<super::super::super::super::super::AttendanceRecord> {
+            ) -> Call<
+                super::super::super::super::super::AttendanceRecord,
+                super::super::super::super::super::AttendanceRecord,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -5612,7 +5896,10 @@ pub mod online_meetings {
                 online_meeting_id: &str,
                 meeting_attendance_report_id: &str,
                 attendance_record_id: &str,
-            ) -> Call<super::super::super::super::super::AttendanceRecord> {
+            ) -> Call<
+                super::super::super::super::super::AttendanceRecord,
+                super::super::super::super::super::AttendanceRecord,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5637,7 +5924,10 @@ pub mod online_meetings {
             pub fn list(
                 online_meeting_id: &str,
                 meeting_attendance_report_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AttendanceRecord>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AttendanceRecord>,
+                super::super::super::super::super::AttendanceRecord,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -5663,7 +5953,10 @@ pub mod online_meetings {
                 meeting_attendance_report_id: &str,
                 attendance_record_id: &str,
                 body: &super::super::super::super::super::AttendanceRecord,
-            ) -> Call<Option<super::super::super::super::super::AttendanceRecord>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AttendanceRecord>,
+                super::super::super::super::super::AttendanceRecord,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -5716,7 +6009,10 @@ pub mod online_meetings {
         pub fn create(
             online_meeting_id: &str,
             body: &super::super::super::super::CallRecording,
-        ) -> Call<super::super::super::super::CallRecording> {
+        ) -> Call<
+            super::super::super::super::CallRecording,
+            super::super::super::super::CallRecording,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -5782,7 +6078,10 @@ pub mod online_meetings {
         /// `GET /communications/onlineMeetings/{onlineMeetingId}/recordings/delta()`
         pub fn delta(
             online_meeting_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CallRecording>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CallRecording>,
+            super::super::super::super::CallRecording,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "delta",
                 method: "GET",
@@ -5805,7 +6104,10 @@ pub mod online_meetings {
         pub fn get(
             online_meeting_id: &str,
             call_recording_id: &str,
-        ) -> Call<super::super::super::super::CallRecording> {
+        ) -> Call<
+            super::super::super::super::CallRecording,
+            super::super::super::super::CallRecording,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5851,7 +6153,10 @@ pub mod online_meetings {
         /// `GET /communications/onlineMeetings/{onlineMeetingId}/recordings`
         pub fn list(
             online_meeting_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CallRecording>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CallRecording>,
+            super::super::super::super::CallRecording,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -5901,7 +6206,10 @@ pub mod online_meetings {
             online_meeting_id: &str,
             call_recording_id: &str,
             body: &super::super::super::super::CallRecording,
-        ) -> Call<Option<super::super::super::super::CallRecording>> {
+        ) -> Call<
+            Option<super::super::super::super::CallRecording>,
+            super::super::super::super::CallRecording,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -5951,7 +6259,10 @@ pub mod online_meetings {
         pub fn create(
             online_meeting_id: &str,
             body: &super::super::super::super::CallTranscript,
-        ) -> Call<super::super::super::super::CallTranscript> {
+        ) -> Call<
+            super::super::super::super::CallTranscript,
+            super::super::super::super::CallTranscript,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -6041,7 +6352,10 @@ pub mod online_meetings {
         /// `GET /communications/onlineMeetings/{onlineMeetingId}/transcripts/delta()`
         pub fn delta(
             online_meeting_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CallTranscript>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CallTranscript>,
+            super::super::super::super::CallTranscript,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "delta",
                 method: "GET",
@@ -6064,7 +6378,10 @@ pub mod online_meetings {
         pub fn get(
             online_meeting_id: &str,
             call_transcript_id: &str,
-        ) -> Call<super::super::super::super::CallTranscript> {
+        ) -> Call<
+            super::super::super::super::CallTranscript,
+            super::super::super::super::CallTranscript,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -6134,7 +6451,10 @@ pub mod online_meetings {
         /// `GET /communications/onlineMeetings/{onlineMeetingId}/transcripts`
         pub fn list(
             online_meeting_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CallTranscript>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CallTranscript>,
+            super::super::super::super::CallTranscript,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -6211,7 +6531,10 @@ pub mod online_meetings {
             online_meeting_id: &str,
             call_transcript_id: &str,
             body: &super::super::super::super::CallTranscript,
-        ) -> Call<Option<super::super::super::super::CallTranscript>> {
+        ) -> Call<
+            Option<super::super::super::super::CallTranscript>,
+            super::super::super::super::CallTranscript,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -6336,7 +6659,7 @@ pub mod presences {
     /// `POST /communications/presences`
     pub fn create(
         body: &super::super::super::Presence,
-    ) -> Call<super::super::super::Presence> {
+    ) -> Call<super::super::super::Presence, super::super::super::Presence> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -6372,7 +6695,9 @@ pub mod presences {
         )
     }
     /// `GET /communications/presences/{presenceId}`
-    pub fn get(presence_id: &str) -> Call<super::super::super::Presence> {
+    pub fn get(
+        presence_id: &str,
+    ) -> Call<super::super::super::Presence, super::super::super::Presence> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -6393,7 +6718,10 @@ pub mod presences {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Presence.Read`, `Presence.Read.All`; delegated (personal account): not supported; application: `Presence.Read.All`, `Presence.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::Presence>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::Presence>,
+        super::super::super::Presence,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -6546,7 +6874,7 @@ pub mod presences {
     pub fn update(
         presence_id: &str,
         body: &super::super::super::Presence,
-    ) -> Call<Option<super::super::super::Presence>> {
+    ) -> Call<Option<super::super::super::Presence>, super::super::super::Presence> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",

@@ -2,7 +2,7 @@
 
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /compliance`
-pub fn get() -> Call<super::super::Compliance> {
+pub fn get() -> Call<super::super::Compliance, super::super::Compliance> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -19,7 +19,7 @@ pub fn get() -> Call<super::super::Compliance> {
 /// `PATCH /compliance`
 pub fn update(
     body: &super::super::Compliance,
-) -> Call<Option<super::super::Compliance>> {
+) -> Call<Option<super::super::Compliance>, super::super::Compliance> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

@@ -21,7 +21,10 @@ pub fn count() -> Call<u64> {
 /// `POST /connections`
 pub fn create(
     body: &super::super::external_connectors::ExternalConnection,
-) -> Call<super::super::external_connectors::ExternalConnection> {
+) -> Call<
+    super::super::external_connectors::ExternalConnection,
+    super::super::external_connectors::ExternalConnection,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -57,7 +60,10 @@ pub fn delete(external_connection_id: &str) -> Call<()> {
 /// `GET /connections/{externalConnectionId}`
 pub fn get(
     external_connection_id: &str,
-) -> Call<super::super::external_connectors::ExternalConnection> {
+) -> Call<
+    super::super::external_connectors::ExternalConnection,
+    super::super::external_connectors::ExternalConnection,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -74,7 +80,10 @@ pub fn get(
     )
 }
 /// `GET /connections`
-pub fn list() -> Call<ValuePage<super::super::external_connectors::ExternalConnection>> {
+pub fn list() -> Call<
+    ValuePage<super::super::external_connectors::ExternalConnection>,
+    super::super::external_connectors::ExternalConnection,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -92,7 +101,10 @@ pub fn list() -> Call<ValuePage<super::super::external_connectors::ExternalConne
 pub fn update(
     external_connection_id: &str,
     body: &super::super::external_connectors::ExternalConnection,
-) -> Call<Option<super::super::external_connectors::ExternalConnection>> {
+) -> Call<
+    Option<super::super::external_connectors::ExternalConnection>,
+    super::super::external_connectors::ExternalConnection,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -137,7 +149,10 @@ pub mod groups {
     pub fn create(
         external_connection_id: &str,
         body: &super::super::super::external_connectors::ExternalGroup,
-    ) -> Call<super::super::super::external_connectors::ExternalGroup> {
+    ) -> Call<
+        super::super::super::external_connectors::ExternalGroup,
+        super::super::super::external_connectors::ExternalGroup,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -178,7 +193,10 @@ pub mod groups {
     pub fn get(
         external_connection_id: &str,
         external_group_id: &str,
-    ) -> Call<super::super::super::external_connectors::ExternalGroup> {
+    ) -> Call<
+        super::super::super::external_connectors::ExternalGroup,
+        super::super::super::external_connectors::ExternalGroup,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -199,7 +217,10 @@ pub mod groups {
     /// `GET /connections/{externalConnectionId}/groups`
     pub fn list(
         external_connection_id: &str,
-    ) -> Call<ValuePage<super::super::super::external_connectors::ExternalGroup>> {
+    ) -> Call<
+        ValuePage<super::super::super::external_connectors::ExternalGroup>,
+        super::super::super::external_connectors::ExternalGroup,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -221,7 +242,10 @@ pub mod groups {
         external_connection_id: &str,
         external_group_id: &str,
         body: &super::super::super::external_connectors::ExternalGroup,
-    ) -> Call<Option<super::super::super::external_connectors::ExternalGroup>> {
+    ) -> Call<
+        Option<super::super::super::external_connectors::ExternalGroup>,
+        super::super::super::external_connectors::ExternalGroup,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -274,7 +298,10 @@ pub mod groups {
             external_connection_id: &str,
             external_group_id: &str,
             body: &super::super::super::super::external_connectors::Identity,
-        ) -> Call<super::super::super::super::external_connectors::Identity> {
+        ) -> Call<
+            super::super::super::super::external_connectors::Identity,
+            super::super::super::super::external_connectors::Identity,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -324,7 +351,10 @@ pub mod groups {
             external_connection_id: &str,
             external_group_id: &str,
             identity_id: &str,
-        ) -> Call<super::super::super::super::external_connectors::Identity> {
+        ) -> Call<
+            super::super::super::super::external_connectors::Identity,
+            super::super::super::super::external_connectors::Identity,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -348,7 +378,10 @@ pub mod groups {
         pub fn list(
             external_connection_id: &str,
             external_group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::external_connectors::Identity>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::external_connectors::Identity>,
+            super::super::super::super::external_connectors::Identity,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -373,7 +406,10 @@ pub mod groups {
             external_group_id: &str,
             identity_id: &str,
             body: &super::super::super::super::external_connectors::Identity,
-        ) -> Call<Option<super::super::super::super::external_connectors::Identity>> {
+        ) -> Call<
+            Option<super::super::super::super::external_connectors::Identity>,
+            super::super::super::super::external_connectors::Identity,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -408,6 +444,7 @@ pub mod items {
         activities: &[super::super::super::external_connectors::AnyExternalActivity],
     ) -> Call<
         ValuePage<super::super::super::external_connectors::ExternalActivityResult>,
+        super::super::super::external_connectors::ExternalActivityResult,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "add_activities",
@@ -451,7 +488,10 @@ pub mod items {
     pub fn create(
         external_connection_id: &str,
         body: &super::super::super::external_connectors::ExternalItem,
-    ) -> Call<super::super::super::external_connectors::ExternalItem> {
+    ) -> Call<
+        super::super::super::external_connectors::ExternalItem,
+        super::super::super::external_connectors::ExternalItem,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -492,7 +532,10 @@ pub mod items {
     pub fn get(
         external_connection_id: &str,
         external_item_id: &str,
-    ) -> Call<super::super::super::external_connectors::ExternalItem> {
+    ) -> Call<
+        super::super::super::external_connectors::ExternalItem,
+        super::super::super::external_connectors::ExternalItem,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -513,7 +556,10 @@ pub mod items {
     /// `GET /connections/{externalConnectionId}/items`
     pub fn list(
         external_connection_id: &str,
-    ) -> Call<ValuePage<super::super::super::external_connectors::ExternalItem>> {
+    ) -> Call<
+        ValuePage<super::super::super::external_connectors::ExternalItem>,
+        super::super::super::external_connectors::ExternalItem,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -535,7 +581,10 @@ pub mod items {
         external_connection_id: &str,
         external_item_id: &str,
         body: &super::super::super::external_connectors::ExternalItem,
-    ) -> Call<Option<super::super::super::external_connectors::ExternalItem>> {
+    ) -> Call<
+        Option<super::super::super::external_connectors::ExternalItem>,
+        super::super::super::external_connectors::ExternalItem,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "replace",
             method: "PUT",
@@ -585,7 +634,10 @@ pub mod items {
             external_connection_id: &str,
             external_item_id: &str,
             body: &super::super::super::super::external_connectors::AnyExternalActivity,
-        ) -> Call<super::super::super::super::external_connectors::AnyExternalActivity> {
+        ) -> Call<
+            super::super::super::super::external_connectors::AnyExternalActivity,
+            super::super::super::super::external_connectors::ExternalActivity,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -635,7 +687,10 @@ pub mod items {
             external_connection_id: &str,
             external_item_id: &str,
             external_activity_id: &str,
-        ) -> Call<super::super::super::super::external_connectors::AnyExternalActivity> {
+        ) -> Call<
+            super::super::super::super::external_connectors::AnyExternalActivity,
+            super::super::super::super::external_connectors::ExternalActivity,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -663,6 +718,7 @@ pub mod items {
             ValuePage<
                 super::super::super::super::external_connectors::AnyExternalActivity,
             >,
+            super::super::super::super::external_connectors::ExternalActivity,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -690,6 +746,7 @@ pub mod items {
             body: &super::super::super::super::external_connectors::AnyExternalActivity,
         ) -> Call<
             Option<super::super::super::super::external_connectors::AnyExternalActivity>,
+            super::super::super::super::external_connectors::ExternalActivity,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -721,7 +778,10 @@ pub mod items {
                 external_connection_id: &str,
                 external_item_id: &str,
                 external_activity_id: &str,
-            ) -> Call<super::super::super::super::super::external_connectors::Identity> {
+            ) -> Call<
+                super::super::super::super::super::external_connectors::Identity,
+                super::super::super::super::super::external_connectors::Identity,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -773,7 +833,10 @@ pub mod operations {
     pub fn create(
         external_connection_id: &str,
         body: &super::super::super::external_connectors::ConnectionOperation,
-    ) -> Call<super::super::super::external_connectors::ConnectionOperation> {
+    ) -> Call<
+        super::super::super::external_connectors::ConnectionOperation,
+        super::super::super::external_connectors::ConnectionOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -817,7 +880,10 @@ pub mod operations {
     pub fn get(
         external_connection_id: &str,
         connection_operation_id: &str,
-    ) -> Call<super::super::super::external_connectors::ConnectionOperation> {
+    ) -> Call<
+        super::super::super::external_connectors::ConnectionOperation,
+        super::super::super::external_connectors::ConnectionOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -838,7 +904,10 @@ pub mod operations {
     /// `GET /connections/{externalConnectionId}/operations`
     pub fn list(
         external_connection_id: &str,
-    ) -> Call<ValuePage<super::super::super::external_connectors::ConnectionOperation>> {
+    ) -> Call<
+        ValuePage<super::super::super::external_connectors::ConnectionOperation>,
+        super::super::super::external_connectors::ConnectionOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -860,7 +929,10 @@ pub mod operations {
         external_connection_id: &str,
         connection_operation_id: &str,
         body: &super::super::super::external_connectors::ConnectionOperation,
-    ) -> Call<Option<super::super::super::external_connectors::ConnectionOperation>> {
+    ) -> Call<
+        Option<super::super::super::external_connectors::ConnectionOperation>,
+        super::super::super::external_connectors::ConnectionOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -886,7 +958,10 @@ pub mod schema {
     /// `GET /connections/{externalConnectionId}/schema`
     pub fn get(
         external_connection_id: &str,
-    ) -> Call<super::super::super::external_connectors::Schema> {
+    ) -> Call<
+        super::super::super::external_connectors::Schema,
+        super::super::super::external_connectors::Schema,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -907,7 +982,10 @@ pub mod schema {
     pub fn update(
         external_connection_id: &str,
         body: &super::super::super::external_connectors::Schema,
-    ) -> Call<Option<super::super::super::external_connectors::Schema>> {
+    ) -> Call<
+        Option<super::super::super::external_connectors::Schema>,
+        super::super::super::external_connectors::Schema,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",

@@ -140,7 +140,9 @@ pub fn count() -> Call<u64> {
     )
 }
 /// `POST /contacts`
-pub fn create(body: &super::super::OrgContact) -> Call<super::super::OrgContact> {
+pub fn create(
+    body: &super::super::OrgContact,
+) -> Call<super::super::OrgContact, super::super::OrgContact> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -177,7 +179,10 @@ pub fn delete(org_contact_id: &str) -> Call<()> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
-pub fn delta() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+pub fn delta() -> Call<
+    ValuePage<super::super::AnyDirectoryObject>,
+    super::super::DirectoryObject,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "delta",
         method: "GET",
@@ -207,7 +212,9 @@ pub fn delta() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
-pub fn get(org_contact_id: &str) -> Call<super::super::OrgContact> {
+pub fn get(
+    org_contact_id: &str,
+) -> Call<super::super::OrgContact, super::super::OrgContact> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -238,7 +245,7 @@ pub fn get(org_contact_id: &str) -> Call<super::super::OrgContact> {
 /// `POST /contacts/getAvailableExtensionProperties`
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
-) -> Call<ValuePage<super::super::ExtensionProperty>> {
+) -> Call<ValuePage<super::super::ExtensionProperty>, super::super::ExtensionProperty> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_available_extension_properties",
         method: "POST",
@@ -262,7 +269,7 @@ pub fn get_available_extension_properties(
 pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
-) -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+) -> Call<ValuePage<super::super::AnyDirectoryObject>, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_by_ids",
         method: "POST",
@@ -399,7 +406,7 @@ pub fn get_member_objects(
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
-pub fn list() -> Call<ValuePage<super::super::OrgContact>> {
+pub fn list() -> Call<ValuePage<super::super::OrgContact>, super::super::OrgContact> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -426,7 +433,9 @@ pub fn list() -> Call<ValuePage<super::super::OrgContact>> {
     )
 }
 /// `POST /contacts/{orgContactId}/restore`
-pub fn restore(org_contact_id: &str) -> Call<super::super::AnyDirectoryObject> {
+pub fn restore(
+    org_contact_id: &str,
+) -> Call<super::super::AnyDirectoryObject, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "restore",
         method: "POST",
@@ -465,7 +474,7 @@ pub fn retry_service_provisioning(org_contact_id: &str) -> Call<()> {
 pub fn update(
     org_contact_id: &str,
     body: &super::super::OrgContact,
-) -> Call<Option<super::super::OrgContact>> {
+) -> Call<Option<super::super::OrgContact>, super::super::OrgContact> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -536,7 +545,10 @@ pub mod direct_reports {
     pub fn get(
         org_contact_id: &str,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -560,7 +572,10 @@ pub mod direct_reports {
     /// - delegated (work or school): `OrgContact.Read.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `OrgContact.Read.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`.
     pub fn list(
         org_contact_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -620,7 +635,10 @@ pub mod direct_reports {
         pub fn get(
             org_contact_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::OrgContact> {
+        ) -> Call<
+            super::super::super::super::OrgContact,
+            super::super::super::super::OrgContact,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -642,7 +660,10 @@ pub mod direct_reports {
         /// `GET /contacts/{orgContactId}/directReports/microsoft.graph.orgContact`
         pub fn list(
             org_contact_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::OrgContact>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OrgContact>,
+            super::super::super::super::OrgContact,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -690,7 +711,10 @@ pub mod direct_reports {
         pub fn get(
             org_contact_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -712,7 +736,10 @@ pub mod direct_reports {
         /// `GET /contacts/{orgContactId}/directReports/microsoft.graph.user`
         pub fn list(
             org_contact_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyUser>,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -739,7 +766,12 @@ pub mod manager {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `OrgContact.Read.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `OrgContact.Read.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`.
-    pub fn get(org_contact_id: &str) -> Call<super::super::super::AnyDirectoryObject> {
+    pub fn get(
+        org_contact_id: &str,
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -799,7 +831,10 @@ pub mod member_of {
     pub fn get(
         org_contact_id: &str,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -823,7 +858,10 @@ pub mod member_of {
     /// - delegated (work or school): `OrgContact.Read.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `OrgContact.Read.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`.
     pub fn list(
         org_contact_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -883,7 +921,10 @@ pub mod member_of {
         pub fn get(
             org_contact_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AdministrativeUnit> {
+        ) -> Call<
+            super::super::super::super::AdministrativeUnit,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -905,7 +946,10 @@ pub mod member_of {
         /// `GET /contacts/{orgContactId}/memberOf/microsoft.graph.administrativeUnit`
         pub fn list(
             org_contact_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AdministrativeUnit>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AdministrativeUnit>,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -953,7 +997,7 @@ pub mod member_of {
         pub fn get(
             org_contact_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Group> {
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -975,7 +1019,10 @@ pub mod member_of {
         /// `GET /contacts/{orgContactId}/memberOf/microsoft.graph.group`
         pub fn list(
             org_contact_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Group>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Group>,
+            super::super::super::super::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1019,7 +1066,10 @@ pub mod on_premises_sync_behavior {
     /// `GET /contacts/{orgContactId}/onPremisesSyncBehavior`
     pub fn get(
         org_contact_id: &str,
-    ) -> Call<super::super::super::OnPremisesSyncBehavior> {
+    ) -> Call<
+        super::super::super::OnPremisesSyncBehavior,
+        super::super::super::OnPremisesSyncBehavior,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1040,7 +1090,10 @@ pub mod on_premises_sync_behavior {
     pub fn update(
         org_contact_id: &str,
         body: &super::super::super::OnPremisesSyncBehavior,
-    ) -> Call<Option<super::super::super::OnPremisesSyncBehavior>> {
+    ) -> Call<
+        Option<super::super::super::OnPremisesSyncBehavior>,
+        super::super::super::OnPremisesSyncBehavior,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1132,7 +1185,10 @@ pub mod transitive_member_of {
     pub fn get(
         org_contact_id: &str,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1156,7 +1212,10 @@ pub mod transitive_member_of {
     /// - delegated (work or school): `OrgContact.Read.All`, `Directory.Read.All`, `Group.Read.All`; delegated (personal account): not supported; application: `OrgContact.Read.All`, `Directory.Read.All`, `Group.Read.All`.
     pub fn list(
         org_contact_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1214,7 +1273,10 @@ pub mod transitive_member_of {
         pub fn get(
             org_contact_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AdministrativeUnit> {
+        ) -> Call<
+            super::super::super::super::AdministrativeUnit,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1236,7 +1298,10 @@ pub mod transitive_member_of {
         /// `GET /contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.administrativeUnit`
         pub fn list(
             org_contact_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AdministrativeUnit>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AdministrativeUnit>,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1284,7 +1349,7 @@ pub mod transitive_member_of {
         pub fn get(
             org_contact_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Group> {
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1306,7 +1371,10 @@ pub mod transitive_member_of {
         /// `GET /contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.group`
         pub fn list(
             org_contact_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Group>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Group>,
+            super::super::super::super::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",

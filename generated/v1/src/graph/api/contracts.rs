@@ -63,7 +63,9 @@ pub fn count() -> Call<u64> {
     )
 }
 /// `POST /contracts`
-pub fn create(body: &super::super::Contract) -> Call<super::super::Contract> {
+pub fn create(
+    body: &super::super::Contract,
+) -> Call<super::super::Contract, super::super::Contract> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -97,7 +99,10 @@ pub fn delete(contract_id: &str) -> Call<()> {
     )
 }
 /// `GET /contracts/delta()`
-pub fn delta() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+pub fn delta() -> Call<
+    ValuePage<super::super::AnyDirectoryObject>,
+    super::super::DirectoryObject,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "delta",
         method: "GET",
@@ -115,7 +120,7 @@ pub fn delta() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Directory.Read.All`, `Directory.ReadWrite.All`.
-pub fn get(contract_id: &str) -> Call<super::super::Contract> {
+pub fn get(contract_id: &str) -> Call<super::super::Contract, super::super::Contract> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -138,7 +143,7 @@ pub fn get(contract_id: &str) -> Call<super::super::Contract> {
 /// `POST /contracts/getAvailableExtensionProperties`
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
-) -> Call<ValuePage<super::super::ExtensionProperty>> {
+) -> Call<ValuePage<super::super::ExtensionProperty>, super::super::ExtensionProperty> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_available_extension_properties",
         method: "POST",
@@ -162,7 +167,7 @@ pub fn get_available_extension_properties(
 pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
-) -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+) -> Call<ValuePage<super::super::AnyDirectoryObject>, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_by_ids",
         method: "POST",
@@ -228,7 +233,7 @@ pub fn get_member_objects(
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Directory.Read.All`, `Directory.ReadWrite.All`.
-pub fn list() -> Call<ValuePage<super::super::Contract>> {
+pub fn list() -> Call<ValuePage<super::super::Contract>, super::super::Contract> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -247,7 +252,9 @@ pub fn list() -> Call<ValuePage<super::super::Contract>> {
     )
 }
 /// `POST /contracts/{contractId}/restore`
-pub fn restore(contract_id: &str) -> Call<super::super::AnyDirectoryObject> {
+pub fn restore(
+    contract_id: &str,
+) -> Call<super::super::AnyDirectoryObject, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "restore",
         method: "POST",
@@ -268,7 +275,7 @@ pub fn restore(contract_id: &str) -> Call<super::super::AnyDirectoryObject> {
 pub fn update(
     contract_id: &str,
     body: &super::super::Contract,
-) -> Call<Option<super::super::Contract>> {
+) -> Call<Option<super::super::Contract>, super::super::Contract> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

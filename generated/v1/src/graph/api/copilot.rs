@@ -2,7 +2,7 @@
 
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /copilot`
-pub fn get() -> Call<super::super::CopilotRoot> {
+pub fn get() -> Call<super::super::CopilotRoot, super::super::CopilotRoot> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -64,7 +64,7 @@ pub fn retrieval(
 /// `PATCH /copilot`
 pub fn update(
     body: &super::super::CopilotRoot,
-) -> Call<Option<super::super::CopilotRoot>> {
+) -> Call<Option<super::super::CopilotRoot>, super::super::CopilotRoot> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -99,7 +99,10 @@ pub mod admin {
         )
     }
     /// `GET /copilot/admin`
-    pub fn get() -> Call<super::super::super::CopilotAdmin> {
+    pub fn get() -> Call<
+        super::super::super::CopilotAdmin,
+        super::super::super::CopilotAdmin,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -116,7 +119,10 @@ pub mod admin {
     /// `PATCH /copilot/admin`
     pub fn update(
         body: &super::super::super::CopilotAdmin,
-    ) -> Call<Option<super::super::super::CopilotAdmin>> {
+    ) -> Call<
+        Option<super::super::super::CopilotAdmin>,
+        super::super::super::CopilotAdmin,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -155,7 +161,10 @@ pub mod admin {
             )
         }
         /// `GET /copilot/admin/catalog`
-        pub fn get() -> Call<super::super::super::super::CopilotAdminCatalog> {
+        pub fn get() -> Call<
+            super::super::super::super::CopilotAdminCatalog,
+            super::super::super::super::CopilotAdminCatalog,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -175,7 +184,10 @@ pub mod admin {
         /// `PATCH /copilot/admin/catalog`
         pub fn update(
             body: &super::super::super::super::CopilotAdminCatalog,
-        ) -> Call<Option<super::super::super::super::CopilotAdminCatalog>> {
+        ) -> Call<
+            Option<super::super::super::super::CopilotAdminCatalog>,
+            super::super::super::super::CopilotAdminCatalog,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -245,7 +257,10 @@ pub mod admin {
             /// - delegated (work or school): `CopilotPackages.Read.All`, `CopilotPackages.ReadWrite.All`; delegated (personal account): not supported; application: `CopilotPackages.Read.All`, `CopilotPackages.ReadWrite.All`.
             pub fn get(
                 copilot_package_detail_id: &str,
-            ) -> Call<super::super::super::super::super::CopilotPackageDetail> {
+            ) -> Call<
+                super::super::super::super::super::CopilotPackageDetail,
+                super::super::super::super::super::CopilotPackageDetail,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -301,6 +316,7 @@ pub mod admin {
             /// - delegated (work or school): `CopilotPackages.Read.All`, `CopilotPackages.ReadWrite.All`; delegated (personal account): not supported; application: `CopilotPackages.Read.All`, `CopilotPackages.ReadWrite.All`.
             pub fn list() -> Call<
                 ValuePage<super::super::super::super::super::CopilotPackageDetail>,
+                super::super::super::super::super::CopilotPackageDetail,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -379,7 +395,10 @@ pub mod admin {
             )
         }
         /// `GET /copilot/admin/settings`
-        pub fn get() -> Call<super::super::super::super::CopilotAdminSetting> {
+        pub fn get() -> Call<
+            super::super::super::super::CopilotAdminSetting,
+            super::super::super::super::CopilotAdminSetting,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -399,7 +418,10 @@ pub mod admin {
         /// `PATCH /copilot/admin/settings`
         pub fn update(
             body: &super::super::super::super::CopilotAdminSetting,
-        ) -> Call<Option<super::super::super::super::CopilotAdminSetting>> {
+        ) -> Call<
+            Option<super::super::super::super::CopilotAdminSetting>,
+            super::super::super::super::CopilotAdminSetting,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -447,6 +469,7 @@ pub mod admin {
             /// - delegated (work or school): `CopilotSettings-LimitedMode.Read`, `CopilotSettings-LimitedMode.ReadWrite`; delegated (personal account): not supported; application: not supported.
             pub fn get() -> Call<
                 super::super::super::super::super::CopilotAdminLimitedMode,
+                super::super::super::super::super::CopilotAdminLimitedMode,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -480,6 +503,7 @@ pub mod admin {
                 body: &super::super::super::super::super::CopilotAdminLimitedMode,
             ) -> Call<
                 Option<super::super::super::super::super::CopilotAdminLimitedMode>,
+                super::super::super::super::super::CopilotAdminLimitedMode,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -529,7 +553,10 @@ pub mod interaction_history {
         )
     }
     /// `GET /copilot/interactionHistory`
-    pub fn get() -> Call<super::super::super::AiInteractionHistory> {
+    pub fn get() -> Call<
+        super::super::super::AiInteractionHistory,
+        super::super::super::AiInteractionHistory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -548,6 +575,7 @@ pub mod interaction_history {
     /// `GET /copilot/interactionHistory/getAllEnterpriseInteractions()`
     pub fn get_all_enterprise_interactions() -> Call<
         ValuePage<super::super::super::AiInteraction>,
+        super::super::super::AiInteraction,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_all_enterprise_interactions",
@@ -568,7 +596,10 @@ pub mod interaction_history {
     /// `PATCH /copilot/interactionHistory`
     pub fn update(
         body: &super::super::super::AiInteractionHistory,
-    ) -> Call<Option<super::super::super::AiInteractionHistory>> {
+    ) -> Call<
+        Option<super::super::super::AiInteractionHistory>,
+        super::super::super::AiInteractionHistory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -607,7 +638,10 @@ pub mod reports {
         )
     }
     /// `GET /copilot/reports`
-    pub fn get() -> Call<super::super::super::CopilotReportRoot> {
+    pub fn get() -> Call<
+        super::super::super::CopilotReportRoot,
+        super::super::super::CopilotReportRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -708,7 +742,10 @@ pub mod reports {
     /// `PATCH /copilot/reports`
     pub fn update(
         body: &super::super::super::CopilotReportRoot,
-    ) -> Call<Option<super::super::super::CopilotReportRoot>> {
+    ) -> Call<
+        Option<super::super::super::CopilotReportRoot>,
+        super::super::super::CopilotReportRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -752,7 +789,7 @@ pub mod users {
     /// `POST /copilot/users`
     pub fn create(
         body: &super::super::super::AiUser,
-    ) -> Call<super::super::super::AiUser> {
+    ) -> Call<super::super::super::AiUser, super::super::super::AiUser> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -788,7 +825,9 @@ pub mod users {
         )
     }
     /// `GET /copilot/users/{aiUserId}`
-    pub fn get(ai_user_id: &str) -> Call<super::super::super::AiUser> {
+    pub fn get(
+        ai_user_id: &str,
+    ) -> Call<super::super::super::AiUser, super::super::super::AiUser> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -806,7 +845,10 @@ pub mod users {
         )
     }
     /// `GET /copilot/users`
-    pub fn list() -> Call<ValuePage<super::super::super::AiUser>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AiUser>,
+        super::super::super::AiUser,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -824,7 +866,7 @@ pub mod users {
     pub fn update(
         ai_user_id: &str,
         body: &super::super::super::AiUser,
-    ) -> Call<Option<super::super::super::AiUser>> {
+    ) -> Call<Option<super::super::super::AiUser>, super::super::super::AiUser> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -869,7 +911,10 @@ pub mod users {
         /// `GET /copilot/users/{aiUserId}/interactionHistory`
         pub fn get(
             ai_user_id: &str,
-        ) -> Call<super::super::super::super::AiInteractionHistory> {
+        ) -> Call<
+            super::super::super::super::AiInteractionHistory,
+            super::super::super::super::AiInteractionHistory,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -893,7 +938,10 @@ pub mod users {
         /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `AiEnterpriseInteraction.Read.All`.
         pub fn get_all_enterprise_interactions(
             ai_user_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AiInteraction>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AiInteraction>,
+            super::super::super::super::AiInteraction,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_all_enterprise_interactions",
                 method: "GET",
@@ -920,7 +968,10 @@ pub mod users {
         pub fn update(
             ai_user_id: &str,
             body: &super::super::super::super::AiInteractionHistory,
-        ) -> Call<Option<super::super::super::super::AiInteractionHistory>> {
+        ) -> Call<
+            Option<super::super::super::super::AiInteractionHistory>,
+            super::super::super::super::AiInteractionHistory,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -969,7 +1020,10 @@ pub mod users {
         pub fn create(
             ai_user_id: &str,
             body: &super::super::super::super::AiOnlineMeeting,
-        ) -> Call<super::super::super::super::AiOnlineMeeting> {
+        ) -> Call<
+            super::super::super::super::AiOnlineMeeting,
+            super::super::super::super::AiOnlineMeeting,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1012,7 +1066,10 @@ pub mod users {
         pub fn get(
             ai_user_id: &str,
             ai_online_meeting_id: &str,
-        ) -> Call<super::super::super::super::AiOnlineMeeting> {
+        ) -> Call<
+            super::super::super::super::AiOnlineMeeting,
+            super::super::super::super::AiOnlineMeeting,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1034,7 +1091,10 @@ pub mod users {
         /// `GET /copilot/users/{aiUserId}/onlineMeetings`
         pub fn list(
             ai_user_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AiOnlineMeeting>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AiOnlineMeeting>,
+            super::super::super::super::AiOnlineMeeting,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1057,7 +1117,10 @@ pub mod users {
             ai_user_id: &str,
             ai_online_meeting_id: &str,
             body: &super::super::super::super::AiOnlineMeeting,
-        ) -> Call<Option<super::super::super::super::AiOnlineMeeting>> {
+        ) -> Call<
+            Option<super::super::super::super::AiOnlineMeeting>,
+            super::super::super::super::AiOnlineMeeting,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1109,7 +1172,10 @@ pub mod users {
                 ai_user_id: &str,
                 ai_online_meeting_id: &str,
                 body: &super::super::super::super::super::CallAiInsight,
-            ) -> Call<super::super::super::super::super::CallAiInsight> {
+            ) -> Call<
+                super::super::super::super::super::CallAiInsight,
+                super::super::super::super::super::CallAiInsight,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -1164,7 +1230,10 @@ pub mod users {
                 ai_user_id: &str,
                 ai_online_meeting_id: &str,
                 call_ai_insight_id: &str,
-            ) -> Call<super::super::super::super::super::CallAiInsight> {
+            ) -> Call<
+                super::super::super::super::super::CallAiInsight,
+                super::super::super::super::super::CallAiInsight,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1196,7 +1265,10 @@ pub mod users {
             pub fn list(
                 ai_user_id: &str,
                 ai_online_meeting_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::CallAiInsight>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::CallAiInsight>,
+                super::super::super::super::super::CallAiInsight,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -1226,7 +1298,10 @@ pub mod users {
                 ai_online_meeting_id: &str,
                 call_ai_insight_id: &str,
                 body: &super::super::super::super::super::CallAiInsight,
-            ) -> Call<Option<super::super::super::super::super::CallAiInsight>> {
+            ) -> Call<
+                Option<super::super::super::super::super::CallAiInsight>,
+                super::super::super::super::super::CallAiInsight,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",

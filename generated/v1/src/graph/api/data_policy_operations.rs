@@ -21,7 +21,7 @@ pub fn count() -> Call<u64> {
 /// `POST /dataPolicyOperations`
 pub fn create(
     body: &super::super::DataPolicyOperation,
-) -> Call<super::super::DataPolicyOperation> {
+) -> Call<super::super::DataPolicyOperation, super::super::DataPolicyOperation> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -58,7 +58,9 @@ pub fn delete(data_policy_operation_id: &str) -> Call<()> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `User.Export.All`, `User.Read.All`; delegated (personal account): not supported; application: `User.Export.All`, `User.Read.All`.
-pub fn get(data_policy_operation_id: &str) -> Call<super::super::DataPolicyOperation> {
+pub fn get(
+    data_policy_operation_id: &str,
+) -> Call<super::super::DataPolicyOperation, super::super::DataPolicyOperation> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -79,7 +81,10 @@ pub fn get(data_policy_operation_id: &str) -> Call<super::super::DataPolicyOpera
     )
 }
 /// `GET /dataPolicyOperations`
-pub fn list() -> Call<ValuePage<super::super::DataPolicyOperation>> {
+pub fn list() -> Call<
+    ValuePage<super::super::DataPolicyOperation>,
+    super::super::DataPolicyOperation,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -97,7 +102,7 @@ pub fn list() -> Call<ValuePage<super::super::DataPolicyOperation>> {
 pub fn update(
     data_policy_operation_id: &str,
     body: &super::super::DataPolicyOperation,
-) -> Call<Option<super::super::DataPolicyOperation>> {
+) -> Call<Option<super::super::DataPolicyOperation>, super::super::DataPolicyOperation> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

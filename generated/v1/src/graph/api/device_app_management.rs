@@ -5,7 +5,10 @@ use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety}
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-pub fn get() -> Call<super::super::DeviceAppManagement> {
+pub fn get() -> Call<
+    super::super::DeviceAppManagement,
+    super::super::DeviceAppManagement,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -71,7 +74,7 @@ pub fn sync_microsoft_store_for_business_apps() -> Call<()> {
 /// - delegated (work or school): `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
 pub fn update(
     body: &super::super::DeviceAppManagement,
-) -> Call<Option<super::super::DeviceAppManagement>> {
+) -> Call<Option<super::super::DeviceAppManagement>, super::super::DeviceAppManagement> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -126,7 +129,10 @@ pub mod android_managed_app_protections {
     /// - delegated (work or school): `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::AndroidManagedAppProtection,
-    ) -> Call<super::super::super::AndroidManagedAppProtection> {
+    ) -> Call<
+        super::super::super::AndroidManagedAppProtection,
+        super::super::super::AndroidManagedAppProtection,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -181,7 +187,10 @@ pub mod android_managed_app_protections {
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
     pub fn get(
         android_managed_app_protection_id: &str,
-    ) -> Call<super::super::super::AndroidManagedAppProtection> {
+    ) -> Call<
+        super::super::super::AndroidManagedAppProtection,
+        super::super::super::AndroidManagedAppProtection,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -215,7 +224,10 @@ pub mod android_managed_app_protections {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::AndroidManagedAppProtection>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AndroidManagedAppProtection>,
+        super::super::super::AndroidManagedAppProtection,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -248,7 +260,10 @@ pub mod android_managed_app_protections {
     pub fn update(
         android_managed_app_protection_id: &str,
         body: &super::super::super::AndroidManagedAppProtection,
-    ) -> Call<Option<super::super::super::AndroidManagedAppProtection>> {
+    ) -> Call<
+        Option<super::super::super::AndroidManagedAppProtection>,
+        super::super::super::AndroidManagedAppProtection,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -308,7 +323,10 @@ pub mod android_managed_app_protections {
         pub fn create(
             android_managed_app_protection_id: &str,
             body: &super::super::super::super::ManagedMobileApp,
-        ) -> Call<super::super::super::super::ManagedMobileApp> {
+        ) -> Call<
+            super::super::super::super::ManagedMobileApp,
+            super::super::super::super::ManagedMobileApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -386,7 +404,10 @@ pub mod android_managed_app_protections {
         pub fn get(
             android_managed_app_protection_id: &str,
             managed_mobile_app_id: &str,
-        ) -> Call<super::super::super::super::ManagedMobileApp> {
+        ) -> Call<
+            super::super::super::super::ManagedMobileApp,
+            super::super::super::super::ManagedMobileApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -428,7 +449,10 @@ pub mod android_managed_app_protections {
         /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn list(
             android_managed_app_protection_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ManagedMobileApp>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ManagedMobileApp>,
+            super::super::super::super::ManagedMobileApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -471,7 +495,10 @@ pub mod android_managed_app_protections {
             android_managed_app_protection_id: &str,
             managed_mobile_app_id: &str,
             body: &super::super::super::super::ManagedMobileApp,
-        ) -> Call<Option<super::super::super::super::ManagedMobileApp>> {
+        ) -> Call<
+            Option<super::super::super::super::ManagedMobileApp>,
+            super::super::super::super::ManagedMobileApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -537,7 +564,10 @@ pub mod android_managed_app_protections {
         pub fn create(
             android_managed_app_protection_id: &str,
             body: &super::super::super::super::TargetedManagedAppPolicyAssignment,
-        ) -> Call<super::super::super::super::TargetedManagedAppPolicyAssignment> {
+        ) -> Call<
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -608,7 +638,10 @@ pub mod android_managed_app_protections {
         pub fn get(
             android_managed_app_protection_id: &str,
             targeted_managed_app_policy_assignment_id: &str,
-        ) -> Call<super::super::super::super::TargetedManagedAppPolicyAssignment> {
+        ) -> Call<
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -655,6 +688,7 @@ pub mod android_managed_app_protections {
             android_managed_app_protection_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::TargetedManagedAppPolicyAssignment>,
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -700,6 +734,7 @@ pub mod android_managed_app_protections {
             body: &super::super::super::super::TargetedManagedAppPolicyAssignment,
         ) -> Call<
             Option<super::super::super::super::TargetedManagedAppPolicyAssignment>,
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -768,7 +803,10 @@ pub mod android_managed_app_protections {
         /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn get(
             android_managed_app_protection_id: &str,
-        ) -> Call<super::super::super::super::ManagedAppPolicyDeploymentSummary> {
+        ) -> Call<
+            super::super::super::super::ManagedAppPolicyDeploymentSummary,
+            super::super::super::super::ManagedAppPolicyDeploymentSummary,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -812,6 +850,7 @@ pub mod android_managed_app_protections {
             body: &super::super::super::super::ManagedAppPolicyDeploymentSummary,
         ) -> Call<
             Option<super::super::super::super::ManagedAppPolicyDeploymentSummary>,
+            super::super::super::super::ManagedAppPolicyDeploymentSummary,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -875,7 +914,10 @@ pub mod default_managed_app_protections {
     /// - delegated (work or school): `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::DefaultManagedAppProtection,
-    ) -> Call<super::super::super::DefaultManagedAppProtection> {
+    ) -> Call<
+        super::super::super::DefaultManagedAppProtection,
+        super::super::super::DefaultManagedAppProtection,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -942,7 +984,10 @@ pub mod default_managed_app_protections {
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         default_managed_app_protection_id: &str,
-    ) -> Call<super::super::super::DefaultManagedAppProtection> {
+    ) -> Call<
+        super::super::super::DefaultManagedAppProtection,
+        super::super::super::DefaultManagedAppProtection,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -980,7 +1025,10 @@ pub mod default_managed_app_protections {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::DefaultManagedAppProtection>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::DefaultManagedAppProtection>,
+        super::super::super::DefaultManagedAppProtection,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1017,7 +1065,10 @@ pub mod default_managed_app_protections {
     pub fn update(
         default_managed_app_protection_id: &str,
         body: &super::super::super::DefaultManagedAppProtection,
-    ) -> Call<Option<super::super::super::DefaultManagedAppProtection>> {
+    ) -> Call<
+        Option<super::super::super::DefaultManagedAppProtection>,
+        super::super::super::DefaultManagedAppProtection,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1083,7 +1134,10 @@ pub mod default_managed_app_protections {
         pub fn create(
             default_managed_app_protection_id: &str,
             body: &super::super::super::super::ManagedMobileApp,
-        ) -> Call<super::super::super::super::ManagedMobileApp> {
+        ) -> Call<
+            super::super::super::super::ManagedMobileApp,
+            super::super::super::super::ManagedMobileApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1161,7 +1215,10 @@ pub mod default_managed_app_protections {
         pub fn get(
             default_managed_app_protection_id: &str,
             managed_mobile_app_id: &str,
-        ) -> Call<super::super::super::super::ManagedMobileApp> {
+        ) -> Call<
+            super::super::super::super::ManagedMobileApp,
+            super::super::super::super::ManagedMobileApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1203,7 +1260,10 @@ pub mod default_managed_app_protections {
         /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn list(
             default_managed_app_protection_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ManagedMobileApp>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ManagedMobileApp>,
+            super::super::super::super::ManagedMobileApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1246,7 +1306,10 @@ pub mod default_managed_app_protections {
             default_managed_app_protection_id: &str,
             managed_mobile_app_id: &str,
             body: &super::super::super::super::ManagedMobileApp,
-        ) -> Call<Option<super::super::super::super::ManagedMobileApp>> {
+        ) -> Call<
+            Option<super::super::super::super::ManagedMobileApp>,
+            super::super::super::super::ManagedMobileApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1311,7 +1374,10 @@ pub mod default_managed_app_protections {
         /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn get(
             default_managed_app_protection_id: &str,
-        ) -> Call<super::super::super::super::ManagedAppPolicyDeploymentSummary> {
+        ) -> Call<
+            super::super::super::super::ManagedAppPolicyDeploymentSummary,
+            super::super::super::super::ManagedAppPolicyDeploymentSummary,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1355,6 +1421,7 @@ pub mod default_managed_app_protections {
             body: &super::super::super::super::ManagedAppPolicyDeploymentSummary,
         ) -> Call<
             Option<super::super::super::super::ManagedAppPolicyDeploymentSummary>,
+            super::super::super::super::ManagedAppPolicyDeploymentSummary,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -1418,7 +1485,10 @@ pub mod ios_managed_app_protections {
     /// - delegated (work or school): `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::IosManagedAppProtection,
-    ) -> Call<super::super::super::IosManagedAppProtection> {
+    ) -> Call<
+        super::super::super::IosManagedAppProtection,
+        super::super::super::IosManagedAppProtection,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1470,7 +1540,10 @@ pub mod ios_managed_app_protections {
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
     pub fn get(
         ios_managed_app_protection_id: &str,
-    ) -> Call<super::super::super::IosManagedAppProtection> {
+    ) -> Call<
+        super::super::super::IosManagedAppProtection,
+        super::super::super::IosManagedAppProtection,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1501,7 +1574,10 @@ pub mod ios_managed_app_protections {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::IosManagedAppProtection>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::IosManagedAppProtection>,
+        super::super::super::IosManagedAppProtection,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1534,7 +1610,10 @@ pub mod ios_managed_app_protections {
     pub fn update(
         ios_managed_app_protection_id: &str,
         body: &super::super::super::IosManagedAppProtection,
-    ) -> Call<Option<super::super::super::IosManagedAppProtection>> {
+    ) -> Call<
+        Option<super::super::super::IosManagedAppProtection>,
+        super::super::super::IosManagedAppProtection,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1588,7 +1667,10 @@ pub mod ios_managed_app_protections {
         pub fn create(
             ios_managed_app_protection_id: &str,
             body: &super::super::super::super::ManagedMobileApp,
-        ) -> Call<super::super::super::super::ManagedMobileApp> {
+        ) -> Call<
+            super::super::super::super::ManagedMobileApp,
+            super::super::super::super::ManagedMobileApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1660,7 +1742,10 @@ pub mod ios_managed_app_protections {
         pub fn get(
             ios_managed_app_protection_id: &str,
             managed_mobile_app_id: &str,
-        ) -> Call<super::super::super::super::ManagedMobileApp> {
+        ) -> Call<
+            super::super::super::super::ManagedMobileApp,
+            super::super::super::super::ManagedMobileApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1699,7 +1784,10 @@ pub mod ios_managed_app_protections {
         /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn list(
             ios_managed_app_protection_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ManagedMobileApp>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ManagedMobileApp>,
+            super::super::super::super::ManagedMobileApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1739,7 +1827,10 @@ pub mod ios_managed_app_protections {
             ios_managed_app_protection_id: &str,
             managed_mobile_app_id: &str,
             body: &super::super::super::super::ManagedMobileApp,
-        ) -> Call<Option<super::super::super::super::ManagedMobileApp>> {
+        ) -> Call<
+            Option<super::super::super::super::ManagedMobileApp>,
+            super::super::super::super::ManagedMobileApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1799,7 +1890,10 @@ pub mod ios_managed_app_protections {
         pub fn create(
             ios_managed_app_protection_id: &str,
             body: &super::super::super::super::TargetedManagedAppPolicyAssignment,
-        ) -> Call<super::super::super::super::TargetedManagedAppPolicyAssignment> {
+        ) -> Call<
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1864,7 +1958,10 @@ pub mod ios_managed_app_protections {
         pub fn get(
             ios_managed_app_protection_id: &str,
             targeted_managed_app_policy_assignment_id: &str,
-        ) -> Call<super::super::super::super::TargetedManagedAppPolicyAssignment> {
+        ) -> Call<
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1908,6 +2005,7 @@ pub mod ios_managed_app_protections {
             ios_managed_app_protection_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::TargetedManagedAppPolicyAssignment>,
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -1950,6 +2048,7 @@ pub mod ios_managed_app_protections {
             body: &super::super::super::super::TargetedManagedAppPolicyAssignment,
         ) -> Call<
             Option<super::super::super::super::TargetedManagedAppPolicyAssignment>,
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -2012,7 +2111,10 @@ pub mod ios_managed_app_protections {
         /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn get(
             ios_managed_app_protection_id: &str,
-        ) -> Call<super::super::super::super::ManagedAppPolicyDeploymentSummary> {
+        ) -> Call<
+            super::super::super::super::ManagedAppPolicyDeploymentSummary,
+            super::super::super::super::ManagedAppPolicyDeploymentSummary,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2053,6 +2155,7 @@ pub mod ios_managed_app_protections {
             body: &super::super::super::super::ManagedAppPolicyDeploymentSummary,
         ) -> Call<
             Option<super::super::super::super::ManagedAppPolicyDeploymentSummary>,
+            super::super::super::super::ManagedAppPolicyDeploymentSummary,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -2110,7 +2213,10 @@ pub mod managed_app_policies {
     /// `POST /deviceAppManagement/managedAppPolicies`
     pub fn create(
         body: &super::super::super::AnyManagedAppPolicy,
-    ) -> Call<super::super::super::AnyManagedAppPolicy> {
+    ) -> Call<
+        super::super::super::AnyManagedAppPolicy,
+        super::super::super::ManagedAppPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -2151,7 +2257,10 @@ pub mod managed_app_policies {
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         managed_app_policy_id: &str,
-    ) -> Call<super::super::super::AnyManagedAppPolicy> {
+    ) -> Call<
+        super::super::super::AnyManagedAppPolicy,
+        super::super::super::ManagedAppPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2186,7 +2295,10 @@ pub mod managed_app_policies {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::AnyManagedAppPolicy>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AnyManagedAppPolicy>,
+        super::super::super::ManagedAppPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2256,7 +2368,10 @@ pub mod managed_app_policies {
     pub fn update(
         managed_app_policy_id: &str,
         body: &super::super::super::AnyManagedAppPolicy,
-    ) -> Call<Option<super::super::super::AnyManagedAppPolicy>> {
+    ) -> Call<
+        Option<super::super::super::AnyManagedAppPolicy>,
+        super::super::super::ManagedAppPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -2304,7 +2419,10 @@ pub mod managed_app_registrations {
     /// - delegated (work or school): `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::AnyManagedAppRegistration,
-    ) -> Call<super::super::super::AnyManagedAppRegistration> {
+    ) -> Call<
+        super::super::super::AnyManagedAppRegistration,
+        super::super::super::ManagedAppRegistration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -2355,7 +2473,10 @@ pub mod managed_app_registrations {
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         managed_app_registration_id: &str,
-    ) -> Call<super::super::super::AnyManagedAppRegistration> {
+    ) -> Call<
+        super::super::super::AnyManagedAppRegistration,
+        super::super::super::ManagedAppRegistration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2425,7 +2546,10 @@ pub mod managed_app_registrations {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::AnyManagedAppRegistration>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AnyManagedAppRegistration>,
+        super::super::super::ManagedAppRegistration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2459,7 +2583,10 @@ pub mod managed_app_registrations {
     pub fn update(
         managed_app_registration_id: &str,
         body: &super::super::super::AnyManagedAppRegistration,
-    ) -> Call<Option<super::super::super::AnyManagedAppRegistration>> {
+    ) -> Call<
+        Option<super::super::super::AnyManagedAppRegistration>,
+        super::super::super::ManagedAppRegistration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -2506,7 +2633,10 @@ pub mod managed_app_registrations {
         pub fn create(
             managed_app_registration_id: &str,
             body: &super::super::super::super::AnyManagedAppPolicy,
-        ) -> Call<super::super::super::super::AnyManagedAppPolicy> {
+        ) -> Call<
+            super::super::super::super::AnyManagedAppPolicy,
+            super::super::super::super::ManagedAppPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2555,7 +2685,10 @@ pub mod managed_app_registrations {
         pub fn get(
             managed_app_registration_id: &str,
             managed_app_policy_id: &str,
-        ) -> Call<super::super::super::super::AnyManagedAppPolicy> {
+        ) -> Call<
+            super::super::super::super::AnyManagedAppPolicy,
+            super::super::super::super::ManagedAppPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2594,7 +2727,10 @@ pub mod managed_app_registrations {
         /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn list(
             managed_app_registration_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyManagedAppPolicy>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyManagedAppPolicy>,
+            super::super::super::super::ManagedAppPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2670,7 +2806,10 @@ pub mod managed_app_registrations {
             managed_app_registration_id: &str,
             managed_app_policy_id: &str,
             body: &super::super::super::super::AnyManagedAppPolicy,
-        ) -> Call<Option<super::super::super::super::AnyManagedAppPolicy>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyManagedAppPolicy>,
+            super::super::super::super::ManagedAppPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2720,7 +2859,10 @@ pub mod managed_app_registrations {
         pub fn create(
             managed_app_registration_id: &str,
             body: &super::super::super::super::AnyManagedAppPolicy,
-        ) -> Call<super::super::super::super::AnyManagedAppPolicy> {
+        ) -> Call<
+            super::super::super::super::AnyManagedAppPolicy,
+            super::super::super::super::ManagedAppPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2769,7 +2911,10 @@ pub mod managed_app_registrations {
         pub fn get(
             managed_app_registration_id: &str,
             managed_app_policy_id: &str,
-        ) -> Call<super::super::super::super::AnyManagedAppPolicy> {
+        ) -> Call<
+            super::super::super::super::AnyManagedAppPolicy,
+            super::super::super::super::ManagedAppPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2808,7 +2953,10 @@ pub mod managed_app_registrations {
         /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn list(
             managed_app_registration_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyManagedAppPolicy>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyManagedAppPolicy>,
+            super::super::super::super::ManagedAppPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2884,7 +3032,10 @@ pub mod managed_app_registrations {
             managed_app_registration_id: &str,
             managed_app_policy_id: &str,
             body: &super::super::super::super::AnyManagedAppPolicy,
-        ) -> Call<Option<super::super::super::super::AnyManagedAppPolicy>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyManagedAppPolicy>,
+            super::super::super::super::ManagedAppPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2937,7 +3088,10 @@ pub mod managed_app_registrations {
         pub fn create(
             managed_app_registration_id: &str,
             body: &super::super::super::super::ManagedAppOperation,
-        ) -> Call<super::super::super::super::ManagedAppOperation> {
+        ) -> Call<
+            super::super::super::super::ManagedAppOperation,
+            super::super::super::super::ManagedAppOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3009,7 +3163,10 @@ pub mod managed_app_registrations {
         pub fn get(
             managed_app_registration_id: &str,
             managed_app_operation_id: &str,
-        ) -> Call<super::super::super::super::ManagedAppOperation> {
+        ) -> Call<
+            super::super::super::super::ManagedAppOperation,
+            super::super::super::super::ManagedAppOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3048,7 +3205,10 @@ pub mod managed_app_registrations {
         /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn list(
             managed_app_registration_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ManagedAppOperation>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ManagedAppOperation>,
+            super::super::super::super::ManagedAppOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3088,7 +3248,10 @@ pub mod managed_app_registrations {
             managed_app_registration_id: &str,
             managed_app_operation_id: &str,
             body: &super::super::super::super::ManagedAppOperation,
-        ) -> Call<Option<super::super::super::super::ManagedAppOperation>> {
+        ) -> Call<
+            Option<super::super::super::super::ManagedAppOperation>,
+            super::super::super::super::ManagedAppOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3146,7 +3309,10 @@ pub mod managed_app_statuses {
     /// `POST /deviceAppManagement/managedAppStatuses`
     pub fn create(
         body: &super::super::super::AnyManagedAppStatus,
-    ) -> Call<super::super::super::AnyManagedAppStatus> {
+    ) -> Call<
+        super::super::super::AnyManagedAppStatus,
+        super::super::super::ManagedAppStatus,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -3187,7 +3353,10 @@ pub mod managed_app_statuses {
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         managed_app_status_id: &str,
-    ) -> Call<super::super::super::AnyManagedAppStatus> {
+    ) -> Call<
+        super::super::super::AnyManagedAppStatus,
+        super::super::super::ManagedAppStatus,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3222,7 +3391,10 @@ pub mod managed_app_statuses {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::AnyManagedAppStatus>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AnyManagedAppStatus>,
+        super::super::super::ManagedAppStatus,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -3256,7 +3428,10 @@ pub mod managed_app_statuses {
     pub fn update(
         managed_app_status_id: &str,
         body: &super::super::super::AnyManagedAppStatus,
-    ) -> Call<Option<super::super::super::AnyManagedAppStatus>> {
+    ) -> Call<
+        Option<super::super::super::AnyManagedAppStatus>,
+        super::super::super::ManagedAppStatus,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3339,7 +3514,7 @@ pub mod managed_e_books {
     /// - delegated (work or school): `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::AnyManagedEBook,
-    ) -> Call<super::super::super::AnyManagedEBook> {
+    ) -> Call<super::super::super::AnyManagedEBook, super::super::super::ManagedEBook> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -3389,7 +3564,9 @@ pub mod managed_e_books {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
-    pub fn get(managed_e_book_id: &str) -> Call<super::super::super::AnyManagedEBook> {
+    pub fn get(
+        managed_e_book_id: &str,
+    ) -> Call<super::super::super::AnyManagedEBook, super::super::super::ManagedEBook> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3420,7 +3597,10 @@ pub mod managed_e_books {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::AnyManagedEBook>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AnyManagedEBook>,
+        super::super::super::ManagedEBook,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -3453,7 +3633,10 @@ pub mod managed_e_books {
     pub fn update(
         managed_e_book_id: &str,
         body: &super::super::super::AnyManagedEBook,
-    ) -> Call<Option<super::super::super::AnyManagedEBook>> {
+    ) -> Call<
+        Option<super::super::super::AnyManagedEBook>,
+        super::super::super::ManagedEBook,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3507,7 +3690,10 @@ pub mod managed_e_books {
         pub fn create(
             managed_e_book_id: &str,
             body: &super::super::super::super::AnyManagedEBookAssignment,
-        ) -> Call<super::super::super::super::AnyManagedEBookAssignment> {
+        ) -> Call<
+            super::super::super::super::AnyManagedEBookAssignment,
+            super::super::super::super::ManagedEBookAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3567,7 +3753,10 @@ pub mod managed_e_books {
         pub fn get(
             managed_e_book_id: &str,
             managed_e_book_assignment_id: &str,
-        ) -> Call<super::super::super::super::AnyManagedEBookAssignment> {
+        ) -> Call<
+            super::super::super::super::AnyManagedEBookAssignment,
+            super::super::super::super::ManagedEBookAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3602,7 +3791,10 @@ pub mod managed_e_books {
         /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
         pub fn list(
             managed_e_book_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyManagedEBookAssignment>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyManagedEBookAssignment>,
+            super::super::super::super::ManagedEBookAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3638,7 +3830,10 @@ pub mod managed_e_books {
             managed_e_book_id: &str,
             managed_e_book_assignment_id: &str,
             body: &super::super::super::super::AnyManagedEBookAssignment,
-        ) -> Call<Option<super::super::super::super::AnyManagedEBookAssignment>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyManagedEBookAssignment>,
+            super::super::super::super::ManagedEBookAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3695,7 +3890,10 @@ pub mod managed_e_books {
         pub fn create(
             managed_e_book_id: &str,
             body: &super::super::super::super::DeviceInstallState,
-        ) -> Call<super::super::super::super::DeviceInstallState> {
+        ) -> Call<
+            super::super::super::super::DeviceInstallState,
+            super::super::super::super::DeviceInstallState,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3755,7 +3953,10 @@ pub mod managed_e_books {
         pub fn get(
             managed_e_book_id: &str,
             device_install_state_id: &str,
-        ) -> Call<super::super::super::super::DeviceInstallState> {
+        ) -> Call<
+            super::super::super::super::DeviceInstallState,
+            super::super::super::super::DeviceInstallState,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3790,7 +3991,10 @@ pub mod managed_e_books {
         /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
         pub fn list(
             managed_e_book_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::DeviceInstallState>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::DeviceInstallState>,
+            super::super::super::super::DeviceInstallState,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3826,7 +4030,10 @@ pub mod managed_e_books {
             managed_e_book_id: &str,
             device_install_state_id: &str,
             body: &super::super::super::super::DeviceInstallState,
-        ) -> Call<Option<super::super::super::super::DeviceInstallState>> {
+        ) -> Call<
+            Option<super::super::super::super::DeviceInstallState>,
+            super::super::super::super::DeviceInstallState,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3879,7 +4086,10 @@ pub mod managed_e_books {
         /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
         pub fn get(
             managed_e_book_id: &str,
-        ) -> Call<super::super::super::super::EBookInstallSummary> {
+        ) -> Call<
+            super::super::super::super::EBookInstallSummary,
+            super::super::super::super::EBookInstallSummary,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3914,7 +4124,10 @@ pub mod managed_e_books {
         pub fn update(
             managed_e_book_id: &str,
             body: &super::super::super::super::EBookInstallSummary,
-        ) -> Call<Option<super::super::super::super::EBookInstallSummary>> {
+        ) -> Call<
+            Option<super::super::super::super::EBookInstallSummary>,
+            super::super::super::super::EBookInstallSummary,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3970,7 +4183,10 @@ pub mod managed_e_books {
         pub fn create(
             managed_e_book_id: &str,
             body: &super::super::super::super::UserInstallStateSummary,
-        ) -> Call<super::super::super::super::UserInstallStateSummary> {
+        ) -> Call<
+            super::super::super::super::UserInstallStateSummary,
+            super::super::super::super::UserInstallStateSummary,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4030,7 +4246,10 @@ pub mod managed_e_books {
         pub fn get(
             managed_e_book_id: &str,
             user_install_state_summary_id: &str,
-        ) -> Call<super::super::super::super::UserInstallStateSummary> {
+        ) -> Call<
+            super::super::super::super::UserInstallStateSummary,
+            super::super::super::super::UserInstallStateSummary,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4065,7 +4284,10 @@ pub mod managed_e_books {
         /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
         pub fn list(
             managed_e_book_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::UserInstallStateSummary>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::UserInstallStateSummary>,
+            super::super::super::super::UserInstallStateSummary,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -4101,7 +4323,10 @@ pub mod managed_e_books {
             managed_e_book_id: &str,
             user_install_state_summary_id: &str,
             body: &super::super::super::super::UserInstallStateSummary,
-        ) -> Call<Option<super::super::super::super::UserInstallStateSummary>> {
+        ) -> Call<
+            Option<super::super::super::super::UserInstallStateSummary>,
+            super::super::super::super::UserInstallStateSummary,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4166,7 +4391,10 @@ pub mod managed_e_books {
                 managed_e_book_id: &str,
                 user_install_state_summary_id: &str,
                 body: &super::super::super::super::super::DeviceInstallState,
-            ) -> Call<super::super::super::super::super::DeviceInstallState> {
+            ) -> Call<
+                super::super::super::super::super::DeviceInstallState,
+                super::super::super::super::super::DeviceInstallState,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -4238,7 +4466,10 @@ pub mod managed_e_books {
                 managed_e_book_id: &str,
                 user_install_state_summary_id: &str,
                 device_install_state_id: &str,
-            ) -> Call<super::super::super::super::super::DeviceInstallState> {
+            ) -> Call<
+                super::super::super::super::super::DeviceInstallState,
+                super::super::super::super::super::DeviceInstallState,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4279,7 +4510,10 @@ pub mod managed_e_books {
             pub fn list(
                 managed_e_book_id: &str,
                 user_install_state_summary_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::DeviceInstallState>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::DeviceInstallState>,
+                super::super::super::super::super::DeviceInstallState,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -4321,7 +4555,10 @@ pub mod managed_e_books {
                 user_install_state_summary_id: &str,
                 device_install_state_id: &str,
                 body: &super::super::super::super::super::DeviceInstallState,
-            ) -> Call<Option<super::super::super::super::super::DeviceInstallState>> {
+            ) -> Call<
+                Option<super::super::super::super::super::DeviceInstallState>,
+                super::super::super::super::super::DeviceInstallState,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -4382,7 +4619,10 @@ pub mod mdm_windows_information_protection_policies {
     /// - delegated (work or school): `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::MdmWindowsInformationProtectionPolicy,
-    ) -> Call<super::super::super::MdmWindowsInformationProtectionPolicy> {
+    ) -> Call<
+        super::super::super::MdmWindowsInformationProtectionPolicy,
+        super::super::super::MdmWindowsInformationProtectionPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -4437,7 +4677,10 @@ pub mod mdm_windows_information_protection_policies {
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
     pub fn get(
         mdm_windows_information_protection_policy_id: &str,
-    ) -> Call<super::super::super::MdmWindowsInformationProtectionPolicy> {
+    ) -> Call<
+        super::super::super::MdmWindowsInformationProtectionPolicy,
+        super::super::super::MdmWindowsInformationProtectionPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4473,6 +4716,7 @@ pub mod mdm_windows_information_protection_policies {
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::MdmWindowsInformationProtectionPolicy>,
+        super::super::super::MdmWindowsInformationProtectionPolicy,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -4506,7 +4750,10 @@ pub mod mdm_windows_information_protection_policies {
     pub fn update(
         mdm_windows_information_protection_policy_id: &str,
         body: &super::super::super::MdmWindowsInformationProtectionPolicy,
-    ) -> Call<Option<super::super::super::MdmWindowsInformationProtectionPolicy>> {
+    ) -> Call<
+        Option<super::super::super::MdmWindowsInformationProtectionPolicy>,
+        super::super::super::MdmWindowsInformationProtectionPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -4563,7 +4810,10 @@ pub mod mdm_windows_information_protection_policies {
         pub fn create(
             mdm_windows_information_protection_policy_id: &str,
             body: &super::super::super::super::TargetedManagedAppPolicyAssignment,
-        ) -> Call<super::super::super::super::TargetedManagedAppPolicyAssignment> {
+        ) -> Call<
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4634,7 +4884,10 @@ pub mod mdm_windows_information_protection_policies {
         pub fn get(
             mdm_windows_information_protection_policy_id: &str,
             targeted_managed_app_policy_assignment_id: &str,
-        ) -> Call<super::super::super::super::TargetedManagedAppPolicyAssignment> {
+        ) -> Call<
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4681,6 +4934,7 @@ pub mod mdm_windows_information_protection_policies {
             mdm_windows_information_protection_policy_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::TargetedManagedAppPolicyAssignment>,
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -4726,6 +4980,7 @@ pub mod mdm_windows_information_protection_policies {
             body: &super::super::super::super::TargetedManagedAppPolicyAssignment,
         ) -> Call<
             Option<super::super::super::super::TargetedManagedAppPolicyAssignment>,
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -4799,6 +5054,7 @@ pub mod mdm_windows_information_protection_policies {
             mdm_windows_information_protection_policy_id: &str,
             body: &super::super::super::super::WindowsInformationProtectionAppLockerFile,
         ) -> Call<
+            super::super::super::super::WindowsInformationProtectionAppLockerFile,
             super::super::super::super::WindowsInformationProtectionAppLockerFile,
         > {
             static ENDPOINT: Endpoint = Endpoint {
@@ -4883,6 +5139,7 @@ pub mod mdm_windows_information_protection_policies {
             windows_information_protection_app_locker_file_id: &str,
         ) -> Call<
             super::super::super::super::WindowsInformationProtectionAppLockerFile,
+            super::super::super::super::WindowsInformationProtectionAppLockerFile,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
@@ -4932,6 +5189,7 @@ pub mod mdm_windows_information_protection_policies {
             ValuePage<
                 super::super::super::super::WindowsInformationProtectionAppLockerFile,
             >,
+            super::super::super::super::WindowsInformationProtectionAppLockerFile,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -4976,7 +5234,10 @@ pub mod mdm_windows_information_protection_policies {
             windows_information_protection_app_locker_file_id: &str,
             body: &super::super::super::super::WindowsInformationProtectionAppLockerFile,
         ) -> Call<
-            Option<super::super::super::super::WindowsInformationProtectionAppLockerFile>,
+            Option<
+                super::super::super::super::WindowsInformationProtectionAppLockerFile,
+            >,
+            super::super::super::super::WindowsInformationProtectionAppLockerFile,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -5050,6 +5311,7 @@ pub mod mdm_windows_information_protection_policies {
             mdm_windows_information_protection_policy_id: &str,
             body: &super::super::super::super::WindowsInformationProtectionAppLockerFile,
         ) -> Call<
+            super::super::super::super::WindowsInformationProtectionAppLockerFile,
             super::super::super::super::WindowsInformationProtectionAppLockerFile,
         > {
             static ENDPOINT: Endpoint = Endpoint {
@@ -5134,6 +5396,7 @@ pub mod mdm_windows_information_protection_policies {
             windows_information_protection_app_locker_file_id: &str,
         ) -> Call<
             super::super::super::super::WindowsInformationProtectionAppLockerFile,
+            super::super::super::super::WindowsInformationProtectionAppLockerFile,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
@@ -5183,6 +5446,7 @@ pub mod mdm_windows_information_protection_policies {
             ValuePage<
                 super::super::super::super::WindowsInformationProtectionAppLockerFile,
             >,
+            super::super::super::super::WindowsInformationProtectionAppLockerFile,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -5227,7 +5491,10 @@ pub mod mdm_windows_information_protection_policies {
             windows_information_protection_app_locker_file_id: &str,
             body: &super::super::super::super::WindowsInformationProtectionAppLockerFile,
         ) -> Call<
-            Option<super::super::super::super::WindowsInformationProtectionAppLockerFile>,
+            Option<
+                super::super::super::super::WindowsInformationProtectionAppLockerFile,
+            >,
+            super::super::super::super::WindowsInformationProtectionAppLockerFile,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -5295,7 +5562,10 @@ pub mod mobile_app_categories {
     /// - delegated (work or school): `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::MobileAppCategory,
-    ) -> Call<super::super::super::MobileAppCategory> {
+    ) -> Call<
+        super::super::super::MobileAppCategory,
+        super::super::super::MobileAppCategory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -5347,7 +5617,10 @@ pub mod mobile_app_categories {
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
     pub fn get(
         mobile_app_category_id: &str,
-    ) -> Call<super::super::super::MobileAppCategory> {
+    ) -> Call<
+        super::super::super::MobileAppCategory,
+        super::super::super::MobileAppCategory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -5378,7 +5651,10 @@ pub mod mobile_app_categories {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::MobileAppCategory>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::MobileAppCategory>,
+        super::super::super::MobileAppCategory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -5411,7 +5687,10 @@ pub mod mobile_app_categories {
     pub fn update(
         mobile_app_category_id: &str,
         body: &super::super::super::MobileAppCategory,
-    ) -> Call<Option<super::super::super::MobileAppCategory>> {
+    ) -> Call<
+        Option<super::super::super::MobileAppCategory>,
+        super::super::super::MobileAppCategory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -5498,7 +5777,10 @@ pub mod mobile_app_configurations {
     /// - delegated (work or school): `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::AnyManagedDeviceMobileAppConfiguration,
-    ) -> Call<super::super::super::AnyManagedDeviceMobileAppConfiguration> {
+    ) -> Call<
+        super::super::super::AnyManagedDeviceMobileAppConfiguration,
+        super::super::super::ManagedDeviceMobileAppConfiguration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -5553,7 +5835,10 @@ pub mod mobile_app_configurations {
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
     pub fn get(
         managed_device_mobile_app_configuration_id: &str,
-    ) -> Call<super::super::super::AnyManagedDeviceMobileAppConfiguration> {
+    ) -> Call<
+        super::super::super::AnyManagedDeviceMobileAppConfiguration,
+        super::super::super::ManagedDeviceMobileAppConfiguration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -5589,6 +5874,7 @@ pub mod mobile_app_configurations {
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::AnyManagedDeviceMobileAppConfiguration>,
+        super::super::super::ManagedDeviceMobileAppConfiguration,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -5622,7 +5908,10 @@ pub mod mobile_app_configurations {
     pub fn update(
         managed_device_mobile_app_configuration_id: &str,
         body: &super::super::super::AnyManagedDeviceMobileAppConfiguration,
-    ) -> Call<Option<super::super::super::AnyManagedDeviceMobileAppConfiguration>> {
+    ) -> Call<
+        Option<super::super::super::AnyManagedDeviceMobileAppConfiguration>,
+        super::super::super::ManagedDeviceMobileAppConfiguration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -5683,6 +5972,7 @@ pub mod mobile_app_configurations {
             managed_device_mobile_app_configuration_id: &str,
             body: &super::super::super::super::ManagedDeviceMobileAppConfigurationAssignment,
         ) -> Call<
+            super::super::super::super::ManagedDeviceMobileAppConfigurationAssignment,
             super::super::super::super::ManagedDeviceMobileAppConfigurationAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
@@ -5755,6 +6045,7 @@ pub mod mobile_app_configurations {
             managed_device_mobile_app_configuration_assignment_id: &str,
         ) -> Call<
             super::super::super::super::ManagedDeviceMobileAppConfigurationAssignment,
+            super::super::super::super::ManagedDeviceMobileAppConfigurationAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
@@ -5800,6 +6091,7 @@ pub mod mobile_app_configurations {
             ValuePage<
                 super::super::super::super::ManagedDeviceMobileAppConfigurationAssignment,
             >,
+            super::super::super::super::ManagedDeviceMobileAppConfigurationAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -5843,6 +6135,7 @@ pub mod mobile_app_configurations {
             Option<
                 super::super::super::super::ManagedDeviceMobileAppConfigurationAssignment,
             >,
+            super::super::super::super::ManagedDeviceMobileAppConfigurationAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -5907,6 +6200,7 @@ pub mod mobile_app_configurations {
             managed_device_mobile_app_configuration_id: &str,
         ) -> Call<
             super::super::super::super::ManagedDeviceMobileAppConfigurationDeviceSummary,
+            super::super::super::super::ManagedDeviceMobileAppConfigurationDeviceSummary,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
@@ -5949,6 +6243,7 @@ pub mod mobile_app_configurations {
             Option<
                 super::super::super::super::ManagedDeviceMobileAppConfigurationDeviceSummary,
             >,
+            super::super::super::super::ManagedDeviceMobileAppConfigurationDeviceSummary,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -6012,6 +6307,7 @@ pub mod mobile_app_configurations {
             managed_device_mobile_app_configuration_id: &str,
             body: &super::super::super::super::ManagedDeviceMobileAppConfigurationDeviceStatus,
         ) -> Call<
+            super::super::super::super::ManagedDeviceMobileAppConfigurationDeviceStatus,
             super::super::super::super::ManagedDeviceMobileAppConfigurationDeviceStatus,
         > {
             static ENDPOINT: Endpoint = Endpoint {
@@ -6084,6 +6380,7 @@ pub mod mobile_app_configurations {
             managed_device_mobile_app_configuration_device_status_id: &str,
         ) -> Call<
             super::super::super::super::ManagedDeviceMobileAppConfigurationDeviceStatus,
+            super::super::super::super::ManagedDeviceMobileAppConfigurationDeviceStatus,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
@@ -6129,6 +6426,7 @@ pub mod mobile_app_configurations {
             ValuePage<
                 super::super::super::super::ManagedDeviceMobileAppConfigurationDeviceStatus,
             >,
+            super::super::super::super::ManagedDeviceMobileAppConfigurationDeviceStatus,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -6172,6 +6470,7 @@ pub mod mobile_app_configurations {
             Option<
                 super::super::super::super::ManagedDeviceMobileAppConfigurationDeviceStatus,
             >,
+            super::super::super::super::ManagedDeviceMobileAppConfigurationDeviceStatus,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -6236,6 +6535,7 @@ pub mod mobile_app_configurations {
             managed_device_mobile_app_configuration_id: &str,
         ) -> Call<
             super::super::super::super::ManagedDeviceMobileAppConfigurationUserSummary,
+            super::super::super::super::ManagedDeviceMobileAppConfigurationUserSummary,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
@@ -6278,6 +6578,7 @@ pub mod mobile_app_configurations {
             Option<
                 super::super::super::super::ManagedDeviceMobileAppConfigurationUserSummary,
             >,
+            super::super::super::super::ManagedDeviceMobileAppConfigurationUserSummary,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -6341,6 +6642,7 @@ pub mod mobile_app_configurations {
             managed_device_mobile_app_configuration_id: &str,
             body: &super::super::super::super::ManagedDeviceMobileAppConfigurationUserStatus,
         ) -> Call<
+            super::super::super::super::ManagedDeviceMobileAppConfigurationUserStatus,
             super::super::super::super::ManagedDeviceMobileAppConfigurationUserStatus,
         > {
             static ENDPOINT: Endpoint = Endpoint {
@@ -6413,6 +6715,7 @@ pub mod mobile_app_configurations {
             managed_device_mobile_app_configuration_user_status_id: &str,
         ) -> Call<
             super::super::super::super::ManagedDeviceMobileAppConfigurationUserStatus,
+            super::super::super::super::ManagedDeviceMobileAppConfigurationUserStatus,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
@@ -6458,6 +6761,7 @@ pub mod mobile_app_configurations {
             ValuePage<
                 super::super::super::super::ManagedDeviceMobileAppConfigurationUserStatus,
             >,
+            super::super::super::super::ManagedDeviceMobileAppConfigurationUserStatus,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -6501,6 +6805,7 @@ pub mod mobile_app_configurations {
             Option<
                 super::super::super::super::ManagedDeviceMobileAppConfigurationUserStatus,
             >,
+            super::super::super::super::ManagedDeviceMobileAppConfigurationUserStatus,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -6559,7 +6864,10 @@ pub mod mobile_app_relationships {
     /// `POST /deviceAppManagement/mobileAppRelationships`
     pub fn create(
         body: &super::super::super::MobileAppRelationship,
-    ) -> Call<super::super::super::MobileAppRelationship> {
+    ) -> Call<
+        super::super::super::MobileAppRelationship,
+        super::super::super::MobileAppRelationship,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -6597,7 +6905,10 @@ pub mod mobile_app_relationships {
     /// `GET /deviceAppManagement/mobileAppRelationships/{mobileAppRelationshipId}`
     pub fn get(
         mobile_app_relationship_id: &str,
-    ) -> Call<super::super::super::MobileAppRelationship> {
+    ) -> Call<
+        super::super::super::MobileAppRelationship,
+        super::super::super::MobileAppRelationship,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -6615,7 +6926,10 @@ pub mod mobile_app_relationships {
         )
     }
     /// `GET /deviceAppManagement/mobileAppRelationships`
-    pub fn list() -> Call<ValuePage<super::super::super::MobileAppRelationship>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::MobileAppRelationship>,
+        super::super::super::MobileAppRelationship,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -6635,7 +6949,10 @@ pub mod mobile_app_relationships {
     pub fn update(
         mobile_app_relationship_id: &str,
         body: &super::super::super::MobileAppRelationship,
-    ) -> Call<Option<super::super::super::MobileAppRelationship>> {
+    ) -> Call<
+        Option<super::super::super::MobileAppRelationship>,
+        super::super::super::MobileAppRelationship,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -6713,7 +7030,7 @@ pub mod mobile_apps {
     /// - delegated (work or school): `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::AnyMobileApp,
-    ) -> Call<super::super::super::AnyMobileApp> {
+    ) -> Call<super::super::super::AnyMobileApp, super::super::super::MobileApp> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -6763,7 +7080,9 @@ pub mod mobile_apps {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
-    pub fn get(mobile_app_id: &str) -> Call<super::super::super::AnyMobileApp> {
+    pub fn get(
+        mobile_app_id: &str,
+    ) -> Call<super::super::super::AnyMobileApp, super::super::super::MobileApp> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -6794,7 +7113,10 @@ pub mod mobile_apps {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::AnyMobileApp>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AnyMobileApp>,
+        super::super::super::MobileApp,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -6827,7 +7149,10 @@ pub mod mobile_apps {
     pub fn update(
         mobile_app_id: &str,
         body: &super::super::super::AnyMobileApp,
-    ) -> Call<Option<super::super::super::AnyMobileApp>> {
+    ) -> Call<
+        Option<super::super::super::AnyMobileApp>,
+        super::super::super::MobileApp,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -6876,7 +7201,10 @@ pub mod mobile_apps {
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.androidLobApp`
         pub fn get(
             mobile_app_id: &str,
-        ) -> Call<super::super::super::super::AndroidLobApp> {
+        ) -> Call<
+            super::super::super::super::AndroidLobApp,
+            super::super::super::super::AndroidLobApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -6895,7 +7223,10 @@ pub mod mobile_apps {
             )
         }
         /// `GET /deviceAppManagement/mobileApps/microsoft.graph.androidLobApp`
-        pub fn list() -> Call<ValuePage<super::super::super::super::AndroidLobApp>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::AndroidLobApp>,
+            super::super::super::super::AndroidLobApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -6942,7 +7273,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -6990,7 +7324,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -7015,6 +7352,7 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -7039,7 +7377,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<Option<super::super::super::super::super::MobileAppAssignment>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -7091,7 +7432,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_category_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppCategory> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppCategory,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -7114,7 +7458,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.androidLobApp/categories`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppCategory>,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -7164,7 +7511,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -7209,7 +7559,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -7232,7 +7585,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.androidLobApp/contentVersions`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -7256,7 +7612,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<Option<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -7315,6 +7674,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::AnyMobileContainedApp,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -7371,6 +7731,7 @@ pub mod mobile_apps {
                     mobile_contained_app_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -7401,6 +7762,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -7432,6 +7794,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -7531,6 +7894,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::MobileAppContentFile,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -7587,6 +7951,7 @@ pub mod mobile_apps {
                     mobile_app_content_file_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -7617,6 +7982,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -7678,6 +8044,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -7731,7 +8098,10 @@ pub mod mobile_apps {
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.androidStoreApp`
         pub fn get(
             mobile_app_id: &str,
-        ) -> Call<super::super::super::super::AndroidStoreApp> {
+        ) -> Call<
+            super::super::super::super::AndroidStoreApp,
+            super::super::super::super::AndroidStoreApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7750,7 +8120,10 @@ pub mod mobile_apps {
             )
         }
         /// `GET /deviceAppManagement/mobileApps/microsoft.graph.androidStoreApp`
-        pub fn list() -> Call<ValuePage<super::super::super::super::AndroidStoreApp>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::AndroidStoreApp>,
+            super::super::super::super::AndroidStoreApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7797,7 +8170,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -7845,7 +8221,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -7870,6 +8249,7 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -7894,7 +8274,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<Option<super::super::super::super::super::MobileAppAssignment>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -7946,7 +8329,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_category_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppCategory> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppCategory,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -7969,7 +8355,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.androidStoreApp/categories`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppCategory>,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -8015,7 +8404,12 @@ pub mod mobile_apps {
             )
         }
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.iosLobApp`
-        pub fn get(mobile_app_id: &str) -> Call<super::super::super::super::IosLobApp> {
+        pub fn get(
+            mobile_app_id: &str,
+        ) -> Call<
+            super::super::super::super::IosLobApp,
+            super::super::super::super::IosLobApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -8034,7 +8428,10 @@ pub mod mobile_apps {
             )
         }
         /// `GET /deviceAppManagement/mobileApps/microsoft.graph.iosLobApp`
-        pub fn list() -> Call<ValuePage<super::super::super::super::IosLobApp>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::IosLobApp>,
+            super::super::super::super::IosLobApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -8081,7 +8478,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -8129,7 +8529,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -8154,6 +8557,7 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -8178,7 +8582,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<Option<super::super::super::super::super::MobileAppAssignment>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -8230,7 +8637,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_category_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppCategory> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppCategory,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -8253,7 +8663,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.iosLobApp/categories`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppCategory>,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -8303,7 +8716,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -8348,7 +8764,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -8371,7 +8790,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.iosLobApp/contentVersions`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -8395,7 +8817,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<Option<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -8454,6 +8879,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::AnyMobileContainedApp,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -8510,6 +8936,7 @@ pub mod mobile_apps {
                     mobile_contained_app_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -8540,6 +8967,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -8571,6 +8999,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -8670,6 +9099,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::MobileAppContentFile,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -8726,6 +9156,7 @@ pub mod mobile_apps {
                     mobile_app_content_file_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -8756,6 +9187,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -8817,6 +9249,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -8870,7 +9303,10 @@ pub mod mobile_apps {
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.iosStoreApp`
         pub fn get(
             mobile_app_id: &str,
-        ) -> Call<super::super::super::super::IosStoreApp> {
+        ) -> Call<
+            super::super::super::super::IosStoreApp,
+            super::super::super::super::IosStoreApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -8889,7 +9325,10 @@ pub mod mobile_apps {
             )
         }
         /// `GET /deviceAppManagement/mobileApps/microsoft.graph.iosStoreApp`
-        pub fn list() -> Call<ValuePage<super::super::super::super::IosStoreApp>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::IosStoreApp>,
+            super::super::super::super::IosStoreApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -8936,7 +9375,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -8984,7 +9426,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -9009,6 +9454,7 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -9033,7 +9479,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<Option<super::super::super::super::super::MobileAppAssignment>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -9085,7 +9534,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_category_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppCategory> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppCategory,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -9108,7 +9560,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.iosStoreApp/categories`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppCategory>,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -9154,7 +9609,12 @@ pub mod mobile_apps {
             )
         }
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.iosVppApp`
-        pub fn get(mobile_app_id: &str) -> Call<super::super::super::super::IosVppApp> {
+        pub fn get(
+            mobile_app_id: &str,
+        ) -> Call<
+            super::super::super::super::IosVppApp,
+            super::super::super::super::IosVppApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -9173,7 +9633,10 @@ pub mod mobile_apps {
             )
         }
         /// `GET /deviceAppManagement/mobileApps/microsoft.graph.iosVppApp`
-        pub fn list() -> Call<ValuePage<super::super::super::super::IosVppApp>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::IosVppApp>,
+            super::super::super::super::IosVppApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -9220,7 +9683,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -9268,7 +9734,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -9293,6 +9762,7 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -9317,7 +9787,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<Option<super::super::super::super::super::MobileAppAssignment>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -9369,7 +9842,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_category_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppCategory> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppCategory,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -9392,7 +9868,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.iosVppApp/categories`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppCategory>,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -9440,7 +9919,10 @@ pub mod mobile_apps {
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.macOSDmgApp`
         pub fn get(
             mobile_app_id: &str,
-        ) -> Call<super::super::super::super::MacOsDmgApp> {
+        ) -> Call<
+            super::super::super::super::MacOsDmgApp,
+            super::super::super::super::MacOsDmgApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -9459,7 +9941,10 @@ pub mod mobile_apps {
             )
         }
         /// `GET /deviceAppManagement/mobileApps/microsoft.graph.macOSDmgApp`
-        pub fn list() -> Call<ValuePage<super::super::super::super::MacOsDmgApp>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::MacOsDmgApp>,
+            super::super::super::super::MacOsDmgApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -9506,7 +9991,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -9554,7 +10042,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -9579,6 +10070,7 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -9603,7 +10095,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<Option<super::super::super::super::super::MobileAppAssignment>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -9655,7 +10150,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_category_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppCategory> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppCategory,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -9678,7 +10176,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.macOSDmgApp/categories`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppCategory>,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -9728,7 +10229,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -9773,7 +10277,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -9796,7 +10303,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.macOSDmgApp/contentVersions`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -9820,7 +10330,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<Option<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -9879,6 +10392,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::AnyMobileContainedApp,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -9935,6 +10449,7 @@ pub mod mobile_apps {
                     mobile_contained_app_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -9965,6 +10480,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -9996,6 +10512,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -10095,6 +10612,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::MobileAppContentFile,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -10151,6 +10669,7 @@ pub mod mobile_apps {
                     mobile_app_content_file_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -10181,6 +10700,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -10242,6 +10762,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -10295,7 +10816,10 @@ pub mod mobile_apps {
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.macOSLobApp`
         pub fn get(
             mobile_app_id: &str,
-        ) -> Call<super::super::super::super::MacOsLobApp> {
+        ) -> Call<
+            super::super::super::super::MacOsLobApp,
+            super::super::super::super::MacOsLobApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -10314,7 +10838,10 @@ pub mod mobile_apps {
             )
         }
         /// `GET /deviceAppManagement/mobileApps/microsoft.graph.macOSLobApp`
-        pub fn list() -> Call<ValuePage<super::super::super::super::MacOsLobApp>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::MacOsLobApp>,
+            super::super::super::super::MacOsLobApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -10361,7 +10888,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -10409,7 +10939,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -10434,6 +10967,7 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -10458,7 +10992,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<Option<super::super::super::super::super::MobileAppAssignment>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -10510,7 +11047,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_category_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppCategory> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppCategory,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -10533,7 +11073,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.macOSLobApp/categories`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppCategory>,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -10583,7 +11126,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -10628,7 +11174,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -10651,7 +11200,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.macOSLobApp/contentVersions`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -10675,7 +11227,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<Option<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -10734,6 +11289,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::AnyMobileContainedApp,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -10790,6 +11346,7 @@ pub mod mobile_apps {
                     mobile_contained_app_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -10820,6 +11377,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -10851,6 +11409,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -10950,6 +11509,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::MobileAppContentFile,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -11006,6 +11566,7 @@ pub mod mobile_apps {
                     mobile_app_content_file_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -11036,6 +11597,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -11097,6 +11659,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -11150,7 +11713,10 @@ pub mod mobile_apps {
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedAndroidLobApp`
         pub fn get(
             mobile_app_id: &str,
-        ) -> Call<super::super::super::super::ManagedAndroidLobApp> {
+        ) -> Call<
+            super::super::super::super::ManagedAndroidLobApp,
+            super::super::super::super::ManagedAndroidLobApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -11171,6 +11737,7 @@ pub mod mobile_apps {
         /// `GET /deviceAppManagement/mobileApps/microsoft.graph.managedAndroidLobApp`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::ManagedAndroidLobApp>,
+            super::super::super::super::ManagedAndroidLobApp,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -11218,7 +11785,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -11266,7 +11836,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -11291,6 +11864,7 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -11315,7 +11889,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<Option<super::super::super::super::super::MobileAppAssignment>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -11367,7 +11944,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_category_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppCategory> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppCategory,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -11390,7 +11970,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedAndroidLobApp/categories`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppCategory>,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -11440,7 +12023,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -11485,7 +12071,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -11508,7 +12097,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedAndroidLobApp/contentVersions`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -11532,7 +12124,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<Option<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -11591,6 +12186,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::AnyMobileContainedApp,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -11647,6 +12243,7 @@ pub mod mobile_apps {
                     mobile_contained_app_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -11677,6 +12274,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -11708,6 +12306,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -11807,6 +12406,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::MobileAppContentFile,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -11863,6 +12463,7 @@ pub mod mobile_apps {
                     mobile_app_content_file_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -11893,6 +12494,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -11954,6 +12556,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -12007,7 +12610,10 @@ pub mod mobile_apps {
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedIOSLobApp`
         pub fn get(
             mobile_app_id: &str,
-        ) -> Call<super::super::super::super::ManagedIosLobApp> {
+        ) -> Call<
+            super::super::super::super::ManagedIosLobApp,
+            super::super::super::super::ManagedIosLobApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -12026,7 +12632,10 @@ pub mod mobile_apps {
             )
         }
         /// `GET /deviceAppManagement/mobileApps/microsoft.graph.managedIOSLobApp`
-        pub fn list() -> Call<ValuePage<super::super::super::super::ManagedIosLobApp>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::ManagedIosLobApp>,
+            super::super::super::super::ManagedIosLobApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -12073,7 +12682,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -12121,7 +12733,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -12146,6 +12761,7 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -12170,7 +12786,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<Option<super::super::super::super::super::MobileAppAssignment>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -12222,7 +12841,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_category_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppCategory> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppCategory,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -12245,7 +12867,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedIOSLobApp/categories`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppCategory>,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -12295,7 +12920,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -12340,7 +12968,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -12363,7 +12994,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedIOSLobApp/contentVersions`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -12387,7 +13021,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<Option<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -12446,6 +13083,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::AnyMobileContainedApp,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -12502,6 +13140,7 @@ pub mod mobile_apps {
                     mobile_contained_app_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -12532,6 +13171,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -12563,6 +13203,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -12662,6 +13303,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::MobileAppContentFile,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -12718,6 +13360,7 @@ pub mod mobile_apps {
                     mobile_app_content_file_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -12748,6 +13391,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -12809,6 +13453,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -12862,7 +13507,10 @@ pub mod mobile_apps {
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp`
         pub fn get(
             mobile_app_id: &str,
-        ) -> Call<super::super::super::super::ManagedMobileLobApp> {
+        ) -> Call<
+            super::super::super::super::ManagedMobileLobApp,
+            super::super::super::super::ManagedMobileLobApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -12883,6 +13531,7 @@ pub mod mobile_apps {
         /// `GET /deviceAppManagement/mobileApps/microsoft.graph.managedMobileLobApp`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::ManagedMobileLobApp>,
+            super::super::super::super::ManagedMobileLobApp,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -12930,7 +13579,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -12978,7 +13630,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -13003,6 +13658,7 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -13027,7 +13683,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<Option<super::super::super::super::super::MobileAppAssignment>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -13079,7 +13738,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_category_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppCategory> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppCategory,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -13102,7 +13764,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/categories`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppCategory>,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -13155,7 +13820,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -13214,7 +13882,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -13250,7 +13921,10 @@ pub mod mobile_apps {
             /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -13287,7 +13961,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<Option<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -13350,6 +14027,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::AnyMobileContainedApp,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -13406,6 +14084,7 @@ pub mod mobile_apps {
                     mobile_contained_app_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -13436,6 +14115,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -13467,6 +14147,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -13566,6 +14247,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::MobileAppContentFile,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -13622,6 +14304,7 @@ pub mod mobile_apps {
                     mobile_app_content_file_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -13652,6 +14335,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -13713,6 +14397,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -13766,7 +14451,10 @@ pub mod mobile_apps {
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.microsoftStoreForBusinessApp`
         pub fn get(
             mobile_app_id: &str,
-        ) -> Call<super::super::super::super::MicrosoftStoreForBusinessApp> {
+        ) -> Call<
+            super::super::super::super::MicrosoftStoreForBusinessApp,
+            super::super::super::super::MicrosoftStoreForBusinessApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -13787,6 +14475,7 @@ pub mod mobile_apps {
         /// `GET /deviceAppManagement/mobileApps/microsoft.graph.microsoftStoreForBusinessApp`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::MicrosoftStoreForBusinessApp>,
+            super::super::super::super::MicrosoftStoreForBusinessApp,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -13834,7 +14523,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -13882,7 +14574,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -13907,6 +14602,7 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -13931,7 +14627,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<Option<super::super::super::super::super::MobileAppAssignment>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -13983,7 +14682,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_category_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppCategory> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppCategory,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -14006,7 +14708,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.microsoftStoreForBusinessApp/categories`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppCategory>,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -14054,7 +14759,10 @@ pub mod mobile_apps {
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.win32LobApp`
         pub fn get(
             mobile_app_id: &str,
-        ) -> Call<super::super::super::super::Win32LobApp> {
+        ) -> Call<
+            super::super::super::super::Win32LobApp,
+            super::super::super::super::Win32LobApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -14073,7 +14781,10 @@ pub mod mobile_apps {
             )
         }
         /// `GET /deviceAppManagement/mobileApps/microsoft.graph.win32LobApp`
-        pub fn list() -> Call<ValuePage<super::super::super::super::Win32LobApp>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::Win32LobApp>,
+            super::super::super::super::Win32LobApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -14120,7 +14831,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -14168,7 +14882,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -14193,6 +14910,7 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -14217,7 +14935,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<Option<super::super::super::super::super::MobileAppAssignment>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -14269,7 +14990,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_category_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppCategory> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppCategory,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -14292,7 +15016,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.win32LobApp/categories`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppCategory>,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -14342,7 +15069,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -14387,7 +15117,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -14410,7 +15143,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.win32LobApp/contentVersions`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -14434,7 +15170,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<Option<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -14493,6 +15232,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::AnyMobileContainedApp,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -14549,6 +15289,7 @@ pub mod mobile_apps {
                     mobile_contained_app_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -14579,6 +15320,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -14610,6 +15352,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -14709,6 +15452,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::MobileAppContentFile,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -14765,6 +15509,7 @@ pub mod mobile_apps {
                     mobile_app_content_file_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -14795,6 +15540,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -14856,6 +15602,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -14909,7 +15656,10 @@ pub mod mobile_apps {
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.windowsAppX`
         pub fn get(
             mobile_app_id: &str,
-        ) -> Call<super::super::super::super::WindowsAppX> {
+        ) -> Call<
+            super::super::super::super::WindowsAppX,
+            super::super::super::super::WindowsAppX,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -14928,7 +15678,10 @@ pub mod mobile_apps {
             )
         }
         /// `GET /deviceAppManagement/mobileApps/microsoft.graph.windowsAppX`
-        pub fn list() -> Call<ValuePage<super::super::super::super::WindowsAppX>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::WindowsAppX>,
+            super::super::super::super::WindowsAppX,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -14975,7 +15728,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -15023,7 +15779,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -15048,6 +15807,7 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -15072,7 +15832,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<Option<super::super::super::super::super::MobileAppAssignment>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -15124,7 +15887,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_category_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppCategory> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppCategory,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -15147,7 +15913,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.windowsAppX/categories`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppCategory>,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -15197,7 +15966,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -15242,7 +16014,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -15265,7 +16040,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.windowsAppX/contentVersions`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -15289,7 +16067,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<Option<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -15348,6 +16129,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::AnyMobileContainedApp,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -15404,6 +16186,7 @@ pub mod mobile_apps {
                     mobile_contained_app_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -15434,6 +16217,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -15465,6 +16249,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -15564,6 +16349,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::MobileAppContentFile,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -15620,6 +16406,7 @@ pub mod mobile_apps {
                     mobile_app_content_file_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -15650,6 +16437,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -15711,6 +16499,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -15764,7 +16553,10 @@ pub mod mobile_apps {
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.windowsMobileMSI`
         pub fn get(
             mobile_app_id: &str,
-        ) -> Call<super::super::super::super::WindowsMobileMsi> {
+        ) -> Call<
+            super::super::super::super::WindowsMobileMsi,
+            super::super::super::super::WindowsMobileMsi,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -15783,7 +16575,10 @@ pub mod mobile_apps {
             )
         }
         /// `GET /deviceAppManagement/mobileApps/microsoft.graph.windowsMobileMSI`
-        pub fn list() -> Call<ValuePage<super::super::super::super::WindowsMobileMsi>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::WindowsMobileMsi>,
+            super::super::super::super::WindowsMobileMsi,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -15830,7 +16625,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -15878,7 +16676,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -15903,6 +16704,7 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -15927,7 +16729,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<Option<super::super::super::super::super::MobileAppAssignment>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -15979,7 +16784,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_category_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppCategory> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppCategory,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -16002,7 +16810,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.windowsMobileMSI/categories`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppCategory>,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -16052,7 +16863,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -16097,7 +16911,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -16120,7 +16937,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.windowsMobileMSI/contentVersions`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -16144,7 +16964,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<Option<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -16203,6 +17026,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::AnyMobileContainedApp,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -16259,6 +17083,7 @@ pub mod mobile_apps {
                     mobile_contained_app_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -16289,6 +17114,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -16320,6 +17146,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -16419,6 +17246,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::MobileAppContentFile,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -16475,6 +17303,7 @@ pub mod mobile_apps {
                     mobile_app_content_file_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -16505,6 +17334,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -16566,6 +17396,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -16619,7 +17450,10 @@ pub mod mobile_apps {
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.windowsUniversalAppX`
         pub fn get(
             mobile_app_id: &str,
-        ) -> Call<super::super::super::super::WindowsUniversalAppX> {
+        ) -> Call<
+            super::super::super::super::WindowsUniversalAppX,
+            super::super::super::super::WindowsUniversalAppX,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -16640,6 +17474,7 @@ pub mod mobile_apps {
         /// `GET /deviceAppManagement/mobileApps/microsoft.graph.windowsUniversalAppX`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::WindowsUniversalAppX>,
+            super::super::super::super::WindowsUniversalAppX,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -16687,7 +17522,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -16735,7 +17573,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -16760,6 +17601,7 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -16784,7 +17626,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<Option<super::super::super::super::super::MobileAppAssignment>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -16836,7 +17681,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_category_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppCategory> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppCategory,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -16859,7 +17707,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.windowsUniversalAppX/categories`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppCategory>,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -16912,7 +17763,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::AnyMobileContainedApp,
-            ) -> Call<super::super::super::super::super::AnyMobileContainedApp> {
+            ) -> Call<
+                super::super::super::super::super::AnyMobileContainedApp,
+                super::super::super::super::super::MobileContainedApp,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -16974,7 +17828,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_contained_app_id: &str,
-            ) -> Call<super::super::super::super::super::AnyMobileContainedApp> {
+            ) -> Call<
+                super::super::super::super::super::AnyMobileContainedApp,
+                super::super::super::super::super::MobileContainedApp,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -17012,6 +17869,7 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::AnyMobileContainedApp>,
+                super::super::super::super::super::MobileContainedApp,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -17049,7 +17907,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_contained_app_id: &str,
                 body: &super::super::super::super::super::AnyMobileContainedApp,
-            ) -> Call<Option<super::super::super::super::super::AnyMobileContainedApp>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyMobileContainedApp>,
+                super::super::super::super::super::MobileContainedApp,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -17105,7 +17966,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -17150,7 +18014,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppContent> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppContent,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -17173,7 +18040,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.windowsUniversalAppX/contentVersions`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -17197,7 +18067,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_content_id: &str,
                 body: &super::super::super::super::super::MobileAppContent,
-            ) -> Call<Option<super::super::super::super::super::MobileAppContent>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppContent>,
+                super::super::super::super::super::MobileAppContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -17256,6 +18129,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::AnyMobileContainedApp,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -17312,6 +18186,7 @@ pub mod mobile_apps {
                     mobile_contained_app_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyMobileContainedApp,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -17342,6 +18217,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -17373,6 +18249,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::AnyMobileContainedApp,
                     >,
+                    super::super::super::super::super::super::MobileContainedApp,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -17472,6 +18349,7 @@ pub mod mobile_apps {
                     body: &super::super::super::super::super::super::MobileAppContentFile,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -17528,6 +18406,7 @@ pub mod mobile_apps {
                     mobile_app_content_file_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::MobileAppContentFile,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -17558,6 +18437,7 @@ pub mod mobile_apps {
                     ValuePage<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -17619,6 +18499,7 @@ pub mod mobile_apps {
                     Option<
                         super::super::super::super::super::super::MobileAppContentFile,
                     >,
+                    super::super::super::super::super::super::MobileAppContentFile,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -17672,7 +18553,10 @@ pub mod mobile_apps {
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.windowsWebApp`
         pub fn get(
             mobile_app_id: &str,
-        ) -> Call<super::super::super::super::WindowsWebApp> {
+        ) -> Call<
+            super::super::super::super::WindowsWebApp,
+            super::super::super::super::WindowsWebApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -17691,7 +18575,10 @@ pub mod mobile_apps {
             )
         }
         /// `GET /deviceAppManagement/mobileApps/microsoft.graph.windowsWebApp`
-        pub fn list() -> Call<ValuePage<super::super::super::super::WindowsWebApp>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::WindowsWebApp>,
+            super::super::super::super::WindowsWebApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -17738,7 +18625,10 @@ pub mod mobile_apps {
             pub fn create(
                 mobile_app_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -17786,7 +18676,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppAssignment> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppAssignment,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -17811,6 +18704,7 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -17835,7 +18729,10 @@ pub mod mobile_apps {
                 mobile_app_id: &str,
                 mobile_app_assignment_id: &str,
                 body: &super::super::super::super::super::MobileAppAssignment,
-            ) -> Call<Option<super::super::super::super::super::MobileAppAssignment>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MobileAppAssignment>,
+                super::super::super::super::super::MobileAppAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -17887,7 +18784,10 @@ pub mod mobile_apps {
             pub fn get(
                 mobile_app_id: &str,
                 mobile_app_category_id: &str,
-            ) -> Call<super::super::super::super::super::MobileAppCategory> {
+            ) -> Call<
+                super::super::super::super::super::MobileAppCategory,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -17910,7 +18810,10 @@ pub mod mobile_apps {
             /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.windowsWebApp/categories`
             pub fn list(
                 mobile_app_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MobileAppCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MobileAppCategory>,
+                super::super::super::super::super::MobileAppCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -17963,7 +18866,10 @@ pub mod mobile_apps {
         pub fn create(
             mobile_app_id: &str,
             body: &super::super::super::super::MobileAppAssignment,
-        ) -> Call<super::super::super::super::MobileAppAssignment> {
+        ) -> Call<
+            super::super::super::super::MobileAppAssignment,
+            super::super::super::super::MobileAppAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -18020,7 +18926,10 @@ pub mod mobile_apps {
         pub fn get(
             mobile_app_id: &str,
             mobile_app_assignment_id: &str,
-        ) -> Call<super::super::super::super::MobileAppAssignment> {
+        ) -> Call<
+            super::super::super::super::MobileAppAssignment,
+            super::super::super::super::MobileAppAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -18055,7 +18964,10 @@ pub mod mobile_apps {
         /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
         pub fn list(
             mobile_app_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::MobileAppAssignment>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::MobileAppAssignment>,
+            super::super::super::super::MobileAppAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -18091,7 +19003,10 @@ pub mod mobile_apps {
             mobile_app_id: &str,
             mobile_app_assignment_id: &str,
             body: &super::super::super::super::MobileAppAssignment,
-        ) -> Call<Option<super::super::super::super::MobileAppAssignment>> {
+        ) -> Call<
+            Option<super::super::super::super::MobileAppAssignment>,
+            super::super::super::super::MobileAppAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -18148,7 +19063,10 @@ pub mod mobile_apps {
         pub fn get(
             mobile_app_id: &str,
             mobile_app_category_id: &str,
-        ) -> Call<super::super::super::super::MobileAppCategory> {
+        ) -> Call<
+            super::super::super::super::MobileAppCategory,
+            super::super::super::super::MobileAppCategory,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -18183,7 +19101,10 @@ pub mod mobile_apps {
         /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
         pub fn list(
             mobile_app_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::MobileAppCategory>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::MobileAppCategory>,
+            super::super::super::super::MobileAppCategory,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -18275,7 +19196,10 @@ pub mod targeted_managed_app_configurations {
     /// - delegated (work or school): `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::TargetedManagedAppConfiguration,
-    ) -> Call<super::super::super::TargetedManagedAppConfiguration> {
+    ) -> Call<
+        super::super::super::TargetedManagedAppConfiguration,
+        super::super::super::TargetedManagedAppConfiguration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -18330,7 +19254,10 @@ pub mod targeted_managed_app_configurations {
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
     pub fn get(
         targeted_managed_app_configuration_id: &str,
-    ) -> Call<super::super::super::TargetedManagedAppConfiguration> {
+    ) -> Call<
+        super::super::super::TargetedManagedAppConfiguration,
+        super::super::super::TargetedManagedAppConfiguration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -18366,6 +19293,7 @@ pub mod targeted_managed_app_configurations {
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::TargetedManagedAppConfiguration>,
+        super::super::super::TargetedManagedAppConfiguration,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -18434,7 +19362,10 @@ pub mod targeted_managed_app_configurations {
     pub fn update(
         targeted_managed_app_configuration_id: &str,
         body: &super::super::super::TargetedManagedAppConfiguration,
-    ) -> Call<Option<super::super::super::TargetedManagedAppConfiguration>> {
+    ) -> Call<
+        Option<super::super::super::TargetedManagedAppConfiguration>,
+        super::super::super::TargetedManagedAppConfiguration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -18494,7 +19425,10 @@ pub mod targeted_managed_app_configurations {
         pub fn create(
             targeted_managed_app_configuration_id: &str,
             body: &super::super::super::super::ManagedMobileApp,
-        ) -> Call<super::super::super::super::ManagedMobileApp> {
+        ) -> Call<
+            super::super::super::super::ManagedMobileApp,
+            super::super::super::super::ManagedMobileApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -18572,7 +19506,10 @@ pub mod targeted_managed_app_configurations {
         pub fn get(
             targeted_managed_app_configuration_id: &str,
             managed_mobile_app_id: &str,
-        ) -> Call<super::super::super::super::ManagedMobileApp> {
+        ) -> Call<
+            super::super::super::super::ManagedMobileApp,
+            super::super::super::super::ManagedMobileApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -18614,7 +19551,10 @@ pub mod targeted_managed_app_configurations {
         /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn list(
             targeted_managed_app_configuration_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ManagedMobileApp>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ManagedMobileApp>,
+            super::super::super::super::ManagedMobileApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -18657,7 +19597,10 @@ pub mod targeted_managed_app_configurations {
             targeted_managed_app_configuration_id: &str,
             managed_mobile_app_id: &str,
             body: &super::super::super::super::ManagedMobileApp,
-        ) -> Call<Option<super::super::super::super::ManagedMobileApp>> {
+        ) -> Call<
+            Option<super::super::super::super::ManagedMobileApp>,
+            super::super::super::super::ManagedMobileApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -18723,7 +19666,10 @@ pub mod targeted_managed_app_configurations {
         pub fn create(
             targeted_managed_app_configuration_id: &str,
             body: &super::super::super::super::TargetedManagedAppPolicyAssignment,
-        ) -> Call<super::super::super::super::TargetedManagedAppPolicyAssignment> {
+        ) -> Call<
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -18794,7 +19740,10 @@ pub mod targeted_managed_app_configurations {
         pub fn get(
             targeted_managed_app_configuration_id: &str,
             targeted_managed_app_policy_assignment_id: &str,
-        ) -> Call<super::super::super::super::TargetedManagedAppPolicyAssignment> {
+        ) -> Call<
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -18841,6 +19790,7 @@ pub mod targeted_managed_app_configurations {
             targeted_managed_app_configuration_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::TargetedManagedAppPolicyAssignment>,
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -18886,6 +19836,7 @@ pub mod targeted_managed_app_configurations {
             body: &super::super::super::super::TargetedManagedAppPolicyAssignment,
         ) -> Call<
             Option<super::super::super::super::TargetedManagedAppPolicyAssignment>,
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -18954,7 +19905,10 @@ pub mod targeted_managed_app_configurations {
         /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn get(
             targeted_managed_app_configuration_id: &str,
-        ) -> Call<super::super::super::super::ManagedAppPolicyDeploymentSummary> {
+        ) -> Call<
+            super::super::super::super::ManagedAppPolicyDeploymentSummary,
+            super::super::super::super::ManagedAppPolicyDeploymentSummary,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -18998,6 +19952,7 @@ pub mod targeted_managed_app_configurations {
             body: &super::super::super::super::ManagedAppPolicyDeploymentSummary,
         ) -> Call<
             Option<super::super::super::super::ManagedAppPolicyDeploymentSummary>,
+            super::super::super::super::ManagedAppPolicyDeploymentSummary,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -19061,7 +20016,7 @@ pub mod vpp_tokens {
     /// - delegated (work or school): `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::VppToken,
-    ) -> Call<super::super::super::VppToken> {
+    ) -> Call<super::super::super::VppToken, super::super::super::VppToken> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -19123,7 +20078,9 @@ pub mod vpp_tokens {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn get(vpp_token_id: &str) -> Call<super::super::super::VppToken> {
+    pub fn get(
+        vpp_token_id: &str,
+    ) -> Call<super::super::super::VppToken, super::super::super::VppToken> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -19158,7 +20115,10 @@ pub mod vpp_tokens {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::VppToken>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::VppToken>,
+        super::super::super::VppToken,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -19194,7 +20154,9 @@ pub mod vpp_tokens {
     /// - delegated (work or school): `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     ///
     /// Syncs licenses associated with a specific appleVolumePurchaseProgramToken
-    pub fn sync_licenses(vpp_token_id: &str) -> Call<super::super::super::VppToken> {
+    pub fn sync_licenses(
+        vpp_token_id: &str,
+    ) -> Call<super::super::super::VppToken, super::super::super::VppToken> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "sync_licenses",
             method: "POST",
@@ -19229,7 +20191,7 @@ pub mod vpp_tokens {
     pub fn update(
         vpp_token_id: &str,
         body: &super::super::super::VppToken,
-    ) -> Call<Option<super::super::super::VppToken>> {
+    ) -> Call<Option<super::super::super::VppToken>, super::super::super::VppToken> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -19287,7 +20249,10 @@ pub mod windows_information_protection_policies {
     /// - delegated (work or school): `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::WindowsInformationProtectionPolicy,
-    ) -> Call<super::super::super::WindowsInformationProtectionPolicy> {
+    ) -> Call<
+        super::super::super::WindowsInformationProtectionPolicy,
+        super::super::super::WindowsInformationProtectionPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -19354,7 +20319,10 @@ pub mod windows_information_protection_policies {
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         windows_information_protection_policy_id: &str,
-    ) -> Call<super::super::super::WindowsInformationProtectionPolicy> {
+    ) -> Call<
+        super::super::super::WindowsInformationProtectionPolicy,
+        super::super::super::WindowsInformationProtectionPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -19394,6 +20362,7 @@ pub mod windows_information_protection_policies {
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::WindowsInformationProtectionPolicy>,
+        super::super::super::WindowsInformationProtectionPolicy,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -19431,7 +20400,10 @@ pub mod windows_information_protection_policies {
     pub fn update(
         windows_information_protection_policy_id: &str,
         body: &super::super::super::WindowsInformationProtectionPolicy,
-    ) -> Call<Option<super::super::super::WindowsInformationProtectionPolicy>> {
+    ) -> Call<
+        Option<super::super::super::WindowsInformationProtectionPolicy>,
+        super::super::super::WindowsInformationProtectionPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -19494,7 +20466,10 @@ pub mod windows_information_protection_policies {
         pub fn create(
             windows_information_protection_policy_id: &str,
             body: &super::super::super::super::TargetedManagedAppPolicyAssignment,
-        ) -> Call<super::super::super::super::TargetedManagedAppPolicyAssignment> {
+        ) -> Call<
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -19565,7 +20540,10 @@ pub mod windows_information_protection_policies {
         pub fn get(
             windows_information_protection_policy_id: &str,
             targeted_managed_app_policy_assignment_id: &str,
-        ) -> Call<super::super::super::super::TargetedManagedAppPolicyAssignment> {
+        ) -> Call<
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -19612,6 +20590,7 @@ pub mod windows_information_protection_policies {
             windows_information_protection_policy_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::TargetedManagedAppPolicyAssignment>,
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -19657,6 +20636,7 @@ pub mod windows_information_protection_policies {
             body: &super::super::super::super::TargetedManagedAppPolicyAssignment,
         ) -> Call<
             Option<super::super::super::super::TargetedManagedAppPolicyAssignment>,
+            super::super::super::super::TargetedManagedAppPolicyAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -19730,6 +20710,7 @@ pub mod windows_information_protection_policies {
             windows_information_protection_policy_id: &str,
             body: &super::super::super::super::WindowsInformationProtectionAppLockerFile,
         ) -> Call<
+            super::super::super::super::WindowsInformationProtectionAppLockerFile,
             super::super::super::super::WindowsInformationProtectionAppLockerFile,
         > {
             static ENDPOINT: Endpoint = Endpoint {
@@ -19814,6 +20795,7 @@ pub mod windows_information_protection_policies {
             windows_information_protection_app_locker_file_id: &str,
         ) -> Call<
             super::super::super::super::WindowsInformationProtectionAppLockerFile,
+            super::super::super::super::WindowsInformationProtectionAppLockerFile,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
@@ -19863,6 +20845,7 @@ pub mod windows_information_protection_policies {
             ValuePage<
                 super::super::super::super::WindowsInformationProtectionAppLockerFile,
             >,
+            super::super::super::super::WindowsInformationProtectionAppLockerFile,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -19907,7 +20890,10 @@ pub mod windows_information_protection_policies {
             windows_information_protection_app_locker_file_id: &str,
             body: &super::super::super::super::WindowsInformationProtectionAppLockerFile,
         ) -> Call<
-            Option<super::super::super::super::WindowsInformationProtectionAppLockerFile>,
+            Option<
+                super::super::super::super::WindowsInformationProtectionAppLockerFile,
+            >,
+            super::super::super::super::WindowsInformationProtectionAppLockerFile,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -19981,6 +20967,7 @@ pub mod windows_information_protection_policies {
             windows_information_protection_policy_id: &str,
             body: &super::super::super::super::WindowsInformationProtectionAppLockerFile,
         ) -> Call<
+            super::super::super::super::WindowsInformationProtectionAppLockerFile,
             super::super::super::super::WindowsInformationProtectionAppLockerFile,
         > {
             static ENDPOINT: Endpoint = Endpoint {
@@ -20065,6 +21052,7 @@ pub mod windows_information_protection_policies {
             windows_information_protection_app_locker_file_id: &str,
         ) -> Call<
             super::super::super::super::WindowsInformationProtectionAppLockerFile,
+            super::super::super::super::WindowsInformationProtectionAppLockerFile,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
@@ -20114,6 +21102,7 @@ pub mod windows_information_protection_policies {
             ValuePage<
                 super::super::super::super::WindowsInformationProtectionAppLockerFile,
             >,
+            super::super::super::super::WindowsInformationProtectionAppLockerFile,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -20158,7 +21147,10 @@ pub mod windows_information_protection_policies {
             windows_information_protection_app_locker_file_id: &str,
             body: &super::super::super::super::WindowsInformationProtectionAppLockerFile,
         ) -> Call<
-            Option<super::super::super::super::WindowsInformationProtectionAppLockerFile>,
+            Option<
+                super::super::super::super::WindowsInformationProtectionAppLockerFile,
+            >,
+            super::super::super::super::WindowsInformationProtectionAppLockerFile,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",

@@ -7,7 +7,7 @@ use graph_core::http::{
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-pub fn get() -> Call<super::super::DeviceManagement> {
+pub fn get() -> Call<super::super::DeviceManagement, super::super::DeviceManagement> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -74,7 +74,7 @@ pub fn get_effective_permissions(
 /// - delegated (work or school): `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementServiceConfig.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementServiceConfig.ReadWrite.All`.
 pub fn update(
     body: &super::super::DeviceManagement,
-) -> Call<Option<super::super::DeviceManagement>> {
+) -> Call<Option<super::super::DeviceManagement>, super::super::DeviceManagement> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -217,7 +217,10 @@ pub mod apple_push_notification_certificate {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn get() -> Call<super::super::super::ApplePushNotificationCertificate> {
+    pub fn get() -> Call<
+        super::super::super::ApplePushNotificationCertificate,
+        super::super::super::ApplePushNotificationCertificate,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -253,7 +256,10 @@ pub mod apple_push_notification_certificate {
     /// - delegated (work or school): `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn update(
         body: &super::super::super::ApplePushNotificationCertificate,
-    ) -> Call<Option<super::super::super::ApplePushNotificationCertificate>> {
+    ) -> Call<
+        Option<super::super::super::ApplePushNotificationCertificate>,
+        super::super::super::ApplePushNotificationCertificate,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -310,7 +316,7 @@ pub mod audit_events {
     /// - delegated (work or school): `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::AuditEvent,
-    ) -> Call<super::super::super::AuditEvent> {
+    ) -> Call<super::super::super::AuditEvent, super::super::super::AuditEvent> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -360,7 +366,9 @@ pub mod audit_events {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
-    pub fn get(audit_event_id: &str) -> Call<super::super::super::AuditEvent> {
+    pub fn get(
+        audit_event_id: &str,
+    ) -> Call<super::super::super::AuditEvent, super::super::super::AuditEvent> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -443,7 +451,10 @@ pub mod audit_events {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::AuditEvent>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AuditEvent>,
+        super::super::super::AuditEvent,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -476,7 +487,7 @@ pub mod audit_events {
     pub fn update(
         audit_event_id: &str,
         body: &super::super::super::AuditEvent,
-    ) -> Call<Option<super::super::super::AuditEvent>> {
+    ) -> Call<Option<super::super::super::AuditEvent>, super::super::super::AuditEvent> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -528,7 +539,10 @@ pub mod compliance_management_partners {
     /// - delegated (work or school): `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::ComplianceManagementPartner,
-    ) -> Call<super::super::super::ComplianceManagementPartner> {
+    ) -> Call<
+        super::super::super::ComplianceManagementPartner,
+        super::super::super::ComplianceManagementPartner,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -595,7 +609,10 @@ pub mod compliance_management_partners {
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         compliance_management_partner_id: &str,
-    ) -> Call<super::super::super::ComplianceManagementPartner> {
+    ) -> Call<
+        super::super::super::ComplianceManagementPartner,
+        super::super::super::ComplianceManagementPartner,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -633,7 +650,10 @@ pub mod compliance_management_partners {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::ComplianceManagementPartner>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::ComplianceManagementPartner>,
+        super::super::super::ComplianceManagementPartner,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -670,7 +690,10 @@ pub mod compliance_management_partners {
     pub fn update(
         compliance_management_partner_id: &str,
         body: &super::super::super::ComplianceManagementPartner,
-    ) -> Call<Option<super::super::super::ComplianceManagementPartner>> {
+    ) -> Call<
+        Option<super::super::super::ComplianceManagementPartner>,
+        super::super::super::ComplianceManagementPartner,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -723,7 +746,10 @@ pub mod conditional_access_settings {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn get() -> Call<super::super::super::OnPremisesConditionalAccessSettings> {
+    pub fn get() -> Call<
+        super::super::super::OnPremisesConditionalAccessSettings,
+        super::super::super::OnPremisesConditionalAccessSettings,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -759,7 +785,10 @@ pub mod conditional_access_settings {
     /// - delegated (work or school): `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn update(
         body: &super::super::super::OnPremisesConditionalAccessSettings,
-    ) -> Call<Option<super::super::super::OnPremisesConditionalAccessSettings>> {
+    ) -> Call<
+        Option<super::super::super::OnPremisesConditionalAccessSettings>,
+        super::super::super::OnPremisesConditionalAccessSettings,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -816,7 +845,7 @@ pub mod detected_apps {
     /// - delegated (work or school): `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::DetectedApp,
-    ) -> Call<super::super::super::DetectedApp> {
+    ) -> Call<super::super::super::DetectedApp, super::super::super::DetectedApp> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -878,7 +907,9 @@ pub mod detected_apps {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn get(detected_app_id: &str) -> Call<super::super::super::DetectedApp> {
+    pub fn get(
+        detected_app_id: &str,
+    ) -> Call<super::super::super::DetectedApp, super::super::super::DetectedApp> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -913,7 +944,10 @@ pub mod detected_apps {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::DetectedApp>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::DetectedApp>,
+        super::super::super::DetectedApp,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -950,7 +984,10 @@ pub mod detected_apps {
     pub fn update(
         detected_app_id: &str,
         body: &super::super::super::DetectedApp,
-    ) -> Call<Option<super::super::super::DetectedApp>> {
+    ) -> Call<
+        Option<super::super::super::DetectedApp>,
+        super::super::super::DetectedApp,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1010,7 +1047,10 @@ pub mod detected_apps {
         pub fn get(
             detected_app_id: &str,
             managed_device_id: &str,
-        ) -> Call<super::super::super::super::ManagedDevice> {
+        ) -> Call<
+            super::super::super::super::ManagedDevice,
+            super::super::super::super::ManagedDevice,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1045,7 +1085,10 @@ pub mod detected_apps {
         /// - delegated (work or school): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
         pub fn list(
             detected_app_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ManagedDevice>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ManagedDevice>,
+            super::super::super::super::ManagedDevice,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1104,7 +1147,7 @@ pub mod device_categories {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::DeviceCategory,
-    ) -> Call<super::super::super::DeviceCategory> {
+    ) -> Call<super::super::super::DeviceCategory, super::super::super::DeviceCategory> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1166,7 +1209,9 @@ pub mod device_categories {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
-    pub fn get(device_category_id: &str) -> Call<super::super::super::DeviceCategory> {
+    pub fn get(
+        device_category_id: &str,
+    ) -> Call<super::super::super::DeviceCategory, super::super::super::DeviceCategory> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1201,7 +1246,10 @@ pub mod device_categories {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::DeviceCategory>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::DeviceCategory>,
+        super::super::super::DeviceCategory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1238,7 +1286,10 @@ pub mod device_categories {
     pub fn update(
         device_category_id: &str,
         body: &super::super::super::DeviceCategory,
-    ) -> Call<Option<super::super::super::DeviceCategory>> {
+    ) -> Call<
+        Option<super::super::super::DeviceCategory>,
+        super::super::super::DeviceCategory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1279,7 +1330,10 @@ pub mod device_compliance_policies {
     pub fn assign(
         device_compliance_policy_id: &str,
         assignments: Option<&[super::super::super::DeviceCompliancePolicyAssignment]>,
-    ) -> Call<ValuePage<super::super::super::DeviceCompliancePolicyAssignment>> {
+    ) -> Call<
+        ValuePage<super::super::super::DeviceCompliancePolicyAssignment>,
+        super::super::super::DeviceCompliancePolicyAssignment,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "assign",
             method: "POST",
@@ -1326,7 +1380,10 @@ pub mod device_compliance_policies {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::AnyDeviceCompliancePolicy,
-    ) -> Call<super::super::super::AnyDeviceCompliancePolicy> {
+    ) -> Call<
+        super::super::super::AnyDeviceCompliancePolicy,
+        super::super::super::DeviceCompliancePolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1378,7 +1435,10 @@ pub mod device_compliance_policies {
     /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         device_compliance_policy_id: &str,
-    ) -> Call<super::super::super::AnyDeviceCompliancePolicy> {
+    ) -> Call<
+        super::super::super::AnyDeviceCompliancePolicy,
+        super::super::super::DeviceCompliancePolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1409,7 +1469,10 @@ pub mod device_compliance_policies {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::AnyDeviceCompliancePolicy>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AnyDeviceCompliancePolicy>,
+        super::super::super::DeviceCompliancePolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1477,7 +1540,10 @@ pub mod device_compliance_policies {
     pub fn update(
         device_compliance_policy_id: &str,
         body: &super::super::super::AnyDeviceCompliancePolicy,
-    ) -> Call<Option<super::super::super::AnyDeviceCompliancePolicy>> {
+    ) -> Call<
+        Option<super::super::super::AnyDeviceCompliancePolicy>,
+        super::super::super::DeviceCompliancePolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1531,7 +1597,10 @@ pub mod device_compliance_policies {
         pub fn create(
             device_compliance_policy_id: &str,
             body: &super::super::super::super::DeviceCompliancePolicyAssignment,
-        ) -> Call<super::super::super::super::DeviceCompliancePolicyAssignment> {
+        ) -> Call<
+            super::super::super::super::DeviceCompliancePolicyAssignment,
+            super::super::super::super::DeviceCompliancePolicyAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1594,7 +1663,10 @@ pub mod device_compliance_policies {
         pub fn get(
             device_compliance_policy_id: &str,
             device_compliance_policy_assignment_id: &str,
-        ) -> Call<super::super::super::super::DeviceCompliancePolicyAssignment> {
+        ) -> Call<
+            super::super::super::super::DeviceCompliancePolicyAssignment,
+            super::super::super::super::DeviceCompliancePolicyAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1634,6 +1706,7 @@ pub mod device_compliance_policies {
             device_compliance_policy_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::DeviceCompliancePolicyAssignment>,
+            super::super::super::super::DeviceCompliancePolicyAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -1670,7 +1743,10 @@ pub mod device_compliance_policies {
             device_compliance_policy_id: &str,
             device_compliance_policy_assignment_id: &str,
             body: &super::super::super::super::DeviceCompliancePolicyAssignment,
-        ) -> Call<Option<super::super::super::super::DeviceCompliancePolicyAssignment>> {
+        ) -> Call<
+            Option<super::super::super::super::DeviceCompliancePolicyAssignment>,
+            super::super::super::super::DeviceCompliancePolicyAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1730,7 +1806,10 @@ pub mod device_compliance_policies {
         pub fn create(
             device_compliance_policy_id: &str,
             body: &super::super::super::super::SettingStateDeviceSummary,
-        ) -> Call<super::super::super::super::SettingStateDeviceSummary> {
+        ) -> Call<
+            super::super::super::super::SettingStateDeviceSummary,
+            super::super::super::super::SettingStateDeviceSummary,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1793,7 +1872,10 @@ pub mod device_compliance_policies {
         pub fn get(
             device_compliance_policy_id: &str,
             setting_state_device_summary_id: &str,
-        ) -> Call<super::super::super::super::SettingStateDeviceSummary> {
+        ) -> Call<
+            super::super::super::super::SettingStateDeviceSummary,
+            super::super::super::super::SettingStateDeviceSummary,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1831,7 +1913,10 @@ pub mod device_compliance_policies {
         /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn list(
             device_compliance_policy_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::SettingStateDeviceSummary>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::SettingStateDeviceSummary>,
+            super::super::super::super::SettingStateDeviceSummary,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1867,7 +1952,10 @@ pub mod device_compliance_policies {
             device_compliance_policy_id: &str,
             setting_state_device_summary_id: &str,
             body: &super::super::super::super::SettingStateDeviceSummary,
-        ) -> Call<Option<super::super::super::super::SettingStateDeviceSummary>> {
+        ) -> Call<
+            Option<super::super::super::super::SettingStateDeviceSummary>,
+            super::super::super::super::SettingStateDeviceSummary,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1923,7 +2011,10 @@ pub mod device_compliance_policies {
         /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn get(
             device_compliance_policy_id: &str,
-        ) -> Call<super::super::super::super::DeviceComplianceDeviceOverview> {
+        ) -> Call<
+            super::super::super::super::DeviceComplianceDeviceOverview,
+            super::super::super::super::DeviceComplianceDeviceOverview,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1958,7 +2049,10 @@ pub mod device_compliance_policies {
         pub fn update(
             device_compliance_policy_id: &str,
             body: &super::super::super::super::DeviceComplianceDeviceOverview,
-        ) -> Call<Option<super::super::super::super::DeviceComplianceDeviceOverview>> {
+        ) -> Call<
+            Option<super::super::super::super::DeviceComplianceDeviceOverview>,
+            super::super::super::super::DeviceComplianceDeviceOverview,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2014,7 +2108,10 @@ pub mod device_compliance_policies {
         pub fn create(
             device_compliance_policy_id: &str,
             body: &super::super::super::super::DeviceComplianceDeviceStatus,
-        ) -> Call<super::super::super::super::DeviceComplianceDeviceStatus> {
+        ) -> Call<
+            super::super::super::super::DeviceComplianceDeviceStatus,
+            super::super::super::super::DeviceComplianceDeviceStatus,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2077,7 +2174,10 @@ pub mod device_compliance_policies {
         pub fn get(
             device_compliance_policy_id: &str,
             device_compliance_device_status_id: &str,
-        ) -> Call<super::super::super::super::DeviceComplianceDeviceStatus> {
+        ) -> Call<
+            super::super::super::super::DeviceComplianceDeviceStatus,
+            super::super::super::super::DeviceComplianceDeviceStatus,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2115,7 +2215,10 @@ pub mod device_compliance_policies {
         /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn list(
             device_compliance_policy_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::DeviceComplianceDeviceStatus>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::DeviceComplianceDeviceStatus>,
+            super::super::super::super::DeviceComplianceDeviceStatus,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2151,7 +2254,10 @@ pub mod device_compliance_policies {
             device_compliance_policy_id: &str,
             device_compliance_device_status_id: &str,
             body: &super::super::super::super::DeviceComplianceDeviceStatus,
-        ) -> Call<Option<super::super::super::super::DeviceComplianceDeviceStatus>> {
+        ) -> Call<
+            Option<super::super::super::super::DeviceComplianceDeviceStatus>,
+            super::super::super::super::DeviceComplianceDeviceStatus,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2211,7 +2317,10 @@ pub mod device_compliance_policies {
         pub fn create(
             device_compliance_policy_id: &str,
             body: &super::super::super::super::DeviceComplianceScheduledActionForRule,
-        ) -> Call<super::super::super::super::DeviceComplianceScheduledActionForRule> {
+        ) -> Call<
+            super::super::super::super::DeviceComplianceScheduledActionForRule,
+            super::super::super::super::DeviceComplianceScheduledActionForRule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2274,7 +2383,10 @@ pub mod device_compliance_policies {
         pub fn get(
             device_compliance_policy_id: &str,
             device_compliance_scheduled_action_for_rule_id: &str,
-        ) -> Call<super::super::super::super::DeviceComplianceScheduledActionForRule> {
+        ) -> Call<
+            super::super::super::super::DeviceComplianceScheduledActionForRule,
+            super::super::super::super::DeviceComplianceScheduledActionForRule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2313,7 +2425,10 @@ pub mod device_compliance_policies {
         pub fn list(
             device_compliance_policy_id: &str,
         ) -> Call<
-            ValuePage<super::super::super::super::DeviceComplianceScheduledActionForRule>,
+            ValuePage<
+                super::super::super::super::DeviceComplianceScheduledActionForRule,
+            >,
+            super::super::super::super::DeviceComplianceScheduledActionForRule,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -2352,6 +2467,7 @@ pub mod device_compliance_policies {
             body: &super::super::super::super::DeviceComplianceScheduledActionForRule,
         ) -> Call<
             Option<super::super::super::super::DeviceComplianceScheduledActionForRule>,
+            super::super::super::super::DeviceComplianceScheduledActionForRule,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -2420,7 +2536,10 @@ pub mod device_compliance_policies {
                 device_compliance_policy_id: &str,
                 device_compliance_scheduled_action_for_rule_id: &str,
                 body: &super::super::super::super::super::DeviceComplianceActionItem,
-            ) -> Call<super::super::super::super::super::DeviceComplianceActionItem> {
+            ) -> Call<
+                super::super::super::super::super::DeviceComplianceActionItem,
+                super::super::super::super::super::DeviceComplianceActionItem,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -2495,7 +2614,10 @@ pub mod device_compliance_policies {
                 device_compliance_policy_id: &str,
                 device_compliance_scheduled_action_for_rule_id: &str,
                 device_compliance_action_item_id: &str,
-            ) -> Call<super::super::super::super::super::DeviceComplianceActionItem> {
+            ) -> Call<
+                super::super::super::super::super::DeviceComplianceActionItem,
+                super::super::super::super::super::DeviceComplianceActionItem,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2541,6 +2663,7 @@ pub mod device_compliance_policies {
                 device_compliance_scheduled_action_for_rule_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::DeviceComplianceActionItem>,
+                super::super::super::super::super::DeviceComplianceActionItem,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -2585,6 +2708,7 @@ pub mod device_compliance_policies {
                 body: &super::super::super::super::super::DeviceComplianceActionItem,
             ) -> Call<
                 Option<super::super::super::super::super::DeviceComplianceActionItem>,
+                super::super::super::super::super::DeviceComplianceActionItem,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -2647,7 +2771,10 @@ pub mod device_compliance_policies {
         /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn get(
             device_compliance_policy_id: &str,
-        ) -> Call<super::super::super::super::DeviceComplianceUserOverview> {
+        ) -> Call<
+            super::super::super::super::DeviceComplianceUserOverview,
+            super::super::super::super::DeviceComplianceUserOverview,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2682,7 +2809,10 @@ pub mod device_compliance_policies {
         pub fn update(
             device_compliance_policy_id: &str,
             body: &super::super::super::super::DeviceComplianceUserOverview,
-        ) -> Call<Option<super::super::super::super::DeviceComplianceUserOverview>> {
+        ) -> Call<
+            Option<super::super::super::super::DeviceComplianceUserOverview>,
+            super::super::super::super::DeviceComplianceUserOverview,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2738,7 +2868,10 @@ pub mod device_compliance_policies {
         pub fn create(
             device_compliance_policy_id: &str,
             body: &super::super::super::super::DeviceComplianceUserStatus,
-        ) -> Call<super::super::super::super::DeviceComplianceUserStatus> {
+        ) -> Call<
+            super::super::super::super::DeviceComplianceUserStatus,
+            super::super::super::super::DeviceComplianceUserStatus,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2801,7 +2934,10 @@ pub mod device_compliance_policies {
         pub fn get(
             device_compliance_policy_id: &str,
             device_compliance_user_status_id: &str,
-        ) -> Call<super::super::super::super::DeviceComplianceUserStatus> {
+        ) -> Call<
+            super::super::super::super::DeviceComplianceUserStatus,
+            super::super::super::super::DeviceComplianceUserStatus,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2839,7 +2975,10 @@ pub mod device_compliance_policies {
         /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn list(
             device_compliance_policy_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::DeviceComplianceUserStatus>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::DeviceComplianceUserStatus>,
+            super::super::super::super::DeviceComplianceUserStatus,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2875,7 +3014,10 @@ pub mod device_compliance_policies {
             device_compliance_policy_id: &str,
             device_compliance_user_status_id: &str,
             body: &super::super::super::super::DeviceComplianceUserStatus,
-        ) -> Call<Option<super::super::super::super::DeviceComplianceUserStatus>> {
+        ) -> Call<
+            Option<super::super::super::super::DeviceComplianceUserStatus>,
+            super::super::super::super::DeviceComplianceUserStatus,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2928,7 +3070,10 @@ pub mod device_compliance_policy_device_state_summary {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn get() -> Call<super::super::super::DeviceCompliancePolicyDeviceStateSummary> {
+    pub fn get() -> Call<
+        super::super::super::DeviceCompliancePolicyDeviceStateSummary,
+        super::super::super::DeviceCompliancePolicyDeviceStateSummary,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2960,7 +3105,10 @@ pub mod device_compliance_policy_device_state_summary {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn update(
         body: &super::super::super::DeviceCompliancePolicyDeviceStateSummary,
-    ) -> Call<Option<super::super::super::DeviceCompliancePolicyDeviceStateSummary>> {
+    ) -> Call<
+        Option<super::super::super::DeviceCompliancePolicyDeviceStateSummary>,
+        super::super::super::DeviceCompliancePolicyDeviceStateSummary,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3011,7 +3159,10 @@ pub mod device_compliance_policy_setting_state_summaries {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::DeviceCompliancePolicySettingStateSummary,
-    ) -> Call<super::super::super::DeviceCompliancePolicySettingStateSummary> {
+    ) -> Call<
+        super::super::super::DeviceCompliancePolicySettingStateSummary,
+        super::super::super::DeviceCompliancePolicySettingStateSummary,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -3066,7 +3217,10 @@ pub mod device_compliance_policy_setting_state_summaries {
     /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         device_compliance_policy_setting_state_summary_id: &str,
-    ) -> Call<super::super::super::DeviceCompliancePolicySettingStateSummary> {
+    ) -> Call<
+        super::super::super::DeviceCompliancePolicySettingStateSummary,
+        super::super::super::DeviceCompliancePolicySettingStateSummary,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3102,6 +3256,7 @@ pub mod device_compliance_policy_setting_state_summaries {
     /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::DeviceCompliancePolicySettingStateSummary>,
+        super::super::super::DeviceCompliancePolicySettingStateSummary,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -3135,7 +3290,10 @@ pub mod device_compliance_policy_setting_state_summaries {
     pub fn update(
         device_compliance_policy_setting_state_summary_id: &str,
         body: &super::super::super::DeviceCompliancePolicySettingStateSummary,
-    ) -> Call<Option<super::super::super::DeviceCompliancePolicySettingStateSummary>> {
+    ) -> Call<
+        Option<super::super::super::DeviceCompliancePolicySettingStateSummary>,
+        super::super::super::DeviceCompliancePolicySettingStateSummary,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3197,7 +3355,10 @@ pub mod device_compliance_policy_setting_state_summaries {
         pub fn create(
             device_compliance_policy_setting_state_summary_id: &str,
             body: &super::super::super::super::DeviceComplianceSettingState,
-        ) -> Call<super::super::super::super::DeviceComplianceSettingState> {
+        ) -> Call<
+            super::super::super::super::DeviceComplianceSettingState,
+            super::super::super::super::DeviceComplianceSettingState,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3266,7 +3427,10 @@ pub mod device_compliance_policy_setting_state_summaries {
         pub fn get(
             device_compliance_policy_setting_state_summary_id: &str,
             device_compliance_setting_state_id: &str,
-        ) -> Call<super::super::super::super::DeviceComplianceSettingState> {
+        ) -> Call<
+            super::super::super::super::DeviceComplianceSettingState,
+            super::super::super::super::DeviceComplianceSettingState,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3307,7 +3471,10 @@ pub mod device_compliance_policy_setting_state_summaries {
         /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn list(
             device_compliance_policy_setting_state_summary_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::DeviceComplianceSettingState>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::DeviceComplianceSettingState>,
+            super::super::super::super::DeviceComplianceSettingState,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3346,7 +3513,10 @@ pub mod device_compliance_policy_setting_state_summaries {
             device_compliance_policy_setting_state_summary_id: &str,
             device_compliance_setting_state_id: &str,
             body: &super::super::super::super::DeviceComplianceSettingState,
-        ) -> Call<Option<super::super::super::super::DeviceComplianceSettingState>> {
+        ) -> Call<
+            Option<super::super::super::super::DeviceComplianceSettingState>,
+            super::super::super::super::DeviceComplianceSettingState,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3402,7 +3572,10 @@ pub mod device_configuration_device_state_summaries {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn get() -> Call<super::super::super::DeviceConfigurationDeviceStateSummary> {
+    pub fn get() -> Call<
+        super::super::super::DeviceConfigurationDeviceStateSummary,
+        super::super::super::DeviceConfigurationDeviceStateSummary,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3434,7 +3607,10 @@ pub mod device_configuration_device_state_summaries {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn update(
         body: &super::super::super::DeviceConfigurationDeviceStateSummary,
-    ) -> Call<Option<super::super::super::DeviceConfigurationDeviceStateSummary>> {
+    ) -> Call<
+        Option<super::super::super::DeviceConfigurationDeviceStateSummary>,
+        super::super::super::DeviceConfigurationDeviceStateSummary,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3468,7 +3644,10 @@ pub mod device_configurations {
     pub fn assign(
         device_configuration_id: &str,
         assignments: Option<&[super::super::super::DeviceConfigurationAssignment]>,
-    ) -> Call<ValuePage<super::super::super::DeviceConfigurationAssignment>> {
+    ) -> Call<
+        ValuePage<super::super::super::DeviceConfigurationAssignment>,
+        super::super::super::DeviceConfigurationAssignment,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "assign",
             method: "POST",
@@ -3515,7 +3694,10 @@ pub mod device_configurations {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::AnyDeviceConfiguration,
-    ) -> Call<super::super::super::AnyDeviceConfiguration> {
+    ) -> Call<
+        super::super::super::AnyDeviceConfiguration,
+        super::super::super::DeviceConfiguration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -3567,7 +3749,10 @@ pub mod device_configurations {
     /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         device_configuration_id: &str,
-    ) -> Call<super::super::super::AnyDeviceConfiguration> {
+    ) -> Call<
+        super::super::super::AnyDeviceConfiguration,
+        super::super::super::DeviceConfiguration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3628,7 +3813,10 @@ pub mod device_configurations {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::AnyDeviceConfiguration>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AnyDeviceConfiguration>,
+        super::super::super::DeviceConfiguration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -3661,7 +3849,10 @@ pub mod device_configurations {
     pub fn update(
         device_configuration_id: &str,
         body: &super::super::super::AnyDeviceConfiguration,
-    ) -> Call<Option<super::super::super::AnyDeviceConfiguration>> {
+    ) -> Call<
+        Option<super::super::super::AnyDeviceConfiguration>,
+        super::super::super::DeviceConfiguration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3715,7 +3906,10 @@ pub mod device_configurations {
         pub fn create(
             device_configuration_id: &str,
             body: &super::super::super::super::DeviceConfigurationAssignment,
-        ) -> Call<super::super::super::super::DeviceConfigurationAssignment> {
+        ) -> Call<
+            super::super::super::super::DeviceConfigurationAssignment,
+            super::super::super::super::DeviceConfigurationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3778,7 +3972,10 @@ pub mod device_configurations {
         pub fn get(
             device_configuration_id: &str,
             device_configuration_assignment_id: &str,
-        ) -> Call<super::super::super::super::DeviceConfigurationAssignment> {
+        ) -> Call<
+            super::super::super::super::DeviceConfigurationAssignment,
+            super::super::super::super::DeviceConfigurationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3816,7 +4013,10 @@ pub mod device_configurations {
         /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn list(
             device_configuration_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::DeviceConfigurationAssignment>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::DeviceConfigurationAssignment>,
+            super::super::super::super::DeviceConfigurationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3852,7 +4052,10 @@ pub mod device_configurations {
             device_configuration_id: &str,
             device_configuration_assignment_id: &str,
             body: &super::super::super::super::DeviceConfigurationAssignment,
-        ) -> Call<Option<super::super::super::super::DeviceConfigurationAssignment>> {
+        ) -> Call<
+            Option<super::super::super::super::DeviceConfigurationAssignment>,
+            super::super::super::super::DeviceConfigurationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3912,7 +4115,10 @@ pub mod device_configurations {
         pub fn create(
             device_configuration_id: &str,
             body: &super::super::super::super::SettingStateDeviceSummary,
-        ) -> Call<super::super::super::super::SettingStateDeviceSummary> {
+        ) -> Call<
+            super::super::super::super::SettingStateDeviceSummary,
+            super::super::super::super::SettingStateDeviceSummary,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3975,7 +4181,10 @@ pub mod device_configurations {
         pub fn get(
             device_configuration_id: &str,
             setting_state_device_summary_id: &str,
-        ) -> Call<super::super::super::super::SettingStateDeviceSummary> {
+        ) -> Call<
+            super::super::super::super::SettingStateDeviceSummary,
+            super::super::super::super::SettingStateDeviceSummary,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4013,7 +4222,10 @@ pub mod device_configurations {
         /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn list(
             device_configuration_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::SettingStateDeviceSummary>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::SettingStateDeviceSummary>,
+            super::super::super::super::SettingStateDeviceSummary,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -4049,7 +4261,10 @@ pub mod device_configurations {
             device_configuration_id: &str,
             setting_state_device_summary_id: &str,
             body: &super::super::super::super::SettingStateDeviceSummary,
-        ) -> Call<Option<super::super::super::super::SettingStateDeviceSummary>> {
+        ) -> Call<
+            Option<super::super::super::super::SettingStateDeviceSummary>,
+            super::super::super::super::SettingStateDeviceSummary,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4105,7 +4320,10 @@ pub mod device_configurations {
         /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn get(
             device_configuration_id: &str,
-        ) -> Call<super::super::super::super::DeviceConfigurationDeviceOverview> {
+        ) -> Call<
+            super::super::super::super::DeviceConfigurationDeviceOverview,
+            super::super::super::super::DeviceConfigurationDeviceOverview,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4142,6 +4360,7 @@ pub mod device_configurations {
             body: &super::super::super::super::DeviceConfigurationDeviceOverview,
         ) -> Call<
             Option<super::super::super::super::DeviceConfigurationDeviceOverview>,
+            super::super::super::super::DeviceConfigurationDeviceOverview,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -4198,7 +4417,10 @@ pub mod device_configurations {
         pub fn create(
             device_configuration_id: &str,
             body: &super::super::super::super::DeviceConfigurationDeviceStatus,
-        ) -> Call<super::super::super::super::DeviceConfigurationDeviceStatus> {
+        ) -> Call<
+            super::super::super::super::DeviceConfigurationDeviceStatus,
+            super::super::super::super::DeviceConfigurationDeviceStatus,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4261,7 +4483,10 @@ pub mod device_configurations {
         pub fn get(
             device_configuration_id: &str,
             device_configuration_device_status_id: &str,
-        ) -> Call<super::super::super::super::DeviceConfigurationDeviceStatus> {
+        ) -> Call<
+            super::super::super::super::DeviceConfigurationDeviceStatus,
+            super::super::super::super::DeviceConfigurationDeviceStatus,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4301,6 +4526,7 @@ pub mod device_configurations {
             device_configuration_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::DeviceConfigurationDeviceStatus>,
+            super::super::super::super::DeviceConfigurationDeviceStatus,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -4337,7 +4563,10 @@ pub mod device_configurations {
             device_configuration_id: &str,
             device_configuration_device_status_id: &str,
             body: &super::super::super::super::DeviceConfigurationDeviceStatus,
-        ) -> Call<Option<super::super::super::super::DeviceConfigurationDeviceStatus>> {
+        ) -> Call<
+            Option<super::super::super::super::DeviceConfigurationDeviceStatus>,
+            super::super::super::super::DeviceConfigurationDeviceStatus,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4393,7 +4622,10 @@ pub mod device_configurations {
         /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn get(
             device_configuration_id: &str,
-        ) -> Call<super::super::super::super::DeviceConfigurationUserOverview> {
+        ) -> Call<
+            super::super::super::super::DeviceConfigurationUserOverview,
+            super::super::super::super::DeviceConfigurationUserOverview,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4428,7 +4660,10 @@ pub mod device_configurations {
         pub fn update(
             device_configuration_id: &str,
             body: &super::super::super::super::DeviceConfigurationUserOverview,
-        ) -> Call<Option<super::super::super::super::DeviceConfigurationUserOverview>> {
+        ) -> Call<
+            Option<super::super::super::super::DeviceConfigurationUserOverview>,
+            super::super::super::super::DeviceConfigurationUserOverview,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4484,7 +4719,10 @@ pub mod device_configurations {
         pub fn create(
             device_configuration_id: &str,
             body: &super::super::super::super::DeviceConfigurationUserStatus,
-        ) -> Call<super::super::super::super::DeviceConfigurationUserStatus> {
+        ) -> Call<
+            super::super::super::super::DeviceConfigurationUserStatus,
+            super::super::super::super::DeviceConfigurationUserStatus,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4547,7 +4785,10 @@ pub mod device_configurations {
         pub fn get(
             device_configuration_id: &str,
             device_configuration_user_status_id: &str,
-        ) -> Call<super::super::super::super::DeviceConfigurationUserStatus> {
+        ) -> Call<
+            super::super::super::super::DeviceConfigurationUserStatus,
+            super::super::super::super::DeviceConfigurationUserStatus,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4585,7 +4826,10 @@ pub mod device_configurations {
         /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn list(
             device_configuration_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::DeviceConfigurationUserStatus>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::DeviceConfigurationUserStatus>,
+            super::super::super::super::DeviceConfigurationUserStatus,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -4621,7 +4865,10 @@ pub mod device_configurations {
             device_configuration_id: &str,
             device_configuration_user_status_id: &str,
             body: &super::super::super::super::DeviceConfigurationUserStatus,
-        ) -> Call<Option<super::super::super::super::DeviceConfigurationUserStatus>> {
+        ) -> Call<
+            Option<super::super::super::super::DeviceConfigurationUserStatus>,
+            super::super::super::super::DeviceConfigurationUserStatus,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4723,7 +4970,10 @@ pub mod device_enrollment_configurations {
     /// - delegated (work or school): `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::AnyDeviceEnrollmentConfiguration,
-    ) -> Call<super::super::super::AnyDeviceEnrollmentConfiguration> {
+    ) -> Call<
+        super::super::super::AnyDeviceEnrollmentConfiguration,
+        super::super::super::DeviceEnrollmentConfiguration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -4790,7 +5040,10 @@ pub mod device_enrollment_configurations {
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         device_enrollment_configuration_id: &str,
-    ) -> Call<super::super::super::AnyDeviceEnrollmentConfiguration> {
+    ) -> Call<
+        super::super::super::AnyDeviceEnrollmentConfiguration,
+        super::super::super::DeviceEnrollmentConfiguration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4830,6 +5083,7 @@ pub mod device_enrollment_configurations {
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::AnyDeviceEnrollmentConfiguration>,
+        super::super::super::DeviceEnrollmentConfiguration,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -4906,7 +5160,10 @@ pub mod device_enrollment_configurations {
     pub fn update(
         device_enrollment_configuration_id: &str,
         body: &super::super::super::AnyDeviceEnrollmentConfiguration,
-    ) -> Call<Option<super::super::super::AnyDeviceEnrollmentConfiguration>> {
+    ) -> Call<
+        Option<super::super::super::AnyDeviceEnrollmentConfiguration>,
+        super::super::super::DeviceEnrollmentConfiguration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -4972,7 +5229,10 @@ pub mod device_enrollment_configurations {
         pub fn create(
             device_enrollment_configuration_id: &str,
             body: &super::super::super::super::EnrollmentConfigurationAssignment,
-        ) -> Call<super::super::super::super::EnrollmentConfigurationAssignment> {
+        ) -> Call<
+            super::super::super::super::EnrollmentConfigurationAssignment,
+            super::super::super::super::EnrollmentConfigurationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -5053,7 +5313,10 @@ pub mod device_enrollment_configurations {
         pub fn get(
             device_enrollment_configuration_id: &str,
             enrollment_configuration_assignment_id: &str,
-        ) -> Call<super::super::super::super::EnrollmentConfigurationAssignment> {
+        ) -> Call<
+            super::super::super::super::EnrollmentConfigurationAssignment,
+            super::super::super::super::EnrollmentConfigurationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5100,6 +5363,7 @@ pub mod device_enrollment_configurations {
             device_enrollment_configuration_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::EnrollmentConfigurationAssignment>,
+            super::super::super::super::EnrollmentConfigurationAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -5145,6 +5409,7 @@ pub mod device_enrollment_configurations {
             body: &super::super::super::super::EnrollmentConfigurationAssignment,
         ) -> Call<
             Option<super::super::super::super::EnrollmentConfigurationAssignment>,
+            super::super::super::super::EnrollmentConfigurationAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -5212,7 +5477,10 @@ pub mod device_management_partners {
     /// - delegated (work or school): `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::DeviceManagementPartner,
-    ) -> Call<super::super::super::DeviceManagementPartner> {
+    ) -> Call<
+        super::super::super::DeviceManagementPartner,
+        super::super::super::DeviceManagementPartner,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -5276,7 +5544,10 @@ pub mod device_management_partners {
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         device_management_partner_id: &str,
-    ) -> Call<super::super::super::DeviceManagementPartner> {
+    ) -> Call<
+        super::super::super::DeviceManagementPartner,
+        super::super::super::DeviceManagementPartner,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -5311,7 +5582,10 @@ pub mod device_management_partners {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::DeviceManagementPartner>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::DeviceManagementPartner>,
+        super::super::super::DeviceManagementPartner,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -5380,7 +5654,10 @@ pub mod device_management_partners {
     pub fn update(
         device_management_partner_id: &str,
         body: &super::super::super::DeviceManagementPartner,
-    ) -> Call<Option<super::super::super::DeviceManagementPartner>> {
+    ) -> Call<
+        Option<super::super::super::DeviceManagementPartner>,
+        super::super::super::DeviceManagementPartner,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -5438,7 +5715,10 @@ pub mod exchange_connectors {
     /// - delegated (work or school): `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::DeviceManagementExchangeConnector,
-    ) -> Call<super::super::super::DeviceManagementExchangeConnector> {
+    ) -> Call<
+        super::super::super::DeviceManagementExchangeConnector,
+        super::super::super::DeviceManagementExchangeConnector,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -5505,7 +5785,10 @@ pub mod exchange_connectors {
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         device_management_exchange_connector_id: &str,
-    ) -> Call<super::super::super::DeviceManagementExchangeConnector> {
+    ) -> Call<
+        super::super::super::DeviceManagementExchangeConnector,
+        super::super::super::DeviceManagementExchangeConnector,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -5545,6 +5828,7 @@ pub mod exchange_connectors {
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::DeviceManagementExchangeConnector>,
+        super::super::super::DeviceManagementExchangeConnector,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -5621,7 +5905,10 @@ pub mod exchange_connectors {
     pub fn update(
         device_management_exchange_connector_id: &str,
         body: &super::super::super::DeviceManagementExchangeConnector,
-    ) -> Call<Option<super::super::super::DeviceManagementExchangeConnector>> {
+    ) -> Call<
+        Option<super::super::super::DeviceManagementExchangeConnector>,
+        super::super::super::DeviceManagementExchangeConnector,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -5682,7 +5969,10 @@ pub mod imported_windows_autopilot_device_identities {
     /// - delegated (work or school): `DeviceManagementServiceConfig.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::ImportedWindowsAutopilotDeviceIdentity,
-    ) -> Call<super::super::super::ImportedWindowsAutopilotDeviceIdentity> {
+    ) -> Call<
+        super::super::super::ImportedWindowsAutopilotDeviceIdentity,
+        super::super::super::ImportedWindowsAutopilotDeviceIdentity,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -5737,7 +6027,10 @@ pub mod imported_windows_autopilot_device_identities {
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`.
     pub fn get(
         imported_windows_autopilot_device_identity_id: &str,
-    ) -> Call<super::super::super::ImportedWindowsAutopilotDeviceIdentity> {
+    ) -> Call<
+        super::super::super::ImportedWindowsAutopilotDeviceIdentity,
+        super::super::super::ImportedWindowsAutopilotDeviceIdentity,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -5775,7 +6068,10 @@ pub mod imported_windows_autopilot_device_identities {
         imported_windows_autopilot_device_identities: Option<
             &[super::super::super::ImportedWindowsAutopilotDeviceIdentity],
         >,
-    ) -> Call<ValuePage<super::super::super::ImportedWindowsAutopilotDeviceIdentity>> {
+    ) -> Call<
+        ValuePage<super::super::super::ImportedWindowsAutopilotDeviceIdentity>,
+        super::super::super::ImportedWindowsAutopilotDeviceIdentity,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "import",
             method: "POST",
@@ -5806,6 +6102,7 @@ pub mod imported_windows_autopilot_device_identities {
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::ImportedWindowsAutopilotDeviceIdentity>,
+        super::super::super::ImportedWindowsAutopilotDeviceIdentity,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -5836,7 +6133,10 @@ pub mod imported_windows_autopilot_device_identities {
     pub fn update(
         imported_windows_autopilot_device_identity_id: &str,
         body: &super::super::super::ImportedWindowsAutopilotDeviceIdentity,
-    ) -> Call<Option<super::super::super::ImportedWindowsAutopilotDeviceIdentity>> {
+    ) -> Call<
+        Option<super::super::super::ImportedWindowsAutopilotDeviceIdentity>,
+        super::super::super::ImportedWindowsAutopilotDeviceIdentity,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -5887,7 +6187,10 @@ pub mod ios_update_statuses {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::IosUpdateDeviceStatus,
-    ) -> Call<super::super::super::IosUpdateDeviceStatus> {
+    ) -> Call<
+        super::super::super::IosUpdateDeviceStatus,
+        super::super::super::IosUpdateDeviceStatus,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -5939,7 +6242,10 @@ pub mod ios_update_statuses {
     /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         ios_update_device_status_id: &str,
-    ) -> Call<super::super::super::IosUpdateDeviceStatus> {
+    ) -> Call<
+        super::super::super::IosUpdateDeviceStatus,
+        super::super::super::IosUpdateDeviceStatus,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -5970,7 +6276,10 @@ pub mod ios_update_statuses {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::IosUpdateDeviceStatus>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::IosUpdateDeviceStatus>,
+        super::super::super::IosUpdateDeviceStatus,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -6003,7 +6312,10 @@ pub mod ios_update_statuses {
     pub fn update(
         ios_update_device_status_id: &str,
         body: &super::super::super::IosUpdateDeviceStatus,
-    ) -> Call<Option<super::super::super::IosUpdateDeviceStatus>> {
+    ) -> Call<
+        Option<super::super::super::IosUpdateDeviceStatus>,
+        super::super::super::IosUpdateDeviceStatus,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -6033,7 +6345,10 @@ pub mod managed_device_overview {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn get() -> Call<super::super::super::ManagedDeviceOverview> {
+    pub fn get() -> Call<
+        super::super::super::ManagedDeviceOverview,
+        super::super::super::ManagedDeviceOverview,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -6157,7 +6472,7 @@ pub mod managed_devices {
     /// - delegated (work or school): `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::ManagedDevice,
-    ) -> Call<super::super::super::ManagedDevice> {
+    ) -> Call<super::super::super::ManagedDevice, super::super::super::ManagedDevice> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -6283,7 +6598,9 @@ pub mod managed_devices {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn get(managed_device_id: &str) -> Call<super::super::super::ManagedDevice> {
+    pub fn get(
+        managed_device_id: &str,
+    ) -> Call<super::super::super::ManagedDevice, super::super::super::ManagedDevice> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -6318,7 +6635,10 @@ pub mod managed_devices {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::ManagedDevice>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::ManagedDevice>,
+        super::super::super::ManagedDevice,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -6657,7 +6977,10 @@ pub mod managed_devices {
     pub fn update(
         managed_device_id: &str,
         body: &super::super::super::ManagedDevice,
-    ) -> Call<Option<super::super::super::ManagedDevice>> {
+    ) -> Call<
+        Option<super::super::super::ManagedDevice>,
+        super::super::super::ManagedDevice,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -6853,7 +7176,10 @@ pub mod managed_devices {
         /// `GET /deviceManagement/managedDevices/{managedDeviceId}/deviceCategory`
         pub fn get(
             managed_device_id: &str,
-        ) -> Call<super::super::super::super::DeviceCategory> {
+        ) -> Call<
+            super::super::super::super::DeviceCategory,
+            super::super::super::super::DeviceCategory,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -6936,7 +7262,10 @@ pub mod managed_devices {
         pub fn update(
             managed_device_id: &str,
             body: &super::super::super::super::DeviceCategory,
-        ) -> Call<Option<super::super::super::super::DeviceCategory>> {
+        ) -> Call<
+            Option<super::super::super::super::DeviceCategory>,
+            super::super::super::super::DeviceCategory,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -6985,7 +7314,10 @@ pub mod managed_devices {
         pub fn create(
             managed_device_id: &str,
             body: &super::super::super::super::DeviceCompliancePolicyState,
-        ) -> Call<super::super::super::super::DeviceCompliancePolicyState> {
+        ) -> Call<
+            super::super::super::super::DeviceCompliancePolicyState,
+            super::super::super::super::DeviceCompliancePolicyState,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -7034,7 +7366,10 @@ pub mod managed_devices {
         pub fn get(
             managed_device_id: &str,
             device_compliance_policy_state_id: &str,
-        ) -> Call<super::super::super::super::DeviceCompliancePolicyState> {
+        ) -> Call<
+            super::super::super::super::DeviceCompliancePolicyState,
+            super::super::super::super::DeviceCompliancePolicyState,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7059,7 +7394,10 @@ pub mod managed_devices {
         /// `GET /deviceManagement/managedDevices/{managedDeviceId}/deviceCompliancePolicyStates`
         pub fn list(
             managed_device_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::DeviceCompliancePolicyState>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::DeviceCompliancePolicyState>,
+            super::super::super::super::DeviceCompliancePolicyState,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7082,7 +7420,10 @@ pub mod managed_devices {
             managed_device_id: &str,
             device_compliance_policy_state_id: &str,
             body: &super::super::super::super::DeviceCompliancePolicyState,
-        ) -> Call<Option<super::super::super::super::DeviceCompliancePolicyState>> {
+        ) -> Call<
+            Option<super::super::super::super::DeviceCompliancePolicyState>,
+            super::super::super::super::DeviceCompliancePolicyState,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -7135,7 +7476,10 @@ pub mod managed_devices {
         pub fn create(
             managed_device_id: &str,
             body: &super::super::super::super::DeviceConfigurationState,
-        ) -> Call<super::super::super::super::DeviceConfigurationState> {
+        ) -> Call<
+            super::super::super::super::DeviceConfigurationState,
+            super::super::super::super::DeviceConfigurationState,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -7181,7 +7525,10 @@ pub mod managed_devices {
         pub fn get(
             managed_device_id: &str,
             device_configuration_state_id: &str,
-        ) -> Call<super::super::super::super::DeviceConfigurationState> {
+        ) -> Call<
+            super::super::super::super::DeviceConfigurationState,
+            super::super::super::super::DeviceConfigurationState,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7203,7 +7550,10 @@ pub mod managed_devices {
         /// `GET /deviceManagement/managedDevices/{managedDeviceId}/deviceConfigurationStates`
         pub fn list(
             managed_device_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::DeviceConfigurationState>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::DeviceConfigurationState>,
+            super::super::super::super::DeviceConfigurationState,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7226,7 +7576,10 @@ pub mod managed_devices {
             managed_device_id: &str,
             device_configuration_state_id: &str,
             body: &super::super::super::super::DeviceConfigurationState,
-        ) -> Call<Option<super::super::super::super::DeviceConfigurationState>> {
+        ) -> Call<
+            Option<super::super::super::super::DeviceConfigurationState>,
+            super::super::super::super::DeviceConfigurationState,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -7276,7 +7629,10 @@ pub mod managed_devices {
         pub fn create(
             managed_device_id: &str,
             body: &super::super::super::super::DeviceLogCollectionResponse,
-        ) -> Call<super::super::super::super::DeviceLogCollectionResponse> {
+        ) -> Call<
+            super::super::super::super::DeviceLogCollectionResponse,
+            super::super::super::super::DeviceLogCollectionResponse,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -7352,7 +7708,10 @@ pub mod managed_devices {
         pub fn get(
             managed_device_id: &str,
             device_log_collection_response_id: &str,
-        ) -> Call<super::super::super::super::DeviceLogCollectionResponse> {
+        ) -> Call<
+            super::super::super::super::DeviceLogCollectionResponse,
+            super::super::super::super::DeviceLogCollectionResponse,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7377,7 +7736,10 @@ pub mod managed_devices {
         /// `GET /deviceManagement/managedDevices/{managedDeviceId}/logCollectionRequests`
         pub fn list(
             managed_device_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::DeviceLogCollectionResponse>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::DeviceLogCollectionResponse>,
+            super::super::super::super::DeviceLogCollectionResponse,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7400,7 +7762,10 @@ pub mod managed_devices {
             managed_device_id: &str,
             device_log_collection_response_id: &str,
             body: &super::super::super::super::DeviceLogCollectionResponse,
-        ) -> Call<Option<super::super::super::super::DeviceLogCollectionResponse>> {
+        ) -> Call<
+            Option<super::super::super::super::DeviceLogCollectionResponse>,
+            super::super::super::super::DeviceLogCollectionResponse,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -7432,7 +7797,10 @@ pub mod managed_devices {
         /// `GET /deviceManagement/managedDevices/{managedDeviceId}/users`
         pub fn list(
             managed_device_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyUser>,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7476,7 +7844,10 @@ pub mod managed_devices {
         /// `GET /deviceManagement/managedDevices/{managedDeviceId}/windowsProtectionState`
         pub fn get(
             managed_device_id: &str,
-        ) -> Call<super::super::super::super::WindowsProtectionState> {
+        ) -> Call<
+            super::super::super::super::WindowsProtectionState,
+            super::super::super::super::WindowsProtectionState,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7498,7 +7869,10 @@ pub mod managed_devices {
         pub fn update(
             managed_device_id: &str,
             body: &super::super::super::super::WindowsProtectionState,
-        ) -> Call<Option<super::super::super::super::WindowsProtectionState>> {
+        ) -> Call<
+            Option<super::super::super::super::WindowsProtectionState>,
+            super::super::super::super::WindowsProtectionState,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -7547,7 +7921,10 @@ pub mod managed_devices {
             pub fn create(
                 managed_device_id: &str,
                 body: &super::super::super::super::super::WindowsDeviceMalwareState,
-            ) -> Call<super::super::super::super::super::WindowsDeviceMalwareState> {
+            ) -> Call<
+                super::super::super::super::super::WindowsDeviceMalwareState,
+                super::super::super::super::super::WindowsDeviceMalwareState,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -7598,7 +7975,10 @@ pub mod managed_devices {
             pub fn get(
                 managed_device_id: &str,
                 windows_device_malware_state_id: &str,
-            ) -> Call<super::super::super::super::super::WindowsDeviceMalwareState> {
+            ) -> Call<
+                super::super::super::super::super::WindowsDeviceMalwareState,
+                super::super::super::super::super::WindowsDeviceMalwareState,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -7626,6 +8006,7 @@ pub mod managed_devices {
                 managed_device_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::WindowsDeviceMalwareState>,
+                super::super::super::super::super::WindowsDeviceMalwareState,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -7652,6 +8033,7 @@ pub mod managed_devices {
                 body: &super::super::super::super::super::WindowsDeviceMalwareState,
             ) -> Call<
                 Option<super::super::super::super::super::WindowsDeviceMalwareState>,
+                super::super::super::super::super::WindowsDeviceMalwareState,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -7708,7 +8090,10 @@ pub mod mobile_app_troubleshooting_events {
     /// - delegated (work or school): `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::MobileAppTroubleshootingEvent,
-    ) -> Call<super::super::super::MobileAppTroubleshootingEvent> {
+    ) -> Call<
+        super::super::super::MobileAppTroubleshootingEvent,
+        super::super::super::MobileAppTroubleshootingEvent,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -7763,7 +8148,10 @@ pub mod mobile_app_troubleshooting_events {
     /// - delegated (work or school): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
     pub fn get(
         mobile_app_troubleshooting_event_id: &str,
-    ) -> Call<super::super::super::MobileAppTroubleshootingEvent> {
+    ) -> Call<
+        super::super::super::MobileAppTroubleshootingEvent,
+        super::super::super::MobileAppTroubleshootingEvent,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -7799,6 +8187,7 @@ pub mod mobile_app_troubleshooting_events {
     /// - delegated (work or school): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::MobileAppTroubleshootingEvent>,
+        super::super::super::MobileAppTroubleshootingEvent,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -7832,7 +8221,10 @@ pub mod mobile_app_troubleshooting_events {
     pub fn update(
         mobile_app_troubleshooting_event_id: &str,
         body: &super::super::super::MobileAppTroubleshootingEvent,
-    ) -> Call<Option<super::super::super::MobileAppTroubleshootingEvent>> {
+    ) -> Call<
+        Option<super::super::super::MobileAppTroubleshootingEvent>,
+        super::super::super::MobileAppTroubleshootingEvent,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -7892,7 +8284,10 @@ pub mod mobile_app_troubleshooting_events {
         pub fn create(
             mobile_app_troubleshooting_event_id: &str,
             body: &super::super::super::super::AppLogCollectionRequest,
-        ) -> Call<super::super::super::super::AppLogCollectionRequest> {
+        ) -> Call<
+            super::super::super::super::AppLogCollectionRequest,
+            super::super::super::super::AppLogCollectionRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -8014,7 +8409,10 @@ pub mod mobile_app_troubleshooting_events {
         pub fn get(
             mobile_app_troubleshooting_event_id: &str,
             app_log_collection_request_id: &str,
-        ) -> Call<super::super::super::super::AppLogCollectionRequest> {
+        ) -> Call<
+            super::super::super::super::AppLogCollectionRequest,
+            super::super::super::super::AppLogCollectionRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -8056,7 +8454,10 @@ pub mod mobile_app_troubleshooting_events {
         /// - delegated (work or school): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn list(
             mobile_app_troubleshooting_event_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AppLogCollectionRequest>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AppLogCollectionRequest>,
+            super::super::super::super::AppLogCollectionRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -8099,7 +8500,10 @@ pub mod mobile_app_troubleshooting_events {
             mobile_app_troubleshooting_event_id: &str,
             app_log_collection_request_id: &str,
             body: &super::super::super::super::AppLogCollectionRequest,
-        ) -> Call<Option<super::super::super::super::AppLogCollectionRequest>> {
+        ) -> Call<
+            Option<super::super::super::super::AppLogCollectionRequest>,
+            super::super::super::super::AppLogCollectionRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -8163,7 +8567,10 @@ pub mod mobile_threat_defense_connectors {
     /// - delegated (work or school): `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::MobileThreatDefenseConnector,
-    ) -> Call<super::super::super::MobileThreatDefenseConnector> {
+    ) -> Call<
+        super::super::super::MobileThreatDefenseConnector,
+        super::super::super::MobileThreatDefenseConnector,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -8230,7 +8637,10 @@ pub mod mobile_threat_defense_connectors {
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         mobile_threat_defense_connector_id: &str,
-    ) -> Call<super::super::super::MobileThreatDefenseConnector> {
+    ) -> Call<
+        super::super::super::MobileThreatDefenseConnector,
+        super::super::super::MobileThreatDefenseConnector,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -8268,7 +8678,10 @@ pub mod mobile_threat_defense_connectors {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::MobileThreatDefenseConnector>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::MobileThreatDefenseConnector>,
+        super::super::super::MobileThreatDefenseConnector,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -8305,7 +8718,10 @@ pub mod mobile_threat_defense_connectors {
     pub fn update(
         mobile_threat_defense_connector_id: &str,
         body: &super::super::super::MobileThreatDefenseConnector,
-    ) -> Call<Option<super::super::super::MobileThreatDefenseConnector>> {
+    ) -> Call<
+        Option<super::super::super::MobileThreatDefenseConnector>,
+        super::super::super::MobileThreatDefenseConnector,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -8366,7 +8782,10 @@ pub mod notification_message_templates {
     /// - delegated (work or school): `DeviceManagementServiceConfig.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::NotificationMessageTemplate,
-    ) -> Call<super::super::super::NotificationMessageTemplate> {
+    ) -> Call<
+        super::super::super::NotificationMessageTemplate,
+        super::super::super::NotificationMessageTemplate,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -8421,7 +8840,10 @@ pub mod notification_message_templates {
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`.
     pub fn get(
         notification_message_template_id: &str,
-    ) -> Call<super::super::super::NotificationMessageTemplate> {
+    ) -> Call<
+        super::super::super::NotificationMessageTemplate,
+        super::super::super::NotificationMessageTemplate,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -8455,7 +8877,10 @@ pub mod notification_message_templates {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::NotificationMessageTemplate>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::NotificationMessageTemplate>,
+        super::super::super::NotificationMessageTemplate,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -8516,7 +8941,10 @@ pub mod notification_message_templates {
     pub fn update(
         notification_message_template_id: &str,
         body: &super::super::super::NotificationMessageTemplate,
-    ) -> Call<Option<super::super::super::NotificationMessageTemplate>> {
+    ) -> Call<
+        Option<super::super::super::NotificationMessageTemplate>,
+        super::super::super::NotificationMessageTemplate,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -8573,7 +9001,10 @@ pub mod notification_message_templates {
         pub fn create(
             notification_message_template_id: &str,
             body: &super::super::super::super::LocalizedNotificationMessage,
-        ) -> Call<super::super::super::super::LocalizedNotificationMessage> {
+        ) -> Call<
+            super::super::super::super::LocalizedNotificationMessage,
+            super::super::super::super::LocalizedNotificationMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -8642,7 +9073,10 @@ pub mod notification_message_templates {
         pub fn get(
             notification_message_template_id: &str,
             localized_notification_message_id: &str,
-        ) -> Call<super::super::super::super::LocalizedNotificationMessage> {
+        ) -> Call<
+            super::super::super::super::LocalizedNotificationMessage,
+            super::super::super::super::LocalizedNotificationMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -8683,7 +9117,10 @@ pub mod notification_message_templates {
         /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`.
         pub fn list(
             notification_message_template_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::LocalizedNotificationMessage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::LocalizedNotificationMessage>,
+            super::super::super::super::LocalizedNotificationMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -8722,7 +9159,10 @@ pub mod notification_message_templates {
             notification_message_template_id: &str,
             localized_notification_message_id: &str,
             body: &super::super::super::super::LocalizedNotificationMessage,
-        ) -> Call<Option<super::super::super::super::LocalizedNotificationMessage>> {
+        ) -> Call<
+            Option<super::super::super::super::LocalizedNotificationMessage>,
+            super::super::super::super::LocalizedNotificationMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -8817,7 +9257,10 @@ pub mod remote_assistance_partners {
     /// - delegated (work or school): `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::RemoteAssistancePartner,
-    ) -> Call<super::super::super::RemoteAssistancePartner> {
+    ) -> Call<
+        super::super::super::RemoteAssistancePartner,
+        super::super::super::RemoteAssistancePartner,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -8915,7 +9358,10 @@ pub mod remote_assistance_partners {
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         remote_assistance_partner_id: &str,
-    ) -> Call<super::super::super::RemoteAssistancePartner> {
+    ) -> Call<
+        super::super::super::RemoteAssistancePartner,
+        super::super::super::RemoteAssistancePartner,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -8950,7 +9396,10 @@ pub mod remote_assistance_partners {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::RemoteAssistancePartner>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::RemoteAssistancePartner>,
+        super::super::super::RemoteAssistancePartner,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -8987,7 +9436,10 @@ pub mod remote_assistance_partners {
     pub fn update(
         remote_assistance_partner_id: &str,
         body: &super::super::super::RemoteAssistancePartner,
-    ) -> Call<Option<super::super::super::RemoteAssistancePartner>> {
+    ) -> Call<
+        Option<super::super::super::RemoteAssistancePartner>,
+        super::super::super::RemoteAssistancePartner,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -9040,7 +9492,10 @@ pub mod reports {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`.
-    pub fn get() -> Call<super::super::super::DeviceManagementReports> {
+    pub fn get() -> Call<
+        super::super::super::DeviceManagementReports,
+        super::super::super::DeviceManagementReports,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -10177,7 +10632,10 @@ pub mod reports {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementServiceConfig.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementServiceConfig.ReadWrite.All`.
     pub fn update(
         body: &super::super::super::DeviceManagementReports,
-    ) -> Call<Option<super::super::super::DeviceManagementReports>> {
+    ) -> Call<
+        Option<super::super::super::DeviceManagementReports>,
+        super::super::super::DeviceManagementReports,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -10238,7 +10696,10 @@ pub mod reports {
         /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
         pub fn create(
             body: &super::super::super::super::DeviceManagementExportJob,
-        ) -> Call<super::super::super::super::DeviceManagementExportJob> {
+        ) -> Call<
+            super::super::super::super::DeviceManagementExportJob,
+            super::super::super::super::DeviceManagementExportJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -10311,7 +10772,10 @@ pub mod reports {
         /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
         pub fn get(
             device_management_export_job_id: &str,
-        ) -> Call<super::super::super::super::DeviceManagementExportJob> {
+        ) -> Call<
+            super::super::super::super::DeviceManagementExportJob,
+            super::super::super::super::DeviceManagementExportJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -10356,6 +10820,7 @@ pub mod reports {
         /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::DeviceManagementExportJob>,
+            super::super::super::super::DeviceManagementExportJob,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -10398,7 +10863,10 @@ pub mod reports {
         pub fn update(
             device_management_export_job_id: &str,
             body: &super::super::super::super::DeviceManagementExportJob,
-        ) -> Call<Option<super::super::super::super::DeviceManagementExportJob>> {
+        ) -> Call<
+            Option<super::super::super::super::DeviceManagementExportJob>,
+            super::super::super::super::DeviceManagementExportJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -10463,7 +10931,10 @@ pub mod resource_operations {
     /// - delegated (work or school): `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::ResourceOperation,
-    ) -> Call<super::super::super::ResourceOperation> {
+    ) -> Call<
+        super::super::super::ResourceOperation,
+        super::super::super::ResourceOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -10527,7 +10998,10 @@ pub mod resource_operations {
     /// - delegated (work or school): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         resource_operation_id: &str,
-    ) -> Call<super::super::super::ResourceOperation> {
+    ) -> Call<
+        super::super::super::ResourceOperation,
+        super::super::super::ResourceOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -10562,7 +11036,10 @@ pub mod resource_operations {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::ResourceOperation>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::ResourceOperation>,
+        super::super::super::ResourceOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -10599,7 +11076,10 @@ pub mod resource_operations {
     pub fn update(
         resource_operation_id: &str,
         body: &super::super::super::ResourceOperation,
-    ) -> Call<Option<super::super::super::ResourceOperation>> {
+    ) -> Call<
+        Option<super::super::super::ResourceOperation>,
+        super::super::super::ResourceOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -10657,7 +11137,10 @@ pub mod role_assignments {
     /// - delegated (work or school): `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::DeviceAndAppManagementRoleAssignment,
-    ) -> Call<super::super::super::DeviceAndAppManagementRoleAssignment> {
+    ) -> Call<
+        super::super::super::DeviceAndAppManagementRoleAssignment,
+        super::super::super::DeviceAndAppManagementRoleAssignment,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -10724,7 +11207,10 @@ pub mod role_assignments {
     /// - delegated (work or school): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         device_and_app_management_role_assignment_id: &str,
-    ) -> Call<super::super::super::DeviceAndAppManagementRoleAssignment> {
+    ) -> Call<
+        super::super::super::DeviceAndAppManagementRoleAssignment,
+        super::super::super::DeviceAndAppManagementRoleAssignment,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -10764,6 +11250,7 @@ pub mod role_assignments {
     /// - delegated (work or school): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::DeviceAndAppManagementRoleAssignment>,
+        super::super::super::DeviceAndAppManagementRoleAssignment,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -10801,7 +11288,10 @@ pub mod role_assignments {
     pub fn update(
         device_and_app_management_role_assignment_id: &str,
         body: &super::super::super::DeviceAndAppManagementRoleAssignment,
-    ) -> Call<Option<super::super::super::DeviceAndAppManagementRoleAssignment>> {
+    ) -> Call<
+        Option<super::super::super::DeviceAndAppManagementRoleAssignment>,
+        super::super::super::DeviceAndAppManagementRoleAssignment,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -10838,7 +11328,10 @@ pub mod role_assignments {
         /// `GET /deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}/roleDefinition`
         pub fn get(
             device_and_app_management_role_assignment_id: &str,
-        ) -> Call<super::super::super::super::AnyRoleDefinition> {
+        ) -> Call<
+            super::super::super::super::AnyRoleDefinition,
+            super::super::super::super::RoleDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -10890,7 +11383,10 @@ pub mod role_definitions {
     /// - delegated (work or school): `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::AnyRoleDefinition,
-    ) -> Call<super::super::super::AnyRoleDefinition> {
+    ) -> Call<
+        super::super::super::AnyRoleDefinition,
+        super::super::super::RoleDefinition,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -10954,7 +11450,10 @@ pub mod role_definitions {
     /// - delegated (work or school): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         role_definition_id: &str,
-    ) -> Call<super::super::super::AnyRoleDefinition> {
+    ) -> Call<
+        super::super::super::AnyRoleDefinition,
+        super::super::super::RoleDefinition,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -10989,7 +11488,10 @@ pub mod role_definitions {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::AnyRoleDefinition>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AnyRoleDefinition>,
+        super::super::super::RoleDefinition,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -11026,7 +11528,10 @@ pub mod role_definitions {
     pub fn update(
         role_definition_id: &str,
         body: &super::super::super::AnyRoleDefinition,
-    ) -> Call<Option<super::super::super::AnyRoleDefinition>> {
+    ) -> Call<
+        Option<super::super::super::AnyRoleDefinition>,
+        super::super::super::RoleDefinition,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -11086,7 +11591,10 @@ pub mod role_definitions {
         pub fn create(
             role_definition_id: &str,
             body: &super::super::super::super::AnyRoleAssignment,
-        ) -> Call<super::super::super::super::AnyRoleAssignment> {
+        ) -> Call<
+            super::super::super::super::AnyRoleAssignment,
+            super::super::super::super::RoleAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -11155,7 +11663,10 @@ pub mod role_definitions {
         pub fn get(
             role_definition_id: &str,
             role_assignment_id: &str,
-        ) -> Call<super::super::super::super::AnyRoleAssignment> {
+        ) -> Call<
+            super::super::super::super::AnyRoleAssignment,
+            super::super::super::super::RoleAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -11194,7 +11705,10 @@ pub mod role_definitions {
         /// - delegated (work or school): `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn list(
             role_definition_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyRoleAssignment>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyRoleAssignment>,
+            super::super::super::super::RoleAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -11234,7 +11748,10 @@ pub mod role_definitions {
             role_definition_id: &str,
             role_assignment_id: &str,
             body: &super::super::super::super::AnyRoleAssignment,
-        ) -> Call<Option<super::super::super::super::AnyRoleAssignment>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyRoleAssignment>,
+            super::super::super::super::RoleAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -11276,7 +11793,10 @@ pub mod role_definitions {
             pub fn get(
                 role_definition_id: &str,
                 role_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::AnyRoleDefinition> {
+            ) -> Call<
+                super::super::super::super::super::AnyRoleDefinition,
+                super::super::super::super::super::RoleDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -11320,7 +11840,10 @@ pub mod software_update_status_summary {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn get() -> Call<super::super::super::SoftwareUpdateStatusSummary> {
+    pub fn get() -> Call<
+        super::super::super::SoftwareUpdateStatusSummary,
+        super::super::super::SoftwareUpdateStatusSummary,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -11376,7 +11899,10 @@ pub mod terms_and_conditions {
     /// - delegated (work or school): `DeviceManagementServiceConfig.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::TermsAndConditions,
-    ) -> Call<super::super::super::TermsAndConditions> {
+    ) -> Call<
+        super::super::super::TermsAndConditions,
+        super::super::super::TermsAndConditions,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -11428,7 +11954,10 @@ pub mod terms_and_conditions {
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`.
     pub fn get(
         terms_and_conditions_id: &str,
-    ) -> Call<super::super::super::TermsAndConditions> {
+    ) -> Call<
+        super::super::super::TermsAndConditions,
+        super::super::super::TermsAndConditions,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -11459,7 +11988,10 @@ pub mod terms_and_conditions {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::TermsAndConditions>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::TermsAndConditions>,
+        super::super::super::TermsAndConditions,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -11492,7 +12024,10 @@ pub mod terms_and_conditions {
     pub fn update(
         terms_and_conditions_id: &str,
         body: &super::super::super::TermsAndConditions,
-    ) -> Call<Option<super::super::super::TermsAndConditions>> {
+    ) -> Call<
+        Option<super::super::super::TermsAndConditions>,
+        super::super::super::TermsAndConditions,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -11546,7 +12081,10 @@ pub mod terms_and_conditions {
         pub fn create(
             terms_and_conditions_id: &str,
             body: &super::super::super::super::TermsAndConditionsAcceptanceStatus,
-        ) -> Call<super::super::super::super::TermsAndConditionsAcceptanceStatus> {
+        ) -> Call<
+            super::super::super::super::TermsAndConditionsAcceptanceStatus,
+            super::super::super::super::TermsAndConditionsAcceptanceStatus,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -11609,7 +12147,10 @@ pub mod terms_and_conditions {
         pub fn get(
             terms_and_conditions_id: &str,
             terms_and_conditions_acceptance_status_id: &str,
-        ) -> Call<super::super::super::super::TermsAndConditionsAcceptanceStatus> {
+        ) -> Call<
+            super::super::super::super::TermsAndConditionsAcceptanceStatus,
+            super::super::super::super::TermsAndConditionsAcceptanceStatus,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -11649,6 +12190,7 @@ pub mod terms_and_conditions {
             terms_and_conditions_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::TermsAndConditionsAcceptanceStatus>,
+            super::super::super::super::TermsAndConditionsAcceptanceStatus,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -11687,6 +12229,7 @@ pub mod terms_and_conditions {
             body: &super::super::super::super::TermsAndConditionsAcceptanceStatus,
         ) -> Call<
             Option<super::super::super::super::TermsAndConditionsAcceptanceStatus>,
+            super::super::super::super::TermsAndConditionsAcceptanceStatus,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -11726,7 +12269,10 @@ pub mod terms_and_conditions {
             pub fn get(
                 terms_and_conditions_id: &str,
                 terms_and_conditions_acceptance_status_id: &str,
-            ) -> Call<super::super::super::super::super::TermsAndConditions> {
+            ) -> Call<
+                super::super::super::super::super::TermsAndConditions,
+                super::super::super::super::super::TermsAndConditions,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -11793,7 +12339,10 @@ pub mod terms_and_conditions {
         pub fn create(
             terms_and_conditions_id: &str,
             body: &super::super::super::super::TermsAndConditionsAssignment,
-        ) -> Call<super::super::super::super::TermsAndConditionsAssignment> {
+        ) -> Call<
+            super::super::super::super::TermsAndConditionsAssignment,
+            super::super::super::super::TermsAndConditionsAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -11856,7 +12405,10 @@ pub mod terms_and_conditions {
         pub fn get(
             terms_and_conditions_id: &str,
             terms_and_conditions_assignment_id: &str,
-        ) -> Call<super::super::super::super::TermsAndConditionsAssignment> {
+        ) -> Call<
+            super::super::super::super::TermsAndConditionsAssignment,
+            super::super::super::super::TermsAndConditionsAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -11894,7 +12446,10 @@ pub mod terms_and_conditions {
         /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`.
         pub fn list(
             terms_and_conditions_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::TermsAndConditionsAssignment>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::TermsAndConditionsAssignment>,
+            super::super::super::super::TermsAndConditionsAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -11930,7 +12485,10 @@ pub mod terms_and_conditions {
             terms_and_conditions_id: &str,
             terms_and_conditions_assignment_id: &str,
             body: &super::super::super::super::TermsAndConditionsAssignment,
-        ) -> Call<Option<super::super::super::super::TermsAndConditionsAssignment>> {
+        ) -> Call<
+            Option<super::super::super::super::TermsAndConditionsAssignment>,
+            super::super::super::super::TermsAndConditionsAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -11988,7 +12546,10 @@ pub mod troubleshooting_events {
     /// - delegated (work or school): `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::AnyDeviceManagementTroubleshootingEvent,
-    ) -> Call<super::super::super::AnyDeviceManagementTroubleshootingEvent> {
+    ) -> Call<
+        super::super::super::AnyDeviceManagementTroubleshootingEvent,
+        super::super::super::DeviceManagementTroubleshootingEvent,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -12043,7 +12604,10 @@ pub mod troubleshooting_events {
     /// - delegated (work or school): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
     pub fn get(
         device_management_troubleshooting_event_id: &str,
-    ) -> Call<super::super::super::AnyDeviceManagementTroubleshootingEvent> {
+    ) -> Call<
+        super::super::super::AnyDeviceManagementTroubleshootingEvent,
+        super::super::super::DeviceManagementTroubleshootingEvent,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -12079,6 +12643,7 @@ pub mod troubleshooting_events {
     /// - delegated (work or school): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::AnyDeviceManagementTroubleshootingEvent>,
+        super::super::super::DeviceManagementTroubleshootingEvent,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -12112,7 +12677,10 @@ pub mod troubleshooting_events {
     pub fn update(
         device_management_troubleshooting_event_id: &str,
         body: &super::super::super::AnyDeviceManagementTroubleshootingEvent,
-    ) -> Call<Option<super::super::super::AnyDeviceManagementTroubleshootingEvent>> {
+    ) -> Call<
+        Option<super::super::super::AnyDeviceManagementTroubleshootingEvent>,
+        super::super::super::DeviceManagementTroubleshootingEvent,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -12168,6 +12736,7 @@ pub mod user_experience_analytics_app_health_application_performance {
     pub fn create(
         body: &super::super::super::UserExperienceAnalyticsAppHealthApplicationPerformance,
     ) -> Call<
+        super::super::super::UserExperienceAnalyticsAppHealthApplicationPerformance,
         super::super::super::UserExperienceAnalyticsAppHealthApplicationPerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
@@ -12240,6 +12809,7 @@ pub mod user_experience_analytics_app_health_application_performance {
         user_experience_analytics_app_health_application_performance_id: &str,
     ) -> Call<
         super::super::super::UserExperienceAnalyticsAppHealthApplicationPerformance,
+        super::super::super::UserExperienceAnalyticsAppHealthApplicationPerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
@@ -12282,6 +12852,7 @@ pub mod user_experience_analytics_app_health_application_performance {
         ValuePage<
             super::super::super::UserExperienceAnalyticsAppHealthApplicationPerformance,
         >,
+        super::super::super::UserExperienceAnalyticsAppHealthApplicationPerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -12323,6 +12894,7 @@ pub mod user_experience_analytics_app_health_application_performance {
         Option<
             super::super::super::UserExperienceAnalyticsAppHealthApplicationPerformance,
         >,
+        super::super::super::UserExperienceAnalyticsAppHealthApplicationPerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
@@ -12387,6 +12959,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
     pub fn create(
         body: &super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetails,
     ) -> Call<
+        super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetails,
         super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetails,
     > {
         static ENDPOINT: Endpoint = Endpoint {
@@ -12463,6 +13036,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
         user_experience_analytics_app_health_app_performance_by_app_version_details_id: &str,
     ) -> Call<
         super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetails,
+        super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetails,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
@@ -12507,6 +13081,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
         ValuePage<
             super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetails,
         >,
+        super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetails,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -12550,6 +13125,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
         Option<
             super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetails,
         >,
+        super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetails,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
@@ -12616,6 +13192,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
     pub fn create(
         body: &super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceId,
     ) -> Call<
+        super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceId,
         super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceId,
     > {
         static ENDPOINT: Endpoint = Endpoint {
@@ -12692,6 +13269,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
         user_experience_analytics_app_health_app_performance_by_app_version_device_id_id: &str,
     ) -> Call<
         super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceId,
+        super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceId,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
@@ -12736,6 +13314,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
         ValuePage<
             super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceId,
         >,
+        super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceId,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -12779,6 +13358,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
         Option<
             super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceId,
         >,
+        super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceId,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
@@ -12845,6 +13425,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_os_versi
     pub fn create(
         body: &super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion,
     ) -> Call<
+        super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion,
         super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion,
     > {
         static ENDPOINT: Endpoint = Endpoint {
@@ -12921,6 +13502,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_os_versi
         user_experience_analytics_app_health_app_performance_by_os_version_id: &str,
     ) -> Call<
         super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion,
+        super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
@@ -12965,6 +13547,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_os_versi
         ValuePage<
             super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion,
         >,
+        super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -13008,6 +13591,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_os_versi
         Option<
             super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion,
         >,
+        super::super::super::UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
@@ -13072,6 +13656,7 @@ pub mod user_experience_analytics_app_health_device_model_performance {
     pub fn create(
         body: &super::super::super::UserExperienceAnalyticsAppHealthDeviceModelPerformance,
     ) -> Call<
+        super::super::super::UserExperienceAnalyticsAppHealthDeviceModelPerformance,
         super::super::super::UserExperienceAnalyticsAppHealthDeviceModelPerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
@@ -13144,6 +13729,7 @@ pub mod user_experience_analytics_app_health_device_model_performance {
         user_experience_analytics_app_health_device_model_performance_id: &str,
     ) -> Call<
         super::super::super::UserExperienceAnalyticsAppHealthDeviceModelPerformance,
+        super::super::super::UserExperienceAnalyticsAppHealthDeviceModelPerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
@@ -13186,6 +13772,7 @@ pub mod user_experience_analytics_app_health_device_model_performance {
         ValuePage<
             super::super::super::UserExperienceAnalyticsAppHealthDeviceModelPerformance,
         >,
+        super::super::super::UserExperienceAnalyticsAppHealthDeviceModelPerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -13227,6 +13814,7 @@ pub mod user_experience_analytics_app_health_device_model_performance {
         Option<
             super::super::super::UserExperienceAnalyticsAppHealthDeviceModelPerformance,
         >,
+        super::super::super::UserExperienceAnalyticsAppHealthDeviceModelPerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
@@ -13288,7 +13876,10 @@ pub mod user_experience_analytics_app_health_device_performance {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::UserExperienceAnalyticsAppHealthDevicePerformance,
-    ) -> Call<super::super::super::UserExperienceAnalyticsAppHealthDevicePerformance> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsAppHealthDevicePerformance,
+        super::super::super::UserExperienceAnalyticsAppHealthDevicePerformance,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -13357,7 +13948,10 @@ pub mod user_experience_analytics_app_health_device_performance {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         user_experience_analytics_app_health_device_performance_id: &str,
-    ) -> Call<super::super::super::UserExperienceAnalyticsAppHealthDevicePerformance> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsAppHealthDevicePerformance,
+        super::super::super::UserExperienceAnalyticsAppHealthDevicePerformance,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -13396,7 +13990,10 @@ pub mod user_experience_analytics_app_health_device_performance {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn list() -> Call<
-        ValuePage<super::super::super::UserExperienceAnalyticsAppHealthDevicePerformance>,
+        ValuePage<
+            super::super::super::UserExperienceAnalyticsAppHealthDevicePerformance,
+        >,
+        super::super::super::UserExperienceAnalyticsAppHealthDevicePerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -13436,6 +14033,7 @@ pub mod user_experience_analytics_app_health_device_performance {
         body: &super::super::super::UserExperienceAnalyticsAppHealthDevicePerformance,
     ) -> Call<
         Option<super::super::super::UserExperienceAnalyticsAppHealthDevicePerformance>,
+        super::super::super::UserExperienceAnalyticsAppHealthDevicePerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
@@ -13498,6 +14096,7 @@ pub mod user_experience_analytics_app_health_device_performance_details {
     pub fn create(
         body: &super::super::super::UserExperienceAnalyticsAppHealthDevicePerformanceDetails,
     ) -> Call<
+        super::super::super::UserExperienceAnalyticsAppHealthDevicePerformanceDetails,
         super::super::super::UserExperienceAnalyticsAppHealthDevicePerformanceDetails,
     > {
         static ENDPOINT: Endpoint = Endpoint {
@@ -13570,6 +14169,7 @@ pub mod user_experience_analytics_app_health_device_performance_details {
         user_experience_analytics_app_health_device_performance_details_id: &str,
     ) -> Call<
         super::super::super::UserExperienceAnalyticsAppHealthDevicePerformanceDetails,
+        super::super::super::UserExperienceAnalyticsAppHealthDevicePerformanceDetails,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
@@ -13612,6 +14212,7 @@ pub mod user_experience_analytics_app_health_device_performance_details {
         ValuePage<
             super::super::super::UserExperienceAnalyticsAppHealthDevicePerformanceDetails,
         >,
+        super::super::super::UserExperienceAnalyticsAppHealthDevicePerformanceDetails,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -13653,6 +14254,7 @@ pub mod user_experience_analytics_app_health_device_performance_details {
         Option<
             super::super::super::UserExperienceAnalyticsAppHealthDevicePerformanceDetails,
         >,
+        super::super::super::UserExperienceAnalyticsAppHealthDevicePerformanceDetails,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
@@ -13715,6 +14317,7 @@ pub mod user_experience_analytics_app_health_os_version_performance {
     pub fn create(
         body: &super::super::super::UserExperienceAnalyticsAppHealthOsVersionPerformance,
     ) -> Call<
+        super::super::super::UserExperienceAnalyticsAppHealthOsVersionPerformance,
         super::super::super::UserExperienceAnalyticsAppHealthOsVersionPerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
@@ -13787,6 +14390,7 @@ pub mod user_experience_analytics_app_health_os_version_performance {
         user_experience_analytics_app_health_os_version_performance_id: &str,
     ) -> Call<
         super::super::super::UserExperienceAnalyticsAppHealthOsVersionPerformance,
+        super::super::super::UserExperienceAnalyticsAppHealthOsVersionPerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
@@ -13829,6 +14433,7 @@ pub mod user_experience_analytics_app_health_os_version_performance {
         ValuePage<
             super::super::super::UserExperienceAnalyticsAppHealthOsVersionPerformance,
         >,
+        super::super::super::UserExperienceAnalyticsAppHealthOsVersionPerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -13867,7 +14472,10 @@ pub mod user_experience_analytics_app_health_os_version_performance {
         user_experience_analytics_app_health_os_version_performance_id: &str,
         body: &super::super::super::UserExperienceAnalyticsAppHealthOsVersionPerformance,
     ) -> Call<
-        Option<super::super::super::UserExperienceAnalyticsAppHealthOsVersionPerformance>,
+        Option<
+            super::super::super::UserExperienceAnalyticsAppHealthOsVersionPerformance,
+        >,
+        super::super::super::UserExperienceAnalyticsAppHealthOsVersionPerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
@@ -13924,7 +14532,10 @@ pub mod user_experience_analytics_app_health_overview {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn get() -> Call<super::super::super::UserExperienceAnalyticsCategory> {
+    pub fn get() -> Call<
+        super::super::super::UserExperienceAnalyticsCategory,
+        super::super::super::UserExperienceAnalyticsCategory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -13960,7 +14571,10 @@ pub mod user_experience_analytics_app_health_overview {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
     pub fn update(
         body: &super::super::super::UserExperienceAnalyticsCategory,
-    ) -> Call<Option<super::super::super::UserExperienceAnalyticsCategory>> {
+    ) -> Call<
+        Option<super::super::super::UserExperienceAnalyticsCategory>,
+        super::super::super::UserExperienceAnalyticsCategory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -14014,7 +14628,10 @@ pub mod user_experience_analytics_app_health_overview {
         /// `POST /deviceManagement/userExperienceAnalyticsAppHealthOverview/metricValues`
         pub fn create(
             body: &super::super::super::super::UserExperienceAnalyticsMetric,
-        ) -> Call<super::super::super::super::UserExperienceAnalyticsMetric> {
+        ) -> Call<
+            super::super::super::super::UserExperienceAnalyticsMetric,
+            super::super::super::super::UserExperienceAnalyticsMetric,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -14057,7 +14674,10 @@ pub mod user_experience_analytics_app_health_overview {
         /// `GET /deviceManagement/userExperienceAnalyticsAppHealthOverview/metricValues/{userExperienceAnalyticsMetricId}`
         pub fn get(
             user_experience_analytics_metric_id: &str,
-        ) -> Call<super::super::super::super::UserExperienceAnalyticsMetric> {
+        ) -> Call<
+            super::super::super::super::UserExperienceAnalyticsMetric,
+            super::super::super::super::UserExperienceAnalyticsMetric,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -14081,6 +14701,7 @@ pub mod user_experience_analytics_app_health_overview {
         /// `GET /deviceManagement/userExperienceAnalyticsAppHealthOverview/metricValues`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::UserExperienceAnalyticsMetric>,
+            super::super::super::super::UserExperienceAnalyticsMetric,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -14102,7 +14723,10 @@ pub mod user_experience_analytics_app_health_overview {
         pub fn update(
             user_experience_analytics_metric_id: &str,
             body: &super::super::super::super::UserExperienceAnalyticsMetric,
-        ) -> Call<Option<super::super::super::super::UserExperienceAnalyticsMetric>> {
+        ) -> Call<
+            Option<super::super::super::super::UserExperienceAnalyticsMetric>,
+            super::super::super::super::UserExperienceAnalyticsMetric,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -14155,7 +14779,10 @@ pub mod user_experience_analytics_baselines {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::UserExperienceAnalyticsBaseline,
-    ) -> Call<super::super::super::UserExperienceAnalyticsBaseline> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsBaseline,
+        super::super::super::UserExperienceAnalyticsBaseline,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -14222,7 +14849,10 @@ pub mod user_experience_analytics_baselines {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         user_experience_analytics_baseline_id: &str,
-    ) -> Call<super::super::super::UserExperienceAnalyticsBaseline> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsBaseline,
+        super::super::super::UserExperienceAnalyticsBaseline,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -14262,6 +14892,7 @@ pub mod user_experience_analytics_baselines {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::UserExperienceAnalyticsBaseline>,
+        super::super::super::UserExperienceAnalyticsBaseline,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -14299,7 +14930,10 @@ pub mod user_experience_analytics_baselines {
     pub fn update(
         user_experience_analytics_baseline_id: &str,
         body: &super::super::super::UserExperienceAnalyticsBaseline,
-    ) -> Call<Option<super::super::super::UserExperienceAnalyticsBaseline>> {
+    ) -> Call<
+        Option<super::super::super::UserExperienceAnalyticsBaseline>,
+        super::super::super::UserExperienceAnalyticsBaseline,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -14339,7 +14973,10 @@ pub mod user_experience_analytics_baselines {
         /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn get(
             user_experience_analytics_baseline_id: &str,
-        ) -> Call<super::super::super::super::UserExperienceAnalyticsCategory> {
+        ) -> Call<
+            super::super::super::super::UserExperienceAnalyticsCategory,
+            super::super::super::super::UserExperienceAnalyticsCategory,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -14384,7 +15021,10 @@ pub mod user_experience_analytics_baselines {
         /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn get(
             user_experience_analytics_baseline_id: &str,
-        ) -> Call<super::super::super::super::UserExperienceAnalyticsCategory> {
+        ) -> Call<
+            super::super::super::super::UserExperienceAnalyticsCategory,
+            super::super::super::super::UserExperienceAnalyticsCategory,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -14429,7 +15069,10 @@ pub mod user_experience_analytics_baselines {
         /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn get(
             user_experience_analytics_baseline_id: &str,
-        ) -> Call<super::super::super::super::UserExperienceAnalyticsCategory> {
+        ) -> Call<
+            super::super::super::super::UserExperienceAnalyticsCategory,
+            super::super::super::super::UserExperienceAnalyticsCategory,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -14474,7 +15117,10 @@ pub mod user_experience_analytics_baselines {
         /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn get(
             user_experience_analytics_baseline_id: &str,
-        ) -> Call<super::super::super::super::UserExperienceAnalyticsCategory> {
+        ) -> Call<
+            super::super::super::super::UserExperienceAnalyticsCategory,
+            super::super::super::super::UserExperienceAnalyticsCategory,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -14519,7 +15165,10 @@ pub mod user_experience_analytics_baselines {
         /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn get(
             user_experience_analytics_baseline_id: &str,
-        ) -> Call<super::super::super::super::UserExperienceAnalyticsCategory> {
+        ) -> Call<
+            super::super::super::super::UserExperienceAnalyticsCategory,
+            super::super::super::super::UserExperienceAnalyticsCategory,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -14564,7 +15213,10 @@ pub mod user_experience_analytics_baselines {
         /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn get(
             user_experience_analytics_baseline_id: &str,
-        ) -> Call<super::super::super::super::UserExperienceAnalyticsCategory> {
+        ) -> Call<
+            super::super::super::super::UserExperienceAnalyticsCategory,
+            super::super::super::super::UserExperienceAnalyticsCategory,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -14609,7 +15261,10 @@ pub mod user_experience_analytics_baselines {
         /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn get(
             user_experience_analytics_baseline_id: &str,
-        ) -> Call<super::super::super::super::UserExperienceAnalyticsCategory> {
+        ) -> Call<
+            super::super::super::super::UserExperienceAnalyticsCategory,
+            super::super::super::super::UserExperienceAnalyticsCategory,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -14672,7 +15327,10 @@ pub mod user_experience_analytics_categories {
     /// `POST /deviceManagement/userExperienceAnalyticsCategories`
     pub fn create(
         body: &super::super::super::UserExperienceAnalyticsCategory,
-    ) -> Call<super::super::super::UserExperienceAnalyticsCategory> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsCategory,
+        super::super::super::UserExperienceAnalyticsCategory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -14716,7 +15374,10 @@ pub mod user_experience_analytics_categories {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         user_experience_analytics_category_id: &str,
-    ) -> Call<super::super::super::UserExperienceAnalyticsCategory> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsCategory,
+        super::super::super::UserExperienceAnalyticsCategory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -14753,6 +15414,7 @@ pub mod user_experience_analytics_categories {
     /// `GET /deviceManagement/userExperienceAnalyticsCategories`
     pub fn list() -> Call<
         ValuePage<super::super::super::UserExperienceAnalyticsCategory>,
+        super::super::super::UserExperienceAnalyticsCategory,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -14776,7 +15438,10 @@ pub mod user_experience_analytics_categories {
     pub fn update(
         user_experience_analytics_category_id: &str,
         body: &super::super::super::UserExperienceAnalyticsCategory,
-    ) -> Call<Option<super::super::super::UserExperienceAnalyticsCategory>> {
+    ) -> Call<
+        Option<super::super::super::UserExperienceAnalyticsCategory>,
+        super::super::super::UserExperienceAnalyticsCategory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -14839,7 +15504,10 @@ pub mod user_experience_analytics_categories {
         pub fn create(
             user_experience_analytics_category_id: &str,
             body: &super::super::super::super::UserExperienceAnalyticsMetric,
-        ) -> Call<super::super::super::super::UserExperienceAnalyticsMetric> {
+        ) -> Call<
+            super::super::super::super::UserExperienceAnalyticsMetric,
+            super::super::super::super::UserExperienceAnalyticsMetric,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -14894,7 +15562,10 @@ pub mod user_experience_analytics_categories {
         pub fn get(
             user_experience_analytics_category_id: &str,
             user_experience_analytics_metric_id: &str,
-        ) -> Call<super::super::super::super::UserExperienceAnalyticsMetric> {
+        ) -> Call<
+            super::super::super::super::UserExperienceAnalyticsMetric,
+            super::super::super::super::UserExperienceAnalyticsMetric,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -14922,7 +15593,10 @@ pub mod user_experience_analytics_categories {
         /// `GET /deviceManagement/userExperienceAnalyticsCategories/{userExperienceAnalyticsCategoryId}/metricValues`
         pub fn list(
             user_experience_analytics_category_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::UserExperienceAnalyticsMetric>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::UserExperienceAnalyticsMetric>,
+            super::super::super::super::UserExperienceAnalyticsMetric,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -14948,7 +15622,10 @@ pub mod user_experience_analytics_categories {
             user_experience_analytics_category_id: &str,
             user_experience_analytics_metric_id: &str,
             body: &super::super::super::super::UserExperienceAnalyticsMetric,
-        ) -> Call<Option<super::super::super::super::UserExperienceAnalyticsMetric>> {
+        ) -> Call<
+            Option<super::super::super::super::UserExperienceAnalyticsMetric>,
+            super::super::super::super::UserExperienceAnalyticsMetric,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -15005,7 +15682,10 @@ pub mod user_experience_analytics_device_performance {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::UserExperienceAnalyticsDevicePerformance,
-    ) -> Call<super::super::super::UserExperienceAnalyticsDevicePerformance> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsDevicePerformance,
+        super::super::super::UserExperienceAnalyticsDevicePerformance,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -15072,7 +15752,10 @@ pub mod user_experience_analytics_device_performance {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         user_experience_analytics_device_performance_id: &str,
-    ) -> Call<super::super::super::UserExperienceAnalyticsDevicePerformance> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsDevicePerformance,
+        super::super::super::UserExperienceAnalyticsDevicePerformance,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -15112,6 +15795,7 @@ pub mod user_experience_analytics_device_performance {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::UserExperienceAnalyticsDevicePerformance>,
+        super::super::super::UserExperienceAnalyticsDevicePerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -15145,7 +15829,10 @@ pub mod user_experience_analytics_device_performance {
     /// `GET /deviceManagement/userExperienceAnalyticsDevicePerformance/summarizeDevicePerformanceDevices(summarizeBy='{summarizeBy}')`
     pub fn summarize_device_performance_devices(
         summarize_by: &str,
-    ) -> Call<ValuePage<super::super::super::UserExperienceAnalyticsDevicePerformance>> {
+    ) -> Call<
+        ValuePage<super::super::super::UserExperienceAnalyticsDevicePerformance>,
+        super::super::super::UserExperienceAnalyticsDevicePerformance,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "summarize_device_performance_devices",
             method: "GET",
@@ -15172,7 +15859,10 @@ pub mod user_experience_analytics_device_performance {
     pub fn update(
         user_experience_analytics_device_performance_id: &str,
         body: &super::super::super::UserExperienceAnalyticsDevicePerformance,
-    ) -> Call<Option<super::super::super::UserExperienceAnalyticsDevicePerformance>> {
+    ) -> Call<
+        Option<super::super::super::UserExperienceAnalyticsDevicePerformance>,
+        super::super::super::UserExperienceAnalyticsDevicePerformance,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -15233,7 +15923,10 @@ pub mod user_experience_analytics_device_scores {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::UserExperienceAnalyticsDeviceScores,
-    ) -> Call<super::super::super::UserExperienceAnalyticsDeviceScores> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsDeviceScores,
+        super::super::super::UserExperienceAnalyticsDeviceScores,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -15300,7 +15993,10 @@ pub mod user_experience_analytics_device_scores {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         user_experience_analytics_device_scores_id: &str,
-    ) -> Call<super::super::super::UserExperienceAnalyticsDeviceScores> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsDeviceScores,
+        super::super::super::UserExperienceAnalyticsDeviceScores,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -15340,6 +16036,7 @@ pub mod user_experience_analytics_device_scores {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::UserExperienceAnalyticsDeviceScores>,
+        super::super::super::UserExperienceAnalyticsDeviceScores,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -15377,7 +16074,10 @@ pub mod user_experience_analytics_device_scores {
     pub fn update(
         user_experience_analytics_device_scores_id: &str,
         body: &super::super::super::UserExperienceAnalyticsDeviceScores,
-    ) -> Call<Option<super::super::super::UserExperienceAnalyticsDeviceScores>> {
+    ) -> Call<
+        Option<super::super::super::UserExperienceAnalyticsDeviceScores>,
+        super::super::super::UserExperienceAnalyticsDeviceScores,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -15438,7 +16138,10 @@ pub mod user_experience_analytics_device_startup_history {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::UserExperienceAnalyticsDeviceStartupHistory,
-    ) -> Call<super::super::super::UserExperienceAnalyticsDeviceStartupHistory> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsDeviceStartupHistory,
+        super::super::super::UserExperienceAnalyticsDeviceStartupHistory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -15507,7 +16210,10 @@ pub mod user_experience_analytics_device_startup_history {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         user_experience_analytics_device_startup_history_id: &str,
-    ) -> Call<super::super::super::UserExperienceAnalyticsDeviceStartupHistory> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsDeviceStartupHistory,
+        super::super::super::UserExperienceAnalyticsDeviceStartupHistory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -15547,6 +16253,7 @@ pub mod user_experience_analytics_device_startup_history {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::UserExperienceAnalyticsDeviceStartupHistory>,
+        super::super::super::UserExperienceAnalyticsDeviceStartupHistory,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -15584,7 +16291,10 @@ pub mod user_experience_analytics_device_startup_history {
     pub fn update(
         user_experience_analytics_device_startup_history_id: &str,
         body: &super::super::super::UserExperienceAnalyticsDeviceStartupHistory,
-    ) -> Call<Option<super::super::super::UserExperienceAnalyticsDeviceStartupHistory>> {
+    ) -> Call<
+        Option<super::super::super::UserExperienceAnalyticsDeviceStartupHistory>,
+        super::super::super::UserExperienceAnalyticsDeviceStartupHistory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -15646,6 +16356,7 @@ pub mod user_experience_analytics_device_startup_process_performance {
     pub fn create(
         body: &super::super::super::UserExperienceAnalyticsDeviceStartupProcessPerformance,
     ) -> Call<
+        super::super::super::UserExperienceAnalyticsDeviceStartupProcessPerformance,
         super::super::super::UserExperienceAnalyticsDeviceStartupProcessPerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
@@ -15718,6 +16429,7 @@ pub mod user_experience_analytics_device_startup_process_performance {
         user_experience_analytics_device_startup_process_performance_id: &str,
     ) -> Call<
         super::super::super::UserExperienceAnalyticsDeviceStartupProcessPerformance,
+        super::super::super::UserExperienceAnalyticsDeviceStartupProcessPerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
@@ -15760,6 +16472,7 @@ pub mod user_experience_analytics_device_startup_process_performance {
         ValuePage<
             super::super::super::UserExperienceAnalyticsDeviceStartupProcessPerformance,
         >,
+        super::super::super::UserExperienceAnalyticsDeviceStartupProcessPerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -15801,6 +16514,7 @@ pub mod user_experience_analytics_device_startup_process_performance {
         Option<
             super::super::super::UserExperienceAnalyticsDeviceStartupProcessPerformance,
         >,
+        super::super::super::UserExperienceAnalyticsDeviceStartupProcessPerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
@@ -15862,7 +16576,10 @@ pub mod user_experience_analytics_device_startup_processes {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::UserExperienceAnalyticsDeviceStartupProcess,
-    ) -> Call<super::super::super::UserExperienceAnalyticsDeviceStartupProcess> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsDeviceStartupProcess,
+        super::super::super::UserExperienceAnalyticsDeviceStartupProcess,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -15931,7 +16648,10 @@ pub mod user_experience_analytics_device_startup_processes {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         user_experience_analytics_device_startup_process_id: &str,
-    ) -> Call<super::super::super::UserExperienceAnalyticsDeviceStartupProcess> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsDeviceStartupProcess,
+        super::super::super::UserExperienceAnalyticsDeviceStartupProcess,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -15971,6 +16691,7 @@ pub mod user_experience_analytics_device_startup_processes {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::UserExperienceAnalyticsDeviceStartupProcess>,
+        super::super::super::UserExperienceAnalyticsDeviceStartupProcess,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -16008,7 +16729,10 @@ pub mod user_experience_analytics_device_startup_processes {
     pub fn update(
         user_experience_analytics_device_startup_process_id: &str,
         body: &super::super::super::UserExperienceAnalyticsDeviceStartupProcess,
-    ) -> Call<Option<super::super::super::UserExperienceAnalyticsDeviceStartupProcess>> {
+    ) -> Call<
+        Option<super::super::super::UserExperienceAnalyticsDeviceStartupProcess>,
+        super::super::super::UserExperienceAnalyticsDeviceStartupProcess,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -16069,7 +16793,10 @@ pub mod user_experience_analytics_metric_history {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::UserExperienceAnalyticsMetricHistory,
-    ) -> Call<super::super::super::UserExperienceAnalyticsMetricHistory> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsMetricHistory,
+        super::super::super::UserExperienceAnalyticsMetricHistory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -16136,7 +16863,10 @@ pub mod user_experience_analytics_metric_history {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         user_experience_analytics_metric_history_id: &str,
-    ) -> Call<super::super::super::UserExperienceAnalyticsMetricHistory> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsMetricHistory,
+        super::super::super::UserExperienceAnalyticsMetricHistory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -16176,6 +16906,7 @@ pub mod user_experience_analytics_metric_history {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::UserExperienceAnalyticsMetricHistory>,
+        super::super::super::UserExperienceAnalyticsMetricHistory,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -16213,7 +16944,10 @@ pub mod user_experience_analytics_metric_history {
     pub fn update(
         user_experience_analytics_metric_history_id: &str,
         body: &super::super::super::UserExperienceAnalyticsMetricHistory,
-    ) -> Call<Option<super::super::super::UserExperienceAnalyticsMetricHistory>> {
+    ) -> Call<
+        Option<super::super::super::UserExperienceAnalyticsMetricHistory>,
+        super::super::super::UserExperienceAnalyticsMetricHistory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -16274,7 +17008,10 @@ pub mod user_experience_analytics_model_scores {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::UserExperienceAnalyticsModelScores,
-    ) -> Call<super::super::super::UserExperienceAnalyticsModelScores> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsModelScores,
+        super::super::super::UserExperienceAnalyticsModelScores,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -16341,7 +17078,10 @@ pub mod user_experience_analytics_model_scores {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         user_experience_analytics_model_scores_id: &str,
-    ) -> Call<super::super::super::UserExperienceAnalyticsModelScores> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsModelScores,
+        super::super::super::UserExperienceAnalyticsModelScores,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -16381,6 +17121,7 @@ pub mod user_experience_analytics_model_scores {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::UserExperienceAnalyticsModelScores>,
+        super::super::super::UserExperienceAnalyticsModelScores,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -16418,7 +17159,10 @@ pub mod user_experience_analytics_model_scores {
     pub fn update(
         user_experience_analytics_model_scores_id: &str,
         body: &super::super::super::UserExperienceAnalyticsModelScores,
-    ) -> Call<Option<super::super::super::UserExperienceAnalyticsModelScores>> {
+    ) -> Call<
+        Option<super::super::super::UserExperienceAnalyticsModelScores>,
+        super::super::super::UserExperienceAnalyticsModelScores,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -16474,7 +17218,10 @@ pub mod user_experience_analytics_overview {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn get() -> Call<super::super::super::UserExperienceAnalyticsOverview> {
+    pub fn get() -> Call<
+        super::super::super::UserExperienceAnalyticsOverview,
+        super::super::super::UserExperienceAnalyticsOverview,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -16510,7 +17257,10 @@ pub mod user_experience_analytics_overview {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
     pub fn update(
         body: &super::super::super::UserExperienceAnalyticsOverview,
-    ) -> Call<Option<super::super::super::UserExperienceAnalyticsOverview>> {
+    ) -> Call<
+        Option<super::super::super::UserExperienceAnalyticsOverview>,
+        super::super::super::UserExperienceAnalyticsOverview,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -16567,7 +17317,10 @@ pub mod user_experience_analytics_score_history {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::UserExperienceAnalyticsScoreHistory,
-    ) -> Call<super::super::super::UserExperienceAnalyticsScoreHistory> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsScoreHistory,
+        super::super::super::UserExperienceAnalyticsScoreHistory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -16634,7 +17387,10 @@ pub mod user_experience_analytics_score_history {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         user_experience_analytics_score_history_id: &str,
-    ) -> Call<super::super::super::UserExperienceAnalyticsScoreHistory> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsScoreHistory,
+        super::super::super::UserExperienceAnalyticsScoreHistory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -16674,6 +17430,7 @@ pub mod user_experience_analytics_score_history {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::UserExperienceAnalyticsScoreHistory>,
+        super::super::super::UserExperienceAnalyticsScoreHistory,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -16711,7 +17468,10 @@ pub mod user_experience_analytics_score_history {
     pub fn update(
         user_experience_analytics_score_history_id: &str,
         body: &super::super::super::UserExperienceAnalyticsScoreHistory,
-    ) -> Call<Option<super::super::super::UserExperienceAnalyticsScoreHistory>> {
+    ) -> Call<
+        Option<super::super::super::UserExperienceAnalyticsScoreHistory>,
+        super::super::super::UserExperienceAnalyticsScoreHistory,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -16771,6 +17531,7 @@ pub mod user_experience_analytics_work_from_anywhere_hardware_readiness_metric {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get() -> Call<
         super::super::super::UserExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric,
+        super::super::super::UserExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
@@ -16813,6 +17574,7 @@ pub mod user_experience_analytics_work_from_anywhere_hardware_readiness_metric {
         Option<
             super::super::super::UserExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric,
         >,
+        super::super::super::UserExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
@@ -16872,7 +17634,10 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::UserExperienceAnalyticsWorkFromAnywhereMetric,
-    ) -> Call<super::super::super::UserExperienceAnalyticsWorkFromAnywhereMetric> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsWorkFromAnywhereMetric,
+        super::super::super::UserExperienceAnalyticsWorkFromAnywhereMetric,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -16941,7 +17706,10 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         user_experience_analytics_work_from_anywhere_metric_id: &str,
-    ) -> Call<super::super::super::UserExperienceAnalyticsWorkFromAnywhereMetric> {
+    ) -> Call<
+        super::super::super::UserExperienceAnalyticsWorkFromAnywhereMetric,
+        super::super::super::UserExperienceAnalyticsWorkFromAnywhereMetric,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -16981,6 +17749,7 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
     /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::UserExperienceAnalyticsWorkFromAnywhereMetric>,
+        super::super::super::UserExperienceAnalyticsWorkFromAnywhereMetric,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -17020,6 +17789,7 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
         body: &super::super::super::UserExperienceAnalyticsWorkFromAnywhereMetric,
     ) -> Call<
         Option<super::super::super::UserExperienceAnalyticsWorkFromAnywhereMetric>,
+        super::super::super::UserExperienceAnalyticsWorkFromAnywhereMetric,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
@@ -17089,6 +17859,7 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
             user_experience_analytics_work_from_anywhere_metric_id: &str,
             body: &super::super::super::super::UserExperienceAnalyticsWorkFromAnywhereDevice,
         ) -> Call<
+            super::super::super::super::UserExperienceAnalyticsWorkFromAnywhereDevice,
             super::super::super::super::UserExperienceAnalyticsWorkFromAnywhereDevice,
         > {
             static ENDPOINT: Endpoint = Endpoint {
@@ -17173,6 +17944,7 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
             user_experience_analytics_work_from_anywhere_device_id: &str,
         ) -> Call<
             super::super::super::super::UserExperienceAnalyticsWorkFromAnywhereDevice,
+            super::super::super::super::UserExperienceAnalyticsWorkFromAnywhereDevice,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
@@ -17222,6 +17994,7 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
             ValuePage<
                 super::super::super::super::UserExperienceAnalyticsWorkFromAnywhereDevice,
             >,
+            super::super::super::super::UserExperienceAnalyticsWorkFromAnywhereDevice,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -17269,6 +18042,7 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
             Option<
                 super::super::super::super::UserExperienceAnalyticsWorkFromAnywhereDevice,
             >,
+            super::super::super::super::UserExperienceAnalyticsWorkFromAnywhereDevice,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -17337,6 +18111,7 @@ pub mod user_experience_analytics_work_from_anywhere_model_performance {
     pub fn create(
         body: &super::super::super::UserExperienceAnalyticsWorkFromAnywhereModelPerformance,
     ) -> Call<
+        super::super::super::UserExperienceAnalyticsWorkFromAnywhereModelPerformance,
         super::super::super::UserExperienceAnalyticsWorkFromAnywhereModelPerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
@@ -17409,6 +18184,7 @@ pub mod user_experience_analytics_work_from_anywhere_model_performance {
         user_experience_analytics_work_from_anywhere_model_performance_id: &str,
     ) -> Call<
         super::super::super::UserExperienceAnalyticsWorkFromAnywhereModelPerformance,
+        super::super::super::UserExperienceAnalyticsWorkFromAnywhereModelPerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
@@ -17451,6 +18227,7 @@ pub mod user_experience_analytics_work_from_anywhere_model_performance {
         ValuePage<
             super::super::super::UserExperienceAnalyticsWorkFromAnywhereModelPerformance,
         >,
+        super::super::super::UserExperienceAnalyticsWorkFromAnywhereModelPerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -17492,6 +18269,7 @@ pub mod user_experience_analytics_work_from_anywhere_model_performance {
         Option<
             super::super::super::UserExperienceAnalyticsWorkFromAnywhereModelPerformance,
         >,
+        super::super::super::UserExperienceAnalyticsWorkFromAnywhereModelPerformance,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
@@ -17545,7 +18323,10 @@ pub mod virtual_endpoint {
         )
     }
     /// `GET /deviceManagement/virtualEndpoint`
-    pub fn get() -> Call<super::super::super::VirtualEndpoint> {
+    pub fn get() -> Call<
+        super::super::super::VirtualEndpoint,
+        super::super::super::VirtualEndpoint,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -17564,7 +18345,10 @@ pub mod virtual_endpoint {
     /// `PATCH /deviceManagement/virtualEndpoint`
     pub fn update(
         body: &super::super::super::VirtualEndpoint,
-    ) -> Call<Option<super::super::super::VirtualEndpoint>> {
+    ) -> Call<
+        Option<super::super::super::VirtualEndpoint>,
+        super::super::super::VirtualEndpoint,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -17608,7 +18392,10 @@ pub mod virtual_endpoint {
         /// `POST /deviceManagement/virtualEndpoint/auditEvents`
         pub fn create(
             body: &super::super::super::super::CloudPcAuditEvent,
-        ) -> Call<super::super::super::super::CloudPcAuditEvent> {
+        ) -> Call<
+            super::super::super::super::CloudPcAuditEvent,
+            super::super::super::super::CloudPcAuditEvent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -17651,7 +18438,10 @@ pub mod virtual_endpoint {
         /// - delegated (work or school): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
         pub fn get(
             cloud_pc_audit_event_id: &str,
-        ) -> Call<super::super::super::super::CloudPcAuditEvent> {
+        ) -> Call<
+            super::super::super::super::CloudPcAuditEvent,
+            super::super::super::super::CloudPcAuditEvent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -17703,7 +18493,10 @@ pub mod virtual_endpoint {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
-        pub fn list() -> Call<ValuePage<super::super::super::super::CloudPcAuditEvent>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::CloudPcAuditEvent>,
+            super::super::super::super::CloudPcAuditEvent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -17728,7 +18521,10 @@ pub mod virtual_endpoint {
         pub fn update(
             cloud_pc_audit_event_id: &str,
             body: &super::super::super::super::CloudPcAuditEvent,
-        ) -> Call<Option<super::super::super::super::CloudPcAuditEvent>> {
+        ) -> Call<
+            Option<super::super::super::super::CloudPcAuditEvent>,
+            super::super::super::super::CloudPcAuditEvent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -17775,7 +18571,10 @@ pub mod virtual_endpoint {
         /// `POST /deviceManagement/virtualEndpoint/cloudPCs`
         pub fn create(
             body: &super::super::super::super::CloudPc,
-        ) -> Call<super::super::super::super::CloudPc> {
+        ) -> Call<
+            super::super::super::super::CloudPc,
+            super::super::super::super::CloudPc,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -17843,7 +18642,12 @@ pub mod virtual_endpoint {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
-        pub fn get(cloud_pc_id: &str) -> Call<super::super::super::super::CloudPc> {
+        pub fn get(
+            cloud_pc_id: &str,
+        ) -> Call<
+            super::super::super::super::CloudPc,
+            super::super::super::super::CloudPc,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -17869,7 +18673,10 @@ pub mod virtual_endpoint {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
-        pub fn list() -> Call<ValuePage<super::super::super::super::CloudPc>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::CloudPc>,
+            super::super::super::super::CloudPc,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -18095,7 +18902,10 @@ pub mod virtual_endpoint {
         pub fn update(
             cloud_pc_id: &str,
             body: &super::super::super::super::CloudPc,
-        ) -> Call<Option<super::super::super::super::CloudPc>> {
+        ) -> Call<
+            Option<super::super::super::super::CloudPc>,
+            super::super::super::super::CloudPc,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -18145,7 +18955,10 @@ pub mod virtual_endpoint {
         /// - delegated (work or school): `CloudPC.ReadWrite.All`; delegated (personal account): not supported; application: `CloudPC.ReadWrite.All`.
         pub fn create(
             body: &super::super::super::super::CloudPcDeviceImage,
-        ) -> Call<super::super::super::super::CloudPcDeviceImage> {
+        ) -> Call<
+            super::super::super::super::CloudPcDeviceImage,
+            super::super::super::super::CloudPcDeviceImage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -18199,7 +19012,10 @@ pub mod virtual_endpoint {
         /// - delegated (work or school): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
         pub fn get(
             cloud_pc_device_image_id: &str,
-        ) -> Call<super::super::super::super::CloudPcDeviceImage> {
+        ) -> Call<
+            super::super::super::super::CloudPcDeviceImage,
+            super::super::super::super::CloudPcDeviceImage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -18255,6 +19071,7 @@ pub mod virtual_endpoint {
         /// - delegated (work or school): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::CloudPcDeviceImage>,
+            super::super::super::super::CloudPcDeviceImage,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -18280,7 +19097,10 @@ pub mod virtual_endpoint {
         pub fn update(
             cloud_pc_device_image_id: &str,
             body: &super::super::super::super::CloudPcDeviceImage,
-        ) -> Call<Option<super::super::super::super::CloudPcDeviceImage>> {
+        ) -> Call<
+            Option<super::super::super::super::CloudPcDeviceImage>,
+            super::super::super::super::CloudPcDeviceImage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -18327,7 +19147,10 @@ pub mod virtual_endpoint {
         /// `POST /deviceManagement/virtualEndpoint/galleryImages`
         pub fn create(
             body: &super::super::super::super::CloudPcGalleryImage,
-        ) -> Call<super::super::super::super::CloudPcGalleryImage> {
+        ) -> Call<
+            super::super::super::super::CloudPcGalleryImage,
+            super::super::super::super::CloudPcGalleryImage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -18370,7 +19193,10 @@ pub mod virtual_endpoint {
         /// - delegated (work or school): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
         pub fn get(
             cloud_pc_gallery_image_id: &str,
-        ) -> Call<super::super::super::super::CloudPcGalleryImage> {
+        ) -> Call<
+            super::super::super::super::CloudPcGalleryImage,
+            super::super::super::super::CloudPcGalleryImage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -18398,6 +19224,7 @@ pub mod virtual_endpoint {
         /// - delegated (work or school): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::CloudPcGalleryImage>,
+            super::super::super::super::CloudPcGalleryImage,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -18423,7 +19250,10 @@ pub mod virtual_endpoint {
         pub fn update(
             cloud_pc_gallery_image_id: &str,
             body: &super::super::super::super::CloudPcGalleryImage,
-        ) -> Call<Option<super::super::super::super::CloudPcGalleryImage>> {
+        ) -> Call<
+            Option<super::super::super::super::CloudPcGalleryImage>,
+            super::super::super::super::CloudPcGalleryImage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -18473,7 +19303,10 @@ pub mod virtual_endpoint {
         /// - delegated (work or school): `CloudPC.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn create(
             body: &super::super::super::super::CloudPcOnPremisesConnection,
-        ) -> Call<super::super::super::super::CloudPcOnPremisesConnection> {
+        ) -> Call<
+            super::super::super::super::CloudPcOnPremisesConnection,
+            super::super::super::super::CloudPcOnPremisesConnection,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -18530,7 +19363,10 @@ pub mod virtual_endpoint {
         /// - delegated (work or school): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
         pub fn get(
             cloud_pc_on_premises_connection_id: &str,
-        ) -> Call<super::super::super::super::CloudPcOnPremisesConnection> {
+        ) -> Call<
+            super::super::super::super::CloudPcOnPremisesConnection,
+            super::super::super::super::CloudPcOnPremisesConnection,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -18561,6 +19397,7 @@ pub mod virtual_endpoint {
         /// - delegated (work or school): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::CloudPcOnPremisesConnection>,
+            super::super::super::super::CloudPcOnPremisesConnection,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -18619,7 +19456,10 @@ pub mod virtual_endpoint {
         pub fn update(
             cloud_pc_on_premises_connection_id: &str,
             body: &super::super::super::super::CloudPcOnPremisesConnection,
-        ) -> Call<Option<super::super::super::super::CloudPcOnPremisesConnection>> {
+        ) -> Call<
+            Option<super::super::super::super::CloudPcOnPremisesConnection>,
+            super::super::super::super::CloudPcOnPremisesConnection,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -18746,7 +19586,10 @@ pub mod virtual_endpoint {
         /// - delegated (work or school): `CloudPC.ReadWrite.All`; delegated (personal account): not supported; application: `CloudPC.ReadWrite.All`.
         pub fn create(
             body: &super::super::super::super::CloudPcProvisioningPolicy,
-        ) -> Call<super::super::super::super::CloudPcProvisioningPolicy> {
+        ) -> Call<
+            super::super::super::super::CloudPcProvisioningPolicy,
+            super::super::super::super::CloudPcProvisioningPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -18803,7 +19646,10 @@ pub mod virtual_endpoint {
         /// - delegated (work or school): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
         pub fn get(
             cloud_pc_provisioning_policy_id: &str,
-        ) -> Call<super::super::super::super::CloudPcProvisioningPolicy> {
+        ) -> Call<
+            super::super::super::super::CloudPcProvisioningPolicy,
+            super::super::super::super::CloudPcProvisioningPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -18834,6 +19680,7 @@ pub mod virtual_endpoint {
         /// - delegated (work or school): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::CloudPcProvisioningPolicy>,
+            super::super::super::super::CloudPcProvisioningPolicy,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -18862,7 +19709,10 @@ pub mod virtual_endpoint {
         pub fn update(
             cloud_pc_provisioning_policy_id: &str,
             body: &super::super::super::super::CloudPcProvisioningPolicy,
-        ) -> Call<Option<super::super::super::super::CloudPcProvisioningPolicy>> {
+        ) -> Call<
+            Option<super::super::super::super::CloudPcProvisioningPolicy>,
+            super::super::super::super::CloudPcProvisioningPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -18923,6 +19773,7 @@ pub mod virtual_endpoint {
                 body: &super::super::super::super::super::CloudPcProvisioningPolicyAssignment,
             ) -> Call<
                 super::super::super::super::super::CloudPcProvisioningPolicyAssignment,
+                super::super::super::super::super::CloudPcProvisioningPolicyAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
@@ -18982,6 +19833,7 @@ pub mod virtual_endpoint {
                 cloud_pc_provisioning_policy_assignment_id: &str,
             ) -> Call<
                 super::super::super::super::super::CloudPcProvisioningPolicyAssignment,
+                super::super::super::super::super::CloudPcProvisioningPolicyAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -19015,6 +19867,7 @@ pub mod virtual_endpoint {
                 ValuePage<
                     super::super::super::super::super::CloudPcProvisioningPolicyAssignment,
                 >,
+                super::super::super::super::super::CloudPcProvisioningPolicyAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -19046,6 +19899,7 @@ pub mod virtual_endpoint {
                 Option<
                     super::super::super::super::super::CloudPcProvisioningPolicyAssignment,
                 >,
+                super::super::super::super::super::CloudPcProvisioningPolicyAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -19116,7 +19970,10 @@ pub mod virtual_endpoint {
                     cloud_pc_provisioning_policy_id: &str,
                     cloud_pc_provisioning_policy_assignment_id: &str,
                     user_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyUser> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyUser,
+                    super::super::super::super::super::super::User,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -19149,7 +20006,10 @@ pub mod virtual_endpoint {
                     cloud_pc_provisioning_policy_id: &str,
                     cloud_pc_provisioning_policy_assignment_id: &str,
                     user_principal_name: &str,
-                ) -> Call<super::super::super::super::super::super::AnyUser> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyUser,
+                    super::super::super::super::super::super::User,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get_by_user_principal_name",
                         method: "GET",
@@ -19188,7 +20048,10 @@ pub mod virtual_endpoint {
                 pub fn list(
                     cloud_pc_provisioning_policy_id: &str,
                     cloud_pc_provisioning_policy_assignment_id: &str,
-                ) -> Call<ValuePage<super::super::super::super::super::super::AnyUser>> {
+                ) -> Call<
+                    ValuePage<super::super::super::super::super::super::AnyUser>,
+                    super::super::super::super::super::super::User,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
                         method: "GET",
@@ -19402,7 +20265,10 @@ pub mod virtual_endpoint {
             )
         }
         /// `GET /deviceManagement/virtualEndpoint/report`
-        pub fn get() -> Call<super::super::super::super::CloudPcReport> {
+        pub fn get() -> Call<
+            super::super::super::super::CloudPcReport,
+            super::super::super::super::CloudPcReport,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -19468,7 +20334,10 @@ pub mod virtual_endpoint {
         /// `PATCH /deviceManagement/virtualEndpoint/report`
         pub fn update(
             body: &super::super::super::super::CloudPcReport,
-        ) -> Call<Option<super::super::super::super::CloudPcReport>> {
+        ) -> Call<
+            Option<super::super::super::super::CloudPcReport>,
+            super::super::super::super::CloudPcReport,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -19514,7 +20383,10 @@ pub mod virtual_endpoint {
         /// `GET /deviceManagement/virtualEndpoint/servicePlans/{cloudPcServicePlanId}`
         pub fn get(
             cloud_pc_service_plan_id: &str,
-        ) -> Call<super::super::super::super::CloudPcServicePlan> {
+        ) -> Call<
+            super::super::super::super::CloudPcServicePlan,
+            super::super::super::super::CloudPcServicePlan,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -19538,6 +20410,7 @@ pub mod virtual_endpoint {
         /// - delegated (work or school): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::CloudPcServicePlan>,
+            super::super::super::super::CloudPcServicePlan,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -19623,7 +20496,10 @@ pub mod virtual_endpoint {
         /// - delegated (work or school): `CloudPC.ReadWrite.All`; delegated (personal account): not supported; application: `CloudPC.ReadWrite.All`.
         pub fn create(
             body: &super::super::super::super::CloudPcUserSetting,
-        ) -> Call<super::super::super::super::CloudPcUserSetting> {
+        ) -> Call<
+            super::super::super::super::CloudPcUserSetting,
+            super::super::super::super::CloudPcUserSetting,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -19677,7 +20553,10 @@ pub mod virtual_endpoint {
         /// - delegated (work or school): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
         pub fn get(
             cloud_pc_user_setting_id: &str,
-        ) -> Call<super::super::super::super::CloudPcUserSetting> {
+        ) -> Call<
+            super::super::super::super::CloudPcUserSetting,
+            super::super::super::super::CloudPcUserSetting,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -19705,6 +20584,7 @@ pub mod virtual_endpoint {
         /// - delegated (work or school): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal account): not supported; application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::CloudPcUserSetting>,
+            super::super::super::super::CloudPcUserSetting,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -19730,7 +20610,10 @@ pub mod virtual_endpoint {
         pub fn update(
             cloud_pc_user_setting_id: &str,
             body: &super::super::super::super::CloudPcUserSetting,
-        ) -> Call<Option<super::super::super::super::CloudPcUserSetting>> {
+        ) -> Call<
+            Option<super::super::super::super::CloudPcUserSetting>,
+            super::super::super::super::CloudPcUserSetting,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -19779,7 +20662,10 @@ pub mod virtual_endpoint {
             pub fn create(
                 cloud_pc_user_setting_id: &str,
                 body: &super::super::super::super::super::CloudPcUserSettingAssignment,
-            ) -> Call<super::super::super::super::super::CloudPcUserSettingAssignment> {
+            ) -> Call<
+                super::super::super::super::super::CloudPcUserSettingAssignment,
+                super::super::super::super::super::CloudPcUserSettingAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -19830,7 +20716,10 @@ pub mod virtual_endpoint {
             pub fn get(
                 cloud_pc_user_setting_id: &str,
                 cloud_pc_user_setting_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::CloudPcUserSettingAssignment> {
+            ) -> Call<
+                super::super::super::super::super::CloudPcUserSettingAssignment,
+                super::super::super::super::super::CloudPcUserSettingAssignment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -19860,6 +20749,7 @@ pub mod virtual_endpoint {
                 ValuePage<
                     super::super::super::super::super::CloudPcUserSettingAssignment,
                 >,
+                super::super::super::super::super::CloudPcUserSettingAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -19886,6 +20776,7 @@ pub mod virtual_endpoint {
                 body: &super::super::super::super::super::CloudPcUserSettingAssignment,
             ) -> Call<
                 Option<super::super::super::super::super::CloudPcUserSettingAssignment>,
+                super::super::super::super::super::CloudPcUserSettingAssignment,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -19979,7 +20870,10 @@ pub mod windows_autopilot_device_identities {
     /// - delegated (work or school): `DeviceManagementServiceConfig.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::WindowsAutopilotDeviceIdentity,
-    ) -> Call<super::super::super::WindowsAutopilotDeviceIdentity> {
+    ) -> Call<
+        super::super::super::WindowsAutopilotDeviceIdentity,
+        super::super::super::WindowsAutopilotDeviceIdentity,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -20034,7 +20928,10 @@ pub mod windows_autopilot_device_identities {
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`.
     pub fn get(
         windows_autopilot_device_identity_id: &str,
-    ) -> Call<super::super::super::WindowsAutopilotDeviceIdentity> {
+    ) -> Call<
+        super::super::super::WindowsAutopilotDeviceIdentity,
+        super::super::super::WindowsAutopilotDeviceIdentity,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -20070,6 +20967,7 @@ pub mod windows_autopilot_device_identities {
     /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::WindowsAutopilotDeviceIdentity>,
+        super::super::super::WindowsAutopilotDeviceIdentity,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -20139,7 +21037,10 @@ pub mod windows_autopilot_device_identities {
     pub fn update(
         windows_autopilot_device_identity_id: &str,
         body: &super::super::super::WindowsAutopilotDeviceIdentity,
-    ) -> Call<Option<super::super::super::WindowsAutopilotDeviceIdentity>> {
+    ) -> Call<
+        Option<super::super::super::WindowsAutopilotDeviceIdentity>,
+        super::super::super::WindowsAutopilotDeviceIdentity,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -20231,7 +21132,10 @@ pub mod windows_information_protection_app_learning_summaries {
     /// - delegated (work or school): `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::WindowsInformationProtectionAppLearningSummary,
-    ) -> Call<super::super::super::WindowsInformationProtectionAppLearningSummary> {
+    ) -> Call<
+        super::super::super::WindowsInformationProtectionAppLearningSummary,
+        super::super::super::WindowsInformationProtectionAppLearningSummary,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -20288,7 +21192,10 @@ pub mod windows_information_protection_app_learning_summaries {
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
     pub fn get(
         windows_information_protection_app_learning_summary_id: &str,
-    ) -> Call<super::super::super::WindowsInformationProtectionAppLearningSummary> {
+    ) -> Call<
+        super::super::super::WindowsInformationProtectionAppLearningSummary,
+        super::super::super::WindowsInformationProtectionAppLearningSummary,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -20324,6 +21231,7 @@ pub mod windows_information_protection_app_learning_summaries {
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::WindowsInformationProtectionAppLearningSummary>,
+        super::super::super::WindowsInformationProtectionAppLearningSummary,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -20359,6 +21267,7 @@ pub mod windows_information_protection_app_learning_summaries {
         body: &super::super::super::WindowsInformationProtectionAppLearningSummary,
     ) -> Call<
         Option<super::super::super::WindowsInformationProtectionAppLearningSummary>,
+        super::super::super::WindowsInformationProtectionAppLearningSummary,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
@@ -20414,7 +21323,10 @@ pub mod windows_information_protection_network_learning_summaries {
     /// - delegated (work or school): `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::WindowsInformationProtectionNetworkLearningSummary,
-    ) -> Call<super::super::super::WindowsInformationProtectionNetworkLearningSummary> {
+    ) -> Call<
+        super::super::super::WindowsInformationProtectionNetworkLearningSummary,
+        super::super::super::WindowsInformationProtectionNetworkLearningSummary,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -20471,7 +21383,10 @@ pub mod windows_information_protection_network_learning_summaries {
     /// - delegated (work or school): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`.
     pub fn get(
         windows_information_protection_network_learning_summary_id: &str,
-    ) -> Call<super::super::super::WindowsInformationProtectionNetworkLearningSummary> {
+    ) -> Call<
+        super::super::super::WindowsInformationProtectionNetworkLearningSummary,
+        super::super::super::WindowsInformationProtectionNetworkLearningSummary,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -20509,6 +21424,7 @@ pub mod windows_information_protection_network_learning_summaries {
         ValuePage<
             super::super::super::WindowsInformationProtectionNetworkLearningSummary,
         >,
+        super::super::super::WindowsInformationProtectionNetworkLearningSummary,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -20544,6 +21460,7 @@ pub mod windows_information_protection_network_learning_summaries {
         body: &super::super::super::WindowsInformationProtectionNetworkLearningSummary,
     ) -> Call<
         Option<super::super::super::WindowsInformationProtectionNetworkLearningSummary>,
+        super::super::super::WindowsInformationProtectionNetworkLearningSummary,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
@@ -20599,7 +21516,10 @@ pub mod windows_malware_information {
     /// - delegated (work or school): `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::WindowsMalwareInformation,
-    ) -> Call<super::super::super::WindowsMalwareInformation> {
+    ) -> Call<
+        super::super::super::WindowsMalwareInformation,
+        super::super::super::WindowsMalwareInformation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -20663,7 +21583,10 @@ pub mod windows_malware_information {
     /// - delegated (work or school): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
     pub fn get(
         windows_malware_information_id: &str,
-    ) -> Call<super::super::super::WindowsMalwareInformation> {
+    ) -> Call<
+        super::super::super::WindowsMalwareInformation,
+        super::super::super::WindowsMalwareInformation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -20698,7 +21621,10 @@ pub mod windows_malware_information {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::WindowsMalwareInformation>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::WindowsMalwareInformation>,
+        super::super::super::WindowsMalwareInformation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -20735,7 +21661,10 @@ pub mod windows_malware_information {
     pub fn update(
         windows_malware_information_id: &str,
         body: &super::super::super::WindowsMalwareInformation,
-    ) -> Call<Option<super::super::super::WindowsMalwareInformation>> {
+    ) -> Call<
+        Option<super::super::super::WindowsMalwareInformation>,
+        super::super::super::WindowsMalwareInformation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -20795,7 +21724,10 @@ pub mod windows_malware_information {
         pub fn create(
             windows_malware_information_id: &str,
             body: &super::super::super::super::MalwareStateForWindowsDevice,
-        ) -> Call<super::super::super::super::MalwareStateForWindowsDevice> {
+        ) -> Call<
+            super::super::super::super::MalwareStateForWindowsDevice,
+            super::super::super::super::MalwareStateForWindowsDevice,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -20870,7 +21802,10 @@ pub mod windows_malware_information {
         pub fn get(
             windows_malware_information_id: &str,
             malware_state_for_windows_device_id: &str,
-        ) -> Call<super::super::super::super::MalwareStateForWindowsDevice> {
+        ) -> Call<
+            super::super::super::super::MalwareStateForWindowsDevice,
+            super::super::super::super::MalwareStateForWindowsDevice,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -20912,7 +21847,10 @@ pub mod windows_malware_information {
         /// - delegated (work or school): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`.
         pub fn list(
             windows_malware_information_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::MalwareStateForWindowsDevice>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::MalwareStateForWindowsDevice>,
+            super::super::super::super::MalwareStateForWindowsDevice,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -20952,7 +21890,10 @@ pub mod windows_malware_information {
             windows_malware_information_id: &str,
             malware_state_for_windows_device_id: &str,
             body: &super::super::super::super::MalwareStateForWindowsDevice,
-        ) -> Call<Option<super::super::super::super::MalwareStateForWindowsDevice>> {
+        ) -> Call<
+            Option<super::super::super::super::MalwareStateForWindowsDevice>,
+            super::super::super::super::MalwareStateForWindowsDevice,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",

@@ -140,7 +140,9 @@ pub fn count() -> Call<u64> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.AccessAsUser.All`; delegated (personal account): not supported; application: not supported.
-pub fn create(body: &super::super::Device) -> Call<super::super::Device> {
+pub fn create(
+    body: &super::super::Device,
+) -> Call<super::super::Device, super::super::Device> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -209,7 +211,7 @@ pub fn delete_by_device_id(device_id: &str) -> Call<()> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Device.Read.All`; delegated (personal account): not supported; application: `Device.Read.All`.
-pub fn delta() -> Call<ValuePage<super::super::Device>> {
+pub fn delta() -> Call<ValuePage<super::super::Device>, super::super::Device> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "delta",
         method: "GET",
@@ -231,7 +233,7 @@ pub fn delta() -> Call<ValuePage<super::super::Device>> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
-pub fn get(device_id: &str) -> Call<super::super::Device> {
+pub fn get(device_id: &str) -> Call<super::super::Device, super::super::Device> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -261,7 +263,7 @@ pub fn get(device_id: &str) -> Call<super::super::Device> {
 /// `POST /devices/getAvailableExtensionProperties`
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
-) -> Call<ValuePage<super::super::ExtensionProperty>> {
+) -> Call<ValuePage<super::super::ExtensionProperty>, super::super::ExtensionProperty> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_available_extension_properties",
         method: "POST",
@@ -285,7 +287,9 @@ pub fn get_available_extension_properties(
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
-pub fn get_by_device_id(device_id: &str) -> Call<super::super::Device> {
+pub fn get_by_device_id(
+    device_id: &str,
+) -> Call<super::super::Device, super::super::Device> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_by_device_id",
         method: "GET",
@@ -317,7 +321,7 @@ pub fn get_by_device_id(device_id: &str) -> Call<super::super::Device> {
 pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
-) -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+) -> Call<ValuePage<super::super::AnyDirectoryObject>, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_by_ids",
         method: "POST",
@@ -454,7 +458,7 @@ pub fn get_member_objects(
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Device.Read.All`, `Directory.Read.All`, `Device.ReadWrite.All`, `Directory.ReadWrite.All`.
-pub fn list() -> Call<ValuePage<super::super::Device>> {
+pub fn list() -> Call<ValuePage<super::super::Device>, super::super::Device> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -482,7 +486,9 @@ pub fn list() -> Call<ValuePage<super::super::Device>> {
     )
 }
 /// `POST /devices/{deviceId}/restore`
-pub fn restore(device_id: &str) -> Call<super::super::AnyDirectoryObject> {
+pub fn restore(
+    device_id: &str,
+) -> Call<super::super::AnyDirectoryObject, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "restore",
         method: "POST",
@@ -506,7 +512,7 @@ pub fn restore(device_id: &str) -> Call<super::super::AnyDirectoryObject> {
 pub fn update(
     device_id: &str,
     body: &super::super::Device,
-) -> Call<Option<super::super::Device>> {
+) -> Call<Option<super::super::Device>, super::super::Device> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -534,7 +540,7 @@ pub fn update(
 pub fn update_by_device_id(
     device_id: &str,
     body: &super::super::Device,
-) -> Call<Option<super::super::Device>> {
+) -> Call<Option<super::super::Device>, super::super::Device> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update_by_device_id",
         method: "PATCH",
@@ -608,7 +614,7 @@ pub mod extensions {
     pub fn create(
         device_id: &str,
         body: &super::super::super::AnyExtension,
-    ) -> Call<super::super::super::AnyExtension> {
+    ) -> Call<super::super::super::AnyExtension, super::super::super::Extension> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -649,7 +655,7 @@ pub mod extensions {
     pub fn get(
         device_id: &str,
         extension_id: &str,
-    ) -> Call<super::super::super::AnyExtension> {
+    ) -> Call<super::super::super::AnyExtension, super::super::super::Extension> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -668,7 +674,12 @@ pub mod extensions {
         )
     }
     /// `GET /devices/{deviceId}/extensions`
-    pub fn list(device_id: &str) -> Call<ValuePage<super::super::super::AnyExtension>> {
+    pub fn list(
+        device_id: &str,
+    ) -> Call<
+        ValuePage<super::super::super::AnyExtension>,
+        super::super::super::Extension,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -690,7 +701,10 @@ pub mod extensions {
         device_id: &str,
         extension_id: &str,
         body: &super::super::super::AnyExtension,
-    ) -> Call<Option<super::super::super::AnyExtension>> {
+    ) -> Call<
+        Option<super::super::super::AnyExtension>,
+        super::super::super::Extension,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -738,7 +752,10 @@ pub mod member_of {
     pub fn get(
         device_id: &str,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -762,7 +779,10 @@ pub mod member_of {
     /// - delegated (work or school): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Device.Read.All`, `Directory.Read.All`, `Device.ReadWrite.All`, `Directory.ReadWrite.All`.
     pub fn list(
         device_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -821,7 +841,10 @@ pub mod member_of {
         pub fn get(
             device_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AdministrativeUnit> {
+        ) -> Call<
+            super::super::super::super::AdministrativeUnit,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -843,7 +866,10 @@ pub mod member_of {
         /// `GET /devices/{deviceId}/memberOf/microsoft.graph.administrativeUnit`
         pub fn list(
             device_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AdministrativeUnit>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AdministrativeUnit>,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -891,7 +917,7 @@ pub mod member_of {
         pub fn get(
             device_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Group> {
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -913,7 +939,10 @@ pub mod member_of {
         /// `GET /devices/{deviceId}/memberOf/microsoft.graph.group`
         pub fn list(
             device_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Group>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Group>,
+            super::super::super::super::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -983,7 +1012,10 @@ pub mod registered_owners {
     /// - delegated (work or school): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Device.Read.All`, `Directory.Read.All`, `Device.ReadWrite.All`, `Directory.ReadWrite.All`.
     pub fn list(
         device_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1101,7 +1133,10 @@ pub mod registered_owners {
         pub fn get(
             device_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AppRoleAssignment> {
+        ) -> Call<
+            super::super::super::super::AppRoleAssignment,
+            super::super::super::super::AppRoleAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1123,7 +1158,10 @@ pub mod registered_owners {
         /// `GET /devices/{deviceId}/registeredOwners/microsoft.graph.appRoleAssignment`
         pub fn list(
             device_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AppRoleAssignment>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AppRoleAssignment>,
+            super::super::super::super::AppRoleAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1171,7 +1209,10 @@ pub mod registered_owners {
         pub fn get(
             device_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Endpoint> {
+        ) -> Call<
+            super::super::super::super::Endpoint,
+            super::super::super::super::Endpoint,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1193,7 +1234,10 @@ pub mod registered_owners {
         /// `GET /devices/{deviceId}/registeredOwners/microsoft.graph.endpoint`
         pub fn list(
             device_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Endpoint>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Endpoint>,
+            super::super::super::super::Endpoint,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1241,7 +1285,10 @@ pub mod registered_owners {
         pub fn get(
             device_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyServicePrincipal> {
+        ) -> Call<
+            super::super::super::super::AnyServicePrincipal,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1263,7 +1310,10 @@ pub mod registered_owners {
         /// `GET /devices/{deviceId}/registeredOwners/microsoft.graph.servicePrincipal`
         pub fn list(
             device_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyServicePrincipal>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyServicePrincipal>,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1311,7 +1361,10 @@ pub mod registered_owners {
         pub fn get(
             device_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1333,7 +1386,10 @@ pub mod registered_owners {
         /// `GET /devices/{deviceId}/registeredOwners/microsoft.graph.user`
         pub fn list(
             device_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyUser>,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1403,7 +1459,10 @@ pub mod registered_users {
     /// - delegated (work or school): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Device.Read.All`, `Directory.Read.All`, `Device.ReadWrite.All`, `Directory.ReadWrite.All`.
     pub fn list(
         device_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1521,7 +1580,10 @@ pub mod registered_users {
         pub fn get(
             device_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AppRoleAssignment> {
+        ) -> Call<
+            super::super::super::super::AppRoleAssignment,
+            super::super::super::super::AppRoleAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1543,7 +1605,10 @@ pub mod registered_users {
         /// `GET /devices/{deviceId}/registeredUsers/microsoft.graph.appRoleAssignment`
         pub fn list(
             device_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AppRoleAssignment>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AppRoleAssignment>,
+            super::super::super::super::AppRoleAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1591,7 +1656,10 @@ pub mod registered_users {
         pub fn get(
             device_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Endpoint> {
+        ) -> Call<
+            super::super::super::super::Endpoint,
+            super::super::super::super::Endpoint,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1613,7 +1681,10 @@ pub mod registered_users {
         /// `GET /devices/{deviceId}/registeredUsers/microsoft.graph.endpoint`
         pub fn list(
             device_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Endpoint>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Endpoint>,
+            super::super::super::super::Endpoint,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1661,7 +1732,10 @@ pub mod registered_users {
         pub fn get(
             device_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyServicePrincipal> {
+        ) -> Call<
+            super::super::super::super::AnyServicePrincipal,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1683,7 +1757,10 @@ pub mod registered_users {
         /// `GET /devices/{deviceId}/registeredUsers/microsoft.graph.servicePrincipal`
         pub fn list(
             device_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyServicePrincipal>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyServicePrincipal>,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1731,7 +1808,10 @@ pub mod registered_users {
         pub fn get(
             device_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1753,7 +1833,10 @@ pub mod registered_users {
         /// `GET /devices/{deviceId}/registeredUsers/microsoft.graph.user`
         pub fn list(
             device_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyUser>,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1801,7 +1884,10 @@ pub mod transitive_member_of {
     pub fn get(
         device_id: &str,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1825,7 +1911,10 @@ pub mod transitive_member_of {
     /// - delegated (work or school): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Device.Read.All`, `Directory.Read.All`, `Device.ReadWrite.All`, `Directory.ReadWrite.All`.
     pub fn list(
         device_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1884,7 +1973,10 @@ pub mod transitive_member_of {
         pub fn get(
             device_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AdministrativeUnit> {
+        ) -> Call<
+            super::super::super::super::AdministrativeUnit,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1906,7 +1998,10 @@ pub mod transitive_member_of {
         /// `GET /devices/{deviceId}/transitiveMemberOf/microsoft.graph.administrativeUnit`
         pub fn list(
             device_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AdministrativeUnit>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AdministrativeUnit>,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1954,7 +2049,7 @@ pub mod transitive_member_of {
         pub fn get(
             device_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Group> {
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1976,7 +2071,10 @@ pub mod transitive_member_of {
         /// `GET /devices/{deviceId}/transitiveMemberOf/microsoft.graph.group`
         pub fn list(
             device_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Group>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Group>,
+            super::super::super::super::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",

@@ -2,7 +2,7 @@
 
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /directory`
-pub fn get() -> Call<super::super::Directory> {
+pub fn get() -> Call<super::super::Directory, super::super::Directory> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -17,7 +17,9 @@ pub fn get() -> Call<super::super::Directory> {
     )
 }
 /// `PATCH /directory`
-pub fn update(body: &super::super::Directory) -> Call<Option<super::super::Directory>> {
+pub fn update(
+    body: &super::super::Directory,
+) -> Call<Option<super::super::Directory>, super::super::Directory> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -62,7 +64,10 @@ pub mod administrative_units {
     /// - delegated (work or school): `AdministrativeUnit.ReadWrite.All`; delegated (personal account): not supported; application: `AdministrativeUnit.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::AdministrativeUnit,
-    ) -> Call<super::super::super::AdministrativeUnit> {
+    ) -> Call<
+        super::super::super::AdministrativeUnit,
+        super::super::super::AdministrativeUnit,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -109,7 +114,10 @@ pub mod administrative_units {
         )
     }
     /// `GET /directory/administrativeUnits/delta()`
-    pub fn delta() -> Call<ValuePage<super::super::super::AdministrativeUnit>> {
+    pub fn delta() -> Call<
+        ValuePage<super::super::super::AdministrativeUnit>,
+        super::super::super::AdministrativeUnit,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "delta",
             method: "GET",
@@ -132,7 +140,10 @@ pub mod administrative_units {
     /// - delegated (work or school): `AdministrativeUnit.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `AdministrativeUnit.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     pub fn get(
         administrative_unit_id: &str,
-    ) -> Call<super::super::super::AdministrativeUnit> {
+    ) -> Call<
+        super::super::super::AdministrativeUnit,
+        super::super::super::AdministrativeUnit,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -167,7 +178,10 @@ pub mod administrative_units {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AdministrativeUnit.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `AdministrativeUnit.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::AdministrativeUnit>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AdministrativeUnit>,
+        super::super::super::AdministrativeUnit,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -204,7 +218,10 @@ pub mod administrative_units {
     pub fn update(
         administrative_unit_id: &str,
         body: &super::super::super::AdministrativeUnit,
-    ) -> Call<Option<super::super::super::AdministrativeUnit>> {
+    ) -> Call<
+        Option<super::super::super::AdministrativeUnit>,
+        super::super::super::AdministrativeUnit,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -255,7 +272,10 @@ pub mod administrative_units {
         pub fn create(
             administrative_unit_id: &str,
             body: &super::super::super::super::AnyExtension,
-        ) -> Call<super::super::super::super::AnyExtension> {
+        ) -> Call<
+            super::super::super::super::AnyExtension,
+            super::super::super::super::Extension,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -298,7 +318,10 @@ pub mod administrative_units {
         pub fn get(
             administrative_unit_id: &str,
             extension_id: &str,
-        ) -> Call<super::super::super::super::AnyExtension> {
+        ) -> Call<
+            super::super::super::super::AnyExtension,
+            super::super::super::super::Extension,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -320,7 +343,10 @@ pub mod administrative_units {
         /// `GET /directory/administrativeUnits/{administrativeUnitId}/extensions`
         pub fn list(
             administrative_unit_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyExtension>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyExtension>,
+            super::super::super::super::Extension,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -343,7 +369,10 @@ pub mod administrative_units {
             administrative_unit_id: &str,
             extension_id: &str,
             body: &super::super::super::super::AnyExtension,
-        ) -> Call<Option<super::super::super::super::AnyExtension>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyExtension>,
+            super::super::super::super::Extension,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -417,7 +446,10 @@ pub mod administrative_units {
         pub fn create(
             administrative_unit_id: &str,
             body: &super::super::super::super::AnyDirectoryObject,
-        ) -> Call<super::super::super::super::AnyDirectoryObject> {
+        ) -> Call<
+            super::super::super::super::AnyDirectoryObject,
+            super::super::super::super::DirectoryObject,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -456,7 +488,10 @@ pub mod administrative_units {
         /// - delegated (work or school): `AdministrativeUnit.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `AdministrativeUnit.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
         pub fn list(
             administrative_unit_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyDirectoryObject>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyDirectoryObject>,
+            super::super::super::super::DirectoryObject,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -583,7 +618,10 @@ pub mod administrative_units {
             pub fn get(
                 administrative_unit_id: &str,
                 directory_object_id: &str,
-            ) -> Call<super::super::super::super::super::AnyApplication> {
+            ) -> Call<
+                super::super::super::super::super::AnyApplication,
+                super::super::super::super::super::Application,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -606,7 +644,10 @@ pub mod administrative_units {
             /// `GET /directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.application`
             pub fn list(
                 administrative_unit_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyApplication>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyApplication>,
+                super::super::super::super::super::Application,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -656,7 +697,10 @@ pub mod administrative_units {
             pub fn get(
                 administrative_unit_id: &str,
                 directory_object_id: &str,
-            ) -> Call<super::super::super::super::super::Device> {
+            ) -> Call<
+                super::super::super::super::super::Device,
+                super::super::super::super::super::Device,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -679,7 +723,10 @@ pub mod administrative_units {
             /// `GET /directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.device`
             pub fn list(
                 administrative_unit_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Device>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Device>,
+                super::super::super::super::super::Device,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -729,7 +776,10 @@ pub mod administrative_units {
             pub fn get(
                 administrative_unit_id: &str,
                 directory_object_id: &str,
-            ) -> Call<super::super::super::super::super::Group> {
+            ) -> Call<
+                super::super::super::super::super::Group,
+                super::super::super::super::super::Group,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -752,7 +802,10 @@ pub mod administrative_units {
             /// `GET /directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.group`
             pub fn list(
                 administrative_unit_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Group>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Group>,
+                super::super::super::super::super::Group,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -802,7 +855,10 @@ pub mod administrative_units {
             pub fn get(
                 administrative_unit_id: &str,
                 directory_object_id: &str,
-            ) -> Call<super::super::super::super::super::OrgContact> {
+            ) -> Call<
+                super::super::super::super::super::OrgContact,
+                super::super::super::super::super::OrgContact,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -825,7 +881,10 @@ pub mod administrative_units {
             /// `GET /directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.orgContact`
             pub fn list(
                 administrative_unit_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::OrgContact>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::OrgContact>,
+                super::super::super::super::super::OrgContact,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -875,7 +934,10 @@ pub mod administrative_units {
             pub fn get(
                 administrative_unit_id: &str,
                 directory_object_id: &str,
-            ) -> Call<super::super::super::super::super::AnyServicePrincipal> {
+            ) -> Call<
+                super::super::super::super::super::AnyServicePrincipal,
+                super::super::super::super::super::ServicePrincipal,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -900,6 +962,7 @@ pub mod administrative_units {
                 administrative_unit_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::AnyServicePrincipal>,
+                super::super::super::super::super::ServicePrincipal,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -950,7 +1013,10 @@ pub mod administrative_units {
             pub fn get(
                 administrative_unit_id: &str,
                 directory_object_id: &str,
-            ) -> Call<super::super::super::super::super::AnyUser> {
+            ) -> Call<
+                super::super::super::super::super::AnyUser,
+                super::super::super::super::super::User,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -973,7 +1039,10 @@ pub mod administrative_units {
             /// `GET /directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.user`
             pub fn list(
                 administrative_unit_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyUser>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyUser>,
+                super::super::super::super::super::User,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -1026,7 +1095,10 @@ pub mod administrative_units {
         pub fn create(
             administrative_unit_id: &str,
             body: &super::super::super::super::ScopedRoleMembership,
-        ) -> Call<super::super::super::super::ScopedRoleMembership> {
+        ) -> Call<
+            super::super::super::super::ScopedRoleMembership,
+            super::super::super::super::ScopedRoleMembership,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1086,7 +1158,10 @@ pub mod administrative_units {
         pub fn get(
             administrative_unit_id: &str,
             scoped_role_membership_id: &str,
-        ) -> Call<super::super::super::super::ScopedRoleMembership> {
+        ) -> Call<
+            super::super::super::super::ScopedRoleMembership,
+            super::super::super::super::ScopedRoleMembership,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1125,7 +1200,10 @@ pub mod administrative_units {
         /// - delegated (work or school): `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`.
         pub fn list(
             administrative_unit_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ScopedRoleMembership>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ScopedRoleMembership>,
+            super::super::super::super::ScopedRoleMembership,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1162,7 +1240,10 @@ pub mod administrative_units {
             administrative_unit_id: &str,
             scoped_role_membership_id: &str,
             body: &super::super::super::super::ScopedRoleMembership,
-        ) -> Call<Option<super::super::super::super::ScopedRoleMembership>> {
+        ) -> Call<
+            Option<super::super::super::super::ScopedRoleMembership>,
+            super::super::super::super::ScopedRoleMembership,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1213,7 +1294,7 @@ pub mod attribute_sets {
     /// - delegated (work or school): `CustomSecAttributeDefinition.ReadWrite.All`; delegated (personal account): not supported; application: `CustomSecAttributeDefinition.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::AttributeSet,
-    ) -> Call<super::super::super::AttributeSet> {
+    ) -> Call<super::super::super::AttributeSet, super::super::super::AttributeSet> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1256,7 +1337,9 @@ pub mod attribute_sets {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`; delegated (personal account): not supported; application: `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`.
-    pub fn get(attribute_set_id: &str) -> Call<super::super::super::AttributeSet> {
+    pub fn get(
+        attribute_set_id: &str,
+    ) -> Call<super::super::super::AttributeSet, super::super::super::AttributeSet> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1287,7 +1370,10 @@ pub mod attribute_sets {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`; delegated (personal account): not supported; application: `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::AttributeSet>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AttributeSet>,
+        super::super::super::AttributeSet,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1318,7 +1404,10 @@ pub mod attribute_sets {
     pub fn update(
         attribute_set_id: &str,
         body: &super::super::super::AttributeSet,
-    ) -> Call<Option<super::super::super::AttributeSet>> {
+    ) -> Call<
+        Option<super::super::super::AttributeSet>,
+        super::super::super::AttributeSet,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1370,7 +1459,10 @@ pub mod custom_security_attribute_definitions {
     /// - delegated (work or school): `CustomSecAttributeDefinition.ReadWrite.All`; delegated (personal account): not supported; application: `CustomSecAttributeDefinition.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::CustomSecurityAttributeDefinition,
-    ) -> Call<super::super::super::CustomSecurityAttributeDefinition> {
+    ) -> Call<
+        super::super::super::CustomSecurityAttributeDefinition,
+        super::super::super::CustomSecurityAttributeDefinition,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1418,7 +1510,10 @@ pub mod custom_security_attribute_definitions {
     /// - delegated (work or school): `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`; delegated (personal account): not supported; application: `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`.
     pub fn get(
         custom_security_attribute_definition_id: &str,
-    ) -> Call<super::super::super::CustomSecurityAttributeDefinition> {
+    ) -> Call<
+        super::super::super::CustomSecurityAttributeDefinition,
+        super::super::super::CustomSecurityAttributeDefinition,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1454,6 +1549,7 @@ pub mod custom_security_attribute_definitions {
     /// - delegated (work or school): `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`; delegated (personal account): not supported; application: `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::CustomSecurityAttributeDefinition>,
+        super::super::super::CustomSecurityAttributeDefinition,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -1487,7 +1583,10 @@ pub mod custom_security_attribute_definitions {
     pub fn update(
         custom_security_attribute_definition_id: &str,
         body: &super::super::super::CustomSecurityAttributeDefinition,
-    ) -> Call<Option<super::super::super::CustomSecurityAttributeDefinition>> {
+    ) -> Call<
+        Option<super::super::super::CustomSecurityAttributeDefinition>,
+        super::super::super::CustomSecurityAttributeDefinition,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1547,7 +1646,10 @@ pub mod custom_security_attribute_definitions {
         pub fn create(
             custom_security_attribute_definition_id: &str,
             body: &super::super::super::super::AllowedValue,
-        ) -> Call<super::super::super::super::AllowedValue> {
+        ) -> Call<
+            super::super::super::super::AllowedValue,
+            super::super::super::super::AllowedValue,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1606,7 +1708,10 @@ pub mod custom_security_attribute_definitions {
         pub fn get(
             custom_security_attribute_definition_id: &str,
             allowed_value_id: &str,
-        ) -> Call<super::super::super::super::AllowedValue> {
+        ) -> Call<
+            super::super::super::super::AllowedValue,
+            super::super::super::super::AllowedValue,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1644,7 +1749,10 @@ pub mod custom_security_attribute_definitions {
         /// - delegated (work or school): `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`; delegated (personal account): not supported; application: `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`.
         pub fn list(
             custom_security_attribute_definition_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AllowedValue>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AllowedValue>,
+            super::super::super::super::AllowedValue,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1683,7 +1791,10 @@ pub mod custom_security_attribute_definitions {
             custom_security_attribute_definition_id: &str,
             allowed_value_id: &str,
             body: &super::super::super::super::AllowedValue,
-        ) -> Call<Option<super::super::super::super::AllowedValue>> {
+        ) -> Call<
+            Option<super::super::super::super::AllowedValue>,
+            super::super::super::super::AllowedValue,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1802,7 +1913,10 @@ pub mod deleted_items {
     /// `GET /directory/deletedItems/{directoryObjectId}`
     pub fn get(
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1822,7 +1936,10 @@ pub mod deleted_items {
     /// `POST /directory/deletedItems/getAvailableExtensionProperties`
     pub fn get_available_extension_properties(
         is_synced_from_on_premises: Option<bool>,
-    ) -> Call<ValuePage<super::super::super::ExtensionProperty>> {
+    ) -> Call<
+        ValuePage<super::super::super::ExtensionProperty>,
+        super::super::super::ExtensionProperty,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_available_extension_properties",
             method: "POST",
@@ -1847,7 +1964,10 @@ pub mod deleted_items {
     pub fn get_by_ids(
         ids: &[String],
         types: Option<&[String]>,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_by_ids",
             method: "POST",
@@ -1919,7 +2039,10 @@ pub mod deleted_items {
         )
     }
     /// `GET /directory/deletedItems`
-    pub fn list() -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1939,7 +2062,10 @@ pub mod deleted_items {
     /// - delegated (work or school): `User.DeleteRestore.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `AgentIdentity.DeleteRestore.All`, `AgentIdentityBlueprint.DeleteRestore.All`, `AgentIdentityBlueprintPrincipal.DeleteRestore.All`, `User.ReadWrite.All`; delegated (personal account): not supported; application: `User.DeleteRestore.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `AgentIdentity.DeleteRestore.All`, `AgentIdentityBlueprint.DeleteRestore.All`, `AgentIdentityBlueprintPrincipal.DeleteRestore.All`, `User.ReadWrite.CrossCloud`, `User.ReadWrite.All`.
     pub fn restore(
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "restore",
             method: "POST",
@@ -2032,7 +2158,10 @@ pub mod deleted_items {
         /// `GET /directory/deletedItems/{directoryObjectId}/microsoft.graph.administrativeUnit`
         pub fn get(
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AdministrativeUnit> {
+        ) -> Call<
+            super::super::super::super::AdministrativeUnit,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2053,6 +2182,7 @@ pub mod deleted_items {
         /// `GET /directory/deletedItems/microsoft.graph.administrativeUnit`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::AdministrativeUnit>,
+            super::super::super::super::AdministrativeUnit,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -2098,7 +2228,10 @@ pub mod deleted_items {
         /// `GET /directory/deletedItems/{directoryObjectId}/microsoft.graph.application`
         pub fn get(
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyApplication> {
+        ) -> Call<
+            super::super::super::super::AnyApplication,
+            super::super::super::super::Application,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2117,7 +2250,10 @@ pub mod deleted_items {
             )
         }
         /// `GET /directory/deletedItems/microsoft.graph.application`
-        pub fn list() -> Call<ValuePage<super::super::super::super::AnyApplication>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::AnyApplication>,
+            super::super::super::super::Application,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2162,7 +2298,10 @@ pub mod deleted_items {
         /// `GET /directory/deletedItems/{directoryObjectId}/microsoft.graph.device`
         pub fn get(
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Device> {
+        ) -> Call<
+            super::super::super::super::Device,
+            super::super::super::super::Device,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2181,7 +2320,10 @@ pub mod deleted_items {
             )
         }
         /// `GET /directory/deletedItems/microsoft.graph.device`
-        pub fn list() -> Call<ValuePage<super::super::super::super::Device>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::Device>,
+            super::super::super::super::Device,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2226,7 +2368,7 @@ pub mod deleted_items {
         /// `GET /directory/deletedItems/{directoryObjectId}/microsoft.graph.group`
         pub fn get(
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Group> {
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2245,7 +2387,10 @@ pub mod deleted_items {
             )
         }
         /// `GET /directory/deletedItems/microsoft.graph.group`
-        pub fn list() -> Call<ValuePage<super::super::super::super::Group>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::Group>,
+            super::super::super::super::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2290,7 +2435,10 @@ pub mod deleted_items {
         /// `GET /directory/deletedItems/{directoryObjectId}/microsoft.graph.servicePrincipal`
         pub fn get(
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyServicePrincipal> {
+        ) -> Call<
+            super::super::super::super::AnyServicePrincipal,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2311,6 +2459,7 @@ pub mod deleted_items {
         /// `GET /directory/deletedItems/microsoft.graph.servicePrincipal`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::AnyServicePrincipal>,
+            super::super::super::super::ServicePrincipal,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -2356,7 +2505,10 @@ pub mod deleted_items {
         /// `GET /directory/deletedItems/{directoryObjectId}/microsoft.graph.user`
         pub fn get(
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2375,7 +2527,10 @@ pub mod deleted_items {
             )
         }
         /// `GET /directory/deletedItems/microsoft.graph.user`
-        pub fn list() -> Call<ValuePage<super::super::super::super::AnyUser>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::AnyUser>,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2420,7 +2575,10 @@ pub mod device_local_credentials {
     /// `POST /directory/deviceLocalCredentials`
     pub fn create(
         body: &super::super::super::DeviceLocalCredentialInfo,
-    ) -> Call<super::super::super::DeviceLocalCredentialInfo> {
+    ) -> Call<
+        super::super::super::DeviceLocalCredentialInfo,
+        super::super::super::DeviceLocalCredentialInfo,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -2458,7 +2616,10 @@ pub mod device_local_credentials {
     /// `GET /directory/deviceLocalCredentials/{deviceLocalCredentialInfoId}`
     pub fn get(
         device_local_credential_info_id: &str,
-    ) -> Call<super::super::super::DeviceLocalCredentialInfo> {
+    ) -> Call<
+        super::super::super::DeviceLocalCredentialInfo,
+        super::super::super::DeviceLocalCredentialInfo,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2476,7 +2637,10 @@ pub mod device_local_credentials {
         )
     }
     /// `GET /directory/deviceLocalCredentials`
-    pub fn list() -> Call<ValuePage<super::super::super::DeviceLocalCredentialInfo>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::DeviceLocalCredentialInfo>,
+        super::super::super::DeviceLocalCredentialInfo,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2496,7 +2660,10 @@ pub mod device_local_credentials {
     pub fn update(
         device_local_credential_info_id: &str,
         body: &super::super::super::DeviceLocalCredentialInfo,
-    ) -> Call<Option<super::super::super::DeviceLocalCredentialInfo>> {
+    ) -> Call<
+        Option<super::super::super::DeviceLocalCredentialInfo>,
+        super::super::super::DeviceLocalCredentialInfo,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -2562,7 +2729,10 @@ pub mod federation_configurations {
     /// - delegated (work or school): `IdentityProvider.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityProvider.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::AnyIdentityProviderBase,
-    ) -> Call<super::super::super::AnyIdentityProviderBase> {
+    ) -> Call<
+        super::super::super::AnyIdentityProviderBase,
+        super::super::super::IdentityProviderBase,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -2614,7 +2784,10 @@ pub mod federation_configurations {
     /// - delegated (work or school): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
     pub fn get(
         identity_provider_base_id: &str,
-    ) -> Call<super::super::super::AnyIdentityProviderBase> {
+    ) -> Call<
+        super::super::super::AnyIdentityProviderBase,
+        super::super::super::IdentityProviderBase,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2645,7 +2818,10 @@ pub mod federation_configurations {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::AnyIdentityProviderBase>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AnyIdentityProviderBase>,
+        super::super::super::IdentityProviderBase,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2678,7 +2854,10 @@ pub mod federation_configurations {
     pub fn update(
         identity_provider_base_id: &str,
         body: &super::super::super::AnyIdentityProviderBase,
-    ) -> Call<Option<super::super::super::AnyIdentityProviderBase>> {
+    ) -> Call<
+        Option<super::super::super::AnyIdentityProviderBase>,
+        super::super::super::IdentityProviderBase,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -2727,7 +2906,10 @@ pub mod on_premises_synchronization {
     /// `POST /directory/onPremisesSynchronization`
     pub fn create(
         body: &super::super::super::OnPremisesDirectorySynchronization,
-    ) -> Call<super::super::super::OnPremisesDirectorySynchronization> {
+    ) -> Call<
+        super::super::super::OnPremisesDirectorySynchronization,
+        super::super::super::OnPremisesDirectorySynchronization,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -2771,7 +2953,10 @@ pub mod on_premises_synchronization {
     /// - delegated (work or school): `OnPremDirectorySynchronization.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn get(
         on_premises_directory_synchronization_id: &str,
-    ) -> Call<super::super::super::OnPremisesDirectorySynchronization> {
+    ) -> Call<
+        super::super::super::OnPremisesDirectorySynchronization,
+        super::super::super::OnPremisesDirectorySynchronization,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2801,6 +2986,7 @@ pub mod on_premises_synchronization {
     /// - delegated (work or school): `OnPremDirectorySynchronization.Read.All`, `OnPremDirectorySynchronization.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn list() -> Call<
         ValuePage<super::super::super::OnPremisesDirectorySynchronization>,
+        super::super::super::OnPremisesDirectorySynchronization,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -2831,7 +3017,10 @@ pub mod on_premises_synchronization {
     pub fn update(
         on_premises_directory_synchronization_id: &str,
         body: &super::super::super::OnPremisesDirectorySynchronization,
-    ) -> Call<Option<super::super::super::OnPremisesDirectorySynchronization>> {
+    ) -> Call<
+        Option<super::super::super::OnPremisesDirectorySynchronization>,
+        super::super::super::OnPremisesDirectorySynchronization,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -2878,7 +3067,10 @@ pub mod public_key_infrastructure {
         )
     }
     /// `GET /directory/publicKeyInfrastructure`
-    pub fn get() -> Call<super::super::super::PublicKeyInfrastructureRoot> {
+    pub fn get() -> Call<
+        super::super::super::PublicKeyInfrastructureRoot,
+        super::super::super::PublicKeyInfrastructureRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2897,7 +3089,10 @@ pub mod public_key_infrastructure {
     /// `PATCH /directory/publicKeyInfrastructure`
     pub fn update(
         body: &super::super::super::PublicKeyInfrastructureRoot,
-    ) -> Call<Option<super::super::super::PublicKeyInfrastructureRoot>> {
+    ) -> Call<
+        Option<super::super::super::PublicKeyInfrastructureRoot>,
+        super::super::super::PublicKeyInfrastructureRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -2944,7 +3139,10 @@ pub mod public_key_infrastructure {
         /// - delegated (work or school): `PublicKeyInfrastructure.ReadWrite.All`; delegated (personal account): not supported; application: `PublicKeyInfrastructure.ReadWrite.All`.
         pub fn create(
             body: &super::super::super::super::CertificateBasedAuthPki,
-        ) -> Call<super::super::super::super::CertificateBasedAuthPki> {
+        ) -> Call<
+            super::super::super::super::CertificateBasedAuthPki,
+            super::super::super::super::CertificateBasedAuthPki,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2998,7 +3196,10 @@ pub mod public_key_infrastructure {
         /// - delegated (work or school): `PublicKeyInfrastructure.Read.All`, `PublicKeyInfrastructure.ReadWrite.All`; delegated (personal account): not supported; application: `PublicKeyInfrastructure.Read.All`, `PublicKeyInfrastructure.ReadWrite.All`.
         pub fn get(
             certificate_based_auth_pki_id: &str,
-        ) -> Call<super::super::super::super::CertificateBasedAuthPki> {
+        ) -> Call<
+            super::super::super::super::CertificateBasedAuthPki,
+            super::super::super::super::CertificateBasedAuthPki,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3032,6 +3233,7 @@ pub mod public_key_infrastructure {
         /// - delegated (work or school): `PublicKeyInfrastructure.Read.All`, `PublicKeyInfrastructure.ReadWrite.All`; delegated (personal account): not supported; application: `PublicKeyInfrastructure.Read.All`, `PublicKeyInfrastructure.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::CertificateBasedAuthPki>,
+            super::super::super::super::CertificateBasedAuthPki,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -3066,7 +3268,10 @@ pub mod public_key_infrastructure {
         pub fn update(
             certificate_based_auth_pki_id: &str,
             body: &super::super::super::super::CertificateBasedAuthPki,
-        ) -> Call<Option<super::super::super::super::CertificateBasedAuthPki>> {
+        ) -> Call<
+            Option<super::super::super::super::CertificateBasedAuthPki>,
+            super::super::super::super::CertificateBasedAuthPki,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3158,7 +3363,10 @@ pub mod public_key_infrastructure {
             pub fn create(
                 certificate_based_auth_pki_id: &str,
                 body: &super::super::super::super::super::CertificateAuthorityDetail,
-            ) -> Call<super::super::super::super::super::CertificateAuthorityDetail> {
+            ) -> Call<
+                super::super::super::super::super::CertificateAuthorityDetail,
+                super::super::super::super::super::CertificateAuthorityDetail,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -3229,7 +3437,10 @@ pub mod public_key_infrastructure {
             pub fn get(
                 certificate_based_auth_pki_id: &str,
                 certificate_authority_detail_id: &str,
-            ) -> Call<super::super::super::super::super::CertificateAuthorityDetail> {
+            ) -> Call<
+                super::super::super::super::super::CertificateAuthorityDetail,
+                super::super::super::super::super::CertificateAuthorityDetail,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3273,6 +3484,7 @@ pub mod public_key_infrastructure {
                 certificate_based_auth_pki_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::CertificateAuthorityDetail>,
+                super::super::super::super::super::CertificateAuthorityDetail,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -3315,6 +3527,7 @@ pub mod public_key_infrastructure {
                 body: &super::super::super::super::super::CertificateAuthorityDetail,
             ) -> Call<
                 Option<super::super::super::super::super::CertificateAuthorityDetail>,
+                super::super::super::super::super::CertificateAuthorityDetail,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -3368,7 +3581,10 @@ pub mod recovery {
         )
     }
     /// `GET /directory/recovery`
-    pub fn get() -> Call<super::super::super::entra_recovery_services::Recovery> {
+    pub fn get() -> Call<
+        super::super::super::entra_recovery_services::Recovery,
+        super::super::super::entra_recovery_services::Recovery,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3385,7 +3601,10 @@ pub mod recovery {
     /// `PATCH /directory/recovery`
     pub fn update(
         body: &super::super::super::entra_recovery_services::Recovery,
-    ) -> Call<Option<super::super::super::entra_recovery_services::Recovery>> {
+    ) -> Call<
+        Option<super::super::super::entra_recovery_services::Recovery>,
+        super::super::super::entra_recovery_services::Recovery,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3451,6 +3670,7 @@ pub mod recovery {
             body: &super::super::super::super::entra_recovery_services::AnyRecoveryJobBase,
         ) -> Call<
             super::super::super::super::entra_recovery_services::AnyRecoveryJobBase,
+            super::super::super::super::entra_recovery_services::RecoveryJobBase,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
@@ -3493,6 +3713,7 @@ pub mod recovery {
             recovery_job_base_id: &str,
         ) -> Call<
             super::super::super::super::entra_recovery_services::AnyRecoveryJobBase,
+            super::super::super::super::entra_recovery_services::RecoveryJobBase,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
@@ -3516,6 +3737,7 @@ pub mod recovery {
             ValuePage<
                 super::super::super::super::entra_recovery_services::AnyRecoveryJobBase,
             >,
+            super::super::super::super::entra_recovery_services::RecoveryJobBase,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -3541,6 +3763,7 @@ pub mod recovery {
             Option<
                 super::super::super::super::entra_recovery_services::AnyRecoveryJobBase,
             >,
+            super::super::super::super::entra_recovery_services::RecoveryJobBase,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -3588,7 +3811,10 @@ pub mod recovery {
         /// `POST /directory/recovery/snapshots`
         pub fn create(
             body: &super::super::super::super::entra_recovery_services::Snapshot,
-        ) -> Call<super::super::super::super::entra_recovery_services::Snapshot> {
+        ) -> Call<
+            super::super::super::super::entra_recovery_services::Snapshot,
+            super::super::super::super::entra_recovery_services::Snapshot,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3631,7 +3857,10 @@ pub mod recovery {
         /// - delegated (work or school): `EntraBackup.Read.All`; delegated (personal account): not supported; application: `EntraBackup.Read.All`.
         pub fn get(
             snapshot_id: &str,
-        ) -> Call<super::super::super::super::entra_recovery_services::Snapshot> {
+        ) -> Call<
+            super::super::super::super::entra_recovery_services::Snapshot,
+            super::super::super::super::entra_recovery_services::Snapshot,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3659,6 +3888,7 @@ pub mod recovery {
         /// - delegated (work or school): `EntraBackup.Read.All`; delegated (personal account): not supported; application: `EntraBackup.Read.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::entra_recovery_services::Snapshot>,
+            super::super::super::super::entra_recovery_services::Snapshot,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -3686,6 +3916,7 @@ pub mod recovery {
             body: &super::super::super::super::entra_recovery_services::Snapshot,
         ) -> Call<
             Option<super::super::super::super::entra_recovery_services::Snapshot>,
+            super::super::super::super::entra_recovery_services::Snapshot,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -3737,6 +3968,7 @@ pub mod recovery {
                 recovery_job_id: &str,
             ) -> Call<
                 super::super::super::super::super::entra_recovery_services::RecoveryJob,
+                super::super::super::super::super::entra_recovery_services::RecoveryJob,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -3764,6 +3996,7 @@ pub mod recovery {
                 ValuePage<
                     super::super::super::super::super::entra_recovery_services::RecoveryJob,
                 >,
+                super::super::super::super::super::entra_recovery_services::RecoveryJob,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -3816,6 +4049,7 @@ pub mod recovery {
                 recovery_preview_job_id: &str,
             ) -> Call<
                 super::super::super::super::super::entra_recovery_services::RecoveryPreviewJob,
+                super::super::super::super::super::entra_recovery_services::RecoveryPreviewJob,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -3843,6 +4077,7 @@ pub mod recovery {
                 ValuePage<
                     super::super::super::super::super::entra_recovery_services::RecoveryPreviewJob,
                 >,
+                super::super::super::super::super::entra_recovery_services::RecoveryPreviewJob,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -3891,7 +4126,10 @@ pub mod remote_tenant_groups {
     /// `POST /directory/remoteTenantGroups`
     pub fn create(
         body: &super::super::super::RemoteTenantGroup,
-    ) -> Call<super::super::super::RemoteTenantGroup> {
+    ) -> Call<
+        super::super::super::RemoteTenantGroup,
+        super::super::super::RemoteTenantGroup,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -3929,7 +4167,10 @@ pub mod remote_tenant_groups {
     /// `GET /directory/remoteTenantGroups/{remoteTenantGroupId}`
     pub fn get(
         remote_tenant_group_id: &str,
-    ) -> Call<super::super::super::RemoteTenantGroup> {
+    ) -> Call<
+        super::super::super::RemoteTenantGroup,
+        super::super::super::RemoteTenantGroup,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3947,7 +4188,10 @@ pub mod remote_tenant_groups {
         )
     }
     /// `GET /directory/remoteTenantGroups`
-    pub fn list() -> Call<ValuePage<super::super::super::RemoteTenantGroup>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::RemoteTenantGroup>,
+        super::super::super::RemoteTenantGroup,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -3967,7 +4211,10 @@ pub mod remote_tenant_groups {
     pub fn update(
         remote_tenant_group_id: &str,
         body: &super::super::super::RemoteTenantGroup,
-    ) -> Call<Option<super::super::super::RemoteTenantGroup>> {
+    ) -> Call<
+        Option<super::super::super::RemoteTenantGroup>,
+        super::super::super::RemoteTenantGroup,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -4012,7 +4259,10 @@ pub mod subscriptions {
     /// `POST /directory/subscriptions`
     pub fn create(
         body: &super::super::super::CompanySubscription,
-    ) -> Call<super::super::super::CompanySubscription> {
+    ) -> Call<
+        super::super::super::CompanySubscription,
+        super::super::super::CompanySubscription,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -4077,7 +4327,10 @@ pub mod subscriptions {
     /// `GET /directory/subscriptions/{companySubscriptionId}`
     pub fn get(
         company_subscription_id: &str,
-    ) -> Call<super::super::super::CompanySubscription> {
+    ) -> Call<
+        super::super::super::CompanySubscription,
+        super::super::super::CompanySubscription,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4097,7 +4350,10 @@ pub mod subscriptions {
     /// `GET /directory/subscriptions(commerceSubscriptionId='{commerceSubscriptionId}')`
     pub fn get_by_commerce_subscription_id(
         commerce_subscription_id: &str,
-    ) -> Call<super::super::super::CompanySubscription> {
+    ) -> Call<
+        super::super::super::CompanySubscription,
+        super::super::super::CompanySubscription,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_by_commerce_subscription_id",
             method: "GET",
@@ -4122,7 +4378,10 @@ pub mod subscriptions {
         )
     }
     /// `GET /directory/subscriptions`
-    pub fn list() -> Call<ValuePage<super::super::super::CompanySubscription>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::CompanySubscription>,
+        super::super::super::CompanySubscription,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -4140,7 +4399,10 @@ pub mod subscriptions {
     pub fn update(
         company_subscription_id: &str,
         body: &super::super::super::CompanySubscription,
-    ) -> Call<Option<super::super::super::CompanySubscription>> {
+    ) -> Call<
+        Option<super::super::super::CompanySubscription>,
+        super::super::super::CompanySubscription,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -4162,7 +4424,10 @@ pub mod subscriptions {
     pub fn update_by_commerce_subscription_id(
         commerce_subscription_id: &str,
         body: &super::super::super::CompanySubscription,
-    ) -> Call<Option<super::super::super::CompanySubscription>> {
+    ) -> Call<
+        Option<super::super::super::CompanySubscription>,
+        super::super::super::CompanySubscription,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update_by_commerce_subscription_id",
             method: "PATCH",

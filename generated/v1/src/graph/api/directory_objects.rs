@@ -142,7 +142,7 @@ pub fn count() -> Call<u64> {
 /// `POST /directoryObjects`
 pub fn create(
     body: &super::super::AnyDirectoryObject,
-) -> Call<super::super::AnyDirectoryObject> {
+) -> Call<super::super::AnyDirectoryObject, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -176,7 +176,10 @@ pub fn delete(directory_object_id: &str) -> Call<()> {
     )
 }
 /// `GET /directoryObjects/delta()`
-pub fn delta() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+pub fn delta() -> Call<
+    ValuePage<super::super::AnyDirectoryObject>,
+    super::super::DirectoryObject,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "delta",
         method: "GET",
@@ -196,7 +199,9 @@ pub fn delta() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.Read.All`; delegated (personal account): not supported; application: `Directory.Read.All`.
-pub fn get(directory_object_id: &str) -> Call<super::super::AnyDirectoryObject> {
+pub fn get(
+    directory_object_id: &str,
+) -> Call<super::super::AnyDirectoryObject, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -222,7 +227,7 @@ pub fn get(directory_object_id: &str) -> Call<super::super::AnyDirectoryObject> 
 /// - delegated (work or school): `Directory.Read.All`; delegated (personal account): not supported; application: `Directory.Read.All`.
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
-) -> Call<ValuePage<super::super::ExtensionProperty>> {
+) -> Call<ValuePage<super::super::ExtensionProperty>, super::super::ExtensionProperty> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_available_extension_properties",
         method: "POST",
@@ -253,7 +258,7 @@ pub fn get_available_extension_properties(
 pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
-) -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+) -> Call<ValuePage<super::super::AnyDirectoryObject>, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_by_ids",
         method: "POST",
@@ -391,7 +396,10 @@ pub fn get_member_objects(
     )
 }
 /// `GET /directoryObjects`
-pub fn list() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+pub fn list() -> Call<
+    ValuePage<super::super::AnyDirectoryObject>,
+    super::super::DirectoryObject,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -406,7 +414,9 @@ pub fn list() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
     )
 }
 /// `POST /directoryObjects/{directoryObjectId}/restore`
-pub fn restore(directory_object_id: &str) -> Call<super::super::AnyDirectoryObject> {
+pub fn restore(
+    directory_object_id: &str,
+) -> Call<super::super::AnyDirectoryObject, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "restore",
         method: "POST",
@@ -427,7 +437,7 @@ pub fn restore(directory_object_id: &str) -> Call<super::super::AnyDirectoryObje
 pub fn update(
     directory_object_id: &str,
     body: &super::super::AnyDirectoryObject,
-) -> Call<Option<super::super::AnyDirectoryObject>> {
+) -> Call<Option<super::super::AnyDirectoryObject>, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

@@ -67,7 +67,7 @@ pub fn count() -> Call<u64> {
 /// `POST /directoryRoleTemplates`
 pub fn create(
     body: &super::super::DirectoryRoleTemplate,
-) -> Call<super::super::DirectoryRoleTemplate> {
+) -> Call<super::super::DirectoryRoleTemplate, super::super::DirectoryRoleTemplate> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -101,7 +101,10 @@ pub fn delete(directory_role_template_id: &str) -> Call<()> {
     )
 }
 /// `GET /directoryRoleTemplates/delta()`
-pub fn delta() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+pub fn delta() -> Call<
+    ValuePage<super::super::AnyDirectoryObject>,
+    super::super::DirectoryObject,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "delta",
         method: "GET",
@@ -123,7 +126,7 @@ pub fn delta() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
 /// - delegated (work or school): `RoleManagement.Read.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`.
 pub fn get(
     directory_role_template_id: &str,
-) -> Call<super::super::DirectoryRoleTemplate> {
+) -> Call<super::super::DirectoryRoleTemplate, super::super::DirectoryRoleTemplate> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -156,7 +159,7 @@ pub fn get(
 /// `POST /directoryRoleTemplates/getAvailableExtensionProperties`
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
-) -> Call<ValuePage<super::super::ExtensionProperty>> {
+) -> Call<ValuePage<super::super::ExtensionProperty>, super::super::ExtensionProperty> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_available_extension_properties",
         method: "POST",
@@ -180,7 +183,7 @@ pub fn get_available_extension_properties(
 pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
-) -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+) -> Call<ValuePage<super::super::AnyDirectoryObject>, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_by_ids",
         method: "POST",
@@ -246,7 +249,10 @@ pub fn get_member_objects(
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `RoleManagement.Read.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`.
-pub fn list() -> Call<ValuePage<super::super::DirectoryRoleTemplate>> {
+pub fn list() -> Call<
+    ValuePage<super::super::DirectoryRoleTemplate>,
+    super::super::DirectoryRoleTemplate,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -277,7 +283,7 @@ pub fn list() -> Call<ValuePage<super::super::DirectoryRoleTemplate>> {
 /// `POST /directoryRoleTemplates/{directoryRoleTemplateId}/restore`
 pub fn restore(
     directory_role_template_id: &str,
-) -> Call<super::super::AnyDirectoryObject> {
+) -> Call<super::super::AnyDirectoryObject, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "restore",
         method: "POST",
@@ -298,7 +304,10 @@ pub fn restore(
 pub fn update(
     directory_role_template_id: &str,
     body: &super::super::DirectoryRoleTemplate,
-) -> Call<Option<super::super::DirectoryRoleTemplate>> {
+) -> Call<
+    Option<super::super::DirectoryRoleTemplate>,
+    super::super::DirectoryRoleTemplate,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

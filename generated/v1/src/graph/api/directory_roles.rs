@@ -66,7 +66,9 @@ pub fn count() -> Call<u64> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleManagement.ReadWrite.Directory`.
-pub fn create(body: &super::super::DirectoryRole) -> Call<super::super::DirectoryRole> {
+pub fn create(
+    body: &super::super::DirectoryRole,
+) -> Call<super::super::DirectoryRole, super::super::DirectoryRole> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -126,7 +128,10 @@ pub fn delete_by_role_template_id(role_template_id: &str) -> Call<()> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `RoleManagement.Read.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`.
-pub fn delta() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+pub fn delta() -> Call<
+    ValuePage<super::super::AnyDirectoryObject>,
+    super::super::DirectoryObject,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "delta",
         method: "GET",
@@ -158,7 +163,9 @@ pub fn delta() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `RoleManagement.Read.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`.
-pub fn get(directory_role_id: &str) -> Call<super::super::DirectoryRole> {
+pub fn get(
+    directory_role_id: &str,
+) -> Call<super::super::DirectoryRole, super::super::DirectoryRole> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -191,7 +198,7 @@ pub fn get(directory_role_id: &str) -> Call<super::super::DirectoryRole> {
 /// `POST /directoryRoles/getAvailableExtensionProperties`
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
-) -> Call<ValuePage<super::super::ExtensionProperty>> {
+) -> Call<ValuePage<super::super::ExtensionProperty>, super::super::ExtensionProperty> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_available_extension_properties",
         method: "POST",
@@ -215,7 +222,7 @@ pub fn get_available_extension_properties(
 pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
-) -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+) -> Call<ValuePage<super::super::AnyDirectoryObject>, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_by_ids",
         method: "POST",
@@ -239,7 +246,7 @@ pub fn get_by_ids(
 /// - delegated (work or school): `Directory.Read.All`, `RoleManagement.Read.Directory`, `Directory.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `Directory.Read.All`, `RoleManagement.Read.Directory`, `Directory.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`.
 pub fn get_by_role_template_id(
     role_template_id: &str,
-) -> Call<super::super::DirectoryRole> {
+) -> Call<super::super::DirectoryRole, super::super::DirectoryRole> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_by_role_template_id",
         method: "GET",
@@ -319,7 +326,10 @@ pub fn get_member_objects(
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`.
-pub fn list() -> Call<ValuePage<super::super::DirectoryRole>> {
+pub fn list() -> Call<
+    ValuePage<super::super::DirectoryRole>,
+    super::super::DirectoryRole,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -348,7 +358,9 @@ pub fn list() -> Call<ValuePage<super::super::DirectoryRole>> {
     )
 }
 /// `POST /directoryRoles/{directoryRoleId}/restore`
-pub fn restore(directory_role_id: &str) -> Call<super::super::AnyDirectoryObject> {
+pub fn restore(
+    directory_role_id: &str,
+) -> Call<super::super::AnyDirectoryObject, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "restore",
         method: "POST",
@@ -369,7 +381,7 @@ pub fn restore(directory_role_id: &str) -> Call<super::super::AnyDirectoryObject
 pub fn update(
     directory_role_id: &str,
     body: &super::super::DirectoryRole,
-) -> Call<Option<super::super::DirectoryRole>> {
+) -> Call<Option<super::super::DirectoryRole>, super::super::DirectoryRole> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -390,7 +402,7 @@ pub fn update(
 pub fn update_by_role_template_id(
     role_template_id: &str,
     body: &super::super::DirectoryRole,
-) -> Call<Option<super::super::DirectoryRole>> {
+) -> Call<Option<super::super::DirectoryRole>, super::super::DirectoryRole> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update_by_role_template_id",
         method: "PATCH",
@@ -485,7 +497,10 @@ pub mod members {
     /// - delegated (work or school): `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     pub fn list(
         directory_role_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -604,7 +619,10 @@ pub mod members {
         pub fn get(
             directory_role_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyApplication> {
+        ) -> Call<
+            super::super::super::super::AnyApplication,
+            super::super::super::super::Application,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -626,7 +644,10 @@ pub mod members {
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.application`
         pub fn list(
             directory_role_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyApplication>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyApplication>,
+            super::super::super::super::Application,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -674,7 +695,10 @@ pub mod members {
         pub fn get(
             directory_role_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Device> {
+        ) -> Call<
+            super::super::super::super::Device,
+            super::super::super::super::Device,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -696,7 +720,10 @@ pub mod members {
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.device`
         pub fn list(
             directory_role_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Device>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Device>,
+            super::super::super::super::Device,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -744,7 +771,7 @@ pub mod members {
         pub fn get(
             directory_role_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Group> {
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -766,7 +793,10 @@ pub mod members {
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.group`
         pub fn list(
             directory_role_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Group>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Group>,
+            super::super::super::super::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -814,7 +844,10 @@ pub mod members {
         pub fn get(
             directory_role_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::OrgContact> {
+        ) -> Call<
+            super::super::super::super::OrgContact,
+            super::super::super::super::OrgContact,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -836,7 +869,10 @@ pub mod members {
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.orgContact`
         pub fn list(
             directory_role_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::OrgContact>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OrgContact>,
+            super::super::super::super::OrgContact,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -884,7 +920,10 @@ pub mod members {
         pub fn get(
             directory_role_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyServicePrincipal> {
+        ) -> Call<
+            super::super::super::super::AnyServicePrincipal,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -906,7 +945,10 @@ pub mod members {
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.servicePrincipal`
         pub fn list(
             directory_role_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyServicePrincipal>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyServicePrincipal>,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -954,7 +996,10 @@ pub mod members {
         pub fn get(
             directory_role_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -976,7 +1021,10 @@ pub mod members {
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.user`
         pub fn list(
             directory_role_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyUser>,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1024,7 +1072,10 @@ pub mod scoped_members {
     pub fn create(
         directory_role_id: &str,
         body: &super::super::super::ScopedRoleMembership,
-    ) -> Call<super::super::super::ScopedRoleMembership> {
+    ) -> Call<
+        super::super::super::ScopedRoleMembership,
+        super::super::super::ScopedRoleMembership,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1065,7 +1116,10 @@ pub mod scoped_members {
     pub fn get(
         directory_role_id: &str,
         scoped_role_membership_id: &str,
-    ) -> Call<super::super::super::ScopedRoleMembership> {
+    ) -> Call<
+        super::super::super::ScopedRoleMembership,
+        super::super::super::ScopedRoleMembership,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1089,7 +1143,10 @@ pub mod scoped_members {
     /// - delegated (work or school): `RoleManagement.Read.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`.
     pub fn list(
         directory_role_id: &str,
-    ) -> Call<ValuePage<super::super::super::ScopedRoleMembership>> {
+    ) -> Call<
+        ValuePage<super::super::super::ScopedRoleMembership>,
+        super::super::super::ScopedRoleMembership,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1125,7 +1182,10 @@ pub mod scoped_members {
         directory_role_id: &str,
         scoped_role_membership_id: &str,
         body: &super::super::super::ScopedRoleMembership,
-    ) -> Call<Option<super::super::super::ScopedRoleMembership>> {
+    ) -> Call<
+        Option<super::super::super::ScopedRoleMembership>,
+        super::super::super::ScopedRoleMembership,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",

@@ -21,7 +21,7 @@ pub fn count() -> Call<u64> {
 /// `POST /domainDnsRecords`
 pub fn create(
     body: &super::super::AnyDomainDnsRecord,
-) -> Call<super::super::AnyDomainDnsRecord> {
+) -> Call<super::super::AnyDomainDnsRecord, super::super::DomainDnsRecord> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -55,7 +55,9 @@ pub fn delete(domain_dns_record_id: &str) -> Call<()> {
     )
 }
 /// `GET /domainDnsRecords/{domainDnsRecordId}`
-pub fn get(domain_dns_record_id: &str) -> Call<super::super::AnyDomainDnsRecord> {
+pub fn get(
+    domain_dns_record_id: &str,
+) -> Call<super::super::AnyDomainDnsRecord, super::super::DomainDnsRecord> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -72,7 +74,10 @@ pub fn get(domain_dns_record_id: &str) -> Call<super::super::AnyDomainDnsRecord>
     )
 }
 /// `GET /domainDnsRecords`
-pub fn list() -> Call<ValuePage<super::super::AnyDomainDnsRecord>> {
+pub fn list() -> Call<
+    ValuePage<super::super::AnyDomainDnsRecord>,
+    super::super::DomainDnsRecord,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -90,7 +95,7 @@ pub fn list() -> Call<ValuePage<super::super::AnyDomainDnsRecord>> {
 pub fn update(
     domain_dns_record_id: &str,
     body: &super::super::AnyDomainDnsRecord,
-) -> Call<Option<super::super::AnyDomainDnsRecord>> {
+) -> Call<Option<super::super::AnyDomainDnsRecord>, super::super::DomainDnsRecord> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

@@ -22,7 +22,9 @@ pub fn count() -> Call<u64> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Domain.ReadWrite.All`; delegated (personal account): not supported; application: `Domain.ReadWrite.All`.
-pub fn create(body: &super::super::Domain) -> Call<super::super::Domain> {
+pub fn create(
+    body: &super::super::Domain,
+) -> Call<super::super::Domain, super::super::Domain> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -94,7 +96,7 @@ pub fn force_delete(domain_id: &str, disable_user_accounts: Option<bool>) -> Cal
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`; delegated (personal account): not supported; application: `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`.
-pub fn get(domain_id: &str) -> Call<super::super::Domain> {
+pub fn get(domain_id: &str) -> Call<super::super::Domain, super::super::Domain> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -124,7 +126,7 @@ pub fn get(domain_id: &str) -> Call<super::super::Domain> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`; delegated (personal account): not supported; application: `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`.
-pub fn list() -> Call<ValuePage<super::super::Domain>> {
+pub fn list() -> Call<ValuePage<super::super::Domain>, super::super::Domain> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -182,7 +184,7 @@ pub fn promote(domain_id: &str) -> Call<bool> {
 pub fn update(
     domain_id: &str,
     body: &super::super::Domain,
-) -> Call<Option<super::super::Domain>> {
+) -> Call<Option<super::super::Domain>, super::super::Domain> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -207,7 +209,7 @@ pub fn update(
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Domain.ReadWrite.All`; delegated (personal account): not supported; application: `Domain.ReadWrite.All`.
-pub fn verify(domain_id: &str) -> Call<super::super::Domain> {
+pub fn verify(domain_id: &str) -> Call<super::super::Domain, super::super::Domain> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "verify",
         method: "POST",
@@ -256,7 +258,10 @@ pub mod domain_name_references {
     pub fn get(
         domain_id: &str,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -280,7 +285,10 @@ pub mod domain_name_references {
     /// - delegated (work or school): `Domain.Read.All`, `Domain.ReadWrite.All`; delegated (personal account): not supported; application: `Domain.Read.All`, `Domain.ReadWrite.All`.
     pub fn list(
         domain_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -333,7 +341,10 @@ pub mod federation_configuration {
     pub fn create(
         domain_id: &str,
         body: &super::super::super::InternalDomainFederation,
-    ) -> Call<super::super::super::InternalDomainFederation> {
+    ) -> Call<
+        super::super::super::InternalDomainFederation,
+        super::super::super::InternalDomainFederation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -400,7 +411,10 @@ pub mod federation_configuration {
     pub fn get(
         domain_id: &str,
         internal_domain_federation_id: &str,
-    ) -> Call<super::super::super::InternalDomainFederation> {
+    ) -> Call<
+        super::super::super::InternalDomainFederation,
+        super::super::super::InternalDomainFederation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -438,7 +452,10 @@ pub mod federation_configuration {
     /// - delegated (work or school): `Domain-InternalFederation.Read.All`, `Domain-InternalFederation.ReadWrite.All`; delegated (personal account): not supported; application: `Domain-InternalFederation.Read.All`, `Domain-InternalFederation.ReadWrite.All`.
     pub fn list(
         domain_id: &str,
-    ) -> Call<ValuePage<super::super::super::InternalDomainFederation>> {
+    ) -> Call<
+        ValuePage<super::super::super::InternalDomainFederation>,
+        super::super::super::InternalDomainFederation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -473,7 +490,10 @@ pub mod federation_configuration {
         domain_id: &str,
         internal_domain_federation_id: &str,
         body: &super::super::super::InternalDomainFederation,
-    ) -> Call<Option<super::super::super::InternalDomainFederation>> {
+    ) -> Call<
+        Option<super::super::super::InternalDomainFederation>,
+        super::super::super::InternalDomainFederation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -510,7 +530,9 @@ pub mod root_domain {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Domain.Read.All`, `Directory.Read.All`, `Domain.ReadWrite.All`; delegated (personal account): not supported; application: `Domain.Read.All`, `Directory.Read.All`, `Domain.ReadWrite.All`.
-    pub fn get(domain_id: &str) -> Call<super::super::super::Domain> {
+    pub fn get(
+        domain_id: &str,
+    ) -> Call<super::super::super::Domain, super::super::super::Domain> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -568,7 +590,10 @@ pub mod service_configuration_records {
     pub fn create(
         domain_id: &str,
         body: &super::super::super::AnyDomainDnsRecord,
-    ) -> Call<super::super::super::AnyDomainDnsRecord> {
+    ) -> Call<
+        super::super::super::AnyDomainDnsRecord,
+        super::super::super::DomainDnsRecord,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -609,7 +634,10 @@ pub mod service_configuration_records {
     pub fn get(
         domain_id: &str,
         domain_dns_record_id: &str,
-    ) -> Call<super::super::super::AnyDomainDnsRecord> {
+    ) -> Call<
+        super::super::super::AnyDomainDnsRecord,
+        super::super::super::DomainDnsRecord,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -633,7 +661,10 @@ pub mod service_configuration_records {
     /// - delegated (work or school): `Domain.Read.All`, `Domain.ReadWrite.All`; delegated (personal account): not supported; application: `Domain.Read.All`, `Domain.ReadWrite.All`.
     pub fn list(
         domain_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDomainDnsRecord>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDomainDnsRecord>,
+        super::super::super::DomainDnsRecord,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -659,7 +690,10 @@ pub mod service_configuration_records {
         domain_id: &str,
         domain_dns_record_id: &str,
         body: &super::super::super::AnyDomainDnsRecord,
-    ) -> Call<Option<super::super::super::AnyDomainDnsRecord>> {
+    ) -> Call<
+        Option<super::super::super::AnyDomainDnsRecord>,
+        super::super::super::DomainDnsRecord,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -707,7 +741,10 @@ pub mod verification_dns_records {
     pub fn create(
         domain_id: &str,
         body: &super::super::super::AnyDomainDnsRecord,
-    ) -> Call<super::super::super::AnyDomainDnsRecord> {
+    ) -> Call<
+        super::super::super::AnyDomainDnsRecord,
+        super::super::super::DomainDnsRecord,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -748,7 +785,10 @@ pub mod verification_dns_records {
     pub fn get(
         domain_id: &str,
         domain_dns_record_id: &str,
-    ) -> Call<super::super::super::AnyDomainDnsRecord> {
+    ) -> Call<
+        super::super::super::AnyDomainDnsRecord,
+        super::super::super::DomainDnsRecord,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -772,7 +812,10 @@ pub mod verification_dns_records {
     /// - delegated (work or school): `Domain.Read.All`, `Domain.ReadWrite.All`; delegated (personal account): not supported; application: `Domain.Read.All`, `Domain.ReadWrite.All`.
     pub fn list(
         domain_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDomainDnsRecord>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDomainDnsRecord>,
+        super::super::super::DomainDnsRecord,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -798,7 +841,10 @@ pub mod verification_dns_records {
         domain_id: &str,
         domain_dns_record_id: &str,
         body: &super::super::super::AnyDomainDnsRecord,
-    ) -> Call<Option<super::super::super::AnyDomainDnsRecord>> {
+    ) -> Call<
+        Option<super::super::super::AnyDomainDnsRecord>,
+        super::super::super::DomainDnsRecord,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",

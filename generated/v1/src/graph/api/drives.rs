@@ -4,7 +4,9 @@ use graph_core::http::{
     Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety, ValuePage,
 };
 /// `POST /drives`
-pub fn create(body: &super::super::Drive) -> Call<super::super::Drive> {
+pub fn create(
+    body: &super::super::Drive,
+) -> Call<super::super::Drive, super::super::Drive> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -39,7 +41,7 @@ pub fn delete(drive_id: &str) -> Call<()> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
-pub fn get(drive_id: &str) -> Call<super::super::Drive> {
+pub fn get(drive_id: &str) -> Call<super::super::Drive, super::super::Drive> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -70,7 +72,7 @@ pub fn get(drive_id: &str) -> Call<super::super::Drive> {
     )
 }
 /// `GET /drives`
-pub fn list() -> Call<ValuePage<super::super::Drive>> {
+pub fn list() -> Call<ValuePage<super::super::Drive>, super::super::Drive> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -85,7 +87,9 @@ pub fn list() -> Call<ValuePage<super::super::Drive>> {
     )
 }
 /// `GET /drives/{driveId}/recent()`
-pub fn recent(drive_id: &str) -> Call<ValuePage<super::super::DriveItem>> {
+pub fn recent(
+    drive_id: &str,
+) -> Call<ValuePage<super::super::DriveItem>, super::super::DriveItem> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "recent",
         method: "GET",
@@ -103,7 +107,10 @@ pub fn recent(drive_id: &str) -> Call<ValuePage<super::super::DriveItem>> {
     )
 }
 /// `GET /drives/{driveId}/search(q='{q}')`
-pub fn search(drive_id: &str, q: &str) -> Call<ValuePage<super::super::DriveItem>> {
+pub fn search(
+    drive_id: &str,
+    q: &str,
+) -> Call<ValuePage<super::super::DriveItem>, super::super::DriveItem> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "search",
         method: "GET",
@@ -121,7 +128,9 @@ pub fn search(drive_id: &str, q: &str) -> Call<ValuePage<super::super::DriveItem
     )
 }
 /// `GET /drives/{driveId}/sharedWithMe()`
-pub fn shared_with_me(drive_id: &str) -> Call<ValuePage<super::super::DriveItem>> {
+pub fn shared_with_me(
+    drive_id: &str,
+) -> Call<ValuePage<super::super::DriveItem>, super::super::DriveItem> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "shared_with_me",
         method: "GET",
@@ -142,7 +151,7 @@ pub fn shared_with_me(drive_id: &str) -> Call<ValuePage<super::super::DriveItem>
 pub fn update(
     drive_id: &str,
     body: &super::super::Drive,
-) -> Call<Option<super::super::Drive>> {
+) -> Call<Option<super::super::Drive>, super::super::Drive> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -187,7 +196,7 @@ pub mod bundles {
     pub fn create(
         drive_id: &str,
         body: &super::super::super::DriveItem,
-    ) -> Call<super::super::super::DriveItem> {
+    ) -> Call<super::super::super::DriveItem, super::super::super::DriveItem> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -229,7 +238,7 @@ pub mod bundles {
     pub fn get(
         drive_id: &str,
         drive_item_id: &str,
-    ) -> Call<super::super::super::DriveItem> {
+    ) -> Call<super::super::super::DriveItem, super::super::super::DriveItem> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -268,7 +277,12 @@ pub mod bundles {
         )
     }
     /// `GET /drives/{driveId}/bundles`
-    pub fn list(drive_id: &str) -> Call<ValuePage<super::super::super::DriveItem>> {
+    pub fn list(
+        drive_id: &str,
+    ) -> Call<
+        ValuePage<super::super::super::DriveItem>,
+        super::super::super::DriveItem,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -316,7 +330,9 @@ pub mod bundles {
 pub mod created_by_user {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /drives/{driveId}/createdByUser`
-    pub fn get(drive_id: &str) -> Call<super::super::super::AnyUser> {
+    pub fn get(
+        drive_id: &str,
+    ) -> Call<super::super::super::AnyUser, super::super::super::User> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -475,7 +491,7 @@ pub mod following {
     pub fn get(
         drive_id: &str,
         drive_item_id: &str,
-    ) -> Call<super::super::super::DriveItem> {
+    ) -> Call<super::super::super::DriveItem, super::super::super::DriveItem> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -514,7 +530,12 @@ pub mod following {
         )
     }
     /// `GET /drives/{driveId}/following`
-    pub fn list(drive_id: &str) -> Call<ValuePage<super::super::super::DriveItem>> {
+    pub fn list(
+        drive_id: &str,
+    ) -> Call<
+        ValuePage<super::super::super::DriveItem>,
+        super::super::super::DriveItem,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -681,7 +702,7 @@ pub mod items {
         parent_reference: Option<&super::super::super::ItemReference>,
         children_only: Option<bool>,
         include_all_version_history: Option<bool>,
-    ) -> Call<super::super::super::DriveItem> {
+    ) -> Call<super::super::super::DriveItem, super::super::super::DriveItem> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "copy",
             method: "POST",
@@ -738,7 +759,7 @@ pub mod items {
     pub fn create(
         drive_id: &str,
         body: &super::super::super::DriveItem,
-    ) -> Call<super::super::super::DriveItem> {
+    ) -> Call<super::super::super::DriveItem, super::super::super::DriveItem> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -772,7 +793,7 @@ pub mod items {
         recipients: Option<&[super::super::super::DriveRecipient]>,
         retain_inherited_permissions: Option<bool>,
         send_notification: Option<bool>,
-    ) -> Call<super::super::super::Permission> {
+    ) -> Call<super::super::super::Permission, super::super::super::Permission> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create_link",
             method: "POST",
@@ -900,7 +921,10 @@ pub mod items {
     pub fn delta(
         drive_id: &str,
         drive_item_id: &str,
-    ) -> Call<ValuePage<super::super::super::DriveItem>> {
+    ) -> Call<
+        ValuePage<super::super::super::DriveItem>,
+        super::super::super::DriveItem,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "delta",
             method: "GET",
@@ -924,7 +948,10 @@ pub mod items {
         drive_id: &str,
         drive_item_id: &str,
         token: &str,
-    ) -> Call<ValuePage<super::super::super::DriveItem>> {
+    ) -> Call<
+        ValuePage<super::super::super::DriveItem>,
+        super::super::super::DriveItem,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "delta_with_token",
             method: "GET",
@@ -1021,7 +1048,7 @@ pub mod items {
     pub fn follow(
         drive_id: &str,
         drive_item_id: &str,
-    ) -> Call<super::super::super::DriveItem> {
+    ) -> Call<super::super::super::DriveItem, super::super::super::DriveItem> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "follow",
             method: "POST",
@@ -1063,7 +1090,7 @@ pub mod items {
     pub fn get(
         drive_id: &str,
         drive_item_id: &str,
-    ) -> Call<super::super::super::DriveItem> {
+    ) -> Call<super::super::super::DriveItem, super::super::super::DriveItem> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1105,7 +1132,10 @@ pub mod items {
     pub fn get_activities_by_interval(
         drive_id: &str,
         drive_item_id: &str,
-    ) -> Call<ValuePage<super::super::super::ItemActivityStat>> {
+    ) -> Call<
+        ValuePage<super::super::super::ItemActivityStat>,
+        super::super::super::ItemActivityStat,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_activities_by_interval",
             method: "GET",
@@ -1134,7 +1164,10 @@ pub mod items {
         start_date_time: &str,
         end_date_time: &str,
         interval: &str,
-    ) -> Call<ValuePage<super::super::super::ItemActivityStat>> {
+    ) -> Call<
+        ValuePage<super::super::super::ItemActivityStat>,
+        super::super::super::ItemActivityStat,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_activities_by_interval_with_start_date_time_and_end_date_time_and_interval",
             method: "GET",
@@ -1231,7 +1264,10 @@ pub mod items {
         retain_inherited_permissions: Option<bool>,
         expiration_date_time: Option<&str>,
         password: Option<&str>,
-    ) -> Call<ValuePage<super::super::super::Permission>> {
+    ) -> Call<
+        ValuePage<super::super::super::Permission>,
+        super::super::super::Permission,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "invite",
             method: "POST",
@@ -1270,7 +1306,12 @@ pub mod items {
         )
     }
     /// `GET /drives/{driveId}/items`
-    pub fn list(drive_id: &str) -> Call<ValuePage<super::super::super::DriveItem>> {
+    pub fn list(
+        drive_id: &str,
+    ) -> Call<
+        ValuePage<super::super::super::DriveItem>,
+        super::super::super::DriveItem,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1396,7 +1437,7 @@ pub mod items {
         drive_item_id: &str,
         parent_reference: Option<&super::super::super::ItemReference>,
         name: Option<&str>,
-    ) -> Call<super::super::super::DriveItem> {
+    ) -> Call<super::super::super::DriveItem, super::super::super::DriveItem> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "restore",
             method: "POST",
@@ -1422,7 +1463,10 @@ pub mod items {
         drive_id: &str,
         drive_item_id: &str,
         q: &str,
-    ) -> Call<ValuePage<super::super::super::DriveItem>> {
+    ) -> Call<
+        ValuePage<super::super::super::DriveItem>,
+        super::super::super::DriveItem,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "search",
             method: "GET",
@@ -1469,7 +1513,7 @@ pub mod items {
         drive_id: &str,
         drive_item_id: &str,
         body: &super::super::super::DriveItem,
-    ) -> Call<Option<super::super::super::DriveItem>> {
+    ) -> Call<Option<super::super::super::DriveItem>, super::super::super::DriveItem> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1553,7 +1597,10 @@ pub mod items {
         pub fn get(
             drive_id: &str,
             drive_item_id: &str,
-        ) -> Call<super::super::super::super::ItemAnalytics> {
+        ) -> Call<
+            super::super::super::super::ItemAnalytics,
+            super::super::super::super::ItemAnalytics,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1593,7 +1640,10 @@ pub mod items {
             drive_id: &str,
             drive_item_id: &str,
             body: &super::super::super::super::ItemAnalytics,
-        ) -> Call<Option<super::super::super::super::ItemAnalytics>> {
+        ) -> Call<
+            Option<super::super::super::super::ItemAnalytics>,
+            super::super::super::super::ItemAnalytics,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1625,7 +1675,10 @@ pub mod items {
             pub fn get(
                 drive_id: &str,
                 drive_item_id: &str,
-            ) -> Call<super::super::super::super::super::ItemActivityStat> {
+            ) -> Call<
+                super::super::super::super::super::ItemActivityStat,
+                super::super::super::super::super::ItemActivityStat,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1694,7 +1747,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 body: &super::super::super::super::super::ItemActivityStat,
-            ) -> Call<super::super::super::super::super::ItemActivityStat> {
+            ) -> Call<
+                super::super::super::super::super::ItemActivityStat,
+                super::super::super::super::super::ItemActivityStat,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -1746,7 +1802,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 item_activity_stat_id: &str,
-            ) -> Call<super::super::super::super::super::ItemActivityStat> {
+            ) -> Call<
+                super::super::super::super::super::ItemActivityStat,
+                super::super::super::super::super::ItemActivityStat,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1771,7 +1830,10 @@ pub mod items {
             pub fn list(
                 drive_id: &str,
                 drive_item_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ItemActivityStat>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ItemActivityStat>,
+                super::super::super::super::super::ItemActivityStat,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -1797,7 +1859,10 @@ pub mod items {
                 drive_item_id: &str,
                 item_activity_stat_id: &str,
                 body: &super::super::super::super::super::ItemActivityStat,
-            ) -> Call<Option<super::super::super::super::super::ItemActivityStat>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ItemActivityStat>,
+                super::super::super::super::super::ItemActivityStat,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -1858,7 +1923,10 @@ pub mod items {
                     drive_item_id: &str,
                     item_activity_stat_id: &str,
                     body: &super::super::super::super::super::super::ItemActivity,
-                ) -> Call<super::super::super::super::super::super::ItemActivity> {
+                ) -> Call<
+                    super::super::super::super::super::super::ItemActivity,
+                    super::super::super::super::super::super::ItemActivity,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -1916,7 +1984,10 @@ pub mod items {
                     drive_item_id: &str,
                     item_activity_stat_id: &str,
                     item_activity_id: &str,
-                ) -> Call<super::super::super::super::super::super::ItemActivity> {
+                ) -> Call<
+                    super::super::super::super::super::super::ItemActivity,
+                    super::super::super::super::super::super::ItemActivity,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -1946,6 +2017,7 @@ pub mod items {
                     item_activity_stat_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::ItemActivity>,
+                    super::super::super::super::super::super::ItemActivity,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -1977,6 +2049,7 @@ pub mod items {
                     body: &super::super::super::super::super::super::ItemActivity,
                 ) -> Call<
                     Option<super::super::super::super::super::super::ItemActivity>,
+                    super::super::super::super::super::super::ItemActivity,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -2044,6 +2117,7 @@ pub mod items {
                         item_activity_stat_id: &str,
                         item_activity_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::DriveItem,
                         super::super::super::super::super::super::super::DriveItem,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -2149,7 +2223,10 @@ pub mod items {
             pub fn get(
                 drive_id: &str,
                 drive_item_id: &str,
-            ) -> Call<super::super::super::super::super::ItemActivityStat> {
+            ) -> Call<
+                super::super::super::super::super::ItemActivityStat,
+                super::super::super::super::super::ItemActivityStat,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2221,7 +2298,10 @@ pub mod items {
             drive_id: &str,
             drive_item_id: &str,
             body: &super::super::super::super::DriveItem,
-        ) -> Call<super::super::super::super::DriveItem> {
+        ) -> Call<
+            super::super::super::super::DriveItem,
+            super::super::super::super::DriveItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2280,7 +2360,10 @@ pub mod items {
             drive_id: &str,
             drive_item_id: &str,
             drive_item_id2: &str,
-        ) -> Call<super::super::super::super::DriveItem> {
+        ) -> Call<
+            super::super::super::super::DriveItem,
+            super::super::super::super::DriveItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2333,7 +2416,10 @@ pub mod items {
         pub fn list(
             drive_id: &str,
             drive_item_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::DriveItem>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::DriveItem>,
+            super::super::super::super::DriveItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2405,7 +2491,10 @@ pub mod items {
         pub fn get(
             drive_id: &str,
             drive_item_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2542,7 +2631,10 @@ pub mod items {
         pub fn get(
             drive_id: &str,
             drive_item_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2679,7 +2771,10 @@ pub mod items {
         pub fn get(
             drive_id: &str,
             drive_item_id: &str,
-        ) -> Call<super::super::super::super::ListItem> {
+        ) -> Call<
+            super::super::super::super::ListItem,
+            super::super::super::super::ListItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2730,7 +2825,10 @@ pub mod items {
             drive_id: &str,
             drive_item_id: &str,
             body: &super::super::super::super::Permission,
-        ) -> Call<super::super::super::super::Permission> {
+        ) -> Call<
+            super::super::super::super::Permission,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2794,7 +2892,10 @@ pub mod items {
             drive_id: &str,
             drive_item_id: &str,
             permission_id: &str,
-        ) -> Call<super::super::super::super::Permission> {
+        ) -> Call<
+            super::super::super::super::Permission,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2837,7 +2938,10 @@ pub mod items {
             permission_id: &str,
             roles: Option<&[String]>,
             recipients: Option<&[super::super::super::super::DriveRecipient]>,
-        ) -> Call<ValuePage<super::super::super::super::Permission>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Permission>,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "grant",
                 method: "POST",
@@ -2867,7 +2971,10 @@ pub mod items {
         pub fn list(
             drive_id: &str,
             drive_item_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Permission>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Permission>,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2911,7 +3018,10 @@ pub mod items {
             drive_item_id: &str,
             permission_id: &str,
             body: &super::super::super::super::Permission,
-        ) -> Call<Option<super::super::super::super::Permission>> {
+        ) -> Call<
+            Option<super::super::super::super::Permission>,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2979,7 +3089,10 @@ pub mod items {
         pub fn get(
             drive_id: &str,
             drive_item_id: &str,
-        ) -> Call<super::super::super::super::ItemRetentionLabel> {
+        ) -> Call<
+            super::super::super::super::ItemRetentionLabel,
+            super::super::super::super::ItemRetentionLabel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3003,7 +3116,10 @@ pub mod items {
             drive_id: &str,
             drive_item_id: &str,
             body: &super::super::super::super::ItemRetentionLabel,
-        ) -> Call<Option<super::super::super::super::ItemRetentionLabel>> {
+        ) -> Call<
+            Option<super::super::super::super::ItemRetentionLabel>,
+            super::super::super::super::ItemRetentionLabel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3055,7 +3171,10 @@ pub mod items {
             drive_id: &str,
             drive_item_id: &str,
             body: &super::super::super::super::Subscription,
-        ) -> Call<super::super::super::super::Subscription> {
+        ) -> Call<
+            super::super::super::super::Subscription,
+            super::super::super::super::Subscription,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3105,7 +3224,10 @@ pub mod items {
             drive_id: &str,
             drive_item_id: &str,
             subscription_id: &str,
-        ) -> Call<super::super::super::super::Subscription> {
+        ) -> Call<
+            super::super::super::super::Subscription,
+            super::super::super::super::Subscription,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3129,7 +3251,10 @@ pub mod items {
         pub fn list(
             drive_id: &str,
             drive_item_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Subscription>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Subscription>,
+            super::super::super::super::Subscription,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3180,7 +3305,10 @@ pub mod items {
             drive_item_id: &str,
             subscription_id: &str,
             body: &super::super::super::super::Subscription,
-        ) -> Call<Option<super::super::super::super::Subscription>> {
+        ) -> Call<
+            Option<super::super::super::super::Subscription>,
+            super::super::super::super::Subscription,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3233,7 +3361,10 @@ pub mod items {
             drive_id: &str,
             drive_item_id: &str,
             body: &super::super::super::super::ThumbnailSet,
-        ) -> Call<super::super::super::super::ThumbnailSet> {
+        ) -> Call<
+            super::super::super::super::ThumbnailSet,
+            super::super::super::super::ThumbnailSet,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3283,7 +3414,10 @@ pub mod items {
             drive_id: &str,
             drive_item_id: &str,
             thumbnail_set_id: &str,
-        ) -> Call<super::super::super::super::ThumbnailSet> {
+        ) -> Call<
+            super::super::super::super::ThumbnailSet,
+            super::super::super::super::ThumbnailSet,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3310,7 +3444,10 @@ pub mod items {
         pub fn list(
             drive_id: &str,
             drive_item_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ThumbnailSet>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ThumbnailSet>,
+            super::super::super::super::ThumbnailSet,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3351,7 +3488,10 @@ pub mod items {
             drive_item_id: &str,
             thumbnail_set_id: &str,
             body: &super::super::super::super::ThumbnailSet,
-        ) -> Call<Option<super::super::super::super::ThumbnailSet>> {
+        ) -> Call<
+            Option<super::super::super::super::ThumbnailSet>,
+            super::super::super::super::ThumbnailSet,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3404,7 +3544,10 @@ pub mod items {
             drive_id: &str,
             drive_item_id: &str,
             body: &super::super::super::super::DriveItemVersion,
-        ) -> Call<super::super::super::super::DriveItemVersion> {
+        ) -> Call<
+            super::super::super::super::DriveItemVersion,
+            super::super::super::super::DriveItemVersion,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3483,7 +3626,10 @@ pub mod items {
             drive_id: &str,
             drive_item_id: &str,
             drive_item_version_id: &str,
-        ) -> Call<super::super::super::super::DriveItemVersion> {
+        ) -> Call<
+            super::super::super::super::DriveItemVersion,
+            super::super::super::super::DriveItemVersion,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3571,7 +3717,10 @@ pub mod items {
         pub fn list(
             drive_id: &str,
             drive_item_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::DriveItemVersion>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::DriveItemVersion>,
+            super::super::super::super::DriveItemVersion,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3678,7 +3827,10 @@ pub mod items {
             drive_item_id: &str,
             drive_item_version_id: &str,
             body: &super::super::super::super::DriveItemVersion,
-        ) -> Call<Option<super::super::super::super::DriveItemVersion>> {
+        ) -> Call<
+            Option<super::super::super::super::DriveItemVersion>,
+            super::super::super::super::DriveItemVersion,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3776,7 +3928,10 @@ pub mod items {
         pub fn get(
             drive_id: &str,
             drive_item_id: &str,
-        ) -> Call<super::super::super::super::Workbook> {
+        ) -> Call<
+            super::super::super::super::Workbook,
+            super::super::super::super::Workbook,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3846,7 +4001,10 @@ pub mod items {
             drive_id: &str,
             drive_item_id: &str,
             key: &str,
-        ) -> Call<super::super::super::super::WorkbookTableRow> {
+        ) -> Call<
+            super::super::super::super::WorkbookTableRow,
+            super::super::super::super::WorkbookTableRow,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "table_row_operation_result",
                 method: "GET",
@@ -3874,7 +4032,10 @@ pub mod items {
             drive_id: &str,
             drive_item_id: &str,
             body: &super::super::super::super::Workbook,
-        ) -> Call<Option<super::super::super::super::Workbook>> {
+        ) -> Call<
+            Option<super::super::super::super::Workbook>,
+            super::super::super::super::Workbook,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3951,7 +4112,10 @@ pub mod items {
             pub fn get(
                 drive_id: &str,
                 drive_item_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookApplication> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookApplication,
+                super::super::super::super::super::WorkbookApplication,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3976,7 +4140,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 body: &super::super::super::super::super::WorkbookApplication,
-            ) -> Call<Option<super::super::super::super::super::WorkbookApplication>> {
+            ) -> Call<
+                Option<super::super::super::super::super::WorkbookApplication>,
+                super::super::super::super::super::WorkbookApplication,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -4030,7 +4197,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 body: &super::super::super::super::super::WorkbookComment,
-            ) -> Call<super::super::super::super::super::WorkbookComment> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookComment,
+                super::super::super::super::super::WorkbookComment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -4082,7 +4252,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 workbook_comment_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookComment> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookComment,
+                super::super::super::super::super::WorkbookComment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4107,7 +4280,10 @@ pub mod items {
             pub fn list(
                 drive_id: &str,
                 drive_item_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::WorkbookComment>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::WorkbookComment>,
+                super::super::super::super::super::WorkbookComment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -4133,7 +4309,10 @@ pub mod items {
                 drive_item_id: &str,
                 workbook_comment_id: &str,
                 body: &super::super::super::super::super::WorkbookComment,
-            ) -> Call<Option<super::super::super::super::super::WorkbookComment>> {
+            ) -> Call<
+                Option<super::super::super::super::super::WorkbookComment>,
+                super::super::super::super::super::WorkbookComment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -4196,6 +4375,7 @@ pub mod items {
                     body: &super::super::super::super::super::super::WorkbookCommentReply,
                 ) -> Call<
                     super::super::super::super::super::super::WorkbookCommentReply,
+                    super::super::super::super::super::super::WorkbookCommentReply,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -4256,6 +4436,7 @@ pub mod items {
                     workbook_comment_reply_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::WorkbookCommentReply,
+                    super::super::super::super::super::super::WorkbookCommentReply,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -4288,6 +4469,7 @@ pub mod items {
                     ValuePage<
                         super::super::super::super::super::super::WorkbookCommentReply,
                     >,
+                    super::super::super::super::super::super::WorkbookCommentReply,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -4321,6 +4503,7 @@ pub mod items {
                     Option<
                         super::super::super::super::super::super::WorkbookCommentReply,
                     >,
+                    super::super::super::super::super::super::WorkbookCommentReply,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -4357,7 +4540,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "abs",
                     method: "POST",
@@ -4392,7 +4578,10 @@ pub mod items {
                 frequency: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
                 calc_method: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "accr_int",
                     method: "POST",
@@ -4430,7 +4619,10 @@ pub mod items {
                 rate: Option<&graph_core::Untyped>,
                 par: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "accr_int_m",
                     method: "POST",
@@ -4461,7 +4653,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "acos",
                     method: "POST",
@@ -4488,7 +4683,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "acosh",
                     method: "POST",
@@ -4515,7 +4713,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "acot",
                     method: "POST",
@@ -4542,7 +4743,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "acoth",
                     method: "POST",
@@ -4576,7 +4780,10 @@ pub mod items {
                 period: Option<&graph_core::Untyped>,
                 rate: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "amor_degrc",
                     method: "POST",
@@ -4616,7 +4823,10 @@ pub mod items {
                 period: Option<&graph_core::Untyped>,
                 rate: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "amor_linc",
                     method: "POST",
@@ -4649,7 +4859,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "and",
                     method: "POST",
@@ -4676,7 +4889,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 text: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "arabic",
                     method: "POST",
@@ -4703,7 +4919,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 reference: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "areas",
                     method: "POST",
@@ -4730,7 +4949,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 text: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "asc",
                     method: "POST",
@@ -4757,7 +4979,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "asin",
                     method: "POST",
@@ -4784,7 +5009,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "asinh",
                     method: "POST",
@@ -4811,7 +5039,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "atan",
                     method: "POST",
@@ -4839,7 +5070,10 @@ pub mod items {
                 drive_item_id: &str,
                 x_num: Option<&graph_core::Untyped>,
                 y_num: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "atan2",
                     method: "POST",
@@ -4867,7 +5101,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "atanh",
                     method: "POST",
@@ -4894,7 +5131,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "ave_dev",
                     method: "POST",
@@ -4921,7 +5161,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "average",
                     method: "POST",
@@ -4948,7 +5191,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "average_a",
                     method: "POST",
@@ -4977,7 +5223,10 @@ pub mod items {
                 range: Option<&graph_core::Untyped>,
                 criteria: Option<&graph_core::Untyped>,
                 average_range: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "average_if",
                     method: "POST",
@@ -5007,7 +5256,10 @@ pub mod items {
                 drive_item_id: &str,
                 average_range: Option<&graph_core::Untyped>,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "average_ifs",
                     method: "POST",
@@ -5035,7 +5287,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "baht_text",
                     method: "POST",
@@ -5064,7 +5319,10 @@ pub mod items {
                 number: Option<&graph_core::Untyped>,
                 radix: Option<&graph_core::Untyped>,
                 min_length: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "base",
                     method: "POST",
@@ -5094,7 +5352,10 @@ pub mod items {
                 drive_item_id: &str,
                 x: Option<&graph_core::Untyped>,
                 n: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "bessel_i",
                     method: "POST",
@@ -5123,7 +5384,10 @@ pub mod items {
                 drive_item_id: &str,
                 x: Option<&graph_core::Untyped>,
                 n: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "bessel_j",
                     method: "POST",
@@ -5152,7 +5416,10 @@ pub mod items {
                 drive_item_id: &str,
                 x: Option<&graph_core::Untyped>,
                 n: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "bessel_k",
                     method: "POST",
@@ -5181,7 +5448,10 @@ pub mod items {
                 drive_item_id: &str,
                 x: Option<&graph_core::Untyped>,
                 n: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "bessel_y",
                     method: "POST",
@@ -5215,7 +5485,10 @@ pub mod items {
                 cumulative: Option<&graph_core::Untyped>,
                 a: Option<&graph_core::Untyped>,
                 b: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "beta_dist",
                     method: "POST",
@@ -5251,7 +5524,10 @@ pub mod items {
                 beta: Option<&graph_core::Untyped>,
                 a: Option<&graph_core::Untyped>,
                 b: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "beta_inv",
                     method: "POST",
@@ -5282,7 +5558,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "bin2_dec",
                     method: "POST",
@@ -5310,7 +5589,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 places: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "bin2_hex",
                     method: "POST",
@@ -5339,7 +5621,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 places: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "bin2_oct",
                     method: "POST",
@@ -5370,7 +5655,10 @@ pub mod items {
                 trials: Option<&graph_core::Untyped>,
                 probability_s: Option<&graph_core::Untyped>,
                 cumulative: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "binom_dist",
                     method: "POST",
@@ -5403,7 +5691,10 @@ pub mod items {
                 probability_s: Option<&graph_core::Untyped>,
                 number_s: Option<&graph_core::Untyped>,
                 number_s2: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "binom_dist_range",
                     method: "POST",
@@ -5435,7 +5726,10 @@ pub mod items {
                 trials: Option<&graph_core::Untyped>,
                 probability_s: Option<&graph_core::Untyped>,
                 alpha: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "binom_inv",
                     method: "POST",
@@ -5465,7 +5759,10 @@ pub mod items {
                 drive_item_id: &str,
                 number1: Option<&graph_core::Untyped>,
                 number2: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "bitand",
                     method: "POST",
@@ -5494,7 +5791,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 shift_amount: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "bitlshift",
                     method: "POST",
@@ -5523,7 +5823,10 @@ pub mod items {
                 drive_item_id: &str,
                 number1: Option<&graph_core::Untyped>,
                 number2: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "bitor",
                     method: "POST",
@@ -5552,7 +5855,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 shift_amount: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "bitrshift",
                     method: "POST",
@@ -5581,7 +5887,10 @@ pub mod items {
                 drive_item_id: &str,
                 number1: Option<&graph_core::Untyped>,
                 number2: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "bitxor",
                     method: "POST",
@@ -5611,7 +5920,10 @@ pub mod items {
                 number: Option<&graph_core::Untyped>,
                 significance: Option<&graph_core::Untyped>,
                 mode: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "ceiling_math",
                     method: "POST",
@@ -5641,7 +5953,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 significance: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "ceiling_precise",
                     method: "POST",
@@ -5669,7 +5984,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "char",
                     method: "POST",
@@ -5698,7 +6016,10 @@ pub mod items {
                 x: Option<&graph_core::Untyped>,
                 deg_freedom: Option<&graph_core::Untyped>,
                 cumulative: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "chi_sq_dist",
                     method: "POST",
@@ -5728,7 +6049,10 @@ pub mod items {
                 drive_item_id: &str,
                 x: Option<&graph_core::Untyped>,
                 deg_freedom: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "chi_sq_dist_rt",
                     method: "POST",
@@ -5757,7 +6081,10 @@ pub mod items {
                 drive_item_id: &str,
                 probability: Option<&graph_core::Untyped>,
                 deg_freedom: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "chi_sq_inv",
                     method: "POST",
@@ -5786,7 +6113,10 @@ pub mod items {
                 drive_item_id: &str,
                 probability: Option<&graph_core::Untyped>,
                 deg_freedom: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "chi_sq_inv_rt",
                     method: "POST",
@@ -5815,7 +6145,10 @@ pub mod items {
                 drive_item_id: &str,
                 index_num: Option<&graph_core::Untyped>,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "choose",
                     method: "POST",
@@ -5843,7 +6176,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 text: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "clean",
                     method: "POST",
@@ -5870,7 +6206,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 text: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "code",
                     method: "POST",
@@ -5897,7 +6236,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 array: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "columns",
                     method: "POST",
@@ -5925,7 +6267,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 number_chosen: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "combin",
                     method: "POST",
@@ -5954,7 +6299,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 number_chosen: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "combina",
                     method: "POST",
@@ -5984,7 +6332,10 @@ pub mod items {
                 real_num: Option<&graph_core::Untyped>,
                 i_num: Option<&graph_core::Untyped>,
                 suffix: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "complex",
                     method: "POST",
@@ -6013,7 +6364,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "concatenate",
                     method: "POST",
@@ -6042,7 +6396,10 @@ pub mod items {
                 alpha: Option<&graph_core::Untyped>,
                 standard_dev: Option<&graph_core::Untyped>,
                 size: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "confidence_norm",
                     method: "POST",
@@ -6073,7 +6430,10 @@ pub mod items {
                 alpha: Option<&graph_core::Untyped>,
                 standard_dev: Option<&graph_core::Untyped>,
                 size: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "confidence_t",
                     method: "POST",
@@ -6104,7 +6464,10 @@ pub mod items {
                 number: Option<&graph_core::Untyped>,
                 from_unit: Option<&graph_core::Untyped>,
                 to_unit: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "convert",
                     method: "POST",
@@ -6133,7 +6496,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "cos",
                     method: "POST",
@@ -6160,7 +6526,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "cosh",
                     method: "POST",
@@ -6187,7 +6556,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "cot",
                     method: "POST",
@@ -6214,7 +6586,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "coth",
                     method: "POST",
@@ -6241,7 +6616,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "count_a",
                     method: "POST",
@@ -6268,7 +6646,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "count_action",
                     method: "POST",
@@ -6295,7 +6676,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 range: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "count_blank",
                     method: "POST",
@@ -6323,7 +6707,10 @@ pub mod items {
                 drive_item_id: &str,
                 range: Option<&graph_core::Untyped>,
                 criteria: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "count_if",
                     method: "POST",
@@ -6351,7 +6738,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "count_ifs",
                     method: "POST",
@@ -6381,7 +6771,10 @@ pub mod items {
                 maturity: Option<&graph_core::Untyped>,
                 frequency: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "coup_day_bs",
                     method: "POST",
@@ -6414,7 +6807,10 @@ pub mod items {
                 maturity: Option<&graph_core::Untyped>,
                 frequency: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "coup_days",
                     method: "POST",
@@ -6447,7 +6843,10 @@ pub mod items {
                 maturity: Option<&graph_core::Untyped>,
                 frequency: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "coup_days_nc",
                     method: "POST",
@@ -6480,7 +6879,10 @@ pub mod items {
                 maturity: Option<&graph_core::Untyped>,
                 frequency: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "coup_ncd",
                     method: "POST",
@@ -6513,7 +6915,10 @@ pub mod items {
                 maturity: Option<&graph_core::Untyped>,
                 frequency: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "coup_num",
                     method: "POST",
@@ -6546,7 +6951,10 @@ pub mod items {
                 maturity: Option<&graph_core::Untyped>,
                 frequency: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "coup_pcd",
                     method: "POST",
@@ -6576,7 +6984,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "csc",
                     method: "POST",
@@ -6603,7 +7014,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "csch",
                     method: "POST",
@@ -6636,7 +7050,10 @@ pub mod items {
                 start_period: Option<&graph_core::Untyped>,
                 end_period: Option<&graph_core::Untyped>,
                 r#type: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "cum_i_pmt",
                     method: "POST",
@@ -6674,7 +7091,10 @@ pub mod items {
                 start_period: Option<&graph_core::Untyped>,
                 end_period: Option<&graph_core::Untyped>,
                 r#type: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "cum_princ",
                     method: "POST",
@@ -6708,7 +7128,10 @@ pub mod items {
                 year: Option<&graph_core::Untyped>,
                 month: Option<&graph_core::Untyped>,
                 day: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "date",
                     method: "POST",
@@ -6737,7 +7160,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 date_text: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "datevalue",
                     method: "POST",
@@ -6766,7 +7192,10 @@ pub mod items {
                 database: Option<&graph_core::Untyped>,
                 field: Option<&graph_core::Untyped>,
                 criteria: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "daverage",
                     method: "POST",
@@ -6795,7 +7224,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 serial_number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "day",
                     method: "POST",
@@ -6823,7 +7255,10 @@ pub mod items {
                 drive_item_id: &str,
                 end_date: Option<&graph_core::Untyped>,
                 start_date: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "days",
                     method: "POST",
@@ -6853,7 +7288,10 @@ pub mod items {
                 start_date: Option<&graph_core::Untyped>,
                 end_date: Option<&graph_core::Untyped>,
                 method: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "days360",
                     method: "POST",
@@ -6886,7 +7324,10 @@ pub mod items {
                 life: Option<&graph_core::Untyped>,
                 period: Option<&graph_core::Untyped>,
                 month: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "db",
                     method: "POST",
@@ -6917,7 +7358,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 text: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "dbcs",
                     method: "POST",
@@ -6946,7 +7390,10 @@ pub mod items {
                 database: Option<&graph_core::Untyped>,
                 field: Option<&graph_core::Untyped>,
                 criteria: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "dcount",
                     method: "POST",
@@ -6977,7 +7424,10 @@ pub mod items {
                 database: Option<&graph_core::Untyped>,
                 field: Option<&graph_core::Untyped>,
                 criteria: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "dcount_a",
                     method: "POST",
@@ -7010,7 +7460,10 @@ pub mod items {
                 life: Option<&graph_core::Untyped>,
                 period: Option<&graph_core::Untyped>,
                 factor: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "ddb",
                     method: "POST",
@@ -7042,7 +7495,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 places: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "dec2_bin",
                     method: "POST",
@@ -7071,7 +7527,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 places: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "dec2_hex",
                     method: "POST",
@@ -7100,7 +7559,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 places: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "dec2_oct",
                     method: "POST",
@@ -7129,7 +7591,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 radix: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "decimal",
                     method: "POST",
@@ -7157,7 +7622,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 angle: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "degrees",
                     method: "POST",
@@ -7206,7 +7674,10 @@ pub mod items {
                 drive_item_id: &str,
                 number1: Option<&graph_core::Untyped>,
                 number2: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "delta",
                     method: "POST",
@@ -7234,7 +7705,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "dev_sq",
                     method: "POST",
@@ -7263,7 +7737,10 @@ pub mod items {
                 database: Option<&graph_core::Untyped>,
                 field: Option<&graph_core::Untyped>,
                 criteria: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "dget",
                     method: "POST",
@@ -7296,7 +7773,10 @@ pub mod items {
                 pr: Option<&graph_core::Untyped>,
                 redemption: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "disc",
                     method: "POST",
@@ -7329,7 +7809,10 @@ pub mod items {
                 database: Option<&graph_core::Untyped>,
                 field: Option<&graph_core::Untyped>,
                 criteria: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "dmax",
                     method: "POST",
@@ -7360,7 +7843,10 @@ pub mod items {
                 database: Option<&graph_core::Untyped>,
                 field: Option<&graph_core::Untyped>,
                 criteria: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "dmin",
                     method: "POST",
@@ -7390,7 +7876,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 decimals: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "dollar",
                     method: "POST",
@@ -7419,7 +7908,10 @@ pub mod items {
                 drive_item_id: &str,
                 fractional_dollar: Option<&graph_core::Untyped>,
                 fraction: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "dollar_de",
                     method: "POST",
@@ -7448,7 +7940,10 @@ pub mod items {
                 drive_item_id: &str,
                 decimal_dollar: Option<&graph_core::Untyped>,
                 fraction: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "dollar_fr",
                     method: "POST",
@@ -7478,7 +7973,10 @@ pub mod items {
                 database: Option<&graph_core::Untyped>,
                 field: Option<&graph_core::Untyped>,
                 criteria: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "dproduct",
                     method: "POST",
@@ -7509,7 +8007,10 @@ pub mod items {
                 database: Option<&graph_core::Untyped>,
                 field: Option<&graph_core::Untyped>,
                 criteria: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "dst_dev",
                     method: "POST",
@@ -7540,7 +8041,10 @@ pub mod items {
                 database: Option<&graph_core::Untyped>,
                 field: Option<&graph_core::Untyped>,
                 criteria: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "dst_dev_p",
                     method: "POST",
@@ -7571,7 +8075,10 @@ pub mod items {
                 database: Option<&graph_core::Untyped>,
                 field: Option<&graph_core::Untyped>,
                 criteria: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "dsum",
                     method: "POST",
@@ -7606,7 +8113,10 @@ pub mod items {
                 yld: Option<&graph_core::Untyped>,
                 frequency: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "duration",
                     method: "POST",
@@ -7640,7 +8150,10 @@ pub mod items {
                 database: Option<&graph_core::Untyped>,
                 field: Option<&graph_core::Untyped>,
                 criteria: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "dvar",
                     method: "POST",
@@ -7671,7 +8184,10 @@ pub mod items {
                 database: Option<&graph_core::Untyped>,
                 field: Option<&graph_core::Untyped>,
                 criteria: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "dvar_p",
                     method: "POST",
@@ -7701,7 +8217,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 significance: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "ecma_ceiling",
                     method: "POST",
@@ -7730,7 +8249,10 @@ pub mod items {
                 drive_item_id: &str,
                 start_date: Option<&graph_core::Untyped>,
                 months: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "edate",
                     method: "POST",
@@ -7759,7 +8281,10 @@ pub mod items {
                 drive_item_id: &str,
                 nominal_rate: Option<&graph_core::Untyped>,
                 npery: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "effect",
                     method: "POST",
@@ -7788,7 +8313,10 @@ pub mod items {
                 drive_item_id: &str,
                 start_date: Option<&graph_core::Untyped>,
                 months: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "eo_month",
                     method: "POST",
@@ -7817,7 +8345,10 @@ pub mod items {
                 drive_item_id: &str,
                 lower_limit: Option<&graph_core::Untyped>,
                 upper_limit: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "erf",
                     method: "POST",
@@ -7845,7 +8376,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 x: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "erf_c",
                     method: "POST",
@@ -7872,7 +8406,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 x: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "erf_c_precise",
                     method: "POST",
@@ -7899,7 +8436,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 x: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "erf_precise",
                     method: "POST",
@@ -7926,7 +8466,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 error_val: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "error_type",
                     method: "POST",
@@ -7953,7 +8496,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "even",
                     method: "POST",
@@ -7981,7 +8527,10 @@ pub mod items {
                 drive_item_id: &str,
                 text1: Option<&graph_core::Untyped>,
                 text2: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "exact",
                     method: "POST",
@@ -8009,7 +8558,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "exp",
                     method: "POST",
@@ -8038,7 +8590,10 @@ pub mod items {
                 x: Option<&graph_core::Untyped>,
                 lambda: Option<&graph_core::Untyped>,
                 cumulative: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "expon_dist",
                     method: "POST",
@@ -8070,7 +8625,10 @@ pub mod items {
                 deg_freedom1: Option<&graph_core::Untyped>,
                 deg_freedom2: Option<&graph_core::Untyped>,
                 cumulative: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "f_dist",
                     method: "POST",
@@ -8102,7 +8660,10 @@ pub mod items {
                 x: Option<&graph_core::Untyped>,
                 deg_freedom1: Option<&graph_core::Untyped>,
                 deg_freedom2: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "f_dist_rt",
                     method: "POST",
@@ -8133,7 +8694,10 @@ pub mod items {
                 probability: Option<&graph_core::Untyped>,
                 deg_freedom1: Option<&graph_core::Untyped>,
                 deg_freedom2: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "f_inv",
                     method: "POST",
@@ -8164,7 +8728,10 @@ pub mod items {
                 probability: Option<&graph_core::Untyped>,
                 deg_freedom1: Option<&graph_core::Untyped>,
                 deg_freedom2: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "f_inv_rt",
                     method: "POST",
@@ -8193,7 +8760,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "fact",
                     method: "POST",
@@ -8220,7 +8790,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "fact_double",
                     method: "POST",
@@ -8249,7 +8822,10 @@ pub mod items {
                 find_text: Option<&graph_core::Untyped>,
                 within_text: Option<&graph_core::Untyped>,
                 start_num: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "find",
                     method: "POST",
@@ -8280,7 +8856,10 @@ pub mod items {
                 find_text: Option<&graph_core::Untyped>,
                 within_text: Option<&graph_core::Untyped>,
                 start_num: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "find_b",
                     method: "POST",
@@ -8309,7 +8888,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 x: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "fisher",
                     method: "POST",
@@ -8336,7 +8918,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 y: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "fisher_inv",
                     method: "POST",
@@ -8365,7 +8950,10 @@ pub mod items {
                 number: Option<&graph_core::Untyped>,
                 decimals: Option<&graph_core::Untyped>,
                 no_commas: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "fixed",
                     method: "POST",
@@ -8396,7 +8984,10 @@ pub mod items {
                 number: Option<&graph_core::Untyped>,
                 significance: Option<&graph_core::Untyped>,
                 mode: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "floor_math",
                     method: "POST",
@@ -8426,7 +9017,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 significance: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "floor_precise",
                     method: "POST",
@@ -8458,7 +9052,10 @@ pub mod items {
                 pmt: Option<&graph_core::Untyped>,
                 pv: Option<&graph_core::Untyped>,
                 r#type: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "fv",
                     method: "POST",
@@ -8490,7 +9087,10 @@ pub mod items {
                 drive_item_id: &str,
                 principal: Option<&graph_core::Untyped>,
                 schedule: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "fvschedule",
                     method: "POST",
@@ -8518,7 +9118,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 x: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "gamma",
                     method: "POST",
@@ -8548,7 +9151,10 @@ pub mod items {
                 alpha: Option<&graph_core::Untyped>,
                 beta: Option<&graph_core::Untyped>,
                 cumulative: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "gamma_dist",
                     method: "POST",
@@ -8580,7 +9186,10 @@ pub mod items {
                 probability: Option<&graph_core::Untyped>,
                 alpha: Option<&graph_core::Untyped>,
                 beta: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "gamma_inv",
                     method: "POST",
@@ -8609,7 +9218,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 x: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "gamma_ln",
                     method: "POST",
@@ -8636,7 +9248,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 x: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "gamma_ln_precise",
                     method: "POST",
@@ -8663,7 +9278,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 x: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "gauss",
                     method: "POST",
@@ -8690,7 +9308,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "gcd",
                     method: "POST",
@@ -8718,7 +9339,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 step: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "ge_step",
                     method: "POST",
@@ -8746,7 +9370,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "geo_mean",
                     method: "POST",
@@ -8772,7 +9399,10 @@ pub mod items {
             pub fn get(
                 drive_id: &str,
                 drive_item_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookFunctions> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctions,
+                super::super::super::super::super::WorkbookFunctions,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -8797,7 +9427,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "har_mean",
                     method: "POST",
@@ -8825,7 +9458,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 places: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "hex2_bin",
                     method: "POST",
@@ -8853,7 +9489,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "hex2_dec",
                     method: "POST",
@@ -8881,7 +9520,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 places: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "hex2_oct",
                     method: "POST",
@@ -8912,7 +9554,10 @@ pub mod items {
                 table_array: Option<&graph_core::Untyped>,
                 row_index_num: Option<&graph_core::Untyped>,
                 range_lookup: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "hlookup",
                     method: "POST",
@@ -8942,7 +9587,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 serial_number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "hour",
                     method: "POST",
@@ -8973,7 +9621,10 @@ pub mod items {
                 population_s: Option<&graph_core::Untyped>,
                 number_pop: Option<&graph_core::Untyped>,
                 cumulative: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "hyp_geom_dist",
                     method: "POST",
@@ -9005,7 +9656,10 @@ pub mod items {
                 drive_item_id: &str,
                 link_location: Option<&graph_core::Untyped>,
                 friendly_name: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "hyperlink",
                     method: "POST",
@@ -9033,7 +9687,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 inumber: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_abs",
                     method: "POST",
@@ -9060,7 +9717,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 inumber: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_argument",
                     method: "POST",
@@ -9087,7 +9747,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 inumber: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_conjugate",
                     method: "POST",
@@ -9114,7 +9777,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 inumber: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_cos",
                     method: "POST",
@@ -9141,7 +9807,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 inumber: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_cosh",
                     method: "POST",
@@ -9168,7 +9837,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 inumber: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_cot",
                     method: "POST",
@@ -9195,7 +9867,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 inumber: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_csc",
                     method: "POST",
@@ -9222,7 +9897,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 inumber: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_csch",
                     method: "POST",
@@ -9250,7 +9928,10 @@ pub mod items {
                 drive_item_id: &str,
                 inumber1: Option<&graph_core::Untyped>,
                 inumber2: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_div",
                     method: "POST",
@@ -9278,7 +9959,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 inumber: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_exp",
                     method: "POST",
@@ -9305,7 +9989,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 inumber: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_ln",
                     method: "POST",
@@ -9332,7 +10019,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 inumber: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_log10",
                     method: "POST",
@@ -9359,7 +10049,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 inumber: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_log2",
                     method: "POST",
@@ -9387,7 +10080,10 @@ pub mod items {
                 drive_item_id: &str,
                 inumber: Option<&graph_core::Untyped>,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_power",
                     method: "POST",
@@ -9415,7 +10111,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_product",
                     method: "POST",
@@ -9442,7 +10141,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 inumber: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_real",
                     method: "POST",
@@ -9469,7 +10171,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 inumber: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_sec",
                     method: "POST",
@@ -9496,7 +10201,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 inumber: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_sech",
                     method: "POST",
@@ -9523,7 +10231,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 inumber: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_sin",
                     method: "POST",
@@ -9550,7 +10261,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 inumber: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_sinh",
                     method: "POST",
@@ -9577,7 +10291,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 inumber: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_sqrt",
                     method: "POST",
@@ -9605,7 +10322,10 @@ pub mod items {
                 drive_item_id: &str,
                 inumber1: Option<&graph_core::Untyped>,
                 inumber2: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_sub",
                     method: "POST",
@@ -9633,7 +10353,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_sum",
                     method: "POST",
@@ -9660,7 +10383,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 inumber: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "im_tan",
                     method: "POST",
@@ -9687,7 +10413,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 inumber: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "imaginary",
                     method: "POST",
@@ -9714,7 +10443,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "int",
                     method: "POST",
@@ -9745,7 +10477,10 @@ pub mod items {
                 investment: Option<&graph_core::Untyped>,
                 redemption: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "int_rate",
                     method: "POST",
@@ -9782,7 +10517,10 @@ pub mod items {
                 pv: Option<&graph_core::Untyped>,
                 fv: Option<&graph_core::Untyped>,
                 r#type: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "ipmt",
                     method: "POST",
@@ -9815,7 +10553,10 @@ pub mod items {
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
                 guess: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "irr",
                     method: "POST",
@@ -9843,7 +10584,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 value: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "is_err",
                     method: "POST",
@@ -9870,7 +10614,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 value: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "is_error",
                     method: "POST",
@@ -9897,7 +10644,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "is_even",
                     method: "POST",
@@ -9924,7 +10674,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 reference: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "is_formula",
                     method: "POST",
@@ -9951,7 +10704,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 value: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "is_logical",
                     method: "POST",
@@ -9978,7 +10734,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 value: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "is_na",
                     method: "POST",
@@ -10005,7 +10764,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 value: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "is_non_text",
                     method: "POST",
@@ -10032,7 +10794,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 value: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "is_number",
                     method: "POST",
@@ -10059,7 +10824,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "is_odd",
                     method: "POST",
@@ -10086,7 +10854,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 value: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "is_text",
                     method: "POST",
@@ -10114,7 +10885,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 significance: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "iso_ceiling",
                     method: "POST",
@@ -10142,7 +10916,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 date: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "iso_week_num",
                     method: "POST",
@@ -10172,7 +10949,10 @@ pub mod items {
                 per: Option<&graph_core::Untyped>,
                 nper: Option<&graph_core::Untyped>,
                 pv: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "ispmt",
                     method: "POST",
@@ -10202,7 +10982,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 value: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "isref",
                     method: "POST",
@@ -10229,7 +11012,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "kurt",
                     method: "POST",
@@ -10257,7 +11043,10 @@ pub mod items {
                 drive_item_id: &str,
                 array: Option<&graph_core::Untyped>,
                 k: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "large",
                     method: "POST",
@@ -10285,7 +11074,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "lcm",
                     method: "POST",
@@ -10313,7 +11105,10 @@ pub mod items {
                 drive_item_id: &str,
                 text: Option<&graph_core::Untyped>,
                 num_chars: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "left",
                     method: "POST",
@@ -10342,7 +11137,10 @@ pub mod items {
                 drive_item_id: &str,
                 text: Option<&graph_core::Untyped>,
                 num_bytes: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "leftb",
                     method: "POST",
@@ -10370,7 +11168,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 text: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "len",
                     method: "POST",
@@ -10397,7 +11198,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 text: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "lenb",
                     method: "POST",
@@ -10424,7 +11228,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "ln",
                     method: "POST",
@@ -10452,7 +11259,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 base: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "log",
                     method: "POST",
@@ -10480,7 +11290,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "log10",
                     method: "POST",
@@ -10510,7 +11323,10 @@ pub mod items {
                 mean: Option<&graph_core::Untyped>,
                 standard_dev: Option<&graph_core::Untyped>,
                 cumulative: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "log_norm_dist",
                     method: "POST",
@@ -10542,7 +11358,10 @@ pub mod items {
                 probability: Option<&graph_core::Untyped>,
                 mean: Option<&graph_core::Untyped>,
                 standard_dev: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "log_norm_inv",
                     method: "POST",
@@ -10573,7 +11392,10 @@ pub mod items {
                 lookup_value: Option<&graph_core::Untyped>,
                 lookup_vector: Option<&graph_core::Untyped>,
                 result_vector: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "lookup",
                     method: "POST",
@@ -10602,7 +11424,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 text: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "lower",
                     method: "POST",
@@ -10629,7 +11454,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "max",
                     method: "POST",
@@ -10656,7 +11484,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "max_a",
                     method: "POST",
@@ -10689,7 +11520,10 @@ pub mod items {
                 yld: Option<&graph_core::Untyped>,
                 frequency: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "mduration",
                     method: "POST",
@@ -10721,7 +11555,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "median",
                     method: "POST",
@@ -10750,7 +11587,10 @@ pub mod items {
                 text: Option<&graph_core::Untyped>,
                 start_num: Option<&graph_core::Untyped>,
                 num_chars: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "mid",
                     method: "POST",
@@ -10781,7 +11621,10 @@ pub mod items {
                 text: Option<&graph_core::Untyped>,
                 start_num: Option<&graph_core::Untyped>,
                 num_bytes: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "midb",
                     method: "POST",
@@ -10810,7 +11653,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "min",
                     method: "POST",
@@ -10837,7 +11683,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "min_a",
                     method: "POST",
@@ -10864,7 +11713,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 serial_number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "minute",
                     method: "POST",
@@ -10893,7 +11745,10 @@ pub mod items {
                 values: Option<&graph_core::Untyped>,
                 finance_rate: Option<&graph_core::Untyped>,
                 reinvest_rate: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "mirr",
                     method: "POST",
@@ -10922,7 +11777,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 serial_number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "month",
                     method: "POST",
@@ -10950,7 +11808,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 multiple: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "mround",
                     method: "POST",
@@ -10978,7 +11839,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "multi_nomial",
                     method: "POST",
@@ -11005,7 +11869,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 value: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "n",
                     method: "POST",
@@ -11031,7 +11898,10 @@ pub mod items {
             pub fn na(
                 drive_id: &str,
                 drive_item_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "na",
                     method: "POST",
@@ -11060,7 +11930,10 @@ pub mod items {
                 number_s: Option<&graph_core::Untyped>,
                 probability_s: Option<&graph_core::Untyped>,
                 cumulative: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "neg_binom_dist",
                     method: "POST",
@@ -11092,7 +11965,10 @@ pub mod items {
                 start_date: Option<&graph_core::Untyped>,
                 end_date: Option<&graph_core::Untyped>,
                 holidays: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "network_days",
                     method: "POST",
@@ -11124,7 +12000,10 @@ pub mod items {
                 end_date: Option<&graph_core::Untyped>,
                 weekend: Option<&graph_core::Untyped>,
                 holidays: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "network_days_intl",
                     method: "POST",
@@ -11155,7 +12034,10 @@ pub mod items {
                 drive_item_id: &str,
                 effect_rate: Option<&graph_core::Untyped>,
                 npery: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "nominal",
                     method: "POST",
@@ -11186,7 +12068,10 @@ pub mod items {
                 mean: Option<&graph_core::Untyped>,
                 standard_dev: Option<&graph_core::Untyped>,
                 cumulative: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "norm_dist",
                     method: "POST",
@@ -11218,7 +12103,10 @@ pub mod items {
                 probability: Option<&graph_core::Untyped>,
                 mean: Option<&graph_core::Untyped>,
                 standard_dev: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "norm_inv",
                     method: "POST",
@@ -11248,7 +12136,10 @@ pub mod items {
                 drive_item_id: &str,
                 z: Option<&graph_core::Untyped>,
                 cumulative: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "norm_s_dist",
                     method: "POST",
@@ -11276,7 +12167,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 probability: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "norm_s_inv",
                     method: "POST",
@@ -11303,7 +12197,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 logical: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "not",
                     method: "POST",
@@ -11329,7 +12226,10 @@ pub mod items {
             pub fn now(
                 drive_id: &str,
                 drive_item_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "now",
                     method: "POST",
@@ -11359,7 +12259,10 @@ pub mod items {
                 pv: Option<&graph_core::Untyped>,
                 fv: Option<&graph_core::Untyped>,
                 r#type: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "nper",
                     method: "POST",
@@ -11391,7 +12294,10 @@ pub mod items {
                 drive_item_id: &str,
                 rate: Option<&graph_core::Untyped>,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "npv",
                     method: "POST",
@@ -11421,7 +12327,10 @@ pub mod items {
                 text: Option<&graph_core::Untyped>,
                 decimal_separator: Option<&graph_core::Untyped>,
                 group_separator: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "number_value",
                     method: "POST",
@@ -11451,7 +12360,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 places: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "oct2_bin",
                     method: "POST",
@@ -11479,7 +12391,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "oct2_dec",
                     method: "POST",
@@ -11507,7 +12422,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 places: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "oct2_hex",
                     method: "POST",
@@ -11535,7 +12453,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "odd",
                     method: "POST",
@@ -11571,7 +12492,10 @@ pub mod items {
                 redemption: Option<&graph_core::Untyped>,
                 frequency: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "odd_f_price",
                     method: "POST",
@@ -11615,7 +12539,10 @@ pub mod items {
                 redemption: Option<&graph_core::Untyped>,
                 frequency: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "odd_f_yield",
                     method: "POST",
@@ -11658,7 +12585,10 @@ pub mod items {
                 redemption: Option<&graph_core::Untyped>,
                 frequency: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "odd_l_price",
                     method: "POST",
@@ -11700,7 +12630,10 @@ pub mod items {
                 redemption: Option<&graph_core::Untyped>,
                 frequency: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "odd_l_yield",
                     method: "POST",
@@ -11734,7 +12667,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "or",
                     method: "POST",
@@ -11763,7 +12699,10 @@ pub mod items {
                 rate: Option<&graph_core::Untyped>,
                 pv: Option<&graph_core::Untyped>,
                 fv: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "pduration",
                     method: "POST",
@@ -11794,7 +12733,10 @@ pub mod items {
                 array: Option<&graph_core::Untyped>,
                 x: Option<&graph_core::Untyped>,
                 significance: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "percent_rank_exc",
                     method: "POST",
@@ -11825,7 +12767,10 @@ pub mod items {
                 array: Option<&graph_core::Untyped>,
                 x: Option<&graph_core::Untyped>,
                 significance: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "percent_rank_inc",
                     method: "POST",
@@ -11855,7 +12800,10 @@ pub mod items {
                 drive_item_id: &str,
                 array: Option<&graph_core::Untyped>,
                 k: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "percentile_exc",
                     method: "POST",
@@ -11884,7 +12832,10 @@ pub mod items {
                 drive_item_id: &str,
                 array: Option<&graph_core::Untyped>,
                 k: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "percentile_inc",
                     method: "POST",
@@ -11913,7 +12864,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 number_chosen: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "permut",
                     method: "POST",
@@ -11942,7 +12896,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 number_chosen: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "permutationa",
                     method: "POST",
@@ -11970,7 +12927,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 x: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "phi",
                     method: "POST",
@@ -11996,7 +12956,10 @@ pub mod items {
             pub fn pi(
                 drive_id: &str,
                 drive_item_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "pi",
                     method: "POST",
@@ -12026,7 +12989,10 @@ pub mod items {
                 pv: Option<&graph_core::Untyped>,
                 fv: Option<&graph_core::Untyped>,
                 r#type: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "pmt",
                     method: "POST",
@@ -12059,7 +13025,10 @@ pub mod items {
                 x: Option<&graph_core::Untyped>,
                 mean: Option<&graph_core::Untyped>,
                 cumulative: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "poisson_dist",
                     method: "POST",
@@ -12089,7 +13058,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 power: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "power",
                     method: "POST",
@@ -12123,7 +13095,10 @@ pub mod items {
                 pv: Option<&graph_core::Untyped>,
                 fv: Option<&graph_core::Untyped>,
                 r#type: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "ppmt",
                     method: "POST",
@@ -12162,7 +13137,10 @@ pub mod items {
                 redemption: Option<&graph_core::Untyped>,
                 frequency: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "price",
                     method: "POST",
@@ -12199,7 +13177,10 @@ pub mod items {
                 discount: Option<&graph_core::Untyped>,
                 redemption: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "price_disc",
                     method: "POST",
@@ -12236,7 +13217,10 @@ pub mod items {
                 rate: Option<&graph_core::Untyped>,
                 yld: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "price_mat",
                     method: "POST",
@@ -12268,7 +13252,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "product",
                     method: "POST",
@@ -12295,7 +13282,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 text: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "proper",
                     method: "POST",
@@ -12326,7 +13316,10 @@ pub mod items {
                 pmt: Option<&graph_core::Untyped>,
                 fv: Option<&graph_core::Untyped>,
                 r#type: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "pv",
                     method: "POST",
@@ -12358,7 +13351,10 @@ pub mod items {
                 drive_item_id: &str,
                 array: Option<&graph_core::Untyped>,
                 quart: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "quartile_exc",
                     method: "POST",
@@ -12387,7 +13383,10 @@ pub mod items {
                 drive_item_id: &str,
                 array: Option<&graph_core::Untyped>,
                 quart: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "quartile_inc",
                     method: "POST",
@@ -12416,7 +13415,10 @@ pub mod items {
                 drive_item_id: &str,
                 numerator: Option<&graph_core::Untyped>,
                 denominator: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "quotient",
                     method: "POST",
@@ -12443,7 +13445,10 @@ pub mod items {
             pub fn r#false(
                 drive_id: &str,
                 drive_item_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "r#false",
                     method: "POST",
@@ -12471,7 +13476,10 @@ pub mod items {
                 logical_test: Option<&graph_core::Untyped>,
                 value_if_true: Option<&graph_core::Untyped>,
                 value_if_false: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "r#if",
                     method: "POST",
@@ -12502,7 +13510,10 @@ pub mod items {
                 lookup_value: Option<&graph_core::Untyped>,
                 lookup_array: Option<&graph_core::Untyped>,
                 match_type: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "r#match",
                     method: "POST",
@@ -12532,7 +13543,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 divisor: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "r#mod",
                     method: "POST",
@@ -12559,7 +13573,10 @@ pub mod items {
             pub fn r#true(
                 drive_id: &str,
                 drive_item_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "r#true",
                     method: "POST",
@@ -12585,7 +13602,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 value: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "r#type",
                     method: "POST",
@@ -12619,7 +13639,10 @@ pub mod items {
                 redemption: Option<&graph_core::Untyped>,
                 frequency: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "r#yield",
                     method: "POST",
@@ -12652,7 +13675,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 angle: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "radians",
                     method: "POST",
@@ -12678,7 +13704,10 @@ pub mod items {
             pub fn rand(
                 drive_id: &str,
                 drive_item_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "rand",
                     method: "POST",
@@ -12705,7 +13734,10 @@ pub mod items {
                 drive_item_id: &str,
                 bottom: Option<&graph_core::Untyped>,
                 top: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "rand_between",
                     method: "POST",
@@ -12735,7 +13767,10 @@ pub mod items {
                 number: Option<&graph_core::Untyped>,
                 r#ref: Option<&graph_core::Untyped>,
                 order: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "rank_avg",
                     method: "POST",
@@ -12766,7 +13801,10 @@ pub mod items {
                 number: Option<&graph_core::Untyped>,
                 r#ref: Option<&graph_core::Untyped>,
                 order: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "rank_eq",
                     method: "POST",
@@ -12801,7 +13839,10 @@ pub mod items {
                 fv: Option<&graph_core::Untyped>,
                 r#type: Option<&graph_core::Untyped>,
                 guess: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "rate",
                     method: "POST",
@@ -12837,7 +13878,10 @@ pub mod items {
                 investment: Option<&graph_core::Untyped>,
                 discount: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "received",
                     method: "POST",
@@ -12871,7 +13915,10 @@ pub mod items {
                 start_num: Option<&graph_core::Untyped>,
                 num_chars: Option<&graph_core::Untyped>,
                 new_text: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "replace_action",
                     method: "POST",
@@ -12904,7 +13951,10 @@ pub mod items {
                 start_num: Option<&graph_core::Untyped>,
                 num_bytes: Option<&graph_core::Untyped>,
                 new_text: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "replace_b",
                     method: "POST",
@@ -12935,7 +13985,10 @@ pub mod items {
                 drive_item_id: &str,
                 text: Option<&graph_core::Untyped>,
                 number_times: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "rept",
                     method: "POST",
@@ -12964,7 +14017,10 @@ pub mod items {
                 drive_item_id: &str,
                 text: Option<&graph_core::Untyped>,
                 num_chars: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "right",
                     method: "POST",
@@ -12993,7 +14049,10 @@ pub mod items {
                 drive_item_id: &str,
                 text: Option<&graph_core::Untyped>,
                 num_bytes: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "rightb",
                     method: "POST",
@@ -13022,7 +14081,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 form: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "roman",
                     method: "POST",
@@ -13051,7 +14113,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 num_digits: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "round",
                     method: "POST",
@@ -13080,7 +14145,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 num_digits: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "round_down",
                     method: "POST",
@@ -13109,7 +14177,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 num_digits: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "round_up",
                     method: "POST",
@@ -13137,7 +14208,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 array: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "rows",
                     method: "POST",
@@ -13166,7 +14240,10 @@ pub mod items {
                 nper: Option<&graph_core::Untyped>,
                 pv: Option<&graph_core::Untyped>,
                 fv: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "rri",
                     method: "POST",
@@ -13195,7 +14272,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "sec",
                     method: "POST",
@@ -13222,7 +14302,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "sech",
                     method: "POST",
@@ -13249,7 +14332,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 serial_number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "second",
                     method: "POST",
@@ -13279,7 +14365,10 @@ pub mod items {
                 n: Option<&graph_core::Untyped>,
                 m: Option<&graph_core::Untyped>,
                 coefficients: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "series_sum",
                     method: "POST",
@@ -13309,7 +14398,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 value: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "sheet",
                     method: "POST",
@@ -13336,7 +14428,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 reference: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "sheets",
                     method: "POST",
@@ -13363,7 +14458,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "sign",
                     method: "POST",
@@ -13390,7 +14488,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "sin",
                     method: "POST",
@@ -13417,7 +14518,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "sinh",
                     method: "POST",
@@ -13444,7 +14548,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "skew",
                     method: "POST",
@@ -13471,7 +14578,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "skew_p",
                     method: "POST",
@@ -13500,7 +14610,10 @@ pub mod items {
                 cost: Option<&graph_core::Untyped>,
                 salvage: Option<&graph_core::Untyped>,
                 life: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "sln",
                     method: "POST",
@@ -13530,7 +14643,10 @@ pub mod items {
                 drive_item_id: &str,
                 array: Option<&graph_core::Untyped>,
                 k: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "small",
                     method: "POST",
@@ -13558,7 +14674,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "sqrt",
                     method: "POST",
@@ -13585,7 +14704,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "sqrt_pi",
                     method: "POST",
@@ -13612,7 +14734,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "st_dev_a",
                     method: "POST",
@@ -13639,7 +14764,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "st_dev_p",
                     method: "POST",
@@ -13666,7 +14794,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "st_dev_pa",
                     method: "POST",
@@ -13693,7 +14824,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "st_dev_s",
                     method: "POST",
@@ -13722,7 +14856,10 @@ pub mod items {
                 x: Option<&graph_core::Untyped>,
                 mean: Option<&graph_core::Untyped>,
                 standard_dev: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "standardize",
                     method: "POST",
@@ -13754,7 +14891,10 @@ pub mod items {
                 old_text: Option<&graph_core::Untyped>,
                 new_text: Option<&graph_core::Untyped>,
                 instance_num: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "substitute",
                     method: "POST",
@@ -13785,7 +14925,10 @@ pub mod items {
                 drive_item_id: &str,
                 function_num: Option<&graph_core::Untyped>,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "subtotal",
                     method: "POST",
@@ -13813,7 +14956,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "sum",
                     method: "POST",
@@ -13842,7 +14988,10 @@ pub mod items {
                 range: Option<&graph_core::Untyped>,
                 criteria: Option<&graph_core::Untyped>,
                 sum_range: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "sum_if",
                     method: "POST",
@@ -13872,7 +15021,10 @@ pub mod items {
                 drive_item_id: &str,
                 sum_range: Option<&graph_core::Untyped>,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "sum_ifs",
                     method: "POST",
@@ -13900,7 +15052,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "sum_sq",
                     method: "POST",
@@ -13930,7 +15085,10 @@ pub mod items {
                 salvage: Option<&graph_core::Untyped>,
                 life: Option<&graph_core::Untyped>,
                 per: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "syd",
                     method: "POST",
@@ -13960,7 +15118,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 value: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "t",
                     method: "POST",
@@ -13989,7 +15150,10 @@ pub mod items {
                 x: Option<&graph_core::Untyped>,
                 deg_freedom: Option<&graph_core::Untyped>,
                 cumulative: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "t_dist",
                     method: "POST",
@@ -14019,7 +15183,10 @@ pub mod items {
                 drive_item_id: &str,
                 x: Option<&graph_core::Untyped>,
                 deg_freedom: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "t_dist_2t",
                     method: "POST",
@@ -14048,7 +15215,10 @@ pub mod items {
                 drive_item_id: &str,
                 x: Option<&graph_core::Untyped>,
                 deg_freedom: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "t_dist_rt",
                     method: "POST",
@@ -14077,7 +15247,10 @@ pub mod items {
                 drive_item_id: &str,
                 probability: Option<&graph_core::Untyped>,
                 deg_freedom: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "t_inv",
                     method: "POST",
@@ -14106,7 +15279,10 @@ pub mod items {
                 drive_item_id: &str,
                 probability: Option<&graph_core::Untyped>,
                 deg_freedom: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "t_inv_2t",
                     method: "POST",
@@ -14134,7 +15310,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "tan",
                     method: "POST",
@@ -14161,7 +15340,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "tanh",
                     method: "POST",
@@ -14190,7 +15372,10 @@ pub mod items {
                 settlement: Option<&graph_core::Untyped>,
                 maturity: Option<&graph_core::Untyped>,
                 discount: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "tbill_eq",
                     method: "POST",
@@ -14221,7 +15406,10 @@ pub mod items {
                 settlement: Option<&graph_core::Untyped>,
                 maturity: Option<&graph_core::Untyped>,
                 discount: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "tbill_price",
                     method: "POST",
@@ -14252,7 +15440,10 @@ pub mod items {
                 settlement: Option<&graph_core::Untyped>,
                 maturity: Option<&graph_core::Untyped>,
                 pr: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "tbill_yield",
                     method: "POST",
@@ -14282,7 +15473,10 @@ pub mod items {
                 drive_item_id: &str,
                 value: Option<&graph_core::Untyped>,
                 format_text: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "text",
                     method: "POST",
@@ -14312,7 +15506,10 @@ pub mod items {
                 hour: Option<&graph_core::Untyped>,
                 minute: Option<&graph_core::Untyped>,
                 second: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "time",
                     method: "POST",
@@ -14341,7 +15538,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 time_text: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "timevalue",
                     method: "POST",
@@ -14367,7 +15567,10 @@ pub mod items {
             pub fn today(
                 drive_id: &str,
                 drive_item_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "today",
                     method: "POST",
@@ -14393,7 +15596,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 text: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "trim",
                     method: "POST",
@@ -14421,7 +15627,10 @@ pub mod items {
                 drive_item_id: &str,
                 array: Option<&graph_core::Untyped>,
                 percent: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "trim_mean",
                     method: "POST",
@@ -14450,7 +15659,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 num_digits: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "trunc",
                     method: "POST",
@@ -14478,7 +15690,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "unichar",
                     method: "POST",
@@ -14505,7 +15720,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 text: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "unicode",
                     method: "POST",
@@ -14532,7 +15750,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 body: &super::super::super::super::super::WorkbookFunctions,
-            ) -> Call<Option<super::super::super::super::super::WorkbookFunctions>> {
+            ) -> Call<
+                Option<super::super::super::super::super::WorkbookFunctions>,
+                super::super::super::super::super::WorkbookFunctions,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -14558,7 +15779,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 text: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "upper",
                     method: "POST",
@@ -14586,7 +15810,10 @@ pub mod items {
                 drive_item_id: &str,
                 number: Option<&graph_core::Untyped>,
                 decimals: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "usdollar",
                     method: "POST",
@@ -14614,7 +15841,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 text: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "value",
                     method: "POST",
@@ -14641,7 +15871,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "var_a",
                     method: "POST",
@@ -14668,7 +15901,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "var_p",
                     method: "POST",
@@ -14695,7 +15931,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "var_pa",
                     method: "POST",
@@ -14722,7 +15961,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "var_s",
                     method: "POST",
@@ -14756,7 +15998,10 @@ pub mod items {
                 end_period: Option<&graph_core::Untyped>,
                 factor: Option<&graph_core::Untyped>,
                 no_switch: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "vdb",
                     method: "POST",
@@ -14792,7 +16037,10 @@ pub mod items {
                 table_array: Option<&graph_core::Untyped>,
                 col_index_num: Option<&graph_core::Untyped>,
                 range_lookup: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "vlookup",
                     method: "POST",
@@ -14823,7 +16071,10 @@ pub mod items {
                 drive_item_id: &str,
                 serial_number: Option<&graph_core::Untyped>,
                 return_type: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "week_num",
                     method: "POST",
@@ -14852,7 +16103,10 @@ pub mod items {
                 drive_item_id: &str,
                 serial_number: Option<&graph_core::Untyped>,
                 return_type: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "weekday",
                     method: "POST",
@@ -14883,7 +16137,10 @@ pub mod items {
                 alpha: Option<&graph_core::Untyped>,
                 beta: Option<&graph_core::Untyped>,
                 cumulative: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "weibull_dist",
                     method: "POST",
@@ -14915,7 +16172,10 @@ pub mod items {
                 start_date: Option<&graph_core::Untyped>,
                 days: Option<&graph_core::Untyped>,
                 holidays: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "work_day",
                     method: "POST",
@@ -14947,7 +16207,10 @@ pub mod items {
                 days: Option<&graph_core::Untyped>,
                 weekend: Option<&graph_core::Untyped>,
                 holidays: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "work_day_intl",
                     method: "POST",
@@ -14979,7 +16242,10 @@ pub mod items {
                 values: Option<&graph_core::Untyped>,
                 dates: Option<&graph_core::Untyped>,
                 guess: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "xirr",
                     method: "POST",
@@ -15010,7 +16276,10 @@ pub mod items {
                 rate: Option<&graph_core::Untyped>,
                 values: Option<&graph_core::Untyped>,
                 dates: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "xnpv",
                     method: "POST",
@@ -15039,7 +16308,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 values: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "xor",
                     method: "POST",
@@ -15066,7 +16338,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 serial_number: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "year",
                     method: "POST",
@@ -15095,7 +16370,10 @@ pub mod items {
                 start_date: Option<&graph_core::Untyped>,
                 end_date: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "year_frac",
                     method: "POST",
@@ -15128,7 +16406,10 @@ pub mod items {
                 pr: Option<&graph_core::Untyped>,
                 redemption: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "yield_disc",
                     method: "POST",
@@ -15165,7 +16446,10 @@ pub mod items {
                 rate: Option<&graph_core::Untyped>,
                 pr: Option<&graph_core::Untyped>,
                 basis: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "yield_mat",
                     method: "POST",
@@ -15199,7 +16483,10 @@ pub mod items {
                 array: Option<&graph_core::Untyped>,
                 x: Option<&graph_core::Untyped>,
                 sigma: Option<&graph_core::Untyped>,
-            ) -> Call<super::super::super::super::super::WorkbookFunctionResult> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookFunctionResult,
+                super::super::super::super::super::WorkbookFunctionResult,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "z_test",
                     method: "POST",
@@ -15236,7 +16523,10 @@ pub mod items {
                 name: Option<&str>,
                 reference: Option<&graph_core::Untyped>,
                 comment: Option<&str>,
-            ) -> Call<super::super::super::super::super::WorkbookNamedItem> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookNamedItem,
+                super::super::super::super::super::WorkbookNamedItem,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "add",
                     method: "POST",
@@ -15267,7 +16557,10 @@ pub mod items {
                 name: Option<&str>,
                 formula: Option<&str>,
                 comment: Option<&str>,
-            ) -> Call<super::super::super::super::super::WorkbookNamedItem> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookNamedItem,
+                super::super::super::super::super::WorkbookNamedItem,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "add_formula_local",
                     method: "POST",
@@ -15318,7 +16611,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 body: &super::super::super::super::super::WorkbookNamedItem,
-            ) -> Call<super::super::super::super::super::WorkbookNamedItem> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookNamedItem,
+                super::super::super::super::super::WorkbookNamedItem,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -15370,7 +16666,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 workbook_named_item_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookNamedItem> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookNamedItem,
+                super::super::super::super::super::WorkbookNamedItem,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -15395,7 +16694,10 @@ pub mod items {
             pub fn list(
                 drive_id: &str,
                 drive_item_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::WorkbookNamedItem>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::WorkbookNamedItem>,
+                super::super::super::super::super::WorkbookNamedItem,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -15420,7 +16722,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 workbook_named_item_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookRange> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookRange,
+                super::super::super::super::super::WorkbookRange,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "range",
                     method: "GET",
@@ -15448,7 +16753,10 @@ pub mod items {
                 drive_item_id: &str,
                 workbook_named_item_id: &str,
                 body: &super::super::super::super::super::WorkbookNamedItem,
-            ) -> Call<Option<super::super::super::super::super::WorkbookNamedItem>> {
+            ) -> Call<
+                Option<super::super::super::super::super::WorkbookNamedItem>,
+                super::super::super::super::super::WorkbookNamedItem,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -15481,7 +16789,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
                     another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "bounding_rect",
                         method: "GET",
@@ -15514,7 +16825,10 @@ pub mod items {
                     workbook_named_item_id: &str,
                     row: i32,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "cell",
                         method: "GET",
@@ -15579,7 +16893,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "column",
                         method: "GET",
@@ -15610,7 +16927,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_after",
                         method: "GET",
@@ -15639,7 +16959,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_after_with_count",
                         method: "GET",
@@ -15670,7 +16993,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_before",
                         method: "GET",
@@ -15699,7 +17025,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_before_with_count",
                         method: "GET",
@@ -15760,7 +17089,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "entire_column",
                         method: "GET",
@@ -15788,7 +17120,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "entire_row",
                         method: "GET",
@@ -15817,7 +17152,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
                     shift: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "insert",
                         method: "POST",
@@ -15847,7 +17185,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
                     another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "intersection",
                         method: "GET",
@@ -15878,7 +17219,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_cell",
                         method: "GET",
@@ -15906,7 +17250,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_column",
                         method: "GET",
@@ -15934,7 +17281,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_row",
                         method: "GET",
@@ -15994,7 +17344,10 @@ pub mod items {
                     workbook_named_item_id: &str,
                     row_offset: i32,
                     column_offset: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "offset_range",
                         method: "GET",
@@ -16033,7 +17386,10 @@ pub mod items {
                     workbook_named_item_id: &str,
                     delta_rows: i32,
                     delta_columns: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "resized_range",
                         method: "GET",
@@ -16071,7 +17427,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
                     row: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "row",
                         method: "GET",
@@ -16102,7 +17461,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_above",
                         method: "GET",
@@ -16131,7 +17493,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_above_with_count",
                         method: "GET",
@@ -16162,7 +17527,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_below",
                         method: "GET",
@@ -16191,7 +17559,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_below_with_count",
                         method: "GET",
@@ -16250,7 +17621,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "used_range",
                         method: "GET",
@@ -16279,7 +17653,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
                     values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "used_range_with_values_only",
                         method: "GET",
@@ -16312,7 +17689,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRangeView> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRangeView,
+                    super::super::super::super::super::super::WorkbookRangeView,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "visible_view",
                         method: "GET",
@@ -16375,6 +17755,7 @@ pub mod items {
                         workbook_named_item_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRangeFormat,
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -16408,6 +17789,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookRangeFormat,
                         >,
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -16473,6 +17855,7 @@ pub mod items {
                         workbook_named_item_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRangeSort,
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -16506,6 +17889,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookRangeSort,
                         >,
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -16543,6 +17927,7 @@ pub mod items {
                         workbook_named_item_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookWorksheet,
+                        super::super::super::super::super::super::super::WorkbookWorksheet,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -16578,7 +17963,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_named_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookWorksheet> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookWorksheet,
+                    super::super::super::super::super::super::WorkbookWorksheet,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -16612,7 +18000,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 body: &super::super::super::super::super::WorkbookOperation,
-            ) -> Call<super::super::super::super::super::WorkbookOperation> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookOperation,
+                super::super::super::super::super::WorkbookOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -16664,7 +18055,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 workbook_operation_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookOperation> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookOperation,
+                super::super::super::super::super::WorkbookOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -16689,7 +18083,10 @@ pub mod items {
             pub fn list(
                 drive_id: &str,
                 drive_item_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::WorkbookOperation>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::WorkbookOperation>,
+                super::super::super::super::super::WorkbookOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -16715,7 +18112,10 @@ pub mod items {
                 drive_item_id: &str,
                 workbook_operation_id: &str,
                 body: &super::super::super::super::super::WorkbookOperation,
-            ) -> Call<Option<super::super::super::super::super::WorkbookOperation>> {
+            ) -> Call<
+                Option<super::super::super::super::super::WorkbookOperation>,
+                super::super::super::super::super::WorkbookOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -16750,7 +18150,10 @@ pub mod items {
                 drive_item_id: &str,
                 address: Option<&str>,
                 has_headers: bool,
-            ) -> Call<super::super::super::super::super::WorkbookTable> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookTable,
+                super::super::super::super::super::WorkbookTable,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "add",
                     method: "POST",
@@ -16805,7 +18208,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 workbook_table_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookRange> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookRange,
+                super::super::super::super::super::WorkbookRange,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "convert_to_range",
                     method: "POST",
@@ -16854,7 +18260,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 body: &super::super::super::super::super::WorkbookTable,
-            ) -> Call<super::super::super::super::super::WorkbookTable> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookTable,
+                super::super::super::super::super::WorkbookTable,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -16880,7 +18289,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 workbook_table_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookRange> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookRange,
+                super::super::super::super::super::WorkbookRange,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "data_body_range",
                     method: "GET",
@@ -16933,7 +18345,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 workbook_table_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookTable> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookTable,
+                super::super::super::super::super::WorkbookTable,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -16959,7 +18374,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 workbook_table_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookRange> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookRange,
+                super::super::super::super::super::WorkbookRange,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "header_row_range",
                     method: "GET",
@@ -16986,7 +18404,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 index: i32,
-            ) -> Call<super::super::super::super::super::WorkbookTable> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookTable,
+                super::super::super::super::super::WorkbookTable,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "item_at",
                     method: "GET",
@@ -17014,7 +18435,10 @@ pub mod items {
             pub fn list(
                 drive_id: &str,
                 drive_item_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::WorkbookTable>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::WorkbookTable>,
+                super::super::super::super::super::WorkbookTable,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -17039,7 +18463,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 workbook_table_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookRange> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookRange,
+                super::super::super::super::super::WorkbookRange,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "range",
                     method: "GET",
@@ -17093,7 +18520,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 workbook_table_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookRange> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookRange,
+                super::super::super::super::super::WorkbookRange,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "total_row_range",
                     method: "GET",
@@ -17121,7 +18551,10 @@ pub mod items {
                 drive_item_id: &str,
                 workbook_table_id: &str,
                 body: &super::super::super::super::super::WorkbookTable,
-            ) -> Call<Option<super::super::super::super::super::WorkbookTable>> {
+            ) -> Call<
+                Option<super::super::super::super::super::WorkbookTable>,
+                super::super::super::super::super::WorkbookTable,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -17158,6 +18591,7 @@ pub mod items {
                     values: Option<&graph_core::Untyped>,
                     name: Option<&str>,
                 ) -> Call<
+                    super::super::super::super::super::super::WorkbookTableColumn,
                     super::super::super::super::super::super::WorkbookTableColumn,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -17221,6 +18655,7 @@ pub mod items {
                     body: &super::super::super::super::super::super::WorkbookTableColumn,
                 ) -> Call<
                     super::super::super::super::super::super::WorkbookTableColumn,
+                    super::super::super::super::super::super::WorkbookTableColumn,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -17250,7 +18685,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     workbook_table_column_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "data_body_range",
                         method: "GET",
@@ -17311,6 +18749,7 @@ pub mod items {
                     workbook_table_column_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::WorkbookTableColumn,
+                    super::super::super::super::super::super::WorkbookTableColumn,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -17340,7 +18779,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     workbook_table_column_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "header_row_range",
                         method: "GET",
@@ -17371,6 +18813,7 @@ pub mod items {
                     workbook_table_id: &str,
                     index: i32,
                 ) -> Call<
+                    super::super::super::super::super::super::WorkbookTableColumn,
                     super::super::super::super::super::super::WorkbookTableColumn,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -17407,6 +18850,7 @@ pub mod items {
                     ValuePage<
                         super::super::super::super::super::super::WorkbookTableColumn,
                     >,
+                    super::super::super::super::super::super::WorkbookTableColumn,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -17435,7 +18879,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     workbook_table_column_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "range",
                         method: "GET",
@@ -17465,7 +18912,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     workbook_table_column_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "total_row_range",
                         method: "GET",
@@ -17497,7 +18947,10 @@ pub mod items {
                     workbook_table_column_id: &str,
                     body: &super::super::super::super::super::super::WorkbookTableColumn,
                 ) -> Call<
-                    Option<super::super::super::super::super::super::WorkbookTableColumn>,
+                    Option<
+                        super::super::super::super::super::super::WorkbookTableColumn,
+                    >,
+                    super::super::super::super::super::super::WorkbookTableColumn,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -17537,6 +18990,7 @@ pub mod items {
                         another_range: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "bounding_rect",
@@ -17574,6 +19028,7 @@ pub mod items {
                         row: i32,
                         column: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -17648,6 +19103,7 @@ pub mod items {
                         column: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "column",
@@ -17684,6 +19140,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "columns_after",
@@ -17717,6 +19174,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -17754,6 +19212,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "columns_before",
@@ -17787,6 +19246,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -17857,6 +19317,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "entire_column",
@@ -17889,6 +19350,7 @@ pub mod items {
                         workbook_table_id: &str,
                         workbook_table_column_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -17924,6 +19386,7 @@ pub mod items {
                         shift: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "insert",
@@ -17958,6 +19421,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         another_range: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -17995,6 +19459,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "last_cell",
@@ -18028,6 +19493,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "last_column",
@@ -18060,6 +19526,7 @@ pub mod items {
                         workbook_table_id: &str,
                         workbook_table_column_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -18129,6 +19596,7 @@ pub mod items {
                         column_offset: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "offset_range",
@@ -18173,6 +19641,7 @@ pub mod items {
                         delta_columns: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "resized_range",
@@ -18216,6 +19685,7 @@ pub mod items {
                         row: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "row",
@@ -18252,6 +19722,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "rows_above",
@@ -18285,6 +19756,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -18322,6 +19794,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "rows_below",
@@ -18355,6 +19828,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -18423,6 +19897,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "used_range",
@@ -18456,6 +19931,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         values_only: bool,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -18494,6 +19970,7 @@ pub mod items {
                         workbook_table_id: &str,
                         workbook_table_column_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRangeView,
                         super::super::super::super::super::super::super::WorkbookRangeView,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -18564,6 +20041,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRangeFormat,
+                            super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -18600,6 +20078,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -18671,6 +20150,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRangeSort,
+                            super::super::super::super::super::super::super::super::WorkbookRangeSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -18707,6 +20187,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookRangeSort,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookRangeSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -18746,6 +20227,7 @@ pub mod items {
                             workbook_table_id: &str,
                             workbook_table_column_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookWorksheet,
                             super::super::super::super::super::super::super::super::WorkbookWorksheet,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -19219,6 +20701,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookFilter,
+                        super::super::super::super::super::super::super::WorkbookFilter,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -19254,6 +20737,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookFilter,
                         >,
+                        super::super::super::super::super::super::super::WorkbookFilter,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -19295,6 +20779,7 @@ pub mod items {
                         another_range: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "bounding_rect",
@@ -19332,6 +20817,7 @@ pub mod items {
                         row: i32,
                         column: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -19406,6 +20892,7 @@ pub mod items {
                         column: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "column",
@@ -19442,6 +20929,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "columns_after",
@@ -19475,6 +20963,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -19512,6 +21001,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "columns_before",
@@ -19545,6 +21035,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -19615,6 +21106,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "entire_column",
@@ -19647,6 +21139,7 @@ pub mod items {
                         workbook_table_id: &str,
                         workbook_table_column_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -19682,6 +21175,7 @@ pub mod items {
                         shift: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "insert",
@@ -19716,6 +21210,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         another_range: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -19753,6 +21248,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "last_cell",
@@ -19786,6 +21282,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "last_column",
@@ -19818,6 +21315,7 @@ pub mod items {
                         workbook_table_id: &str,
                         workbook_table_column_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -19887,6 +21385,7 @@ pub mod items {
                         column_offset: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "offset_range",
@@ -19931,6 +21430,7 @@ pub mod items {
                         delta_columns: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "resized_range",
@@ -19974,6 +21474,7 @@ pub mod items {
                         row: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "row",
@@ -20010,6 +21511,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "rows_above",
@@ -20043,6 +21545,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -20080,6 +21583,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "rows_below",
@@ -20113,6 +21617,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -20181,6 +21686,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "used_range",
@@ -20214,6 +21720,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         values_only: bool,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -20252,6 +21759,7 @@ pub mod items {
                         workbook_table_id: &str,
                         workbook_table_column_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRangeView,
                         super::super::super::super::super::super::super::WorkbookRangeView,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -20322,6 +21830,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRangeFormat,
+                            super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -20358,6 +21867,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -20429,6 +21939,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRangeSort,
+                            super::super::super::super::super::super::super::super::WorkbookRangeSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -20465,6 +21976,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookRangeSort,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookRangeSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -20504,6 +22016,7 @@ pub mod items {
                             workbook_table_id: &str,
                             workbook_table_column_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookWorksheet,
                             super::super::super::super::super::super::super::super::WorkbookWorksheet,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -20546,6 +22059,7 @@ pub mod items {
                         index: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "data_body_range",
@@ -20580,6 +22094,7 @@ pub mod items {
                         workbook_table_id: &str,
                         index: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -20616,6 +22131,7 @@ pub mod items {
                         index: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "range",
@@ -20650,6 +22166,7 @@ pub mod items {
                         workbook_table_id: &str,
                         index: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -20725,6 +22242,7 @@ pub mod items {
                             index: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookFilter,
+                            super::super::super::super::super::super::super::super::WorkbookFilter,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -20763,6 +22281,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookFilter,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookFilter,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -20808,6 +22327,7 @@ pub mod items {
                         another_range: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "bounding_rect",
@@ -20845,6 +22365,7 @@ pub mod items {
                         row: i32,
                         column: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -20919,6 +22440,7 @@ pub mod items {
                         column: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "column",
@@ -20955,6 +22477,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "columns_after",
@@ -20988,6 +22511,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -21025,6 +22549,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "columns_before",
@@ -21058,6 +22583,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -21128,6 +22654,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "entire_column",
@@ -21160,6 +22687,7 @@ pub mod items {
                         workbook_table_id: &str,
                         workbook_table_column_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -21195,6 +22723,7 @@ pub mod items {
                         shift: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "insert",
@@ -21229,6 +22758,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         another_range: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -21266,6 +22796,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "last_cell",
@@ -21299,6 +22830,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "last_column",
@@ -21331,6 +22863,7 @@ pub mod items {
                         workbook_table_id: &str,
                         workbook_table_column_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -21400,6 +22933,7 @@ pub mod items {
                         column_offset: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "offset_range",
@@ -21444,6 +22978,7 @@ pub mod items {
                         delta_columns: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "resized_range",
@@ -21487,6 +23022,7 @@ pub mod items {
                         row: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "row",
@@ -21523,6 +23059,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "rows_above",
@@ -21556,6 +23093,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -21593,6 +23131,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "rows_below",
@@ -21626,6 +23165,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -21694,6 +23234,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "used_range",
@@ -21727,6 +23268,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         values_only: bool,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -21765,6 +23307,7 @@ pub mod items {
                         workbook_table_id: &str,
                         workbook_table_column_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRangeView,
                         super::super::super::super::super::super::super::WorkbookRangeView,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -21835,6 +23378,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRangeFormat,
+                            super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -21871,6 +23415,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -21942,6 +23487,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRangeSort,
+                            super::super::super::super::super::super::super::super::WorkbookRangeSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -21978,6 +23524,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookRangeSort,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookRangeSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -22017,6 +23564,7 @@ pub mod items {
                             workbook_table_id: &str,
                             workbook_table_column_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookWorksheet,
                             super::super::super::super::super::super::super::super::WorkbookWorksheet,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -22060,6 +23608,7 @@ pub mod items {
                         another_range: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "bounding_rect",
@@ -22097,6 +23646,7 @@ pub mod items {
                         row: i32,
                         column: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -22171,6 +23721,7 @@ pub mod items {
                         column: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "column",
@@ -22207,6 +23758,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "columns_after",
@@ -22240,6 +23792,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -22277,6 +23830,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "columns_before",
@@ -22310,6 +23864,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -22380,6 +23935,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "entire_column",
@@ -22412,6 +23968,7 @@ pub mod items {
                         workbook_table_id: &str,
                         workbook_table_column_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -22447,6 +24004,7 @@ pub mod items {
                         shift: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "insert",
@@ -22481,6 +24039,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         another_range: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -22518,6 +24077,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "last_cell",
@@ -22551,6 +24111,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "last_column",
@@ -22583,6 +24144,7 @@ pub mod items {
                         workbook_table_id: &str,
                         workbook_table_column_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -22652,6 +24214,7 @@ pub mod items {
                         column_offset: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "offset_range",
@@ -22696,6 +24259,7 @@ pub mod items {
                         delta_columns: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "resized_range",
@@ -22739,6 +24303,7 @@ pub mod items {
                         row: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "row",
@@ -22775,6 +24340,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "rows_above",
@@ -22808,6 +24374,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -22845,6 +24412,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "rows_below",
@@ -22878,6 +24446,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -22946,6 +24515,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "used_range",
@@ -22979,6 +24549,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                         values_only: bool,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -23017,6 +24588,7 @@ pub mod items {
                         workbook_table_id: &str,
                         workbook_table_column_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRangeView,
                         super::super::super::super::super::super::super::WorkbookRangeView,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -23087,6 +24659,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRangeFormat,
+                            super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -23123,6 +24696,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -23194,6 +24768,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRangeSort,
+                            super::super::super::super::super::super::super::super::WorkbookRangeSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -23230,6 +24805,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookRangeSort,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookRangeSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -23270,6 +24846,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookWorksheet,
+                            super::super::super::super::super::super::super::super::WorkbookWorksheet,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -23309,7 +24886,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "bounding_rect",
                         method: "GET",
@@ -23342,7 +24922,10 @@ pub mod items {
                     workbook_table_id: &str,
                     row: i32,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "cell",
                         method: "GET",
@@ -23407,7 +24990,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "column",
                         method: "GET",
@@ -23438,7 +25024,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_after",
                         method: "GET",
@@ -23467,7 +25056,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_after_with_count",
                         method: "GET",
@@ -23498,7 +25090,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_before",
                         method: "GET",
@@ -23527,7 +25122,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_before_with_count",
                         method: "GET",
@@ -23588,7 +25186,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "entire_column",
                         method: "GET",
@@ -23616,7 +25217,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "entire_row",
                         method: "GET",
@@ -23645,7 +25249,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     shift: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "insert",
                         method: "POST",
@@ -23675,7 +25282,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "intersection",
                         method: "GET",
@@ -23706,7 +25316,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_cell",
                         method: "GET",
@@ -23734,7 +25347,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_column",
                         method: "GET",
@@ -23762,7 +25378,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_row",
                         method: "GET",
@@ -23822,7 +25441,10 @@ pub mod items {
                     workbook_table_id: &str,
                     row_offset: i32,
                     column_offset: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "offset_range",
                         method: "GET",
@@ -23861,7 +25483,10 @@ pub mod items {
                     workbook_table_id: &str,
                     delta_rows: i32,
                     delta_columns: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "resized_range",
                         method: "GET",
@@ -23899,7 +25524,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     row: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "row",
                         method: "GET",
@@ -23930,7 +25558,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_above",
                         method: "GET",
@@ -23959,7 +25590,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_above_with_count",
                         method: "GET",
@@ -23990,7 +25624,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_below",
                         method: "GET",
@@ -24019,7 +25656,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_below_with_count",
                         method: "GET",
@@ -24078,7 +25718,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "used_range",
                         method: "GET",
@@ -24107,7 +25750,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "used_range_with_values_only",
                         method: "GET",
@@ -24140,7 +25786,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRangeView> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRangeView,
+                    super::super::super::super::super::super::WorkbookRangeView,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "visible_view",
                         method: "GET",
@@ -24203,6 +25852,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRangeFormat,
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -24236,6 +25886,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookRangeFormat,
                         >,
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -24301,6 +25952,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRangeSort,
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -24334,6 +25986,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookRangeSort,
                         >,
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -24371,6 +26024,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookWorksheet,
+                        super::super::super::super::super::super::super::WorkbookWorksheet,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -24407,7 +26061,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "bounding_rect",
                         method: "GET",
@@ -24440,7 +26097,10 @@ pub mod items {
                     workbook_table_id: &str,
                     row: i32,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "cell",
                         method: "GET",
@@ -24505,7 +26165,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "column",
                         method: "GET",
@@ -24536,7 +26199,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_after",
                         method: "GET",
@@ -24565,7 +26231,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_after_with_count",
                         method: "GET",
@@ -24596,7 +26265,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_before",
                         method: "GET",
@@ -24625,7 +26297,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_before_with_count",
                         method: "GET",
@@ -24686,7 +26361,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "entire_column",
                         method: "GET",
@@ -24714,7 +26392,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "entire_row",
                         method: "GET",
@@ -24743,7 +26424,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     shift: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "insert",
                         method: "POST",
@@ -24773,7 +26457,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "intersection",
                         method: "GET",
@@ -24804,7 +26491,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_cell",
                         method: "GET",
@@ -24832,7 +26522,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_column",
                         method: "GET",
@@ -24860,7 +26553,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_row",
                         method: "GET",
@@ -24920,7 +26616,10 @@ pub mod items {
                     workbook_table_id: &str,
                     row_offset: i32,
                     column_offset: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "offset_range",
                         method: "GET",
@@ -24959,7 +26658,10 @@ pub mod items {
                     workbook_table_id: &str,
                     delta_rows: i32,
                     delta_columns: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "resized_range",
                         method: "GET",
@@ -24997,7 +26699,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     row: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "row",
                         method: "GET",
@@ -25028,7 +26733,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_above",
                         method: "GET",
@@ -25057,7 +26765,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_above_with_count",
                         method: "GET",
@@ -25088,7 +26799,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_below",
                         method: "GET",
@@ -25117,7 +26831,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_below_with_count",
                         method: "GET",
@@ -25176,7 +26893,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "used_range",
                         method: "GET",
@@ -25205,7 +26925,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "used_range_with_values_only",
                         method: "GET",
@@ -25238,7 +26961,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRangeView> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRangeView,
+                    super::super::super::super::super::super::WorkbookRangeView,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "visible_view",
                         method: "GET",
@@ -25301,6 +27027,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRangeFormat,
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -25334,6 +27061,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookRangeFormat,
                         >,
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -25399,6 +27127,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRangeSort,
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -25432,6 +27161,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookRangeSort,
                         >,
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -25468,6 +27198,7 @@ pub mod items {
                         drive_item_id: &str,
                         workbook_table_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookWorksheet,
                         super::super::super::super::super::super::super::WorkbookWorksheet,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -25534,7 +27265,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     index: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "convert_to_range",
                         method: "POST",
@@ -25564,7 +27298,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     index: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "data_body_range",
                         method: "GET",
@@ -25594,7 +27331,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     index: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "header_row_range",
                         method: "GET",
@@ -25624,7 +27364,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     index: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "range",
                         method: "GET",
@@ -25684,7 +27427,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     index: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "total_row_range",
                         method: "GET",
@@ -25723,6 +27469,7 @@ pub mod items {
                         body: &super::super::super::super::super::super::super::WorkbookTableColumn,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookTableColumn,
+                        super::super::super::super::super::super::super::WorkbookTableColumn,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -25758,6 +27505,7 @@ pub mod items {
                         ValuePage<
                             super::super::super::super::super::super::super::WorkbookTableColumn,
                         >,
+                        super::super::super::super::super::super::super::WorkbookTableColumn,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -25798,6 +27546,7 @@ pub mod items {
                         body: &super::super::super::super::super::super::super::WorkbookTableRow,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookTableRow,
+                        super::super::super::super::super::super::super::WorkbookTableRow,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -25833,6 +27582,7 @@ pub mod items {
                         ValuePage<
                             super::super::super::super::super::super::super::WorkbookTableRow,
                         >,
+                        super::super::super::super::super::super::super::WorkbookTableRow,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -25902,6 +27652,7 @@ pub mod items {
                         index: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookTableSort,
+                        super::super::super::super::super::super::super::WorkbookTableSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -25937,6 +27688,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookTableSort,
                         >,
+                        super::super::super::super::super::super::super::WorkbookTableSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -25977,6 +27729,7 @@ pub mod items {
                         index: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookWorksheet,
+                        super::super::super::super::super::super::super::WorkbookWorksheet,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -26015,7 +27768,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "bounding_rect",
                         method: "GET",
@@ -26048,7 +27804,10 @@ pub mod items {
                     workbook_table_id: &str,
                     row: i32,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "cell",
                         method: "GET",
@@ -26113,7 +27872,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "column",
                         method: "GET",
@@ -26144,7 +27906,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_after",
                         method: "GET",
@@ -26173,7 +27938,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_after_with_count",
                         method: "GET",
@@ -26204,7 +27972,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_before",
                         method: "GET",
@@ -26233,7 +28004,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_before_with_count",
                         method: "GET",
@@ -26294,7 +28068,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "entire_column",
                         method: "GET",
@@ -26322,7 +28099,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "entire_row",
                         method: "GET",
@@ -26351,7 +28131,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     shift: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "insert",
                         method: "POST",
@@ -26381,7 +28164,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "intersection",
                         method: "GET",
@@ -26412,7 +28198,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_cell",
                         method: "GET",
@@ -26440,7 +28229,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_column",
                         method: "GET",
@@ -26468,7 +28260,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_row",
                         method: "GET",
@@ -26528,7 +28323,10 @@ pub mod items {
                     workbook_table_id: &str,
                     row_offset: i32,
                     column_offset: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "offset_range",
                         method: "GET",
@@ -26567,7 +28365,10 @@ pub mod items {
                     workbook_table_id: &str,
                     delta_rows: i32,
                     delta_columns: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "resized_range",
                         method: "GET",
@@ -26605,7 +28406,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     row: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "row",
                         method: "GET",
@@ -26636,7 +28440,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_above",
                         method: "GET",
@@ -26665,7 +28472,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_above_with_count",
                         method: "GET",
@@ -26696,7 +28506,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_below",
                         method: "GET",
@@ -26725,7 +28538,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_below_with_count",
                         method: "GET",
@@ -26784,7 +28600,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "used_range",
                         method: "GET",
@@ -26813,7 +28632,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "used_range_with_values_only",
                         method: "GET",
@@ -26846,7 +28668,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRangeView> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRangeView,
+                    super::super::super::super::super::super::WorkbookRangeView,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "visible_view",
                         method: "GET",
@@ -26909,6 +28734,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRangeFormat,
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -26942,6 +28768,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookRangeFormat,
                         >,
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -27007,6 +28834,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRangeSort,
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -27040,6 +28868,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookRangeSort,
                         >,
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -27076,6 +28905,7 @@ pub mod items {
                         drive_item_id: &str,
                         workbook_table_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookWorksheet,
                         super::super::super::super::super::super::super::WorkbookWorksheet,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -27115,7 +28945,10 @@ pub mod items {
                     workbook_table_id: &str,
                     index: Option<i32>,
                     values: Option<&graph_core::Untyped>,
-                ) -> Call<super::super::super::super::super::super::WorkbookTableRow> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookTableRow,
+                    super::super::super::super::super::super::WorkbookTableRow,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "add",
                         method: "POST",
@@ -27174,7 +29007,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     body: &super::super::super::super::super::super::WorkbookTableRow,
-                ) -> Call<super::super::super::super::super::super::WorkbookTableRow> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookTableRow,
+                    super::super::super::super::super::super::WorkbookTableRow,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -27232,7 +29068,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     workbook_table_row_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookTableRow> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookTableRow,
+                    super::super::super::super::super::super::WorkbookTableRow,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -27261,7 +29100,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     index: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookTableRow> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookTableRow,
+                    super::super::super::super::super::super::WorkbookTableRow,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "item_at",
                         method: "GET",
@@ -27293,7 +29135,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                 ) -> Call<
-                    ValuePage<super::super::super::super::super::super::WorkbookTableRow>,
+                    ValuePage<
+                        super::super::super::super::super::super::WorkbookTableRow,
+                    >,
+                    super::super::super::super::super::super::WorkbookTableRow,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -27322,7 +29167,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     workbook_table_row_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "range",
                         method: "GET",
@@ -27355,6 +29203,7 @@ pub mod items {
                     body: &super::super::super::super::super::super::WorkbookTableRow,
                 ) -> Call<
                     Option<super::super::super::super::super::super::WorkbookTableRow>,
+                    super::super::super::super::super::super::WorkbookTableRow,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -27392,6 +29241,7 @@ pub mod items {
                         workbook_table_id: &str,
                         index: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -27436,6 +29286,7 @@ pub mod items {
                         another_range: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "bounding_rect",
@@ -27473,6 +29324,7 @@ pub mod items {
                         row: i32,
                         column: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -27547,6 +29399,7 @@ pub mod items {
                         column: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "column",
@@ -27583,6 +29436,7 @@ pub mod items {
                         workbook_table_row_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "columns_after",
@@ -27616,6 +29470,7 @@ pub mod items {
                         workbook_table_row_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -27653,6 +29508,7 @@ pub mod items {
                         workbook_table_row_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "columns_before",
@@ -27686,6 +29542,7 @@ pub mod items {
                         workbook_table_row_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -27756,6 +29613,7 @@ pub mod items {
                         workbook_table_row_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "entire_column",
@@ -27788,6 +29646,7 @@ pub mod items {
                         workbook_table_id: &str,
                         workbook_table_row_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -27823,6 +29682,7 @@ pub mod items {
                         shift: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "insert",
@@ -27857,6 +29717,7 @@ pub mod items {
                         workbook_table_row_id: &str,
                         another_range: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -27894,6 +29755,7 @@ pub mod items {
                         workbook_table_row_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "last_cell",
@@ -27927,6 +29789,7 @@ pub mod items {
                         workbook_table_row_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "last_column",
@@ -27959,6 +29822,7 @@ pub mod items {
                         workbook_table_id: &str,
                         workbook_table_row_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -28028,6 +29892,7 @@ pub mod items {
                         column_offset: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "offset_range",
@@ -28072,6 +29937,7 @@ pub mod items {
                         delta_columns: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "resized_range",
@@ -28115,6 +29981,7 @@ pub mod items {
                         row: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "row",
@@ -28151,6 +30018,7 @@ pub mod items {
                         workbook_table_row_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "rows_above",
@@ -28184,6 +30052,7 @@ pub mod items {
                         workbook_table_row_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -28221,6 +30090,7 @@ pub mod items {
                         workbook_table_row_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "rows_below",
@@ -28254,6 +30124,7 @@ pub mod items {
                         workbook_table_row_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -28322,6 +30193,7 @@ pub mod items {
                         workbook_table_row_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "used_range",
@@ -28355,6 +30227,7 @@ pub mod items {
                         workbook_table_row_id: &str,
                         values_only: bool,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -28393,6 +30266,7 @@ pub mod items {
                         workbook_table_id: &str,
                         workbook_table_row_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRangeView,
                         super::super::super::super::super::super::super::WorkbookRangeView,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -28463,6 +30337,7 @@ pub mod items {
                             workbook_table_row_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRangeFormat,
+                            super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -28499,6 +30374,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -28570,6 +30446,7 @@ pub mod items {
                             workbook_table_row_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRangeSort,
+                            super::super::super::super::super::super::super::super::WorkbookRangeSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -28606,6 +30483,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookRangeSort,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookRangeSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -28645,6 +30523,7 @@ pub mod items {
                             workbook_table_id: &str,
                             workbook_table_row_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookWorksheet,
                             super::super::super::super::super::super::super::super::WorkbookWorksheet,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -28775,7 +30654,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookTableSort> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookTableSort,
+                    super::super::super::super::super::super::WorkbookTableSort,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -28833,6 +30715,7 @@ pub mod items {
                     body: &super::super::super::super::super::super::WorkbookTableSort,
                 ) -> Call<
                     Option<super::super::super::super::super::super::WorkbookTableSort>,
+                    super::super::super::super::super::super::WorkbookTableSort,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -28868,7 +30751,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "bounding_rect",
                         method: "GET",
@@ -28901,7 +30787,10 @@ pub mod items {
                     workbook_table_id: &str,
                     row: i32,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "cell",
                         method: "GET",
@@ -28966,7 +30855,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "column",
                         method: "GET",
@@ -28997,7 +30889,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_after",
                         method: "GET",
@@ -29026,7 +30921,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_after_with_count",
                         method: "GET",
@@ -29057,7 +30955,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_before",
                         method: "GET",
@@ -29086,7 +30987,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_before_with_count",
                         method: "GET",
@@ -29147,7 +31051,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "entire_column",
                         method: "GET",
@@ -29175,7 +31082,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "entire_row",
                         method: "GET",
@@ -29204,7 +31114,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     shift: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "insert",
                         method: "POST",
@@ -29234,7 +31147,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "intersection",
                         method: "GET",
@@ -29265,7 +31181,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_cell",
                         method: "GET",
@@ -29293,7 +31212,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_column",
                         method: "GET",
@@ -29321,7 +31243,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_row",
                         method: "GET",
@@ -29381,7 +31306,10 @@ pub mod items {
                     workbook_table_id: &str,
                     row_offset: i32,
                     column_offset: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "offset_range",
                         method: "GET",
@@ -29420,7 +31348,10 @@ pub mod items {
                     workbook_table_id: &str,
                     delta_rows: i32,
                     delta_columns: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "resized_range",
                         method: "GET",
@@ -29458,7 +31389,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     row: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "row",
                         method: "GET",
@@ -29489,7 +31423,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_above",
                         method: "GET",
@@ -29518,7 +31455,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_above_with_count",
                         method: "GET",
@@ -29549,7 +31489,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_below",
                         method: "GET",
@@ -29578,7 +31521,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_below_with_count",
                         method: "GET",
@@ -29637,7 +31583,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "used_range",
                         method: "GET",
@@ -29666,7 +31615,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_table_id: &str,
                     values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "used_range_with_values_only",
                         method: "GET",
@@ -29699,7 +31651,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRangeView> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRangeView,
+                    super::super::super::super::super::super::WorkbookRangeView,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "visible_view",
                         method: "GET",
@@ -29762,6 +31717,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRangeFormat,
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -29795,6 +31751,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookRangeFormat,
                         >,
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -29860,6 +31817,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRangeSort,
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -29893,6 +31851,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookRangeSort,
                         >,
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -29930,6 +31889,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookWorksheet,
+                        super::super::super::super::super::super::super::WorkbookWorksheet,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -29965,7 +31925,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookWorksheet> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookWorksheet,
+                    super::super::super::super::super::super::WorkbookWorksheet,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -30000,7 +31963,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 name: Option<&str>,
-            ) -> Call<super::super::super::super::super::WorkbookWorksheet> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookWorksheet,
+                super::super::super::super::super::WorkbookWorksheet,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "add",
                     method: "POST",
@@ -30029,7 +31995,10 @@ pub mod items {
                 workbook_worksheet_id: &str,
                 row: i32,
                 column: i32,
-            ) -> Call<super::super::super::super::super::WorkbookRange> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookRange,
+                super::super::super::super::super::WorkbookRange,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "cell",
                     method: "GET",
@@ -30084,7 +32053,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 body: &super::super::super::super::super::WorkbookWorksheet,
-            ) -> Call<super::super::super::super::super::WorkbookWorksheet> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookWorksheet,
+                super::super::super::super::super::WorkbookWorksheet,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -30136,7 +32108,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 workbook_worksheet_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookWorksheet> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookWorksheet,
+                super::super::super::super::super::WorkbookWorksheet,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -30161,7 +32136,10 @@ pub mod items {
             pub fn list(
                 drive_id: &str,
                 drive_item_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::WorkbookWorksheet>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::WorkbookWorksheet>,
+                super::super::super::super::super::WorkbookWorksheet,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -30186,7 +32164,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 workbook_worksheet_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookRange> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookRange,
+                super::super::super::super::super::WorkbookRange,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "range",
                     method: "GET",
@@ -30214,7 +32195,10 @@ pub mod items {
                 drive_item_id: &str,
                 workbook_worksheet_id: &str,
                 address: &str,
-            ) -> Call<super::super::super::super::super::WorkbookRange> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookRange,
+                super::super::super::super::super::WorkbookRange,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "range_with_address",
                     method: "GET",
@@ -30242,7 +32226,10 @@ pub mod items {
                 drive_item_id: &str,
                 workbook_worksheet_id: &str,
                 body: &super::super::super::super::super::WorkbookWorksheet,
-            ) -> Call<Option<super::super::super::super::super::WorkbookWorksheet>> {
+            ) -> Call<
+                Option<super::super::super::super::super::WorkbookWorksheet>,
+                super::super::super::super::super::WorkbookWorksheet,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -30269,7 +32256,10 @@ pub mod items {
                 drive_id: &str,
                 drive_item_id: &str,
                 workbook_worksheet_id: &str,
-            ) -> Call<super::super::super::super::super::WorkbookRange> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookRange,
+                super::super::super::super::super::WorkbookRange,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "used_range",
                     method: "GET",
@@ -30297,7 +32287,10 @@ pub mod items {
                 drive_item_id: &str,
                 workbook_worksheet_id: &str,
                 values_only: bool,
-            ) -> Call<super::super::super::super::super::WorkbookRange> {
+            ) -> Call<
+                super::super::super::super::super::WorkbookRange,
+                super::super::super::super::super::WorkbookRange,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "used_range_with_values_only",
                     method: "GET",
@@ -30335,7 +32328,10 @@ pub mod items {
                     row: i32,
                     column: i32,
                     another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "bounding_rect",
                         method: "GET",
@@ -30413,7 +32409,10 @@ pub mod items {
                     row: i32,
                     column: i32,
                     column2: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "column",
                         method: "GET",
@@ -30452,7 +32451,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     row: i32,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_after",
                         method: "GET",
@@ -30489,7 +32491,10 @@ pub mod items {
                     row: i32,
                     column: i32,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_after_with_count",
                         method: "GET",
@@ -30528,7 +32533,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     row: i32,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_before",
                         method: "GET",
@@ -30565,7 +32573,10 @@ pub mod items {
                     row: i32,
                     column: i32,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_before_with_count",
                         method: "GET",
@@ -30642,7 +32653,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     row: i32,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "entire_column",
                         method: "GET",
@@ -30678,7 +32692,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     row: i32,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "entire_row",
                         method: "GET",
@@ -30715,7 +32732,10 @@ pub mod items {
                     row: i32,
                     column: i32,
                     shift: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "insert",
                         method: "POST",
@@ -30753,7 +32773,10 @@ pub mod items {
                     row: i32,
                     column: i32,
                     another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "intersection",
                         method: "GET",
@@ -30792,7 +32815,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     row: i32,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_cell",
                         method: "GET",
@@ -30828,7 +32854,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     row: i32,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_column",
                         method: "GET",
@@ -30864,7 +32893,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     row: i32,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_row",
                         method: "GET",
@@ -30940,7 +32972,10 @@ pub mod items {
                     column: i32,
                     row_offset: i32,
                     column_offset: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "offset_range",
                         method: "GET",
@@ -30987,7 +33022,10 @@ pub mod items {
                     column: i32,
                     delta_rows: i32,
                     delta_columns: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "resized_range",
                         method: "GET",
@@ -31033,7 +33071,10 @@ pub mod items {
                     row: i32,
                     column: i32,
                     row2: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "row",
                         method: "GET",
@@ -31072,7 +33113,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     row: i32,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_above",
                         method: "GET",
@@ -31109,7 +33153,10 @@ pub mod items {
                     row: i32,
                     column: i32,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_above_with_count",
                         method: "GET",
@@ -31148,7 +33195,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     row: i32,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_below",
                         method: "GET",
@@ -31185,7 +33235,10 @@ pub mod items {
                     row: i32,
                     column: i32,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_below_with_count",
                         method: "GET",
@@ -31260,7 +33313,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     row: i32,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "used_range",
                         method: "GET",
@@ -31297,7 +33353,10 @@ pub mod items {
                     row: i32,
                     column: i32,
                     values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "used_range_with_values_only",
                         method: "GET",
@@ -31338,7 +33397,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     row: i32,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRangeView> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRangeView,
+                    super::super::super::super::super::super::WorkbookRangeView,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "visible_view",
                         method: "GET",
@@ -31418,6 +33480,7 @@ pub mod items {
                         column: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRangeFormat,
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -31459,6 +33522,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookRangeFormat,
                         >,
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -31541,6 +33605,7 @@ pub mod items {
                         column: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRangeSort,
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -31582,6 +33647,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookRangeSort,
                         >,
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -31628,6 +33694,7 @@ pub mod items {
                         column: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookWorksheet,
+                        super::super::super::super::super::super::super::WorkbookWorksheet,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -31673,7 +33740,10 @@ pub mod items {
                     r#type: &str,
                     source_data: Option<&graph_core::Untyped>,
                     series_by: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookChart> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookChart,
+                    super::super::super::super::super::super::WorkbookChart,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "add",
                         method: "POST",
@@ -31733,7 +33803,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     body: &super::super::super::super::super::super::WorkbookChart,
-                ) -> Call<super::super::super::super::super::super::WorkbookChart> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookChart,
+                    super::super::super::super::super::super::WorkbookChart,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -31791,7 +33864,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     workbook_chart_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookChart> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookChart,
+                    super::super::super::super::super::super::WorkbookChart,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -31962,7 +34038,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     name: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookChart> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookChart,
+                    super::super::super::super::super::super::WorkbookChart,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "item",
                         method: "GET",
@@ -31991,7 +34070,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     index: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookChart> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookChart,
+                    super::super::super::super::super::super::WorkbookChart,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "item_at",
                         method: "GET",
@@ -32024,6 +34106,7 @@ pub mod items {
                     workbook_worksheet_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::WorkbookChart>,
+                    super::super::super::super::super::super::WorkbookChart,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -32123,6 +34206,7 @@ pub mod items {
                     body: &super::super::super::super::super::super::WorkbookChart,
                 ) -> Call<
                     Option<super::super::super::super::super::super::WorkbookChart>,
+                    super::super::super::super::super::super::WorkbookChart,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -32190,6 +34274,7 @@ pub mod items {
                         workbook_chart_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookChartAxes,
+                        super::super::super::super::super::super::super::WorkbookChartAxes,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -32225,6 +34310,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookChartAxes,
                         >,
+                        super::super::super::super::super::super::super::WorkbookChartAxes,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -32294,6 +34380,7 @@ pub mod items {
                             workbook_chart_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartAxis,
+                            super::super::super::super::super::super::super::super::WorkbookChartAxis,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -32330,6 +34417,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookChartAxis,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartAxis,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -32401,6 +34489,7 @@ pub mod items {
                                 workbook_chart_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartAxisFormat,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartAxisFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -32438,6 +34527,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartAxisFormat,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartAxisFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -32511,6 +34601,7 @@ pub mod items {
                                     workbook_chart_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -32549,6 +34640,7 @@ pub mod items {
                                     Option<
                                         super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "update",
@@ -32658,6 +34750,7 @@ pub mod items {
                                     workbook_chart_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -32696,6 +34789,7 @@ pub mod items {
                                     Option<
                                         super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "update",
@@ -32771,6 +34865,7 @@ pub mod items {
                                 workbook_chart_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -32808,6 +34903,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -32881,6 +34977,7 @@ pub mod items {
                                     workbook_chart_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -32919,6 +35016,7 @@ pub mod items {
                                     Option<
                                         super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "update",
@@ -33029,6 +35127,7 @@ pub mod items {
                                         workbook_chart_id: &str,
                                     ) -> Call<
                                         super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
+                                        super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "get",
@@ -33068,6 +35167,7 @@ pub mod items {
                                         Option<
                                             super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                         >,
+                                        super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "update",
@@ -33145,6 +35245,7 @@ pub mod items {
                                 workbook_chart_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -33182,6 +35283,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -33255,6 +35357,7 @@ pub mod items {
                                     workbook_chart_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -33293,6 +35396,7 @@ pub mod items {
                                     Option<
                                         super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "update",
@@ -33403,6 +35507,7 @@ pub mod items {
                                         workbook_chart_id: &str,
                                     ) -> Call<
                                         super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
+                                        super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "get",
@@ -33442,6 +35547,7 @@ pub mod items {
                                         Option<
                                             super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                         >,
+                                        super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "update",
@@ -33519,6 +35625,7 @@ pub mod items {
                                 workbook_chart_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitle,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitle,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -33556,6 +35663,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitle,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitle,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -33629,6 +35737,7 @@ pub mod items {
                                     workbook_chart_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitleFormat,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitleFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -33667,6 +35776,7 @@ pub mod items {
                                     Option<
                                         super::super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitleFormat,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitleFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "update",
@@ -33742,6 +35852,7 @@ pub mod items {
                                         workbook_chart_id: &str,
                                     ) -> Call<
                                         super::super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
+                                        super::super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "get",
@@ -33781,6 +35892,7 @@ pub mod items {
                                         Option<
                                             super::super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                                         >,
+                                        super::super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "update",
@@ -33858,6 +35970,7 @@ pub mod items {
                             workbook_chart_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartAxis,
+                            super::super::super::super::super::super::super::super::WorkbookChartAxis,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -33894,6 +36007,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookChartAxis,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartAxis,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -33965,6 +36079,7 @@ pub mod items {
                                 workbook_chart_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartAxisFormat,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartAxisFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -34002,6 +36117,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartAxisFormat,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartAxisFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -34075,6 +36191,7 @@ pub mod items {
                                     workbook_chart_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -34113,6 +36230,7 @@ pub mod items {
                                     Option<
                                         super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "update",
@@ -34222,6 +36340,7 @@ pub mod items {
                                     workbook_chart_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -34260,6 +36379,7 @@ pub mod items {
                                     Option<
                                         super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "update",
@@ -34335,6 +36455,7 @@ pub mod items {
                                 workbook_chart_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -34372,6 +36493,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -34445,6 +36567,7 @@ pub mod items {
                                     workbook_chart_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -34483,6 +36606,7 @@ pub mod items {
                                     Option<
                                         super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "update",
@@ -34593,6 +36717,7 @@ pub mod items {
                                         workbook_chart_id: &str,
                                     ) -> Call<
                                         super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
+                                        super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "get",
@@ -34632,6 +36757,7 @@ pub mod items {
                                         Option<
                                             super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                         >,
+                                        super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "update",
@@ -34709,6 +36835,7 @@ pub mod items {
                                 workbook_chart_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -34746,6 +36873,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -34819,6 +36947,7 @@ pub mod items {
                                     workbook_chart_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -34857,6 +36986,7 @@ pub mod items {
                                     Option<
                                         super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "update",
@@ -34967,6 +37097,7 @@ pub mod items {
                                         workbook_chart_id: &str,
                                     ) -> Call<
                                         super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
+                                        super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "get",
@@ -35006,6 +37137,7 @@ pub mod items {
                                         Option<
                                             super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                         >,
+                                        super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "update",
@@ -35083,6 +37215,7 @@ pub mod items {
                                 workbook_chart_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitle,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitle,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -35120,6 +37253,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitle,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitle,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -35193,6 +37327,7 @@ pub mod items {
                                     workbook_chart_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitleFormat,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitleFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -35231,6 +37366,7 @@ pub mod items {
                                     Option<
                                         super::super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitleFormat,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitleFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "update",
@@ -35306,6 +37442,7 @@ pub mod items {
                                         workbook_chart_id: &str,
                                     ) -> Call<
                                         super::super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
+                                        super::super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "get",
@@ -35345,6 +37482,7 @@ pub mod items {
                                         Option<
                                             super::super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                                         >,
+                                        super::super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "update",
@@ -35422,6 +37560,7 @@ pub mod items {
                             workbook_chart_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartAxis,
+                            super::super::super::super::super::super::super::super::WorkbookChartAxis,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -35458,6 +37597,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookChartAxis,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartAxis,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -35529,6 +37669,7 @@ pub mod items {
                                 workbook_chart_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartAxisFormat,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartAxisFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -35566,6 +37707,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartAxisFormat,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartAxisFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -35639,6 +37781,7 @@ pub mod items {
                                     workbook_chart_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -35677,6 +37820,7 @@ pub mod items {
                                     Option<
                                         super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "update",
@@ -35786,6 +37930,7 @@ pub mod items {
                                     workbook_chart_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -35824,6 +37969,7 @@ pub mod items {
                                     Option<
                                         super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "update",
@@ -35899,6 +38045,7 @@ pub mod items {
                                 workbook_chart_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -35936,6 +38083,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -36009,6 +38157,7 @@ pub mod items {
                                     workbook_chart_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -36047,6 +38196,7 @@ pub mod items {
                                     Option<
                                         super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "update",
@@ -36157,6 +38307,7 @@ pub mod items {
                                         workbook_chart_id: &str,
                                     ) -> Call<
                                         super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
+                                        super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "get",
@@ -36196,6 +38347,7 @@ pub mod items {
                                         Option<
                                             super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                         >,
+                                        super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "update",
@@ -36273,6 +38425,7 @@ pub mod items {
                                 workbook_chart_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -36310,6 +38463,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartGridlines,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -36383,6 +38537,7 @@ pub mod items {
                                     workbook_chart_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -36421,6 +38576,7 @@ pub mod items {
                                     Option<
                                         super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartGridlinesFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "update",
@@ -36531,6 +38687,7 @@ pub mod items {
                                         workbook_chart_id: &str,
                                     ) -> Call<
                                         super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
+                                        super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "get",
@@ -36570,6 +38727,7 @@ pub mod items {
                                         Option<
                                             super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                         >,
+                                        super::super::super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "update",
@@ -36647,6 +38805,7 @@ pub mod items {
                                 workbook_chart_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitle,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitle,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -36684,6 +38843,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitle,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitle,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -36757,6 +38917,7 @@ pub mod items {
                                     workbook_chart_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitleFormat,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitleFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -36795,6 +38956,7 @@ pub mod items {
                                     Option<
                                         super::super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitleFormat,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartAxisTitleFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "update",
@@ -36870,6 +39032,7 @@ pub mod items {
                                         workbook_chart_id: &str,
                                     ) -> Call<
                                         super::super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
+                                        super::super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "get",
@@ -36909,6 +39072,7 @@ pub mod items {
                                         Option<
                                             super::super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                                         >,
+                                        super::super::super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "update",
@@ -36986,6 +39150,7 @@ pub mod items {
                         workbook_chart_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookChartDataLabels,
+                        super::super::super::super::super::super::super::WorkbookChartDataLabels,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -37021,6 +39186,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookChartDataLabels,
                         >,
+                        super::super::super::super::super::super::super::WorkbookChartDataLabels,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -37090,6 +39256,7 @@ pub mod items {
                             workbook_chart_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartDataLabelFormat,
+                            super::super::super::super::super::super::super::super::WorkbookChartDataLabelFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -37126,6 +39293,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookChartDataLabelFormat,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartDataLabelFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -37230,6 +39398,7 @@ pub mod items {
                                 workbook_chart_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartFill,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartFill,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -37302,6 +39471,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartFill,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartFill,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -37375,6 +39545,7 @@ pub mod items {
                                 workbook_chart_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartFont,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -37412,6 +39583,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -37485,6 +39657,7 @@ pub mod items {
                         workbook_chart_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookChartAreaFormat,
+                        super::super::super::super::super::super::super::WorkbookChartAreaFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -37520,6 +39693,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookChartAreaFormat,
                         >,
+                        super::super::super::super::super::super::super::WorkbookChartAreaFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -37621,6 +39795,7 @@ pub mod items {
                             workbook_chart_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartFill,
+                            super::super::super::super::super::super::super::super::WorkbookChartFill,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -37691,6 +39866,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookChartFill,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartFill,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -37762,6 +39938,7 @@ pub mod items {
                             workbook_chart_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartFont,
+                            super::super::super::super::super::super::super::super::WorkbookChartFont,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -37798,6 +39975,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookChartFont,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartFont,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -38086,6 +40264,7 @@ pub mod items {
                             name: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartAxes,
+                            super::super::super::super::super::super::super::super::WorkbookChartAxes,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -38121,6 +40300,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookChartAxes,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartAxes,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -38191,6 +40371,7 @@ pub mod items {
                             name: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartDataLabels,
+                            super::super::super::super::super::super::super::super::WorkbookChartDataLabels,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -38226,6 +40407,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookChartDataLabels,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartDataLabels,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -38296,6 +40478,7 @@ pub mod items {
                             name: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartAreaFormat,
+                            super::super::super::super::super::super::super::super::WorkbookChartAreaFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -38331,6 +40514,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookChartAreaFormat,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartAreaFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -38401,6 +40585,7 @@ pub mod items {
                             name: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartLegend,
+                            super::super::super::super::super::super::super::super::WorkbookChartLegend,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -38436,6 +40621,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookChartLegend,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartLegend,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -38477,6 +40663,7 @@ pub mod items {
                             body: &super::super::super::super::super::super::super::super::WorkbookChartSeries,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartSeries,
+                            super::super::super::super::super::super::super::super::WorkbookChartSeries,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -38512,6 +40699,7 @@ pub mod items {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::WorkbookChartSeries,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartSeries,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -38581,6 +40769,7 @@ pub mod items {
                             name: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartTitle,
+                            super::super::super::super::super::super::super::super::WorkbookChartTitle,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -38616,6 +40805,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookChartTitle,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartTitle,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -38655,6 +40845,7 @@ pub mod items {
                             workbook_worksheet_id: &str,
                             name: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookWorksheet,
                             super::super::super::super::super::super::super::super::WorkbookWorksheet,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -38963,6 +41154,7 @@ pub mod items {
                             index: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartAxes,
+                            super::super::super::super::super::super::super::super::WorkbookChartAxes,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -39001,6 +41193,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookChartAxes,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartAxes,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -39077,6 +41270,7 @@ pub mod items {
                             index: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartDataLabels,
+                            super::super::super::super::super::super::super::super::WorkbookChartDataLabels,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -39115,6 +41309,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookChartDataLabels,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartDataLabels,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -39191,6 +41386,7 @@ pub mod items {
                             index: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartAreaFormat,
+                            super::super::super::super::super::super::super::super::WorkbookChartAreaFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -39229,6 +41425,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookChartAreaFormat,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartAreaFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -39305,6 +41502,7 @@ pub mod items {
                             index: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartLegend,
+                            super::super::super::super::super::super::super::super::WorkbookChartLegend,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -39343,6 +41541,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookChartLegend,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartLegend,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -39387,6 +41586,7 @@ pub mod items {
                             body: &super::super::super::super::super::super::super::super::WorkbookChartSeries,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartSeries,
+                            super::super::super::super::super::super::super::super::WorkbookChartSeries,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -39425,6 +41625,7 @@ pub mod items {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::WorkbookChartSeries,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartSeries,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -39500,6 +41701,7 @@ pub mod items {
                             index: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartTitle,
+                            super::super::super::super::super::super::super::super::WorkbookChartTitle,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -39538,6 +41740,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookChartTitle,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartTitle,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -39580,6 +41783,7 @@ pub mod items {
                             workbook_worksheet_id: &str,
                             index: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookWorksheet,
                             super::super::super::super::super::super::super::super::WorkbookWorksheet,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -39653,6 +41857,7 @@ pub mod items {
                         workbook_chart_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookChartLegend,
+                        super::super::super::super::super::super::super::WorkbookChartLegend,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -39688,6 +41893,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookChartLegend,
                         >,
+                        super::super::super::super::super::super::super::WorkbookChartLegend,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -39757,6 +41963,7 @@ pub mod items {
                             workbook_chart_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartLegendFormat,
+                            super::super::super::super::super::super::super::super::WorkbookChartLegendFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -39793,6 +42000,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookChartLegendFormat,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartLegendFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -39897,6 +42105,7 @@ pub mod items {
                                 workbook_chart_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartFill,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartFill,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -39969,6 +42178,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartFill,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartFill,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -40042,6 +42252,7 @@ pub mod items {
                                 workbook_chart_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartFont,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -40079,6 +42290,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -40155,6 +42367,7 @@ pub mod items {
                         body: &super::super::super::super::super::super::super::WorkbookChartSeries,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookChartSeries,
+                        super::super::super::super::super::super::super::WorkbookChartSeries,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -40221,6 +42434,7 @@ pub mod items {
                         workbook_chart_series_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookChartSeries,
+                        super::super::super::super::super::super::super::WorkbookChartSeries,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -40254,6 +42468,7 @@ pub mod items {
                         workbook_chart_id: &str,
                         index: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookChartSeries,
                         super::super::super::super::super::super::super::WorkbookChartSeries,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -40293,6 +42508,7 @@ pub mod items {
                         ValuePage<
                             super::super::super::super::super::super::super::WorkbookChartSeries,
                         >,
+                        super::super::super::super::super::super::super::WorkbookChartSeries,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -40329,6 +42545,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookChartSeries,
                         >,
+                        super::super::super::super::super::super::super::WorkbookChartSeries,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -40402,6 +42619,7 @@ pub mod items {
                             workbook_chart_series_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartSeriesFormat,
+                            super::super::super::super::super::super::super::super::WorkbookChartSeriesFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -40440,6 +42658,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookChartSeriesFormat,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartSeriesFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -40550,6 +42769,7 @@ pub mod items {
                                 workbook_chart_series_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartFill,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartFill,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -40626,6 +42846,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartFill,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartFill,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -40738,6 +42959,7 @@ pub mod items {
                                 workbook_chart_series_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -40777,6 +42999,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartLineFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -40860,6 +43083,7 @@ pub mod items {
                                 index: i32,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartSeriesFormat,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartSeriesFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -40901,6 +43125,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartSeriesFormat,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartSeriesFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -40948,6 +43173,7 @@ pub mod items {
                                 body: &super::super::super::super::super::super::super::super::super::WorkbookChartPoint,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartPoint,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartPoint,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "create",
@@ -40989,6 +43215,7 @@ pub mod items {
                                 ValuePage<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartPoint,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartPoint,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "list",
@@ -41070,6 +43297,7 @@ pub mod items {
                             body: &super::super::super::super::super::super::super::super::WorkbookChartPoint,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartPoint,
+                            super::super::super::super::super::super::super::super::WorkbookChartPoint,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -41142,6 +43370,7 @@ pub mod items {
                             workbook_chart_point_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartPoint,
+                            super::super::super::super::super::super::super::super::WorkbookChartPoint,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -41178,6 +43407,7 @@ pub mod items {
                             workbook_chart_series_id: &str,
                             index: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookChartPoint,
                             super::super::super::super::super::super::super::super::WorkbookChartPoint,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -41220,6 +43450,7 @@ pub mod items {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::WorkbookChartPoint,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartPoint,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -41259,6 +43490,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookChartPoint,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartPoint,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -41338,6 +43570,7 @@ pub mod items {
                                 workbook_chart_point_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartPointFormat,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartPointFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -41379,6 +43612,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartPointFormat,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartPointFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -41498,6 +43732,7 @@ pub mod items {
                                     workbook_chart_point_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::WorkbookChartFill,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartFill,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -41580,6 +43815,7 @@ pub mod items {
                                     Option<
                                         super::super::super::super::super::super::super::super::super::super::WorkbookChartFill,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartFill,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "update",
@@ -41669,6 +43905,7 @@ pub mod items {
                                     index: i32,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::WorkbookChartPointFormat,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartPointFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -41713,6 +43950,7 @@ pub mod items {
                                     Option<
                                         super::super::super::super::super::super::super::super::super::super::WorkbookChartPointFormat,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::WorkbookChartPointFormat,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "update",
@@ -41792,6 +44030,7 @@ pub mod items {
                         workbook_chart_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookChartTitle,
+                        super::super::super::super::super::super::super::WorkbookChartTitle,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -41827,6 +44066,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookChartTitle,
                         >,
+                        super::super::super::super::super::super::super::WorkbookChartTitle,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -41896,6 +44136,7 @@ pub mod items {
                             workbook_chart_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookChartTitleFormat,
+                            super::super::super::super::super::super::super::super::WorkbookChartTitleFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -41932,6 +44173,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookChartTitleFormat,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookChartTitleFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -42036,6 +44278,7 @@ pub mod items {
                                 workbook_chart_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartFill,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartFill,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -42108,6 +44351,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartFill,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartFill,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -42181,6 +44425,7 @@ pub mod items {
                                 workbook_chart_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookChartFont,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -42218,6 +44463,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookChartFont,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -42261,6 +44507,7 @@ pub mod items {
                         workbook_chart_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookWorksheet,
+                        super::super::super::super::super::super::super::WorkbookWorksheet,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -42300,7 +44547,10 @@ pub mod items {
                     name: Option<&str>,
                     reference: Option<&graph_core::Untyped>,
                     comment: Option<&str>,
-                ) -> Call<super::super::super::super::super::super::WorkbookNamedItem> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookNamedItem,
+                    super::super::super::super::super::super::WorkbookNamedItem,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "add",
                         method: "POST",
@@ -42334,7 +44584,10 @@ pub mod items {
                     name: Option<&str>,
                     formula: Option<&str>,
                     comment: Option<&str>,
-                ) -> Call<super::super::super::super::super::super::WorkbookNamedItem> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookNamedItem,
+                    super::super::super::super::super::super::WorkbookNamedItem,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "add_formula_local",
                         method: "POST",
@@ -42394,7 +44647,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     body: &super::super::super::super::super::super::WorkbookNamedItem,
-                ) -> Call<super::super::super::super::super::super::WorkbookNamedItem> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookNamedItem,
+                    super::super::super::super::super::super::WorkbookNamedItem,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -42452,7 +44708,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     workbook_named_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookNamedItem> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookNamedItem,
+                    super::super::super::super::super::super::WorkbookNamedItem,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -42484,6 +44743,7 @@ pub mod items {
                     ValuePage<
                         super::super::super::super::super::super::WorkbookNamedItem,
                     >,
+                    super::super::super::super::super::super::WorkbookNamedItem,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -42512,7 +44772,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     workbook_named_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "range",
                         method: "GET",
@@ -42545,6 +44808,7 @@ pub mod items {
                     body: &super::super::super::super::super::super::WorkbookNamedItem,
                 ) -> Call<
                     Option<super::super::super::super::super::super::WorkbookNamedItem>,
+                    super::super::super::super::super::super::WorkbookNamedItem,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -42584,6 +44848,7 @@ pub mod items {
                         another_range: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "bounding_rect",
@@ -42621,6 +44886,7 @@ pub mod items {
                         row: i32,
                         column: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -42695,6 +44961,7 @@ pub mod items {
                         column: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "column",
@@ -42731,6 +44998,7 @@ pub mod items {
                         workbook_named_item_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "columns_after",
@@ -42764,6 +45032,7 @@ pub mod items {
                         workbook_named_item_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -42801,6 +45070,7 @@ pub mod items {
                         workbook_named_item_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "columns_before",
@@ -42834,6 +45104,7 @@ pub mod items {
                         workbook_named_item_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -42904,6 +45175,7 @@ pub mod items {
                         workbook_named_item_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "entire_column",
@@ -42936,6 +45208,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                         workbook_named_item_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -42971,6 +45244,7 @@ pub mod items {
                         shift: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "insert",
@@ -43005,6 +45279,7 @@ pub mod items {
                         workbook_named_item_id: &str,
                         another_range: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -43042,6 +45317,7 @@ pub mod items {
                         workbook_named_item_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "last_cell",
@@ -43075,6 +45351,7 @@ pub mod items {
                         workbook_named_item_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "last_column",
@@ -43107,6 +45384,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                         workbook_named_item_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -43176,6 +45454,7 @@ pub mod items {
                         column_offset: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "offset_range",
@@ -43220,6 +45499,7 @@ pub mod items {
                         delta_columns: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "resized_range",
@@ -43263,6 +45543,7 @@ pub mod items {
                         row: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "row",
@@ -43299,6 +45580,7 @@ pub mod items {
                         workbook_named_item_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "rows_above",
@@ -43332,6 +45614,7 @@ pub mod items {
                         workbook_named_item_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -43369,6 +45652,7 @@ pub mod items {
                         workbook_named_item_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "rows_below",
@@ -43402,6 +45686,7 @@ pub mod items {
                         workbook_named_item_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -43470,6 +45755,7 @@ pub mod items {
                         workbook_named_item_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "used_range",
@@ -43503,6 +45789,7 @@ pub mod items {
                         workbook_named_item_id: &str,
                         values_only: bool,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -43541,6 +45828,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                         workbook_named_item_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRangeView,
                         super::super::super::super::super::super::super::WorkbookRangeView,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -43611,6 +45899,7 @@ pub mod items {
                             workbook_named_item_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRangeFormat,
+                            super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -43647,6 +45936,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -43718,6 +46008,7 @@ pub mod items {
                             workbook_named_item_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRangeSort,
+                            super::super::super::super::super::super::super::super::WorkbookRangeSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -43754,6 +46045,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookRangeSort,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookRangeSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -43794,6 +46086,7 @@ pub mod items {
                             workbook_named_item_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookWorksheet,
+                            super::super::super::super::super::super::super::super::WorkbookWorksheet,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -43833,6 +46126,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                         workbook_named_item_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookWorksheet,
                         super::super::super::super::super::super::super::WorkbookWorksheet,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -43899,7 +46193,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     body: &super::super::super::super::super::super::WorkbookPivotTable,
-                ) -> Call<super::super::super::super::super::super::WorkbookPivotTable> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookPivotTable,
+                    super::super::super::super::super::super::WorkbookPivotTable,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -43957,7 +46254,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     workbook_pivot_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookPivotTable> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookPivotTable,
+                    super::super::super::super::super::super::WorkbookPivotTable,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -43989,6 +46289,7 @@ pub mod items {
                     ValuePage<
                         super::super::super::super::super::super::WorkbookPivotTable,
                     >,
+                    super::super::super::super::super::super::WorkbookPivotTable,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -44078,6 +46379,7 @@ pub mod items {
                     body: &super::super::super::super::super::super::WorkbookPivotTable,
                 ) -> Call<
                     Option<super::super::super::super::super::super::WorkbookPivotTable>,
+                    super::super::super::super::super::super::WorkbookPivotTable,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -44114,6 +46416,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                         workbook_pivot_table_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookWorksheet,
                         super::super::super::super::super::super::super::WorkbookWorksheet,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -44179,6 +46482,7 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                 ) -> Call<
+                    super::super::super::super::super::super::WorkbookWorksheetProtection,
                     super::super::super::super::super::super::WorkbookWorksheetProtection,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -44272,6 +46576,7 @@ pub mod items {
                     Option<
                         super::super::super::super::super::super::WorkbookWorksheetProtection,
                     >,
+                    super::super::super::super::super::super::WorkbookWorksheetProtection,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -44307,7 +46612,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "bounding_rect",
                         method: "GET",
@@ -44340,7 +46648,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     row: i32,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "cell",
                         method: "GET",
@@ -44405,7 +46716,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "column",
                         method: "GET",
@@ -44436,7 +46750,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_after",
                         method: "GET",
@@ -44465,7 +46782,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_after_with_count",
                         method: "GET",
@@ -44496,7 +46816,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_before",
                         method: "GET",
@@ -44525,7 +46848,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_before_with_count",
                         method: "GET",
@@ -44586,7 +46912,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "entire_column",
                         method: "GET",
@@ -44614,7 +46943,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "entire_row",
                         method: "GET",
@@ -44643,7 +46975,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     shift: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "insert",
                         method: "POST",
@@ -44673,7 +47008,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "intersection",
                         method: "GET",
@@ -44704,7 +47042,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_cell",
                         method: "GET",
@@ -44732,7 +47073,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_column",
                         method: "GET",
@@ -44760,7 +47104,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_row",
                         method: "GET",
@@ -44820,7 +47167,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     row_offset: i32,
                     column_offset: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "offset_range",
                         method: "GET",
@@ -44859,7 +47209,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     delta_rows: i32,
                     delta_columns: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "resized_range",
                         method: "GET",
@@ -44897,7 +47250,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     row: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "row",
                         method: "GET",
@@ -44928,7 +47284,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_above",
                         method: "GET",
@@ -44957,7 +47316,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_above_with_count",
                         method: "GET",
@@ -44988,7 +47350,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_below",
                         method: "GET",
@@ -45017,7 +47382,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_below_with_count",
                         method: "GET",
@@ -45076,7 +47444,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "used_range",
                         method: "GET",
@@ -45105,7 +47476,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "used_range_with_values_only",
                         method: "GET",
@@ -45138,7 +47512,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRangeView> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRangeView,
+                    super::super::super::super::super::super::WorkbookRangeView,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "visible_view",
                         method: "GET",
@@ -45201,6 +47578,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRangeFormat,
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -45234,6 +47612,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookRangeFormat,
                         >,
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -45299,6 +47678,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRangeSort,
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -45332,6 +47712,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookRangeSort,
                         >,
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -45368,6 +47749,7 @@ pub mod items {
                         drive_item_id: &str,
                         workbook_worksheet_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookWorksheet,
                         super::super::super::super::super::super::super::WorkbookWorksheet,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -45406,7 +47788,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     address: &str,
                     another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "bounding_rect",
                         method: "GET",
@@ -45443,7 +47828,10 @@ pub mod items {
                     address: &str,
                     row: i32,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "cell",
                         method: "GET",
@@ -45516,7 +47904,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     address: &str,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "column",
                         method: "GET",
@@ -45551,7 +47942,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_after",
                         method: "GET",
@@ -45584,7 +47978,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     address: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_after_with_count",
                         method: "GET",
@@ -45619,7 +48016,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_before",
                         method: "GET",
@@ -45652,7 +48052,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     address: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_before_with_count",
                         method: "GET",
@@ -45721,7 +48124,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "entire_column",
                         method: "GET",
@@ -45753,7 +48159,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "entire_row",
                         method: "GET",
@@ -45786,7 +48195,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     address: &str,
                     shift: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "insert",
                         method: "POST",
@@ -45820,7 +48232,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     address: &str,
                     another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "intersection",
                         method: "GET",
@@ -45855,7 +48270,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_cell",
                         method: "GET",
@@ -45887,7 +48305,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_column",
                         method: "GET",
@@ -45919,7 +48340,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_row",
                         method: "GET",
@@ -45987,7 +48411,10 @@ pub mod items {
                     address: &str,
                     row_offset: i32,
                     column_offset: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "offset_range",
                         method: "GET",
@@ -46030,7 +48457,10 @@ pub mod items {
                     address: &str,
                     delta_rows: i32,
                     delta_columns: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "resized_range",
                         method: "GET",
@@ -46072,7 +48502,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     address: &str,
                     row: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "row",
                         method: "GET",
@@ -46107,7 +48540,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_above",
                         method: "GET",
@@ -46140,7 +48576,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     address: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_above_with_count",
                         method: "GET",
@@ -46175,7 +48614,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_below",
                         method: "GET",
@@ -46208,7 +48650,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     address: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_below_with_count",
                         method: "GET",
@@ -46275,7 +48720,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "used_range",
                         method: "GET",
@@ -46308,7 +48756,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     address: &str,
                     values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "used_range_with_values_only",
                         method: "GET",
@@ -46345,7 +48796,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     address: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRangeView> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRangeView,
+                    super::super::super::super::super::super::WorkbookRangeView,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "visible_view",
                         method: "GET",
@@ -46417,6 +48871,7 @@ pub mod items {
                         address: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRangeFormat,
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -46454,6 +48909,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookRangeFormat,
                         >,
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -46528,6 +48984,7 @@ pub mod items {
                         address: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRangeSort,
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -46565,6 +49022,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookRangeSort,
                         >,
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -46607,6 +49065,7 @@ pub mod items {
                         address: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookWorksheet,
+                        super::super::super::super::super::super::super::WorkbookWorksheet,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -46648,7 +49107,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     address: Option<&str>,
                     has_headers: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookTable> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookTable,
+                    super::super::super::super::super::super::WorkbookTable,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "add",
                         method: "POST",
@@ -46709,7 +49171,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "convert_to_range",
                         method: "POST",
@@ -46767,7 +49232,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     body: &super::super::super::super::super::super::WorkbookTable,
-                ) -> Call<super::super::super::super::super::super::WorkbookTable> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookTable,
+                    super::super::super::super::super::super::WorkbookTable,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -46796,7 +49264,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "data_body_range",
                         method: "GET",
@@ -46855,7 +49326,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookTable> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookTable,
+                    super::super::super::super::super::super::WorkbookTable,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -46884,7 +49358,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "header_row_range",
                         method: "GET",
@@ -46914,7 +49391,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     index: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookTable> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookTable,
+                    super::super::super::super::super::super::WorkbookTable,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "item_at",
                         method: "GET",
@@ -46947,6 +49427,7 @@ pub mod items {
                     workbook_worksheet_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::WorkbookTable>,
+                    super::super::super::super::super::super::WorkbookTable,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -46975,7 +49456,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "range",
                         method: "GET",
@@ -47035,7 +49519,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     workbook_table_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "total_row_range",
                         method: "GET",
@@ -47068,6 +49555,7 @@ pub mod items {
                     body: &super::super::super::super::super::super::WorkbookTable,
                 ) -> Call<
                     Option<super::super::super::super::super::super::WorkbookTable>,
+                    super::super::super::super::super::super::WorkbookTable,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -47108,6 +49596,7 @@ pub mod items {
                         values: Option<&graph_core::Untyped>,
                         name: Option<&str>,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookTableColumn,
                         super::super::super::super::super::super::super::WorkbookTableColumn,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -47177,6 +49666,7 @@ pub mod items {
                         body: &super::super::super::super::super::super::super::WorkbookTableColumn,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookTableColumn,
+                        super::super::super::super::super::super::super::WorkbookTableColumn,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -47210,6 +49700,7 @@ pub mod items {
                         workbook_table_id: &str,
                         workbook_table_column_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -47278,6 +49769,7 @@ pub mod items {
                         workbook_table_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookTableColumn,
+                        super::super::super::super::super::super::super::WorkbookTableColumn,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -47311,6 +49803,7 @@ pub mod items {
                         workbook_table_id: &str,
                         workbook_table_column_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -47346,6 +49839,7 @@ pub mod items {
                         workbook_table_id: &str,
                         index: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookTableColumn,
                         super::super::super::super::super::super::super::WorkbookTableColumn,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -47385,6 +49879,7 @@ pub mod items {
                         ValuePage<
                             super::super::super::super::super::super::super::WorkbookTableColumn,
                         >,
+                        super::super::super::super::super::super::super::WorkbookTableColumn,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -47417,6 +49912,7 @@ pub mod items {
                         workbook_table_id: &str,
                         workbook_table_column_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -47452,6 +49948,7 @@ pub mod items {
                         workbook_table_id: &str,
                         workbook_table_column_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -47491,6 +49988,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookTableColumn,
                         >,
+                        super::super::super::super::super::super::super::WorkbookTableColumn,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -47533,6 +50031,7 @@ pub mod items {
                             another_range: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "bounding_rect",
@@ -47573,6 +50072,7 @@ pub mod items {
                             row: i32,
                             column: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -47653,6 +50153,7 @@ pub mod items {
                             column: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "column",
@@ -47692,6 +50193,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "columns_after",
@@ -47728,6 +50230,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             count: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -47768,6 +50271,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "columns_before",
@@ -47804,6 +50308,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             count: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -47880,6 +50385,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "entire_column",
@@ -47915,6 +50421,7 @@ pub mod items {
                             workbook_table_id: &str,
                             workbook_table_column_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -47953,6 +50460,7 @@ pub mod items {
                             shift: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "insert",
@@ -47990,6 +50498,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             another_range: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -48030,6 +50539,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "last_cell",
@@ -48066,6 +50576,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "last_column",
@@ -48101,6 +50612,7 @@ pub mod items {
                             workbook_table_id: &str,
                             workbook_table_column_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -48176,6 +50688,7 @@ pub mod items {
                             column_offset: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "offset_range",
@@ -48223,6 +50736,7 @@ pub mod items {
                             delta_columns: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "resized_range",
@@ -48269,6 +50783,7 @@ pub mod items {
                             row: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "row",
@@ -48308,6 +50823,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "rows_above",
@@ -48344,6 +50860,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             count: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -48384,6 +50901,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "rows_below",
@@ -48420,6 +50938,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             count: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -48494,6 +51013,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "used_range",
@@ -48530,6 +51050,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             values_only: bool,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -48571,6 +51092,7 @@ pub mod items {
                             workbook_table_id: &str,
                             workbook_table_column_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRangeView,
                             super::super::super::super::super::super::super::super::WorkbookRangeView,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -48647,6 +51169,7 @@ pub mod items {
                                 workbook_table_column_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookRangeFormat,
+                                super::super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -48686,6 +51209,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -48763,6 +51287,7 @@ pub mod items {
                                 workbook_table_column_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookRangeSort,
+                                super::super::super::super::super::super::super::super::super::WorkbookRangeSort,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -48802,6 +51327,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookRangeSort,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookRangeSort,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -48844,6 +51370,7 @@ pub mod items {
                                 workbook_table_id: &str,
                                 workbook_table_column_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::WorkbookWorksheet,
                                 super::super::super::super::super::super::super::super::super::WorkbookWorksheet,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -49360,6 +51887,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookFilter,
+                            super::super::super::super::super::super::super::super::WorkbookFilter,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -49398,6 +51926,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookFilter,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookFilter,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -49442,6 +51971,7 @@ pub mod items {
                             another_range: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "bounding_rect",
@@ -49482,6 +52012,7 @@ pub mod items {
                             row: i32,
                             column: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -49562,6 +52093,7 @@ pub mod items {
                             column: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "column",
@@ -49601,6 +52133,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "columns_after",
@@ -49637,6 +52170,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             count: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -49677,6 +52211,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "columns_before",
@@ -49713,6 +52248,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             count: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -49789,6 +52325,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "entire_column",
@@ -49824,6 +52361,7 @@ pub mod items {
                             workbook_table_id: &str,
                             workbook_table_column_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -49862,6 +52400,7 @@ pub mod items {
                             shift: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "insert",
@@ -49899,6 +52438,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             another_range: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -49939,6 +52479,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "last_cell",
@@ -49975,6 +52516,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "last_column",
@@ -50010,6 +52552,7 @@ pub mod items {
                             workbook_table_id: &str,
                             workbook_table_column_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -50085,6 +52628,7 @@ pub mod items {
                             column_offset: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "offset_range",
@@ -50132,6 +52676,7 @@ pub mod items {
                             delta_columns: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "resized_range",
@@ -50178,6 +52723,7 @@ pub mod items {
                             row: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "row",
@@ -50217,6 +52763,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "rows_above",
@@ -50253,6 +52800,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             count: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -50293,6 +52841,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "rows_below",
@@ -50329,6 +52878,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             count: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -50403,6 +52953,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "used_range",
@@ -50439,6 +52990,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             values_only: bool,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -50480,6 +53032,7 @@ pub mod items {
                             workbook_table_id: &str,
                             workbook_table_column_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRangeView,
                             super::super::super::super::super::super::super::super::WorkbookRangeView,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -50556,6 +53109,7 @@ pub mod items {
                                 workbook_table_column_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookRangeFormat,
+                                super::super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -50595,6 +53149,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -50672,6 +53227,7 @@ pub mod items {
                                 workbook_table_column_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookRangeSort,
+                                super::super::super::super::super::super::super::super::super::WorkbookRangeSort,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -50711,6 +53267,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookRangeSort,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookRangeSort,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -50753,6 +53310,7 @@ pub mod items {
                                 workbook_table_id: &str,
                                 workbook_table_column_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::WorkbookWorksheet,
                                 super::super::super::super::super::super::super::super::super::WorkbookWorksheet,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -50798,6 +53356,7 @@ pub mod items {
                             index: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "data_body_range",
@@ -50835,6 +53394,7 @@ pub mod items {
                             workbook_table_id: &str,
                             index: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -50874,6 +53434,7 @@ pub mod items {
                             index: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "range",
@@ -50911,6 +53472,7 @@ pub mod items {
                             workbook_table_id: &str,
                             index: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -50992,6 +53554,7 @@ pub mod items {
                                 index: i32,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookFilter,
+                                super::super::super::super::super::super::super::super::super::WorkbookFilter,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -51033,6 +53596,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookFilter,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookFilter,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -51081,6 +53645,7 @@ pub mod items {
                             another_range: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "bounding_rect",
@@ -51121,6 +53686,7 @@ pub mod items {
                             row: i32,
                             column: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -51201,6 +53767,7 @@ pub mod items {
                             column: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "column",
@@ -51240,6 +53807,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "columns_after",
@@ -51276,6 +53844,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             count: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -51316,6 +53885,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "columns_before",
@@ -51352,6 +53922,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             count: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -51428,6 +53999,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "entire_column",
@@ -51463,6 +54035,7 @@ pub mod items {
                             workbook_table_id: &str,
                             workbook_table_column_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -51501,6 +54074,7 @@ pub mod items {
                             shift: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "insert",
@@ -51538,6 +54112,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             another_range: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -51578,6 +54153,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "last_cell",
@@ -51614,6 +54190,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "last_column",
@@ -51649,6 +54226,7 @@ pub mod items {
                             workbook_table_id: &str,
                             workbook_table_column_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -51724,6 +54302,7 @@ pub mod items {
                             column_offset: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "offset_range",
@@ -51771,6 +54350,7 @@ pub mod items {
                             delta_columns: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "resized_range",
@@ -51817,6 +54397,7 @@ pub mod items {
                             row: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "row",
@@ -51856,6 +54437,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "rows_above",
@@ -51892,6 +54474,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             count: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -51932,6 +54515,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "rows_below",
@@ -51968,6 +54552,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             count: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -52042,6 +54627,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "used_range",
@@ -52078,6 +54664,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             values_only: bool,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -52119,6 +54706,7 @@ pub mod items {
                             workbook_table_id: &str,
                             workbook_table_column_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRangeView,
                             super::super::super::super::super::super::super::super::WorkbookRangeView,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -52195,6 +54783,7 @@ pub mod items {
                                 workbook_table_column_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookRangeFormat,
+                                super::super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -52234,6 +54823,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -52311,6 +54901,7 @@ pub mod items {
                                 workbook_table_column_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookRangeSort,
+                                super::super::super::super::super::super::super::super::super::WorkbookRangeSort,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -52350,6 +54941,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookRangeSort,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookRangeSort,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -52392,6 +54984,7 @@ pub mod items {
                                 workbook_table_id: &str,
                                 workbook_table_column_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::WorkbookWorksheet,
                                 super::super::super::super::super::super::super::super::super::WorkbookWorksheet,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -52438,6 +55031,7 @@ pub mod items {
                             another_range: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "bounding_rect",
@@ -52478,6 +55072,7 @@ pub mod items {
                             row: i32,
                             column: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -52558,6 +55153,7 @@ pub mod items {
                             column: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "column",
@@ -52597,6 +55193,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "columns_after",
@@ -52633,6 +55230,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             count: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -52673,6 +55271,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "columns_before",
@@ -52709,6 +55308,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             count: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -52785,6 +55385,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "entire_column",
@@ -52820,6 +55421,7 @@ pub mod items {
                             workbook_table_id: &str,
                             workbook_table_column_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -52858,6 +55460,7 @@ pub mod items {
                             shift: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "insert",
@@ -52895,6 +55498,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             another_range: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -52935,6 +55539,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "last_cell",
@@ -52971,6 +55576,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "last_column",
@@ -53006,6 +55612,7 @@ pub mod items {
                             workbook_table_id: &str,
                             workbook_table_column_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -53081,6 +55688,7 @@ pub mod items {
                             column_offset: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "offset_range",
@@ -53128,6 +55736,7 @@ pub mod items {
                             delta_columns: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "resized_range",
@@ -53174,6 +55783,7 @@ pub mod items {
                             row: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "row",
@@ -53213,6 +55823,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "rows_above",
@@ -53249,6 +55860,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             count: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -53289,6 +55901,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "rows_below",
@@ -53325,6 +55938,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             count: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -53399,6 +56013,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "used_range",
@@ -53435,6 +56050,7 @@ pub mod items {
                             workbook_table_column_id: &str,
                             values_only: bool,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -53476,6 +56092,7 @@ pub mod items {
                             workbook_table_id: &str,
                             workbook_table_column_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRangeView,
                             super::super::super::super::super::super::super::super::WorkbookRangeView,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -53552,6 +56169,7 @@ pub mod items {
                                 workbook_table_column_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookRangeFormat,
+                                super::super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -53591,6 +56209,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -53668,6 +56287,7 @@ pub mod items {
                                 workbook_table_column_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookRangeSort,
+                                super::super::super::super::super::super::super::super::super::WorkbookRangeSort,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -53707,6 +56327,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookRangeSort,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookRangeSort,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -53749,6 +56370,7 @@ pub mod items {
                                 workbook_table_id: &str,
                                 workbook_table_column_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::WorkbookWorksheet,
                                 super::super::super::super::super::super::super::super::super::WorkbookWorksheet,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -53795,6 +56417,7 @@ pub mod items {
                         another_range: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "bounding_rect",
@@ -53832,6 +56455,7 @@ pub mod items {
                         row: i32,
                         column: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -53906,6 +56530,7 @@ pub mod items {
                         column: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "column",
@@ -53942,6 +56567,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "columns_after",
@@ -53975,6 +56601,7 @@ pub mod items {
                         workbook_table_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -54012,6 +56639,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "columns_before",
@@ -54045,6 +56673,7 @@ pub mod items {
                         workbook_table_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -54115,6 +56744,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "entire_column",
@@ -54147,6 +56777,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                         workbook_table_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -54182,6 +56813,7 @@ pub mod items {
                         shift: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "insert",
@@ -54216,6 +56848,7 @@ pub mod items {
                         workbook_table_id: &str,
                         another_range: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -54253,6 +56886,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "last_cell",
@@ -54286,6 +56920,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "last_column",
@@ -54318,6 +56953,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                         workbook_table_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -54387,6 +57023,7 @@ pub mod items {
                         column_offset: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "offset_range",
@@ -54431,6 +57068,7 @@ pub mod items {
                         delta_columns: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "resized_range",
@@ -54474,6 +57112,7 @@ pub mod items {
                         row: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "row",
@@ -54510,6 +57149,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "rows_above",
@@ -54543,6 +57183,7 @@ pub mod items {
                         workbook_table_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -54580,6 +57221,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "rows_below",
@@ -54613,6 +57255,7 @@ pub mod items {
                         workbook_table_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -54681,6 +57324,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "used_range",
@@ -54714,6 +57358,7 @@ pub mod items {
                         workbook_table_id: &str,
                         values_only: bool,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -54752,6 +57397,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                         workbook_table_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRangeView,
                         super::super::super::super::super::super::super::WorkbookRangeView,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -54822,6 +57468,7 @@ pub mod items {
                             workbook_table_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRangeFormat,
+                            super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -54858,6 +57505,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -54929,6 +57577,7 @@ pub mod items {
                             workbook_table_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRangeSort,
+                            super::super::super::super::super::super::super::super::WorkbookRangeSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -54965,6 +57614,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookRangeSort,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookRangeSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -55004,6 +57654,7 @@ pub mod items {
                             workbook_worksheet_id: &str,
                             workbook_table_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookWorksheet,
                             super::super::super::super::super::super::super::super::WorkbookWorksheet,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -55047,6 +57698,7 @@ pub mod items {
                         another_range: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "bounding_rect",
@@ -55084,6 +57736,7 @@ pub mod items {
                         row: i32,
                         column: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -55158,6 +57811,7 @@ pub mod items {
                         column: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "column",
@@ -55194,6 +57848,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "columns_after",
@@ -55227,6 +57882,7 @@ pub mod items {
                         workbook_table_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -55264,6 +57920,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "columns_before",
@@ -55297,6 +57954,7 @@ pub mod items {
                         workbook_table_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -55367,6 +58025,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "entire_column",
@@ -55399,6 +58058,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                         workbook_table_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -55434,6 +58094,7 @@ pub mod items {
                         shift: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "insert",
@@ -55468,6 +58129,7 @@ pub mod items {
                         workbook_table_id: &str,
                         another_range: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -55505,6 +58167,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "last_cell",
@@ -55538,6 +58201,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "last_column",
@@ -55570,6 +58234,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                         workbook_table_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -55639,6 +58304,7 @@ pub mod items {
                         column_offset: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "offset_range",
@@ -55683,6 +58349,7 @@ pub mod items {
                         delta_columns: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "resized_range",
@@ -55726,6 +58393,7 @@ pub mod items {
                         row: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "row",
@@ -55762,6 +58430,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "rows_above",
@@ -55795,6 +58464,7 @@ pub mod items {
                         workbook_table_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -55832,6 +58502,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "rows_below",
@@ -55865,6 +58536,7 @@ pub mod items {
                         workbook_table_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -55933,6 +58605,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "used_range",
@@ -55966,6 +58639,7 @@ pub mod items {
                         workbook_table_id: &str,
                         values_only: bool,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -56004,6 +58678,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                         workbook_table_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRangeView,
                         super::super::super::super::super::super::super::WorkbookRangeView,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -56074,6 +58749,7 @@ pub mod items {
                             workbook_table_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRangeFormat,
+                            super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -56110,6 +58786,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -56181,6 +58858,7 @@ pub mod items {
                             workbook_table_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRangeSort,
+                            super::super::super::super::super::super::super::super::WorkbookRangeSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -56217,6 +58895,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookRangeSort,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookRangeSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -56256,6 +58935,7 @@ pub mod items {
                             workbook_worksheet_id: &str,
                             workbook_table_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookWorksheet,
                             super::super::super::super::super::super::super::super::WorkbookWorksheet,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -56331,6 +59011,7 @@ pub mod items {
                         index: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "convert_to_range",
@@ -56365,6 +59046,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                         index: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -56401,6 +59083,7 @@ pub mod items {
                         index: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "header_row_range",
@@ -56435,6 +59118,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                         index: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -56504,6 +59188,7 @@ pub mod items {
                         index: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "total_row_range",
@@ -56546,6 +59231,7 @@ pub mod items {
                             body: &super::super::super::super::super::super::super::super::WorkbookTableColumn,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookTableColumn,
+                            super::super::super::super::super::super::super::super::WorkbookTableColumn,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -56584,6 +59270,7 @@ pub mod items {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::WorkbookTableColumn,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookTableColumn,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -56627,6 +59314,7 @@ pub mod items {
                             body: &super::super::super::super::super::super::super::super::WorkbookTableRow,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookTableRow,
+                            super::super::super::super::super::super::super::super::WorkbookTableRow,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -56665,6 +59353,7 @@ pub mod items {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::WorkbookTableRow,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookTableRow,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -56740,6 +59429,7 @@ pub mod items {
                             index: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookTableSort,
+                            super::super::super::super::super::super::super::super::WorkbookTableSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -56778,6 +59468,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookTableSort,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookTableSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -56820,6 +59511,7 @@ pub mod items {
                             workbook_worksheet_id: &str,
                             index: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookWorksheet,
                             super::super::super::super::super::super::super::super::WorkbookWorksheet,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -56865,6 +59557,7 @@ pub mod items {
                         another_range: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "bounding_rect",
@@ -56902,6 +59595,7 @@ pub mod items {
                         row: i32,
                         column: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -56976,6 +59670,7 @@ pub mod items {
                         column: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "column",
@@ -57012,6 +59707,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "columns_after",
@@ -57045,6 +59741,7 @@ pub mod items {
                         workbook_table_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -57082,6 +59779,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "columns_before",
@@ -57115,6 +59813,7 @@ pub mod items {
                         workbook_table_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -57185,6 +59884,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "entire_column",
@@ -57217,6 +59917,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                         workbook_table_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -57252,6 +59953,7 @@ pub mod items {
                         shift: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "insert",
@@ -57286,6 +59988,7 @@ pub mod items {
                         workbook_table_id: &str,
                         another_range: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -57323,6 +60026,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "last_cell",
@@ -57356,6 +60060,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "last_column",
@@ -57388,6 +60093,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                         workbook_table_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -57457,6 +60163,7 @@ pub mod items {
                         column_offset: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "offset_range",
@@ -57501,6 +60208,7 @@ pub mod items {
                         delta_columns: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "resized_range",
@@ -57544,6 +60252,7 @@ pub mod items {
                         row: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "row",
@@ -57580,6 +60289,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "rows_above",
@@ -57613,6 +60323,7 @@ pub mod items {
                         workbook_table_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -57650,6 +60361,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "rows_below",
@@ -57683,6 +60395,7 @@ pub mod items {
                         workbook_table_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -57751,6 +60464,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "used_range",
@@ -57784,6 +60498,7 @@ pub mod items {
                         workbook_table_id: &str,
                         values_only: bool,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -57822,6 +60537,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                         workbook_table_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRangeView,
                         super::super::super::super::super::super::super::WorkbookRangeView,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -57892,6 +60608,7 @@ pub mod items {
                             workbook_table_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRangeFormat,
+                            super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -57928,6 +60645,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -57999,6 +60717,7 @@ pub mod items {
                             workbook_table_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRangeSort,
+                            super::super::super::super::super::super::super::super::WorkbookRangeSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -58035,6 +60754,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookRangeSort,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookRangeSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -58074,6 +60794,7 @@ pub mod items {
                             workbook_worksheet_id: &str,
                             workbook_table_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookWorksheet,
                             super::super::super::super::super::super::super::super::WorkbookWorksheet,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -58117,6 +60838,7 @@ pub mod items {
                         index: Option<i32>,
                         values: Option<&graph_core::Untyped>,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookTableRow,
                         super::super::super::super::super::super::super::WorkbookTableRow,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -58185,6 +60907,7 @@ pub mod items {
                         body: &super::super::super::super::super::super::super::WorkbookTableRow,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookTableRow,
+                        super::super::super::super::super::super::super::WorkbookTableRow,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -58251,6 +60974,7 @@ pub mod items {
                         workbook_table_row_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookTableRow,
+                        super::super::super::super::super::super::super::WorkbookTableRow,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -58284,6 +61008,7 @@ pub mod items {
                         workbook_table_id: &str,
                         index: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookTableRow,
                         super::super::super::super::super::super::super::WorkbookTableRow,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -58323,6 +61048,7 @@ pub mod items {
                         ValuePage<
                             super::super::super::super::super::super::super::WorkbookTableRow,
                         >,
+                        super::super::super::super::super::super::super::WorkbookTableRow,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -58355,6 +61081,7 @@ pub mod items {
                         workbook_table_id: &str,
                         workbook_table_row_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -58394,6 +61121,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookTableRow,
                         >,
+                        super::super::super::super::super::super::super::WorkbookTableRow,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -58434,6 +61162,7 @@ pub mod items {
                             workbook_table_id: &str,
                             index: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -58481,6 +61210,7 @@ pub mod items {
                             another_range: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "bounding_rect",
@@ -58521,6 +61251,7 @@ pub mod items {
                             row: i32,
                             column: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -58601,6 +61332,7 @@ pub mod items {
                             column: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "column",
@@ -58640,6 +61372,7 @@ pub mod items {
                             workbook_table_row_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "columns_after",
@@ -58676,6 +61409,7 @@ pub mod items {
                             workbook_table_row_id: &str,
                             count: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -58716,6 +61450,7 @@ pub mod items {
                             workbook_table_row_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "columns_before",
@@ -58752,6 +61487,7 @@ pub mod items {
                             workbook_table_row_id: &str,
                             count: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -58828,6 +61564,7 @@ pub mod items {
                             workbook_table_row_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "entire_column",
@@ -58863,6 +61600,7 @@ pub mod items {
                             workbook_table_id: &str,
                             workbook_table_row_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -58901,6 +61639,7 @@ pub mod items {
                             shift: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "insert",
@@ -58938,6 +61677,7 @@ pub mod items {
                             workbook_table_row_id: &str,
                             another_range: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -58978,6 +61718,7 @@ pub mod items {
                             workbook_table_row_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "last_cell",
@@ -59014,6 +61755,7 @@ pub mod items {
                             workbook_table_row_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "last_column",
@@ -59049,6 +61791,7 @@ pub mod items {
                             workbook_table_id: &str,
                             workbook_table_row_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -59124,6 +61867,7 @@ pub mod items {
                             column_offset: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "offset_range",
@@ -59171,6 +61915,7 @@ pub mod items {
                             delta_columns: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "resized_range",
@@ -59217,6 +61962,7 @@ pub mod items {
                             row: i32,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "row",
@@ -59256,6 +62002,7 @@ pub mod items {
                             workbook_table_row_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "rows_above",
@@ -59292,6 +62039,7 @@ pub mod items {
                             workbook_table_row_id: &str,
                             count: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -59332,6 +62080,7 @@ pub mod items {
                             workbook_table_row_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "rows_below",
@@ -59368,6 +62117,7 @@ pub mod items {
                             workbook_table_row_id: &str,
                             count: i32,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -59442,6 +62192,7 @@ pub mod items {
                             workbook_table_row_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRange,
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "used_range",
@@ -59478,6 +62229,7 @@ pub mod items {
                             workbook_table_row_id: &str,
                             values_only: bool,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRange,
                             super::super::super::super::super::super::super::super::WorkbookRange,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -59519,6 +62271,7 @@ pub mod items {
                             workbook_table_id: &str,
                             workbook_table_row_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookRangeView,
                             super::super::super::super::super::super::super::super::WorkbookRangeView,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -59595,6 +62348,7 @@ pub mod items {
                                 workbook_table_row_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookRangeFormat,
+                                super::super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -59634,6 +62388,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -59711,6 +62466,7 @@ pub mod items {
                                 workbook_table_row_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::WorkbookRangeSort,
+                                super::super::super::super::super::super::super::super::super::WorkbookRangeSort,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -59750,6 +62506,7 @@ pub mod items {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::WorkbookRangeSort,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WorkbookRangeSort,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -59792,6 +62549,7 @@ pub mod items {
                                 workbook_table_id: &str,
                                 workbook_table_row_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::WorkbookWorksheet,
                                 super::super::super::super::super::super::super::super::super::WorkbookWorksheet,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -59936,6 +62694,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookTableSort,
+                        super::super::super::super::super::super::super::WorkbookTableSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -60002,6 +62761,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookTableSort,
                         >,
+                        super::super::super::super::super::super::super::WorkbookTableSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -60043,6 +62803,7 @@ pub mod items {
                         another_range: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "bounding_rect",
@@ -60080,6 +62841,7 @@ pub mod items {
                         row: i32,
                         column: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -60154,6 +62916,7 @@ pub mod items {
                         column: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "column",
@@ -60190,6 +62953,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "columns_after",
@@ -60223,6 +62987,7 @@ pub mod items {
                         workbook_table_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -60260,6 +63025,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "columns_before",
@@ -60293,6 +63059,7 @@ pub mod items {
                         workbook_table_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -60363,6 +63130,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "entire_column",
@@ -60395,6 +63163,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                         workbook_table_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -60430,6 +63199,7 @@ pub mod items {
                         shift: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "insert",
@@ -60464,6 +63234,7 @@ pub mod items {
                         workbook_table_id: &str,
                         another_range: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -60501,6 +63272,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "last_cell",
@@ -60534,6 +63306,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "last_column",
@@ -60566,6 +63339,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                         workbook_table_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -60635,6 +63409,7 @@ pub mod items {
                         column_offset: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "offset_range",
@@ -60679,6 +63454,7 @@ pub mod items {
                         delta_columns: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "resized_range",
@@ -60722,6 +63498,7 @@ pub mod items {
                         row: i32,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "row",
@@ -60758,6 +63535,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "rows_above",
@@ -60791,6 +63569,7 @@ pub mod items {
                         workbook_table_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -60828,6 +63607,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "rows_below",
@@ -60861,6 +63641,7 @@ pub mod items {
                         workbook_table_id: &str,
                         count: i32,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -60929,6 +63710,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRange,
+                        super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "used_range",
@@ -60962,6 +63744,7 @@ pub mod items {
                         workbook_table_id: &str,
                         values_only: bool,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRange,
                         super::super::super::super::super::super::super::WorkbookRange,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -61000,6 +63783,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                         workbook_table_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookRangeView,
                         super::super::super::super::super::super::super::WorkbookRangeView,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -61070,6 +63854,7 @@ pub mod items {
                             workbook_table_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRangeFormat,
+                            super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -61106,6 +63891,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookRangeFormat,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -61177,6 +63963,7 @@ pub mod items {
                             workbook_table_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::WorkbookRangeSort,
+                            super::super::super::super::super::super::super::super::WorkbookRangeSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -61213,6 +64000,7 @@ pub mod items {
                             Option<
                                 super::super::super::super::super::super::super::super::WorkbookRangeSort,
                             >,
+                            super::super::super::super::super::super::super::super::WorkbookRangeSort,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -61252,6 +64040,7 @@ pub mod items {
                             workbook_worksheet_id: &str,
                             workbook_table_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::WorkbookWorksheet,
                             super::super::super::super::super::super::super::super::WorkbookWorksheet,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -61293,6 +64082,7 @@ pub mod items {
                         workbook_table_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookWorksheet,
+                        super::super::super::super::super::super::super::WorkbookWorksheet,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -61330,7 +64120,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "bounding_rect",
                         method: "GET",
@@ -61363,7 +64156,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     row: i32,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "cell",
                         method: "GET",
@@ -61428,7 +64224,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "column",
                         method: "GET",
@@ -61459,7 +64258,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_after",
                         method: "GET",
@@ -61488,7 +64290,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_after_with_count",
                         method: "GET",
@@ -61519,7 +64324,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_before",
                         method: "GET",
@@ -61548,7 +64356,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_before_with_count",
                         method: "GET",
@@ -61609,7 +64420,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "entire_column",
                         method: "GET",
@@ -61637,7 +64451,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "entire_row",
                         method: "GET",
@@ -61666,7 +64483,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     shift: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "insert",
                         method: "POST",
@@ -61696,7 +64516,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "intersection",
                         method: "GET",
@@ -61727,7 +64550,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_cell",
                         method: "GET",
@@ -61755,7 +64581,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_column",
                         method: "GET",
@@ -61783,7 +64612,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_row",
                         method: "GET",
@@ -61843,7 +64675,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     row_offset: i32,
                     column_offset: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "offset_range",
                         method: "GET",
@@ -61882,7 +64717,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     delta_rows: i32,
                     delta_columns: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "resized_range",
                         method: "GET",
@@ -61920,7 +64758,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     row: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "row",
                         method: "GET",
@@ -61951,7 +64792,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_above",
                         method: "GET",
@@ -61980,7 +64824,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_above_with_count",
                         method: "GET",
@@ -62011,7 +64858,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_below",
                         method: "GET",
@@ -62040,7 +64890,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_below_with_count",
                         method: "GET",
@@ -62099,7 +64952,10 @@ pub mod items {
                     drive_id: &str,
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRangeView> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRangeView,
+                    super::super::super::super::super::super::WorkbookRangeView,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "visible_view",
                         method: "GET",
@@ -62162,6 +65018,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRangeFormat,
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -62195,6 +65052,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookRangeFormat,
                         >,
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -62260,6 +65118,7 @@ pub mod items {
                         workbook_worksheet_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRangeSort,
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -62293,6 +65152,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookRangeSort,
                         >,
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -62329,6 +65189,7 @@ pub mod items {
                         drive_item_id: &str,
                         workbook_worksheet_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::WorkbookWorksheet,
                         super::super::super::super::super::super::super::WorkbookWorksheet,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -62367,7 +65228,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     values_only: bool,
                     another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "bounding_rect",
                         method: "GET",
@@ -62406,7 +65270,10 @@ pub mod items {
                     values_only: bool,
                     row: i32,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "cell",
                         method: "GET",
@@ -62483,7 +65350,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     values_only: bool,
                     column: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "column",
                         method: "GET",
@@ -62520,7 +65390,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_after",
                         method: "GET",
@@ -62555,7 +65428,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     values_only: bool,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_after_with_count",
                         method: "GET",
@@ -62592,7 +65468,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_before",
                         method: "GET",
@@ -62627,7 +65506,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     values_only: bool,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "columns_before_with_count",
                         method: "GET",
@@ -62700,7 +65582,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "entire_column",
                         method: "GET",
@@ -62734,7 +65619,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "entire_row",
                         method: "GET",
@@ -62769,7 +65657,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     values_only: bool,
                     shift: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "insert",
                         method: "POST",
@@ -62805,7 +65696,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     values_only: bool,
                     another_range: &str,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "intersection",
                         method: "GET",
@@ -62842,7 +65736,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_cell",
                         method: "GET",
@@ -62876,7 +65773,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_column",
                         method: "GET",
@@ -62910,7 +65810,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "last_row",
                         method: "GET",
@@ -62982,7 +65885,10 @@ pub mod items {
                     values_only: bool,
                     row_offset: i32,
                     column_offset: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "offset_range",
                         method: "GET",
@@ -63027,7 +65933,10 @@ pub mod items {
                     values_only: bool,
                     delta_rows: i32,
                     delta_columns: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "resized_range",
                         method: "GET",
@@ -63071,7 +65980,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     values_only: bool,
                     row: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "row",
                         method: "GET",
@@ -63108,7 +66020,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_above",
                         method: "GET",
@@ -63143,7 +66058,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     values_only: bool,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_above_with_count",
                         method: "GET",
@@ -63180,7 +66098,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_below",
                         method: "GET",
@@ -63215,7 +66136,10 @@ pub mod items {
                     workbook_worksheet_id: &str,
                     values_only: bool,
                     count: i32,
-                ) -> Call<super::super::super::super::super::super::WorkbookRange> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRange,
+                    super::super::super::super::super::super::WorkbookRange,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "rows_below_with_count",
                         method: "GET",
@@ -63286,7 +66210,10 @@ pub mod items {
                     drive_item_id: &str,
                     workbook_worksheet_id: &str,
                     values_only: bool,
-                ) -> Call<super::super::super::super::super::super::WorkbookRangeView> {
+                ) -> Call<
+                    super::super::super::super::super::super::WorkbookRangeView,
+                    super::super::super::super::super::super::WorkbookRangeView,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "visible_view",
                         method: "GET",
@@ -63362,6 +66289,7 @@ pub mod items {
                         values_only: bool,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRangeFormat,
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -63401,6 +66329,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookRangeFormat,
                         >,
+                        super::super::super::super::super::super::super::WorkbookRangeFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -63479,6 +66408,7 @@ pub mod items {
                         values_only: bool,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookRangeSort,
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -63518,6 +66448,7 @@ pub mod items {
                         Option<
                             super::super::super::super::super::super::super::WorkbookRangeSort,
                         >,
+                        super::super::super::super::super::super::super::WorkbookRangeSort,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -63562,6 +66493,7 @@ pub mod items {
                         values_only: bool,
                     ) -> Call<
                         super::super::super::super::super::super::super::WorkbookWorksheet,
+                        super::super::super::super::super::super::super::WorkbookWorksheet,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -63599,7 +66531,9 @@ pub mod items {
 pub mod last_modified_by_user {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /drives/{driveId}/lastModifiedByUser`
-    pub fn get(drive_id: &str) -> Call<super::super::super::AnyUser> {
+    pub fn get(
+        drive_id: &str,
+    ) -> Call<super::super::super::AnyUser, super::super::super::User> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -63732,7 +66666,9 @@ pub mod list {
         )
     }
     /// `GET /drives/{driveId}/list`
-    pub fn get(drive_id: &str) -> Call<super::super::super::List> {
+    pub fn get(
+        drive_id: &str,
+    ) -> Call<super::super::super::List, super::super::super::List> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -63753,7 +66689,7 @@ pub mod list {
     pub fn update(
         drive_id: &str,
         body: &super::super::super::List,
-    ) -> Call<Option<super::super::super::List>> {
+    ) -> Call<Option<super::super::super::List>, super::super::super::List> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -63800,7 +66736,10 @@ pub mod list {
         pub fn create(
             drive_id: &str,
             body: &super::super::super::super::ColumnDefinition,
-        ) -> Call<super::super::super::super::ColumnDefinition> {
+        ) -> Call<
+            super::super::super::super::ColumnDefinition,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -63843,7 +66782,10 @@ pub mod list {
         pub fn get(
             drive_id: &str,
             column_definition_id: &str,
-        ) -> Call<super::super::super::super::ColumnDefinition> {
+        ) -> Call<
+            super::super::super::super::ColumnDefinition,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -63865,7 +66807,10 @@ pub mod list {
         /// `GET /drives/{driveId}/list/columns`
         pub fn list(
             drive_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ColumnDefinition>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ColumnDefinition>,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -63888,7 +66833,10 @@ pub mod list {
             drive_id: &str,
             column_definition_id: &str,
             body: &super::super::super::super::ColumnDefinition,
-        ) -> Call<Option<super::super::super::super::ColumnDefinition>> {
+        ) -> Call<
+            Option<super::super::super::super::ColumnDefinition>,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -63917,7 +66865,10 @@ pub mod list {
             pub fn get(
                 drive_id: &str,
                 column_definition_id: &str,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -63948,7 +66899,10 @@ pub mod list {
         pub fn add_copy(
             drive_id: &str,
             content_type: &str,
-        ) -> Call<super::super::super::super::ContentType> {
+        ) -> Call<
+            super::super::super::super::ContentType,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "add_copy",
                 method: "POST",
@@ -63972,7 +66926,10 @@ pub mod list {
         pub fn add_copy_from_content_type_hub(
             drive_id: &str,
             content_type_id: &str,
-        ) -> Call<super::super::super::super::ContentType> {
+        ) -> Call<
+            super::super::super::super::ContentType,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "add_copy_from_content_type_hub",
                 method: "POST",
@@ -64075,7 +67032,10 @@ pub mod list {
         pub fn create(
             drive_id: &str,
             body: &super::super::super::super::ContentType,
-        ) -> Call<super::super::super::super::ContentType> {
+        ) -> Call<
+            super::super::super::super::ContentType,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -64118,7 +67078,10 @@ pub mod list {
         pub fn get(
             drive_id: &str,
             content_type_id: &str,
-        ) -> Call<super::super::super::super::ContentType> {
+        ) -> Call<
+            super::super::super::super::ContentType,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -64140,7 +67103,10 @@ pub mod list {
         /// `GET /drives/{driveId}/list/contentTypes/getCompatibleHubContentTypes()`
         pub fn get_compatible_hub_content_types(
             drive_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ContentType>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ContentType>,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_compatible_hub_content_types",
                 method: "GET",
@@ -64183,7 +67149,10 @@ pub mod list {
         /// `GET /drives/{driveId}/list/contentTypes`
         pub fn list(
             drive_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ContentType>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ContentType>,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -64248,7 +67217,10 @@ pub mod list {
             drive_id: &str,
             content_type_id: &str,
             body: &super::super::super::super::ContentType,
-        ) -> Call<Option<super::super::super::super::ContentType>> {
+        ) -> Call<
+            Option<super::super::super::super::ContentType>,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -64277,7 +67249,10 @@ pub mod list {
             pub fn get(
                 drive_id: &str,
                 content_type_id: &str,
-            ) -> Call<super::super::super::super::super::ContentType> {
+            ) -> Call<
+                super::super::super::super::super::ContentType,
+                super::super::super::super::super::ContentType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -64330,7 +67305,10 @@ pub mod list {
                 drive_id: &str,
                 content_type_id: &str,
                 content_type_id2: &str,
-            ) -> Call<super::super::super::super::super::ContentType> {
+            ) -> Call<
+                super::super::super::super::super::ContentType,
+                super::super::super::super::super::ContentType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -64355,7 +67333,10 @@ pub mod list {
             pub fn list(
                 drive_id: &str,
                 content_type_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ContentType>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ContentType>,
+                super::super::super::super::super::ContentType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -64408,7 +67389,10 @@ pub mod list {
                 drive_id: &str,
                 content_type_id: &str,
                 body: &super::super::super::super::super::ColumnLink,
-            ) -> Call<super::super::super::super::super::ColumnLink> {
+            ) -> Call<
+                super::super::super::super::super::ColumnLink,
+                super::super::super::super::super::ColumnLink,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -64460,7 +67444,10 @@ pub mod list {
                 drive_id: &str,
                 content_type_id: &str,
                 column_link_id: &str,
-            ) -> Call<super::super::super::super::super::ColumnLink> {
+            ) -> Call<
+                super::super::super::super::super::ColumnLink,
+                super::super::super::super::super::ColumnLink,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -64485,7 +67472,10 @@ pub mod list {
             pub fn list(
                 drive_id: &str,
                 content_type_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ColumnLink>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ColumnLink>,
+                super::super::super::super::super::ColumnLink,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -64511,7 +67501,10 @@ pub mod list {
                 content_type_id: &str,
                 column_link_id: &str,
                 body: &super::super::super::super::super::ColumnLink,
-            ) -> Call<Option<super::super::super::super::super::ColumnLink>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ColumnLink>,
+                super::super::super::super::super::ColumnLink,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -64566,7 +67559,10 @@ pub mod list {
                 drive_id: &str,
                 content_type_id: &str,
                 column_definition_id: &str,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -64591,7 +67587,10 @@ pub mod list {
             pub fn list(
                 drive_id: &str,
                 content_type_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ColumnDefinition>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ColumnDefinition>,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -64644,7 +67643,10 @@ pub mod list {
                 drive_id: &str,
                 content_type_id: &str,
                 body: &super::super::super::super::super::ColumnDefinition,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -64696,7 +67698,10 @@ pub mod list {
                 drive_id: &str,
                 content_type_id: &str,
                 column_definition_id: &str,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -64721,7 +67726,10 @@ pub mod list {
             pub fn list(
                 drive_id: &str,
                 content_type_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ColumnDefinition>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ColumnDefinition>,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -64747,7 +67755,10 @@ pub mod list {
                 content_type_id: &str,
                 column_definition_id: &str,
                 body: &super::super::super::super::super::ColumnDefinition,
-            ) -> Call<Option<super::super::super::super::super::ColumnDefinition>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ColumnDefinition>,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -64779,7 +67790,10 @@ pub mod list {
                     drive_id: &str,
                     content_type_id: &str,
                     column_definition_id: &str,
-                ) -> Call<super::super::super::super::super::super::ColumnDefinition> {
+                ) -> Call<
+                    super::super::super::super::super::super::ColumnDefinition,
+                    super::super::super::super::super::super::ColumnDefinition,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -64808,7 +67822,12 @@ pub mod list {
     pub mod created_by_user {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /drives/{driveId}/list/createdByUser`
-        pub fn get(drive_id: &str) -> Call<super::super::super::super::AnyUser> {
+        pub fn get(
+            drive_id: &str,
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -64934,7 +67953,9 @@ pub mod list {
     pub mod drive {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /drives/{driveId}/list/drive`
-        pub fn get(drive_id: &str) -> Call<super::super::super::super::Drive> {
+        pub fn get(
+            drive_id: &str,
+        ) -> Call<super::super::super::super::Drive, super::super::super::super::Drive> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -64963,7 +67984,10 @@ pub mod list {
         pub fn create(
             drive_id: &str,
             body: &super::super::super::super::ListItem,
-        ) -> Call<super::super::super::super::ListItem> {
+        ) -> Call<
+            super::super::super::super::ListItem,
+            super::super::super::super::ListItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -64995,7 +68019,10 @@ pub mod list {
             recipients: Option<&[super::super::super::super::DriveRecipient]>,
             retain_inherited_permissions: Option<bool>,
             send_notification: Option<bool>,
-        ) -> Call<super::super::super::super::Permission> {
+        ) -> Call<
+            super::super::super::super::Permission,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create_link",
                 method: "POST",
@@ -65049,7 +68076,10 @@ pub mod list {
         /// `GET /drives/{driveId}/list/items/delta()`
         pub fn delta(
             drive_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ListItem>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ListItem>,
+            super::super::super::super::ListItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "delta",
                 method: "GET",
@@ -65072,7 +68102,10 @@ pub mod list {
         pub fn delta_with_token(
             drive_id: &str,
             token: &str,
-        ) -> Call<ValuePage<super::super::super::super::ListItem>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ListItem>,
+            super::super::super::super::ListItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "delta_with_token",
                 method: "GET",
@@ -65095,7 +68128,10 @@ pub mod list {
         pub fn get(
             drive_id: &str,
             list_item_id: &str,
-        ) -> Call<super::super::super::super::ListItem> {
+        ) -> Call<
+            super::super::super::super::ListItem,
+            super::super::super::super::ListItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -65118,7 +68154,10 @@ pub mod list {
         pub fn get_activities_by_interval(
             drive_id: &str,
             list_item_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ItemActivityStat>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ItemActivityStat>,
+            super::super::super::super::ItemActivityStat,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_activities_by_interval",
                 method: "GET",
@@ -65145,7 +68184,10 @@ pub mod list {
             start_date_time: &str,
             end_date_time: &str,
             interval: &str,
-        ) -> Call<ValuePage<super::super::super::super::ItemActivityStat>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ItemActivityStat>,
+            super::super::super::super::ItemActivityStat,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_activities_by_interval_with_start_date_time_and_end_date_time_and_interval",
                 method: "GET",
@@ -65175,7 +68217,10 @@ pub mod list {
         /// `GET /drives/{driveId}/list/items`
         pub fn list(
             drive_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ListItem>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ListItem>,
+            super::super::super::super::ListItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -65198,7 +68243,10 @@ pub mod list {
             drive_id: &str,
             list_item_id: &str,
             body: &super::super::super::super::ListItem,
-        ) -> Call<Option<super::super::super::super::ListItem>> {
+        ) -> Call<
+            Option<super::super::super::super::ListItem>,
+            super::super::super::super::ListItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -65227,7 +68275,10 @@ pub mod list {
             pub fn get(
                 drive_id: &str,
                 list_item_id: &str,
-            ) -> Call<super::super::super::super::super::ItemAnalytics> {
+            ) -> Call<
+                super::super::super::super::super::ItemAnalytics,
+                super::super::super::super::super::ItemAnalytics,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -65257,7 +68308,10 @@ pub mod list {
             pub fn get(
                 drive_id: &str,
                 list_item_id: &str,
-            ) -> Call<super::super::super::super::super::AnyUser> {
+            ) -> Call<
+                super::super::super::super::super::AnyUser,
+                super::super::super::super::super::User,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -65428,7 +68482,10 @@ pub mod list {
                 drive_id: &str,
                 list_item_id: &str,
                 body: &super::super::super::super::super::DocumentSetVersion,
-            ) -> Call<super::super::super::super::super::DocumentSetVersion> {
+            ) -> Call<
+                super::super::super::super::super::DocumentSetVersion,
+                super::super::super::super::super::DocumentSetVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -65480,7 +68537,10 @@ pub mod list {
                 drive_id: &str,
                 list_item_id: &str,
                 document_set_version_id: &str,
-            ) -> Call<super::super::super::super::super::DocumentSetVersion> {
+            ) -> Call<
+                super::super::super::super::super::DocumentSetVersion,
+                super::super::super::super::super::DocumentSetVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -65505,7 +68565,10 @@ pub mod list {
             pub fn list(
                 drive_id: &str,
                 list_item_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::DocumentSetVersion>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::DocumentSetVersion>,
+                super::super::super::super::super::DocumentSetVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -65558,7 +68621,10 @@ pub mod list {
                 list_item_id: &str,
                 document_set_version_id: &str,
                 body: &super::super::super::super::super::DocumentSetVersion,
-            ) -> Call<Option<super::super::super::super::super::DocumentSetVersion>> {
+            ) -> Call<
+                Option<super::super::super::super::super::DocumentSetVersion>,
+                super::super::super::super::super::DocumentSetVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -65617,7 +68683,10 @@ pub mod list {
                     drive_id: &str,
                     list_item_id: &str,
                     document_set_version_id: &str,
-                ) -> Call<super::super::super::super::super::super::FieldValueSet> {
+                ) -> Call<
+                    super::super::super::super::super::super::FieldValueSet,
+                    super::super::super::super::super::super::FieldValueSet,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -65647,6 +68716,7 @@ pub mod list {
                     body: &super::super::super::super::super::super::FieldValueSet,
                 ) -> Call<
                     Option<super::super::super::super::super::super::FieldValueSet>,
+                    super::super::super::super::super::super::FieldValueSet,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -65703,7 +68773,10 @@ pub mod list {
             pub fn get(
                 drive_id: &str,
                 list_item_id: &str,
-            ) -> Call<super::super::super::super::super::DriveItem> {
+            ) -> Call<
+                super::super::super::super::super::DriveItem,
+                super::super::super::super::super::DriveItem,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -65804,7 +68877,10 @@ pub mod list {
             pub fn get(
                 drive_id: &str,
                 list_item_id: &str,
-            ) -> Call<super::super::super::super::super::FieldValueSet> {
+            ) -> Call<
+                super::super::super::super::super::FieldValueSet,
+                super::super::super::super::super::FieldValueSet,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -65829,7 +68905,10 @@ pub mod list {
                 drive_id: &str,
                 list_item_id: &str,
                 body: &super::super::super::super::super::FieldValueSet,
-            ) -> Call<Option<super::super::super::super::super::FieldValueSet>> {
+            ) -> Call<
+                Option<super::super::super::super::super::FieldValueSet>,
+                super::super::super::super::super::FieldValueSet,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -65860,7 +68939,10 @@ pub mod list {
             pub fn get(
                 drive_id: &str,
                 list_item_id: &str,
-            ) -> Call<super::super::super::super::super::AnyUser> {
+            ) -> Call<
+                super::super::super::super::super::AnyUser,
+                super::super::super::super::super::User,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -66031,7 +69113,10 @@ pub mod list {
                 drive_id: &str,
                 list_item_id: &str,
                 body: &super::super::super::super::super::Permission,
-            ) -> Call<super::super::super::super::super::Permission> {
+            ) -> Call<
+                super::super::super::super::super::Permission,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -66083,7 +69168,10 @@ pub mod list {
                 drive_id: &str,
                 list_item_id: &str,
                 permission_id: &str,
-            ) -> Call<super::super::super::super::super::Permission> {
+            ) -> Call<
+                super::super::super::super::super::Permission,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -66111,7 +69199,10 @@ pub mod list {
                 permission_id: &str,
                 roles: Option<&[String]>,
                 recipients: Option<&[super::super::super::super::super::DriveRecipient]>,
-            ) -> Call<ValuePage<super::super::super::super::super::Permission>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Permission>,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "grant",
                     method: "POST",
@@ -66139,7 +69230,10 @@ pub mod list {
             pub fn list(
                 drive_id: &str,
                 list_item_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Permission>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Permission>,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -66165,7 +69259,10 @@ pub mod list {
                 list_item_id: &str,
                 permission_id: &str,
                 body: &super::super::super::super::super::Permission,
-            ) -> Call<Option<super::super::super::super::super::Permission>> {
+            ) -> Call<
+                Option<super::super::super::super::super::Permission>,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -66220,7 +69317,10 @@ pub mod list {
                 drive_id: &str,
                 list_item_id: &str,
                 body: &super::super::super::super::super::AnyListItemVersion,
-            ) -> Call<super::super::super::super::super::AnyListItemVersion> {
+            ) -> Call<
+                super::super::super::super::super::AnyListItemVersion,
+                super::super::super::super::super::ListItemVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -66272,7 +69372,10 @@ pub mod list {
                 drive_id: &str,
                 list_item_id: &str,
                 list_item_version_id: &str,
-            ) -> Call<super::super::super::super::super::AnyListItemVersion> {
+            ) -> Call<
+                super::super::super::super::super::AnyListItemVersion,
+                super::super::super::super::super::ListItemVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -66297,7 +69400,10 @@ pub mod list {
             pub fn list(
                 drive_id: &str,
                 list_item_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyListItemVersion>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyListItemVersion>,
+                super::super::super::super::super::ListItemVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -66350,7 +69456,10 @@ pub mod list {
                 list_item_id: &str,
                 list_item_version_id: &str,
                 body: &super::super::super::super::super::AnyListItemVersion,
-            ) -> Call<Option<super::super::super::super::super::AnyListItemVersion>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyListItemVersion>,
+                super::super::super::super::super::ListItemVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -66409,7 +69518,10 @@ pub mod list {
                     drive_id: &str,
                     list_item_id: &str,
                     list_item_version_id: &str,
-                ) -> Call<super::super::super::super::super::super::FieldValueSet> {
+                ) -> Call<
+                    super::super::super::super::super::super::FieldValueSet,
+                    super::super::super::super::super::super::FieldValueSet,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -66439,6 +69551,7 @@ pub mod list {
                     body: &super::super::super::super::super::super::FieldValueSet,
                 ) -> Call<
                     Option<super::super::super::super::super::super::FieldValueSet>,
+                    super::super::super::super::super::super::FieldValueSet,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -66469,7 +69582,12 @@ pub mod list {
     pub mod last_modified_by_user {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /drives/{driveId}/list/lastModifiedByUser`
-        pub fn get(drive_id: &str) -> Call<super::super::super::super::AnyUser> {
+        pub fn get(
+            drive_id: &str,
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -66620,7 +69738,10 @@ pub mod list {
         pub fn create(
             drive_id: &str,
             body: &super::super::super::super::RichLongRunningOperation,
-        ) -> Call<super::super::super::super::RichLongRunningOperation> {
+        ) -> Call<
+            super::super::super::super::RichLongRunningOperation,
+            super::super::super::super::RichLongRunningOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -66663,7 +69784,10 @@ pub mod list {
         pub fn get(
             drive_id: &str,
             rich_long_running_operation_id: &str,
-        ) -> Call<super::super::super::super::RichLongRunningOperation> {
+        ) -> Call<
+            super::super::super::super::RichLongRunningOperation,
+            super::super::super::super::RichLongRunningOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -66685,7 +69809,10 @@ pub mod list {
         /// `GET /drives/{driveId}/list/operations`
         pub fn list(
             drive_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::RichLongRunningOperation>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::RichLongRunningOperation>,
+            super::super::super::super::RichLongRunningOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -66708,7 +69835,10 @@ pub mod list {
             drive_id: &str,
             rich_long_running_operation_id: &str,
             body: &super::super::super::super::RichLongRunningOperation,
-        ) -> Call<Option<super::super::super::super::RichLongRunningOperation>> {
+        ) -> Call<
+            Option<super::super::super::super::RichLongRunningOperation>,
+            super::super::super::super::RichLongRunningOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -66758,7 +69888,10 @@ pub mod list {
         pub fn create(
             drive_id: &str,
             body: &super::super::super::super::Permission,
-        ) -> Call<super::super::super::super::Permission> {
+        ) -> Call<
+            super::super::super::super::Permission,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -66801,7 +69934,10 @@ pub mod list {
         pub fn get(
             drive_id: &str,
             permission_id: &str,
-        ) -> Call<super::super::super::super::Permission> {
+        ) -> Call<
+            super::super::super::super::Permission,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -66826,7 +69962,10 @@ pub mod list {
             permission_id: &str,
             roles: Option<&[String]>,
             recipients: Option<&[super::super::super::super::DriveRecipient]>,
-        ) -> Call<ValuePage<super::super::super::super::Permission>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Permission>,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "grant",
                 method: "POST",
@@ -66851,7 +69990,10 @@ pub mod list {
         /// `GET /drives/{driveId}/list/permissions`
         pub fn list(
             drive_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Permission>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Permission>,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -66874,7 +70016,10 @@ pub mod list {
             drive_id: &str,
             permission_id: &str,
             body: &super::super::super::super::Permission,
-        ) -> Call<Option<super::super::super::super::Permission>> {
+        ) -> Call<
+            Option<super::super::super::super::Permission>,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -66924,7 +70069,10 @@ pub mod list {
         pub fn create(
             drive_id: &str,
             body: &super::super::super::super::Subscription,
-        ) -> Call<super::super::super::super::Subscription> {
+        ) -> Call<
+            super::super::super::super::Subscription,
+            super::super::super::super::Subscription,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -66967,7 +70115,10 @@ pub mod list {
         pub fn get(
             drive_id: &str,
             subscription_id: &str,
-        ) -> Call<super::super::super::super::Subscription> {
+        ) -> Call<
+            super::super::super::super::Subscription,
+            super::super::super::super::Subscription,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -66989,7 +70140,10 @@ pub mod list {
         /// `GET /drives/{driveId}/list/subscriptions`
         pub fn list(
             drive_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Subscription>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Subscription>,
+            super::super::super::super::Subscription,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -67033,7 +70187,10 @@ pub mod list {
             drive_id: &str,
             subscription_id: &str,
             body: &super::super::super::super::Subscription,
-        ) -> Call<Option<super::super::super::super::Subscription>> {
+        ) -> Call<
+            Option<super::super::super::super::Subscription>,
+            super::super::super::super::Subscription,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -67078,7 +70235,9 @@ pub mod root {
         )
     }
     /// `GET /drives/{driveId}/root`
-    pub fn get(drive_id: &str) -> Call<super::super::super::DriveItem> {
+    pub fn get(
+        drive_id: &str,
+    ) -> Call<super::super::super::DriveItem, super::super::super::DriveItem> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -67187,7 +70346,7 @@ pub mod special {
     pub fn get(
         drive_id: &str,
         drive_item_id: &str,
-    ) -> Call<super::super::super::DriveItem> {
+    ) -> Call<super::super::super::DriveItem, super::super::super::DriveItem> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -67226,7 +70385,12 @@ pub mod special {
         )
     }
     /// `GET /drives/{driveId}/special`
-    pub fn list(drive_id: &str) -> Call<ValuePage<super::super::super::DriveItem>> {
+    pub fn list(
+        drive_id: &str,
+    ) -> Call<
+        ValuePage<super::super::super::DriveItem>,
+        super::super::super::DriveItem,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",

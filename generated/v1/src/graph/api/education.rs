@@ -2,7 +2,7 @@
 
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /education`
-pub fn get() -> Call<super::super::EducationRoot> {
+pub fn get() -> Call<super::super::EducationRoot, super::super::EducationRoot> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -19,7 +19,7 @@ pub fn get() -> Call<super::super::EducationRoot> {
 /// `PATCH /education`
 pub fn update(
     body: &super::super::EducationRoot,
-) -> Call<Option<super::super::EducationRoot>> {
+) -> Call<Option<super::super::EducationRoot>, super::super::EducationRoot> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -64,7 +64,7 @@ pub mod classes {
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `EduRoster.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::EducationClass,
-    ) -> Call<super::super::super::EducationClass> {
+    ) -> Call<super::super::super::EducationClass, super::super::super::EducationClass> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -114,7 +114,10 @@ pub mod classes {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.ReadWrite`; delegated (personal account): not supported; application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
-    pub fn delta() -> Call<ValuePage<super::super::super::EducationClass>> {
+    pub fn delta() -> Call<
+        ValuePage<super::super::super::EducationClass>,
+        super::super::super::EducationClass,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "delta",
             method: "GET",
@@ -147,7 +150,9 @@ pub mod classes {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
-    pub fn get(education_class_id: &str) -> Call<super::super::super::EducationClass> {
+    pub fn get(
+        education_class_id: &str,
+    ) -> Call<super::super::super::EducationClass, super::super::super::EducationClass> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -174,7 +179,10 @@ pub mod classes {
     /// - delegated (work or school): `EduAssignments.Read`, `EduAssignments.ReadWrite`; delegated (personal account): not supported; application: `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`.
     pub fn get_recently_modified_submissions(
         education_class_id: &str,
-    ) -> Call<ValuePage<super::super::super::EducationSubmission>> {
+    ) -> Call<
+        ValuePage<super::super::super::EducationSubmission>,
+        super::super::super::EducationSubmission,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_recently_modified_submissions",
             method: "GET",
@@ -203,7 +211,10 @@ pub mod classes {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::EducationClass>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::EducationClass>,
+        super::super::super::EducationClass,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -228,7 +239,10 @@ pub mod classes {
     pub fn update(
         education_class_id: &str,
         body: &super::super::super::EducationClass,
-    ) -> Call<Option<super::super::super::EducationClass>> {
+    ) -> Call<
+        Option<super::super::super::EducationClass>,
+        super::super::super::EducationClass,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -282,7 +296,10 @@ pub mod classes {
         pub fn create(
             education_class_id: &str,
             body: &super::super::super::super::EducationCategory,
-        ) -> Call<super::super::super::super::EducationCategory> {
+        ) -> Call<
+            super::super::super::super::EducationCategory,
+            super::super::super::super::EducationCategory,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -347,7 +364,10 @@ pub mod classes {
         /// - delegated (work or school): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; delegated (personal account): not supported; application: `EduAssignments.ReadBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`, `EduAssignments.ReadWriteBasic.All`.
         pub fn delta(
             education_class_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::EducationCategory>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::EducationCategory>,
+            super::super::super::super::EducationCategory,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "delta",
                 method: "GET",
@@ -387,7 +407,10 @@ pub mod classes {
         pub fn get(
             education_class_id: &str,
             education_category_id: &str,
-        ) -> Call<super::super::super::super::EducationCategory> {
+        ) -> Call<
+            super::super::super::super::EducationCategory,
+            super::super::super::super::EducationCategory,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -426,7 +449,10 @@ pub mod classes {
         /// - delegated (work or school): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; delegated (personal account): not supported; application: `EduAssignments.ReadBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`, `EduAssignments.ReadWriteBasic.All`.
         pub fn list(
             education_class_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::EducationCategory>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::EducationCategory>,
+            super::super::super::super::EducationCategory,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -463,7 +489,10 @@ pub mod classes {
             education_class_id: &str,
             education_category_id: &str,
             body: &super::super::super::super::EducationCategory,
-        ) -> Call<Option<super::super::super::super::EducationCategory>> {
+        ) -> Call<
+            Option<super::super::super::super::EducationCategory>,
+            super::super::super::super::EducationCategory,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -512,7 +541,10 @@ pub mod classes {
         /// - delegated (work or school): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; delegated (personal account): not supported; application: `EduAssignments.ReadBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`, `EduAssignments.ReadWriteBasic.All`.
         pub fn get(
             education_class_id: &str,
-        ) -> Call<super::super::super::super::EducationAssignmentDefaults> {
+        ) -> Call<
+            super::super::super::super::EducationAssignmentDefaults,
+            super::super::super::super::EducationAssignmentDefaults,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -551,7 +583,10 @@ pub mod classes {
         pub fn update(
             education_class_id: &str,
             body: &super::super::super::super::EducationAssignmentDefaults,
-        ) -> Call<Option<super::super::super::super::EducationAssignmentDefaults>> {
+        ) -> Call<
+            Option<super::super::super::super::EducationAssignmentDefaults>,
+            super::super::super::super::EducationAssignmentDefaults,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -606,7 +641,10 @@ pub mod classes {
         /// - delegated (work or school): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; delegated (personal account): not supported; application: `EduAssignments.ReadBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`, `EduAssignments.ReadWriteBasic.All`.
         pub fn get(
             education_class_id: &str,
-        ) -> Call<super::super::super::super::EducationAssignmentSettings> {
+        ) -> Call<
+            super::super::super::super::EducationAssignmentSettings,
+            super::super::super::super::EducationAssignmentSettings,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -645,7 +683,10 @@ pub mod classes {
         pub fn update(
             education_class_id: &str,
             body: &super::super::super::super::EducationAssignmentSettings,
-        ) -> Call<Option<super::super::super::super::EducationAssignmentSettings>> {
+        ) -> Call<
+            Option<super::super::super::super::EducationAssignmentSettings>,
+            super::super::super::super::EducationAssignmentSettings,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -679,7 +720,10 @@ pub mod classes {
             /// `GET /education/classes/{educationClassId}/assignmentSettings/defaultGradingScheme`
             pub fn get(
                 education_class_id: &str,
-            ) -> Call<super::super::super::super::super::EducationGradingScheme> {
+            ) -> Call<
+                super::super::super::super::super::EducationGradingScheme,
+                super::super::super::super::super::EducationGradingScheme,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -729,7 +773,10 @@ pub mod classes {
             pub fn create(
                 education_class_id: &str,
                 body: &super::super::super::super::super::EducationGradingCategory,
-            ) -> Call<super::super::super::super::super::EducationGradingCategory> {
+            ) -> Call<
+                super::super::super::super::super::EducationGradingCategory,
+                super::super::super::super::super::EducationGradingCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -780,7 +827,10 @@ pub mod classes {
             pub fn get(
                 education_class_id: &str,
                 education_grading_category_id: &str,
-            ) -> Call<super::super::super::super::super::EducationGradingCategory> {
+            ) -> Call<
+                super::super::super::super::super::EducationGradingCategory,
+                super::super::super::super::super::EducationGradingCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -808,6 +858,7 @@ pub mod classes {
                 education_class_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::EducationGradingCategory>,
+                super::super::super::super::super::EducationGradingCategory,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -834,6 +885,7 @@ pub mod classes {
                 body: &super::super::super::super::super::EducationGradingCategory,
             ) -> Call<
                 Option<super::super::super::super::super::EducationGradingCategory>,
+                super::super::super::super::super::EducationGradingCategory,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -892,7 +944,10 @@ pub mod classes {
             pub fn create(
                 education_class_id: &str,
                 body: &super::super::super::super::super::EducationGradingScheme,
-            ) -> Call<super::super::super::super::super::EducationGradingScheme> {
+            ) -> Call<
+                super::super::super::super::super::EducationGradingScheme,
+                super::super::super::super::super::EducationGradingScheme,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -960,7 +1015,10 @@ pub mod classes {
             pub fn get(
                 education_class_id: &str,
                 education_grading_scheme_id: &str,
-            ) -> Call<super::super::super::super::super::EducationGradingScheme> {
+            ) -> Call<
+                super::super::super::super::super::EducationGradingScheme,
+                super::super::super::super::super::EducationGradingScheme,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -994,6 +1052,7 @@ pub mod classes {
                 education_class_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::EducationGradingScheme>,
+                super::super::super::super::super::EducationGradingScheme,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -1023,6 +1082,7 @@ pub mod classes {
                 body: &super::super::super::super::super::EducationGradingScheme,
             ) -> Call<
                 Option<super::super::super::super::super::EducationGradingScheme>,
+                super::super::super::super::super::EducationGradingScheme,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -1065,7 +1125,10 @@ pub mod classes {
         pub fn activate(
             education_class_id: &str,
             education_assignment_id: &str,
-        ) -> Call<super::super::super::super::EducationAssignment> {
+        ) -> Call<
+            super::super::super::super::EducationAssignment,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "activate",
                 method: "POST",
@@ -1119,7 +1182,10 @@ pub mod classes {
         pub fn create(
             education_class_id: &str,
             body: &super::super::super::super::EducationAssignment,
-        ) -> Call<super::super::super::super::EducationAssignment> {
+        ) -> Call<
+            super::super::super::super::EducationAssignment,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1155,7 +1221,10 @@ pub mod classes {
         pub fn deactivate(
             education_class_id: &str,
             education_assignment_id: &str,
-        ) -> Call<super::super::super::super::EducationAssignment> {
+        ) -> Call<
+            super::super::super::super::EducationAssignment,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "deactivate",
                 method: "POST",
@@ -1224,7 +1293,10 @@ pub mod classes {
         /// - delegated (work or school): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; delegated (personal account): not supported; application: `EduAssignments.ReadBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`, `EduAssignments.ReadWriteBasic.All`.
         pub fn delta(
             education_class_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::EducationAssignment>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::EducationAssignment>,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "delta",
                 method: "GET",
@@ -1264,7 +1336,10 @@ pub mod classes {
         pub fn get(
             education_class_id: &str,
             education_assignment_id: &str,
-        ) -> Call<super::super::super::super::EducationAssignment> {
+        ) -> Call<
+            super::super::super::super::EducationAssignment,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1303,7 +1378,10 @@ pub mod classes {
         /// - delegated (work or school): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; delegated (personal account): not supported; application: `EduAssignments.ReadBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`, `EduAssignments.ReadWriteBasic.All`.
         pub fn list(
             education_class_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::EducationAssignment>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::EducationAssignment>,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1342,7 +1420,10 @@ pub mod classes {
         pub fn publish(
             education_class_id: &str,
             education_assignment_id: &str,
-        ) -> Call<super::super::super::super::EducationAssignment> {
+        ) -> Call<
+            super::super::super::super::EducationAssignment,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "publish",
                 method: "POST",
@@ -1379,7 +1460,10 @@ pub mod classes {
         pub fn set_up_feedback_resources_folder(
             education_class_id: &str,
             education_assignment_id: &str,
-        ) -> Call<super::super::super::super::EducationAssignment> {
+        ) -> Call<
+            super::super::super::super::EducationAssignment,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "set_up_feedback_resources_folder",
                 method: "POST",
@@ -1410,7 +1494,10 @@ pub mod classes {
         pub fn set_up_resources_folder(
             education_class_id: &str,
             education_assignment_id: &str,
-        ) -> Call<super::super::super::super::EducationAssignment> {
+        ) -> Call<
+            super::super::super::super::EducationAssignment,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "set_up_resources_folder",
                 method: "POST",
@@ -1442,7 +1529,10 @@ pub mod classes {
             education_class_id: &str,
             education_assignment_id: &str,
             body: &super::super::super::super::EducationAssignment,
-        ) -> Call<Option<super::super::super::super::EducationAssignment>> {
+        ) -> Call<
+            Option<super::super::super::super::EducationAssignment>,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1537,7 +1627,10 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
                 body: &super::super::super::super::super::EducationCategory,
-            ) -> Call<super::super::super::super::super::EducationCategory> {
+            ) -> Call<
+                super::super::super::super::super::EducationCategory,
+                super::super::super::super::super::EducationCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -1572,7 +1665,10 @@ pub mod classes {
             pub fn delta(
                 education_class_id: &str,
                 education_assignment_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::EducationCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::EducationCategory>,
+                super::super::super::super::super::EducationCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "delta",
                     method: "GET",
@@ -1614,7 +1710,10 @@ pub mod classes {
             pub fn list(
                 education_class_id: &str,
                 education_assignment_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::EducationCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::EducationCategory>,
+                super::super::super::super::super::EducationCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -1737,7 +1836,10 @@ pub mod classes {
             pub fn get(
                 education_class_id: &str,
                 education_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::EducationGradingCategory> {
+            ) -> Call<
+                super::super::super::super::super::EducationGradingCategory,
+                super::super::super::super::super::EducationGradingCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1767,7 +1869,10 @@ pub mod classes {
             pub fn get(
                 education_class_id: &str,
                 education_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::EducationGradingScheme> {
+            ) -> Call<
+                super::super::super::super::super::EducationGradingScheme,
+                super::super::super::super::super::EducationGradingScheme,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1826,7 +1931,10 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
                 body: &super::super::super::super::super::EducationAssignmentResource,
-            ) -> Call<super::super::super::super::super::EducationAssignmentResource> {
+            ) -> Call<
+                super::super::super::super::super::EducationAssignmentResource,
+                super::super::super::super::super::EducationAssignmentResource,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -1907,7 +2015,10 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
                 education_assignment_resource_id: &str,
-            ) -> Call<super::super::super::super::super::EducationAssignmentResource> {
+            ) -> Call<
+                super::super::super::super::super::EducationAssignmentResource,
+                super::super::super::super::super::EducationAssignmentResource,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1953,7 +2064,10 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<
-                ValuePage<super::super::super::super::super::EducationAssignmentResource>,
+                ValuePage<
+                    super::super::super::super::super::EducationAssignmentResource,
+                >,
+                super::super::super::super::super::EducationAssignmentResource,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -1996,6 +2110,7 @@ pub mod classes {
                 body: &super::super::super::super::super::EducationAssignmentResource,
             ) -> Call<
                 Option<super::super::super::super::super::EducationAssignmentResource>,
+                super::super::super::super::super::EducationAssignmentResource,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -2067,6 +2182,7 @@ pub mod classes {
                     education_assignment_resource_id: &str,
                     body: &super::super::super::super::super::super::EducationAssignmentResource,
                 ) -> Call<
+                    super::super::super::super::super::super::EducationAssignmentResource,
                     super::super::super::super::super::super::EducationAssignmentResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -2151,6 +2267,7 @@ pub mod classes {
                     education_assignment_resource_id2: &str,
                 ) -> Call<
                     super::super::super::super::super::super::EducationAssignmentResource,
+                    super::super::super::super::super::super::EducationAssignmentResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -2192,6 +2309,7 @@ pub mod classes {
                     ValuePage<
                         super::super::super::super::super::super::EducationAssignmentResource,
                     >,
+                    super::super::super::super::super::super::EducationAssignmentResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -2241,6 +2359,7 @@ pub mod classes {
                     Option<
                         super::super::super::super::super::super::EducationAssignmentResource,
                     >,
+                    super::super::super::super::super::super::EducationAssignmentResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -2319,7 +2438,10 @@ pub mod classes {
             pub fn get(
                 education_class_id: &str,
                 education_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::EducationRubric> {
+            ) -> Call<
+                super::super::super::super::super::EducationRubric,
+                super::super::super::super::super::EducationRubric,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2438,7 +2560,10 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
                 body: &super::super::super::super::super::EducationRubric,
-            ) -> Call<Option<super::super::super::super::super::EducationRubric>> {
+            ) -> Call<
+                Option<super::super::super::super::super::EducationRubric>,
+                super::super::super::super::super::EducationRubric,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -2502,7 +2627,10 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
                 body: &super::super::super::super::super::EducationSubmission,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -2557,7 +2685,10 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
                 education_submission_id: &str,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "excuse",
                     method: "POST",
@@ -2591,7 +2722,10 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
                 education_submission_id: &str,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2635,6 +2769,7 @@ pub mod classes {
                 education_assignment_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::EducationSubmission>,
+                super::super::super::super::super::EducationSubmission,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -2677,7 +2812,10 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
                 education_submission_id: &str,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "r#return",
                     method: "POST",
@@ -2711,7 +2849,10 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
                 education_submission_id: &str,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "reassign",
                     method: "POST",
@@ -2748,7 +2889,10 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
                 education_submission_id: &str,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "set_up_resources_folder",
                     method: "POST",
@@ -2782,7 +2926,10 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
                 education_submission_id: &str,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "submit",
                     method: "POST",
@@ -2819,7 +2966,10 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
                 education_submission_id: &str,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "unsubmit",
                     method: "POST",
@@ -2854,7 +3004,10 @@ pub mod classes {
                 education_assignment_id: &str,
                 education_submission_id: &str,
                 body: &super::super::super::super::super::EducationSubmission,
-            ) -> Call<Option<super::super::super::super::super::EducationSubmission>> {
+            ) -> Call<
+                Option<super::super::super::super::super::EducationSubmission>,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -2920,6 +3073,7 @@ pub mod classes {
                     body: &super::super::super::super::super::super::AnyEducationOutcome,
                 ) -> Call<
                     super::super::super::super::super::super::AnyEducationOutcome,
+                    super::super::super::super::super::super::EducationOutcome,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -2991,6 +3145,7 @@ pub mod classes {
                     education_outcome_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyEducationOutcome,
+                    super::super::super::super::super::super::EducationOutcome,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -3026,6 +3181,7 @@ pub mod classes {
                     ValuePage<
                         super::super::super::super::super::super::AnyEducationOutcome,
                     >,
+                    super::super::super::super::super::super::EducationOutcome,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -3069,7 +3225,10 @@ pub mod classes {
                     education_outcome_id: &str,
                     body: &super::super::super::super::super::super::AnyEducationOutcome,
                 ) -> Call<
-                    Option<super::super::super::super::super::super::AnyEducationOutcome>,
+                    Option<
+                        super::super::super::super::super::super::AnyEducationOutcome,
+                    >,
+                    super::super::super::super::super::super::EducationOutcome,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -3142,6 +3301,7 @@ pub mod classes {
                     education_submission_id: &str,
                     body: &super::super::super::super::super::super::EducationSubmissionResource,
                 ) -> Call<
+                    super::super::super::super::super::super::EducationSubmissionResource,
                     super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -3226,6 +3386,7 @@ pub mod classes {
                     education_submission_resource_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::EducationSubmissionResource,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -3278,6 +3439,7 @@ pub mod classes {
                     ValuePage<
                         super::super::super::super::super::super::EducationSubmissionResource,
                     >,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -3325,6 +3487,7 @@ pub mod classes {
                     Option<
                         super::super::super::super::super::super::EducationSubmissionResource,
                     >,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -3403,6 +3566,7 @@ pub mod classes {
                         education_submission_resource_id: &str,
                         body: &super::super::super::super::super::super::super::EducationSubmissionResource,
                     ) -> Call<
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                         super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -3493,6 +3657,7 @@ pub mod classes {
                         education_submission_resource_id2: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::EducationSubmissionResource,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -3537,6 +3702,7 @@ pub mod classes {
                         ValuePage<
                             super::super::super::super::super::super::super::EducationSubmissionResource,
                         >,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -3589,6 +3755,7 @@ pub mod classes {
                         Option<
                             super::super::super::super::super::super::super::EducationSubmissionResource,
                         >,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -3664,6 +3831,7 @@ pub mod classes {
                     body: &super::super::super::super::super::super::EducationSubmissionResource,
                 ) -> Call<
                     super::super::super::super::super::super::EducationSubmissionResource,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -3730,6 +3898,7 @@ pub mod classes {
                     education_submission_resource_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::EducationSubmissionResource,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -3782,6 +3951,7 @@ pub mod classes {
                     ValuePage<
                         super::super::super::super::super::super::EducationSubmissionResource,
                     >,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -3829,6 +3999,7 @@ pub mod classes {
                     Option<
                         super::super::super::super::super::super::EducationSubmissionResource,
                     >,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -3905,6 +4076,7 @@ pub mod classes {
                         body: &super::super::super::super::super::super::super::EducationSubmissionResource,
                     ) -> Call<
                         super::super::super::super::super::super::super::EducationSubmissionResource,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -3980,6 +4152,7 @@ pub mod classes {
                         education_submission_resource_id2: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::EducationSubmissionResource,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -4024,6 +4197,7 @@ pub mod classes {
                         ValuePage<
                             super::super::super::super::super::super::super::EducationSubmissionResource,
                         >,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -4077,6 +4251,7 @@ pub mod classes {
                         Option<
                             super::super::super::super::super::super::super::EducationSubmissionResource,
                         >,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -4120,7 +4295,9 @@ pub mod classes {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `EduRoster.ReadBasic`, `Directory.Read.All`, `EduRoster.Read`, `EduRoster.Write`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `Directory.Read.All`, `EduRoster.ReadWrite.All`.
-        pub fn get(education_class_id: &str) -> Call<super::super::super::super::Group> {
+        pub fn get(
+            education_class_id: &str,
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4255,7 +4432,10 @@ pub mod classes {
         /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Member.Read.Hidden`.
         pub fn list(
             education_class_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::EducationUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::EducationUser>,
+            super::super::super::super::EducationUser,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -4379,7 +4559,10 @@ pub mod classes {
         pub fn create(
             education_class_id: &str,
             body: &super::super::super::super::EducationModule,
-        ) -> Call<super::super::super::super::EducationModule> {
+        ) -> Call<
+            super::super::super::super::EducationModule,
+            super::super::super::super::EducationModule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4436,7 +4619,10 @@ pub mod classes {
         pub fn get(
             education_class_id: &str,
             education_module_id: &str,
-        ) -> Call<super::super::super::super::EducationModule> {
+        ) -> Call<
+            super::super::super::super::EducationModule,
+            super::super::super::super::EducationModule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4468,7 +4654,10 @@ pub mod classes {
         /// - delegated (work or school): `EduCurricula.Read`, `EduCurricula.ReadWrite`; delegated (personal account): not supported; application: `EduCurricula.Read.All`, `EduCurricula.ReadWrite.All`.
         pub fn list(
             education_class_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::EducationModule>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::EducationModule>,
+            super::super::super::super::EducationModule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -4500,7 +4689,10 @@ pub mod classes {
         pub fn pin(
             education_class_id: &str,
             education_module_id: &str,
-        ) -> Call<super::super::super::super::EducationModule> {
+        ) -> Call<
+            super::super::super::super::EducationModule,
+            super::super::super::super::EducationModule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "pin",
                 method: "POST",
@@ -4531,7 +4723,10 @@ pub mod classes {
         pub fn publish(
             education_class_id: &str,
             education_module_id: &str,
-        ) -> Call<super::super::super::super::EducationModule> {
+        ) -> Call<
+            super::super::super::super::EducationModule,
+            super::super::super::super::EducationModule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "publish",
                 method: "POST",
@@ -4562,7 +4757,10 @@ pub mod classes {
         pub fn set_up_resources_folder(
             education_class_id: &str,
             education_module_id: &str,
-        ) -> Call<super::super::super::super::EducationModule> {
+        ) -> Call<
+            super::super::super::super::EducationModule,
+            super::super::super::super::EducationModule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "set_up_resources_folder",
                 method: "POST",
@@ -4593,7 +4791,10 @@ pub mod classes {
         pub fn unpin(
             education_class_id: &str,
             education_module_id: &str,
-        ) -> Call<super::super::super::super::EducationModule> {
+        ) -> Call<
+            super::super::super::super::EducationModule,
+            super::super::super::super::EducationModule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "unpin",
                 method: "POST",
@@ -4625,7 +4826,10 @@ pub mod classes {
             education_class_id: &str,
             education_module_id: &str,
             body: &super::super::super::super::EducationModule,
-        ) -> Call<Option<super::super::super::super::EducationModule>> {
+        ) -> Call<
+            Option<super::super::super::super::EducationModule>,
+            super::super::super::super::EducationModule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4687,7 +4891,10 @@ pub mod classes {
                 education_class_id: &str,
                 education_module_id: &str,
                 body: &super::super::super::super::super::EducationModuleResource,
-            ) -> Call<super::super::super::super::super::EducationModuleResource> {
+            ) -> Call<
+                super::super::super::super::super::EducationModuleResource,
+                super::super::super::super::super::EducationModuleResource,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -4756,7 +4963,10 @@ pub mod classes {
                 education_class_id: &str,
                 education_module_id: &str,
                 education_module_resource_id: &str,
-            ) -> Call<super::super::super::super::super::EducationModuleResource> {
+            ) -> Call<
+                super::super::super::super::super::EducationModuleResource,
+                super::super::super::super::super::EducationModuleResource,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4796,6 +5006,7 @@ pub mod classes {
                 education_module_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::EducationModuleResource>,
+                super::super::super::super::super::EducationModuleResource,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -4834,6 +5045,7 @@ pub mod classes {
                 body: &super::super::super::super::super::EducationModuleResource,
             ) -> Call<
                 Option<super::super::super::super::super::EducationModuleResource>,
+                super::super::super::super::super::EducationModuleResource,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -4891,7 +5103,10 @@ pub mod classes {
         pub fn get(
             education_class_id: &str,
             education_school_id: &str,
-        ) -> Call<super::super::super::super::EducationSchool> {
+        ) -> Call<
+            super::super::super::super::EducationSchool,
+            super::super::super::super::EducationSchool,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4916,7 +5131,10 @@ pub mod classes {
         /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
         pub fn list(
             education_class_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::EducationSchool>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::EducationSchool>,
+            super::super::super::super::EducationSchool,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -4991,7 +5209,10 @@ pub mod classes {
         /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
         pub fn list(
             education_class_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::EducationUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::EducationUser>,
+            super::super::super::super::EducationUser,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -5102,7 +5323,10 @@ pub mod me {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
-    pub fn get() -> Call<super::super::super::EducationUser> {
+    pub fn get() -> Call<
+        super::super::super::EducationUser,
+        super::super::super::EducationUser,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -5126,7 +5350,10 @@ pub mod me {
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `EduRoster.ReadWrite.All`.
     pub fn update(
         body: &super::super::super::EducationUser,
-    ) -> Call<Option<super::super::super::EducationUser>> {
+    ) -> Call<
+        Option<super::super::super::EducationUser>,
+        super::super::super::EducationUser,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -5155,7 +5382,10 @@ pub mod me {
         /// `POST /education/me/assignments/{educationAssignmentId}/activate`
         pub fn activate(
             education_assignment_id: &str,
-        ) -> Call<super::super::super::super::EducationAssignment> {
+        ) -> Call<
+            super::super::super::super::EducationAssignment,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "activate",
                 method: "POST",
@@ -5196,7 +5426,10 @@ pub mod me {
         /// `POST /education/me/assignments`
         pub fn create(
             body: &super::super::super::super::EducationAssignment,
-        ) -> Call<super::super::super::super::EducationAssignment> {
+        ) -> Call<
+            super::super::super::super::EducationAssignment,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -5217,7 +5450,10 @@ pub mod me {
         /// `POST /education/me/assignments/{educationAssignmentId}/deactivate`
         pub fn deactivate(
             education_assignment_id: &str,
-        ) -> Call<super::super::super::super::EducationAssignment> {
+        ) -> Call<
+            super::super::super::super::EducationAssignment,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "deactivate",
                 method: "POST",
@@ -5258,6 +5494,7 @@ pub mod me {
         /// `GET /education/me/assignments/delta()`
         pub fn delta() -> Call<
             ValuePage<super::super::super::super::EducationAssignment>,
+            super::super::super::super::EducationAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "delta",
@@ -5279,7 +5516,10 @@ pub mod me {
         /// `GET /education/me/assignments/{educationAssignmentId}`
         pub fn get(
             education_assignment_id: &str,
-        ) -> Call<super::super::super::super::EducationAssignment> {
+        ) -> Call<
+            super::super::super::super::EducationAssignment,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5303,6 +5543,7 @@ pub mod me {
         /// - delegated (work or school): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; delegated (personal account): not supported; application: `EduAssignments.ReadBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`, `EduAssignments.ReadWriteBasic.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::EducationAssignment>,
+            super::super::super::super::EducationAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -5337,7 +5578,10 @@ pub mod me {
         /// `POST /education/me/assignments/{educationAssignmentId}/publish`
         pub fn publish(
             education_assignment_id: &str,
-        ) -> Call<super::super::super::super::EducationAssignment> {
+        ) -> Call<
+            super::super::super::super::EducationAssignment,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "publish",
                 method: "POST",
@@ -5359,7 +5603,10 @@ pub mod me {
         /// `POST /education/me/assignments/{educationAssignmentId}/setUpFeedbackResourcesFolder`
         pub fn set_up_feedback_resources_folder(
             education_assignment_id: &str,
-        ) -> Call<super::super::super::super::EducationAssignment> {
+        ) -> Call<
+            super::super::super::super::EducationAssignment,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "set_up_feedback_resources_folder",
                 method: "POST",
@@ -5381,7 +5628,10 @@ pub mod me {
         /// `POST /education/me/assignments/{educationAssignmentId}/setUpResourcesFolder`
         pub fn set_up_resources_folder(
             education_assignment_id: &str,
-        ) -> Call<super::super::super::super::EducationAssignment> {
+        ) -> Call<
+            super::super::super::super::EducationAssignment,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "set_up_resources_folder",
                 method: "POST",
@@ -5404,7 +5654,10 @@ pub mod me {
         pub fn update(
             education_assignment_id: &str,
             body: &super::super::super::super::EducationAssignment,
-        ) -> Call<Option<super::super::super::super::EducationAssignment>> {
+        ) -> Call<
+            Option<super::super::super::super::EducationAssignment>,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -5475,7 +5728,10 @@ pub mod me {
             pub fn create(
                 education_assignment_id: &str,
                 body: &super::super::super::super::super::EducationCategory,
-            ) -> Call<super::super::super::super::super::EducationCategory> {
+            ) -> Call<
+                super::super::super::super::super::EducationCategory,
+                super::super::super::super::super::EducationCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -5498,7 +5754,10 @@ pub mod me {
             /// `GET /education/me/assignments/{educationAssignmentId}/categories/delta()`
             pub fn delta(
                 education_assignment_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::EducationCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::EducationCategory>,
+                super::super::super::super::super::EducationCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "delta",
                     method: "GET",
@@ -5521,7 +5780,10 @@ pub mod me {
             /// `GET /education/me/assignments/{educationAssignmentId}/categories`
             pub fn list(
                 education_assignment_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::EducationCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::EducationCategory>,
+                super::super::super::super::super::EducationCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -5620,7 +5882,10 @@ pub mod me {
             /// `GET /education/me/assignments/{educationAssignmentId}/gradingCategory`
             pub fn get(
                 education_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::EducationGradingCategory> {
+            ) -> Call<
+                super::super::super::super::super::EducationGradingCategory,
+                super::super::super::super::super::EducationGradingCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5648,7 +5913,10 @@ pub mod me {
             /// `GET /education/me/assignments/{educationAssignmentId}/gradingScheme`
             pub fn get(
                 education_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::EducationGradingScheme> {
+            ) -> Call<
+                super::super::super::super::super::EducationGradingScheme,
+                super::super::super::super::super::EducationGradingScheme,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5698,7 +5966,10 @@ pub mod me {
             pub fn create(
                 education_assignment_id: &str,
                 body: &super::super::super::super::super::EducationAssignmentResource,
-            ) -> Call<super::super::super::super::super::EducationAssignmentResource> {
+            ) -> Call<
+                super::super::super::super::super::EducationAssignmentResource,
+                super::super::super::super::super::EducationAssignmentResource,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -5749,7 +6020,10 @@ pub mod me {
             pub fn get(
                 education_assignment_id: &str,
                 education_assignment_resource_id: &str,
-            ) -> Call<super::super::super::super::super::EducationAssignmentResource> {
+            ) -> Call<
+                super::super::super::super::super::EducationAssignmentResource,
+                super::super::super::super::super::EducationAssignmentResource,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5776,7 +6050,10 @@ pub mod me {
             pub fn list(
                 education_assignment_id: &str,
             ) -> Call<
-                ValuePage<super::super::super::super::super::EducationAssignmentResource>,
+                ValuePage<
+                    super::super::super::super::super::EducationAssignmentResource,
+                >,
+                super::super::super::super::super::EducationAssignmentResource,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -5803,6 +6080,7 @@ pub mod me {
                 body: &super::super::super::super::super::EducationAssignmentResource,
             ) -> Call<
                 Option<super::super::super::super::super::EducationAssignmentResource>,
+                super::super::super::super::super::EducationAssignmentResource,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -5867,6 +6145,7 @@ pub mod me {
                     education_assignment_resource_id: &str,
                     body: &super::super::super::super::super::super::EducationAssignmentResource,
                 ) -> Call<
+                    super::super::super::super::super::super::EducationAssignmentResource,
                     super::super::super::super::super::super::EducationAssignmentResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -5933,6 +6212,7 @@ pub mod me {
                     education_assignment_resource_id2: &str,
                 ) -> Call<
                     super::super::super::super::super::super::EducationAssignmentResource,
+                    super::super::super::super::super::super::EducationAssignmentResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -5969,6 +6249,7 @@ pub mod me {
                     ValuePage<
                         super::super::super::super::super::super::EducationAssignmentResource,
                     >,
+                    super::super::super::super::super::super::EducationAssignmentResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -6003,6 +6284,7 @@ pub mod me {
                     Option<
                         super::super::super::super::super::super::EducationAssignmentResource,
                     >,
+                    super::super::super::super::super::super::EducationAssignmentResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -6062,7 +6344,10 @@ pub mod me {
             /// `GET /education/me/assignments/{educationAssignmentId}/rubric`
             pub fn get(
                 education_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::EducationRubric> {
+            ) -> Call<
+                super::super::super::super::super::EducationRubric,
+                super::super::super::super::super::EducationRubric,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -6149,7 +6434,10 @@ pub mod me {
             pub fn update(
                 education_assignment_id: &str,
                 body: &super::super::super::super::super::EducationRubric,
-            ) -> Call<Option<super::super::super::super::super::EducationRubric>> {
+            ) -> Call<
+                Option<super::super::super::super::super::EducationRubric>,
+                super::super::super::super::super::EducationRubric,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -6200,7 +6488,10 @@ pub mod me {
             pub fn create(
                 education_assignment_id: &str,
                 body: &super::super::super::super::super::EducationSubmission,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -6248,7 +6539,10 @@ pub mod me {
             pub fn excuse(
                 education_assignment_id: &str,
                 education_submission_id: &str,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "excuse",
                     method: "POST",
@@ -6273,7 +6567,10 @@ pub mod me {
             pub fn get(
                 education_assignment_id: &str,
                 education_submission_id: &str,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -6298,6 +6595,7 @@ pub mod me {
                 education_assignment_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::EducationSubmission>,
+                super::super::super::super::super::EducationSubmission,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -6321,7 +6619,10 @@ pub mod me {
             pub fn r#return(
                 education_assignment_id: &str,
                 education_submission_id: &str,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "r#return",
                     method: "POST",
@@ -6346,7 +6647,10 @@ pub mod me {
             pub fn reassign(
                 education_assignment_id: &str,
                 education_submission_id: &str,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "reassign",
                     method: "POST",
@@ -6371,7 +6675,10 @@ pub mod me {
             pub fn set_up_resources_folder(
                 education_assignment_id: &str,
                 education_submission_id: &str,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "set_up_resources_folder",
                     method: "POST",
@@ -6396,7 +6703,10 @@ pub mod me {
             pub fn submit(
                 education_assignment_id: &str,
                 education_submission_id: &str,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "submit",
                     method: "POST",
@@ -6421,7 +6731,10 @@ pub mod me {
             pub fn unsubmit(
                 education_assignment_id: &str,
                 education_submission_id: &str,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "unsubmit",
                     method: "POST",
@@ -6447,7 +6760,10 @@ pub mod me {
                 education_assignment_id: &str,
                 education_submission_id: &str,
                 body: &super::super::super::super::super::EducationSubmission,
-            ) -> Call<Option<super::super::super::super::super::EducationSubmission>> {
+            ) -> Call<
+                Option<super::super::super::super::super::EducationSubmission>,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -6506,6 +6822,7 @@ pub mod me {
                     body: &super::super::super::super::super::super::AnyEducationOutcome,
                 ) -> Call<
                     super::super::super::super::super::super::AnyEducationOutcome,
+                    super::super::super::super::super::super::EducationOutcome,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -6562,6 +6879,7 @@ pub mod me {
                     education_outcome_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyEducationOutcome,
+                    super::super::super::super::super::super::EducationOutcome,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -6592,6 +6910,7 @@ pub mod me {
                     ValuePage<
                         super::super::super::super::super::super::AnyEducationOutcome,
                     >,
+                    super::super::super::super::super::super::EducationOutcome,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -6620,7 +6939,10 @@ pub mod me {
                     education_outcome_id: &str,
                     body: &super::super::super::super::super::super::AnyEducationOutcome,
                 ) -> Call<
-                    Option<super::super::super::super::super::super::AnyEducationOutcome>,
+                    Option<
+                        super::super::super::super::super::super::AnyEducationOutcome,
+                    >,
+                    super::super::super::super::super::super::EducationOutcome,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -6683,6 +7005,7 @@ pub mod me {
                     body: &super::super::super::super::super::super::EducationSubmissionResource,
                 ) -> Call<
                     super::super::super::super::super::super::EducationSubmissionResource,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -6742,6 +7065,7 @@ pub mod me {
                     education_submission_resource_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::EducationSubmissionResource,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -6775,6 +7099,7 @@ pub mod me {
                     ValuePage<
                         super::super::super::super::super::super::EducationSubmissionResource,
                     >,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -6806,6 +7131,7 @@ pub mod me {
                     Option<
                         super::super::super::super::super::super::EducationSubmissionResource,
                     >,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -6878,6 +7204,7 @@ pub mod me {
                         body: &super::super::super::super::super::super::super::EducationSubmissionResource,
                     ) -> Call<
                         super::super::super::super::super::super::super::EducationSubmissionResource,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -6949,6 +7276,7 @@ pub mod me {
                         education_submission_resource_id2: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::EducationSubmissionResource,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -6988,6 +7316,7 @@ pub mod me {
                         ValuePage<
                             super::super::super::super::super::super::super::EducationSubmissionResource,
                         >,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -7025,6 +7354,7 @@ pub mod me {
                         Option<
                             super::super::super::super::super::super::super::EducationSubmissionResource,
                         >,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -7096,6 +7426,7 @@ pub mod me {
                     body: &super::super::super::super::super::super::EducationSubmissionResource,
                 ) -> Call<
                     super::super::super::super::super::super::EducationSubmissionResource,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -7155,6 +7486,7 @@ pub mod me {
                     education_submission_resource_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::EducationSubmissionResource,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -7188,6 +7520,7 @@ pub mod me {
                     ValuePage<
                         super::super::super::super::super::super::EducationSubmissionResource,
                     >,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -7219,6 +7552,7 @@ pub mod me {
                     Option<
                         super::super::super::super::super::super::EducationSubmissionResource,
                     >,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -7291,6 +7625,7 @@ pub mod me {
                         body: &super::super::super::super::super::super::super::EducationSubmissionResource,
                     ) -> Call<
                         super::super::super::super::super::super::super::EducationSubmissionResource,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -7362,6 +7697,7 @@ pub mod me {
                         education_submission_resource_id2: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::EducationSubmissionResource,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -7401,6 +7737,7 @@ pub mod me {
                         ValuePage<
                             super::super::super::super::super::super::super::EducationSubmissionResource,
                         >,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -7438,6 +7775,7 @@ pub mod me {
                         Option<
                             super::super::super::super::super::super::super::EducationSubmissionResource,
                         >,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -7500,7 +7838,10 @@ pub mod me {
         /// `GET /education/me/classes/{educationClassId}`
         pub fn get(
             education_class_id: &str,
-        ) -> Call<super::super::super::super::EducationClass> {
+        ) -> Call<
+            super::super::super::super::EducationClass,
+            super::super::super::super::EducationClass,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7522,7 +7863,10 @@ pub mod me {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
-        pub fn list() -> Call<ValuePage<super::super::super::super::EducationClass>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::EducationClass>,
+            super::super::super::super::EducationClass,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7574,7 +7918,10 @@ pub mod me {
         /// - delegated (work or school): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`; delegated (personal account): not supported; application: not supported.
         pub fn create(
             body: &super::super::super::super::EducationRubric,
-        ) -> Call<super::super::super::super::EducationRubric> {
+        ) -> Call<
+            super::super::super::super::EducationRubric,
+            super::super::super::super::EducationRubric,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -7634,7 +7981,10 @@ pub mod me {
         /// - delegated (work or school): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; delegated (personal account): not supported; application: not supported.
         pub fn get(
             education_rubric_id: &str,
-        ) -> Call<super::super::super::super::EducationRubric> {
+        ) -> Call<
+            super::super::super::super::EducationRubric,
+            super::super::super::super::EducationRubric,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7665,7 +8015,10 @@ pub mod me {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; delegated (personal account): not supported; application: not supported.
-        pub fn list() -> Call<ValuePage<super::super::super::super::EducationRubric>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::EducationRubric>,
+            super::super::super::super::EducationRubric,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7698,7 +8051,10 @@ pub mod me {
         pub fn update(
             education_rubric_id: &str,
             body: &super::super::super::super::EducationRubric,
-        ) -> Call<Option<super::super::super::super::EducationRubric>> {
+        ) -> Call<
+            Option<super::super::super::super::EducationRubric>,
+            super::super::super::super::EducationRubric,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -7752,7 +8108,10 @@ pub mod me {
         /// `GET /education/me/schools/{educationSchoolId}`
         pub fn get(
             education_school_id: &str,
-        ) -> Call<super::super::super::super::EducationSchool> {
+        ) -> Call<
+            super::super::super::super::EducationSchool,
+            super::super::super::super::EducationSchool,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7774,7 +8133,10 @@ pub mod me {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
-        pub fn list() -> Call<ValuePage<super::super::super::super::EducationSchool>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::EducationSchool>,
+            super::super::super::super::EducationSchool,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7823,7 +8185,10 @@ pub mod me {
         /// `GET /education/me/taughtClasses/{educationClassId}`
         pub fn get(
             education_class_id: &str,
-        ) -> Call<super::super::super::super::EducationClass> {
+        ) -> Call<
+            super::super::super::super::EducationClass,
+            super::super::super::super::EducationClass,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7845,7 +8210,10 @@ pub mod me {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
-        pub fn list() -> Call<ValuePage<super::super::super::super::EducationClass>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::EducationClass>,
+            super::super::super::super::EducationClass,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7874,7 +8242,10 @@ pub mod me {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `EduRoster.ReadBasic`, `User.Read`, `Directory.Read.All`, `EduRoster.Read`, `EduRoster.Write`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `Directory.Read.All`, `EduRoster.ReadWrite.All`.
-        pub fn get() -> Call<super::super::super::super::AnyUser> {
+        pub fn get() -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -8020,7 +8391,10 @@ pub mod reports {
         )
     }
     /// `GET /education/reports`
-    pub fn get() -> Call<super::super::super::ReportsRoot> {
+    pub fn get() -> Call<
+        super::super::super::ReportsRoot,
+        super::super::super::ReportsRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -8037,7 +8411,10 @@ pub mod reports {
     /// `PATCH /education/reports`
     pub fn update(
         body: &super::super::super::ReportsRoot,
-    ) -> Call<Option<super::super::super::ReportsRoot>> {
+    ) -> Call<
+        Option<super::super::super::ReportsRoot>,
+        super::super::super::ReportsRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -8081,7 +8458,10 @@ pub mod reports {
         /// `POST /education/reports/readingAssignmentSubmissions`
         pub fn create(
             body: &super::super::super::super::ReadingAssignmentSubmission,
-        ) -> Call<super::super::super::super::ReadingAssignmentSubmission> {
+        ) -> Call<
+            super::super::super::super::ReadingAssignmentSubmission,
+            super::super::super::super::ReadingAssignmentSubmission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -8124,7 +8504,10 @@ pub mod reports {
         /// `GET /education/reports/readingAssignmentSubmissions/{readingAssignmentSubmissionId}`
         pub fn get(
             reading_assignment_submission_id: &str,
-        ) -> Call<super::super::super::super::ReadingAssignmentSubmission> {
+        ) -> Call<
+            super::super::super::super::ReadingAssignmentSubmission,
+            super::super::super::super::ReadingAssignmentSubmission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -8151,6 +8534,7 @@ pub mod reports {
         /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `EduReports-Reading.ReadAnonymous.All`, `EduReports-Reading.Read.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::ReadingAssignmentSubmission>,
+            super::super::super::super::ReadingAssignmentSubmission,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -8179,7 +8563,10 @@ pub mod reports {
         pub fn update(
             reading_assignment_submission_id: &str,
             body: &super::super::super::super::ReadingAssignmentSubmission,
-        ) -> Call<Option<super::super::super::super::ReadingAssignmentSubmission>> {
+        ) -> Call<
+            Option<super::super::super::super::ReadingAssignmentSubmission>,
+            super::super::super::super::ReadingAssignmentSubmission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -8229,7 +8616,10 @@ pub mod reports {
         /// `POST /education/reports/readingCoachPassages`
         pub fn create(
             body: &super::super::super::super::ReadingCoachPassage,
-        ) -> Call<super::super::super::super::ReadingCoachPassage> {
+        ) -> Call<
+            super::super::super::super::ReadingCoachPassage,
+            super::super::super::super::ReadingCoachPassage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -8269,7 +8659,10 @@ pub mod reports {
         /// `GET /education/reports/readingCoachPassages/{readingCoachPassageId}`
         pub fn get(
             reading_coach_passage_id: &str,
-        ) -> Call<super::super::super::super::ReadingCoachPassage> {
+        ) -> Call<
+            super::super::super::super::ReadingCoachPassage,
+            super::super::super::super::ReadingCoachPassage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -8293,6 +8686,7 @@ pub mod reports {
         /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `EduReports-Reading.ReadAnonymous.All`, `EduReports-Reading.Read.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::ReadingCoachPassage>,
+            super::super::super::super::ReadingCoachPassage,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -8321,7 +8715,10 @@ pub mod reports {
         pub fn update(
             reading_coach_passage_id: &str,
             body: &super::super::super::super::ReadingCoachPassage,
-        ) -> Call<Option<super::super::super::super::ReadingCoachPassage>> {
+        ) -> Call<
+            Option<super::super::super::super::ReadingCoachPassage>,
+            super::super::super::super::ReadingCoachPassage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -8368,7 +8765,10 @@ pub mod reports {
         /// `POST /education/reports/reflectCheckInResponses`
         pub fn create(
             body: &super::super::super::super::ReflectCheckInResponse,
-        ) -> Call<super::super::super::super::ReflectCheckInResponse> {
+        ) -> Call<
+            super::super::super::super::ReflectCheckInResponse,
+            super::super::super::super::ReflectCheckInResponse,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -8408,7 +8808,10 @@ pub mod reports {
         /// `GET /education/reports/reflectCheckInResponses/{reflectCheckInResponseId}`
         pub fn get(
             reflect_check_in_response_id: &str,
-        ) -> Call<super::super::super::super::ReflectCheckInResponse> {
+        ) -> Call<
+            super::super::super::super::ReflectCheckInResponse,
+            super::super::super::super::ReflectCheckInResponse,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -8432,6 +8835,7 @@ pub mod reports {
         /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `EduReports-Reflect.ReadAnonymous.All`, `EduReports-Reflect.Read.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::ReflectCheckInResponse>,
+            super::super::super::super::ReflectCheckInResponse,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -8460,7 +8864,10 @@ pub mod reports {
         pub fn update(
             reflect_check_in_response_id: &str,
             body: &super::super::super::super::ReflectCheckInResponse,
-        ) -> Call<Option<super::super::super::super::ReflectCheckInResponse>> {
+        ) -> Call<
+            Option<super::super::super::super::ReflectCheckInResponse>,
+            super::super::super::super::ReflectCheckInResponse,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -8507,7 +8914,10 @@ pub mod reports {
         /// `POST /education/reports/speakerAssignmentSubmissions`
         pub fn create(
             body: &super::super::super::super::SpeakerAssignmentSubmission,
-        ) -> Call<super::super::super::super::SpeakerAssignmentSubmission> {
+        ) -> Call<
+            super::super::super::super::SpeakerAssignmentSubmission,
+            super::super::super::super::SpeakerAssignmentSubmission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -8550,7 +8960,10 @@ pub mod reports {
         /// `GET /education/reports/speakerAssignmentSubmissions/{speakerAssignmentSubmissionId}`
         pub fn get(
             speaker_assignment_submission_id: &str,
-        ) -> Call<super::super::super::super::SpeakerAssignmentSubmission> {
+        ) -> Call<
+            super::super::super::super::SpeakerAssignmentSubmission,
+            super::super::super::super::SpeakerAssignmentSubmission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -8577,6 +8990,7 @@ pub mod reports {
         /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `EduReports-Reading.ReadAnonymous.All`, `EduReports-Reading.Read.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::SpeakerAssignmentSubmission>,
+            super::super::super::super::SpeakerAssignmentSubmission,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -8605,7 +9019,10 @@ pub mod reports {
         pub fn update(
             speaker_assignment_submission_id: &str,
             body: &super::super::super::super::SpeakerAssignmentSubmission,
-        ) -> Call<Option<super::super::super::super::SpeakerAssignmentSubmission>> {
+        ) -> Call<
+            Option<super::super::super::super::SpeakerAssignmentSubmission>,
+            super::super::super::super::SpeakerAssignmentSubmission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -8658,7 +9075,10 @@ pub mod schools {
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `EduRoster.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::EducationSchool,
-    ) -> Call<super::super::super::EducationSchool> {
+    ) -> Call<
+        super::super::super::EducationSchool,
+        super::super::super::EducationSchool,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -8708,7 +9128,10 @@ pub mod schools {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.ReadWrite`; delegated (personal account): not supported; application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `EduRoster.WriteWrite.All`.
-    pub fn delta() -> Call<ValuePage<super::super::super::EducationSchool>> {
+    pub fn delta() -> Call<
+        ValuePage<super::super::super::EducationSchool>,
+        super::super::super::EducationSchool,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "delta",
             method: "GET",
@@ -8742,7 +9165,12 @@ pub mod schools {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
-    pub fn get(education_school_id: &str) -> Call<super::super::super::EducationSchool> {
+    pub fn get(
+        education_school_id: &str,
+    ) -> Call<
+        super::super::super::EducationSchool,
+        super::super::super::EducationSchool,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -8767,7 +9195,10 @@ pub mod schools {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::EducationSchool>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::EducationSchool>,
+        super::super::super::EducationSchool,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -8792,7 +9223,10 @@ pub mod schools {
     pub fn update(
         education_school_id: &str,
         body: &super::super::super::EducationSchool,
-    ) -> Call<Option<super::super::super::EducationSchool>> {
+    ) -> Call<
+        Option<super::super::super::EducationSchool>,
+        super::super::super::EducationSchool,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -8823,7 +9257,10 @@ pub mod schools {
         /// - delegated (work or school): `EduRoster.ReadBasic`, `Directory.Read.All`, `EduRoster.Read`, `EduRoster.Write`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `Directory.Read.All`, `EduRoster.ReadWrite.All`.
         pub fn get(
             education_school_id: &str,
-        ) -> Call<super::super::super::super::AdministrativeUnit> {
+        ) -> Call<
+            super::super::super::super::AdministrativeUnit,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -8858,7 +9295,10 @@ pub mod schools {
         pub fn update(
             education_school_id: &str,
             body: &super::super::super::super::AdministrativeUnit,
-        ) -> Call<Option<super::super::super::super::AdministrativeUnit>> {
+        ) -> Call<
+            Option<super::super::super::super::AdministrativeUnit>,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -8930,7 +9370,10 @@ pub mod schools {
         /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
         pub fn list(
             education_school_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::EducationClass>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::EducationClass>,
+            super::super::super::super::EducationClass,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -9070,7 +9513,10 @@ pub mod schools {
         /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
         pub fn list(
             education_school_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::EducationUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::EducationUser>,
+            super::super::super::super::EducationUser,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -9188,7 +9634,7 @@ pub mod users {
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `EduRoster.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::EducationUser,
-    ) -> Call<super::super::super::EducationUser> {
+    ) -> Call<super::super::super::EducationUser, super::super::super::EducationUser> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -9238,7 +9684,10 @@ pub mod users {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.ReadWrite`; delegated (personal account): not supported; application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `EduRoster.WriteWrite.All`.
-    pub fn delta() -> Call<ValuePage<super::super::super::EducationUser>> {
+    pub fn delta() -> Call<
+        ValuePage<super::super::super::EducationUser>,
+        super::super::super::EducationUser,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "delta",
             method: "GET",
@@ -9272,7 +9721,9 @@ pub mod users {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
-    pub fn get(education_user_id: &str) -> Call<super::super::super::EducationUser> {
+    pub fn get(
+        education_user_id: &str,
+    ) -> Call<super::super::super::EducationUser, super::super::super::EducationUser> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -9297,7 +9748,10 @@ pub mod users {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::EducationUser>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::EducationUser>,
+        super::super::super::EducationUser,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -9322,7 +9776,10 @@ pub mod users {
     pub fn update(
         education_user_id: &str,
         body: &super::super::super::EducationUser,
-    ) -> Call<Option<super::super::super::EducationUser>> {
+    ) -> Call<
+        Option<super::super::super::EducationUser>,
+        super::super::super::EducationUser,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -9353,7 +9810,10 @@ pub mod users {
         pub fn activate(
             education_user_id: &str,
             education_assignment_id: &str,
-        ) -> Call<super::super::super::super::EducationAssignment> {
+        ) -> Call<
+            super::super::super::super::EducationAssignment,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "activate",
                 method: "POST",
@@ -9397,7 +9857,10 @@ pub mod users {
         pub fn create(
             education_user_id: &str,
             body: &super::super::super::super::EducationAssignment,
-        ) -> Call<super::super::super::super::EducationAssignment> {
+        ) -> Call<
+            super::super::super::super::EducationAssignment,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -9420,7 +9883,10 @@ pub mod users {
         pub fn deactivate(
             education_user_id: &str,
             education_assignment_id: &str,
-        ) -> Call<super::super::super::super::EducationAssignment> {
+        ) -> Call<
+            super::super::super::super::EducationAssignment,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "deactivate",
                 method: "POST",
@@ -9466,7 +9932,10 @@ pub mod users {
         /// `GET /education/users/{educationUserId}/assignments/delta()`
         pub fn delta(
             education_user_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::EducationAssignment>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::EducationAssignment>,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "delta",
                 method: "GET",
@@ -9489,7 +9958,10 @@ pub mod users {
         pub fn get(
             education_user_id: &str,
             education_assignment_id: &str,
-        ) -> Call<super::super::super::super::EducationAssignment> {
+        ) -> Call<
+            super::super::super::super::EducationAssignment,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -9514,7 +9986,10 @@ pub mod users {
         /// - delegated (work or school): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`; delegated (personal account): not supported; application: `EduAssignments.ReadBasic.All`, `EduAssignments.Read.All`, `EduAssignments.ReadWrite.All`, `EduAssignments.ReadWriteBasic.All`.
         pub fn list(
             education_user_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::EducationAssignment>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::EducationAssignment>,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -9550,7 +10025,10 @@ pub mod users {
         pub fn publish(
             education_user_id: &str,
             education_assignment_id: &str,
-        ) -> Call<super::super::super::super::EducationAssignment> {
+        ) -> Call<
+            super::super::super::super::EducationAssignment,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "publish",
                 method: "POST",
@@ -9574,7 +10052,10 @@ pub mod users {
         pub fn set_up_feedback_resources_folder(
             education_user_id: &str,
             education_assignment_id: &str,
-        ) -> Call<super::super::super::super::EducationAssignment> {
+        ) -> Call<
+            super::super::super::super::EducationAssignment,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "set_up_feedback_resources_folder",
                 method: "POST",
@@ -9598,7 +10079,10 @@ pub mod users {
         pub fn set_up_resources_folder(
             education_user_id: &str,
             education_assignment_id: &str,
-        ) -> Call<super::super::super::super::EducationAssignment> {
+        ) -> Call<
+            super::super::super::super::EducationAssignment,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "set_up_resources_folder",
                 method: "POST",
@@ -9623,7 +10107,10 @@ pub mod users {
             education_user_id: &str,
             education_assignment_id: &str,
             body: &super::super::super::super::EducationAssignment,
-        ) -> Call<Option<super::super::super::super::EducationAssignment>> {
+        ) -> Call<
+            Option<super::super::super::super::EducationAssignment>,
+            super::super::super::super::EducationAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -9705,7 +10192,10 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
                 body: &super::super::super::super::super::EducationCategory,
-            ) -> Call<super::super::super::super::super::EducationCategory> {
+            ) -> Call<
+                super::super::super::super::super::EducationCategory,
+                super::super::super::super::super::EducationCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -9730,7 +10220,10 @@ pub mod users {
             pub fn delta(
                 education_user_id: &str,
                 education_assignment_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::EducationCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::EducationCategory>,
+                super::super::super::super::super::EducationCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "delta",
                     method: "GET",
@@ -9755,7 +10248,10 @@ pub mod users {
             pub fn list(
                 education_user_id: &str,
                 education_assignment_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::EducationCategory>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::EducationCategory>,
+                super::super::super::super::super::EducationCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -9864,7 +10360,10 @@ pub mod users {
             pub fn get(
                 education_user_id: &str,
                 education_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::EducationGradingCategory> {
+            ) -> Call<
+                super::super::super::super::super::EducationGradingCategory,
+                super::super::super::super::super::EducationGradingCategory,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -9894,7 +10393,10 @@ pub mod users {
             pub fn get(
                 education_user_id: &str,
                 education_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::EducationGradingScheme> {
+            ) -> Call<
+                super::super::super::super::super::EducationGradingScheme,
+                super::super::super::super::super::EducationGradingScheme,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -9950,7 +10452,10 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
                 body: &super::super::super::super::super::EducationAssignmentResource,
-            ) -> Call<super::super::super::super::super::EducationAssignmentResource> {
+            ) -> Call<
+                super::super::super::super::super::EducationAssignmentResource,
+                super::super::super::super::super::EducationAssignmentResource,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -10005,7 +10510,10 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
                 education_assignment_resource_id: &str,
-            ) -> Call<super::super::super::super::super::EducationAssignmentResource> {
+            ) -> Call<
+                super::super::super::super::super::EducationAssignmentResource,
+                super::super::super::super::super::EducationAssignmentResource,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -10034,7 +10542,10 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<
-                ValuePage<super::super::super::super::super::EducationAssignmentResource>,
+                ValuePage<
+                    super::super::super::super::super::EducationAssignmentResource,
+                >,
+                super::super::super::super::super::EducationAssignmentResource,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -10063,6 +10574,7 @@ pub mod users {
                 body: &super::super::super::super::super::EducationAssignmentResource,
             ) -> Call<
                 Option<super::super::super::super::super::EducationAssignmentResource>,
+                super::super::super::super::super::EducationAssignmentResource,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -10131,6 +10643,7 @@ pub mod users {
                     education_assignment_resource_id: &str,
                     body: &super::super::super::super::super::super::EducationAssignmentResource,
                 ) -> Call<
+                    super::super::super::super::super::super::EducationAssignmentResource,
                     super::super::super::super::super::super::EducationAssignmentResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -10201,6 +10714,7 @@ pub mod users {
                     education_assignment_resource_id2: &str,
                 ) -> Call<
                     super::super::super::super::super::super::EducationAssignmentResource,
+                    super::super::super::super::super::super::EducationAssignmentResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -10239,6 +10753,7 @@ pub mod users {
                     ValuePage<
                         super::super::super::super::super::super::EducationAssignmentResource,
                     >,
+                    super::super::super::super::super::super::EducationAssignmentResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -10275,6 +10790,7 @@ pub mod users {
                     Option<
                         super::super::super::super::super::super::EducationAssignmentResource,
                     >,
+                    super::super::super::super::super::super::EducationAssignmentResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -10340,7 +10856,10 @@ pub mod users {
             pub fn get(
                 education_user_id: &str,
                 education_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::EducationRubric> {
+            ) -> Call<
+                super::super::super::super::super::EducationRubric,
+                super::super::super::super::super::EducationRubric,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -10442,7 +10961,10 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
                 body: &super::super::super::super::super::EducationRubric,
-            ) -> Call<Option<super::super::super::super::super::EducationRubric>> {
+            ) -> Call<
+                Option<super::super::super::super::super::EducationRubric>,
+                super::super::super::super::super::EducationRubric,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -10499,7 +11021,10 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
                 body: &super::super::super::super::super::EducationSubmission,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -10551,7 +11076,10 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
                 education_submission_id: &str,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "excuse",
                     method: "POST",
@@ -10578,7 +11106,10 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
                 education_submission_id: &str,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -10605,6 +11136,7 @@ pub mod users {
                 education_assignment_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::EducationSubmission>,
+                super::super::super::super::super::EducationSubmission,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -10630,7 +11162,10 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
                 education_submission_id: &str,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "r#return",
                     method: "POST",
@@ -10657,7 +11192,10 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
                 education_submission_id: &str,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "reassign",
                     method: "POST",
@@ -10684,7 +11222,10 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
                 education_submission_id: &str,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "set_up_resources_folder",
                     method: "POST",
@@ -10711,7 +11252,10 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
                 education_submission_id: &str,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "submit",
                     method: "POST",
@@ -10738,7 +11282,10 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
                 education_submission_id: &str,
-            ) -> Call<super::super::super::super::super::EducationSubmission> {
+            ) -> Call<
+                super::super::super::super::super::EducationSubmission,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "unsubmit",
                     method: "POST",
@@ -10766,7 +11313,10 @@ pub mod users {
                 education_assignment_id: &str,
                 education_submission_id: &str,
                 body: &super::super::super::super::super::EducationSubmission,
-            ) -> Call<Option<super::super::super::super::super::EducationSubmission>> {
+            ) -> Call<
+                Option<super::super::super::super::super::EducationSubmission>,
+                super::super::super::super::super::EducationSubmission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -10829,6 +11379,7 @@ pub mod users {
                     body: &super::super::super::super::super::super::AnyEducationOutcome,
                 ) -> Call<
                     super::super::super::super::super::super::AnyEducationOutcome,
+                    super::super::super::super::super::super::EducationOutcome,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -10889,6 +11440,7 @@ pub mod users {
                     education_outcome_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyEducationOutcome,
+                    super::super::super::super::super::super::EducationOutcome,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -10921,6 +11473,7 @@ pub mod users {
                     ValuePage<
                         super::super::super::super::super::super::AnyEducationOutcome,
                     >,
+                    super::super::super::super::super::super::EducationOutcome,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -10951,7 +11504,10 @@ pub mod users {
                     education_outcome_id: &str,
                     body: &super::super::super::super::super::super::AnyEducationOutcome,
                 ) -> Call<
-                    Option<super::super::super::super::super::super::AnyEducationOutcome>,
+                    Option<
+                        super::super::super::super::super::super::AnyEducationOutcome,
+                    >,
+                    super::super::super::super::super::super::EducationOutcome,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -11018,6 +11574,7 @@ pub mod users {
                     body: &super::super::super::super::super::super::EducationSubmissionResource,
                 ) -> Call<
                     super::super::super::super::super::super::EducationSubmissionResource,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -11081,6 +11638,7 @@ pub mod users {
                     education_submission_resource_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::EducationSubmissionResource,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -11116,6 +11674,7 @@ pub mod users {
                     ValuePage<
                         super::super::super::super::super::super::EducationSubmissionResource,
                     >,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -11149,6 +11708,7 @@ pub mod users {
                     Option<
                         super::super::super::super::super::super::EducationSubmissionResource,
                     >,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -11225,6 +11785,7 @@ pub mod users {
                         body: &super::super::super::super::super::super::super::EducationSubmissionResource,
                     ) -> Call<
                         super::super::super::super::super::super::super::EducationSubmissionResource,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -11300,6 +11861,7 @@ pub mod users {
                         education_submission_resource_id2: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::EducationSubmissionResource,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -11341,6 +11903,7 @@ pub mod users {
                         ValuePage<
                             super::super::super::super::super::super::super::EducationSubmissionResource,
                         >,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -11380,6 +11943,7 @@ pub mod users {
                         Option<
                             super::super::super::super::super::super::super::EducationSubmissionResource,
                         >,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -11455,6 +12019,7 @@ pub mod users {
                     body: &super::super::super::super::super::super::EducationSubmissionResource,
                 ) -> Call<
                     super::super::super::super::super::super::EducationSubmissionResource,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -11518,6 +12083,7 @@ pub mod users {
                     education_submission_resource_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::EducationSubmissionResource,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -11553,6 +12119,7 @@ pub mod users {
                     ValuePage<
                         super::super::super::super::super::super::EducationSubmissionResource,
                     >,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -11586,6 +12153,7 @@ pub mod users {
                     Option<
                         super::super::super::super::super::super::EducationSubmissionResource,
                     >,
+                    super::super::super::super::super::super::EducationSubmissionResource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -11662,6 +12230,7 @@ pub mod users {
                         body: &super::super::super::super::super::super::super::EducationSubmissionResource,
                     ) -> Call<
                         super::super::super::super::super::super::super::EducationSubmissionResource,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -11737,6 +12306,7 @@ pub mod users {
                         education_submission_resource_id2: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::EducationSubmissionResource,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -11778,6 +12348,7 @@ pub mod users {
                         ValuePage<
                             super::super::super::super::super::super::super::EducationSubmissionResource,
                         >,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -11817,6 +12388,7 @@ pub mod users {
                         Option<
                             super::super::super::super::super::super::super::EducationSubmissionResource,
                         >,
+                        super::super::super::super::super::super::super::EducationSubmissionResource,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -11882,7 +12454,10 @@ pub mod users {
         pub fn get(
             education_user_id: &str,
             education_class_id: &str,
-        ) -> Call<super::super::super::super::EducationClass> {
+        ) -> Call<
+            super::super::super::super::EducationClass,
+            super::super::super::super::EducationClass,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -11907,7 +12482,10 @@ pub mod users {
         /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
         pub fn list(
             education_user_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::EducationClass>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::EducationClass>,
+            super::super::super::super::EducationClass,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -11959,7 +12537,10 @@ pub mod users {
         pub fn create(
             education_user_id: &str,
             body: &super::super::super::super::EducationRubric,
-        ) -> Call<super::super::super::super::EducationRubric> {
+        ) -> Call<
+            super::super::super::super::EducationRubric,
+            super::super::super::super::EducationRubric,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -12002,7 +12583,10 @@ pub mod users {
         pub fn get(
             education_user_id: &str,
             education_rubric_id: &str,
-        ) -> Call<super::super::super::super::EducationRubric> {
+        ) -> Call<
+            super::super::super::super::EducationRubric,
+            super::super::super::super::EducationRubric,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -12024,7 +12608,10 @@ pub mod users {
         /// `GET /education/users/{educationUserId}/rubrics`
         pub fn list(
             education_user_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::EducationRubric>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::EducationRubric>,
+            super::super::super::super::EducationRubric,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -12047,7 +12634,10 @@ pub mod users {
             education_user_id: &str,
             education_rubric_id: &str,
             body: &super::super::super::super::EducationRubric,
-        ) -> Call<Option<super::super::super::super::EducationRubric>> {
+        ) -> Call<
+            Option<super::super::super::super::EducationRubric>,
+            super::super::super::super::EducationRubric,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -12097,7 +12687,10 @@ pub mod users {
         pub fn get(
             education_user_id: &str,
             education_school_id: &str,
-        ) -> Call<super::super::super::super::EducationSchool> {
+        ) -> Call<
+            super::super::super::super::EducationSchool,
+            super::super::super::super::EducationSchool,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -12122,7 +12715,10 @@ pub mod users {
         /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
         pub fn list(
             education_user_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::EducationSchool>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::EducationSchool>,
+            super::super::super::super::EducationSchool,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -12174,7 +12770,10 @@ pub mod users {
         pub fn get(
             education_user_id: &str,
             education_class_id: &str,
-        ) -> Call<super::super::super::super::EducationClass> {
+        ) -> Call<
+            super::super::super::super::EducationClass,
+            super::super::super::super::EducationClass,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -12199,7 +12798,10 @@ pub mod users {
         /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
         pub fn list(
             education_user_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::EducationClass>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::EducationClass>,
+            super::super::super::super::EducationClass,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -12231,7 +12833,10 @@ pub mod users {
         /// - delegated (work or school): `EduRoster.ReadBasic`, `User.Read`, `Directory.Read.All`, `EduRoster.Read`, `EduRoster.Write`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `Directory.Read.All`, `EduRoster.ReadWrite.All`.
         pub fn get(
             education_user_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",

@@ -2,7 +2,10 @@
 
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /employeeExperience`
-pub fn get() -> Call<super::super::EmployeeExperience> {
+pub fn get() -> Call<
+    super::super::EmployeeExperience,
+    super::super::EmployeeExperience,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -19,7 +22,7 @@ pub fn get() -> Call<super::super::EmployeeExperience> {
 /// `PATCH /employeeExperience`
 pub fn update(
     body: &super::super::EmployeeExperience,
-) -> Call<Option<super::super::EmployeeExperience>> {
+) -> Call<Option<super::super::EmployeeExperience>, super::super::EmployeeExperience> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -64,7 +67,7 @@ pub mod communities {
     /// - delegated (work or school): `Community.ReadWrite.All`; delegated (personal account): not supported; application: `Community.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::Community,
-    ) -> Call<super::super::super::Community> {
+    ) -> Call<super::super::super::Community, super::super::super::Community> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -114,7 +117,9 @@ pub mod communities {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Community.Read.All`, `Community.ReadWrite.All`; delegated (personal account): not supported; application: `Community.Read.All`, `Community.ReadWrite.All`.
-    pub fn get(community_id: &str) -> Call<super::super::super::Community> {
+    pub fn get(
+        community_id: &str,
+    ) -> Call<super::super::super::Community, super::super::super::Community> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -139,7 +144,10 @@ pub mod communities {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Community.Read.All`, `Community.ReadWrite.All`; delegated (personal account): not supported; application: `Community.Read.All`, `Community.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::Community>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::Community>,
+        super::super::super::Community,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -166,7 +174,7 @@ pub mod communities {
     pub fn update(
         community_id: &str,
         body: &super::super::super::Community,
-    ) -> Call<Option<super::super::super::Community>> {
+    ) -> Call<Option<super::super::super::Community>, super::super::super::Community> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -192,7 +200,9 @@ pub mod communities {
     pub mod group {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /employeeExperience/communities/{communityId}/group`
-        pub fn get(community_id: &str) -> Call<super::super::super::super::Group> {
+        pub fn get(
+            community_id: &str,
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -292,7 +302,10 @@ pub mod communities {
         pub fn get(
             community_id: &str,
             user_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -315,7 +328,10 @@ pub mod communities {
         pub fn get_by_user_principal_name(
             community_id: &str,
             user_principal_name: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_by_user_principal_name",
                 method: "GET",
@@ -339,7 +355,10 @@ pub mod communities {
         /// `GET /employeeExperience/communities/{communityId}/owners`
         pub fn list(
             community_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyUser>,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -495,7 +514,10 @@ pub mod engagement_async_operations {
     /// `POST /employeeExperience/engagementAsyncOperations`
     pub fn create(
         body: &super::super::super::EngagementAsyncOperation,
-    ) -> Call<super::super::super::EngagementAsyncOperation> {
+    ) -> Call<
+        super::super::super::EngagementAsyncOperation,
+        super::super::super::EngagementAsyncOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -536,7 +558,10 @@ pub mod engagement_async_operations {
     /// - delegated (work or school): `Community.Read.All`, `Community.ReadWrite.All`; delegated (personal account): not supported; application: `Community.Read.All`, `Community.ReadWrite.All`, `EngagementConversation.Migration.All`.
     pub fn get(
         engagement_async_operation_id: &str,
-    ) -> Call<super::super::super::EngagementAsyncOperation> {
+    ) -> Call<
+        super::super::super::EngagementAsyncOperation,
+        super::super::super::EngagementAsyncOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -565,7 +590,10 @@ pub mod engagement_async_operations {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Community.Read.All`, `Community.ReadWrite.All`; delegated (personal account): not supported; application: `Community.Read.All`, `Community.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::EngagementAsyncOperation>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::EngagementAsyncOperation>,
+        super::super::super::EngagementAsyncOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -589,7 +617,10 @@ pub mod engagement_async_operations {
     pub fn update(
         engagement_async_operation_id: &str,
         body: &super::super::super::EngagementAsyncOperation,
-    ) -> Call<Option<super::super::super::EngagementAsyncOperation>> {
+    ) -> Call<
+        Option<super::super::super::EngagementAsyncOperation>,
+        super::super::super::EngagementAsyncOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -634,7 +665,10 @@ pub mod learning_course_activities {
     /// `POST /employeeExperience/learningCourseActivities`
     pub fn create(
         body: &super::super::super::AnyLearningCourseActivity,
-    ) -> Call<super::super::super::AnyLearningCourseActivity> {
+    ) -> Call<
+        super::super::super::AnyLearningCourseActivity,
+        super::super::super::LearningCourseActivity,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -702,7 +736,10 @@ pub mod learning_course_activities {
     /// - delegated (work or school): `LearningAssignedCourse.Read`, `LearningSelfInitiatedCourse.Read`; delegated (personal account): not supported; application: `LearningAssignedCourse.Read.All`, `LearningAssignedCourse.ReadWrite.All`, `LearningSelfInitiatedCourse.ReadWrite.All`, `LearningSelfInitiatedCourse.Read.All`.
     pub fn get(
         learning_course_activity_id: &str,
-    ) -> Call<super::super::super::AnyLearningCourseActivity> {
+    ) -> Call<
+        super::super::super::AnyLearningCourseActivity,
+        super::super::super::LearningCourseActivity,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -734,7 +771,10 @@ pub mod learning_course_activities {
     /// `GET /employeeExperience/learningCourseActivities(externalcourseActivityId='{externalcourseActivityId}')`
     pub fn get_by_externalcourse_activity_id(
         externalcourse_activity_id: &str,
-    ) -> Call<super::super::super::AnyLearningCourseActivity> {
+    ) -> Call<
+        super::super::super::AnyLearningCourseActivity,
+        super::super::super::LearningCourseActivity,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_by_externalcourse_activity_id",
             method: "GET",
@@ -759,7 +799,10 @@ pub mod learning_course_activities {
         )
     }
     /// `GET /employeeExperience/learningCourseActivities`
-    pub fn list() -> Call<ValuePage<super::super::super::AnyLearningCourseActivity>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AnyLearningCourseActivity>,
+        super::super::super::LearningCourseActivity,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -782,7 +825,10 @@ pub mod learning_course_activities {
     pub fn update(
         learning_course_activity_id: &str,
         body: &super::super::super::AnyLearningCourseActivity,
-    ) -> Call<Option<super::super::super::AnyLearningCourseActivity>> {
+    ) -> Call<
+        Option<super::super::super::AnyLearningCourseActivity>,
+        super::super::super::LearningCourseActivity,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -811,7 +857,10 @@ pub mod learning_course_activities {
     pub fn update_by_externalcourse_activity_id(
         externalcourse_activity_id: &str,
         body: &super::super::super::AnyLearningCourseActivity,
-    ) -> Call<Option<super::super::super::AnyLearningCourseActivity>> {
+    ) -> Call<
+        Option<super::super::super::AnyLearningCourseActivity>,
+        super::super::super::LearningCourseActivity,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update_by_externalcourse_activity_id",
             method: "PATCH",
@@ -866,7 +915,10 @@ pub mod learning_providers {
     /// - delegated (work or school): `LearningProvider.ReadWrite`; delegated (personal account): not supported; application: not supported.
     pub fn create(
         body: &super::super::super::LearningProvider,
-    ) -> Call<super::super::super::LearningProvider> {
+    ) -> Call<
+        super::super::super::LearningProvider,
+        super::super::super::LearningProvider,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -918,7 +970,10 @@ pub mod learning_providers {
     /// - delegated (work or school): `LearningProvider.Read`, `LearningProvider.ReadWrite`; delegated (personal account): not supported; application: not supported.
     pub fn get(
         learning_provider_id: &str,
-    ) -> Call<super::super::super::LearningProvider> {
+    ) -> Call<
+        super::super::super::LearningProvider,
+        super::super::super::LearningProvider,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -943,7 +998,10 @@ pub mod learning_providers {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `LearningProvider.Read`, `LearningProvider.ReadWrite`; delegated (personal account): not supported; application: not supported.
-    pub fn list() -> Call<ValuePage<super::super::super::LearningProvider>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::LearningProvider>,
+        super::super::super::LearningProvider,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -970,7 +1028,10 @@ pub mod learning_providers {
     pub fn update(
         learning_provider_id: &str,
         body: &super::super::super::LearningProvider,
-    ) -> Call<Option<super::super::super::LearningProvider>> {
+    ) -> Call<
+        Option<super::super::super::LearningProvider>,
+        super::super::super::LearningProvider,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1022,7 +1083,10 @@ pub mod learning_providers {
         pub fn create(
             learning_provider_id: &str,
             body: &super::super::super::super::LearningContent,
-        ) -> Call<super::super::super::super::LearningContent> {
+        ) -> Call<
+            super::super::super::super::LearningContent,
+            super::super::super::super::LearningContent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1110,7 +1174,10 @@ pub mod learning_providers {
         pub fn get(
             learning_provider_id: &str,
             learning_content_id: &str,
-        ) -> Call<super::super::super::super::LearningContent> {
+        ) -> Call<
+            super::super::super::super::LearningContent,
+            super::super::super::super::LearningContent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1143,7 +1210,10 @@ pub mod learning_providers {
         pub fn get_by_external_id(
             learning_provider_id: &str,
             external_id: &str,
-        ) -> Call<super::super::super::super::LearningContent> {
+        ) -> Call<
+            super::super::super::super::LearningContent,
+            super::super::super::super::LearningContent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_by_external_id",
                 method: "GET",
@@ -1177,7 +1247,10 @@ pub mod learning_providers {
         /// - delegated (work or school): `LearningContent.Read.All`; delegated (personal account): not supported; application: `LearningContent.Read.All`, `LearningContent.ReadWrite.All`.
         pub fn list(
             learning_provider_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::LearningContent>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::LearningContent>,
+            super::super::super::super::LearningContent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1210,7 +1283,10 @@ pub mod learning_providers {
             learning_provider_id: &str,
             learning_content_id: &str,
             body: &super::super::super::super::LearningContent,
-        ) -> Call<Option<super::super::super::super::LearningContent>> {
+        ) -> Call<
+            Option<super::super::super::super::LearningContent>,
+            super::super::super::super::LearningContent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1242,7 +1318,10 @@ pub mod learning_providers {
             learning_provider_id: &str,
             external_id: &str,
             body: &super::super::super::super::LearningContent,
-        ) -> Call<Option<super::super::super::super::LearningContent>> {
+        ) -> Call<
+            Option<super::super::super::super::LearningContent>,
+            super::super::super::super::LearningContent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update_by_external_id",
                 method: "PATCH",
@@ -1302,7 +1381,10 @@ pub mod learning_providers {
         pub fn create(
             learning_provider_id: &str,
             body: &super::super::super::super::AnyLearningCourseActivity,
-        ) -> Call<super::super::super::super::AnyLearningCourseActivity> {
+        ) -> Call<
+            super::super::super::super::AnyLearningCourseActivity,
+            super::super::super::super::LearningCourseActivity,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1395,7 +1477,10 @@ pub mod learning_providers {
         pub fn get(
             learning_provider_id: &str,
             learning_course_activity_id: &str,
-        ) -> Call<super::super::super::super::AnyLearningCourseActivity> {
+        ) -> Call<
+            super::super::super::super::AnyLearningCourseActivity,
+            super::super::super::super::LearningCourseActivity,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1421,7 +1506,10 @@ pub mod learning_providers {
         pub fn get_by_externalcourse_activity_id(
             learning_provider_id: &str,
             externalcourse_activity_id: &str,
-        ) -> Call<super::super::super::super::AnyLearningCourseActivity> {
+        ) -> Call<
+            super::super::super::super::AnyLearningCourseActivity,
+            super::super::super::super::LearningCourseActivity,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_by_externalcourse_activity_id",
                 method: "GET",
@@ -1463,7 +1551,10 @@ pub mod learning_providers {
         /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `LearningAssignedCourse.Read.All`, `LearningAssignedCourse.ReadWrite.All`, `LearningSelfInitiatedCourse.ReadWrite.All`, `LearningSelfInitiatedCourse.Read.All`.
         pub fn list(
             learning_provider_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyLearningCourseActivity>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyLearningCourseActivity>,
+            super::super::super::super::LearningCourseActivity,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1498,7 +1589,10 @@ pub mod learning_providers {
             learning_provider_id: &str,
             learning_course_activity_id: &str,
             body: &super::super::super::super::AnyLearningCourseActivity,
-        ) -> Call<Option<super::super::super::super::AnyLearningCourseActivity>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyLearningCourseActivity>,
+            super::super::super::super::LearningCourseActivity,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1530,7 +1624,10 @@ pub mod learning_providers {
             learning_provider_id: &str,
             externalcourse_activity_id: &str,
             body: &super::super::super::super::AnyLearningCourseActivity,
-        ) -> Call<Option<super::super::super::super::AnyLearningCourseActivity>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyLearningCourseActivity>,
+            super::super::super::super::LearningCourseActivity,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update_by_externalcourse_activity_id",
                 method: "PATCH",
@@ -1585,7 +1682,7 @@ pub mod roles {
     /// `POST /employeeExperience/roles`
     pub fn create(
         body: &super::super::super::EngagementRole,
-    ) -> Call<super::super::super::EngagementRole> {
+    ) -> Call<super::super::super::EngagementRole, super::super::super::EngagementRole> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1621,7 +1718,9 @@ pub mod roles {
         )
     }
     /// `GET /employeeExperience/roles/{engagementRoleId}`
-    pub fn get(engagement_role_id: &str) -> Call<super::super::super::EngagementRole> {
+    pub fn get(
+        engagement_role_id: &str,
+    ) -> Call<super::super::super::EngagementRole, super::super::super::EngagementRole> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1642,7 +1741,10 @@ pub mod roles {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EngagementRole.Read.All`, `EngagementRole.ReadWrite.All`; delegated (personal account): not supported; application: `EngagementRole.Read.All`, `EngagementRole.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::EngagementRole>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::EngagementRole>,
+        super::super::super::EngagementRole,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1669,7 +1771,10 @@ pub mod roles {
     pub fn update(
         engagement_role_id: &str,
         body: &super::super::super::EngagementRole,
-    ) -> Call<Option<super::super::super::EngagementRole>> {
+    ) -> Call<
+        Option<super::super::super::EngagementRole>,
+        super::super::super::EngagementRole,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1719,7 +1824,10 @@ pub mod roles {
         pub fn create(
             engagement_role_id: &str,
             body: &super::super::super::super::EngagementRoleMember,
-        ) -> Call<super::super::super::super::EngagementRoleMember> {
+        ) -> Call<
+            super::super::super::super::EngagementRoleMember,
+            super::super::super::super::EngagementRoleMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1776,7 +1884,10 @@ pub mod roles {
         pub fn get(
             engagement_role_id: &str,
             engagement_role_member_id: &str,
-        ) -> Call<super::super::super::super::EngagementRoleMember> {
+        ) -> Call<
+            super::super::super::super::EngagementRoleMember,
+            super::super::super::super::EngagementRoleMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1801,7 +1912,10 @@ pub mod roles {
         /// - delegated (work or school): `EngagementRole.Read.All`, `EngagementRole.ReadWrite.All`; delegated (personal account): not supported; application: `EngagementRole.Read.All`, `EngagementRole.ReadWrite.All`.
         pub fn list(
             engagement_role_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::EngagementRoleMember>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::EngagementRoleMember>,
+            super::super::super::super::EngagementRoleMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1834,7 +1948,10 @@ pub mod roles {
             engagement_role_id: &str,
             engagement_role_member_id: &str,
             body: &super::super::super::super::EngagementRoleMember,
-        ) -> Call<Option<super::super::super::super::EngagementRoleMember>> {
+        ) -> Call<
+            Option<super::super::super::super::EngagementRoleMember>,
+            super::super::super::super::EngagementRoleMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1863,7 +1980,10 @@ pub mod roles {
             pub fn get(
                 engagement_role_id: &str,
                 engagement_role_member_id: &str,
-            ) -> Call<super::super::super::super::super::AnyUser> {
+            ) -> Call<
+                super::super::super::super::super::AnyUser,
+                super::super::super::super::super::User,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",

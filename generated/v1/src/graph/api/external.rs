@@ -2,7 +2,10 @@
 
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /external`
-pub fn get() -> Call<super::super::external_connectors::External> {
+pub fn get() -> Call<
+    super::super::external_connectors::External,
+    super::super::external_connectors::External,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -19,7 +22,10 @@ pub fn get() -> Call<super::super::external_connectors::External> {
 /// `PATCH /external`
 pub fn update(
     body: &super::super::external_connectors::External,
-) -> Call<Option<super::super::external_connectors::External>> {
+) -> Call<
+    Option<super::super::external_connectors::External>,
+    super::super::external_connectors::External,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -64,7 +70,10 @@ pub mod connections {
     /// - delegated (work or school): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`; delegated (personal account): not supported; application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::external_connectors::ExternalConnection,
-    ) -> Call<super::super::super::external_connectors::ExternalConnection> {
+    ) -> Call<
+        super::super::super::external_connectors::ExternalConnection,
+        super::super::super::external_connectors::ExternalConnection,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -128,7 +137,10 @@ pub mod connections {
     /// - delegated (work or school): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`; delegated (personal account): not supported; application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`.
     pub fn get(
         external_connection_id: &str,
-    ) -> Call<super::super::super::external_connectors::ExternalConnection> {
+    ) -> Call<
+        super::super::super::external_connectors::ExternalConnection,
+        super::super::super::external_connectors::ExternalConnection,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -163,6 +175,7 @@ pub mod connections {
     /// - delegated (work or school): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`; delegated (personal account): not supported; application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::external_connectors::ExternalConnection>,
+        super::super::super::external_connectors::ExternalConnection,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -196,7 +209,10 @@ pub mod connections {
     pub fn update(
         external_connection_id: &str,
         body: &super::super::super::external_connectors::ExternalConnection,
-    ) -> Call<Option<super::super::super::external_connectors::ExternalConnection>> {
+    ) -> Call<
+        Option<super::super::super::external_connectors::ExternalConnection>,
+        super::super::super::external_connectors::ExternalConnection,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -256,7 +272,10 @@ pub mod connections {
         pub fn create(
             external_connection_id: &str,
             body: &super::super::super::super::external_connectors::ExternalGroup,
-        ) -> Call<super::super::super::super::external_connectors::ExternalGroup> {
+        ) -> Call<
+            super::super::super::super::external_connectors::ExternalGroup,
+            super::super::super::super::external_connectors::ExternalGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -328,7 +347,10 @@ pub mod connections {
         pub fn get(
             external_connection_id: &str,
             external_group_id: &str,
-        ) -> Call<super::super::super::super::external_connectors::ExternalGroup> {
+        ) -> Call<
+            super::super::super::super::external_connectors::ExternalGroup,
+            super::super::super::super::external_connectors::ExternalGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -364,6 +386,7 @@ pub mod connections {
             external_connection_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::external_connectors::ExternalGroup>,
+            super::super::super::super::external_connectors::ExternalGroup,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -392,6 +415,7 @@ pub mod connections {
             body: &super::super::super::super::external_connectors::ExternalGroup,
         ) -> Call<
             Option<super::super::super::super::external_connectors::ExternalGroup>,
+            super::super::super::super::external_connectors::ExternalGroup,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -460,7 +484,10 @@ pub mod connections {
                 external_connection_id: &str,
                 external_group_id: &str,
                 body: &super::super::super::super::super::external_connectors::Identity,
-            ) -> Call<super::super::super::super::super::external_connectors::Identity> {
+            ) -> Call<
+                super::super::super::super::super::external_connectors::Identity,
+                super::super::super::super::super::external_connectors::Identity,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -535,7 +562,10 @@ pub mod connections {
                 external_connection_id: &str,
                 external_group_id: &str,
                 identity_id: &str,
-            ) -> Call<super::super::super::super::super::external_connectors::Identity> {
+            ) -> Call<
+                super::super::super::super::super::external_connectors::Identity,
+                super::super::super::super::super::external_connectors::Identity,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -564,6 +594,7 @@ pub mod connections {
                 ValuePage<
                     super::super::super::super::super::external_connectors::Identity,
                 >,
+                super::super::super::super::super::external_connectors::Identity,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -592,6 +623,7 @@ pub mod connections {
                 body: &super::super::super::super::super::external_connectors::Identity,
             ) -> Call<
                 Option<super::super::super::super::super::external_connectors::Identity>,
+                super::super::super::super::super::external_connectors::Identity,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -630,6 +662,7 @@ pub mod connections {
             ValuePage<
                 super::super::super::super::external_connectors::ExternalActivityResult,
             >,
+            super::super::super::super::external_connectors::ExternalActivityResult,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "add_activities",
@@ -675,7 +708,10 @@ pub mod connections {
         pub fn create(
             external_connection_id: &str,
             body: &super::super::super::super::external_connectors::ExternalItem,
-        ) -> Call<super::super::super::super::external_connectors::ExternalItem> {
+        ) -> Call<
+            super::super::super::super::external_connectors::ExternalItem,
+            super::super::super::super::external_connectors::ExternalItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -734,7 +770,10 @@ pub mod connections {
         pub fn get(
             external_connection_id: &str,
             external_item_id: &str,
-        ) -> Call<super::super::super::super::external_connectors::ExternalItem> {
+        ) -> Call<
+            super::super::super::super::external_connectors::ExternalItem,
+            super::super::super::super::external_connectors::ExternalItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -770,6 +809,7 @@ pub mod connections {
             external_connection_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::external_connectors::ExternalItem>,
+            super::super::super::super::external_connectors::ExternalItem,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -798,6 +838,7 @@ pub mod connections {
             body: &super::super::super::super::external_connectors::ExternalItem,
         ) -> Call<
             Option<super::super::super::super::external_connectors::ExternalItem>,
+            super::super::super::super::external_connectors::ExternalItem,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "replace",
@@ -865,6 +906,7 @@ pub mod connections {
                 body: &super::super::super::super::super::external_connectors::AnyExternalActivity,
             ) -> Call<
                 super::super::super::super::super::external_connectors::AnyExternalActivity,
+                super::super::super::super::super::external_connectors::ExternalActivity,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
@@ -919,6 +961,7 @@ pub mod connections {
                 external_activity_id: &str,
             ) -> Call<
                 super::super::super::super::super::external_connectors::AnyExternalActivity,
+                super::super::super::super::super::external_connectors::ExternalActivity,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -948,6 +991,7 @@ pub mod connections {
                 ValuePage<
                     super::super::super::super::super::external_connectors::AnyExternalActivity,
                 >,
+                super::super::super::super::super::external_connectors::ExternalActivity,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -978,6 +1022,7 @@ pub mod connections {
                 Option<
                     super::super::super::super::super::external_connectors::AnyExternalActivity,
                 >,
+                super::super::super::super::super::external_connectors::ExternalActivity,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -1011,6 +1056,7 @@ pub mod connections {
                     external_item_id: &str,
                     external_activity_id: &str,
                 ) -> Call<
+                    super::super::super::super::super::super::external_connectors::Identity,
                     super::super::super::super::super::super::external_connectors::Identity,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -1066,7 +1112,10 @@ pub mod connections {
         pub fn create(
             external_connection_id: &str,
             body: &super::super::super::super::external_connectors::ConnectionOperation,
-        ) -> Call<super::super::super::super::external_connectors::ConnectionOperation> {
+        ) -> Call<
+            super::super::super::super::external_connectors::ConnectionOperation,
+            super::super::super::super::external_connectors::ConnectionOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1115,7 +1164,10 @@ pub mod connections {
         pub fn get(
             external_connection_id: &str,
             connection_operation_id: &str,
-        ) -> Call<super::super::super::super::external_connectors::ConnectionOperation> {
+        ) -> Call<
+            super::super::super::super::external_connectors::ConnectionOperation,
+            super::super::super::super::external_connectors::ConnectionOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1153,6 +1205,7 @@ pub mod connections {
             ValuePage<
                 super::super::super::super::external_connectors::ConnectionOperation,
             >,
+            super::super::super::super::external_connectors::ConnectionOperation,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -1178,6 +1231,7 @@ pub mod connections {
             body: &super::super::super::super::external_connectors::ConnectionOperation,
         ) -> Call<
             Option<super::super::super::super::external_connectors::ConnectionOperation>,
+            super::super::super::super::external_connectors::ConnectionOperation,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -1208,7 +1262,10 @@ pub mod connections {
         /// - delegated (work or school): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`; delegated (personal account): not supported; application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`.
         pub fn get(
             external_connection_id: &str,
-        ) -> Call<super::super::super::super::external_connectors::Schema> {
+        ) -> Call<
+            super::super::super::super::external_connectors::Schema,
+            super::super::super::super::external_connectors::Schema,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1245,7 +1302,10 @@ pub mod connections {
         pub fn update(
             external_connection_id: &str,
             body: &super::super::super::super::external_connectors::Schema,
-        ) -> Call<Option<super::super::super::super::external_connectors::Schema>> {
+        ) -> Call<
+            Option<super::super::super::super::external_connectors::Schema>,
+            super::super::super::super::external_connectors::Schema,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",

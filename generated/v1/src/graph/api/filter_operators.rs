@@ -21,7 +21,7 @@ pub fn count() -> Call<u64> {
 /// `POST /filterOperators`
 pub fn create(
     body: &super::super::FilterOperatorSchema,
-) -> Call<super::super::FilterOperatorSchema> {
+) -> Call<super::super::FilterOperatorSchema, super::super::FilterOperatorSchema> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -55,7 +55,9 @@ pub fn delete(filter_operator_schema_id: &str) -> Call<()> {
     )
 }
 /// `GET /filterOperators/{filterOperatorSchemaId}`
-pub fn get(filter_operator_schema_id: &str) -> Call<super::super::FilterOperatorSchema> {
+pub fn get(
+    filter_operator_schema_id: &str,
+) -> Call<super::super::FilterOperatorSchema, super::super::FilterOperatorSchema> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -72,7 +74,10 @@ pub fn get(filter_operator_schema_id: &str) -> Call<super::super::FilterOperator
     )
 }
 /// `GET /filterOperators`
-pub fn list() -> Call<ValuePage<super::super::FilterOperatorSchema>> {
+pub fn list() -> Call<
+    ValuePage<super::super::FilterOperatorSchema>,
+    super::super::FilterOperatorSchema,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -90,7 +95,10 @@ pub fn list() -> Call<ValuePage<super::super::FilterOperatorSchema>> {
 pub fn update(
     filter_operator_schema_id: &str,
     body: &super::super::FilterOperatorSchema,
-) -> Call<Option<super::super::FilterOperatorSchema>> {
+) -> Call<
+    Option<super::super::FilterOperatorSchema>,
+    super::super::FilterOperatorSchema,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

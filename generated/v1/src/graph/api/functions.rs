@@ -21,7 +21,10 @@ pub fn count() -> Call<u64> {
 /// `POST /functions`
 pub fn create(
     body: &super::super::AttributeMappingFunctionSchema,
-) -> Call<super::super::AttributeMappingFunctionSchema> {
+) -> Call<
+    super::super::AttributeMappingFunctionSchema,
+    super::super::AttributeMappingFunctionSchema,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -60,7 +63,10 @@ pub fn delete(attribute_mapping_function_schema_id: &str) -> Call<()> {
 /// `GET /functions/{attributeMappingFunctionSchemaId}`
 pub fn get(
     attribute_mapping_function_schema_id: &str,
-) -> Call<super::super::AttributeMappingFunctionSchema> {
+) -> Call<
+    super::super::AttributeMappingFunctionSchema,
+    super::super::AttributeMappingFunctionSchema,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -80,7 +86,10 @@ pub fn get(
     )
 }
 /// `GET /functions`
-pub fn list() -> Call<ValuePage<super::super::AttributeMappingFunctionSchema>> {
+pub fn list() -> Call<
+    ValuePage<super::super::AttributeMappingFunctionSchema>,
+    super::super::AttributeMappingFunctionSchema,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -98,7 +107,10 @@ pub fn list() -> Call<ValuePage<super::super::AttributeMappingFunctionSchema>> {
 pub fn update(
     attribute_mapping_function_schema_id: &str,
     body: &super::super::AttributeMappingFunctionSchema,
-) -> Call<Option<super::super::AttributeMappingFunctionSchema>> {
+) -> Call<
+    Option<super::super::AttributeMappingFunctionSchema>,
+    super::super::AttributeMappingFunctionSchema,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

@@ -52,7 +52,7 @@ pub fn count() -> Call<u64> {
 /// - delegated (work or school): `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Directory.ReadWrite.All`.
 pub fn create(
     body: &super::super::GroupLifecyclePolicy,
-) -> Call<super::super::GroupLifecyclePolicy> {
+) -> Call<super::super::GroupLifecyclePolicy, super::super::GroupLifecyclePolicy> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -100,7 +100,9 @@ pub fn delete(group_lifecycle_policy_id: &str) -> Call<()> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Directory.Read.All`, `Directory.ReadWrite.All`.
-pub fn get(group_lifecycle_policy_id: &str) -> Call<super::super::GroupLifecyclePolicy> {
+pub fn get(
+    group_lifecycle_policy_id: &str,
+) -> Call<super::super::GroupLifecyclePolicy, super::super::GroupLifecyclePolicy> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -124,7 +126,10 @@ pub fn get(group_lifecycle_policy_id: &str) -> Call<super::super::GroupLifecycle
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Directory.Read.All`, `Directory.ReadWrite.All`.
-pub fn list() -> Call<ValuePage<super::super::GroupLifecyclePolicy>> {
+pub fn list() -> Call<
+    ValuePage<super::super::GroupLifecyclePolicy>,
+    super::super::GroupLifecyclePolicy,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -175,7 +180,10 @@ pub fn remove_group(group_lifecycle_policy_id: &str, group_id: &str) -> Call<boo
 pub fn update(
     group_lifecycle_policy_id: &str,
     body: &super::super::GroupLifecyclePolicy,
-) -> Call<Option<super::super::GroupLifecyclePolicy>> {
+) -> Call<
+    Option<super::super::GroupLifecyclePolicy>,
+    super::super::GroupLifecyclePolicy,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

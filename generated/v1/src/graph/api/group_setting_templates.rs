@@ -67,7 +67,7 @@ pub fn count() -> Call<u64> {
 /// `POST /groupSettingTemplates`
 pub fn create(
     body: &super::super::GroupSettingTemplate,
-) -> Call<super::super::GroupSettingTemplate> {
+) -> Call<super::super::GroupSettingTemplate, super::super::GroupSettingTemplate> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -101,7 +101,10 @@ pub fn delete(group_setting_template_id: &str) -> Call<()> {
     )
 }
 /// `GET /groupSettingTemplates/delta()`
-pub fn delta() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+pub fn delta() -> Call<
+    ValuePage<super::super::AnyDirectoryObject>,
+    super::super::DirectoryObject,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "delta",
         method: "GET",
@@ -121,7 +124,9 @@ pub fn delta() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `GroupSettings.Read.All`, `Directory.Read.All`, `GroupSettings.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `GroupSettings.Read.All`, `Directory.Read.All`, `GroupSettings.ReadWrite.All`, `Directory.ReadWrite.All`.
-pub fn get(group_setting_template_id: &str) -> Call<super::super::GroupSettingTemplate> {
+pub fn get(
+    group_setting_template_id: &str,
+) -> Call<super::super::GroupSettingTemplate, super::super::GroupSettingTemplate> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -154,7 +159,7 @@ pub fn get(group_setting_template_id: &str) -> Call<super::super::GroupSettingTe
 /// `POST /groupSettingTemplates/getAvailableExtensionProperties`
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
-) -> Call<ValuePage<super::super::ExtensionProperty>> {
+) -> Call<ValuePage<super::super::ExtensionProperty>, super::super::ExtensionProperty> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_available_extension_properties",
         method: "POST",
@@ -178,7 +183,7 @@ pub fn get_available_extension_properties(
 pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
-) -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+) -> Call<ValuePage<super::super::AnyDirectoryObject>, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_by_ids",
         method: "POST",
@@ -244,7 +249,10 @@ pub fn get_member_objects(
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `GroupSettings.Read.All`, `Directory.Read.All`, `GroupSettings.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `GroupSettings.Read.All`, `Directory.Read.All`, `GroupSettings.ReadWrite.All`, `Directory.ReadWrite.All`.
-pub fn list() -> Call<ValuePage<super::super::GroupSettingTemplate>> {
+pub fn list() -> Call<
+    ValuePage<super::super::GroupSettingTemplate>,
+    super::super::GroupSettingTemplate,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -275,7 +283,7 @@ pub fn list() -> Call<ValuePage<super::super::GroupSettingTemplate>> {
 /// `POST /groupSettingTemplates/{groupSettingTemplateId}/restore`
 pub fn restore(
     group_setting_template_id: &str,
-) -> Call<super::super::AnyDirectoryObject> {
+) -> Call<super::super::AnyDirectoryObject, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "restore",
         method: "POST",
@@ -296,7 +304,10 @@ pub fn restore(
 pub fn update(
     group_setting_template_id: &str,
     body: &super::super::GroupSettingTemplate,
-) -> Call<Option<super::super::GroupSettingTemplate>> {
+) -> Call<
+    Option<super::super::GroupSettingTemplate>,
+    super::super::GroupSettingTemplate,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

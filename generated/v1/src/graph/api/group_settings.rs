@@ -22,7 +22,9 @@ pub fn count() -> Call<u64> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `GroupSettings.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `GroupSettings.ReadWrite.All`, `Directory.ReadWrite.All`.
-pub fn create(body: &super::super::GroupSetting) -> Call<super::super::GroupSetting> {
+pub fn create(
+    body: &super::super::GroupSetting,
+) -> Call<super::super::GroupSetting, super::super::GroupSetting> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -78,7 +80,9 @@ pub fn delete(group_setting_id: &str) -> Call<()> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `GroupSettings.Read.All`, `GroupSettings.ReadWrite.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `GroupSettings.Read.All`, `GroupSettings.ReadWrite.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
-pub fn get(group_setting_id: &str) -> Call<super::super::GroupSetting> {
+pub fn get(
+    group_setting_id: &str,
+) -> Call<super::super::GroupSetting, super::super::GroupSetting> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -116,7 +120,10 @@ pub fn get(group_setting_id: &str) -> Call<super::super::GroupSetting> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `GroupSettings.Read.All`, `GroupSettings.ReadWrite.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `GroupSettings.Read.All`, `GroupSettings.ReadWrite.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
-pub fn list() -> Call<ValuePage<super::super::GroupSetting>> {
+pub fn list() -> Call<
+    ValuePage<super::super::GroupSetting>,
+    super::super::GroupSetting,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -155,7 +162,7 @@ pub fn list() -> Call<ValuePage<super::super::GroupSetting>> {
 pub fn update(
     group_setting_id: &str,
     body: &super::super::GroupSetting,
-) -> Call<Option<super::super::GroupSetting>> {
+) -> Call<Option<super::super::GroupSetting>, super::super::GroupSetting> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

@@ -36,7 +36,7 @@ pub fn assign_license(
     group_id: &str,
     add_licenses: &[super::super::AssignedLicense],
     remove_licenses: &[graph_core::edm::Guid],
-) -> Call<super::super::Group> {
+) -> Call<super::super::Group, super::super::Group> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "assign_license",
         method: "POST",
@@ -70,7 +70,10 @@ pub fn assign_license(
 /// `POST /groups/{groupId}/checkGrantedPermissionsForApp`
 pub fn check_granted_permissions_for_app(
     group_id: &str,
-) -> Call<ValuePage<super::super::ResourceSpecificPermissionGrant>> {
+) -> Call<
+    ValuePage<super::super::ResourceSpecificPermissionGrant>,
+    super::super::ResourceSpecificPermissionGrant,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "check_granted_permissions_for_app",
         method: "POST",
@@ -224,7 +227,9 @@ pub fn count() -> Call<u64> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Group.ReadWrite.All`, `Group-PreferredDataLocation.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Group.Create`, `Group-PreferredDataLocation.ReadWrite.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
-pub fn create(body: &super::super::Group) -> Call<super::super::Group> {
+pub fn create(
+    body: &super::super::Group,
+) -> Call<super::super::Group, super::super::Group> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -295,7 +300,10 @@ pub fn delete_by_unique_name(unique_name: &str) -> Call<()> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Group-NestingSupport.ReadWrite.All`, `Group.ReadBasic.All`, `Directory.Read.All`, `Group.Read.All`, `GroupMember.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Group-NestingSupport.ReadWrite.All`, `Group.ReadBasic.All`, `Directory.Read.All`, `Group.Read.All`, `GroupMember.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
-pub fn delta() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+pub fn delta() -> Call<
+    ValuePage<super::super::AnyDirectoryObject>,
+    super::super::DirectoryObject,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "delta",
         method: "GET",
@@ -333,7 +341,7 @@ pub fn delta() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Group-NestingSupport.ReadWrite.All`, `Group-XTenantIdentitySync.Read.All`, `Group.ReadBasic.All`, `Directory.Read.All`, `Group-PreferredDataLocation.ReadWrite.All`, `Group.ManageProtection.All`, `Group.Read.All`, `GroupMember.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Group-NestingSupport.ReadWrite.All`, `Group-XTenantIdentitySync.Read.All`, `Directory.Read.All`, `Group-PreferredDataLocation.ReadWrite.All`, `Group.ManageProtection.All`, `Group.Read.All`, `Group.ReadBasic.All`, `GroupMember.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
-pub fn get(group_id: &str) -> Call<super::super::Group> {
+pub fn get(group_id: &str) -> Call<super::super::Group, super::super::Group> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -376,7 +384,7 @@ pub fn get(group_id: &str) -> Call<super::super::Group> {
 /// `POST /groups/getAvailableExtensionProperties`
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
-) -> Call<ValuePage<super::super::ExtensionProperty>> {
+) -> Call<ValuePage<super::super::ExtensionProperty>, super::super::ExtensionProperty> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_available_extension_properties",
         method: "POST",
@@ -400,7 +408,7 @@ pub fn get_available_extension_properties(
 pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
-) -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+) -> Call<ValuePage<super::super::AnyDirectoryObject>, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_by_ids",
         method: "POST",
@@ -419,7 +427,9 @@ pub fn get_by_ids(
     )
 }
 /// `GET /groups(uniqueName='{uniqueName}')`
-pub fn get_by_unique_name(unique_name: &str) -> Call<super::super::Group> {
+pub fn get_by_unique_name(
+    unique_name: &str,
+) -> Call<super::super::Group, super::super::Group> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_by_unique_name",
         method: "GET",
@@ -553,7 +563,7 @@ pub fn get_member_objects(
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Group-NestingSupport.ReadWrite.All`, `Group.ReadBasic.All`, `Directory.Read.All`, `Group-PreferredDataLocation.ReadWrite.All`, `Group.ManageProtection.All`, `Group.Read.All`, `GroupMember.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Group-NestingSupport.ReadWrite.All`, `Group.ReadBasic.All`, `Directory.Read.All`, `Group-PreferredDataLocation.ReadWrite.All`, `Group.ManageProtection.All`, `Group.Read.All`, `GroupMember.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
-pub fn list() -> Call<ValuePage<super::super::Group>> {
+pub fn list() -> Call<ValuePage<super::super::Group>, super::super::Group> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -667,7 +677,9 @@ pub fn reset_unseen_count(group_id: &str) -> Call<()> {
     )
 }
 /// `POST /groups/{groupId}/restore`
-pub fn restore(group_id: &str) -> Call<super::super::AnyDirectoryObject> {
+pub fn restore(
+    group_id: &str,
+) -> Call<super::super::AnyDirectoryObject, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "restore",
         method: "POST",
@@ -759,7 +771,7 @@ pub fn unsubscribe_by_mail(group_id: &str) -> Call<()> {
 pub fn update(
     group_id: &str,
     body: &super::super::Group,
-) -> Call<Option<super::super::Group>> {
+) -> Call<Option<super::super::Group>, super::super::Group> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -796,7 +808,7 @@ pub fn update(
 pub fn update_by_unique_name(
     unique_name: &str,
     body: &super::super::Group,
-) -> Call<Option<super::super::Group>> {
+) -> Call<Option<super::super::Group>, super::super::Group> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update_by_unique_name",
         method: "PATCH",
@@ -921,7 +933,10 @@ pub mod accepted_senders {
     /// - delegated (work or school): `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn list(
         group_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1033,7 +1048,10 @@ pub mod app_role_assignments {
     pub fn create(
         group_id: &str,
         body: &super::super::super::AppRoleAssignment,
-    ) -> Call<super::super::super::AppRoleAssignment> {
+    ) -> Call<
+        super::super::super::AppRoleAssignment,
+        super::super::super::AppRoleAssignment,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1085,7 +1103,10 @@ pub mod app_role_assignments {
     pub fn get(
         group_id: &str,
         app_role_assignment_id: &str,
-    ) -> Call<super::super::super::AppRoleAssignment> {
+    ) -> Call<
+        super::super::super::AppRoleAssignment,
+        super::super::super::AppRoleAssignment,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1109,7 +1130,10 @@ pub mod app_role_assignments {
     /// - delegated (work or school): `AppRoleAssignment.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`.
     pub fn list(
         group_id: &str,
-    ) -> Call<ValuePage<super::super::super::AppRoleAssignment>> {
+    ) -> Call<
+        ValuePage<super::super::super::AppRoleAssignment>,
+        super::super::super::AppRoleAssignment,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1143,7 +1167,10 @@ pub mod app_role_assignments {
         group_id: &str,
         app_role_assignment_id: &str,
         body: &super::super::super::AppRoleAssignment,
-    ) -> Call<Option<super::super::super::AppRoleAssignment>> {
+    ) -> Call<
+        Option<super::super::super::AppRoleAssignment>,
+        super::super::super::AppRoleAssignment,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1194,7 +1221,9 @@ pub mod calendar {
         )
     }
     /// `GET /groups/{groupId}/calendar`
-    pub fn get(group_id: &str) -> Call<super::super::super::Calendar> {
+    pub fn get(
+        group_id: &str,
+    ) -> Call<super::super::super::Calendar, super::super::super::Calendar> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1291,7 +1320,10 @@ pub mod calendar {
         pub fn create(
             group_id: &str,
             body: &super::super::super::super::CalendarPermission,
-        ) -> Call<super::super::super::super::CalendarPermission> {
+        ) -> Call<
+            super::super::super::super::CalendarPermission,
+            super::super::super::super::CalendarPermission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1341,7 +1373,10 @@ pub mod calendar {
         pub fn get(
             group_id: &str,
             calendar_permission_id: &str,
-        ) -> Call<super::super::super::super::CalendarPermission> {
+        ) -> Call<
+            super::super::super::super::CalendarPermission,
+            super::super::super::super::CalendarPermission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1363,7 +1398,10 @@ pub mod calendar {
         /// `GET /groups/{groupId}/calendar/calendarPermissions`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CalendarPermission>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CalendarPermission>,
+            super::super::super::super::CalendarPermission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1386,7 +1424,10 @@ pub mod calendar {
             group_id: &str,
             calendar_permission_id: &str,
             body: &super::super::super::super::CalendarPermission,
-        ) -> Call<Option<super::super::super::super::CalendarPermission>> {
+        ) -> Call<
+            Option<super::super::super::super::CalendarPermission>,
+            super::super::super::super::CalendarPermission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1418,7 +1459,10 @@ pub mod calendar {
         /// - delegated (work or school): `Group.Read.All`; delegated (personal account): not supported; application: not supported.
         pub fn delta(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Event>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Event>,
+            super::super::super::super::Event,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "delta",
                 method: "GET",
@@ -1447,7 +1491,10 @@ pub mod calendar {
         /// - delegated (work or school): `Group.Read.All`; delegated (personal account): not supported; application: not supported.
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Event>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Event>,
+            super::super::super::super::Event,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1563,7 +1610,7 @@ pub mod calendar {
         pub fn create(
             group_id: &str,
             body: &super::super::super::super::Event,
-        ) -> Call<super::super::super::super::Event> {
+        ) -> Call<super::super::super::super::Event, super::super::super::super::Event> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1649,7 +1696,10 @@ pub mod calendar {
         /// - delegated (work or school): `Calendars.Read`, `Calendars.ReadBasic`, `Calendars.ReadWrite`; delegated (personal account): `Calendars.Read`, `Calendars.ReadBasic`, `Calendars.ReadWrite`; application: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.ReadBasic`.
         pub fn delta(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Event>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Event>,
+            super::super::super::super::Event,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "delta",
                 method: "GET",
@@ -1743,7 +1793,7 @@ pub mod calendar {
         pub fn get(
             group_id: &str,
             event_id: &str,
-        ) -> Call<super::super::super::super::Event> {
+        ) -> Call<super::super::super::super::Event, super::super::super::super::Event> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1777,7 +1827,10 @@ pub mod calendar {
         /// - delegated (work or school): `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Event>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Event>,
+            super::super::super::super::Event,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1884,7 +1937,10 @@ pub mod calendar {
             group_id: &str,
             event_id: &str,
             body: &super::super::super::super::Event,
-        ) -> Call<Option<super::super::super::super::Event>> {
+        ) -> Call<
+            Option<super::super::super::super::Event>,
+            super::super::super::super::Event,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1943,7 +1999,10 @@ pub mod calendar {
                 group_id: &str,
                 event_id: &str,
                 body: &super::super::super::super::super::AnyAttachment,
-            ) -> Call<super::super::super::super::super::AnyAttachment> {
+            ) -> Call<
+                super::super::super::super::super::AnyAttachment,
+                super::super::super::super::super::Attachment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -2026,7 +2085,10 @@ pub mod calendar {
                 group_id: &str,
                 event_id: &str,
                 attachment_id: &str,
-            ) -> Call<super::super::super::super::super::AnyAttachment> {
+            ) -> Call<
+                super::super::super::super::super::AnyAttachment,
+                super::super::super::super::super::Attachment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2054,7 +2116,10 @@ pub mod calendar {
             pub fn list(
                 group_id: &str,
                 event_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyAttachment>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyAttachment>,
+                super::super::super::super::super::Attachment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -2088,7 +2153,10 @@ pub mod calendar {
             pub fn get(
                 group_id: &str,
                 event_id: &str,
-            ) -> Call<super::super::super::super::super::Calendar> {
+            ) -> Call<
+                super::super::super::super::super::Calendar,
+                super::super::super::super::super::Calendar,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2141,7 +2209,10 @@ pub mod calendar {
                 group_id: &str,
                 event_id: &str,
                 body: &super::super::super::super::super::AnyExtension,
-            ) -> Call<super::super::super::super::super::AnyExtension> {
+            ) -> Call<
+                super::super::super::super::super::AnyExtension,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -2193,7 +2264,10 @@ pub mod calendar {
                 group_id: &str,
                 event_id: &str,
                 extension_id: &str,
-            ) -> Call<super::super::super::super::super::AnyExtension> {
+            ) -> Call<
+                super::super::super::super::super::AnyExtension,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2218,7 +2292,10 @@ pub mod calendar {
             pub fn list(
                 group_id: &str,
                 event_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyExtension>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyExtension>,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -2244,7 +2321,10 @@ pub mod calendar {
                 event_id: &str,
                 extension_id: &str,
                 body: &super::super::super::super::super::AnyExtension,
-            ) -> Call<Option<super::super::super::super::super::AnyExtension>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyExtension>,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -2276,7 +2356,10 @@ pub mod calendar {
             pub fn delta(
                 group_id: &str,
                 event_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Event>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Event>,
+                super::super::super::super::super::Event,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "delta",
                     method: "GET",
@@ -2304,7 +2387,10 @@ pub mod calendar {
             pub fn list(
                 group_id: &str,
                 event_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Event>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Event>,
+                super::super::super::super::super::Event,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -2340,7 +2426,9 @@ pub mod calendar_view {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Group.Read.All`; delegated (personal account): not supported; application: not supported.
-    pub fn delta(group_id: &str) -> Call<ValuePage<super::super::super::Event>> {
+    pub fn delta(
+        group_id: &str,
+    ) -> Call<ValuePage<super::super::super::Event>, super::super::super::Event> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "delta",
             method: "GET",
@@ -2366,7 +2454,9 @@ pub mod calendar_view {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Group.Read.All`, `Calendars.Read`, `Calendars.ReadBasic`, `Calendars.ReadWrite`, `Group.ReadWrite.All`; delegated (personal account): `Calendars.ReadBasic`, `Calendars.Read`, `Calendars.ReadWrite`; application: `Calendars.ReadBasic`, `Calendars.ReadWrite`, `Calendars.Read`.
-    pub fn list(group_id: &str) -> Call<ValuePage<super::super::super::Event>> {
+    pub fn list(
+        group_id: &str,
+    ) -> Call<ValuePage<super::super::super::Event>, super::super::super::Event> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2429,7 +2519,7 @@ pub mod conversations {
     pub fn create(
         group_id: &str,
         body: &super::super::super::Conversation,
-    ) -> Call<super::super::super::Conversation> {
+    ) -> Call<super::super::super::Conversation, super::super::super::Conversation> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -2487,7 +2577,7 @@ pub mod conversations {
     pub fn get(
         group_id: &str,
         conversation_id: &str,
-    ) -> Call<super::super::super::Conversation> {
+    ) -> Call<super::super::super::Conversation, super::super::super::Conversation> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2523,7 +2613,12 @@ pub mod conversations {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Group-Conversation.Read.All`, `Group-Conversation.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Group-Conversation.Read.All`, `Group.Read.All`, `Group-Conversation.ReadWrite.All`, `Group.ReadWrite.All`.
-    pub fn list(group_id: &str) -> Call<ValuePage<super::super::super::Conversation>> {
+    pub fn list(
+        group_id: &str,
+    ) -> Call<
+        ValuePage<super::super::super::Conversation>,
+        super::super::super::Conversation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2588,7 +2683,10 @@ pub mod conversations {
             group_id: &str,
             conversation_id: &str,
             body: &super::super::super::super::ConversationThread,
-        ) -> Call<super::super::super::super::ConversationThread> {
+        ) -> Call<
+            super::super::super::super::ConversationThread,
+            super::super::super::super::ConversationThread,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2661,7 +2759,10 @@ pub mod conversations {
             group_id: &str,
             conversation_id: &str,
             conversation_thread_id: &str,
-        ) -> Call<super::super::super::super::ConversationThread> {
+        ) -> Call<
+            super::super::super::super::ConversationThread,
+            super::super::super::super::ConversationThread,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2702,7 +2803,10 @@ pub mod conversations {
         pub fn list(
             group_id: &str,
             conversation_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ConversationThread>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ConversationThread>,
+            super::super::super::super::ConversationThread,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2782,7 +2886,10 @@ pub mod conversations {
             conversation_id: &str,
             conversation_thread_id: &str,
             body: &super::super::super::super::ConversationThread,
-        ) -> Call<Option<super::super::super::super::ConversationThread>> {
+        ) -> Call<
+            Option<super::super::super::super::ConversationThread>,
+            super::super::super::super::ConversationThread,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2900,7 +3007,10 @@ pub mod conversations {
                 conversation_id: &str,
                 conversation_thread_id: &str,
                 post_id: &str,
-            ) -> Call<super::super::super::super::super::Post> {
+            ) -> Call<
+                super::super::super::super::super::Post,
+                super::super::super::super::super::Post,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2944,7 +3054,10 @@ pub mod conversations {
                 group_id: &str,
                 conversation_id: &str,
                 conversation_thread_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Post>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Post>,
+                super::super::super::super::super::Post,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -3065,7 +3178,10 @@ pub mod conversations {
                     conversation_thread_id: &str,
                     post_id: &str,
                     body: &super::super::super::super::super::super::AnyAttachment,
-                ) -> Call<super::super::super::super::super::super::AnyAttachment> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyAttachment,
+                    super::super::super::super::super::super::Attachment,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -3159,7 +3275,10 @@ pub mod conversations {
                     conversation_thread_id: &str,
                     post_id: &str,
                     attachment_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyAttachment> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyAttachment,
+                    super::super::super::super::super::super::Attachment,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -3194,6 +3313,7 @@ pub mod conversations {
                     post_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::AnyAttachment>,
+                    super::super::super::super::super::super::Attachment,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -3269,7 +3389,10 @@ pub mod conversations {
                     conversation_thread_id: &str,
                     post_id: &str,
                     body: &super::super::super::super::super::super::AnyExtension,
-                ) -> Call<super::super::super::super::super::super::AnyExtension> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyExtension,
+                    super::super::super::super::super::super::Extension,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -3331,7 +3454,10 @@ pub mod conversations {
                     conversation_thread_id: &str,
                     post_id: &str,
                     extension_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyExtension> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyExtension,
+                    super::super::super::super::super::super::Extension,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -3363,6 +3489,7 @@ pub mod conversations {
                     post_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::AnyExtension>,
+                    super::super::super::super::super::super::Extension,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -3396,6 +3523,7 @@ pub mod conversations {
                     body: &super::super::super::super::super::super::AnyExtension,
                 ) -> Call<
                     Option<super::super::super::super::super::super::AnyExtension>,
+                    super::super::super::super::super::super::Extension,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -3467,7 +3595,10 @@ pub mod conversations {
                     conversation_id: &str,
                     conversation_thread_id: &str,
                     post_id: &str,
-                ) -> Call<super::super::super::super::super::super::Post> {
+                ) -> Call<
+                    super::super::super::super::super::super::Post,
+                    super::super::super::super::super::super::Post,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -3568,6 +3699,7 @@ pub mod conversations {
                         body: &super::super::super::super::super::super::super::AnyAttachment,
                     ) -> Call<
                         super::super::super::super::super::super::super::AnyAttachment,
+                        super::super::super::super::super::super::super::Attachment,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -3669,6 +3801,7 @@ pub mod conversations {
                         attachment_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::AnyAttachment,
+                        super::super::super::super::super::super::super::Attachment,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -3704,6 +3837,7 @@ pub mod conversations {
                         ValuePage<
                             super::super::super::super::super::super::super::AnyAttachment,
                         >,
+                        super::super::super::super::super::super::super::Attachment,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -3775,6 +3909,7 @@ pub mod conversations {
                         body: &super::super::super::super::super::super::super::AnyExtension,
                     ) -> Call<
                         super::super::super::super::super::super::super::AnyExtension,
+                        super::super::super::super::super::super::super::Extension,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -3841,6 +3976,7 @@ pub mod conversations {
                         extension_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::AnyExtension,
+                        super::super::super::super::super::super::super::Extension,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -3876,6 +4012,7 @@ pub mod conversations {
                         ValuePage<
                             super::super::super::super::super::super::super::AnyExtension,
                         >,
+                        super::super::super::super::super::super::super::Extension,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -3912,6 +4049,7 @@ pub mod conversations {
                         Option<
                             super::super::super::super::super::super::super::AnyExtension,
                         >,
+                        super::super::super::super::super::super::super::Extension,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -3947,7 +4085,12 @@ pub mod conversations {
 pub mod created_on_behalf_of {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /groups/{groupId}/createdOnBehalfOf`
-    pub fn get(group_id: &str) -> Call<super::super::super::AnyDirectoryObject> {
+    pub fn get(
+        group_id: &str,
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3972,7 +4115,9 @@ pub mod drive {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
-    pub fn get(group_id: &str) -> Call<super::super::super::Drive> {
+    pub fn get(
+        group_id: &str,
+    ) -> Call<super::super::super::Drive, super::super::super::Drive> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4031,7 +4176,10 @@ pub mod drives {
         )
     }
     /// `GET /groups/{groupId}/drives/{driveId}`
-    pub fn get(group_id: &str, drive_id: &str) -> Call<super::super::super::Drive> {
+    pub fn get(
+        group_id: &str,
+        drive_id: &str,
+    ) -> Call<super::super::super::Drive, super::super::super::Drive> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4053,7 +4201,9 @@ pub mod drives {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
-    pub fn list(group_id: &str) -> Call<ValuePage<super::super::super::Drive>> {
+    pub fn list(
+        group_id: &str,
+    ) -> Call<ValuePage<super::super::super::Drive>, super::super::super::Drive> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -4173,7 +4323,7 @@ pub mod events {
     pub fn create(
         group_id: &str,
         body: &super::super::super::Event,
-    ) -> Call<super::super::super::Event> {
+    ) -> Call<super::super::super::Event, super::super::super::Event> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -4254,7 +4404,9 @@ pub mod events {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Calendars.Read`, `Calendars.ReadBasic`, `Calendars.ReadWrite`; delegated (personal account): `Calendars.Read`, `Calendars.ReadBasic`, `Calendars.ReadWrite`; application: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.ReadBasic`.
-    pub fn delta(group_id: &str) -> Call<ValuePage<super::super::super::Event>> {
+    pub fn delta(
+        group_id: &str,
+    ) -> Call<ValuePage<super::super::super::Event>, super::super::super::Event> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "delta",
             method: "GET",
@@ -4342,7 +4494,10 @@ pub mod events {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Calendars.ReadBasic`, `Calendars.Read`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): `Calendars.ReadBasic`, `Calendars.Read`; application: `Calendars.ReadBasic`, `Calendars.Read`.
-    pub fn get(group_id: &str, event_id: &str) -> Call<super::super::super::Event> {
+    pub fn get(
+        group_id: &str,
+        event_id: &str,
+    ) -> Call<super::super::super::Event, super::super::super::Event> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4373,7 +4528,9 @@ pub mod events {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
-    pub fn list(group_id: &str) -> Call<ValuePage<super::super::super::Event>> {
+    pub fn list(
+        group_id: &str,
+    ) -> Call<ValuePage<super::super::super::Event>, super::super::super::Event> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -4476,7 +4633,7 @@ pub mod events {
         group_id: &str,
         event_id: &str,
         body: &super::super::super::Event,
-    ) -> Call<Option<super::super::super::Event>> {
+    ) -> Call<Option<super::super::super::Event>, super::super::super::Event> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -4533,7 +4690,10 @@ pub mod events {
             group_id: &str,
             event_id: &str,
             body: &super::super::super::super::AnyAttachment,
-        ) -> Call<super::super::super::super::AnyAttachment> {
+        ) -> Call<
+            super::super::super::super::AnyAttachment,
+            super::super::super::super::Attachment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4609,7 +4769,10 @@ pub mod events {
             group_id: &str,
             event_id: &str,
             attachment_id: &str,
-        ) -> Call<super::super::super::super::AnyAttachment> {
+        ) -> Call<
+            super::super::super::super::AnyAttachment,
+            super::super::super::super::Attachment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4636,7 +4799,10 @@ pub mod events {
         pub fn list(
             group_id: &str,
             event_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyAttachment>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyAttachment>,
+            super::super::super::super::Attachment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -4667,7 +4833,10 @@ pub mod events {
         pub fn get(
             group_id: &str,
             event_id: &str,
-        ) -> Call<super::super::super::super::Calendar> {
+        ) -> Call<
+            super::super::super::super::Calendar,
+            super::super::super::super::Calendar,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4718,7 +4887,10 @@ pub mod events {
             group_id: &str,
             event_id: &str,
             body: &super::super::super::super::AnyExtension,
-        ) -> Call<super::super::super::super::AnyExtension> {
+        ) -> Call<
+            super::super::super::super::AnyExtension,
+            super::super::super::super::Extension,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4764,7 +4936,10 @@ pub mod events {
             group_id: &str,
             event_id: &str,
             extension_id: &str,
-        ) -> Call<super::super::super::super::AnyExtension> {
+        ) -> Call<
+            super::super::super::super::AnyExtension,
+            super::super::super::super::Extension,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4788,7 +4963,10 @@ pub mod events {
         pub fn list(
             group_id: &str,
             event_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyExtension>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyExtension>,
+            super::super::super::super::Extension,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -4813,7 +4991,10 @@ pub mod events {
             event_id: &str,
             extension_id: &str,
             body: &super::super::super::super::AnyExtension,
-        ) -> Call<Option<super::super::super::super::AnyExtension>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyExtension>,
+            super::super::super::super::Extension,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4844,7 +5025,10 @@ pub mod events {
         pub fn delta(
             group_id: &str,
             event_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Event>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Event>,
+            super::super::super::super::Event,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "delta",
                 method: "GET",
@@ -4871,7 +5055,10 @@ pub mod events {
         pub fn list(
             group_id: &str,
             event_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Event>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Event>,
+            super::super::super::super::Event,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -4924,7 +5111,7 @@ pub mod extensions {
     pub fn create(
         group_id: &str,
         body: &super::super::super::AnyExtension,
-    ) -> Call<super::super::super::AnyExtension> {
+    ) -> Call<super::super::super::AnyExtension, super::super::super::Extension> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -4965,7 +5152,7 @@ pub mod extensions {
     pub fn get(
         group_id: &str,
         extension_id: &str,
-    ) -> Call<super::super::super::AnyExtension> {
+    ) -> Call<super::super::super::AnyExtension, super::super::super::Extension> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4984,7 +5171,12 @@ pub mod extensions {
         )
     }
     /// `GET /groups/{groupId}/extensions`
-    pub fn list(group_id: &str) -> Call<ValuePage<super::super::super::AnyExtension>> {
+    pub fn list(
+        group_id: &str,
+    ) -> Call<
+        ValuePage<super::super::super::AnyExtension>,
+        super::super::super::Extension,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -5006,7 +5198,10 @@ pub mod extensions {
         group_id: &str,
         extension_id: &str,
         body: &super::super::super::AnyExtension,
-    ) -> Call<Option<super::super::super::AnyExtension>> {
+    ) -> Call<
+        Option<super::super::super::AnyExtension>,
+        super::super::super::Extension,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -5079,7 +5274,10 @@ pub mod group_lifecycle_policies {
     pub fn create(
         group_id: &str,
         body: &super::super::super::GroupLifecyclePolicy,
-    ) -> Call<super::super::super::GroupLifecyclePolicy> {
+    ) -> Call<
+        super::super::super::GroupLifecyclePolicy,
+        super::super::super::GroupLifecyclePolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -5120,7 +5318,10 @@ pub mod group_lifecycle_policies {
     pub fn get(
         group_id: &str,
         group_lifecycle_policy_id: &str,
-    ) -> Call<super::super::super::GroupLifecyclePolicy> {
+    ) -> Call<
+        super::super::super::GroupLifecyclePolicy,
+        super::super::super::GroupLifecyclePolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -5144,7 +5345,10 @@ pub mod group_lifecycle_policies {
     /// - delegated (work or school): `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Directory.Read.All`, `Directory.ReadWrite.All`.
     pub fn list(
         group_id: &str,
-    ) -> Call<ValuePage<super::super::super::GroupLifecyclePolicy>> {
+    ) -> Call<
+        ValuePage<super::super::super::GroupLifecyclePolicy>,
+        super::super::super::GroupLifecyclePolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -5195,7 +5399,10 @@ pub mod group_lifecycle_policies {
         group_id: &str,
         group_lifecycle_policy_id: &str,
         body: &super::super::super::GroupLifecyclePolicy,
-    ) -> Call<Option<super::super::super::GroupLifecyclePolicy>> {
+    ) -> Call<
+        Option<super::super::super::GroupLifecyclePolicy>,
+        super::super::super::GroupLifecyclePolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -5243,7 +5450,10 @@ pub mod member_of {
     pub fn get(
         group_id: &str,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -5267,7 +5477,10 @@ pub mod member_of {
     /// - delegated (work or school): `GroupMember.ReadBasic.All`, `Group.ReadBasic.All`, `Directory.Read.All`, `Group.Read.All`, `GroupMember.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `GroupMember.ReadBasic.All`, `Directory.Read.All`, `Group.Read.All`, `Group.ReadBasic.All`, `GroupMember.Read.All`, `Directory.ReadWrite.All`.
     pub fn list(
         group_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -5331,7 +5544,10 @@ pub mod member_of {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AdministrativeUnit> {
+        ) -> Call<
+            super::super::super::super::AdministrativeUnit,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5353,7 +5569,10 @@ pub mod member_of {
         /// `GET /groups/{groupId}/memberOf/microsoft.graph.administrativeUnit`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AdministrativeUnit>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AdministrativeUnit>,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -5401,7 +5620,7 @@ pub mod member_of {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Group> {
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5423,7 +5642,10 @@ pub mod member_of {
         /// `GET /groups/{groupId}/memberOf/microsoft.graph.group`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Group>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Group>,
+            super::super::super::super::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -5493,7 +5715,10 @@ pub mod members {
     /// - delegated (work or school): `GroupMember.ReadBasic.All`, `Group.ReadBasic.All`, `Directory.Read.All`, `Group.Read.All`, `GroupMember.Read.All`, `Group.ReadWrite.All`, `GroupMember.ReadWrite.All`; delegated (personal account): not supported; application: `GroupMember.ReadBasic.All`, `Directory.Read.All`, `Group.Read.All`, `Group.ReadBasic.All`, `GroupMember.Read.All`, `Group.ReadWrite.All`, `GroupMember.ReadWrite.All`.
     pub fn list(
         group_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -5618,7 +5843,10 @@ pub mod members {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyApplication> {
+        ) -> Call<
+            super::super::super::super::AnyApplication,
+            super::super::super::super::Application,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5640,7 +5868,10 @@ pub mod members {
         /// `GET /groups/{groupId}/members/microsoft.graph.application`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyApplication>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyApplication>,
+            super::super::super::super::Application,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -5688,7 +5919,10 @@ pub mod members {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Device> {
+        ) -> Call<
+            super::super::super::super::Device,
+            super::super::super::super::Device,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5710,7 +5944,10 @@ pub mod members {
         /// `GET /groups/{groupId}/members/microsoft.graph.device`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Device>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Device>,
+            super::super::super::super::Device,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -5758,7 +5995,7 @@ pub mod members {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Group> {
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5780,7 +6017,10 @@ pub mod members {
         /// `GET /groups/{groupId}/members/microsoft.graph.group`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Group>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Group>,
+            super::super::super::super::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -5828,7 +6068,10 @@ pub mod members {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::OrgContact> {
+        ) -> Call<
+            super::super::super::super::OrgContact,
+            super::super::super::super::OrgContact,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5850,7 +6093,10 @@ pub mod members {
         /// `GET /groups/{groupId}/members/microsoft.graph.orgContact`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::OrgContact>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OrgContact>,
+            super::super::super::super::OrgContact,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -5898,7 +6144,10 @@ pub mod members {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyServicePrincipal> {
+        ) -> Call<
+            super::super::super::super::AnyServicePrincipal,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5920,7 +6169,10 @@ pub mod members {
         /// `GET /groups/{groupId}/members/microsoft.graph.servicePrincipal`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyServicePrincipal>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyServicePrincipal>,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -5968,7 +6220,10 @@ pub mod members {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5990,7 +6245,10 @@ pub mod members {
         /// `GET /groups/{groupId}/members/microsoft.graph.user`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyUser>,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -6038,7 +6296,10 @@ pub mod members_with_license_errors {
     pub fn get(
         group_id: &str,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -6059,7 +6320,10 @@ pub mod members_with_license_errors {
     /// `GET /groups/{groupId}/membersWithLicenseErrors`
     pub fn list(
         group_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -6105,7 +6369,10 @@ pub mod members_with_license_errors {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyApplication> {
+        ) -> Call<
+            super::super::super::super::AnyApplication,
+            super::super::super::super::Application,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -6127,7 +6394,10 @@ pub mod members_with_license_errors {
         /// `GET /groups/{groupId}/membersWithLicenseErrors/microsoft.graph.application`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyApplication>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyApplication>,
+            super::super::super::super::Application,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -6175,7 +6445,10 @@ pub mod members_with_license_errors {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Device> {
+        ) -> Call<
+            super::super::super::super::Device,
+            super::super::super::super::Device,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -6197,7 +6470,10 @@ pub mod members_with_license_errors {
         /// `GET /groups/{groupId}/membersWithLicenseErrors/microsoft.graph.device`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Device>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Device>,
+            super::super::super::super::Device,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -6245,7 +6521,7 @@ pub mod members_with_license_errors {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Group> {
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -6267,7 +6543,10 @@ pub mod members_with_license_errors {
         /// `GET /groups/{groupId}/membersWithLicenseErrors/microsoft.graph.group`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Group>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Group>,
+            super::super::super::super::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -6315,7 +6594,10 @@ pub mod members_with_license_errors {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::OrgContact> {
+        ) -> Call<
+            super::super::super::super::OrgContact,
+            super::super::super::super::OrgContact,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -6337,7 +6619,10 @@ pub mod members_with_license_errors {
         /// `GET /groups/{groupId}/membersWithLicenseErrors/microsoft.graph.orgContact`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::OrgContact>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OrgContact>,
+            super::super::super::super::OrgContact,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -6385,7 +6670,10 @@ pub mod members_with_license_errors {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyServicePrincipal> {
+        ) -> Call<
+            super::super::super::super::AnyServicePrincipal,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -6407,7 +6695,10 @@ pub mod members_with_license_errors {
         /// `GET /groups/{groupId}/membersWithLicenseErrors/microsoft.graph.servicePrincipal`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyServicePrincipal>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyServicePrincipal>,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -6455,7 +6746,10 @@ pub mod members_with_license_errors {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -6477,7 +6771,10 @@ pub mod members_with_license_errors {
         /// `GET /groups/{groupId}/membersWithLicenseErrors/microsoft.graph.user`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyUser>,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -6522,7 +6819,12 @@ pub mod on_premises_sync_behavior {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Group-OnPremisesSyncBehavior.ReadWrite.All`; delegated (personal account): not supported; application: `Group-OnPremisesSyncBehavior.ReadWrite.All`.
-    pub fn get(group_id: &str) -> Call<super::super::super::OnPremisesSyncBehavior> {
+    pub fn get(
+        group_id: &str,
+    ) -> Call<
+        super::super::super::OnPremisesSyncBehavior,
+        super::super::super::OnPremisesSyncBehavior,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -6550,7 +6852,10 @@ pub mod on_premises_sync_behavior {
     pub fn update(
         group_id: &str,
         body: &super::super::super::OnPremisesSyncBehavior,
-    ) -> Call<Option<super::super::super::OnPremisesSyncBehavior>> {
+    ) -> Call<
+        Option<super::super::super::OnPremisesSyncBehavior>,
+        super::super::super::OnPremisesSyncBehavior,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -6595,7 +6900,9 @@ pub mod onenote {
         )
     }
     /// `GET /groups/{groupId}/onenote`
-    pub fn get(group_id: &str) -> Call<super::super::super::Onenote> {
+    pub fn get(
+        group_id: &str,
+    ) -> Call<super::super::super::Onenote, super::super::super::Onenote> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -6616,7 +6923,7 @@ pub mod onenote {
     pub fn update(
         group_id: &str,
         body: &super::super::super::Onenote,
-    ) -> Call<Option<super::super::super::Onenote>> {
+    ) -> Call<Option<super::super::super::Onenote>, super::super::super::Onenote> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -6652,7 +6959,10 @@ pub mod onenote {
             notebook_folder: Option<&str>,
             site_collection_id: Option<&str>,
             site_id: Option<&str>,
-        ) -> Call<super::super::super::super::OnenoteOperation> {
+        ) -> Call<
+            super::super::super::super::OnenoteOperation,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "copy_notebook",
                 method: "POST",
@@ -6712,7 +7022,10 @@ pub mod onenote {
         pub fn create(
             group_id: &str,
             body: &super::super::super::super::Notebook,
-        ) -> Call<super::super::super::super::Notebook> {
+        ) -> Call<
+            super::super::super::super::Notebook,
+            super::super::super::super::Notebook,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -6766,7 +7079,10 @@ pub mod onenote {
         pub fn get(
             group_id: &str,
             notebook_id: &str,
-        ) -> Call<super::super::super::super::Notebook> {
+        ) -> Call<
+            super::super::super::super::Notebook,
+            super::super::super::super::Notebook,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -6869,7 +7185,10 @@ pub mod onenote {
         /// - delegated (work or school): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; delegated (personal account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; application: `Notes.Read.All`, `Notes.ReadWrite.All`.
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Notebook>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Notebook>,
+            super::super::super::super::Notebook,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -6902,7 +7221,10 @@ pub mod onenote {
             group_id: &str,
             notebook_id: &str,
             body: &super::super::super::super::Notebook,
-        ) -> Call<Option<super::super::super::super::Notebook>> {
+        ) -> Call<
+            Option<super::super::super::super::Notebook>,
+            super::super::super::super::Notebook,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -6957,7 +7279,10 @@ pub mod onenote {
                 group_id: &str,
                 notebook_id: &str,
                 body: &super::super::super::super::super::SectionGroup,
-            ) -> Call<super::super::super::super::super::SectionGroup> {
+            ) -> Call<
+                super::super::super::super::super::SectionGroup,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -7017,7 +7342,10 @@ pub mod onenote {
                 group_id: &str,
                 notebook_id: &str,
                 section_group_id: &str,
-            ) -> Call<super::super::super::super::super::SectionGroup> {
+            ) -> Call<
+                super::super::super::super::super::SectionGroup,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -7045,7 +7373,10 @@ pub mod onenote {
             pub fn list(
                 group_id: &str,
                 notebook_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::SectionGroup>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::SectionGroup>,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -7081,7 +7412,10 @@ pub mod onenote {
                 notebook_id: &str,
                 section_group_id: &str,
                 body: &super::super::super::super::super::SectionGroup,
-            ) -> Call<Option<super::super::super::super::super::SectionGroup>> {
+            ) -> Call<
+                Option<super::super::super::super::super::SectionGroup>,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -7113,7 +7447,10 @@ pub mod onenote {
                     group_id: &str,
                     notebook_id: &str,
                     section_group_id: &str,
-                ) -> Call<super::super::super::super::super::super::Notebook> {
+                ) -> Call<
+                    super::super::super::super::super::super::Notebook,
+                    super::super::super::super::super::super::Notebook,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -7146,7 +7483,10 @@ pub mod onenote {
                     group_id: &str,
                     notebook_id: &str,
                     section_group_id: &str,
-                ) -> Call<super::super::super::super::super::super::SectionGroup> {
+                ) -> Call<
+                    super::super::super::super::super::super::SectionGroup,
+                    super::super::super::super::super::super::SectionGroup,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -7209,7 +7549,10 @@ pub mod onenote {
                     notebook_id: &str,
                     section_group_id: &str,
                     section_group_id2: &str,
-                ) -> Call<super::super::super::super::super::super::SectionGroup> {
+                ) -> Call<
+                    super::super::super::super::super::super::SectionGroup,
+                    super::super::super::super::super::super::SectionGroup,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -7239,6 +7582,7 @@ pub mod onenote {
                     section_group_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::SectionGroup>,
+                    super::super::super::super::super::super::SectionGroup,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -7279,7 +7623,10 @@ pub mod onenote {
                     rename_as: Option<&str>,
                     site_collection_id: Option<&str>,
                     site_id: Option<&str>,
-                ) -> Call<super::super::super::super::super::super::OnenoteOperation> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteOperation,
+                    super::super::super::super::super::super::OnenoteOperation,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "copy_to_notebook",
                         method: "POST",
@@ -7320,7 +7667,10 @@ pub mod onenote {
                     rename_as: Option<&str>,
                     site_collection_id: Option<&str>,
                     site_id: Option<&str>,
-                ) -> Call<super::super::super::super::super::super::OnenoteOperation> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteOperation,
+                    super::super::super::super::super::super::OnenoteOperation,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "copy_to_section_group",
                         method: "POST",
@@ -7383,7 +7733,10 @@ pub mod onenote {
                     notebook_id: &str,
                     section_group_id: &str,
                     body: &super::super::super::super::super::super::OnenoteSection,
-                ) -> Call<super::super::super::super::super::super::OnenoteSection> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteSection,
+                    super::super::super::super::super::super::OnenoteSection,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -7441,7 +7794,10 @@ pub mod onenote {
                     notebook_id: &str,
                     section_group_id: &str,
                     onenote_section_id: &str,
-                ) -> Call<super::super::super::super::super::super::OnenoteSection> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteSection,
+                    super::super::super::super::super::super::OnenoteSection,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -7471,6 +7827,7 @@ pub mod onenote {
                     section_group_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::OnenoteSection>,
+                    super::super::super::super::super::super::OnenoteSection,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -7502,6 +7859,7 @@ pub mod onenote {
                     body: &super::super::super::super::super::super::OnenoteSection,
                 ) -> Call<
                     Option<super::super::super::super::super::super::OnenoteSection>,
+                    super::super::super::super::super::super::OnenoteSection,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -7545,6 +7903,7 @@ pub mod onenote {
                         site_collection_id: Option<&str>,
                         site_id: Option<&str>,
                     ) -> Call<
+                        super::super::super::super::super::super::super::OnenoteOperation,
                         super::super::super::super::super::super::super::OnenoteOperation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -7615,6 +7974,7 @@ pub mod onenote {
                         onenote_section_id: &str,
                         body: &super::super::super::super::super::super::super::OnenotePage,
                     ) -> Call<
+                        super::super::super::super::super::super::super::OnenotePage,
                         super::super::super::super::super::super::super::OnenotePage,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -7715,6 +8075,7 @@ pub mod onenote {
                         onenote_page_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::OnenotePage,
+                        super::super::super::super::super::super::super::OnenotePage,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -7783,6 +8144,7 @@ pub mod onenote {
                         ValuePage<
                             super::super::super::super::super::super::super::OnenotePage,
                         >,
+                        super::super::super::super::super::super::super::OnenotePage,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -7927,6 +8289,7 @@ pub mod onenote {
                         Option<
                             super::super::super::super::super::super::super::OnenotePage,
                         >,
+                        super::super::super::super::super::super::super::OnenotePage,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -7966,6 +8329,7 @@ pub mod onenote {
                             onenote_section_id: &str,
                             onenote_page_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::Notebook,
                             super::super::super::super::super::super::super::super::Notebook,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -8008,6 +8372,7 @@ pub mod onenote {
                             onenote_page_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::OnenoteSection,
+                            super::super::super::super::super::super::super::super::OnenoteSection,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -8049,6 +8414,7 @@ pub mod onenote {
                         onenote_section_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::Notebook,
+                        super::super::super::super::super::super::super::Notebook,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -8086,6 +8452,7 @@ pub mod onenote {
                         section_group_id: &str,
                         onenote_section_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::SectionGroup,
                         super::super::super::super::super::super::super::SectionGroup,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -8130,7 +8497,10 @@ pub mod onenote {
                 rename_as: Option<&str>,
                 site_collection_id: Option<&str>,
                 site_id: Option<&str>,
-            ) -> Call<super::super::super::super::super::OnenoteOperation> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteOperation,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "copy_to_notebook",
                     method: "POST",
@@ -8168,7 +8538,10 @@ pub mod onenote {
                 rename_as: Option<&str>,
                 site_collection_id: Option<&str>,
                 site_id: Option<&str>,
-            ) -> Call<super::super::super::super::super::OnenoteOperation> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteOperation,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "copy_to_section_group",
                     method: "POST",
@@ -8225,7 +8598,10 @@ pub mod onenote {
                 group_id: &str,
                 notebook_id: &str,
                 body: &super::super::super::super::super::OnenoteSection,
-            ) -> Call<super::super::super::super::super::OnenoteSection> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteSection,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -8285,7 +8661,10 @@ pub mod onenote {
                 group_id: &str,
                 notebook_id: &str,
                 onenote_section_id: &str,
-            ) -> Call<super::super::super::super::super::OnenoteSection> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteSection,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -8313,7 +8692,10 @@ pub mod onenote {
             pub fn list(
                 group_id: &str,
                 notebook_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::OnenoteSection>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::OnenoteSection>,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -8349,7 +8731,10 @@ pub mod onenote {
                 notebook_id: &str,
                 onenote_section_id: &str,
                 body: &super::super::super::super::super::OnenoteSection,
-            ) -> Call<Option<super::super::super::super::super::OnenoteSection>> {
+            ) -> Call<
+                Option<super::super::super::super::super::OnenoteSection>,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -8387,7 +8772,10 @@ pub mod onenote {
                     group_id_2: Option<&str>,
                     site_collection_id: Option<&str>,
                     site_id: Option<&str>,
-                ) -> Call<super::super::super::super::super::super::OnenoteOperation> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteOperation,
+                    super::super::super::super::super::super::OnenoteOperation,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "copy_to_section",
                         method: "POST",
@@ -8449,7 +8837,10 @@ pub mod onenote {
                     notebook_id: &str,
                     onenote_section_id: &str,
                     body: &super::super::super::super::super::super::OnenotePage,
-                ) -> Call<super::super::super::super::super::super::OnenotePage> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenotePage,
+                    super::super::super::super::super::super::OnenotePage,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -8537,7 +8928,10 @@ pub mod onenote {
                     notebook_id: &str,
                     onenote_section_id: &str,
                     onenote_page_id: &str,
-                ) -> Call<super::super::super::super::super::super::OnenotePage> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenotePage,
+                    super::super::super::super::super::super::OnenotePage,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -8597,6 +8991,7 @@ pub mod onenote {
                     onenote_section_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::OnenotePage>,
+                    super::super::super::super::super::super::OnenotePage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -8725,6 +9120,7 @@ pub mod onenote {
                     body: &super::super::super::super::super::super::OnenotePage,
                 ) -> Call<
                     Option<super::super::super::super::super::super::OnenotePage>,
+                    super::super::super::super::super::super::OnenotePage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -8761,6 +9157,7 @@ pub mod onenote {
                         onenote_section_id: &str,
                         onenote_page_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::Notebook,
                         super::super::super::super::super::super::super::Notebook,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -8800,6 +9197,7 @@ pub mod onenote {
                         onenote_page_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::OnenoteSection,
+                        super::super::super::super::super::super::super::OnenoteSection,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -8836,7 +9234,10 @@ pub mod onenote {
                     group_id: &str,
                     notebook_id: &str,
                     onenote_section_id: &str,
-                ) -> Call<super::super::super::super::super::super::Notebook> {
+                ) -> Call<
+                    super::super::super::super::super::super::Notebook,
+                    super::super::super::super::super::super::Notebook,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -8869,7 +9270,10 @@ pub mod onenote {
                     group_id: &str,
                     notebook_id: &str,
                     onenote_section_id: &str,
-                ) -> Call<super::super::super::super::super::super::SectionGroup> {
+                ) -> Call<
+                    super::super::super::super::super::super::SectionGroup,
+                    super::super::super::super::super::super::SectionGroup,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -8923,7 +9327,10 @@ pub mod onenote {
         pub fn create(
             group_id: &str,
             body: &super::super::super::super::OnenoteOperation,
-        ) -> Call<super::super::super::super::OnenoteOperation> {
+        ) -> Call<
+            super::super::super::super::OnenoteOperation,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -8969,7 +9376,10 @@ pub mod onenote {
         pub fn get(
             group_id: &str,
             onenote_operation_id: &str,
-        ) -> Call<super::super::super::super::OnenoteOperation> {
+        ) -> Call<
+            super::super::super::super::OnenoteOperation,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -9001,7 +9411,10 @@ pub mod onenote {
         /// `GET /groups/{groupId}/onenote/operations`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::OnenoteOperation>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OnenoteOperation>,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -9024,7 +9437,10 @@ pub mod onenote {
             group_id: &str,
             onenote_operation_id: &str,
             body: &super::super::super::super::OnenoteOperation,
-        ) -> Call<Option<super::super::super::super::OnenoteOperation>> {
+        ) -> Call<
+            Option<super::super::super::super::OnenoteOperation>,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -9061,7 +9477,10 @@ pub mod onenote {
             group_id_2: Option<&str>,
             site_collection_id: Option<&str>,
             site_id: Option<&str>,
-        ) -> Call<super::super::super::super::OnenoteOperation> {
+        ) -> Call<
+            super::super::super::super::OnenoteOperation,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "copy_to_section",
                 method: "POST",
@@ -9120,7 +9539,10 @@ pub mod onenote {
         pub fn create(
             group_id: &str,
             body: &super::super::super::super::OnenotePage,
-        ) -> Call<super::super::super::super::OnenotePage> {
+        ) -> Call<
+            super::super::super::super::OnenotePage,
+            super::super::super::super::OnenotePage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -9202,7 +9624,10 @@ pub mod onenote {
         pub fn get(
             group_id: &str,
             onenote_page_id: &str,
-        ) -> Call<super::super::super::super::OnenotePage> {
+        ) -> Call<
+            super::super::super::super::OnenotePage,
+            super::super::super::super::OnenotePage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -9257,7 +9682,10 @@ pub mod onenote {
         /// - delegated (work or school): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; delegated (personal account): `Notes.Read`, `Notes.ReadWrite`; application: `Notes.Read.All`, `Notes.ReadWrite.All`.
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::OnenotePage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OnenotePage>,
+            super::super::super::super::OnenotePage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -9366,7 +9794,10 @@ pub mod onenote {
             group_id: &str,
             onenote_page_id: &str,
             body: &super::super::super::super::OnenotePage,
-        ) -> Call<Option<super::super::super::super::OnenotePage>> {
+        ) -> Call<
+            Option<super::super::super::super::OnenotePage>,
+            super::super::super::super::OnenotePage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -9395,7 +9826,10 @@ pub mod onenote {
             pub fn get(
                 group_id: &str,
                 onenote_page_id: &str,
-            ) -> Call<super::super::super::super::super::Notebook> {
+            ) -> Call<
+                super::super::super::super::super::Notebook,
+                super::super::super::super::super::Notebook,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -9425,7 +9859,10 @@ pub mod onenote {
             pub fn get(
                 group_id: &str,
                 onenote_page_id: &str,
-            ) -> Call<super::super::super::super::super::OnenoteSection> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteSection,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -9476,7 +9913,10 @@ pub mod onenote {
         pub fn create(
             group_id: &str,
             body: &super::super::super::super::OnenoteResource,
-        ) -> Call<super::super::super::super::OnenoteResource> {
+        ) -> Call<
+            super::super::super::super::OnenoteResource,
+            super::super::super::super::OnenoteResource,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -9540,7 +9980,10 @@ pub mod onenote {
         pub fn get(
             group_id: &str,
             onenote_resource_id: &str,
-        ) -> Call<super::super::super::super::OnenoteResource> {
+        ) -> Call<
+            super::super::super::super::OnenoteResource,
+            super::super::super::super::OnenoteResource,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -9595,7 +10038,10 @@ pub mod onenote {
         /// `GET /groups/{groupId}/onenote/resources`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::OnenoteResource>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OnenoteResource>,
+            super::super::super::super::OnenoteResource,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -9645,7 +10091,10 @@ pub mod onenote {
             group_id: &str,
             onenote_resource_id: &str,
             body: &super::super::super::super::OnenoteResource,
-        ) -> Call<Option<super::super::super::super::OnenoteResource>> {
+        ) -> Call<
+            Option<super::super::super::super::OnenoteResource>,
+            super::super::super::super::OnenoteResource,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -9695,7 +10144,10 @@ pub mod onenote {
         pub fn create(
             group_id: &str,
             body: &super::super::super::super::SectionGroup,
-        ) -> Call<super::super::super::super::SectionGroup> {
+        ) -> Call<
+            super::super::super::super::SectionGroup,
+            super::super::super::super::SectionGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -9741,7 +10193,10 @@ pub mod onenote {
         pub fn get(
             group_id: &str,
             section_group_id: &str,
-        ) -> Call<super::super::super::super::SectionGroup> {
+        ) -> Call<
+            super::super::super::super::SectionGroup,
+            super::super::super::super::SectionGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -9776,7 +10231,10 @@ pub mod onenote {
         /// - delegated (work or school): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; delegated (personal account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; application: `Notes.Read.All`, `Notes.ReadWrite.All`.
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::SectionGroup>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::SectionGroup>,
+            super::super::super::super::SectionGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -9809,7 +10267,10 @@ pub mod onenote {
             group_id: &str,
             section_group_id: &str,
             body: &super::super::super::super::SectionGroup,
-        ) -> Call<Option<super::super::super::super::SectionGroup>> {
+        ) -> Call<
+            Option<super::super::super::super::SectionGroup>,
+            super::super::super::super::SectionGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -9838,7 +10299,10 @@ pub mod onenote {
             pub fn get(
                 group_id: &str,
                 section_group_id: &str,
-            ) -> Call<super::super::super::super::super::Notebook> {
+            ) -> Call<
+                super::super::super::super::super::Notebook,
+                super::super::super::super::super::Notebook,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -9868,7 +10332,10 @@ pub mod onenote {
             pub fn get(
                 group_id: &str,
                 section_group_id: &str,
-            ) -> Call<super::super::super::super::super::SectionGroup> {
+            ) -> Call<
+                super::super::super::super::super::SectionGroup,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -9922,7 +10389,10 @@ pub mod onenote {
                 group_id: &str,
                 section_group_id: &str,
                 section_group_id2: &str,
-            ) -> Call<super::super::super::super::super::SectionGroup> {
+            ) -> Call<
+                super::super::super::super::super::SectionGroup,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -9950,7 +10420,10 @@ pub mod onenote {
             pub fn list(
                 group_id: &str,
                 section_group_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::SectionGroup>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::SectionGroup>,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -9997,7 +10470,10 @@ pub mod onenote {
                 rename_as: Option<&str>,
                 site_collection_id: Option<&str>,
                 site_id: Option<&str>,
-            ) -> Call<super::super::super::super::super::OnenoteOperation> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteOperation,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "copy_to_notebook",
                     method: "POST",
@@ -10035,7 +10511,10 @@ pub mod onenote {
                 rename_as: Option<&str>,
                 site_collection_id: Option<&str>,
                 site_id: Option<&str>,
-            ) -> Call<super::super::super::super::super::OnenoteOperation> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteOperation,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "copy_to_section_group",
                     method: "POST",
@@ -10092,7 +10571,10 @@ pub mod onenote {
                 group_id: &str,
                 section_group_id: &str,
                 body: &super::super::super::super::super::OnenoteSection,
-            ) -> Call<super::super::super::super::super::OnenoteSection> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteSection,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -10152,7 +10634,10 @@ pub mod onenote {
                 group_id: &str,
                 section_group_id: &str,
                 onenote_section_id: &str,
-            ) -> Call<super::super::super::super::super::OnenoteSection> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteSection,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -10180,7 +10665,10 @@ pub mod onenote {
             pub fn list(
                 group_id: &str,
                 section_group_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::OnenoteSection>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::OnenoteSection>,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -10216,7 +10704,10 @@ pub mod onenote {
                 section_group_id: &str,
                 onenote_section_id: &str,
                 body: &super::super::super::super::super::OnenoteSection,
-            ) -> Call<Option<super::super::super::super::super::OnenoteSection>> {
+            ) -> Call<
+                Option<super::super::super::super::super::OnenoteSection>,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -10254,7 +10745,10 @@ pub mod onenote {
                     group_id_2: Option<&str>,
                     site_collection_id: Option<&str>,
                     site_id: Option<&str>,
-                ) -> Call<super::super::super::super::super::super::OnenoteOperation> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteOperation,
+                    super::super::super::super::super::super::OnenoteOperation,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "copy_to_section",
                         method: "POST",
@@ -10316,7 +10810,10 @@ pub mod onenote {
                     section_group_id: &str,
                     onenote_section_id: &str,
                     body: &super::super::super::super::super::super::OnenotePage,
-                ) -> Call<super::super::super::super::super::super::OnenotePage> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenotePage,
+                    super::super::super::super::super::super::OnenotePage,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -10404,7 +10901,10 @@ pub mod onenote {
                     section_group_id: &str,
                     onenote_section_id: &str,
                     onenote_page_id: &str,
-                ) -> Call<super::super::super::super::super::super::OnenotePage> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenotePage,
+                    super::super::super::super::super::super::OnenotePage,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -10464,6 +10964,7 @@ pub mod onenote {
                     onenote_section_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::OnenotePage>,
+                    super::super::super::super::super::super::OnenotePage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -10592,6 +11093,7 @@ pub mod onenote {
                     body: &super::super::super::super::super::super::OnenotePage,
                 ) -> Call<
                     Option<super::super::super::super::super::super::OnenotePage>,
+                    super::super::super::super::super::super::OnenotePage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -10628,6 +11130,7 @@ pub mod onenote {
                         onenote_section_id: &str,
                         onenote_page_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::Notebook,
                         super::super::super::super::super::super::super::Notebook,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -10667,6 +11170,7 @@ pub mod onenote {
                         onenote_page_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::OnenoteSection,
+                        super::super::super::super::super::super::super::OnenoteSection,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -10703,7 +11207,10 @@ pub mod onenote {
                     group_id: &str,
                     section_group_id: &str,
                     onenote_section_id: &str,
-                ) -> Call<super::super::super::super::super::super::Notebook> {
+                ) -> Call<
+                    super::super::super::super::super::super::Notebook,
+                    super::super::super::super::super::super::Notebook,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -10736,7 +11243,10 @@ pub mod onenote {
                     group_id: &str,
                     section_group_id: &str,
                     onenote_section_id: &str,
-                ) -> Call<super::super::super::super::super::super::SectionGroup> {
+                ) -> Call<
+                    super::super::super::super::super::super::SectionGroup,
+                    super::super::super::super::super::super::SectionGroup,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -10778,7 +11288,10 @@ pub mod onenote {
             rename_as: Option<&str>,
             site_collection_id: Option<&str>,
             site_id: Option<&str>,
-        ) -> Call<super::super::super::super::OnenoteOperation> {
+        ) -> Call<
+            super::super::super::super::OnenoteOperation,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "copy_to_notebook",
                 method: "POST",
@@ -10823,7 +11336,10 @@ pub mod onenote {
             rename_as: Option<&str>,
             site_collection_id: Option<&str>,
             site_id: Option<&str>,
-        ) -> Call<super::super::super::super::OnenoteOperation> {
+        ) -> Call<
+            super::super::super::super::OnenoteOperation,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "copy_to_section_group",
                 method: "POST",
@@ -10880,7 +11396,10 @@ pub mod onenote {
         pub fn create(
             group_id: &str,
             body: &super::super::super::super::OnenoteSection,
-        ) -> Call<super::super::super::super::OnenoteSection> {
+        ) -> Call<
+            super::super::super::super::OnenoteSection,
+            super::super::super::super::OnenoteSection,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -10926,7 +11445,10 @@ pub mod onenote {
         pub fn get(
             group_id: &str,
             onenote_section_id: &str,
-        ) -> Call<super::super::super::super::OnenoteSection> {
+        ) -> Call<
+            super::super::super::super::OnenoteSection,
+            super::super::super::super::OnenoteSection,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -10961,7 +11483,10 @@ pub mod onenote {
         /// - delegated (work or school): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; delegated (personal account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; application: `Notes.Read.All`, `Notes.ReadWrite.All`.
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::OnenoteSection>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OnenoteSection>,
+            super::super::super::super::OnenoteSection,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -10994,7 +11519,10 @@ pub mod onenote {
             group_id: &str,
             onenote_section_id: &str,
             body: &super::super::super::super::OnenoteSection,
-        ) -> Call<Option<super::super::super::super::OnenoteSection>> {
+        ) -> Call<
+            Option<super::super::super::super::OnenoteSection>,
+            super::super::super::super::OnenoteSection,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -11028,7 +11556,10 @@ pub mod onenote {
                 group_id_2: Option<&str>,
                 site_collection_id: Option<&str>,
                 site_id: Option<&str>,
-            ) -> Call<super::super::super::super::super::OnenoteOperation> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteOperation,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "copy_to_section",
                     method: "POST",
@@ -11084,7 +11615,10 @@ pub mod onenote {
                 group_id: &str,
                 onenote_section_id: &str,
                 body: &super::super::super::super::super::OnenotePage,
-            ) -> Call<super::super::super::super::super::OnenotePage> {
+            ) -> Call<
+                super::super::super::super::super::OnenotePage,
+                super::super::super::super::super::OnenotePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -11171,7 +11705,10 @@ pub mod onenote {
                 group_id: &str,
                 onenote_section_id: &str,
                 onenote_page_id: &str,
-            ) -> Call<super::super::super::super::super::OnenotePage> {
+            ) -> Call<
+                super::super::super::super::super::OnenotePage,
+                super::super::super::super::super::OnenotePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -11226,7 +11763,10 @@ pub mod onenote {
             pub fn list(
                 group_id: &str,
                 onenote_section_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::OnenotePage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::OnenotePage>,
+                super::super::super::super::super::OnenotePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -11349,7 +11889,10 @@ pub mod onenote {
                 onenote_section_id: &str,
                 onenote_page_id: &str,
                 body: &super::super::super::super::super::OnenotePage,
-            ) -> Call<Option<super::super::super::super::super::OnenotePage>> {
+            ) -> Call<
+                Option<super::super::super::super::super::OnenotePage>,
+                super::super::super::super::super::OnenotePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -11381,7 +11924,10 @@ pub mod onenote {
                     group_id: &str,
                     onenote_section_id: &str,
                     onenote_page_id: &str,
-                ) -> Call<super::super::super::super::super::super::Notebook> {
+                ) -> Call<
+                    super::super::super::super::super::super::Notebook,
+                    super::super::super::super::super::super::Notebook,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -11414,7 +11960,10 @@ pub mod onenote {
                     group_id: &str,
                     onenote_section_id: &str,
                     onenote_page_id: &str,
-                ) -> Call<super::super::super::super::super::super::OnenoteSection> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteSection,
+                    super::super::super::super::super::super::OnenoteSection,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -11447,7 +11996,10 @@ pub mod onenote {
             pub fn get(
                 group_id: &str,
                 onenote_section_id: &str,
-            ) -> Call<super::super::super::super::super::Notebook> {
+            ) -> Call<
+                super::super::super::super::super::Notebook,
+                super::super::super::super::super::Notebook,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -11477,7 +12029,10 @@ pub mod onenote {
             pub fn get(
                 group_id: &str,
                 onenote_section_id: &str,
-            ) -> Call<super::super::super::super::super::SectionGroup> {
+            ) -> Call<
+                super::super::super::super::super::SectionGroup,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -11550,7 +12105,10 @@ pub mod owners {
     /// - delegated (work or school): `GroupMember.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`; delegated (personal account): not supported; application: `GroupMember.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`.
     pub fn list(
         group_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -11671,7 +12229,10 @@ pub mod owners {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyApplication> {
+        ) -> Call<
+            super::super::super::super::AnyApplication,
+            super::super::super::super::Application,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -11693,7 +12254,10 @@ pub mod owners {
         /// `GET /groups/{groupId}/owners/microsoft.graph.application`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyApplication>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyApplication>,
+            super::super::super::super::Application,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -11741,7 +12305,10 @@ pub mod owners {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Device> {
+        ) -> Call<
+            super::super::super::super::Device,
+            super::super::super::super::Device,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -11763,7 +12330,10 @@ pub mod owners {
         /// `GET /groups/{groupId}/owners/microsoft.graph.device`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Device>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Device>,
+            super::super::super::super::Device,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -11811,7 +12381,7 @@ pub mod owners {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Group> {
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -11833,7 +12403,10 @@ pub mod owners {
         /// `GET /groups/{groupId}/owners/microsoft.graph.group`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Group>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Group>,
+            super::super::super::super::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -11881,7 +12454,10 @@ pub mod owners {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::OrgContact> {
+        ) -> Call<
+            super::super::super::super::OrgContact,
+            super::super::super::super::OrgContact,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -11903,7 +12479,10 @@ pub mod owners {
         /// `GET /groups/{groupId}/owners/microsoft.graph.orgContact`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::OrgContact>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OrgContact>,
+            super::super::super::super::OrgContact,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -11951,7 +12530,10 @@ pub mod owners {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyServicePrincipal> {
+        ) -> Call<
+            super::super::super::super::AnyServicePrincipal,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -11973,7 +12555,10 @@ pub mod owners {
         /// `GET /groups/{groupId}/owners/microsoft.graph.servicePrincipal`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyServicePrincipal>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyServicePrincipal>,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -12021,7 +12606,10 @@ pub mod owners {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -12043,7 +12631,10 @@ pub mod owners {
         /// `GET /groups/{groupId}/owners/microsoft.graph.user`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyUser>,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -12091,7 +12682,10 @@ pub mod permission_grants {
     pub fn create(
         group_id: &str,
         body: &super::super::super::ResourceSpecificPermissionGrant,
-    ) -> Call<super::super::super::ResourceSpecificPermissionGrant> {
+    ) -> Call<
+        super::super::super::ResourceSpecificPermissionGrant,
+        super::super::super::ResourceSpecificPermissionGrant,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -12138,7 +12732,10 @@ pub mod permission_grants {
     pub fn get(
         group_id: &str,
         resource_specific_permission_grant_id: &str,
-    ) -> Call<super::super::super::ResourceSpecificPermissionGrant> {
+    ) -> Call<
+        super::super::super::ResourceSpecificPermissionGrant,
+        super::super::super::ResourceSpecificPermissionGrant,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -12165,7 +12762,10 @@ pub mod permission_grants {
     /// - delegated (work or school): `GroupMember.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `GroupMember.ReadWrite.All`; delegated (personal account): not supported; application: `GroupMember.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `GroupMember.ReadWrite.All`.
     pub fn list(
         group_id: &str,
-    ) -> Call<ValuePage<super::super::super::ResourceSpecificPermissionGrant>> {
+    ) -> Call<
+        ValuePage<super::super::super::ResourceSpecificPermissionGrant>,
+        super::super::super::ResourceSpecificPermissionGrant,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -12201,7 +12801,10 @@ pub mod permission_grants {
         group_id: &str,
         resource_specific_permission_grant_id: &str,
         body: &super::super::super::ResourceSpecificPermissionGrant,
-    ) -> Call<Option<super::super::super::ResourceSpecificPermissionGrant>> {
+    ) -> Call<
+        Option<super::super::super::ResourceSpecificPermissionGrant>,
+        super::super::super::ResourceSpecificPermissionGrant,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -12275,7 +12878,9 @@ pub mod photo {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `ProfilePhoto.Read.All`, `Group.Read.All`, `ProfilePhoto.ReadWrite.All`; delegated (personal account): not supported; application: `ProfilePhoto.Read.All`, `Group.Read.All`, `ProfilePhoto.ReadWrite.All`.
-    pub fn get(group_id: &str) -> Call<super::super::super::ProfilePhoto> {
+    pub fn get(
+        group_id: &str,
+    ) -> Call<super::super::super::ProfilePhoto, super::super::super::ProfilePhoto> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -12354,7 +12959,10 @@ pub mod photo {
     pub fn update(
         group_id: &str,
         body: &super::super::super::ProfilePhoto,
-    ) -> Call<Option<super::super::super::ProfilePhoto>> {
+    ) -> Call<
+        Option<super::super::super::ProfilePhoto>,
+        super::super::super::ProfilePhoto,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -12409,7 +13017,7 @@ pub mod photos {
     pub fn get(
         group_id: &str,
         profile_photo_id: &str,
-    ) -> Call<super::super::super::ProfilePhoto> {
+    ) -> Call<super::super::super::ProfilePhoto, super::super::super::ProfilePhoto> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -12463,7 +13071,12 @@ pub mod photos {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `ProfilePhoto.Read.All`, `Group.Read.All`, `ProfilePhoto.ReadWrite.All`; delegated (personal account): not supported; application: `ProfilePhoto.Read.All`, `Group.Read.All`, `ProfilePhoto.ReadWrite.All`.
-    pub fn list(group_id: &str) -> Call<ValuePage<super::super::super::ProfilePhoto>> {
+    pub fn list(
+        group_id: &str,
+    ) -> Call<
+        ValuePage<super::super::super::ProfilePhoto>,
+        super::super::super::ProfilePhoto,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -12541,7 +13154,9 @@ pub mod planner {
         )
     }
     /// `GET /groups/{groupId}/planner`
-    pub fn get(group_id: &str) -> Call<super::super::super::PlannerGroup> {
+    pub fn get(
+        group_id: &str,
+    ) -> Call<super::super::super::PlannerGroup, super::super::super::PlannerGroup> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -12562,7 +13177,10 @@ pub mod planner {
     pub fn update(
         group_id: &str,
         body: &super::super::super::PlannerGroup,
-    ) -> Call<Option<super::super::super::PlannerGroup>> {
+    ) -> Call<
+        Option<super::super::super::PlannerGroup>,
+        super::super::super::PlannerGroup,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -12609,7 +13227,10 @@ pub mod planner {
         pub fn create(
             group_id: &str,
             body: &super::super::super::super::PlannerPlan,
-        ) -> Call<super::super::super::super::PlannerPlan> {
+        ) -> Call<
+            super::super::super::super::PlannerPlan,
+            super::super::super::super::PlannerPlan,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -12652,7 +13273,10 @@ pub mod planner {
         pub fn get(
             group_id: &str,
             planner_plan_id: &str,
-        ) -> Call<super::super::super::super::PlannerPlan> {
+        ) -> Call<
+            super::super::super::super::PlannerPlan,
+            super::super::super::super::PlannerPlan,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -12677,7 +13301,10 @@ pub mod planner {
         /// - delegated (work or school): `Tasks.Read`, `Group.Read.All`, `Tasks.ReadWrite`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::PlannerPlan>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::PlannerPlan>,
+            super::super::super::super::PlannerPlan,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -12709,7 +13336,10 @@ pub mod planner {
             group_id: &str,
             planner_plan_id: &str,
             body: &super::super::super::super::PlannerPlan,
-        ) -> Call<Option<super::super::super::super::PlannerPlan>> {
+        ) -> Call<
+            Option<super::super::super::super::PlannerPlan>,
+            super::super::super::super::PlannerPlan,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -12761,7 +13391,10 @@ pub mod planner {
                 group_id: &str,
                 planner_plan_id: &str,
                 body: &super::super::super::super::super::PlannerBucket,
-            ) -> Call<super::super::super::super::super::PlannerBucket> {
+            ) -> Call<
+                super::super::super::super::super::PlannerBucket,
+                super::super::super::super::super::PlannerBucket,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -12813,7 +13446,10 @@ pub mod planner {
                 group_id: &str,
                 planner_plan_id: &str,
                 planner_bucket_id: &str,
-            ) -> Call<super::super::super::super::super::PlannerBucket> {
+            ) -> Call<
+                super::super::super::super::super::PlannerBucket,
+                super::super::super::super::super::PlannerBucket,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -12838,7 +13474,10 @@ pub mod planner {
             pub fn list(
                 group_id: &str,
                 planner_plan_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::PlannerBucket>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::PlannerBucket>,
+                super::super::super::super::super::PlannerBucket,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -12864,7 +13503,10 @@ pub mod planner {
                 planner_plan_id: &str,
                 planner_bucket_id: &str,
                 body: &super::super::super::super::super::PlannerBucket,
-            ) -> Call<Option<super::super::super::super::super::PlannerBucket>> {
+            ) -> Call<
+                Option<super::super::super::super::super::PlannerBucket>,
+                super::super::super::super::super::PlannerBucket,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -12925,7 +13567,10 @@ pub mod planner {
                     planner_plan_id: &str,
                     planner_bucket_id: &str,
                     body: &super::super::super::super::super::super::PlannerTask,
-                ) -> Call<super::super::super::super::super::super::PlannerTask> {
+                ) -> Call<
+                    super::super::super::super::super::super::PlannerTask,
+                    super::super::super::super::super::super::PlannerTask,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -12983,7 +13628,10 @@ pub mod planner {
                     planner_plan_id: &str,
                     planner_bucket_id: &str,
                     planner_task_id: &str,
-                ) -> Call<super::super::super::super::super::super::PlannerTask> {
+                ) -> Call<
+                    super::super::super::super::super::super::PlannerTask,
+                    super::super::super::super::super::super::PlannerTask,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -13013,6 +13661,7 @@ pub mod planner {
                     planner_bucket_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::PlannerTask>,
+                    super::super::super::super::super::super::PlannerTask,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -13044,6 +13693,7 @@ pub mod planner {
                     body: &super::super::super::super::super::super::PlannerTask,
                 ) -> Call<
                     Option<super::super::super::super::super::super::PlannerTask>,
+                    super::super::super::super::super::super::PlannerTask,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -13111,6 +13761,7 @@ pub mod planner {
                         planner_task_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
+                        super::super::super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -13146,6 +13797,7 @@ pub mod planner {
                         Option<
                             super::super::super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
                         >,
+                        super::super::super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -13215,6 +13867,7 @@ pub mod planner {
                         planner_task_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
+                        super::super::super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -13250,6 +13903,7 @@ pub mod planner {
                         Option<
                             super::super::super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
                         >,
+                        super::super::super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -13319,6 +13973,7 @@ pub mod planner {
                         planner_task_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::PlannerTaskDetails,
+                        super::super::super::super::super::super::super::PlannerTaskDetails,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -13354,6 +14009,7 @@ pub mod planner {
                         Option<
                             super::super::super::super::super::super::super::PlannerTaskDetails,
                         >,
+                        super::super::super::super::super::super::super::PlannerTaskDetails,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -13423,6 +14079,7 @@ pub mod planner {
                         planner_task_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
+                        super::super::super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -13458,6 +14115,7 @@ pub mod planner {
                         Option<
                             super::super::super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
                         >,
+                        super::super::super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -13516,7 +14174,10 @@ pub mod planner {
             pub fn get(
                 group_id: &str,
                 planner_plan_id: &str,
-            ) -> Call<super::super::super::super::super::PlannerPlanDetails> {
+            ) -> Call<
+                super::super::super::super::super::PlannerPlanDetails,
+                super::super::super::super::super::PlannerPlanDetails,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -13541,7 +14202,10 @@ pub mod planner {
                 group_id: &str,
                 planner_plan_id: &str,
                 body: &super::super::super::super::super::PlannerPlanDetails,
-            ) -> Call<Option<super::super::super::super::super::PlannerPlanDetails>> {
+            ) -> Call<
+                Option<super::super::super::super::super::PlannerPlanDetails>,
+                super::super::super::super::super::PlannerPlanDetails,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -13595,7 +14259,10 @@ pub mod planner {
                 group_id: &str,
                 planner_plan_id: &str,
                 body: &super::super::super::super::super::PlannerTask,
-            ) -> Call<super::super::super::super::super::PlannerTask> {
+            ) -> Call<
+                super::super::super::super::super::PlannerTask,
+                super::super::super::super::super::PlannerTask,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -13647,7 +14314,10 @@ pub mod planner {
                 group_id: &str,
                 planner_plan_id: &str,
                 planner_task_id: &str,
-            ) -> Call<super::super::super::super::super::PlannerTask> {
+            ) -> Call<
+                super::super::super::super::super::PlannerTask,
+                super::super::super::super::super::PlannerTask,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -13672,7 +14342,10 @@ pub mod planner {
             pub fn list(
                 group_id: &str,
                 planner_plan_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::PlannerTask>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::PlannerTask>,
+                super::super::super::super::super::PlannerTask,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -13698,7 +14371,10 @@ pub mod planner {
                 planner_plan_id: &str,
                 planner_task_id: &str,
                 body: &super::super::super::super::super::PlannerTask,
-            ) -> Call<Option<super::super::super::super::super::PlannerTask>> {
+            ) -> Call<
+                Option<super::super::super::super::super::PlannerTask>,
+                super::super::super::super::super::PlannerTask,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -13759,6 +14435,7 @@ pub mod planner {
                     planner_task_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
+                    super::super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -13791,6 +14468,7 @@ pub mod planner {
                     Option<
                         super::super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
                     >,
+                    super::super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -13854,6 +14532,7 @@ pub mod planner {
                     planner_task_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
+                    super::super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -13886,6 +14565,7 @@ pub mod planner {
                     Option<
                         super::super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
                     >,
+                    super::super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -13947,7 +14627,10 @@ pub mod planner {
                     group_id: &str,
                     planner_plan_id: &str,
                     planner_task_id: &str,
-                ) -> Call<super::super::super::super::super::super::PlannerTaskDetails> {
+                ) -> Call<
+                    super::super::super::super::super::super::PlannerTaskDetails,
+                    super::super::super::super::super::super::PlannerTaskDetails,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -13977,6 +14660,7 @@ pub mod planner {
                     body: &super::super::super::super::super::super::PlannerTaskDetails,
                 ) -> Call<
                     Option<super::super::super::super::super::super::PlannerTaskDetails>,
+                    super::super::super::super::super::super::PlannerTaskDetails,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -14040,6 +14724,7 @@ pub mod planner {
                     planner_task_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
+                    super::super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -14072,6 +14757,7 @@ pub mod planner {
                     Option<
                         super::super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
                     >,
+                    super::super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -14149,7 +14835,10 @@ pub mod rejected_senders {
     /// - delegated (work or school): `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn list(
         group_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -14306,7 +14995,7 @@ pub mod settings {
     pub fn create(
         group_id: &str,
         body: &super::super::super::GroupSetting,
-    ) -> Call<super::super::super::GroupSetting> {
+    ) -> Call<super::super::super::GroupSetting, super::super::super::GroupSetting> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -14369,7 +15058,7 @@ pub mod settings {
     pub fn get(
         group_id: &str,
         group_setting_id: &str,
-    ) -> Call<super::super::super::GroupSetting> {
+    ) -> Call<super::super::super::GroupSetting, super::super::super::GroupSetting> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -14409,7 +15098,12 @@ pub mod settings {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `GroupSettings.Read.All`, `Directory.Read.All`, `Group.Read.All`, `GroupSettings.ReadWrite.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `GroupSettings.Read.All`, `Directory.Read.All`, `Group.Read.All`, `GroupSettings.ReadWrite.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
-    pub fn list(group_id: &str) -> Call<ValuePage<super::super::super::GroupSetting>> {
+    pub fn list(
+        group_id: &str,
+    ) -> Call<
+        ValuePage<super::super::super::GroupSetting>,
+        super::super::super::GroupSetting,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -14452,7 +15146,10 @@ pub mod settings {
         group_id: &str,
         group_setting_id: &str,
         body: &super::super::super::GroupSetting,
-    ) -> Call<Option<super::super::super::GroupSetting>> {
+    ) -> Call<
+        Option<super::super::super::GroupSetting>,
+        super::super::super::GroupSetting,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -14493,7 +15190,7 @@ pub mod sites {
     pub fn add(
         group_id: &str,
         value: Option<&[super::super::super::Site]>,
-    ) -> Call<ValuePage<super::super::super::Site>> {
+    ) -> Call<ValuePage<super::super::super::Site>, super::super::super::Site> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "add",
             method: "POST",
@@ -14532,7 +15229,9 @@ pub mod sites {
         )
     }
     /// `GET /groups/{groupId}/sites/delta()`
-    pub fn delta(group_id: &str) -> Call<ValuePage<super::super::super::Site>> {
+    pub fn delta(
+        group_id: &str,
+    ) -> Call<ValuePage<super::super::super::Site>, super::super::super::Site> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "delta",
             method: "GET",
@@ -14551,7 +15250,10 @@ pub mod sites {
         )
     }
     /// `GET /groups/{groupId}/sites/{siteId}`
-    pub fn get(group_id: &str, site_id: &str) -> Call<super::super::super::Site> {
+    pub fn get(
+        group_id: &str,
+        site_id: &str,
+    ) -> Call<super::super::super::Site, super::super::super::Site> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -14573,7 +15275,10 @@ pub mod sites {
     pub fn get_activities_by_interval(
         group_id: &str,
         site_id: &str,
-    ) -> Call<ValuePage<super::super::super::ItemActivityStat>> {
+    ) -> Call<
+        ValuePage<super::super::super::ItemActivityStat>,
+        super::super::super::ItemActivityStat,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_activities_by_interval",
             method: "GET",
@@ -14599,7 +15304,10 @@ pub mod sites {
         start_date_time: &str,
         end_date_time: &str,
         interval: &str,
-    ) -> Call<ValuePage<super::super::super::ItemActivityStat>> {
+    ) -> Call<
+        ValuePage<super::super::super::ItemActivityStat>,
+        super::super::super::ItemActivityStat,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_activities_by_interval_with_start_date_time_and_end_date_time_and_interval",
             method: "GET",
@@ -14626,7 +15334,9 @@ pub mod sites {
         )
     }
     /// `GET /groups/{groupId}/sites/getAllSites()`
-    pub fn get_all_sites(group_id: &str) -> Call<ValuePage<super::super::super::Site>> {
+    pub fn get_all_sites(
+        group_id: &str,
+    ) -> Call<ValuePage<super::super::super::Site>, super::super::super::Site> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_all_sites",
             method: "GET",
@@ -14649,7 +15359,10 @@ pub mod sites {
         group_id: &str,
         site_id: &str,
         list_id: &str,
-    ) -> Call<ValuePage<super::super::super::ContentType>> {
+    ) -> Call<
+        ValuePage<super::super::super::ContentType>,
+        super::super::super::ContentType,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_applicable_content_types_for_list",
             method: "GET",
@@ -14676,7 +15389,7 @@ pub mod sites {
         group_id: &str,
         site_id: &str,
         path: &str,
-    ) -> Call<super::super::super::Site> {
+    ) -> Call<super::super::super::Site, super::super::super::Site> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_by_path",
             method: "GET",
@@ -14696,7 +15409,9 @@ pub mod sites {
         )
     }
     /// `GET /groups/{groupId}/sites`
-    pub fn list(group_id: &str) -> Call<ValuePage<super::super::super::Site>> {
+    pub fn list(
+        group_id: &str,
+    ) -> Call<ValuePage<super::super::super::Site>, super::super::super::Site> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -14717,7 +15432,7 @@ pub mod sites {
     pub fn remove(
         group_id: &str,
         value: Option<&[super::super::super::Site]>,
-    ) -> Call<ValuePage<super::super::super::Site>> {
+    ) -> Call<ValuePage<super::super::super::Site>, super::super::super::Site> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "remove",
             method: "POST",
@@ -14741,7 +15456,7 @@ pub mod sites {
         group_id: &str,
         site_id: &str,
         body: &super::super::super::Site,
-    ) -> Call<Option<super::super::super::Site>> {
+    ) -> Call<Option<super::super::super::Site>, super::super::super::Site> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -14787,7 +15502,10 @@ pub mod sites {
         pub fn get(
             group_id: &str,
             site_id: &str,
-        ) -> Call<super::super::super::super::ItemAnalytics> {
+        ) -> Call<
+            super::super::super::super::ItemAnalytics,
+            super::super::super::super::ItemAnalytics,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -14811,7 +15529,10 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             body: &super::super::super::super::ItemAnalytics,
-        ) -> Call<Option<super::super::super::super::ItemAnalytics>> {
+        ) -> Call<
+            Option<super::super::super::super::ItemAnalytics>,
+            super::super::super::super::ItemAnalytics,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -14840,7 +15561,10 @@ pub mod sites {
             pub fn get(
                 group_id: &str,
                 site_id: &str,
-            ) -> Call<super::super::super::super::super::ItemActivityStat> {
+            ) -> Call<
+                super::super::super::super::super::ItemActivityStat,
+                super::super::super::super::super::ItemActivityStat,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -14893,7 +15617,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 body: &super::super::super::super::super::ItemActivityStat,
-            ) -> Call<super::super::super::super::super::ItemActivityStat> {
+            ) -> Call<
+                super::super::super::super::super::ItemActivityStat,
+                super::super::super::super::super::ItemActivityStat,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -14945,7 +15672,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 item_activity_stat_id: &str,
-            ) -> Call<super::super::super::super::super::ItemActivityStat> {
+            ) -> Call<
+                super::super::super::super::super::ItemActivityStat,
+                super::super::super::super::super::ItemActivityStat,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -14970,7 +15700,10 @@ pub mod sites {
             pub fn list(
                 group_id: &str,
                 site_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ItemActivityStat>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ItemActivityStat>,
+                super::super::super::super::super::ItemActivityStat,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -14996,7 +15729,10 @@ pub mod sites {
                 site_id: &str,
                 item_activity_stat_id: &str,
                 body: &super::super::super::super::super::ItemActivityStat,
-            ) -> Call<Option<super::super::super::super::super::ItemActivityStat>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ItemActivityStat>,
+                super::super::super::super::super::ItemActivityStat,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -15057,7 +15793,10 @@ pub mod sites {
                     site_id: &str,
                     item_activity_stat_id: &str,
                     body: &super::super::super::super::super::super::ItemActivity,
-                ) -> Call<super::super::super::super::super::super::ItemActivity> {
+                ) -> Call<
+                    super::super::super::super::super::super::ItemActivity,
+                    super::super::super::super::super::super::ItemActivity,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -15115,7 +15854,10 @@ pub mod sites {
                     site_id: &str,
                     item_activity_stat_id: &str,
                     item_activity_id: &str,
-                ) -> Call<super::super::super::super::super::super::ItemActivity> {
+                ) -> Call<
+                    super::super::super::super::super::super::ItemActivity,
+                    super::super::super::super::super::super::ItemActivity,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -15145,6 +15887,7 @@ pub mod sites {
                     item_activity_stat_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::ItemActivity>,
+                    super::super::super::super::super::super::ItemActivity,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -15176,6 +15919,7 @@ pub mod sites {
                     body: &super::super::super::super::super::super::ItemActivity,
                 ) -> Call<
                     Option<super::super::super::super::super::super::ItemActivity>,
+                    super::super::super::super::super::super::ItemActivity,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -15243,6 +15987,7 @@ pub mod sites {
                         item_activity_stat_id: &str,
                         item_activity_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::DriveItem,
                         super::super::super::super::super::super::super::DriveItem,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -15345,7 +16090,10 @@ pub mod sites {
             pub fn get(
                 group_id: &str,
                 site_id: &str,
-            ) -> Call<super::super::super::super::super::ItemActivityStat> {
+            ) -> Call<
+                super::super::super::super::super::ItemActivityStat,
+                super::super::super::super::super::ItemActivityStat,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -15398,7 +16146,10 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             body: &super::super::super::super::ColumnDefinition,
-        ) -> Call<super::super::super::super::ColumnDefinition> {
+        ) -> Call<
+            super::super::super::super::ColumnDefinition,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -15448,7 +16199,10 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             column_definition_id: &str,
-        ) -> Call<super::super::super::super::ColumnDefinition> {
+        ) -> Call<
+            super::super::super::super::ColumnDefinition,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -15472,7 +16226,10 @@ pub mod sites {
         pub fn list(
             group_id: &str,
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ColumnDefinition>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ColumnDefinition>,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -15497,7 +16254,10 @@ pub mod sites {
             site_id: &str,
             column_definition_id: &str,
             body: &super::super::super::super::ColumnDefinition,
-        ) -> Call<Option<super::super::super::super::ColumnDefinition>> {
+        ) -> Call<
+            Option<super::super::super::super::ColumnDefinition>,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -15528,7 +16288,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 column_definition_id: &str,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -15561,7 +16324,10 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             content_type: &str,
-        ) -> Call<super::super::super::super::ContentType> {
+        ) -> Call<
+            super::super::super::super::ContentType,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "add_copy",
                 method: "POST",
@@ -15587,7 +16353,10 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             content_type_id: &str,
-        ) -> Call<super::super::super::super::ContentType> {
+        ) -> Call<
+            super::super::super::super::ContentType,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "add_copy_from_content_type_hub",
                 method: "POST",
@@ -15697,7 +16466,10 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             body: &super::super::super::super::ContentType,
-        ) -> Call<super::super::super::super::ContentType> {
+        ) -> Call<
+            super::super::super::super::ContentType,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -15743,7 +16515,10 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             content_type_id: &str,
-        ) -> Call<super::super::super::super::ContentType> {
+        ) -> Call<
+            super::super::super::super::ContentType,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -15767,7 +16542,10 @@ pub mod sites {
         pub fn get_compatible_hub_content_types(
             group_id: &str,
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ContentType>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ContentType>,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_compatible_hub_content_types",
                 method: "GET",
@@ -15817,7 +16595,10 @@ pub mod sites {
         pub fn list(
             group_id: &str,
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ContentType>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ContentType>,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -15894,7 +16675,10 @@ pub mod sites {
             site_id: &str,
             content_type_id: &str,
             body: &super::super::super::super::ContentType,
-        ) -> Call<Option<super::super::super::super::ContentType>> {
+        ) -> Call<
+            Option<super::super::super::super::ContentType>,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -15925,7 +16709,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 content_type_id: &str,
-            ) -> Call<super::super::super::super::super::ContentType> {
+            ) -> Call<
+                super::super::super::super::super::ContentType,
+                super::super::super::super::super::ContentType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -15985,7 +16772,10 @@ pub mod sites {
                 site_id: &str,
                 content_type_id: &str,
                 content_type_id2: &str,
-            ) -> Call<super::super::super::super::super::ContentType> {
+            ) -> Call<
+                super::super::super::super::super::ContentType,
+                super::super::super::super::super::ContentType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -16012,7 +16802,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 content_type_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ContentType>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ContentType>,
+                super::super::super::super::super::ContentType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -16072,7 +16865,10 @@ pub mod sites {
                 site_id: &str,
                 content_type_id: &str,
                 body: &super::super::super::super::super::ColumnLink,
-            ) -> Call<super::super::super::super::super::ColumnLink> {
+            ) -> Call<
+                super::super::super::super::super::ColumnLink,
+                super::super::super::super::super::ColumnLink,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -16128,7 +16924,10 @@ pub mod sites {
                 site_id: &str,
                 content_type_id: &str,
                 column_link_id: &str,
-            ) -> Call<super::super::super::super::super::ColumnLink> {
+            ) -> Call<
+                super::super::super::super::super::ColumnLink,
+                super::super::super::super::super::ColumnLink,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -16155,7 +16954,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 content_type_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ColumnLink>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ColumnLink>,
+                super::super::super::super::super::ColumnLink,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -16183,7 +16985,10 @@ pub mod sites {
                 content_type_id: &str,
                 column_link_id: &str,
                 body: &super::super::super::super::super::ColumnLink,
-            ) -> Call<Option<super::super::super::super::super::ColumnLink>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ColumnLink>,
+                super::super::super::super::super::ColumnLink,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -16245,7 +17050,10 @@ pub mod sites {
                 site_id: &str,
                 content_type_id: &str,
                 column_definition_id: &str,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -16272,7 +17080,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 content_type_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ColumnDefinition>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ColumnDefinition>,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -16332,7 +17143,10 @@ pub mod sites {
                 site_id: &str,
                 content_type_id: &str,
                 body: &super::super::super::super::super::ColumnDefinition,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -16388,7 +17202,10 @@ pub mod sites {
                 site_id: &str,
                 content_type_id: &str,
                 column_definition_id: &str,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -16415,7 +17232,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 content_type_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ColumnDefinition>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ColumnDefinition>,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -16443,7 +17263,10 @@ pub mod sites {
                 content_type_id: &str,
                 column_definition_id: &str,
                 body: &super::super::super::super::super::ColumnDefinition,
-            ) -> Call<Option<super::super::super::super::super::ColumnDefinition>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ColumnDefinition>,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -16477,7 +17300,10 @@ pub mod sites {
                     site_id: &str,
                     content_type_id: &str,
                     column_definition_id: &str,
-                ) -> Call<super::super::super::super::super::super::ColumnDefinition> {
+                ) -> Call<
+                    super::super::super::super::super::super::ColumnDefinition,
+                    super::super::super::super::super::super::ColumnDefinition,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -16510,7 +17336,10 @@ pub mod sites {
         pub fn get(
             group_id: &str,
             site_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -16647,7 +17476,7 @@ pub mod sites {
         pub fn get(
             group_id: &str,
             site_id: &str,
-        ) -> Call<super::super::super::super::Drive> {
+        ) -> Call<super::super::super::super::Drive, super::super::super::super::Drive> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -16698,7 +17527,7 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             drive_id: &str,
-        ) -> Call<super::super::super::super::Drive> {
+        ) -> Call<super::super::super::super::Drive, super::super::super::super::Drive> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -16722,7 +17551,10 @@ pub mod sites {
         pub fn list(
             group_id: &str,
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Drive>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Drive>,
+            super::super::super::super::Drive,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -16773,7 +17605,10 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             column_definition_id: &str,
-        ) -> Call<super::super::super::super::ColumnDefinition> {
+        ) -> Call<
+            super::super::super::super::ColumnDefinition,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -16797,7 +17632,10 @@ pub mod sites {
         pub fn list(
             group_id: &str,
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ColumnDefinition>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ColumnDefinition>,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -16828,7 +17666,10 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             path: &str,
-        ) -> Call<ValuePage<super::super::super::super::ItemActivityStat>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ItemActivityStat>,
+            super::super::super::super::ItemActivityStat,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_activities_by_interval",
                 method: "GET",
@@ -16856,7 +17697,10 @@ pub mod sites {
             start_date_time: &str,
             end_date_time: &str,
             interval: &str,
-        ) -> Call<ValuePage<super::super::super::super::ItemActivityStat>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ItemActivityStat>,
+            super::super::super::super::ItemActivityStat,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_activities_by_interval_with_start_date_time_and_end_date_time_and_interval",
                 method: "GET",
@@ -16889,7 +17733,10 @@ pub mod sites {
             site_id: &str,
             path: &str,
             list_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ContentType>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ContentType>,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_applicable_content_types_for_list",
                 method: "GET",
@@ -16943,7 +17790,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 path: &str,
-            ) -> Call<super::super::super::super::super::ItemAnalytics> {
+            ) -> Call<
+                super::super::super::super::super::ItemAnalytics,
+                super::super::super::super::super::ItemAnalytics,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -16969,7 +17819,10 @@ pub mod sites {
                 site_id: &str,
                 path: &str,
                 body: &super::super::super::super::super::ItemAnalytics,
-            ) -> Call<Option<super::super::super::super::super::ItemAnalytics>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ItemAnalytics>,
+                super::super::super::super::super::ItemAnalytics,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -17003,7 +17856,10 @@ pub mod sites {
                 site_id: &str,
                 path: &str,
                 body: &super::super::super::super::super::ColumnDefinition,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -17029,7 +17885,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 path: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ColumnDefinition>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ColumnDefinition>,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -17062,7 +17921,10 @@ pub mod sites {
                 site_id: &str,
                 path: &str,
                 body: &super::super::super::super::super::ContentType,
-            ) -> Call<super::super::super::super::super::ContentType> {
+            ) -> Call<
+                super::super::super::super::super::ContentType,
+                super::super::super::super::super::ContentType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -17088,7 +17950,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 path: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ContentType>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ContentType>,
+                super::super::super::super::super::ContentType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -17119,7 +17984,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 path: &str,
-            ) -> Call<super::super::super::super::super::AnyUser> {
+            ) -> Call<
+                super::super::super::super::super::AnyUser,
+                super::super::super::super::super::User,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -17150,7 +18018,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 path: &str,
-            ) -> Call<super::super::super::super::super::Drive> {
+            ) -> Call<
+                super::super::super::super::super::Drive,
+                super::super::super::super::super::Drive,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -17182,7 +18053,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 path: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Drive>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Drive>,
+                super::super::super::super::super::Drive,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -17214,7 +18088,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 path: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ColumnDefinition>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ColumnDefinition>,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -17246,7 +18123,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 path: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyBaseItem>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyBaseItem>,
+                super::super::super::super::super::BaseItem,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -17277,7 +18157,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 path: &str,
-            ) -> Call<super::super::super::super::super::AnyUser> {
+            ) -> Call<
+                super::super::super::super::super::AnyUser,
+                super::super::super::super::super::User,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -17310,7 +18193,10 @@ pub mod sites {
                 site_id: &str,
                 path: &str,
                 body: &super::super::super::super::super::List,
-            ) -> Call<super::super::super::super::super::List> {
+            ) -> Call<
+                super::super::super::super::super::List,
+                super::super::super::super::super::List,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -17336,7 +18222,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 path: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::List>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::List>,
+                super::super::super::super::super::List,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -17388,7 +18277,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 path: &str,
-            ) -> Call<super::super::super::super::super::Onenote> {
+            ) -> Call<
+                super::super::super::super::super::Onenote,
+                super::super::super::super::super::Onenote,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -17414,7 +18306,10 @@ pub mod sites {
                 site_id: &str,
                 path: &str,
                 body: &super::super::super::super::super::Onenote,
-            ) -> Call<Option<super::super::super::super::super::Onenote>> {
+            ) -> Call<
+                Option<super::super::super::super::super::Onenote>,
+                super::super::super::super::super::Onenote,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -17448,7 +18343,10 @@ pub mod sites {
                 site_id: &str,
                 path: &str,
                 body: &super::super::super::super::super::RichLongRunningOperation,
-            ) -> Call<super::super::super::super::super::RichLongRunningOperation> {
+            ) -> Call<
+                super::super::super::super::super::RichLongRunningOperation,
+                super::super::super::super::super::RichLongRunningOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -17476,6 +18374,7 @@ pub mod sites {
                 path: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::RichLongRunningOperation>,
+                super::super::super::super::super::RichLongRunningOperation,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -17509,7 +18408,10 @@ pub mod sites {
                 site_id: &str,
                 path: &str,
                 body: &super::super::super::super::super::AnyBaseSitePage,
-            ) -> Call<super::super::super::super::super::AnyBaseSitePage> {
+            ) -> Call<
+                super::super::super::super::super::AnyBaseSitePage,
+                super::super::super::super::super::BaseSitePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -17535,7 +18437,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 path: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyBaseSitePage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyBaseSitePage>,
+                super::super::super::super::super::BaseSitePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -17568,7 +18473,10 @@ pub mod sites {
                 site_id: &str,
                 path: &str,
                 body: &super::super::super::super::super::Permission,
-            ) -> Call<super::super::super::super::super::Permission> {
+            ) -> Call<
+                super::super::super::super::super::Permission,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -17594,7 +18502,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 path: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Permission>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Permission>,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -17626,7 +18537,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 path: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Site>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Site>,
+                super::super::super::super::super::Site,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -17678,7 +18592,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 path: &str,
-            ) -> Call<super::super::super::super::super::term_store::Store> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Store,
+                super::super::super::super::super::term_store::Store,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -17704,7 +18621,10 @@ pub mod sites {
                 site_id: &str,
                 path: &str,
                 body: &super::super::super::super::super::term_store::Store,
-            ) -> Call<Option<super::super::super::super::super::term_store::Store>> {
+            ) -> Call<
+                Option<super::super::super::super::super::term_store::Store>,
+                super::super::super::super::super::term_store::Store,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -17738,7 +18658,10 @@ pub mod sites {
                 site_id: &str,
                 path: &str,
                 body: &super::super::super::super::super::term_store::Store,
-            ) -> Call<super::super::super::super::super::term_store::Store> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Store,
+                super::super::super::super::super::term_store::Store,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -17764,7 +18687,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 path: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::term_store::Store>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::term_store::Store>,
+                super::super::super::super::super::term_store::Store,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -17817,7 +18743,10 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             base_item_id: &str,
-        ) -> Call<super::super::super::super::AnyBaseItem> {
+        ) -> Call<
+            super::super::super::super::AnyBaseItem,
+            super::super::super::super::BaseItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -17841,7 +18770,10 @@ pub mod sites {
         pub fn list(
             group_id: &str,
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyBaseItem>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyBaseItem>,
+            super::super::super::super::BaseItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -17868,7 +18800,10 @@ pub mod sites {
         pub fn get(
             group_id: &str,
             site_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -18029,7 +18964,7 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             body: &super::super::super::super::List,
-        ) -> Call<super::super::super::super::List> {
+        ) -> Call<super::super::super::super::List, super::super::super::super::List> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -18075,7 +19010,7 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             list_id: &str,
-        ) -> Call<super::super::super::super::List> {
+        ) -> Call<super::super::super::super::List, super::super::super::super::List> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -18099,7 +19034,10 @@ pub mod sites {
         pub fn list(
             group_id: &str,
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::List>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::List>,
+            super::super::super::super::List,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -18124,7 +19062,10 @@ pub mod sites {
             site_id: &str,
             list_id: &str,
             body: &super::super::super::super::List,
-        ) -> Call<Option<super::super::super::super::List>> {
+        ) -> Call<
+            Option<super::super::super::super::List>,
+            super::super::super::super::List,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -18179,7 +19120,10 @@ pub mod sites {
                 site_id: &str,
                 list_id: &str,
                 body: &super::super::super::super::super::ColumnDefinition,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -18235,7 +19179,10 @@ pub mod sites {
                 site_id: &str,
                 list_id: &str,
                 column_definition_id: &str,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -18262,7 +19209,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 list_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ColumnDefinition>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ColumnDefinition>,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -18290,7 +19240,10 @@ pub mod sites {
                 list_id: &str,
                 column_definition_id: &str,
                 body: &super::super::super::super::super::ColumnDefinition,
-            ) -> Call<Option<super::super::super::super::super::ColumnDefinition>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ColumnDefinition>,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -18324,7 +19277,10 @@ pub mod sites {
                     site_id: &str,
                     list_id: &str,
                     column_definition_id: &str,
-                ) -> Call<super::super::super::super::super::super::ColumnDefinition> {
+                ) -> Call<
+                    super::super::super::super::super::super::ColumnDefinition,
+                    super::super::super::super::super::super::ColumnDefinition,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -18360,7 +19316,10 @@ pub mod sites {
                 site_id: &str,
                 list_id: &str,
                 content_type: &str,
-            ) -> Call<super::super::super::super::super::ContentType> {
+            ) -> Call<
+                super::super::super::super::super::ContentType,
+                super::super::super::super::super::ContentType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "add_copy",
                     method: "POST",
@@ -18389,7 +19348,10 @@ pub mod sites {
                 site_id: &str,
                 list_id: &str,
                 content_type_id: &str,
-            ) -> Call<super::super::super::super::super::ContentType> {
+            ) -> Call<
+                super::super::super::super::super::ContentType,
+                super::super::super::super::super::ContentType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "add_copy_from_content_type_hub",
                     method: "POST",
@@ -18513,7 +19475,10 @@ pub mod sites {
                 site_id: &str,
                 list_id: &str,
                 body: &super::super::super::super::super::ContentType,
-            ) -> Call<super::super::super::super::super::ContentType> {
+            ) -> Call<
+                super::super::super::super::super::ContentType,
+                super::super::super::super::super::ContentType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -18569,7 +19534,10 @@ pub mod sites {
                 site_id: &str,
                 list_id: &str,
                 content_type_id: &str,
-            ) -> Call<super::super::super::super::super::ContentType> {
+            ) -> Call<
+                super::super::super::super::super::ContentType,
+                super::super::super::super::super::ContentType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -18596,7 +19564,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 list_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ContentType>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ContentType>,
+                super::super::super::super::super::ContentType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get_compatible_hub_content_types",
                     method: "GET",
@@ -18652,7 +19623,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 list_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ContentType>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ContentType>,
+                super::super::super::super::super::ContentType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -18738,7 +19712,10 @@ pub mod sites {
                 list_id: &str,
                 content_type_id: &str,
                 body: &super::super::super::super::super::ContentType,
-            ) -> Call<Option<super::super::super::super::super::ContentType>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ContentType>,
+                super::super::super::super::super::ContentType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -18772,7 +19749,10 @@ pub mod sites {
                     site_id: &str,
                     list_id: &str,
                     content_type_id: &str,
-                ) -> Call<super::super::super::super::super::super::ContentType> {
+                ) -> Call<
+                    super::super::super::super::super::super::ContentType,
+                    super::super::super::super::super::super::ContentType,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -18838,7 +19818,10 @@ pub mod sites {
                     list_id: &str,
                     content_type_id: &str,
                     content_type_id2: &str,
-                ) -> Call<super::super::super::super::super::super::ContentType> {
+                ) -> Call<
+                    super::super::super::super::super::super::ContentType,
+                    super::super::super::super::super::super::ContentType,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -18870,6 +19853,7 @@ pub mod sites {
                     content_type_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::ContentType>,
+                    super::super::super::super::super::super::ContentType,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -18936,7 +19920,10 @@ pub mod sites {
                     list_id: &str,
                     content_type_id: &str,
                     body: &super::super::super::super::super::super::ColumnLink,
-                ) -> Call<super::super::super::super::super::super::ColumnLink> {
+                ) -> Call<
+                    super::super::super::super::super::super::ColumnLink,
+                    super::super::super::super::super::super::ColumnLink,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -18998,7 +19985,10 @@ pub mod sites {
                     list_id: &str,
                     content_type_id: &str,
                     column_link_id: &str,
-                ) -> Call<super::super::super::super::super::super::ColumnLink> {
+                ) -> Call<
+                    super::super::super::super::super::super::ColumnLink,
+                    super::super::super::super::super::super::ColumnLink,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -19030,6 +20020,7 @@ pub mod sites {
                     content_type_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::ColumnLink>,
+                    super::super::super::super::super::super::ColumnLink,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -19061,7 +20052,10 @@ pub mod sites {
                     content_type_id: &str,
                     column_link_id: &str,
                     body: &super::super::super::super::super::super::ColumnLink,
-                ) -> Call<Option<super::super::super::super::super::super::ColumnLink>> {
+                ) -> Call<
+                    Option<super::super::super::super::super::super::ColumnLink>,
+                    super::super::super::super::super::super::ColumnLink,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
                         method: "PATCH",
@@ -19129,7 +20123,10 @@ pub mod sites {
                     list_id: &str,
                     content_type_id: &str,
                     column_definition_id: &str,
-                ) -> Call<super::super::super::super::super::super::ColumnDefinition> {
+                ) -> Call<
+                    super::super::super::super::super::super::ColumnDefinition,
+                    super::super::super::super::super::super::ColumnDefinition,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -19160,7 +20157,10 @@ pub mod sites {
                     list_id: &str,
                     content_type_id: &str,
                 ) -> Call<
-                    ValuePage<super::super::super::super::super::super::ColumnDefinition>,
+                    ValuePage<
+                        super::super::super::super::super::super::ColumnDefinition,
+                    >,
+                    super::super::super::super::super::super::ColumnDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -19227,7 +20227,10 @@ pub mod sites {
                     list_id: &str,
                     content_type_id: &str,
                     body: &super::super::super::super::super::super::ColumnDefinition,
-                ) -> Call<super::super::super::super::super::super::ColumnDefinition> {
+                ) -> Call<
+                    super::super::super::super::super::super::ColumnDefinition,
+                    super::super::super::super::super::super::ColumnDefinition,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -19289,7 +20292,10 @@ pub mod sites {
                     list_id: &str,
                     content_type_id: &str,
                     column_definition_id: &str,
-                ) -> Call<super::super::super::super::super::super::ColumnDefinition> {
+                ) -> Call<
+                    super::super::super::super::super::super::ColumnDefinition,
+                    super::super::super::super::super::super::ColumnDefinition,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -19320,7 +20326,10 @@ pub mod sites {
                     list_id: &str,
                     content_type_id: &str,
                 ) -> Call<
-                    ValuePage<super::super::super::super::super::super::ColumnDefinition>,
+                    ValuePage<
+                        super::super::super::super::super::super::ColumnDefinition,
+                    >,
+                    super::super::super::super::super::super::ColumnDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -19354,6 +20363,7 @@ pub mod sites {
                     body: &super::super::super::super::super::super::ColumnDefinition,
                 ) -> Call<
                     Option<super::super::super::super::super::super::ColumnDefinition>,
+                    super::super::super::super::super::super::ColumnDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -19393,6 +20403,7 @@ pub mod sites {
                         column_definition_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::ColumnDefinition,
+                        super::super::super::super::super::super::super::ColumnDefinition,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -19431,7 +20442,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 list_id: &str,
-            ) -> Call<super::super::super::super::super::AnyUser> {
+            ) -> Call<
+                super::super::super::super::super::AnyUser,
+                super::super::super::super::super::User,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -19588,7 +20602,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 list_id: &str,
-            ) -> Call<super::super::super::super::super::Drive> {
+            ) -> Call<
+                super::super::super::super::super::Drive,
+                super::super::super::super::super::Drive,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -19622,7 +20639,10 @@ pub mod sites {
                 site_id: &str,
                 list_id: &str,
                 body: &super::super::super::super::super::ListItem,
-            ) -> Call<super::super::super::super::super::ListItem> {
+            ) -> Call<
+                super::super::super::super::super::ListItem,
+                super::super::super::super::super::ListItem,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -19659,7 +20679,10 @@ pub mod sites {
                 recipients: Option<&[super::super::super::super::super::DriveRecipient]>,
                 retain_inherited_permissions: Option<bool>,
                 send_notification: Option<bool>,
-            ) -> Call<super::super::super::super::super::Permission> {
+            ) -> Call<
+                super::super::super::super::super::Permission,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create_link",
                     method: "POST",
@@ -19729,7 +20752,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 list_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ListItem>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ListItem>,
+                super::super::super::super::super::ListItem,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "delta",
                     method: "GET",
@@ -19757,7 +20783,10 @@ pub mod sites {
                 site_id: &str,
                 list_id: &str,
                 token: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ListItem>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ListItem>,
+                super::super::super::super::super::ListItem,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "delta_with_token",
                     method: "GET",
@@ -19785,7 +20814,10 @@ pub mod sites {
                 site_id: &str,
                 list_id: &str,
                 list_item_id: &str,
-            ) -> Call<super::super::super::super::super::ListItem> {
+            ) -> Call<
+                super::super::super::super::super::ListItem,
+                super::super::super::super::super::ListItem,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -19813,7 +20845,10 @@ pub mod sites {
                 site_id: &str,
                 list_id: &str,
                 list_item_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ItemActivityStat>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ItemActivityStat>,
+                super::super::super::super::super::ItemActivityStat,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get_activities_by_interval",
                     method: "GET",
@@ -19845,7 +20880,10 @@ pub mod sites {
                 start_date_time: &str,
                 end_date_time: &str,
                 interval: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ItemActivityStat>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ItemActivityStat>,
+                super::super::super::super::super::ItemActivityStat,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get_activities_by_interval_with_start_date_time_and_end_date_time_and_interval",
                     method: "GET",
@@ -19880,7 +20918,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 list_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ListItem>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ListItem>,
+                super::super::super::super::super::ListItem,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -19908,7 +20949,10 @@ pub mod sites {
                 list_id: &str,
                 list_item_id: &str,
                 body: &super::super::super::super::super::ListItem,
-            ) -> Call<Option<super::super::super::super::super::ListItem>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ListItem>,
+                super::super::super::super::super::ListItem,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -19942,7 +20986,10 @@ pub mod sites {
                     site_id: &str,
                     list_id: &str,
                     list_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::ItemAnalytics> {
+                ) -> Call<
+                    super::super::super::super::super::super::ItemAnalytics,
+                    super::super::super::super::super::super::ItemAnalytics,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -19977,7 +21024,10 @@ pub mod sites {
                     site_id: &str,
                     list_id: &str,
                     list_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyUser> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyUser,
+                    super::super::super::super::super::super::User,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -20189,7 +21239,10 @@ pub mod sites {
                     list_id: &str,
                     list_item_id: &str,
                     body: &super::super::super::super::super::super::DocumentSetVersion,
-                ) -> Call<super::super::super::super::super::super::DocumentSetVersion> {
+                ) -> Call<
+                    super::super::super::super::super::super::DocumentSetVersion,
+                    super::super::super::super::super::super::DocumentSetVersion,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -20251,7 +21304,10 @@ pub mod sites {
                     list_id: &str,
                     list_item_id: &str,
                     document_set_version_id: &str,
-                ) -> Call<super::super::super::super::super::super::DocumentSetVersion> {
+                ) -> Call<
+                    super::super::super::super::super::super::DocumentSetVersion,
+                    super::super::super::super::super::super::DocumentSetVersion,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -20285,6 +21341,7 @@ pub mod sites {
                     ValuePage<
                         super::super::super::super::super::super::DocumentSetVersion,
                     >,
+                    super::super::super::super::super::super::DocumentSetVersion,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -20350,6 +21407,7 @@ pub mod sites {
                     body: &super::super::super::super::super::super::DocumentSetVersion,
                 ) -> Call<
                     Option<super::super::super::super::super::super::DocumentSetVersion>,
+                    super::super::super::super::super::super::DocumentSetVersion,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -20421,6 +21479,7 @@ pub mod sites {
                         document_set_version_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::FieldValueSet,
+                        super::super::super::super::super::super::super::FieldValueSet,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -20458,6 +21517,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::FieldValueSet,
                         >,
+                        super::super::super::super::super::super::super::FieldValueSet,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -20527,7 +21587,10 @@ pub mod sites {
                     site_id: &str,
                     list_id: &str,
                     list_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::DriveItem> {
+                ) -> Call<
+                    super::super::super::super::super::super::DriveItem,
+                    super::super::super::super::super::super::DriveItem,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -20654,7 +21717,10 @@ pub mod sites {
                     site_id: &str,
                     list_id: &str,
                     list_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::FieldValueSet> {
+                ) -> Call<
+                    super::super::super::super::super::super::FieldValueSet,
+                    super::super::super::super::super::super::FieldValueSet,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -20686,6 +21752,7 @@ pub mod sites {
                     body: &super::super::super::super::super::super::FieldValueSet,
                 ) -> Call<
                     Option<super::super::super::super::super::super::FieldValueSet>,
+                    super::super::super::super::super::super::FieldValueSet,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -20722,7 +21789,10 @@ pub mod sites {
                     site_id: &str,
                     list_id: &str,
                     list_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyUser> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyUser,
+                    super::super::super::super::super::super::User,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -20934,7 +22004,10 @@ pub mod sites {
                     list_id: &str,
                     list_item_id: &str,
                     body: &super::super::super::super::super::super::Permission,
-                ) -> Call<super::super::super::super::super::super::Permission> {
+                ) -> Call<
+                    super::super::super::super::super::super::Permission,
+                    super::super::super::super::super::super::Permission,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -20996,7 +22069,10 @@ pub mod sites {
                     list_id: &str,
                     list_item_id: &str,
                     permission_id: &str,
-                ) -> Call<super::super::super::super::super::super::Permission> {
+                ) -> Call<
+                    super::super::super::super::super::super::Permission,
+                    super::super::super::super::super::super::Permission,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -21033,6 +22109,7 @@ pub mod sites {
                     >,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::Permission>,
+                    super::super::super::super::super::super::Permission,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "grant",
@@ -21068,6 +22145,7 @@ pub mod sites {
                     list_item_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::Permission>,
+                    super::super::super::super::super::super::Permission,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -21099,7 +22177,10 @@ pub mod sites {
                     list_item_id: &str,
                     permission_id: &str,
                     body: &super::super::super::super::super::super::Permission,
-                ) -> Call<Option<super::super::super::super::super::super::Permission>> {
+                ) -> Call<
+                    Option<super::super::super::super::super::super::Permission>,
+                    super::super::super::super::super::super::Permission,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
                         method: "PATCH",
@@ -21167,7 +22248,10 @@ pub mod sites {
                     list_id: &str,
                     list_item_id: &str,
                     body: &super::super::super::super::super::super::AnyListItemVersion,
-                ) -> Call<super::super::super::super::super::super::AnyListItemVersion> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyListItemVersion,
+                    super::super::super::super::super::super::ListItemVersion,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -21229,7 +22313,10 @@ pub mod sites {
                     list_id: &str,
                     list_item_id: &str,
                     list_item_version_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyListItemVersion> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyListItemVersion,
+                    super::super::super::super::super::super::ListItemVersion,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -21263,6 +22350,7 @@ pub mod sites {
                     ValuePage<
                         super::super::super::super::super::super::AnyListItemVersion,
                     >,
+                    super::super::super::super::super::super::ListItemVersion,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -21328,6 +22416,7 @@ pub mod sites {
                     body: &super::super::super::super::super::super::AnyListItemVersion,
                 ) -> Call<
                     Option<super::super::super::super::super::super::AnyListItemVersion>,
+                    super::super::super::super::super::super::ListItemVersion,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -21399,6 +22488,7 @@ pub mod sites {
                         list_item_version_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::FieldValueSet,
+                        super::super::super::super::super::super::super::FieldValueSet,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -21436,6 +22526,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::FieldValueSet,
                         >,
+                        super::super::super::super::super::super::super::FieldValueSet,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -21475,7 +22566,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 list_id: &str,
-            ) -> Call<super::super::super::super::super::AnyUser> {
+            ) -> Call<
+                super::super::super::super::super::AnyUser,
+                super::super::super::super::super::User,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -21656,7 +22750,10 @@ pub mod sites {
                 site_id: &str,
                 list_id: &str,
                 body: &super::super::super::super::super::RichLongRunningOperation,
-            ) -> Call<super::super::super::super::super::RichLongRunningOperation> {
+            ) -> Call<
+                super::super::super::super::super::RichLongRunningOperation,
+                super::super::super::super::super::RichLongRunningOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -21715,7 +22812,10 @@ pub mod sites {
                 site_id: &str,
                 list_id: &str,
                 rich_long_running_operation_id: &str,
-            ) -> Call<super::super::super::super::super::RichLongRunningOperation> {
+            ) -> Call<
+                super::super::super::super::super::RichLongRunningOperation,
+                super::super::super::super::super::RichLongRunningOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -21747,6 +22847,7 @@ pub mod sites {
                 list_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::RichLongRunningOperation>,
+                super::super::super::super::super::RichLongRunningOperation,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -21777,6 +22878,7 @@ pub mod sites {
                 body: &super::super::super::super::super::RichLongRunningOperation,
             ) -> Call<
                 Option<super::super::super::super::super::RichLongRunningOperation>,
+                super::super::super::super::super::RichLongRunningOperation,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -21838,7 +22940,10 @@ pub mod sites {
                 site_id: &str,
                 list_id: &str,
                 body: &super::super::super::super::super::Permission,
-            ) -> Call<super::super::super::super::super::Permission> {
+            ) -> Call<
+                super::super::super::super::super::Permission,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -21894,7 +22999,10 @@ pub mod sites {
                 site_id: &str,
                 list_id: &str,
                 permission_id: &str,
-            ) -> Call<super::super::super::super::super::Permission> {
+            ) -> Call<
+                super::super::super::super::super::Permission,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -21924,7 +23032,10 @@ pub mod sites {
                 permission_id: &str,
                 roles: Option<&[String]>,
                 recipients: Option<&[super::super::super::super::super::DriveRecipient]>,
-            ) -> Call<ValuePage<super::super::super::super::super::Permission>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Permission>,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "grant",
                     method: "POST",
@@ -21954,7 +23065,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 list_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Permission>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Permission>,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -21982,7 +23096,10 @@ pub mod sites {
                 list_id: &str,
                 permission_id: &str,
                 body: &super::super::super::super::super::Permission,
-            ) -> Call<Option<super::super::super::super::super::Permission>> {
+            ) -> Call<
+                Option<super::super::super::super::super::Permission>,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -22040,7 +23157,10 @@ pub mod sites {
                 site_id: &str,
                 list_id: &str,
                 body: &super::super::super::super::super::Subscription,
-            ) -> Call<super::super::super::super::super::Subscription> {
+            ) -> Call<
+                super::super::super::super::super::Subscription,
+                super::super::super::super::super::Subscription,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -22096,7 +23216,10 @@ pub mod sites {
                 site_id: &str,
                 list_id: &str,
                 subscription_id: &str,
-            ) -> Call<super::super::super::super::super::Subscription> {
+            ) -> Call<
+                super::super::super::super::super::Subscription,
+                super::super::super::super::super::Subscription,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -22123,7 +23246,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 list_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Subscription>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Subscription>,
+                super::super::super::super::super::Subscription,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -22180,7 +23306,10 @@ pub mod sites {
                 list_id: &str,
                 subscription_id: &str,
                 body: &super::super::super::super::super::Subscription,
-            ) -> Call<Option<super::super::super::super::super::Subscription>> {
+            ) -> Call<
+                Option<super::super::super::super::super::Subscription>,
+                super::super::super::super::super::Subscription,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -22232,7 +23361,10 @@ pub mod sites {
         pub fn get(
             group_id: &str,
             site_id: &str,
-        ) -> Call<super::super::super::super::Onenote> {
+        ) -> Call<
+            super::super::super::super::Onenote,
+            super::super::super::super::Onenote,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -22256,7 +23388,10 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             body: &super::super::super::super::Onenote,
-        ) -> Call<Option<super::super::super::super::Onenote>> {
+        ) -> Call<
+            Option<super::super::super::super::Onenote>,
+            super::super::super::super::Onenote,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -22293,7 +23428,10 @@ pub mod sites {
                 notebook_folder: Option<&str>,
                 site_collection_id: Option<&str>,
                 site_id_2: Option<&str>,
-            ) -> Call<super::super::super::super::super::OnenoteOperation> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteOperation,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "copy_notebook",
                     method: "POST",
@@ -22347,7 +23485,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 body: &super::super::super::super::super::Notebook,
-            ) -> Call<super::super::super::super::super::Notebook> {
+            ) -> Call<
+                super::super::super::super::super::Notebook,
+                super::super::super::super::super::Notebook,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -22395,7 +23536,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 notebook_id: &str,
-            ) -> Call<super::super::super::super::super::Notebook> {
+            ) -> Call<
+                super::super::super::super::super::Notebook,
+                super::super::super::super::super::Notebook,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -22481,7 +23625,10 @@ pub mod sites {
             pub fn list(
                 group_id: &str,
                 site_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Notebook>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Notebook>,
+                super::super::super::super::super::Notebook,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -22507,7 +23654,10 @@ pub mod sites {
                 site_id: &str,
                 notebook_id: &str,
                 body: &super::super::super::super::super::Notebook,
-            ) -> Call<Option<super::super::super::super::super::Notebook>> {
+            ) -> Call<
+                Option<super::super::super::super::super::Notebook>,
+                super::super::super::super::super::Notebook,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -22568,7 +23718,10 @@ pub mod sites {
                     site_id: &str,
                     notebook_id: &str,
                     body: &super::super::super::super::super::super::SectionGroup,
-                ) -> Call<super::super::super::super::super::super::SectionGroup> {
+                ) -> Call<
+                    super::super::super::super::super::super::SectionGroup,
+                    super::super::super::super::super::super::SectionGroup,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -22626,7 +23779,10 @@ pub mod sites {
                     site_id: &str,
                     notebook_id: &str,
                     section_group_id: &str,
-                ) -> Call<super::super::super::super::super::super::SectionGroup> {
+                ) -> Call<
+                    super::super::super::super::super::super::SectionGroup,
+                    super::super::super::super::super::super::SectionGroup,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -22656,6 +23812,7 @@ pub mod sites {
                     notebook_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::SectionGroup>,
+                    super::super::super::super::super::super::SectionGroup,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -22687,6 +23844,7 @@ pub mod sites {
                     body: &super::super::super::super::super::super::SectionGroup,
                 ) -> Call<
                     Option<super::super::super::super::super::super::SectionGroup>,
+                    super::super::super::super::super::super::SectionGroup,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -22723,6 +23881,7 @@ pub mod sites {
                         notebook_id: &str,
                         section_group_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::Notebook,
                         super::super::super::super::super::super::super::Notebook,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -22761,6 +23920,7 @@ pub mod sites {
                         notebook_id: &str,
                         section_group_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::SectionGroup,
                         super::super::super::super::super::super::super::SectionGroup,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -22834,6 +23994,7 @@ pub mod sites {
                         section_group_id2: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::SectionGroup,
+                        super::super::super::super::super::super::super::SectionGroup,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -22869,6 +24030,7 @@ pub mod sites {
                         ValuePage<
                             super::super::super::super::super::super::super::SectionGroup,
                         >,
+                        super::super::super::super::super::super::super::SectionGroup,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -22915,6 +24077,7 @@ pub mod sites {
                         site_id_2: Option<&str>,
                     ) -> Call<
                         super::super::super::super::super::super::super::OnenoteOperation,
+                        super::super::super::super::super::super::super::OnenoteOperation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "copy_to_notebook",
@@ -22960,6 +24123,7 @@ pub mod sites {
                         site_collection_id: Option<&str>,
                         site_id_2: Option<&str>,
                     ) -> Call<
+                        super::super::super::super::super::super::super::OnenoteOperation,
                         super::super::super::super::super::super::super::OnenoteOperation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -23032,6 +24196,7 @@ pub mod sites {
                         body: &super::super::super::super::super::super::super::OnenoteSection,
                     ) -> Call<
                         super::super::super::super::super::super::super::OnenoteSection,
+                        super::super::super::super::super::super::super::OnenoteSection,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -23098,6 +24263,7 @@ pub mod sites {
                         onenote_section_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::OnenoteSection,
+                        super::super::super::super::super::super::super::OnenoteSection,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -23133,6 +24299,7 @@ pub mod sites {
                         ValuePage<
                             super::super::super::super::super::super::super::OnenoteSection,
                         >,
+                        super::super::super::super::super::super::super::OnenoteSection,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -23169,6 +24336,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::OnenoteSection,
                         >,
+                        super::super::super::super::super::super::super::OnenoteSection,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -23215,6 +24383,7 @@ pub mod sites {
                             site_collection_id: Option<&str>,
                             site_id_2: Option<&str>,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::OnenoteOperation,
                             super::super::super::super::super::super::super::super::OnenoteOperation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -23291,6 +24460,7 @@ pub mod sites {
                             onenote_section_id: &str,
                             body: &super::super::super::super::super::super::super::super::OnenotePage,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::OnenotePage,
                             super::super::super::super::super::super::super::super::OnenotePage,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -23400,6 +24570,7 @@ pub mod sites {
                             onenote_page_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::OnenotePage,
+                            super::super::super::super::super::super::super::super::OnenotePage,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -23474,6 +24645,7 @@ pub mod sites {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::OnenotePage,
                             >,
+                            super::super::super::super::super::super::super::super::OnenotePage,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -23631,6 +24803,7 @@ pub mod sites {
                             Option<
                                 super::super::super::super::super::super::super::super::OnenotePage,
                             >,
+                            super::super::super::super::super::super::super::super::OnenotePage,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -23673,6 +24846,7 @@ pub mod sites {
                                 onenote_section_id: &str,
                                 onenote_page_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::Notebook,
                                 super::super::super::super::super::super::super::super::super::Notebook,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -23718,6 +24892,7 @@ pub mod sites {
                                 onenote_page_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::OnenoteSection,
+                                super::super::super::super::super::super::super::super::super::OnenoteSection,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -23762,6 +24937,7 @@ pub mod sites {
                             onenote_section_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::Notebook,
+                            super::super::super::super::super::super::super::super::Notebook,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -23802,6 +24978,7 @@ pub mod sites {
                             section_group_id: &str,
                             onenote_section_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::SectionGroup,
                             super::super::super::super::super::super::super::super::SectionGroup,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -23849,7 +25026,10 @@ pub mod sites {
                     rename_as: Option<&str>,
                     site_collection_id: Option<&str>,
                     site_id_2: Option<&str>,
-                ) -> Call<super::super::super::super::super::super::OnenoteOperation> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteOperation,
+                    super::super::super::super::super::super::OnenoteOperation,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "copy_to_notebook",
                         method: "POST",
@@ -23890,7 +25070,10 @@ pub mod sites {
                     rename_as: Option<&str>,
                     site_collection_id: Option<&str>,
                     site_id_2: Option<&str>,
-                ) -> Call<super::super::super::super::super::super::OnenoteOperation> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteOperation,
+                    super::super::super::super::super::super::OnenoteOperation,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "copy_to_section_group",
                         method: "POST",
@@ -23953,7 +25136,10 @@ pub mod sites {
                     site_id: &str,
                     notebook_id: &str,
                     body: &super::super::super::super::super::super::OnenoteSection,
-                ) -> Call<super::super::super::super::super::super::OnenoteSection> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteSection,
+                    super::super::super::super::super::super::OnenoteSection,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -24011,7 +25197,10 @@ pub mod sites {
                     site_id: &str,
                     notebook_id: &str,
                     onenote_section_id: &str,
-                ) -> Call<super::super::super::super::super::super::OnenoteSection> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteSection,
+                    super::super::super::super::super::super::OnenoteSection,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -24041,6 +25230,7 @@ pub mod sites {
                     notebook_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::OnenoteSection>,
+                    super::super::super::super::super::super::OnenoteSection,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -24072,6 +25262,7 @@ pub mod sites {
                     body: &super::super::super::super::super::super::OnenoteSection,
                 ) -> Call<
                     Option<super::super::super::super::super::super::OnenoteSection>,
+                    super::super::super::super::super::super::OnenoteSection,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -24115,6 +25306,7 @@ pub mod sites {
                         site_collection_id: Option<&str>,
                         site_id_2: Option<&str>,
                     ) -> Call<
+                        super::super::super::super::super::super::super::OnenoteOperation,
                         super::super::super::super::super::super::super::OnenoteOperation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -24185,6 +25377,7 @@ pub mod sites {
                         onenote_section_id: &str,
                         body: &super::super::super::super::super::super::super::OnenotePage,
                     ) -> Call<
+                        super::super::super::super::super::super::super::OnenotePage,
                         super::super::super::super::super::super::super::OnenotePage,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -24285,6 +25478,7 @@ pub mod sites {
                         onenote_page_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::OnenotePage,
+                        super::super::super::super::super::super::super::OnenotePage,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -24353,6 +25547,7 @@ pub mod sites {
                         ValuePage<
                             super::super::super::super::super::super::super::OnenotePage,
                         >,
+                        super::super::super::super::super::super::super::OnenotePage,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -24497,6 +25692,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::OnenotePage,
                         >,
+                        super::super::super::super::super::super::super::OnenotePage,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -24536,6 +25732,7 @@ pub mod sites {
                             onenote_section_id: &str,
                             onenote_page_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::Notebook,
                             super::super::super::super::super::super::super::super::Notebook,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -24578,6 +25775,7 @@ pub mod sites {
                             onenote_page_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::OnenoteSection,
+                            super::super::super::super::super::super::super::super::OnenoteSection,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -24619,6 +25817,7 @@ pub mod sites {
                         onenote_section_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::Notebook,
+                        super::super::super::super::super::super::super::Notebook,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -24656,6 +25855,7 @@ pub mod sites {
                         notebook_id: &str,
                         onenote_section_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::SectionGroup,
                         super::super::super::super::super::super::super::SectionGroup,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -24716,7 +25916,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 body: &super::super::super::super::super::OnenoteOperation,
-            ) -> Call<super::super::super::super::super::OnenoteOperation> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteOperation,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -24768,7 +25971,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 onenote_operation_id: &str,
-            ) -> Call<super::super::super::super::super::OnenoteOperation> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteOperation,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -24793,7 +25999,10 @@ pub mod sites {
             pub fn list(
                 group_id: &str,
                 site_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::OnenoteOperation>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::OnenoteOperation>,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -24819,7 +26028,10 @@ pub mod sites {
                 site_id: &str,
                 onenote_operation_id: &str,
                 body: &super::super::super::super::super::OnenoteOperation,
-            ) -> Call<Option<super::super::super::super::super::OnenoteOperation>> {
+            ) -> Call<
+                Option<super::super::super::super::super::OnenoteOperation>,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -24856,7 +26068,10 @@ pub mod sites {
                 group_id_2: Option<&str>,
                 site_collection_id: Option<&str>,
                 site_id_2: Option<&str>,
-            ) -> Call<super::super::super::super::super::OnenoteOperation> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteOperation,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "copy_to_section",
                     method: "POST",
@@ -24909,7 +26124,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 body: &super::super::super::super::super::OnenotePage,
-            ) -> Call<super::super::super::super::super::OnenotePage> {
+            ) -> Call<
+                super::super::super::super::super::OnenotePage,
+                super::super::super::super::super::OnenotePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -24988,7 +26206,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 onenote_page_id: &str,
-            ) -> Call<super::super::super::super::super::OnenotePage> {
+            ) -> Call<
+                super::super::super::super::super::OnenotePage,
+                super::super::super::super::super::OnenotePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -25040,7 +26261,10 @@ pub mod sites {
             pub fn list(
                 group_id: &str,
                 site_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::OnenotePage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::OnenotePage>,
+                super::super::super::super::super::OnenotePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -25154,7 +26378,10 @@ pub mod sites {
                 site_id: &str,
                 onenote_page_id: &str,
                 body: &super::super::super::super::super::OnenotePage,
-            ) -> Call<Option<super::super::super::super::super::OnenotePage>> {
+            ) -> Call<
+                Option<super::super::super::super::super::OnenotePage>,
+                super::super::super::super::super::OnenotePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -25186,7 +26413,10 @@ pub mod sites {
                     group_id: &str,
                     site_id: &str,
                     onenote_page_id: &str,
-                ) -> Call<super::super::super::super::super::super::Notebook> {
+                ) -> Call<
+                    super::super::super::super::super::super::Notebook,
+                    super::super::super::super::super::super::Notebook,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -25219,7 +26449,10 @@ pub mod sites {
                     group_id: &str,
                     site_id: &str,
                     onenote_page_id: &str,
-                ) -> Call<super::super::super::super::super::super::OnenoteSection> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteSection,
+                    super::super::super::super::super::super::OnenoteSection,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -25275,7 +26508,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 body: &super::super::super::super::super::OnenoteResource,
-            ) -> Call<super::super::super::super::super::OnenoteResource> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteResource,
+                super::super::super::super::super::OnenoteResource,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -25354,7 +26590,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 onenote_resource_id: &str,
-            ) -> Call<super::super::super::super::super::OnenoteResource> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteResource,
+                super::super::super::super::super::OnenoteResource,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -25406,7 +26645,10 @@ pub mod sites {
             pub fn list(
                 group_id: &str,
                 site_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::OnenoteResource>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::OnenoteResource>,
+                super::super::super::super::super::OnenoteResource,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -25462,7 +26704,10 @@ pub mod sites {
                 site_id: &str,
                 onenote_resource_id: &str,
                 body: &super::super::super::super::super::OnenoteResource,
-            ) -> Call<Option<super::super::super::super::super::OnenoteResource>> {
+            ) -> Call<
+                Option<super::super::super::super::super::OnenoteResource>,
+                super::super::super::super::super::OnenoteResource,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -25517,7 +26762,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 body: &super::super::super::super::super::SectionGroup,
-            ) -> Call<super::super::super::super::super::SectionGroup> {
+            ) -> Call<
+                super::super::super::super::super::SectionGroup,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -25569,7 +26817,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 section_group_id: &str,
-            ) -> Call<super::super::super::super::super::SectionGroup> {
+            ) -> Call<
+                super::super::super::super::super::SectionGroup,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -25594,7 +26845,10 @@ pub mod sites {
             pub fn list(
                 group_id: &str,
                 site_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::SectionGroup>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::SectionGroup>,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -25620,7 +26874,10 @@ pub mod sites {
                 site_id: &str,
                 section_group_id: &str,
                 body: &super::super::super::super::super::SectionGroup,
-            ) -> Call<Option<super::super::super::super::super::SectionGroup>> {
+            ) -> Call<
+                Option<super::super::super::super::super::SectionGroup>,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -25652,7 +26909,10 @@ pub mod sites {
                     group_id: &str,
                     site_id: &str,
                     section_group_id: &str,
-                ) -> Call<super::super::super::super::super::super::Notebook> {
+                ) -> Call<
+                    super::super::super::super::super::super::Notebook,
+                    super::super::super::super::super::super::Notebook,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -25685,7 +26945,10 @@ pub mod sites {
                     group_id: &str,
                     site_id: &str,
                     section_group_id: &str,
-                ) -> Call<super::super::super::super::super::super::SectionGroup> {
+                ) -> Call<
+                    super::super::super::super::super::super::SectionGroup,
+                    super::super::super::super::super::super::SectionGroup,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -25748,7 +27011,10 @@ pub mod sites {
                     site_id: &str,
                     section_group_id: &str,
                     section_group_id2: &str,
-                ) -> Call<super::super::super::super::super::super::SectionGroup> {
+                ) -> Call<
+                    super::super::super::super::super::super::SectionGroup,
+                    super::super::super::super::super::super::SectionGroup,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -25778,6 +27044,7 @@ pub mod sites {
                     section_group_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::SectionGroup>,
+                    super::super::super::super::super::super::SectionGroup,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -25818,7 +27085,10 @@ pub mod sites {
                     rename_as: Option<&str>,
                     site_collection_id: Option<&str>,
                     site_id_2: Option<&str>,
-                ) -> Call<super::super::super::super::super::super::OnenoteOperation> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteOperation,
+                    super::super::super::super::super::super::OnenoteOperation,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "copy_to_notebook",
                         method: "POST",
@@ -25859,7 +27129,10 @@ pub mod sites {
                     rename_as: Option<&str>,
                     site_collection_id: Option<&str>,
                     site_id_2: Option<&str>,
-                ) -> Call<super::super::super::super::super::super::OnenoteOperation> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteOperation,
+                    super::super::super::super::super::super::OnenoteOperation,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "copy_to_section_group",
                         method: "POST",
@@ -25922,7 +27195,10 @@ pub mod sites {
                     site_id: &str,
                     section_group_id: &str,
                     body: &super::super::super::super::super::super::OnenoteSection,
-                ) -> Call<super::super::super::super::super::super::OnenoteSection> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteSection,
+                    super::super::super::super::super::super::OnenoteSection,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -25980,7 +27256,10 @@ pub mod sites {
                     site_id: &str,
                     section_group_id: &str,
                     onenote_section_id: &str,
-                ) -> Call<super::super::super::super::super::super::OnenoteSection> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteSection,
+                    super::super::super::super::super::super::OnenoteSection,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -26010,6 +27289,7 @@ pub mod sites {
                     section_group_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::OnenoteSection>,
+                    super::super::super::super::super::super::OnenoteSection,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -26041,6 +27321,7 @@ pub mod sites {
                     body: &super::super::super::super::super::super::OnenoteSection,
                 ) -> Call<
                     Option<super::super::super::super::super::super::OnenoteSection>,
+                    super::super::super::super::super::super::OnenoteSection,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -26084,6 +27365,7 @@ pub mod sites {
                         site_collection_id: Option<&str>,
                         site_id_2: Option<&str>,
                     ) -> Call<
+                        super::super::super::super::super::super::super::OnenoteOperation,
                         super::super::super::super::super::super::super::OnenoteOperation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -26154,6 +27436,7 @@ pub mod sites {
                         onenote_section_id: &str,
                         body: &super::super::super::super::super::super::super::OnenotePage,
                     ) -> Call<
+                        super::super::super::super::super::super::super::OnenotePage,
                         super::super::super::super::super::super::super::OnenotePage,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -26254,6 +27537,7 @@ pub mod sites {
                         onenote_page_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::OnenotePage,
+                        super::super::super::super::super::super::super::OnenotePage,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -26322,6 +27606,7 @@ pub mod sites {
                         ValuePage<
                             super::super::super::super::super::super::super::OnenotePage,
                         >,
+                        super::super::super::super::super::super::super::OnenotePage,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -26466,6 +27751,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::OnenotePage,
                         >,
+                        super::super::super::super::super::super::super::OnenotePage,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -26505,6 +27791,7 @@ pub mod sites {
                             onenote_section_id: &str,
                             onenote_page_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::Notebook,
                             super::super::super::super::super::super::super::super::Notebook,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -26547,6 +27834,7 @@ pub mod sites {
                             onenote_page_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::OnenoteSection,
+                            super::super::super::super::super::super::super::super::OnenoteSection,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -26588,6 +27876,7 @@ pub mod sites {
                         onenote_section_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::Notebook,
+                        super::super::super::super::super::super::super::Notebook,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -26625,6 +27914,7 @@ pub mod sites {
                         section_group_id: &str,
                         onenote_section_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::SectionGroup,
                         super::super::super::super::super::super::super::SectionGroup,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -26669,7 +27959,10 @@ pub mod sites {
                 rename_as: Option<&str>,
                 site_collection_id: Option<&str>,
                 site_id_2: Option<&str>,
-            ) -> Call<super::super::super::super::super::OnenoteOperation> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteOperation,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "copy_to_notebook",
                     method: "POST",
@@ -26707,7 +28000,10 @@ pub mod sites {
                 rename_as: Option<&str>,
                 site_collection_id: Option<&str>,
                 site_id_2: Option<&str>,
-            ) -> Call<super::super::super::super::super::OnenoteOperation> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteOperation,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "copy_to_section_group",
                     method: "POST",
@@ -26761,7 +28057,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 body: &super::super::super::super::super::OnenoteSection,
-            ) -> Call<super::super::super::super::super::OnenoteSection> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteSection,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -26813,7 +28112,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 onenote_section_id: &str,
-            ) -> Call<super::super::super::super::super::OnenoteSection> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteSection,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -26838,7 +28140,10 @@ pub mod sites {
             pub fn list(
                 group_id: &str,
                 site_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::OnenoteSection>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::OnenoteSection>,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -26864,7 +28169,10 @@ pub mod sites {
                 site_id: &str,
                 onenote_section_id: &str,
                 body: &super::super::super::super::super::OnenoteSection,
-            ) -> Call<Option<super::super::super::super::super::OnenoteSection>> {
+            ) -> Call<
+                Option<super::super::super::super::super::OnenoteSection>,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -26902,7 +28210,10 @@ pub mod sites {
                     group_id_2: Option<&str>,
                     site_collection_id: Option<&str>,
                     site_id_2: Option<&str>,
-                ) -> Call<super::super::super::super::super::super::OnenoteOperation> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteOperation,
+                    super::super::super::super::super::super::OnenoteOperation,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "copy_to_section",
                         method: "POST",
@@ -26964,7 +28275,10 @@ pub mod sites {
                     site_id: &str,
                     onenote_section_id: &str,
                     body: &super::super::super::super::super::super::OnenotePage,
-                ) -> Call<super::super::super::super::super::super::OnenotePage> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenotePage,
+                    super::super::super::super::super::super::OnenotePage,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -27052,7 +28366,10 @@ pub mod sites {
                     site_id: &str,
                     onenote_section_id: &str,
                     onenote_page_id: &str,
-                ) -> Call<super::super::super::super::super::super::OnenotePage> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenotePage,
+                    super::super::super::super::super::super::OnenotePage,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -27112,6 +28429,7 @@ pub mod sites {
                     onenote_section_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::OnenotePage>,
+                    super::super::super::super::super::super::OnenotePage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -27240,6 +28558,7 @@ pub mod sites {
                     body: &super::super::super::super::super::super::OnenotePage,
                 ) -> Call<
                     Option<super::super::super::super::super::super::OnenotePage>,
+                    super::super::super::super::super::super::OnenotePage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -27276,6 +28595,7 @@ pub mod sites {
                         onenote_section_id: &str,
                         onenote_page_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::Notebook,
                         super::super::super::super::super::super::super::Notebook,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -27315,6 +28635,7 @@ pub mod sites {
                         onenote_page_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::OnenoteSection,
+                        super::super::super::super::super::super::super::OnenoteSection,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -27351,7 +28672,10 @@ pub mod sites {
                     group_id: &str,
                     site_id: &str,
                     onenote_section_id: &str,
-                ) -> Call<super::super::super::super::super::super::Notebook> {
+                ) -> Call<
+                    super::super::super::super::super::super::Notebook,
+                    super::super::super::super::super::super::Notebook,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -27384,7 +28708,10 @@ pub mod sites {
                     group_id: &str,
                     site_id: &str,
                     onenote_section_id: &str,
-                ) -> Call<super::super::super::super::super::super::SectionGroup> {
+                ) -> Call<
+                    super::super::super::super::super::super::SectionGroup,
+                    super::super::super::super::super::super::SectionGroup,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -27440,7 +28767,10 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             body: &super::super::super::super::RichLongRunningOperation,
-        ) -> Call<super::super::super::super::RichLongRunningOperation> {
+        ) -> Call<
+            super::super::super::super::RichLongRunningOperation,
+            super::super::super::super::RichLongRunningOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -27490,7 +28820,10 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             rich_long_running_operation_id: &str,
-        ) -> Call<super::super::super::super::RichLongRunningOperation> {
+        ) -> Call<
+            super::super::super::super::RichLongRunningOperation,
+            super::super::super::super::RichLongRunningOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -27514,7 +28847,10 @@ pub mod sites {
         pub fn list(
             group_id: &str,
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::RichLongRunningOperation>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::RichLongRunningOperation>,
+            super::super::super::super::RichLongRunningOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -27539,7 +28875,10 @@ pub mod sites {
             site_id: &str,
             rich_long_running_operation_id: &str,
             body: &super::super::super::super::RichLongRunningOperation,
-        ) -> Call<Option<super::super::super::super::RichLongRunningOperation>> {
+        ) -> Call<
+            Option<super::super::super::super::RichLongRunningOperation>,
+            super::super::super::super::RichLongRunningOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -27592,7 +28931,10 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             body: &super::super::super::super::AnyBaseSitePage,
-        ) -> Call<super::super::super::super::AnyBaseSitePage> {
+        ) -> Call<
+            super::super::super::super::AnyBaseSitePage,
+            super::super::super::super::BaseSitePage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -27642,7 +28984,10 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             base_site_page_id: &str,
-        ) -> Call<super::super::super::super::AnyBaseSitePage> {
+        ) -> Call<
+            super::super::super::super::AnyBaseSitePage,
+            super::super::super::super::BaseSitePage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -27666,7 +29011,10 @@ pub mod sites {
         pub fn list(
             group_id: &str,
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyBaseSitePage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyBaseSitePage>,
+            super::super::super::super::BaseSitePage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -27691,7 +29039,10 @@ pub mod sites {
             site_id: &str,
             base_site_page_id: &str,
             body: &super::super::super::super::AnyBaseSitePage,
-        ) -> Call<Option<super::super::super::super::AnyBaseSitePage>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyBaseSitePage>,
+            super::super::super::super::BaseSitePage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -27744,7 +29095,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 base_site_page_id: &str,
-            ) -> Call<super::super::super::super::super::SitePage> {
+            ) -> Call<
+                super::super::super::super::super::SitePage,
+                super::super::super::super::super::SitePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -27769,7 +29123,10 @@ pub mod sites {
             pub fn list(
                 group_id: &str,
                 site_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::SitePage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::SitePage>,
+                super::super::super::super::super::SitePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -27826,7 +29183,10 @@ pub mod sites {
                     group_id: &str,
                     site_id: &str,
                     base_site_page_id: &str,
-                ) -> Call<super::super::super::super::super::super::CanvasLayout> {
+                ) -> Call<
+                    super::super::super::super::super::super::CanvasLayout,
+                    super::super::super::super::super::super::CanvasLayout,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -27856,6 +29216,7 @@ pub mod sites {
                     body: &super::super::super::super::super::super::CanvasLayout,
                 ) -> Call<
                     Option<super::super::super::super::super::super::CanvasLayout>,
+                    super::super::super::super::super::super::CanvasLayout,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -27922,6 +29283,7 @@ pub mod sites {
                         body: &super::super::super::super::super::super::super::HorizontalSection,
                     ) -> Call<
                         super::super::super::super::super::super::super::HorizontalSection,
+                        super::super::super::super::super::super::super::HorizontalSection,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -27984,6 +29346,7 @@ pub mod sites {
                         horizontal_section_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::HorizontalSection,
+                        super::super::super::super::super::super::super::HorizontalSection,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -28017,6 +29380,7 @@ pub mod sites {
                         ValuePage<
                             super::super::super::super::super::super::super::HorizontalSection,
                         >,
+                        super::super::super::super::super::super::super::HorizontalSection,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -28051,6 +29415,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::HorizontalSection,
                         >,
+                        super::super::super::super::super::super::super::HorizontalSection,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -28123,6 +29488,7 @@ pub mod sites {
                             body: &super::super::super::super::super::super::super::super::HorizontalSectionColumn,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::HorizontalSectionColumn,
+                            super::super::super::super::super::super::super::super::HorizontalSectionColumn,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -28194,6 +29560,7 @@ pub mod sites {
                             horizontal_section_column_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::HorizontalSectionColumn,
+                            super::super::super::super::super::super::super::super::HorizontalSectionColumn,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -28233,6 +29600,7 @@ pub mod sites {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::HorizontalSectionColumn,
                             >,
+                            super::super::super::super::super::super::super::super::HorizontalSectionColumn,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -28270,6 +29638,7 @@ pub mod sites {
                             Option<
                                 super::super::super::super::super::super::super::super::HorizontalSectionColumn,
                             >,
+                            super::super::super::super::super::super::super::super::HorizontalSectionColumn,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -28354,6 +29723,7 @@ pub mod sites {
                                 body: &super::super::super::super::super::super::super::super::super::AnyWebPart,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::AnyWebPart,
+                                super::super::super::super::super::super::super::super::super::WebPart,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "create",
@@ -28434,6 +29804,7 @@ pub mod sites {
                                 web_part_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::AnyWebPart,
+                                super::super::super::super::super::super::super::super::super::WebPart,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -28518,6 +29889,7 @@ pub mod sites {
                                 ValuePage<
                                     super::super::super::super::super::super::super::super::super::AnyWebPart,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WebPart,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "list",
@@ -28561,6 +29933,7 @@ pub mod sites {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::AnyWebPart,
                                 >,
+                                super::super::super::super::super::super::super::super::super::WebPart,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -28636,6 +30009,7 @@ pub mod sites {
                         base_site_page_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::VerticalSection,
+                        super::super::super::super::super::super::super::VerticalSection,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -28669,6 +30043,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::VerticalSection,
                         >,
+                        super::super::super::super::super::super::super::VerticalSection,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -28737,6 +30112,7 @@ pub mod sites {
                             body: &super::super::super::super::super::super::super::super::AnyWebPart,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::AnyWebPart,
+                            super::super::super::super::super::super::super::super::WebPart,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -28801,6 +30177,7 @@ pub mod sites {
                             web_part_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::AnyWebPart,
+                            super::super::super::super::super::super::super::super::WebPart,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -28869,6 +30246,7 @@ pub mod sites {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::AnyWebPart,
                             >,
+                            super::super::super::super::super::super::super::super::WebPart,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -28904,6 +30282,7 @@ pub mod sites {
                             Option<
                                 super::super::super::super::super::super::super::super::AnyWebPart,
                             >,
+                            super::super::super::super::super::super::super::super::WebPart,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -28943,7 +30322,10 @@ pub mod sites {
                     group_id: &str,
                     site_id: &str,
                     base_site_page_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyUser> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyUser,
+                    super::super::super::super::super::super::User,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -29114,7 +30496,10 @@ pub mod sites {
                     group_id: &str,
                     site_id: &str,
                     base_site_page_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyUser> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyUser,
+                    super::super::super::super::super::super::User,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -29314,7 +30699,10 @@ pub mod sites {
                     site_id: &str,
                     base_site_page_id: &str,
                     body: &super::super::super::super::super::super::AnyWebPart,
-                ) -> Call<super::super::super::super::super::super::AnyWebPart> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyWebPart,
+                    super::super::super::super::super::super::WebPart,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -29372,7 +30760,10 @@ pub mod sites {
                     site_id: &str,
                     base_site_page_id: &str,
                     web_part_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyWebPart> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyWebPart,
+                    super::super::super::super::super::super::WebPart,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -29432,6 +30823,7 @@ pub mod sites {
                     base_site_page_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::AnyWebPart>,
+                    super::super::super::super::super::super::WebPart,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -29461,7 +30853,10 @@ pub mod sites {
                     base_site_page_id: &str,
                     web_part_id: &str,
                     body: &super::super::super::super::super::super::AnyWebPart,
-                ) -> Call<Option<super::super::super::super::super::super::AnyWebPart>> {
+                ) -> Call<
+                    Option<super::super::super::super::super::super::AnyWebPart>,
+                    super::super::super::super::super::super::WebPart,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
                         method: "PATCH",
@@ -29497,7 +30892,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 base_site_page_id: &str,
-            ) -> Call<super::super::super::super::super::AnyUser> {
+            ) -> Call<
+                super::super::super::super::super::AnyUser,
+                super::super::super::super::super::User,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -29658,7 +31056,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 base_site_page_id: &str,
-            ) -> Call<super::super::super::super::super::AnyUser> {
+            ) -> Call<
+                super::super::super::super::super::AnyUser,
+                super::super::super::super::super::User,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -29841,7 +31242,10 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             body: &super::super::super::super::Permission,
-        ) -> Call<super::super::super::super::Permission> {
+        ) -> Call<
+            super::super::super::super::Permission,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -29887,7 +31291,10 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             permission_id: &str,
-        ) -> Call<super::super::super::super::Permission> {
+        ) -> Call<
+            super::super::super::super::Permission,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -29914,7 +31321,10 @@ pub mod sites {
             permission_id: &str,
             roles: Option<&[String]>,
             recipients: Option<&[super::super::super::super::DriveRecipient]>,
-        ) -> Call<ValuePage<super::super::super::super::Permission>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Permission>,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "grant",
                 method: "POST",
@@ -29941,7 +31351,10 @@ pub mod sites {
         pub fn list(
             group_id: &str,
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Permission>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Permission>,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -29966,7 +31379,10 @@ pub mod sites {
             site_id: &str,
             permission_id: &str,
             body: &super::super::super::super::Permission,
-        ) -> Call<Option<super::super::super::super::Permission>> {
+        ) -> Call<
+            Option<super::super::super::super::Permission>,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -30020,7 +31436,7 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             site_id2: &str,
-        ) -> Call<super::super::super::super::Site> {
+        ) -> Call<super::super::super::super::Site, super::super::super::super::Site> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -30044,7 +31460,10 @@ pub mod sites {
         pub fn list(
             group_id: &str,
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Site>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Site>,
+            super::super::super::super::Site,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -30091,7 +31510,10 @@ pub mod sites {
         pub fn get(
             group_id: &str,
             site_id: &str,
-        ) -> Call<super::super::super::super::term_store::Store> {
+        ) -> Call<
+            super::super::super::super::term_store::Store,
+            super::super::super::super::term_store::Store,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -30115,7 +31537,10 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             body: &super::super::super::super::term_store::Store,
-        ) -> Call<Option<super::super::super::super::term_store::Store>> {
+        ) -> Call<
+            Option<super::super::super::super::term_store::Store>,
+            super::super::super::super::term_store::Store,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -30167,7 +31592,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 body: &super::super::super::super::super::term_store::Group,
-            ) -> Call<super::super::super::super::super::term_store::Group> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Group,
+                super::super::super::super::super::term_store::Group,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -30215,7 +31643,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 group_id2: &str,
-            ) -> Call<super::super::super::super::super::term_store::Group> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Group,
+                super::super::super::super::super::term_store::Group,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -30240,7 +31671,10 @@ pub mod sites {
             pub fn list(
                 group_id: &str,
                 site_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::term_store::Group>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::term_store::Group>,
+                super::super::super::super::super::term_store::Group,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -30266,7 +31700,10 @@ pub mod sites {
                 site_id: &str,
                 group_id2: &str,
                 body: &super::super::super::super::super::term_store::Group,
-            ) -> Call<Option<super::super::super::super::super::term_store::Group>> {
+            ) -> Call<
+                Option<super::super::super::super::super::term_store::Group>,
+                super::super::super::super::super::term_store::Group,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -30327,7 +31764,10 @@ pub mod sites {
                     site_id: &str,
                     group_id2: &str,
                     body: &super::super::super::super::super::super::term_store::Set,
-                ) -> Call<super::super::super::super::super::super::term_store::Set> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Set,
+                    super::super::super::super::super::super::term_store::Set,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -30385,7 +31825,10 @@ pub mod sites {
                     site_id: &str,
                     group_id2: &str,
                     set_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Set> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Set,
+                    super::super::super::super::super::super::term_store::Set,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -30415,6 +31858,7 @@ pub mod sites {
                     group_id2: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::term_store::Set>,
+                    super::super::super::super::super::super::term_store::Set,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -30446,6 +31890,7 @@ pub mod sites {
                     body: &super::super::super::super::super::super::term_store::Set,
                 ) -> Call<
                     Option<super::super::super::super::super::super::term_store::Set>,
+                    super::super::super::super::super::super::term_store::Set,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -30516,6 +31961,7 @@ pub mod sites {
                         body: &super::super::super::super::super::super::super::term_store::Term,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -30582,6 +32028,7 @@ pub mod sites {
                         term_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -30617,6 +32064,7 @@ pub mod sites {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -30653,6 +32101,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -30730,6 +32179,7 @@ pub mod sites {
                             body: &super::super::super::super::super::super::super::super::term_store::Term,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -30802,6 +32252,7 @@ pub mod sites {
                             term_id2: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -30840,6 +32291,7 @@ pub mod sites {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -30879,6 +32331,7 @@ pub mod sites {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -30961,6 +32414,7 @@ pub mod sites {
                                 body: &super::super::super::super::super::super::super::super::super::term_store::Relation,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "create",
@@ -31039,6 +32493,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -31080,6 +32535,7 @@ pub mod sites {
                                 ValuePage<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "list",
@@ -31123,6 +32579,7 @@ pub mod sites {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -31168,6 +32625,7 @@ pub mod sites {
                                     term_id2: &str,
                                     relation_id: &str,
                                 ) -> Call<
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
@@ -31216,6 +32674,7 @@ pub mod sites {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Set,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -31263,6 +32722,7 @@ pub mod sites {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -31309,6 +32769,7 @@ pub mod sites {
                                 term_id: &str,
                                 term_id2: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -31390,6 +32851,7 @@ pub mod sites {
                             body: &super::super::super::super::super::super::super::super::term_store::Relation,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -31462,6 +32924,7 @@ pub mod sites {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -31500,6 +32963,7 @@ pub mod sites {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -31539,6 +33003,7 @@ pub mod sites {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -31581,6 +33046,7 @@ pub mod sites {
                                 term_id: &str,
                                 relation_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -31626,6 +33092,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -31670,6 +33137,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -31713,6 +33181,7 @@ pub mod sites {
                             set_id: &str,
                             term_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Set,
                             super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -31785,6 +33254,7 @@ pub mod sites {
                         set_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Group,
+                        super::super::super::super::super::super::super::term_store::Group,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -31820,6 +33290,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::term_store::Group,
                         >,
+                        super::super::super::super::super::super::super::term_store::Group,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -31892,6 +33363,7 @@ pub mod sites {
                         body: &super::super::super::super::super::super::super::term_store::Relation,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -31958,6 +33430,7 @@ pub mod sites {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -31993,6 +33466,7 @@ pub mod sites {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -32029,6 +33503,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -32068,6 +33543,7 @@ pub mod sites {
                             set_id: &str,
                             relation_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Term,
                             super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -32110,6 +33586,7 @@ pub mod sites {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Set,
+                            super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -32150,6 +33627,7 @@ pub mod sites {
                             set_id: &str,
                             relation_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Term,
                             super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -32225,6 +33703,7 @@ pub mod sites {
                         body: &super::super::super::super::super::super::super::term_store::Term,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -32291,6 +33770,7 @@ pub mod sites {
                         term_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -32326,6 +33806,7 @@ pub mod sites {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -32362,6 +33843,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -32438,6 +33920,7 @@ pub mod sites {
                             body: &super::super::super::super::super::super::super::super::term_store::Term,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -32510,6 +33993,7 @@ pub mod sites {
                             term_id2: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -32548,6 +34032,7 @@ pub mod sites {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -32587,6 +34072,7 @@ pub mod sites {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -32669,6 +34155,7 @@ pub mod sites {
                                 body: &super::super::super::super::super::super::super::super::super::term_store::Relation,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "create",
@@ -32747,6 +34234,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -32788,6 +34276,7 @@ pub mod sites {
                                 ValuePage<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "list",
@@ -32831,6 +34320,7 @@ pub mod sites {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -32876,6 +34366,7 @@ pub mod sites {
                                     term_id2: &str,
                                     relation_id: &str,
                                 ) -> Call<
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
@@ -32924,6 +34415,7 @@ pub mod sites {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Set,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -32971,6 +34463,7 @@ pub mod sites {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -33017,6 +34510,7 @@ pub mod sites {
                                 term_id: &str,
                                 term_id2: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -33098,6 +34592,7 @@ pub mod sites {
                             body: &super::super::super::super::super::super::super::super::term_store::Relation,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -33170,6 +34665,7 @@ pub mod sites {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -33208,6 +34704,7 @@ pub mod sites {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -33247,6 +34744,7 @@ pub mod sites {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -33289,6 +34787,7 @@ pub mod sites {
                                 term_id: &str,
                                 relation_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -33334,6 +34833,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -33378,6 +34878,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -33421,6 +34922,7 @@ pub mod sites {
                             set_id: &str,
                             term_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Set,
                             super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -33484,7 +34986,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 body: &super::super::super::super::super::term_store::Set,
-            ) -> Call<super::super::super::super::super::term_store::Set> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Set,
+                super::super::super::super::super::term_store::Set,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -33532,7 +35037,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 set_id: &str,
-            ) -> Call<super::super::super::super::super::term_store::Set> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Set,
+                super::super::super::super::super::term_store::Set,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -33557,7 +35065,10 @@ pub mod sites {
             pub fn list(
                 group_id: &str,
                 site_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::term_store::Set>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::term_store::Set>,
+                super::super::super::super::super::term_store::Set,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -33583,7 +35094,10 @@ pub mod sites {
                 site_id: &str,
                 set_id: &str,
                 body: &super::super::super::super::super::term_store::Set,
-            ) -> Call<Option<super::super::super::super::super::term_store::Set>> {
+            ) -> Call<
+                Option<super::super::super::super::super::term_store::Set>,
+                super::super::super::super::super::term_store::Set,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -33640,7 +35154,10 @@ pub mod sites {
                     site_id: &str,
                     set_id: &str,
                     body: &super::super::super::super::super::super::term_store::Term,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -33698,7 +35215,10 @@ pub mod sites {
                     site_id: &str,
                     set_id: &str,
                     term_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -33727,7 +35247,10 @@ pub mod sites {
                     site_id: &str,
                     set_id: &str,
                 ) -> Call<
-                    ValuePage<super::super::super::super::super::super::term_store::Term>,
+                    ValuePage<
+                        super::super::super::super::super::super::term_store::Term,
+                    >,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -33759,6 +35282,7 @@ pub mod sites {
                     body: &super::super::super::super::super::super::term_store::Term,
                 ) -> Call<
                     Option<super::super::super::super::super::super::term_store::Term>,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -33830,6 +35354,7 @@ pub mod sites {
                         body: &super::super::super::super::super::super::super::term_store::Term,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -33896,6 +35421,7 @@ pub mod sites {
                         term_id2: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -33931,6 +35457,7 @@ pub mod sites {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -33967,6 +35494,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -34043,6 +35571,7 @@ pub mod sites {
                             body: &super::super::super::super::super::super::super::super::term_store::Relation,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -34115,6 +35644,7 @@ pub mod sites {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -34153,6 +35683,7 @@ pub mod sites {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -34192,6 +35723,7 @@ pub mod sites {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -34234,6 +35766,7 @@ pub mod sites {
                                 term_id2: &str,
                                 relation_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -34279,6 +35812,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -34323,6 +35857,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -34366,6 +35901,7 @@ pub mod sites {
                             term_id: &str,
                             term_id2: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Set,
                             super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -34441,6 +35977,7 @@ pub mod sites {
                         body: &super::super::super::super::super::super::super::term_store::Relation,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -34507,6 +36044,7 @@ pub mod sites {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -34542,6 +36080,7 @@ pub mod sites {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -34578,6 +36117,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -34617,6 +36157,7 @@ pub mod sites {
                             term_id: &str,
                             relation_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Term,
                             super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -34659,6 +36200,7 @@ pub mod sites {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Set,
+                            super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -34700,6 +36242,7 @@ pub mod sites {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -34740,6 +36283,7 @@ pub mod sites {
                         set_id: &str,
                         term_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Set,
                         super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -34800,7 +36344,10 @@ pub mod sites {
                     group_id: &str,
                     site_id: &str,
                     set_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Group> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Group,
+                    super::super::super::super::super::super::term_store::Group,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -34830,6 +36377,7 @@ pub mod sites {
                     body: &super::super::super::super::super::super::term_store::Group,
                 ) -> Call<
                     Option<super::super::super::super::super::super::term_store::Group>,
+                    super::super::super::super::super::super::term_store::Group,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -34896,6 +36444,7 @@ pub mod sites {
                         body: &super::super::super::super::super::super::super::term_store::Set,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Set,
+                        super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -34958,6 +36507,7 @@ pub mod sites {
                         set_id2: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Set,
+                        super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -34991,6 +36541,7 @@ pub mod sites {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Set,
                         >,
+                        super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -35025,6 +36576,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::term_store::Set,
                         >,
+                        super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -35097,6 +36649,7 @@ pub mod sites {
                             body: &super::super::super::super::super::super::super::super::term_store::Term,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -35165,6 +36718,7 @@ pub mod sites {
                             term_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -35201,6 +36755,7 @@ pub mod sites {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -35238,6 +36793,7 @@ pub mod sites {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -35317,6 +36873,7 @@ pub mod sites {
                                 body: &super::super::super::super::super::super::super::super::super::term_store::Term,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "create",
@@ -35391,6 +36948,7 @@ pub mod sites {
                                 term_id2: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -35430,6 +36988,7 @@ pub mod sites {
                                 ValuePage<
                                     super::super::super::super::super::super::super::super::super::term_store::Term,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "list",
@@ -35470,6 +37029,7 @@ pub mod sites {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::term_store::Term,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -35554,6 +37114,7 @@ pub mod sites {
                                     body: &super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "create",
@@ -35634,6 +37195,7 @@ pub mod sites {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -35676,6 +37238,7 @@ pub mod sites {
                                     ValuePage<
                                         super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "list",
@@ -35720,6 +37283,7 @@ pub mod sites {
                                     Option<
                                         super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "update",
@@ -35766,6 +37330,7 @@ pub mod sites {
                                         term_id2: &str,
                                         relation_id: &str,
                                     ) -> Call<
+                                        super::super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                         super::super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
@@ -35815,6 +37380,7 @@ pub mod sites {
                                         relation_id: &str,
                                     ) -> Call<
                                         super::super::super::super::super::super::super::super::super::super::super::term_store::Set,
+                                        super::super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "get",
@@ -35863,6 +37429,7 @@ pub mod sites {
                                         relation_id: &str,
                                     ) -> Call<
                                         super::super::super::super::super::super::super::super::super::super::super::term_store::Term,
+                                        super::super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "get",
@@ -35910,6 +37477,7 @@ pub mod sites {
                                     term_id: &str,
                                     term_id2: &str,
                                 ) -> Call<
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                     super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
@@ -35993,6 +37561,7 @@ pub mod sites {
                                 body: &super::super::super::super::super::super::super::super::super::term_store::Relation,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "create",
@@ -36067,6 +37636,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -36106,6 +37676,7 @@ pub mod sites {
                                 ValuePage<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "list",
@@ -36146,6 +37717,7 @@ pub mod sites {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -36189,6 +37761,7 @@ pub mod sites {
                                     term_id: &str,
                                     relation_id: &str,
                                 ) -> Call<
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
@@ -36235,6 +37808,7 @@ pub mod sites {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Set,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -36280,6 +37854,7 @@ pub mod sites {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -36324,6 +37899,7 @@ pub mod sites {
                                 set_id2: &str,
                                 term_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -36401,6 +37977,7 @@ pub mod sites {
                             body: &super::super::super::super::super::super::super::super::term_store::Relation,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -36469,6 +38046,7 @@ pub mod sites {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -36505,6 +38083,7 @@ pub mod sites {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -36542,6 +38121,7 @@ pub mod sites {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -36582,6 +38162,7 @@ pub mod sites {
                                 set_id2: &str,
                                 relation_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -36625,6 +38206,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -36666,6 +38248,7 @@ pub mod sites {
                                 set_id2: &str,
                                 relation_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -36743,6 +38326,7 @@ pub mod sites {
                             body: &super::super::super::super::super::super::super::super::term_store::Term,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -36811,6 +38395,7 @@ pub mod sites {
                             term_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -36847,6 +38432,7 @@ pub mod sites {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -36884,6 +38470,7 @@ pub mod sites {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -36962,6 +38549,7 @@ pub mod sites {
                                 body: &super::super::super::super::super::super::super::super::super::term_store::Term,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "create",
@@ -37036,6 +38624,7 @@ pub mod sites {
                                 term_id2: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -37075,6 +38664,7 @@ pub mod sites {
                                 ValuePage<
                                     super::super::super::super::super::super::super::super::super::term_store::Term,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "list",
@@ -37115,6 +38705,7 @@ pub mod sites {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::term_store::Term,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -37199,6 +38790,7 @@ pub mod sites {
                                     body: &super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "create",
@@ -37279,6 +38871,7 @@ pub mod sites {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -37321,6 +38914,7 @@ pub mod sites {
                                     ValuePage<
                                         super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "list",
@@ -37365,6 +38959,7 @@ pub mod sites {
                                     Option<
                                         super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "update",
@@ -37411,6 +39006,7 @@ pub mod sites {
                                         term_id2: &str,
                                         relation_id: &str,
                                     ) -> Call<
+                                        super::super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                         super::super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
@@ -37460,6 +39056,7 @@ pub mod sites {
                                         relation_id: &str,
                                     ) -> Call<
                                         super::super::super::super::super::super::super::super::super::super::super::term_store::Set,
+                                        super::super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "get",
@@ -37508,6 +39105,7 @@ pub mod sites {
                                         relation_id: &str,
                                     ) -> Call<
                                         super::super::super::super::super::super::super::super::super::super::super::term_store::Term,
+                                        super::super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "get",
@@ -37555,6 +39153,7 @@ pub mod sites {
                                     term_id: &str,
                                     term_id2: &str,
                                 ) -> Call<
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                     super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
@@ -37638,6 +39237,7 @@ pub mod sites {
                                 body: &super::super::super::super::super::super::super::super::super::term_store::Relation,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "create",
@@ -37712,6 +39312,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -37751,6 +39352,7 @@ pub mod sites {
                                 ValuePage<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "list",
@@ -37791,6 +39393,7 @@ pub mod sites {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -37834,6 +39437,7 @@ pub mod sites {
                                     term_id: &str,
                                     relation_id: &str,
                                 ) -> Call<
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
@@ -37880,6 +39484,7 @@ pub mod sites {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Set,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -37925,6 +39530,7 @@ pub mod sites {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -37969,6 +39575,7 @@ pub mod sites {
                                 set_id2: &str,
                                 term_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -38038,6 +39645,7 @@ pub mod sites {
                     body: &super::super::super::super::super::super::term_store::Relation,
                 ) -> Call<
                     super::super::super::super::super::super::term_store::Relation,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -38098,6 +39706,7 @@ pub mod sites {
                     relation_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::term_store::Relation,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -38130,6 +39739,7 @@ pub mod sites {
                     ValuePage<
                         super::super::super::super::super::super::term_store::Relation,
                     >,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -38163,6 +39773,7 @@ pub mod sites {
                     Option<
                         super::super::super::super::super::super::term_store::Relation,
                     >,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -38199,6 +39810,7 @@ pub mod sites {
                         set_id: &str,
                         relation_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Term,
                         super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -38238,6 +39850,7 @@ pub mod sites {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Set,
+                        super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -38275,6 +39888,7 @@ pub mod sites {
                         set_id: &str,
                         relation_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Term,
                         super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -38337,7 +39951,10 @@ pub mod sites {
                     site_id: &str,
                     set_id: &str,
                     body: &super::super::super::super::super::super::term_store::Term,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -38395,7 +40012,10 @@ pub mod sites {
                     site_id: &str,
                     set_id: &str,
                     term_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -38424,7 +40044,10 @@ pub mod sites {
                     site_id: &str,
                     set_id: &str,
                 ) -> Call<
-                    ValuePage<super::super::super::super::super::super::term_store::Term>,
+                    ValuePage<
+                        super::super::super::super::super::super::term_store::Term,
+                    >,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -38456,6 +40079,7 @@ pub mod sites {
                     body: &super::super::super::super::super::super::term_store::Term,
                 ) -> Call<
                     Option<super::super::super::super::super::super::term_store::Term>,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -38526,6 +40150,7 @@ pub mod sites {
                         body: &super::super::super::super::super::super::super::term_store::Term,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -38592,6 +40217,7 @@ pub mod sites {
                         term_id2: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -38627,6 +40253,7 @@ pub mod sites {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -38663,6 +40290,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -38739,6 +40367,7 @@ pub mod sites {
                             body: &super::super::super::super::super::super::super::super::term_store::Relation,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -38811,6 +40440,7 @@ pub mod sites {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -38849,6 +40479,7 @@ pub mod sites {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -38888,6 +40519,7 @@ pub mod sites {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -38930,6 +40562,7 @@ pub mod sites {
                                 term_id2: &str,
                                 relation_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -38975,6 +40608,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -39019,6 +40653,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -39062,6 +40697,7 @@ pub mod sites {
                             term_id: &str,
                             term_id2: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Set,
                             super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -39137,6 +40773,7 @@ pub mod sites {
                         body: &super::super::super::super::super::super::super::term_store::Relation,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -39203,6 +40840,7 @@ pub mod sites {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -39238,6 +40876,7 @@ pub mod sites {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -39274,6 +40913,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -39313,6 +40953,7 @@ pub mod sites {
                             term_id: &str,
                             relation_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Term,
                             super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -39355,6 +40996,7 @@ pub mod sites {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Set,
+                            super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -39396,6 +41038,7 @@ pub mod sites {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -39436,6 +41079,7 @@ pub mod sites {
                         set_id: &str,
                         term_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Set,
                         super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -39496,7 +41140,10 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             body: &super::super::super::super::term_store::Store,
-        ) -> Call<super::super::super::super::term_store::Store> {
+        ) -> Call<
+            super::super::super::super::term_store::Store,
+            super::super::super::super::term_store::Store,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -39542,7 +41189,10 @@ pub mod sites {
             group_id: &str,
             site_id: &str,
             store_id: &str,
-        ) -> Call<super::super::super::super::term_store::Store> {
+        ) -> Call<
+            super::super::super::super::term_store::Store,
+            super::super::super::super::term_store::Store,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -39566,7 +41216,10 @@ pub mod sites {
         pub fn list(
             group_id: &str,
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::term_store::Store>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::term_store::Store>,
+            super::super::super::super::term_store::Store,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -39591,7 +41244,10 @@ pub mod sites {
             site_id: &str,
             store_id: &str,
             body: &super::super::super::super::term_store::Store,
-        ) -> Call<Option<super::super::super::super::term_store::Store>> {
+        ) -> Call<
+            Option<super::super::super::super::term_store::Store>,
+            super::super::super::super::term_store::Store,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -39646,7 +41302,10 @@ pub mod sites {
                 site_id: &str,
                 store_id: &str,
                 body: &super::super::super::super::super::term_store::Group,
-            ) -> Call<super::super::super::super::super::term_store::Group> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Group,
+                super::super::super::super::super::term_store::Group,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -39702,7 +41361,10 @@ pub mod sites {
                 site_id: &str,
                 store_id: &str,
                 group_id2: &str,
-            ) -> Call<super::super::super::super::super::term_store::Group> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Group,
+                super::super::super::super::super::term_store::Group,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -39729,7 +41391,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 store_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::term_store::Group>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::term_store::Group>,
+                super::super::super::super::super::term_store::Group,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -39757,7 +41422,10 @@ pub mod sites {
                 store_id: &str,
                 group_id2: &str,
                 body: &super::super::super::super::super::term_store::Group,
-            ) -> Call<Option<super::super::super::super::super::term_store::Group>> {
+            ) -> Call<
+                Option<super::super::super::super::super::term_store::Group>,
+                super::super::super::super::super::term_store::Group,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -39822,7 +41490,10 @@ pub mod sites {
                     store_id: &str,
                     group_id2: &str,
                     body: &super::super::super::super::super::super::term_store::Set,
-                ) -> Call<super::super::super::super::super::super::term_store::Set> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Set,
+                    super::super::super::super::super::super::term_store::Set,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -39884,7 +41555,10 @@ pub mod sites {
                     store_id: &str,
                     group_id2: &str,
                     set_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Set> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Set,
+                    super::super::super::super::super::super::term_store::Set,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -39916,6 +41590,7 @@ pub mod sites {
                     group_id2: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::term_store::Set>,
+                    super::super::super::super::super::super::term_store::Set,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -39949,6 +41624,7 @@ pub mod sites {
                     body: &super::super::super::super::super::super::term_store::Set,
                 ) -> Call<
                     Option<super::super::super::super::super::super::term_store::Set>,
+                    super::super::super::super::super::super::term_store::Set,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -40023,6 +41699,7 @@ pub mod sites {
                         body: &super::super::super::super::super::super::super::term_store::Term,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -40093,6 +41770,7 @@ pub mod sites {
                         term_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -40130,6 +41808,7 @@ pub mod sites {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -40168,6 +41847,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -40249,6 +41929,7 @@ pub mod sites {
                             body: &super::super::super::super::super::super::super::super::term_store::Term,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -40325,6 +42006,7 @@ pub mod sites {
                             term_id2: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -40365,6 +42047,7 @@ pub mod sites {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -40407,6 +42090,7 @@ pub mod sites {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -40494,6 +42178,7 @@ pub mod sites {
                                 body: &super::super::super::super::super::super::super::super::super::term_store::Relation,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "create",
@@ -40578,6 +42263,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -40621,6 +42307,7 @@ pub mod sites {
                                 ValuePage<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "list",
@@ -40666,6 +42353,7 @@ pub mod sites {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -40714,6 +42402,7 @@ pub mod sites {
                                     term_id2: &str,
                                     relation_id: &str,
                                 ) -> Call<
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
@@ -40765,6 +42454,7 @@ pub mod sites {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Set,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -40815,6 +42505,7 @@ pub mod sites {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -40863,6 +42554,7 @@ pub mod sites {
                                 term_id: &str,
                                 term_id2: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -40948,6 +42640,7 @@ pub mod sites {
                             body: &super::super::super::super::super::super::super::super::term_store::Relation,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -41024,6 +42717,7 @@ pub mod sites {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -41064,6 +42758,7 @@ pub mod sites {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -41106,6 +42801,7 @@ pub mod sites {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -41150,6 +42846,7 @@ pub mod sites {
                                 term_id: &str,
                                 relation_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -41197,6 +42894,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -41243,6 +42941,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -41288,6 +42987,7 @@ pub mod sites {
                             set_id: &str,
                             term_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Set,
                             super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -41364,6 +43064,7 @@ pub mod sites {
                         set_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Group,
+                        super::super::super::super::super::super::super::term_store::Group,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -41401,6 +43102,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::term_store::Group,
                         >,
+                        super::super::super::super::super::super::super::term_store::Group,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -41477,6 +43179,7 @@ pub mod sites {
                         body: &super::super::super::super::super::super::super::term_store::Relation,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -41547,6 +43250,7 @@ pub mod sites {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -41584,6 +43288,7 @@ pub mod sites {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -41622,6 +43327,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -41663,6 +43369,7 @@ pub mod sites {
                             set_id: &str,
                             relation_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Term,
                             super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -41707,6 +43414,7 @@ pub mod sites {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Set,
+                            super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -41749,6 +43457,7 @@ pub mod sites {
                             set_id: &str,
                             relation_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Term,
                             super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -41828,6 +43537,7 @@ pub mod sites {
                         body: &super::super::super::super::super::super::super::term_store::Term,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -41898,6 +43608,7 @@ pub mod sites {
                         term_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -41935,6 +43646,7 @@ pub mod sites {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -41973,6 +43685,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -42053,6 +43766,7 @@ pub mod sites {
                             body: &super::super::super::super::super::super::super::super::term_store::Term,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -42129,6 +43843,7 @@ pub mod sites {
                             term_id2: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -42169,6 +43884,7 @@ pub mod sites {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -42211,6 +43927,7 @@ pub mod sites {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -42298,6 +44015,7 @@ pub mod sites {
                                 body: &super::super::super::super::super::super::super::super::super::term_store::Relation,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "create",
@@ -42382,6 +44100,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -42425,6 +44144,7 @@ pub mod sites {
                                 ValuePage<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "list",
@@ -42470,6 +44190,7 @@ pub mod sites {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -42518,6 +44239,7 @@ pub mod sites {
                                     term_id2: &str,
                                     relation_id: &str,
                                 ) -> Call<
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
@@ -42569,6 +44291,7 @@ pub mod sites {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Set,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -42619,6 +44342,7 @@ pub mod sites {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -42667,6 +44391,7 @@ pub mod sites {
                                 term_id: &str,
                                 term_id2: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -42752,6 +44477,7 @@ pub mod sites {
                             body: &super::super::super::super::super::super::super::super::term_store::Relation,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -42828,6 +44554,7 @@ pub mod sites {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -42868,6 +44595,7 @@ pub mod sites {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -42910,6 +44638,7 @@ pub mod sites {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -42954,6 +44683,7 @@ pub mod sites {
                                 term_id: &str,
                                 relation_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -43001,6 +44731,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -43047,6 +44778,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -43092,6 +44824,7 @@ pub mod sites {
                             set_id: &str,
                             term_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Set,
                             super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -43158,7 +44891,10 @@ pub mod sites {
                 site_id: &str,
                 store_id: &str,
                 body: &super::super::super::super::super::term_store::Set,
-            ) -> Call<super::super::super::super::super::term_store::Set> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Set,
+                super::super::super::super::super::term_store::Set,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -43214,7 +44950,10 @@ pub mod sites {
                 site_id: &str,
                 store_id: &str,
                 set_id: &str,
-            ) -> Call<super::super::super::super::super::term_store::Set> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Set,
+                super::super::super::super::super::term_store::Set,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -43241,7 +44980,10 @@ pub mod sites {
                 group_id: &str,
                 site_id: &str,
                 store_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::term_store::Set>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::term_store::Set>,
+                super::super::super::super::super::term_store::Set,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -43269,7 +45011,10 @@ pub mod sites {
                 store_id: &str,
                 set_id: &str,
                 body: &super::super::super::super::super::term_store::Set,
-            ) -> Call<Option<super::super::super::super::super::term_store::Set>> {
+            ) -> Call<
+                Option<super::super::super::super::super::term_store::Set>,
+                super::super::super::super::super::term_store::Set,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -43334,7 +45079,10 @@ pub mod sites {
                     store_id: &str,
                     set_id: &str,
                     body: &super::super::super::super::super::super::term_store::Term,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -43396,7 +45144,10 @@ pub mod sites {
                     store_id: &str,
                     set_id: &str,
                     term_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -43427,7 +45178,10 @@ pub mod sites {
                     store_id: &str,
                     set_id: &str,
                 ) -> Call<
-                    ValuePage<super::super::super::super::super::super::term_store::Term>,
+                    ValuePage<
+                        super::super::super::super::super::super::term_store::Term,
+                    >,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -43461,6 +45215,7 @@ pub mod sites {
                     body: &super::super::super::super::super::super::term_store::Term,
                 ) -> Call<
                     Option<super::super::super::super::super::super::term_store::Term>,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -43536,6 +45291,7 @@ pub mod sites {
                         body: &super::super::super::super::super::super::super::term_store::Term,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -43606,6 +45362,7 @@ pub mod sites {
                         term_id2: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -43643,6 +45400,7 @@ pub mod sites {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -43681,6 +45439,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -43761,6 +45520,7 @@ pub mod sites {
                             body: &super::super::super::super::super::super::super::super::term_store::Relation,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -43837,6 +45597,7 @@ pub mod sites {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -43877,6 +45638,7 @@ pub mod sites {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -43919,6 +45681,7 @@ pub mod sites {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -43963,6 +45726,7 @@ pub mod sites {
                                 term_id2: &str,
                                 relation_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -44010,6 +45774,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -44056,6 +45821,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -44101,6 +45867,7 @@ pub mod sites {
                             term_id: &str,
                             term_id2: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Set,
                             super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -44180,6 +45947,7 @@ pub mod sites {
                         body: &super::super::super::super::super::super::super::term_store::Relation,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -44250,6 +46018,7 @@ pub mod sites {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -44287,6 +46056,7 @@ pub mod sites {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -44325,6 +46095,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -44366,6 +46137,7 @@ pub mod sites {
                             term_id: &str,
                             relation_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Term,
                             super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -44410,6 +46182,7 @@ pub mod sites {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Set,
+                            super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -44453,6 +46226,7 @@ pub mod sites {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -44495,6 +46269,7 @@ pub mod sites {
                         set_id: &str,
                         term_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Set,
                         super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -44563,7 +46338,10 @@ pub mod sites {
                     site_id: &str,
                     store_id: &str,
                     set_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Group> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Group,
+                    super::super::super::super::super::super::term_store::Group,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -44595,6 +46373,7 @@ pub mod sites {
                     body: &super::super::super::super::super::super::term_store::Group,
                 ) -> Call<
                     Option<super::super::super::super::super::super::term_store::Group>,
+                    super::super::super::super::super::super::term_store::Group,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -44665,6 +46444,7 @@ pub mod sites {
                         body: &super::super::super::super::super::super::super::term_store::Set,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Set,
+                        super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -44731,6 +46511,7 @@ pub mod sites {
                         set_id2: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Set,
+                        super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -44766,6 +46547,7 @@ pub mod sites {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Set,
                         >,
+                        super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -44802,6 +46584,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::term_store::Set,
                         >,
+                        super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -44878,6 +46661,7 @@ pub mod sites {
                             body: &super::super::super::super::super::super::super::super::term_store::Term,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -44950,6 +46734,7 @@ pub mod sites {
                             term_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -44988,6 +46773,7 @@ pub mod sites {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -45027,6 +46813,7 @@ pub mod sites {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -45110,6 +46897,7 @@ pub mod sites {
                                 body: &super::super::super::super::super::super::super::super::super::term_store::Term,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "create",
@@ -45188,6 +46976,7 @@ pub mod sites {
                                 term_id2: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -45229,6 +47018,7 @@ pub mod sites {
                                 ValuePage<
                                     super::super::super::super::super::super::super::super::super::term_store::Term,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "list",
@@ -45272,6 +47062,7 @@ pub mod sites {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::term_store::Term,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -45361,6 +47152,7 @@ pub mod sites {
                                     body: &super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "create",
@@ -45447,6 +47239,7 @@ pub mod sites {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -45491,6 +47284,7 @@ pub mod sites {
                                     ValuePage<
                                         super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "list",
@@ -45537,6 +47331,7 @@ pub mod sites {
                                     Option<
                                         super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "update",
@@ -45586,6 +47381,7 @@ pub mod sites {
                                         term_id2: &str,
                                         relation_id: &str,
                                     ) -> Call<
+                                        super::super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                         super::super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
@@ -45638,6 +47434,7 @@ pub mod sites {
                                         relation_id: &str,
                                     ) -> Call<
                                         super::super::super::super::super::super::super::super::super::super::super::term_store::Set,
+                                        super::super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "get",
@@ -45689,6 +47486,7 @@ pub mod sites {
                                         relation_id: &str,
                                     ) -> Call<
                                         super::super::super::super::super::super::super::super::super::super::super::term_store::Term,
+                                        super::super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "get",
@@ -45738,6 +47536,7 @@ pub mod sites {
                                     term_id: &str,
                                     term_id2: &str,
                                 ) -> Call<
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                     super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
@@ -45825,6 +47624,7 @@ pub mod sites {
                                 body: &super::super::super::super::super::super::super::super::super::term_store::Relation,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "create",
@@ -45903,6 +47703,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -45944,6 +47745,7 @@ pub mod sites {
                                 ValuePage<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "list",
@@ -45987,6 +47789,7 @@ pub mod sites {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -46032,6 +47835,7 @@ pub mod sites {
                                     term_id: &str,
                                     relation_id: &str,
                                 ) -> Call<
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
@@ -46080,6 +47884,7 @@ pub mod sites {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Set,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -46127,6 +47932,7 @@ pub mod sites {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -46173,6 +47979,7 @@ pub mod sites {
                                 set_id2: &str,
                                 term_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -46254,6 +48061,7 @@ pub mod sites {
                             body: &super::super::super::super::super::super::super::super::term_store::Relation,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -46326,6 +48134,7 @@ pub mod sites {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -46364,6 +48173,7 @@ pub mod sites {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -46403,6 +48213,7 @@ pub mod sites {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -46445,6 +48256,7 @@ pub mod sites {
                                 set_id2: &str,
                                 relation_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -46490,6 +48302,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -46533,6 +48346,7 @@ pub mod sites {
                                 set_id2: &str,
                                 relation_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -46614,6 +48428,7 @@ pub mod sites {
                             body: &super::super::super::super::super::super::super::super::term_store::Term,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -46686,6 +48501,7 @@ pub mod sites {
                             term_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -46724,6 +48540,7 @@ pub mod sites {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -46763,6 +48580,7 @@ pub mod sites {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -46845,6 +48663,7 @@ pub mod sites {
                                 body: &super::super::super::super::super::super::super::super::super::term_store::Term,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "create",
@@ -46923,6 +48742,7 @@ pub mod sites {
                                 term_id2: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -46964,6 +48784,7 @@ pub mod sites {
                                 ValuePage<
                                     super::super::super::super::super::super::super::super::super::term_store::Term,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "list",
@@ -47007,6 +48828,7 @@ pub mod sites {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::term_store::Term,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -47096,6 +48918,7 @@ pub mod sites {
                                     body: &super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "create",
@@ -47182,6 +49005,7 @@ pub mod sites {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -47226,6 +49050,7 @@ pub mod sites {
                                     ValuePage<
                                         super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "list",
@@ -47272,6 +49097,7 @@ pub mod sites {
                                     Option<
                                         super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                     >,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "update",
@@ -47321,6 +49147,7 @@ pub mod sites {
                                         term_id2: &str,
                                         relation_id: &str,
                                     ) -> Call<
+                                        super::super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                         super::super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
@@ -47373,6 +49200,7 @@ pub mod sites {
                                         relation_id: &str,
                                     ) -> Call<
                                         super::super::super::super::super::super::super::super::super::super::super::term_store::Set,
+                                        super::super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "get",
@@ -47424,6 +49252,7 @@ pub mod sites {
                                         relation_id: &str,
                                     ) -> Call<
                                         super::super::super::super::super::super::super::super::super::super::super::term_store::Term,
+                                        super::super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                     > {
                                         static ENDPOINT: Endpoint = Endpoint {
                                             name: "get",
@@ -47473,6 +49302,7 @@ pub mod sites {
                                     term_id: &str,
                                     term_id2: &str,
                                 ) -> Call<
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                     super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
@@ -47560,6 +49390,7 @@ pub mod sites {
                                 body: &super::super::super::super::super::super::super::super::super::term_store::Relation,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "create",
@@ -47638,6 +49469,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -47679,6 +49511,7 @@ pub mod sites {
                                 ValuePage<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "list",
@@ -47722,6 +49555,7 @@ pub mod sites {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -47767,6 +49601,7 @@ pub mod sites {
                                     term_id: &str,
                                     relation_id: &str,
                                 ) -> Call<
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
@@ -47815,6 +49650,7 @@ pub mod sites {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Set,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -47862,6 +49698,7 @@ pub mod sites {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -47908,6 +49745,7 @@ pub mod sites {
                                 set_id2: &str,
                                 term_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -47985,6 +49823,7 @@ pub mod sites {
                     body: &super::super::super::super::super::super::term_store::Relation,
                 ) -> Call<
                     super::super::super::super::super::super::term_store::Relation,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -48049,6 +49888,7 @@ pub mod sites {
                     relation_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::term_store::Relation,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -48083,6 +49923,7 @@ pub mod sites {
                     ValuePage<
                         super::super::super::super::super::super::term_store::Relation,
                     >,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -48118,6 +49959,7 @@ pub mod sites {
                     Option<
                         super::super::super::super::super::super::term_store::Relation,
                     >,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -48156,6 +49998,7 @@ pub mod sites {
                         set_id: &str,
                         relation_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Term,
                         super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -48197,6 +50040,7 @@ pub mod sites {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Set,
+                        super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -48236,6 +50080,7 @@ pub mod sites {
                         set_id: &str,
                         relation_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Term,
                         super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -48306,7 +50151,10 @@ pub mod sites {
                     store_id: &str,
                     set_id: &str,
                     body: &super::super::super::super::super::super::term_store::Term,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -48368,7 +50216,10 @@ pub mod sites {
                     store_id: &str,
                     set_id: &str,
                     term_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -48399,7 +50250,10 @@ pub mod sites {
                     store_id: &str,
                     set_id: &str,
                 ) -> Call<
-                    ValuePage<super::super::super::super::super::super::term_store::Term>,
+                    ValuePage<
+                        super::super::super::super::super::super::term_store::Term,
+                    >,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -48433,6 +50287,7 @@ pub mod sites {
                     body: &super::super::super::super::super::super::term_store::Term,
                 ) -> Call<
                     Option<super::super::super::super::super::super::term_store::Term>,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -48507,6 +50362,7 @@ pub mod sites {
                         body: &super::super::super::super::super::super::super::term_store::Term,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -48577,6 +50433,7 @@ pub mod sites {
                         term_id2: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -48614,6 +50471,7 @@ pub mod sites {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -48652,6 +50510,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -48732,6 +50591,7 @@ pub mod sites {
                             body: &super::super::super::super::super::super::super::super::term_store::Relation,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -48808,6 +50668,7 @@ pub mod sites {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -48848,6 +50709,7 @@ pub mod sites {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -48890,6 +50752,7 @@ pub mod sites {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -48934,6 +50797,7 @@ pub mod sites {
                                 term_id2: &str,
                                 relation_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -48981,6 +50845,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -49027,6 +50892,7 @@ pub mod sites {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -49072,6 +50938,7 @@ pub mod sites {
                             term_id: &str,
                             term_id2: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Set,
                             super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -49151,6 +51018,7 @@ pub mod sites {
                         body: &super::super::super::super::super::super::super::term_store::Relation,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -49221,6 +51089,7 @@ pub mod sites {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -49258,6 +51127,7 @@ pub mod sites {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -49296,6 +51166,7 @@ pub mod sites {
                         Option<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -49337,6 +51208,7 @@ pub mod sites {
                             term_id: &str,
                             relation_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Term,
                             super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -49381,6 +51253,7 @@ pub mod sites {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Set,
+                            super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -49424,6 +51297,7 @@ pub mod sites {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -49466,6 +51340,7 @@ pub mod sites {
                         set_id: &str,
                         term_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Set,
                         super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -49600,7 +51475,9 @@ pub mod team {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Group.Read.All`; delegated (personal account): not supported; application: `Group.Read.All`.
-    pub fn get(group_id: &str) -> Call<super::super::super::Team> {
+    pub fn get(
+        group_id: &str,
+    ) -> Call<super::super::super::Team, super::super::super::Team> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -49628,7 +51505,7 @@ pub mod team {
     pub fn replace(
         group_id: &str,
         body: &super::super::super::Team,
-    ) -> Call<Option<super::super::super::Team>> {
+    ) -> Call<Option<super::super::super::Team>, super::super::super::Team> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "replace",
             method: "PUT",
@@ -49736,7 +51613,10 @@ pub mod team {
         pub fn get(
             group_id: &str,
             channel_id: &str,
-        ) -> Call<super::super::super::super::Channel> {
+        ) -> Call<
+            super::super::super::super::Channel,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -49758,7 +51638,10 @@ pub mod team {
         /// `GET /groups/{groupId}/team/allChannels`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Channel>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Channel>,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -49857,7 +51740,10 @@ pub mod team {
         pub fn create(
             group_id: &str,
             body: &super::super::super::super::Channel,
-        ) -> Call<super::super::super::super::Channel> {
+        ) -> Call<
+            super::super::super::super::Channel,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -49943,7 +51829,10 @@ pub mod team {
         pub fn get(
             group_id: &str,
             channel_id: &str,
-        ) -> Call<super::super::super::super::Channel> {
+        ) -> Call<
+            super::super::super::super::Channel,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -49969,7 +51858,10 @@ pub mod team {
         /// `GET /groups/{groupId}/team/channels/getAllMessages()`
         pub fn get_all_messages(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyChatMessage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyChatMessage>,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_all_messages",
                 method: "GET",
@@ -49991,7 +51883,10 @@ pub mod team {
         /// `GET /groups/{groupId}/team/channels/getAllRetainedMessages()`
         pub fn get_all_retained_messages(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyChatMessage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyChatMessage>,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_all_retained_messages",
                 method: "GET",
@@ -50016,7 +51911,10 @@ pub mod team {
         /// - delegated (work or school): `Group.Read.All`; delegated (personal account): not supported; application: `Group.Read.All`.
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Channel>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Channel>,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -50138,7 +52036,10 @@ pub mod team {
             group_id: &str,
             channel_id: &str,
             body: &super::super::super::super::Channel,
-        ) -> Call<Option<super::super::super::super::Channel>> {
+        ) -> Call<
+            Option<super::super::super::super::Channel>,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -50219,7 +52120,10 @@ pub mod team {
                 group_id: &str,
                 channel_id: &str,
                 body: &super::super::super::super::super::AnyConversationMember,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -50271,7 +52175,10 @@ pub mod team {
                 group_id: &str,
                 channel_id: &str,
                 conversation_member_id: &str,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -50298,6 +52205,7 @@ pub mod team {
                 channel_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -50353,7 +52261,10 @@ pub mod team {
                 channel_id: &str,
                 conversation_member_id: &str,
                 body: &super::super::super::super::super::AnyConversationMember,
-            ) -> Call<Option<super::super::super::super::super::AnyConversationMember>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -50408,7 +52319,10 @@ pub mod team {
                 group_id: &str,
                 channel_id: &str,
                 teams_app_id: &str,
-            ) -> Call<super::super::super::super::super::TeamsApp> {
+            ) -> Call<
+                super::super::super::super::super::TeamsApp,
+                super::super::super::super::super::TeamsApp,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -50433,7 +52347,10 @@ pub mod team {
             pub fn list(
                 group_id: &str,
                 channel_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TeamsApp>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TeamsApp>,
+                super::super::super::super::super::TeamsApp,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -50485,7 +52402,10 @@ pub mod team {
             pub fn get(
                 group_id: &str,
                 channel_id: &str,
-            ) -> Call<super::super::super::super::super::DriveItem> {
+            ) -> Call<
+                super::super::super::super::super::DriveItem,
+                super::super::super::super::super::DriveItem,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -50617,7 +52537,10 @@ pub mod team {
                 group_id: &str,
                 channel_id: &str,
                 body: &super::super::super::super::super::AnyConversationMember,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -50669,7 +52592,10 @@ pub mod team {
                 group_id: &str,
                 channel_id: &str,
                 conversation_member_id: &str,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -50696,6 +52622,7 @@ pub mod team {
                 channel_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -50751,7 +52678,10 @@ pub mod team {
                 channel_id: &str,
                 conversation_member_id: &str,
                 body: &super::super::super::super::super::AnyConversationMember,
-            ) -> Call<Option<super::super::super::super::super::AnyConversationMember>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -50806,7 +52736,10 @@ pub mod team {
                 group_id: &str,
                 channel_id: &str,
                 body: &super::super::super::super::super::AnyChatMessage,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -50857,7 +52790,10 @@ pub mod team {
             pub fn delta(
                 group_id: &str,
                 channel_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "delta",
                     method: "GET",
@@ -50883,7 +52819,10 @@ pub mod team {
                 group_id: &str,
                 channel_id: &str,
                 chat_message_id: &str,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -50908,7 +52847,10 @@ pub mod team {
             pub fn list(
                 group_id: &str,
                 channel_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -50934,7 +52876,10 @@ pub mod team {
                 channel_id: &str,
                 message_ids: &[String],
                 reply_message: Option<&super::super::super::super::super::AnyChatMessage>,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "reply_with_quote",
                     method: "POST",
@@ -51075,7 +53020,10 @@ pub mod team {
                 channel_id: &str,
                 chat_message_id: &str,
                 body: &super::super::super::super::super::AnyChatMessage,
-            ) -> Call<Option<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -51137,6 +53085,7 @@ pub mod team {
                     chat_message_id: &str,
                     body: &super::super::super::super::super::super::ChatMessageHostedContent,
                 ) -> Call<
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                     super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -51234,6 +53183,7 @@ pub mod team {
                     chat_message_hosted_content_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::ChatMessageHostedContent,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -51302,6 +53252,7 @@ pub mod team {
                     ValuePage<
                         super::super::super::super::super::super::ChatMessageHostedContent,
                     >,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -51371,6 +53322,7 @@ pub mod team {
                     Option<
                         super::super::super::super::super::super::ChatMessageHostedContent,
                     >,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -51438,7 +53390,10 @@ pub mod team {
                     channel_id: &str,
                     chat_message_id: &str,
                     body: &super::super::super::super::super::super::AnyChatMessage,
-                ) -> Call<super::super::super::super::super::super::AnyChatMessage> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyChatMessage,
+                    super::super::super::super::super::super::ChatMessage,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -51497,6 +53452,7 @@ pub mod team {
                     chat_message_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::AnyChatMessage>,
+                    super::super::super::super::super::super::ChatMessage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "delta",
@@ -51526,7 +53482,10 @@ pub mod team {
                     channel_id: &str,
                     chat_message_id: &str,
                     chat_message_id2: &str,
-                ) -> Call<super::super::super::super::super::super::AnyChatMessage> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyChatMessage,
+                    super::super::super::super::super::super::ChatMessage,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -51556,6 +53515,7 @@ pub mod team {
                     chat_message_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::AnyChatMessage>,
+                    super::super::super::super::super::super::ChatMessage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -51587,7 +53547,10 @@ pub mod team {
                     reply_message: Option<
                         &super::super::super::super::super::super::AnyChatMessage,
                     >,
-                ) -> Call<super::super::super::super::super::super::AnyChatMessage> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyChatMessage,
+                    super::super::super::super::super::super::ChatMessage,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "reply_with_quote",
                         method: "POST",
@@ -51745,6 +53708,7 @@ pub mod team {
                     body: &super::super::super::super::super::super::AnyChatMessage,
                 ) -> Call<
                     Option<super::super::super::super::super::super::AnyChatMessage>,
+                    super::super::super::super::super::super::ChatMessage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -51814,6 +53778,7 @@ pub mod team {
                         chat_message_id2: &str,
                         body: &super::super::super::super::super::super::super::ChatMessageHostedContent,
                     ) -> Call<
+                        super::super::super::super::super::super::super::ChatMessageHostedContent,
                         super::super::super::super::super::super::super::ChatMessageHostedContent,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -51920,6 +53885,7 @@ pub mod team {
                         chat_message_hosted_content_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::ChatMessageHostedContent,
+                        super::super::super::super::super::super::super::ChatMessageHostedContent,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -51994,6 +53960,7 @@ pub mod team {
                         ValuePage<
                             super::super::super::super::super::super::super::ChatMessageHostedContent,
                         >,
+                        super::super::super::super::super::super::super::ChatMessageHostedContent,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -52069,6 +54036,7 @@ pub mod team {
                         Option<
                             super::super::super::super::super::super::super::ChatMessageHostedContent,
                         >,
+                        super::super::super::super::super::super::super::ChatMessageHostedContent,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -52133,7 +54101,10 @@ pub mod team {
                 group_id: &str,
                 channel_id: &str,
                 body: &super::super::super::super::super::SharedWithChannelTeamInfo,
-            ) -> Call<super::super::super::super::super::SharedWithChannelTeamInfo> {
+            ) -> Call<
+                super::super::super::super::super::SharedWithChannelTeamInfo,
+                super::super::super::super::super::SharedWithChannelTeamInfo,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -52188,7 +54159,10 @@ pub mod team {
                 group_id: &str,
                 channel_id: &str,
                 shared_with_channel_team_info_id: &str,
-            ) -> Call<super::super::super::super::super::SharedWithChannelTeamInfo> {
+            ) -> Call<
+                super::super::super::super::super::SharedWithChannelTeamInfo,
+                super::super::super::super::super::SharedWithChannelTeamInfo,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -52218,6 +54192,7 @@ pub mod team {
                 channel_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::SharedWithChannelTeamInfo>,
+                super::super::super::super::super::SharedWithChannelTeamInfo,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -52246,6 +54221,7 @@ pub mod team {
                 body: &super::super::super::super::super::SharedWithChannelTeamInfo,
             ) -> Call<
                 Option<super::super::super::super::super::SharedWithChannelTeamInfo>,
+                super::super::super::super::super::SharedWithChannelTeamInfo,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -52315,6 +54291,7 @@ pub mod team {
                     conversation_member_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyConversationMember,
+                    super::super::super::super::super::super::ConversationMember,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -52350,6 +54327,7 @@ pub mod team {
                     ValuePage<
                         super::super::super::super::super::super::AnyConversationMember,
                     >,
+                    super::super::super::super::super::super::ConversationMember,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -52386,7 +54364,10 @@ pub mod team {
                     group_id: &str,
                     channel_id: &str,
                     shared_with_channel_team_info_id: &str,
-                ) -> Call<super::super::super::super::super::super::Team> {
+                ) -> Call<
+                    super::super::super::super::super::super::Team,
+                    super::super::super::super::super::super::Team,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -52445,7 +54426,10 @@ pub mod team {
                 group_id: &str,
                 channel_id: &str,
                 body: &super::super::super::super::super::TeamsTab,
-            ) -> Call<super::super::super::super::super::TeamsTab> {
+            ) -> Call<
+                super::super::super::super::super::TeamsTab,
+                super::super::super::super::super::TeamsTab,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -52497,7 +54481,10 @@ pub mod team {
                 group_id: &str,
                 channel_id: &str,
                 teams_tab_id: &str,
-            ) -> Call<super::super::super::super::super::TeamsTab> {
+            ) -> Call<
+                super::super::super::super::super::TeamsTab,
+                super::super::super::super::super::TeamsTab,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -52522,7 +54509,10 @@ pub mod team {
             pub fn list(
                 group_id: &str,
                 channel_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TeamsTab>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TeamsTab>,
+                super::super::super::super::super::TeamsTab,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -52548,7 +54538,10 @@ pub mod team {
                 channel_id: &str,
                 teams_tab_id: &str,
                 body: &super::super::super::super::super::TeamsTab,
-            ) -> Call<Option<super::super::super::super::super::TeamsTab>> {
+            ) -> Call<
+                Option<super::super::super::super::super::TeamsTab>,
+                super::super::super::super::super::TeamsTab,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -52580,7 +54573,10 @@ pub mod team {
                     group_id: &str,
                     channel_id: &str,
                     teams_tab_id: &str,
-                ) -> Call<super::super::super::super::super::super::TeamsApp> {
+                ) -> Call<
+                    super::super::super::super::super::super::TeamsApp,
+                    super::super::super::super::super::super::TeamsApp,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -52609,7 +54605,9 @@ pub mod team {
     pub mod group {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /groups/{groupId}/team/group`
-        pub fn get(group_id: &str) -> Call<super::super::super::super::Group> {
+        pub fn get(
+            group_id: &str,
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -52708,7 +54706,10 @@ pub mod team {
         pub fn get(
             group_id: &str,
             channel_id: &str,
-        ) -> Call<super::super::super::super::Channel> {
+        ) -> Call<
+            super::super::super::super::Channel,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -52730,7 +54731,10 @@ pub mod team {
         /// `GET /groups/{groupId}/team/incomingChannels`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Channel>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Channel>,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -52778,7 +54782,10 @@ pub mod team {
         pub fn create(
             group_id: &str,
             body: &super::super::super::super::AnyTeamsAppInstallation,
-        ) -> Call<super::super::super::super::AnyTeamsAppInstallation> {
+        ) -> Call<
+            super::super::super::super::AnyTeamsAppInstallation,
+            super::super::super::super::TeamsAppInstallation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -52821,7 +54828,10 @@ pub mod team {
         pub fn get(
             group_id: &str,
             teams_app_installation_id: &str,
-        ) -> Call<super::super::super::super::AnyTeamsAppInstallation> {
+        ) -> Call<
+            super::super::super::super::AnyTeamsAppInstallation,
+            super::super::super::super::TeamsAppInstallation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -52843,7 +54853,10 @@ pub mod team {
         /// `GET /groups/{groupId}/team/installedApps`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyTeamsAppInstallation>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyTeamsAppInstallation>,
+            super::super::super::super::TeamsAppInstallation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -52866,7 +54879,10 @@ pub mod team {
             group_id: &str,
             teams_app_installation_id: &str,
             body: &super::super::super::super::AnyTeamsAppInstallation,
-        ) -> Call<Option<super::super::super::super::AnyTeamsAppInstallation>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyTeamsAppInstallation>,
+            super::super::super::super::TeamsAppInstallation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -52926,7 +54942,10 @@ pub mod team {
             pub fn get(
                 group_id: &str,
                 teams_app_installation_id: &str,
-            ) -> Call<super::super::super::super::super::TeamsApp> {
+            ) -> Call<
+                super::super::super::super::super::TeamsApp,
+                super::super::super::super::super::TeamsApp,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -52956,7 +54975,10 @@ pub mod team {
             pub fn get(
                 group_id: &str,
                 teams_app_installation_id: &str,
-            ) -> Call<super::super::super::super::super::TeamsAppDefinition> {
+            ) -> Call<
+                super::super::super::super::super::TeamsAppDefinition,
+                super::super::super::super::super::TeamsAppDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -53031,7 +55053,10 @@ pub mod team {
         pub fn create(
             group_id: &str,
             body: &super::super::super::super::AnyConversationMember,
-        ) -> Call<super::super::super::super::AnyConversationMember> {
+        ) -> Call<
+            super::super::super::super::AnyConversationMember,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -53074,7 +55099,10 @@ pub mod team {
         pub fn get(
             group_id: &str,
             conversation_member_id: &str,
-        ) -> Call<super::super::super::super::AnyConversationMember> {
+        ) -> Call<
+            super::super::super::super::AnyConversationMember,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -53096,7 +55124,10 @@ pub mod team {
         /// `GET /groups/{groupId}/team/members`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyConversationMember>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyConversationMember>,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -53143,7 +55174,10 @@ pub mod team {
             group_id: &str,
             conversation_member_id: &str,
             body: &super::super::super::super::AnyConversationMember,
-        ) -> Call<Option<super::super::super::super::AnyConversationMember>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyConversationMember>,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -53193,7 +55227,10 @@ pub mod team {
         pub fn create(
             group_id: &str,
             body: &super::super::super::super::TeamsAsyncOperation,
-        ) -> Call<super::super::super::super::TeamsAsyncOperation> {
+        ) -> Call<
+            super::super::super::super::TeamsAsyncOperation,
+            super::super::super::super::TeamsAsyncOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -53236,7 +55273,10 @@ pub mod team {
         pub fn get(
             group_id: &str,
             teams_async_operation_id: &str,
-        ) -> Call<super::super::super::super::TeamsAsyncOperation> {
+        ) -> Call<
+            super::super::super::super::TeamsAsyncOperation,
+            super::super::super::super::TeamsAsyncOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -53258,7 +55298,10 @@ pub mod team {
         /// `GET /groups/{groupId}/team/operations`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::TeamsAsyncOperation>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::TeamsAsyncOperation>,
+            super::super::super::super::TeamsAsyncOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -53281,7 +55324,10 @@ pub mod team {
             group_id: &str,
             teams_async_operation_id: &str,
             body: &super::super::super::super::TeamsAsyncOperation,
-        ) -> Call<Option<super::super::super::super::TeamsAsyncOperation>> {
+        ) -> Call<
+            Option<super::super::super::super::TeamsAsyncOperation>,
+            super::super::super::super::TeamsAsyncOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -53331,7 +55377,10 @@ pub mod team {
         pub fn create(
             group_id: &str,
             body: &super::super::super::super::ResourceSpecificPermissionGrant,
-        ) -> Call<super::super::super::super::ResourceSpecificPermissionGrant> {
+        ) -> Call<
+            super::super::super::super::ResourceSpecificPermissionGrant,
+            super::super::super::super::ResourceSpecificPermissionGrant,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -53380,7 +55429,10 @@ pub mod team {
         pub fn get(
             group_id: &str,
             resource_specific_permission_grant_id: &str,
-        ) -> Call<super::super::super::super::ResourceSpecificPermissionGrant> {
+        ) -> Call<
+            super::super::super::super::ResourceSpecificPermissionGrant,
+            super::super::super::super::ResourceSpecificPermissionGrant,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -53407,6 +55459,7 @@ pub mod team {
             group_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::ResourceSpecificPermissionGrant>,
+            super::super::super::super::ResourceSpecificPermissionGrant,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -53430,7 +55483,10 @@ pub mod team {
             group_id: &str,
             resource_specific_permission_grant_id: &str,
             body: &super::super::super::super::ResourceSpecificPermissionGrant,
-        ) -> Call<Option<super::super::super::super::ResourceSpecificPermissionGrant>> {
+        ) -> Call<
+            Option<super::super::super::super::ResourceSpecificPermissionGrant>,
+            super::super::super::super::ResourceSpecificPermissionGrant,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -53478,7 +55534,12 @@ pub mod team {
             )
         }
         /// `GET /groups/{groupId}/team/photo`
-        pub fn get(group_id: &str) -> Call<super::super::super::super::ProfilePhoto> {
+        pub fn get(
+            group_id: &str,
+        ) -> Call<
+            super::super::super::super::ProfilePhoto,
+            super::super::super::super::ProfilePhoto,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -53545,7 +55606,10 @@ pub mod team {
         pub fn update(
             group_id: &str,
             body: &super::super::super::super::ProfilePhoto,
-        ) -> Call<Option<super::super::super::super::ProfilePhoto>> {
+        ) -> Call<
+            Option<super::super::super::super::ProfilePhoto>,
+            super::super::super::super::ProfilePhoto,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -53675,7 +55739,12 @@ pub mod team {
             )
         }
         /// `GET /groups/{groupId}/team/primaryChannel`
-        pub fn get(group_id: &str) -> Call<super::super::super::super::Channel> {
+        pub fn get(
+            group_id: &str,
+        ) -> Call<
+            super::super::super::super::Channel,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -53786,7 +55855,10 @@ pub mod team {
         pub fn update(
             group_id: &str,
             body: &super::super::super::super::Channel,
-        ) -> Call<Option<super::super::super::super::Channel>> {
+        ) -> Call<
+            Option<super::super::super::super::Channel>,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -53862,7 +55934,10 @@ pub mod team {
             pub fn create(
                 group_id: &str,
                 body: &super::super::super::super::super::AnyConversationMember,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -53907,7 +55982,10 @@ pub mod team {
             pub fn get(
                 group_id: &str,
                 conversation_member_id: &str,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -53932,6 +56010,7 @@ pub mod team {
                 group_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -53983,7 +56062,10 @@ pub mod team {
                 group_id: &str,
                 conversation_member_id: &str,
                 body: &super::super::super::super::super::AnyConversationMember,
-            ) -> Call<Option<super::super::super::super::super::AnyConversationMember>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -54035,7 +56117,10 @@ pub mod team {
             pub fn get(
                 group_id: &str,
                 teams_app_id: &str,
-            ) -> Call<super::super::super::super::super::TeamsApp> {
+            ) -> Call<
+                super::super::super::super::super::TeamsApp,
+                super::super::super::super::super::TeamsApp,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -54058,7 +56143,10 @@ pub mod team {
             /// `GET /groups/{groupId}/team/primaryChannel/enabledApps`
             pub fn list(
                 group_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TeamsApp>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TeamsApp>,
+                super::super::super::super::super::TeamsApp,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -54107,7 +56195,10 @@ pub mod team {
             /// `GET /groups/{groupId}/team/primaryChannel/filesFolder`
             pub fn get(
                 group_id: &str,
-            ) -> Call<super::super::super::super::super::DriveItem> {
+            ) -> Call<
+                super::super::super::super::super::DriveItem,
+                super::super::super::super::super::DriveItem,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -54231,7 +56322,10 @@ pub mod team {
             pub fn create(
                 group_id: &str,
                 body: &super::super::super::super::super::AnyConversationMember,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -54276,7 +56370,10 @@ pub mod team {
             pub fn get(
                 group_id: &str,
                 conversation_member_id: &str,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -54301,6 +56398,7 @@ pub mod team {
                 group_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -54352,7 +56450,10 @@ pub mod team {
                 group_id: &str,
                 conversation_member_id: &str,
                 body: &super::super::super::super::super::AnyConversationMember,
-            ) -> Call<Option<super::super::super::super::super::AnyConversationMember>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -54404,7 +56505,10 @@ pub mod team {
             pub fn create(
                 group_id: &str,
                 body: &super::super::super::super::super::AnyChatMessage,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -54448,7 +56552,10 @@ pub mod team {
             /// `GET /groups/{groupId}/team/primaryChannel/messages/delta()`
             pub fn delta(
                 group_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "delta",
                     method: "GET",
@@ -54472,7 +56579,10 @@ pub mod team {
             pub fn get(
                 group_id: &str,
                 chat_message_id: &str,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -54495,7 +56605,10 @@ pub mod team {
             /// `GET /groups/{groupId}/team/primaryChannel/messages`
             pub fn list(
                 group_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -54519,7 +56632,10 @@ pub mod team {
                 group_id: &str,
                 message_ids: &[String],
                 reply_message: Option<&super::super::super::super::super::AnyChatMessage>,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "reply_with_quote",
                     method: "POST",
@@ -54644,7 +56760,10 @@ pub mod team {
                 group_id: &str,
                 chat_message_id: &str,
                 body: &super::super::super::super::super::AnyChatMessage,
-            ) -> Call<Option<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -54699,6 +56818,7 @@ pub mod team {
                     chat_message_id: &str,
                     body: &super::super::super::super::super::super::ChatMessageHostedContent,
                 ) -> Call<
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                     super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -54790,6 +56910,7 @@ pub mod team {
                     chat_message_hosted_content_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::ChatMessageHostedContent,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -54854,6 +56975,7 @@ pub mod team {
                     ValuePage<
                         super::super::super::super::super::super::ChatMessageHostedContent,
                     >,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -54919,6 +57041,7 @@ pub mod team {
                     Option<
                         super::super::super::super::super::super::ChatMessageHostedContent,
                     >,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -54979,7 +57102,10 @@ pub mod team {
                     group_id: &str,
                     chat_message_id: &str,
                     body: &super::super::super::super::super::super::AnyChatMessage,
-                ) -> Call<super::super::super::super::super::super::AnyChatMessage> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyChatMessage,
+                    super::super::super::super::super::super::ChatMessage,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -55034,6 +57160,7 @@ pub mod team {
                     chat_message_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::AnyChatMessage>,
+                    super::super::super::super::super::super::ChatMessage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "delta",
@@ -55061,7 +57188,10 @@ pub mod team {
                     group_id: &str,
                     chat_message_id: &str,
                     chat_message_id2: &str,
-                ) -> Call<super::super::super::super::super::super::AnyChatMessage> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyChatMessage,
+                    super::super::super::super::super::super::ChatMessage,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -55089,6 +57219,7 @@ pub mod team {
                     chat_message_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::AnyChatMessage>,
+                    super::super::super::super::super::super::ChatMessage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -55118,7 +57249,10 @@ pub mod team {
                     reply_message: Option<
                         &super::super::super::super::super::super::AnyChatMessage,
                     >,
-                ) -> Call<super::super::super::super::super::super::AnyChatMessage> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyChatMessage,
+                    super::super::super::super::super::super::ChatMessage,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "reply_with_quote",
                         method: "POST",
@@ -55266,6 +57400,7 @@ pub mod team {
                     body: &super::super::super::super::super::super::AnyChatMessage,
                 ) -> Call<
                     Option<super::super::super::super::super::super::AnyChatMessage>,
+                    super::super::super::super::super::super::ChatMessage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -55331,6 +57466,7 @@ pub mod team {
                         chat_message_id2: &str,
                         body: &super::super::super::super::super::super::super::ChatMessageHostedContent,
                     ) -> Call<
+                        super::super::super::super::super::super::super::ChatMessageHostedContent,
                         super::super::super::super::super::super::super::ChatMessageHostedContent,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -55431,6 +57567,7 @@ pub mod team {
                         chat_message_hosted_content_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::ChatMessageHostedContent,
+                        super::super::super::super::super::super::super::ChatMessageHostedContent,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -55501,6 +57638,7 @@ pub mod team {
                         ValuePage<
                             super::super::super::super::super::super::super::ChatMessageHostedContent,
                         >,
+                        super::super::super::super::super::super::super::ChatMessageHostedContent,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -55572,6 +57710,7 @@ pub mod team {
                         Option<
                             super::super::super::super::super::super::super::ChatMessageHostedContent,
                         >,
+                        super::super::super::super::super::super::super::ChatMessageHostedContent,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -55633,7 +57772,10 @@ pub mod team {
             pub fn create(
                 group_id: &str,
                 body: &super::super::super::super::super::SharedWithChannelTeamInfo,
-            ) -> Call<super::super::super::super::super::SharedWithChannelTeamInfo> {
+            ) -> Call<
+                super::super::super::super::super::SharedWithChannelTeamInfo,
+                super::super::super::super::super::SharedWithChannelTeamInfo,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -55684,7 +57826,10 @@ pub mod team {
             pub fn get(
                 group_id: &str,
                 shared_with_channel_team_info_id: &str,
-            ) -> Call<super::super::super::super::super::SharedWithChannelTeamInfo> {
+            ) -> Call<
+                super::super::super::super::super::SharedWithChannelTeamInfo,
+                super::super::super::super::super::SharedWithChannelTeamInfo,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -55712,6 +57857,7 @@ pub mod team {
                 group_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::SharedWithChannelTeamInfo>,
+                super::super::super::super::super::SharedWithChannelTeamInfo,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -55738,6 +57884,7 @@ pub mod team {
                 body: &super::super::super::super::super::SharedWithChannelTeamInfo,
             ) -> Call<
                 Option<super::super::super::super::super::SharedWithChannelTeamInfo>,
+                super::super::super::super::super::SharedWithChannelTeamInfo,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -55803,6 +57950,7 @@ pub mod team {
                     conversation_member_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyConversationMember,
+                    super::super::super::super::super::super::ConversationMember,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -55836,6 +57984,7 @@ pub mod team {
                     ValuePage<
                         super::super::super::super::super::super::AnyConversationMember,
                     >,
+                    super::super::super::super::super::super::ConversationMember,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -55870,7 +58019,10 @@ pub mod team {
                 pub fn get(
                     group_id: &str,
                     shared_with_channel_team_info_id: &str,
-                ) -> Call<super::super::super::super::super::super::Team> {
+                ) -> Call<
+                    super::super::super::super::super::super::Team,
+                    super::super::super::super::super::super::Team,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -55926,7 +58078,10 @@ pub mod team {
             pub fn create(
                 group_id: &str,
                 body: &super::super::super::super::super::TeamsTab,
-            ) -> Call<super::super::super::super::super::TeamsTab> {
+            ) -> Call<
+                super::super::super::super::super::TeamsTab,
+                super::super::super::super::super::TeamsTab,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -55971,7 +58126,10 @@ pub mod team {
             pub fn get(
                 group_id: &str,
                 teams_tab_id: &str,
-            ) -> Call<super::super::super::super::super::TeamsTab> {
+            ) -> Call<
+                super::super::super::super::super::TeamsTab,
+                super::super::super::super::super::TeamsTab,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -55994,7 +58152,10 @@ pub mod team {
             /// `GET /groups/{groupId}/team/primaryChannel/tabs`
             pub fn list(
                 group_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TeamsTab>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TeamsTab>,
+                super::super::super::super::super::TeamsTab,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -56018,7 +58179,10 @@ pub mod team {
                 group_id: &str,
                 teams_tab_id: &str,
                 body: &super::super::super::super::super::TeamsTab,
-            ) -> Call<Option<super::super::super::super::super::TeamsTab>> {
+            ) -> Call<
+                Option<super::super::super::super::super::TeamsTab>,
+                super::super::super::super::super::TeamsTab,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -56048,7 +58212,10 @@ pub mod team {
                 pub fn get(
                     group_id: &str,
                     teams_tab_id: &str,
-                ) -> Call<super::super::super::super::super::super::TeamsApp> {
+                ) -> Call<
+                    super::super::super::super::super::super::TeamsApp,
+                    super::super::super::super::super::super::TeamsApp,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -56095,7 +58262,12 @@ pub mod team {
             )
         }
         /// `GET /groups/{groupId}/team/schedule`
-        pub fn get(group_id: &str) -> Call<super::super::super::super::Schedule> {
+        pub fn get(
+            group_id: &str,
+        ) -> Call<
+            super::super::super::super::Schedule,
+            super::super::super::super::Schedule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -56117,7 +58289,10 @@ pub mod team {
         pub fn replace(
             group_id: &str,
             body: &super::super::super::super::Schedule,
-        ) -> Call<Option<super::super::super::super::Schedule>> {
+        ) -> Call<
+            Option<super::super::super::super::Schedule>,
+            super::super::super::super::Schedule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "replace",
                 method: "PUT",
@@ -56194,7 +58369,10 @@ pub mod team {
             pub fn create(
                 group_id: &str,
                 body: &super::super::super::super::super::DayNote,
-            ) -> Call<super::super::super::super::super::DayNote> {
+            ) -> Call<
+                super::super::super::super::super::DayNote,
+                super::super::super::super::super::DayNote,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -56239,7 +58417,10 @@ pub mod team {
             pub fn get(
                 group_id: &str,
                 day_note_id: &str,
-            ) -> Call<super::super::super::super::super::DayNote> {
+            ) -> Call<
+                super::super::super::super::super::DayNote,
+                super::super::super::super::super::DayNote,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -56262,7 +58443,10 @@ pub mod team {
             /// `GET /groups/{groupId}/team/schedule/dayNotes`
             pub fn list(
                 group_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::DayNote>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::DayNote>,
+                super::super::super::super::super::DayNote,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -56286,7 +58470,10 @@ pub mod team {
                 group_id: &str,
                 day_note_id: &str,
                 body: &super::super::super::super::super::DayNote,
-            ) -> Call<Option<super::super::super::super::super::DayNote>> {
+            ) -> Call<
+                Option<super::super::super::super::super::DayNote>,
+                super::super::super::super::super::DayNote,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -56338,7 +58525,10 @@ pub mod team {
             pub fn create(
                 group_id: &str,
                 body: &super::super::super::super::super::AnyOfferShiftRequest,
-            ) -> Call<super::super::super::super::super::AnyOfferShiftRequest> {
+            ) -> Call<
+                super::super::super::super::super::AnyOfferShiftRequest,
+                super::super::super::super::super::OfferShiftRequest,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -56383,7 +58573,10 @@ pub mod team {
             pub fn get(
                 group_id: &str,
                 offer_shift_request_id: &str,
-            ) -> Call<super::super::super::super::super::AnyOfferShiftRequest> {
+            ) -> Call<
+                super::super::super::super::super::AnyOfferShiftRequest,
+                super::super::super::super::super::OfferShiftRequest,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -56408,6 +58601,7 @@ pub mod team {
                 group_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::AnyOfferShiftRequest>,
+                super::super::super::super::super::OfferShiftRequest,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -56432,7 +58626,10 @@ pub mod team {
                 group_id: &str,
                 offer_shift_request_id: &str,
                 body: &super::super::super::super::super::AnyOfferShiftRequest,
-            ) -> Call<Option<super::super::super::super::super::AnyOfferShiftRequest>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyOfferShiftRequest>,
+                super::super::super::super::super::OfferShiftRequest,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -56484,7 +58681,10 @@ pub mod team {
             pub fn create(
                 group_id: &str,
                 body: &super::super::super::super::super::OpenShiftChangeRequest,
-            ) -> Call<super::super::super::super::super::OpenShiftChangeRequest> {
+            ) -> Call<
+                super::super::super::super::super::OpenShiftChangeRequest,
+                super::super::super::super::super::OpenShiftChangeRequest,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -56532,7 +58732,10 @@ pub mod team {
             pub fn get(
                 group_id: &str,
                 open_shift_change_request_id: &str,
-            ) -> Call<super::super::super::super::super::OpenShiftChangeRequest> {
+            ) -> Call<
+                super::super::super::super::super::OpenShiftChangeRequest,
+                super::super::super::super::super::OpenShiftChangeRequest,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -56557,6 +58760,7 @@ pub mod team {
                 group_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::OpenShiftChangeRequest>,
+                super::super::super::super::super::OpenShiftChangeRequest,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -56583,6 +58787,7 @@ pub mod team {
                 body: &super::super::super::super::super::OpenShiftChangeRequest,
             ) -> Call<
                 Option<super::super::super::super::super::OpenShiftChangeRequest>,
+                super::super::super::super::super::OpenShiftChangeRequest,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -56635,7 +58840,10 @@ pub mod team {
             pub fn create(
                 group_id: &str,
                 body: &super::super::super::super::super::OpenShift,
-            ) -> Call<super::super::super::super::super::OpenShift> {
+            ) -> Call<
+                super::super::super::super::super::OpenShift,
+                super::super::super::super::super::OpenShift,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -56680,7 +58888,10 @@ pub mod team {
             pub fn get(
                 group_id: &str,
                 open_shift_id: &str,
-            ) -> Call<super::super::super::super::super::OpenShift> {
+            ) -> Call<
+                super::super::super::super::super::OpenShift,
+                super::super::super::super::super::OpenShift,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -56703,7 +58914,10 @@ pub mod team {
             /// `GET /groups/{groupId}/team/schedule/openShifts`
             pub fn list(
                 group_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::OpenShift>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::OpenShift>,
+                super::super::super::super::super::OpenShift,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -56727,7 +58941,10 @@ pub mod team {
                 group_id: &str,
                 open_shift_id: &str,
                 body: &super::super::super::super::super::OpenShift,
-            ) -> Call<Option<super::super::super::super::super::OpenShift>> {
+            ) -> Call<
+                Option<super::super::super::super::super::OpenShift>,
+                super::super::super::super::super::OpenShift,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -56779,7 +58996,10 @@ pub mod team {
             pub fn create(
                 group_id: &str,
                 body: &super::super::super::super::super::SchedulingGroup,
-            ) -> Call<super::super::super::super::super::SchedulingGroup> {
+            ) -> Call<
+                super::super::super::super::super::SchedulingGroup,
+                super::super::super::super::super::SchedulingGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -56824,7 +59044,10 @@ pub mod team {
             pub fn get(
                 group_id: &str,
                 scheduling_group_id: &str,
-            ) -> Call<super::super::super::super::super::SchedulingGroup> {
+            ) -> Call<
+                super::super::super::super::super::SchedulingGroup,
+                super::super::super::super::super::SchedulingGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -56847,7 +59070,10 @@ pub mod team {
             /// `GET /groups/{groupId}/team/schedule/schedulingGroups`
             pub fn list(
                 group_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::SchedulingGroup>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::SchedulingGroup>,
+                super::super::super::super::super::SchedulingGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -56871,7 +59097,10 @@ pub mod team {
                 group_id: &str,
                 scheduling_group_id: &str,
                 body: &super::super::super::super::super::SchedulingGroup,
-            ) -> Call<Option<super::super::super::super::super::SchedulingGroup>> {
+            ) -> Call<
+                Option<super::super::super::super::super::SchedulingGroup>,
+                super::super::super::super::super::SchedulingGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -56923,7 +59152,10 @@ pub mod team {
             pub fn create(
                 group_id: &str,
                 body: &super::super::super::super::super::Shift,
-            ) -> Call<super::super::super::super::super::Shift> {
+            ) -> Call<
+                super::super::super::super::super::Shift,
+                super::super::super::super::super::Shift,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -56968,7 +59200,10 @@ pub mod team {
             pub fn get(
                 group_id: &str,
                 shift_id: &str,
-            ) -> Call<super::super::super::super::super::Shift> {
+            ) -> Call<
+                super::super::super::super::super::Shift,
+                super::super::super::super::super::Shift,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -56991,7 +59226,10 @@ pub mod team {
             /// `GET /groups/{groupId}/team/schedule/shifts`
             pub fn list(
                 group_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Shift>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Shift>,
+                super::super::super::super::super::Shift,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -57015,7 +59253,10 @@ pub mod team {
                 group_id: &str,
                 shift_id: &str,
                 body: &super::super::super::super::super::Shift,
-            ) -> Call<Option<super::super::super::super::super::Shift>> {
+            ) -> Call<
+                Option<super::super::super::super::super::Shift>,
+                super::super::super::super::super::Shift,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -57067,7 +59308,10 @@ pub mod team {
             pub fn create(
                 group_id: &str,
                 body: &super::super::super::super::super::SwapShiftsChangeRequest,
-            ) -> Call<super::super::super::super::super::SwapShiftsChangeRequest> {
+            ) -> Call<
+                super::super::super::super::super::SwapShiftsChangeRequest,
+                super::super::super::super::super::SwapShiftsChangeRequest,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -57118,7 +59362,10 @@ pub mod team {
             pub fn get(
                 group_id: &str,
                 swap_shifts_change_request_id: &str,
-            ) -> Call<super::super::super::super::super::SwapShiftsChangeRequest> {
+            ) -> Call<
+                super::super::super::super::super::SwapShiftsChangeRequest,
+                super::super::super::super::super::SwapShiftsChangeRequest,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -57146,6 +59393,7 @@ pub mod team {
                 group_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::SwapShiftsChangeRequest>,
+                super::super::super::super::super::SwapShiftsChangeRequest,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -57172,6 +59420,7 @@ pub mod team {
                 body: &super::super::super::super::super::SwapShiftsChangeRequest,
             ) -> Call<
                 Option<super::super::super::super::super::SwapShiftsChangeRequest>,
+                super::super::super::super::super::SwapShiftsChangeRequest,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -57208,7 +59457,10 @@ pub mod team {
                 is_at_approved_location: Option<bool>,
                 on_behalf_of_user_id: Option<&str>,
                 notes: Option<&super::super::super::super::super::ItemBody>,
-            ) -> Call<super::super::super::super::super::TimeCard> {
+            ) -> Call<
+                super::super::super::super::super::TimeCard,
+                super::super::super::super::super::TimeCard,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "clock_in",
                     method: "POST",
@@ -57240,7 +59492,10 @@ pub mod team {
                 time_card_id: &str,
                 is_at_approved_location: Option<bool>,
                 notes: Option<&super::super::super::super::super::ItemBody>,
-            ) -> Call<super::super::super::super::super::TimeCard> {
+            ) -> Call<
+                super::super::super::super::super::TimeCard,
+                super::super::super::super::super::TimeCard,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "clock_out",
                     method: "POST",
@@ -57270,7 +59525,10 @@ pub mod team {
             pub fn confirm(
                 group_id: &str,
                 time_card_id: &str,
-            ) -> Call<super::super::super::super::super::TimeCard> {
+            ) -> Call<
+                super::super::super::super::super::TimeCard,
+                super::super::super::super::super::TimeCard,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "confirm",
                     method: "POST",
@@ -57316,7 +59574,10 @@ pub mod team {
             pub fn create(
                 group_id: &str,
                 body: &super::super::super::super::super::TimeCard,
-            ) -> Call<super::super::super::super::super::TimeCard> {
+            ) -> Call<
+                super::super::super::super::super::TimeCard,
+                super::super::super::super::super::TimeCard,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -57363,7 +59624,10 @@ pub mod team {
                 time_card_id: &str,
                 is_at_approved_location: Option<bool>,
                 notes: Option<&super::super::super::super::super::ItemBody>,
-            ) -> Call<super::super::super::super::super::TimeCard> {
+            ) -> Call<
+                super::super::super::super::super::TimeCard,
+                super::super::super::super::super::TimeCard,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "end_break",
                     method: "POST",
@@ -57393,7 +59657,10 @@ pub mod team {
             pub fn get(
                 group_id: &str,
                 time_card_id: &str,
-            ) -> Call<super::super::super::super::super::TimeCard> {
+            ) -> Call<
+                super::super::super::super::super::TimeCard,
+                super::super::super::super::super::TimeCard,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -57416,7 +59683,10 @@ pub mod team {
             /// `GET /groups/{groupId}/team/schedule/timeCards`
             pub fn list(
                 group_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TimeCard>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TimeCard>,
+                super::super::super::super::super::TimeCard,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -57441,7 +59711,10 @@ pub mod team {
                 time_card_id: &str,
                 is_at_approved_location: Option<bool>,
                 notes: Option<&super::super::super::super::super::ItemBody>,
-            ) -> Call<super::super::super::super::super::TimeCard> {
+            ) -> Call<
+                super::super::super::super::super::TimeCard,
+                super::super::super::super::super::TimeCard,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "start_break",
                     method: "POST",
@@ -57472,7 +59745,10 @@ pub mod team {
                 group_id: &str,
                 time_card_id: &str,
                 body: &super::super::super::super::super::TimeCard,
-            ) -> Call<Option<super::super::super::super::super::TimeCard>> {
+            ) -> Call<
+                Option<super::super::super::super::super::TimeCard>,
+                super::super::super::super::super::TimeCard,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -57524,7 +59800,10 @@ pub mod team {
             pub fn create(
                 group_id: &str,
                 body: &super::super::super::super::super::TimeOffReason,
-            ) -> Call<super::super::super::super::super::TimeOffReason> {
+            ) -> Call<
+                super::super::super::super::super::TimeOffReason,
+                super::super::super::super::super::TimeOffReason,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -57569,7 +59848,10 @@ pub mod team {
             pub fn get(
                 group_id: &str,
                 time_off_reason_id: &str,
-            ) -> Call<super::super::super::super::super::TimeOffReason> {
+            ) -> Call<
+                super::super::super::super::super::TimeOffReason,
+                super::super::super::super::super::TimeOffReason,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -57592,7 +59874,10 @@ pub mod team {
             /// `GET /groups/{groupId}/team/schedule/timeOffReasons`
             pub fn list(
                 group_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TimeOffReason>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TimeOffReason>,
+                super::super::super::super::super::TimeOffReason,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -57616,7 +59901,10 @@ pub mod team {
                 group_id: &str,
                 time_off_reason_id: &str,
                 body: &super::super::super::super::super::TimeOffReason,
-            ) -> Call<Option<super::super::super::super::super::TimeOffReason>> {
+            ) -> Call<
+                Option<super::super::super::super::super::TimeOffReason>,
+                super::super::super::super::super::TimeOffReason,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -57668,7 +59956,10 @@ pub mod team {
             pub fn create(
                 group_id: &str,
                 body: &super::super::super::super::super::TimeOffRequest,
-            ) -> Call<super::super::super::super::super::TimeOffRequest> {
+            ) -> Call<
+                super::super::super::super::super::TimeOffRequest,
+                super::super::super::super::super::TimeOffRequest,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -57713,7 +60004,10 @@ pub mod team {
             pub fn get(
                 group_id: &str,
                 time_off_request_id: &str,
-            ) -> Call<super::super::super::super::super::TimeOffRequest> {
+            ) -> Call<
+                super::super::super::super::super::TimeOffRequest,
+                super::super::super::super::super::TimeOffRequest,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -57736,7 +60030,10 @@ pub mod team {
             /// `GET /groups/{groupId}/team/schedule/timeOffRequests`
             pub fn list(
                 group_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TimeOffRequest>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TimeOffRequest>,
+                super::super::super::super::super::TimeOffRequest,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -57760,7 +60057,10 @@ pub mod team {
                 group_id: &str,
                 time_off_request_id: &str,
                 body: &super::super::super::super::super::TimeOffRequest,
-            ) -> Call<Option<super::super::super::super::super::TimeOffRequest>> {
+            ) -> Call<
+                Option<super::super::super::super::super::TimeOffRequest>,
+                super::super::super::super::super::TimeOffRequest,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -57812,7 +60112,10 @@ pub mod team {
             pub fn create(
                 group_id: &str,
                 body: &super::super::super::super::super::TimeOff,
-            ) -> Call<super::super::super::super::super::TimeOff> {
+            ) -> Call<
+                super::super::super::super::super::TimeOff,
+                super::super::super::super::super::TimeOff,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -57857,7 +60160,10 @@ pub mod team {
             pub fn get(
                 group_id: &str,
                 time_off_id: &str,
-            ) -> Call<super::super::super::super::super::TimeOff> {
+            ) -> Call<
+                super::super::super::super::super::TimeOff,
+                super::super::super::super::super::TimeOff,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -57880,7 +60186,10 @@ pub mod team {
             /// `GET /groups/{groupId}/team/schedule/timesOff`
             pub fn list(
                 group_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TimeOff>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TimeOff>,
+                super::super::super::super::super::TimeOff,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -57904,7 +60213,10 @@ pub mod team {
                 group_id: &str,
                 time_off_id: &str,
                 body: &super::super::super::super::super::TimeOff,
-            ) -> Call<Option<super::super::super::super::super::TimeOff>> {
+            ) -> Call<
+                Option<super::super::super::super::super::TimeOff>,
+                super::super::super::super::super::TimeOff,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -57956,7 +60268,10 @@ pub mod team {
         pub fn create(
             group_id: &str,
             body: &super::super::super::super::TeamworkTag,
-        ) -> Call<super::super::super::super::TeamworkTag> {
+        ) -> Call<
+            super::super::super::super::TeamworkTag,
+            super::super::super::super::TeamworkTag,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -57999,7 +60314,10 @@ pub mod team {
         pub fn get(
             group_id: &str,
             teamwork_tag_id: &str,
-        ) -> Call<super::super::super::super::TeamworkTag> {
+        ) -> Call<
+            super::super::super::super::TeamworkTag,
+            super::super::super::super::TeamworkTag,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -58021,7 +60339,10 @@ pub mod team {
         /// `GET /groups/{groupId}/team/tags`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::TeamworkTag>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::TeamworkTag>,
+            super::super::super::super::TeamworkTag,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -58044,7 +60365,10 @@ pub mod team {
             group_id: &str,
             teamwork_tag_id: &str,
             body: &super::super::super::super::TeamworkTag,
-        ) -> Call<Option<super::super::super::super::TeamworkTag>> {
+        ) -> Call<
+            Option<super::super::super::super::TeamworkTag>,
+            super::super::super::super::TeamworkTag,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -58096,7 +60420,10 @@ pub mod team {
                 group_id: &str,
                 teamwork_tag_id: &str,
                 body: &super::super::super::super::super::TeamworkTagMember,
-            ) -> Call<super::super::super::super::super::TeamworkTagMember> {
+            ) -> Call<
+                super::super::super::super::super::TeamworkTagMember,
+                super::super::super::super::super::TeamworkTagMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -58148,7 +60475,10 @@ pub mod team {
                 group_id: &str,
                 teamwork_tag_id: &str,
                 teamwork_tag_member_id: &str,
-            ) -> Call<super::super::super::super::super::TeamworkTagMember> {
+            ) -> Call<
+                super::super::super::super::super::TeamworkTagMember,
+                super::super::super::super::super::TeamworkTagMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -58173,7 +60503,10 @@ pub mod team {
             pub fn list(
                 group_id: &str,
                 teamwork_tag_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TeamworkTagMember>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TeamworkTagMember>,
+                super::super::super::super::super::TeamworkTagMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -58199,7 +60532,10 @@ pub mod team {
                 teamwork_tag_id: &str,
                 teamwork_tag_member_id: &str,
                 body: &super::super::super::super::super::TeamworkTagMember,
-            ) -> Call<Option<super::super::super::super::super::TeamworkTagMember>> {
+            ) -> Call<
+                Option<super::super::super::super::super::TeamworkTagMember>,
+                super::super::super::super::super::TeamworkTagMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -58227,7 +60563,12 @@ pub mod team {
     pub mod template {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /groups/{groupId}/team/template`
-        pub fn get(group_id: &str) -> Call<super::super::super::super::TeamsTemplate> {
+        pub fn get(
+            group_id: &str,
+        ) -> Call<
+            super::super::super::super::TeamsTemplate,
+            super::super::super::super::TeamsTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -58278,7 +60619,10 @@ pub mod threads {
     pub fn create(
         group_id: &str,
         body: &super::super::super::ConversationThread,
-    ) -> Call<super::super::super::ConversationThread> {
+    ) -> Call<
+        super::super::super::ConversationThread,
+        super::super::super::ConversationThread,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -58336,7 +60680,10 @@ pub mod threads {
     pub fn get(
         group_id: &str,
         conversation_thread_id: &str,
-    ) -> Call<super::super::super::ConversationThread> {
+    ) -> Call<
+        super::super::super::ConversationThread,
+        super::super::super::ConversationThread,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -58374,7 +60721,10 @@ pub mod threads {
     /// - delegated (work or school): `Group-Conversation.Read.All`, `Group-Conversation.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Group-Conversation.Read.All`, `Group.Read.All`, `Group-Conversation.ReadWrite.All`, `Group.ReadWrite.All`.
     pub fn list(
         group_id: &str,
-    ) -> Call<ValuePage<super::super::super::ConversationThread>> {
+    ) -> Call<
+        ValuePage<super::super::super::ConversationThread>,
+        super::super::super::ConversationThread,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -58445,7 +60795,10 @@ pub mod threads {
         group_id: &str,
         conversation_thread_id: &str,
         body: &super::super::super::ConversationThread,
-    ) -> Call<Option<super::super::super::ConversationThread>> {
+    ) -> Call<
+        Option<super::super::super::ConversationThread>,
+        super::super::super::ConversationThread,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -58548,7 +60901,7 @@ pub mod threads {
             group_id: &str,
             conversation_thread_id: &str,
             post_id: &str,
-        ) -> Call<super::super::super::super::Post> {
+        ) -> Call<super::super::super::super::Post, super::super::super::super::Post> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -58589,7 +60942,10 @@ pub mod threads {
         pub fn list(
             group_id: &str,
             conversation_thread_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Post>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Post>,
+            super::super::super::super::Post,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -58701,7 +61057,10 @@ pub mod threads {
                 conversation_thread_id: &str,
                 post_id: &str,
                 body: &super::super::super::super::super::AnyAttachment,
-            ) -> Call<super::super::super::super::super::AnyAttachment> {
+            ) -> Call<
+                super::super::super::super::super::AnyAttachment,
+                super::super::super::super::super::Attachment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -58786,7 +61145,10 @@ pub mod threads {
                 conversation_thread_id: &str,
                 post_id: &str,
                 attachment_id: &str,
-            ) -> Call<super::super::super::super::super::AnyAttachment> {
+            ) -> Call<
+                super::super::super::super::super::AnyAttachment,
+                super::super::super::super::super::Attachment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -58816,7 +61178,10 @@ pub mod threads {
                 group_id: &str,
                 conversation_thread_id: &str,
                 post_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyAttachment>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyAttachment>,
+                super::super::super::super::super::Attachment,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -58885,7 +61250,10 @@ pub mod threads {
                 conversation_thread_id: &str,
                 post_id: &str,
                 body: &super::super::super::super::super::AnyExtension,
-            ) -> Call<super::super::super::super::super::AnyExtension> {
+            ) -> Call<
+                super::super::super::super::super::AnyExtension,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -58941,7 +61309,10 @@ pub mod threads {
                 conversation_thread_id: &str,
                 post_id: &str,
                 extension_id: &str,
-            ) -> Call<super::super::super::super::super::AnyExtension> {
+            ) -> Call<
+                super::super::super::super::super::AnyExtension,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -58968,7 +61339,10 @@ pub mod threads {
                 group_id: &str,
                 conversation_thread_id: &str,
                 post_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyExtension>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyExtension>,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -58996,7 +61370,10 @@ pub mod threads {
                 post_id: &str,
                 extension_id: &str,
                 body: &super::super::super::super::super::AnyExtension,
-            ) -> Call<Option<super::super::super::super::super::AnyExtension>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyExtension>,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -59061,7 +61438,10 @@ pub mod threads {
                 group_id: &str,
                 conversation_thread_id: &str,
                 post_id: &str,
-            ) -> Call<super::super::super::super::super::Post> {
+            ) -> Call<
+                super::super::super::super::super::Post,
+                super::super::super::super::super::Post,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -59150,7 +61530,10 @@ pub mod threads {
                     conversation_thread_id: &str,
                     post_id: &str,
                     body: &super::super::super::super::super::super::AnyAttachment,
-                ) -> Call<super::super::super::super::super::super::AnyAttachment> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyAttachment,
+                    super::super::super::super::super::super::Attachment,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -59238,7 +61621,10 @@ pub mod threads {
                     conversation_thread_id: &str,
                     post_id: &str,
                     attachment_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyAttachment> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyAttachment,
+                    super::super::super::super::super::super::Attachment,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -59268,6 +61654,7 @@ pub mod threads {
                     post_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::AnyAttachment>,
+                    super::super::super::super::super::super::Attachment,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -59330,7 +61717,10 @@ pub mod threads {
                     conversation_thread_id: &str,
                     post_id: &str,
                     body: &super::super::super::super::super::super::AnyExtension,
-                ) -> Call<super::super::super::super::super::super::AnyExtension> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyExtension,
+                    super::super::super::super::super::super::Extension,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -59388,7 +61778,10 @@ pub mod threads {
                     conversation_thread_id: &str,
                     post_id: &str,
                     extension_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyExtension> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyExtension,
+                    super::super::super::super::super::super::Extension,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -59418,6 +61811,7 @@ pub mod threads {
                     post_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::AnyExtension>,
+                    super::super::super::super::super::super::Extension,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -59449,6 +61843,7 @@ pub mod threads {
                     body: &super::super::super::super::super::super::AnyExtension,
                 ) -> Call<
                     Option<super::super::super::super::super::super::AnyExtension>,
+                    super::super::super::super::super::super::Extension,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -59505,7 +61900,10 @@ pub mod transitive_member_of {
     pub fn get(
         group_id: &str,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -59529,7 +61927,10 @@ pub mod transitive_member_of {
     /// - delegated (work or school): `GroupMember.ReadBasic.All`, `Group.ReadBasic.All`, `Directory.Read.All`, `Group.Read.All`, `GroupMember.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `GroupMember.ReadBasic.All`, `Directory.Read.All`, `Group.ReadBasic.All`, `Directory.ReadWrite.All`.
     pub fn list(
         group_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -59591,7 +61992,10 @@ pub mod transitive_member_of {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AdministrativeUnit> {
+        ) -> Call<
+            super::super::super::super::AdministrativeUnit,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -59613,7 +62017,10 @@ pub mod transitive_member_of {
         /// `GET /groups/{groupId}/transitiveMemberOf/microsoft.graph.administrativeUnit`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AdministrativeUnit>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AdministrativeUnit>,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -59661,7 +62068,7 @@ pub mod transitive_member_of {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Group> {
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -59683,7 +62090,10 @@ pub mod transitive_member_of {
         /// `GET /groups/{groupId}/transitiveMemberOf/microsoft.graph.group`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Group>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Group>,
+            super::super::super::super::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -59731,7 +62141,10 @@ pub mod transitive_members {
     pub fn get(
         group_id: &str,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -59755,7 +62168,10 @@ pub mod transitive_members {
     /// - delegated (work or school): `GroupMember.ReadBasic.All`, `Group.ReadBasic.All`, `Directory.Read.All`, `Group.Read.All`, `GroupMember.Read.All`, `Group.ReadWrite.All`, `GroupMember.ReadWrite.All`; delegated (personal account): not supported; application: `GroupMember.ReadBasic.All`, `Directory.Read.All`, `Group.Read.All`, `Group.ReadBasic.All`, `GroupMember.Read.All`, `Group.ReadWrite.All`, `GroupMember.ReadWrite.All`.
     pub fn list(
         group_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -59821,7 +62237,10 @@ pub mod transitive_members {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyApplication> {
+        ) -> Call<
+            super::super::super::super::AnyApplication,
+            super::super::super::super::Application,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -59843,7 +62262,10 @@ pub mod transitive_members {
         /// `GET /groups/{groupId}/transitiveMembers/microsoft.graph.application`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyApplication>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyApplication>,
+            super::super::super::super::Application,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -59891,7 +62313,10 @@ pub mod transitive_members {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Device> {
+        ) -> Call<
+            super::super::super::super::Device,
+            super::super::super::super::Device,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -59913,7 +62338,10 @@ pub mod transitive_members {
         /// `GET /groups/{groupId}/transitiveMembers/microsoft.graph.device`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Device>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Device>,
+            super::super::super::super::Device,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -59961,7 +62389,7 @@ pub mod transitive_members {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Group> {
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -59983,7 +62411,10 @@ pub mod transitive_members {
         /// `GET /groups/{groupId}/transitiveMembers/microsoft.graph.group`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Group>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Group>,
+            super::super::super::super::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -60031,7 +62462,10 @@ pub mod transitive_members {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::OrgContact> {
+        ) -> Call<
+            super::super::super::super::OrgContact,
+            super::super::super::super::OrgContact,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -60053,7 +62487,10 @@ pub mod transitive_members {
         /// `GET /groups/{groupId}/transitiveMembers/microsoft.graph.orgContact`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::OrgContact>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OrgContact>,
+            super::super::super::super::OrgContact,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -60101,7 +62538,10 @@ pub mod transitive_members {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyServicePrincipal> {
+        ) -> Call<
+            super::super::super::super::AnyServicePrincipal,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -60123,7 +62563,10 @@ pub mod transitive_members {
         /// `GET /groups/{groupId}/transitiveMembers/microsoft.graph.servicePrincipal`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyServicePrincipal>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyServicePrincipal>,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -60171,7 +62614,10 @@ pub mod transitive_members {
         pub fn get(
             group_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -60193,7 +62639,10 @@ pub mod transitive_members {
         /// `GET /groups/{groupId}/transitiveMembers/microsoft.graph.user`
         pub fn list(
             group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyUser>,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",

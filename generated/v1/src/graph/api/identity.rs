@@ -2,7 +2,7 @@
 
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /identity`
-pub fn get() -> Call<super::super::IdentityContainer> {
+pub fn get() -> Call<super::super::IdentityContainer, super::super::IdentityContainer> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -19,7 +19,7 @@ pub fn get() -> Call<super::super::IdentityContainer> {
 /// `PATCH /identity`
 pub fn update(
     body: &super::super::IdentityContainer,
-) -> Call<Option<super::super::IdentityContainer>> {
+) -> Call<Option<super::super::IdentityContainer>, super::super::IdentityContainer> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -64,7 +64,10 @@ pub mod api_connectors {
     /// - delegated (work or school): `APIConnectors.ReadWrite.All`; delegated (personal account): not supported; application: `APIConnectors.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::IdentityApiConnector,
-    ) -> Call<super::super::super::IdentityApiConnector> {
+    ) -> Call<
+        super::super::super::IdentityApiConnector,
+        super::super::super::IdentityApiConnector,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -116,7 +119,10 @@ pub mod api_connectors {
     /// - delegated (work or school): `APIConnectors.ReadWrite.All`; delegated (personal account): not supported; application: `APIConnectors.ReadWrite.All`.
     pub fn get(
         identity_api_connector_id: &str,
-    ) -> Call<super::super::super::IdentityApiConnector> {
+    ) -> Call<
+        super::super::super::IdentityApiConnector,
+        super::super::super::IdentityApiConnector,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -141,7 +147,10 @@ pub mod api_connectors {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `APIConnectors.ReadWrite.All`; delegated (personal account): not supported; application: `APIConnectors.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::IdentityApiConnector>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::IdentityApiConnector>,
+        super::super::super::IdentityApiConnector,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -166,7 +175,10 @@ pub mod api_connectors {
     pub fn update(
         identity_api_connector_id: &str,
         body: &super::super::super::IdentityApiConnector,
-    ) -> Call<Option<super::super::super::IdentityApiConnector>> {
+    ) -> Call<
+        Option<super::super::super::IdentityApiConnector>,
+        super::super::super::IdentityApiConnector,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -196,7 +208,10 @@ pub mod api_connectors {
         identity_api_connector_id: &str,
         pkcs12_value: Option<&str>,
         password: Option<&str>,
-    ) -> Call<super::super::super::IdentityApiConnector> {
+    ) -> Call<
+        super::super::super::IdentityApiConnector,
+        super::super::super::IdentityApiConnector,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "upload_client_certificate",
             method: "POST",
@@ -250,7 +265,10 @@ pub mod authentication_event_listeners {
     /// - delegated (work or school): `EventListener.ReadWrite.All`; delegated (personal account): not supported; application: `EventListener.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::AnyAuthenticationEventListener,
-    ) -> Call<super::super::super::AnyAuthenticationEventListener> {
+    ) -> Call<
+        super::super::super::AnyAuthenticationEventListener,
+        super::super::super::AuthenticationEventListener,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -305,7 +323,10 @@ pub mod authentication_event_listeners {
     /// - delegated (work or school): `EventListener.Read.All`, `EventListener.ReadWrite.All`; delegated (personal account): not supported; application: `EventListener.Read.All`, `EventListener.ReadWrite.All`.
     pub fn get(
         authentication_event_listener_id: &str,
-    ) -> Call<super::super::super::AnyAuthenticationEventListener> {
+    ) -> Call<
+        super::super::super::AnyAuthenticationEventListener,
+        super::super::super::AuthenticationEventListener,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -335,6 +356,7 @@ pub mod authentication_event_listeners {
     /// - delegated (work or school): `EventListener.Read.All`, `EventListener.ReadWrite.All`; delegated (personal account): not supported; application: `EventListener.Read.All`, `EventListener.ReadWrite.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::AnyAuthenticationEventListener>,
+        super::super::super::AuthenticationEventListener,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -362,7 +384,10 @@ pub mod authentication_event_listeners {
     pub fn update(
         authentication_event_listener_id: &str,
         body: &super::super::super::AnyAuthenticationEventListener,
-    ) -> Call<Option<super::super::super::AnyAuthenticationEventListener>> {
+    ) -> Call<
+        Option<super::super::super::AnyAuthenticationEventListener>,
+        super::super::super::AuthenticationEventListener,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -414,7 +439,10 @@ pub mod authentication_events_flows {
     /// - delegated (work or school): `EventListener.ReadWrite.All`; delegated (personal account): not supported; application: `EventListener.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::AnyAuthenticationEventsFlow,
-    ) -> Call<super::super::super::AnyAuthenticationEventsFlow> {
+    ) -> Call<
+        super::super::super::AnyAuthenticationEventsFlow,
+        super::super::super::AuthenticationEventsFlow,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -466,7 +494,10 @@ pub mod authentication_events_flows {
     /// - delegated (work or school): `EventListener.Read.All`, `EventListener.ReadWrite.All`; delegated (personal account): not supported; application: `EventListener.Read.All`, `EventListener.ReadWrite.All`.
     pub fn get(
         authentication_events_flow_id: &str,
-    ) -> Call<super::super::super::AnyAuthenticationEventsFlow> {
+    ) -> Call<
+        super::super::super::AnyAuthenticationEventsFlow,
+        super::super::super::AuthenticationEventsFlow,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -491,7 +522,10 @@ pub mod authentication_events_flows {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EventListener.Read.All`, `EventListener.ReadWrite.All`; delegated (personal account): not supported; application: `EventListener.Read.All`, `EventListener.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::AnyAuthenticationEventsFlow>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AnyAuthenticationEventsFlow>,
+        super::super::super::AuthenticationEventsFlow,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -518,7 +552,10 @@ pub mod authentication_events_flows {
     pub fn update(
         authentication_events_flow_id: &str,
         body: &super::super::super::AnyAuthenticationEventsFlow,
-    ) -> Call<Option<super::super::super::AnyAuthenticationEventsFlow>> {
+    ) -> Call<
+        Option<super::super::super::AnyAuthenticationEventsFlow>,
+        super::super::super::AuthenticationEventsFlow,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -567,7 +604,10 @@ pub mod authentication_events_flows {
         /// `GET /identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow`
         pub fn get(
             authentication_events_flow_id: &str,
-        ) -> Call<super::super::super::super::ExternalUsersSelfServiceSignUpEventsFlow> {
+        ) -> Call<
+            super::super::super::super::ExternalUsersSelfServiceSignUpEventsFlow,
+            super::super::super::super::ExternalUsersSelfServiceSignUpEventsFlow,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -590,6 +630,7 @@ pub mod authentication_events_flows {
             ValuePage<
                 super::super::super::super::ExternalUsersSelfServiceSignUpEventsFlow,
             >,
+            super::super::super::super::ExternalUsersSelfServiceSignUpEventsFlow,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -798,6 +839,7 @@ pub mod authentication_events_flows {
                         ValuePage<
                             super::super::super::super::super::super::super::AnyIdentityUserFlowAttribute,
                         >,
+                        super::super::super::super::super::super::super::IdentityUserFlowAttribute,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -1107,6 +1149,7 @@ pub mod authentication_events_flows {
                         ValuePage<
                             super::super::super::super::super::super::super::AnyIdentityProviderBase,
                         >,
+                        super::super::super::super::super::super::super::IdentityProviderBase,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -1311,7 +1354,10 @@ pub mod b2x_user_flows {
     /// - delegated (work or school): `IdentityUserFlow.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityUserFlow.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::B2xIdentityUserFlow,
-    ) -> Call<super::super::super::B2xIdentityUserFlow> {
+    ) -> Call<
+        super::super::super::B2xIdentityUserFlow,
+        super::super::super::B2xIdentityUserFlow,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1363,7 +1409,10 @@ pub mod b2x_user_flows {
     /// - delegated (work or school): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
     pub fn get(
         b2x_identity_user_flow_id: &str,
-    ) -> Call<super::super::super::B2xIdentityUserFlow> {
+    ) -> Call<
+        super::super::super::B2xIdentityUserFlow,
+        super::super::super::B2xIdentityUserFlow,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1394,7 +1443,10 @@ pub mod b2x_user_flows {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::B2xIdentityUserFlow>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::B2xIdentityUserFlow>,
+        super::super::super::B2xIdentityUserFlow,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1422,7 +1474,10 @@ pub mod b2x_user_flows {
     pub fn update(
         b2x_identity_user_flow_id: &str,
         body: &super::super::super::B2xIdentityUserFlow,
-    ) -> Call<Option<super::super::super::B2xIdentityUserFlow>> {
+    ) -> Call<
+        Option<super::super::super::B2xIdentityUserFlow>,
+        super::super::super::B2xIdentityUserFlow,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1524,7 +1579,10 @@ pub mod b2x_user_flows {
             /// `GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection`
             pub fn get(
                 b2x_identity_user_flow_id: &str,
-            ) -> Call<super::super::super::super::super::IdentityApiConnector> {
+            ) -> Call<
+                super::super::super::super::super::IdentityApiConnector,
+                super::super::super::super::super::IdentityApiConnector,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1613,7 +1671,10 @@ pub mod b2x_user_flows {
             pub fn update(
                 b2x_identity_user_flow_id: &str,
                 body: &super::super::super::super::super::IdentityApiConnector,
-            ) -> Call<Option<super::super::super::super::super::IdentityApiConnector>> {
+            ) -> Call<
+                Option<super::super::super::super::super::IdentityApiConnector>,
+                super::super::super::super::super::IdentityApiConnector,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -1638,7 +1699,10 @@ pub mod b2x_user_flows {
                 b2x_identity_user_flow_id: &str,
                 pkcs12_value: Option<&str>,
                 password: Option<&str>,
-            ) -> Call<super::super::super::super::super::IdentityApiConnector> {
+            ) -> Call<
+                super::super::super::super::super::IdentityApiConnector,
+                super::super::super::super::super::IdentityApiConnector,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "upload_client_certificate",
                     method: "POST",
@@ -1689,7 +1753,10 @@ pub mod b2x_user_flows {
             /// `GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup`
             pub fn get(
                 b2x_identity_user_flow_id: &str,
-            ) -> Call<super::super::super::super::super::IdentityApiConnector> {
+            ) -> Call<
+                super::super::super::super::super::IdentityApiConnector,
+                super::super::super::super::super::IdentityApiConnector,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1778,7 +1845,10 @@ pub mod b2x_user_flows {
             pub fn update(
                 b2x_identity_user_flow_id: &str,
                 body: &super::super::super::super::super::IdentityApiConnector,
-            ) -> Call<Option<super::super::super::super::super::IdentityApiConnector>> {
+            ) -> Call<
+                Option<super::super::super::super::super::IdentityApiConnector>,
+                super::super::super::super::super::IdentityApiConnector,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -1803,7 +1873,10 @@ pub mod b2x_user_flows {
                 b2x_identity_user_flow_id: &str,
                 pkcs12_value: Option<&str>,
                 password: Option<&str>,
-            ) -> Call<super::super::super::super::super::IdentityApiConnector> {
+            ) -> Call<
+                super::super::super::super::super::IdentityApiConnector,
+                super::super::super::super::super::IdentityApiConnector,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "upload_client_certificate",
                     method: "POST",
@@ -1856,7 +1929,10 @@ pub mod b2x_user_flows {
         pub fn get(
             b2x_identity_user_flow_id: &str,
             identity_provider_id: &str,
-        ) -> Call<super::super::super::super::IdentityProvider> {
+        ) -> Call<
+            super::super::super::super::IdentityProvider,
+            super::super::super::super::IdentityProvider,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1881,7 +1957,10 @@ pub mod b2x_user_flows {
         /// - delegated (work or school): `IdentityUserFlow.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityUserFlow.ReadWrite.All`.
         pub fn list(
             b2x_identity_user_flow_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::IdentityProvider>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::IdentityProvider>,
+            super::super::super::super::IdentityProvider,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1933,7 +2012,10 @@ pub mod b2x_user_flows {
         pub fn create(
             b2x_identity_user_flow_id: &str,
             body: &super::super::super::super::UserFlowLanguageConfiguration,
-        ) -> Call<super::super::super::super::UserFlowLanguageConfiguration> {
+        ) -> Call<
+            super::super::super::super::UserFlowLanguageConfiguration,
+            super::super::super::super::UserFlowLanguageConfiguration,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1985,7 +2067,10 @@ pub mod b2x_user_flows {
         pub fn get(
             b2x_identity_user_flow_id: &str,
             user_flow_language_configuration_id: &str,
-        ) -> Call<super::super::super::super::UserFlowLanguageConfiguration> {
+        ) -> Call<
+            super::super::super::super::UserFlowLanguageConfiguration,
+            super::super::super::super::UserFlowLanguageConfiguration,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2023,7 +2108,10 @@ pub mod b2x_user_flows {
         /// - delegated (work or school): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
         pub fn list(
             b2x_identity_user_flow_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::UserFlowLanguageConfiguration>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::UserFlowLanguageConfiguration>,
+            super::super::super::super::UserFlowLanguageConfiguration,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2056,7 +2144,10 @@ pub mod b2x_user_flows {
             b2x_identity_user_flow_id: &str,
             user_flow_language_configuration_id: &str,
             body: &super::super::super::super::UserFlowLanguageConfiguration,
-        ) -> Call<Option<super::super::super::super::UserFlowLanguageConfiguration>> {
+        ) -> Call<
+            Option<super::super::super::super::UserFlowLanguageConfiguration>,
+            super::super::super::super::UserFlowLanguageConfiguration,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2117,7 +2208,10 @@ pub mod b2x_user_flows {
                 b2x_identity_user_flow_id: &str,
                 user_flow_language_configuration_id: &str,
                 body: &super::super::super::super::super::UserFlowLanguagePage,
-            ) -> Call<super::super::super::super::super::UserFlowLanguagePage> {
+            ) -> Call<
+                super::super::super::super::super::UserFlowLanguagePage,
+                super::super::super::super::super::UserFlowLanguagePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -2208,7 +2302,10 @@ pub mod b2x_user_flows {
                 b2x_identity_user_flow_id: &str,
                 user_flow_language_configuration_id: &str,
                 user_flow_language_page_id: &str,
-            ) -> Call<super::super::super::super::super::UserFlowLanguagePage> {
+            ) -> Call<
+                super::super::super::super::super::UserFlowLanguagePage,
+                super::super::super::super::super::UserFlowLanguagePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2281,6 +2378,7 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::UserFlowLanguagePage>,
+                super::super::super::super::super::UserFlowLanguagePage,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -2353,7 +2451,10 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 user_flow_language_page_id: &str,
                 body: &super::super::super::super::super::UserFlowLanguagePage,
-            ) -> Call<Option<super::super::super::super::super::UserFlowLanguagePage>> {
+            ) -> Call<
+                Option<super::super::super::super::super::UserFlowLanguagePage>,
+                super::super::super::super::super::UserFlowLanguagePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -2417,7 +2518,10 @@ pub mod b2x_user_flows {
                 b2x_identity_user_flow_id: &str,
                 user_flow_language_configuration_id: &str,
                 body: &super::super::super::super::super::UserFlowLanguagePage,
-            ) -> Call<super::super::super::super::super::UserFlowLanguagePage> {
+            ) -> Call<
+                super::super::super::super::super::UserFlowLanguagePage,
+                super::super::super::super::super::UserFlowLanguagePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -2508,7 +2612,10 @@ pub mod b2x_user_flows {
                 b2x_identity_user_flow_id: &str,
                 user_flow_language_configuration_id: &str,
                 user_flow_language_page_id: &str,
-            ) -> Call<super::super::super::super::super::UserFlowLanguagePage> {
+            ) -> Call<
+                super::super::super::super::super::UserFlowLanguagePage,
+                super::super::super::super::super::UserFlowLanguagePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2581,6 +2688,7 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::UserFlowLanguagePage>,
+                super::super::super::super::super::UserFlowLanguagePage,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -2653,7 +2761,10 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 user_flow_language_page_id: &str,
                 body: &super::super::super::super::super::UserFlowLanguagePage,
-            ) -> Call<Option<super::super::super::super::super::UserFlowLanguagePage>> {
+            ) -> Call<
+                Option<super::super::super::super::super::UserFlowLanguagePage>,
+                super::super::super::super::super::UserFlowLanguagePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -2712,7 +2823,10 @@ pub mod b2x_user_flows {
         pub fn create(
             b2x_identity_user_flow_id: &str,
             body: &super::super::super::super::IdentityUserFlowAttributeAssignment,
-        ) -> Call<super::super::super::super::IdentityUserFlowAttributeAssignment> {
+        ) -> Call<
+            super::super::super::super::IdentityUserFlowAttributeAssignment,
+            super::super::super::super::IdentityUserFlowAttributeAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2775,7 +2889,10 @@ pub mod b2x_user_flows {
         pub fn get(
             b2x_identity_user_flow_id: &str,
             identity_user_flow_attribute_assignment_id: &str,
-        ) -> Call<super::super::super::super::IdentityUserFlowAttributeAssignment> {
+        ) -> Call<
+            super::super::super::super::IdentityUserFlowAttributeAssignment,
+            super::super::super::super::IdentityUserFlowAttributeAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2850,6 +2967,7 @@ pub mod b2x_user_flows {
             b2x_identity_user_flow_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::IdentityUserFlowAttributeAssignment>,
+            super::super::super::super::IdentityUserFlowAttributeAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -2919,6 +3037,7 @@ pub mod b2x_user_flows {
             body: &super::super::super::super::IdentityUserFlowAttributeAssignment,
         ) -> Call<
             Option<super::super::super::super::IdentityUserFlowAttributeAssignment>,
+            super::super::super::super::IdentityUserFlowAttributeAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -2955,7 +3074,10 @@ pub mod b2x_user_flows {
             pub fn get(
                 b2x_identity_user_flow_id: &str,
                 identity_user_flow_attribute_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::AnyIdentityUserFlowAttribute> {
+            ) -> Call<
+                super::super::super::super::super::AnyIdentityUserFlowAttribute,
+                super::super::super::super::super::IdentityUserFlowAttribute,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3032,7 +3154,10 @@ pub mod b2x_user_flows {
         /// - delegated (work or school): `IdentityUserFlow.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityUserFlow.ReadWrite.All`.
         pub fn list(
             b2x_identity_user_flow_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyIdentityProviderBase>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyIdentityProviderBase>,
+            super::super::super::super::IdentityProviderBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3156,7 +3281,10 @@ pub mod conditional_access {
         /// - delegated (work or school): `AuthenticationContext.ReadWrite.All`, `Policy.ReadWrite.ConditionalAccess`; delegated (personal account): not supported; application: `AuthenticationContext.ReadWrite.All`, `Policy.ReadWrite.ConditionalAccess`.
         pub fn create(
             body: &super::super::super::super::AuthenticationContextClassReference,
-        ) -> Call<super::super::super::super::AuthenticationContextClassReference> {
+        ) -> Call<
+            super::super::super::super::AuthenticationContextClassReference,
+            super::super::super::super::AuthenticationContextClassReference,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3225,7 +3353,10 @@ pub mod conditional_access {
         /// - delegated (work or school): `AuthenticationContext.Read.All`, `AuthenticationContext.ReadWrite.All`, `Policy.Read.ConditionalAccess`; delegated (personal account): not supported; application: `AuthenticationContext.Read.All`, `AuthenticationContext.ReadWrite.All`, `Policy.Read.ConditionalAccess`.
         pub fn get(
             authentication_context_class_reference_id: &str,
-        ) -> Call<super::super::super::super::AuthenticationContextClassReference> {
+        ) -> Call<
+            super::super::super::super::AuthenticationContextClassReference,
+            super::super::super::super::AuthenticationContextClassReference,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3264,6 +3395,7 @@ pub mod conditional_access {
         /// - delegated (work or school): `AuthenticationContext.Read.All`, `AuthenticationContext.ReadWrite.All`, `Policy.Read.ConditionalAccess`, `Policy.ReadWrite.ConditionalAccess`; delegated (personal account): not supported; application: `AuthenticationContext.Read.All`, `AuthenticationContext.ReadWrite.All`, `Policy.Read.ConditionalAccess`, `Policy.ReadWrite.ConditionalAccess`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::AuthenticationContextClassReference>,
+            super::super::super::super::AuthenticationContextClassReference,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -3304,6 +3436,7 @@ pub mod conditional_access {
             body: &super::super::super::super::AuthenticationContextClassReference,
         ) -> Call<
             Option<super::super::super::super::AuthenticationContextClassReference>,
+            super::super::super::super::AuthenticationContextClassReference,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -3359,7 +3492,10 @@ pub mod conditional_access {
             )
         }
         /// `GET /identity/conditionalAccess/authenticationStrength`
-        pub fn get() -> Call<super::super::super::super::AuthenticationStrengthRoot> {
+        pub fn get() -> Call<
+            super::super::super::super::AuthenticationStrengthRoot,
+            super::super::super::super::AuthenticationStrengthRoot,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3379,7 +3515,10 @@ pub mod conditional_access {
         /// `PATCH /identity/conditionalAccess/authenticationStrength`
         pub fn update(
             body: &super::super::super::super::AuthenticationStrengthRoot,
-        ) -> Call<Option<super::super::super::super::AuthenticationStrengthRoot>> {
+        ) -> Call<
+            Option<super::super::super::super::AuthenticationStrengthRoot>,
+            super::super::super::super::AuthenticationStrengthRoot,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3426,6 +3565,7 @@ pub mod conditional_access {
             pub fn create(
                 body: &super::super::super::super::super::AuthenticationMethodModeDetail,
             ) -> Call<
+                super::super::super::super::super::AuthenticationMethodModeDetail,
                 super::super::super::super::super::AuthenticationMethodModeDetail,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
@@ -3477,6 +3617,7 @@ pub mod conditional_access {
                 authentication_method_mode_detail_id: &str,
             ) -> Call<
                 super::super::super::super::super::AuthenticationMethodModeDetail,
+                super::super::super::super::super::AuthenticationMethodModeDetail,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -3521,6 +3662,7 @@ pub mod conditional_access {
                 ValuePage<
                     super::super::super::super::super::AuthenticationMethodModeDetail,
                 >,
+                super::super::super::super::super::AuthenticationMethodModeDetail,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -3558,7 +3700,10 @@ pub mod conditional_access {
                 authentication_method_mode_detail_id: &str,
                 body: &super::super::super::super::super::AuthenticationMethodModeDetail,
             ) -> Call<
-                Option<super::super::super::super::super::AuthenticationMethodModeDetail>,
+                Option<
+                    super::super::super::super::super::AuthenticationMethodModeDetail,
+                >,
+                super::super::super::super::super::AuthenticationMethodModeDetail,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -3611,7 +3756,10 @@ pub mod conditional_access {
             /// `POST /identity/conditionalAccess/authenticationStrength/policies`
             pub fn create(
                 body: &super::super::super::super::super::AuthenticationStrengthPolicy,
-            ) -> Call<super::super::super::super::super::AuthenticationStrengthPolicy> {
+            ) -> Call<
+                super::super::super::super::super::AuthenticationStrengthPolicy,
+                super::super::super::super::super::AuthenticationStrengthPolicy,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -3656,7 +3804,10 @@ pub mod conditional_access {
             /// `GET /identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}`
             pub fn get(
                 authentication_strength_policy_id: &str,
-            ) -> Call<super::super::super::super::super::AuthenticationStrengthPolicy> {
+            ) -> Call<
+                super::super::super::super::super::AuthenticationStrengthPolicy,
+                super::super::super::super::super::AuthenticationStrengthPolicy,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3683,6 +3834,7 @@ pub mod conditional_access {
                 ValuePage<
                     super::super::super::super::super::AuthenticationStrengthPolicy,
                 >,
+                super::super::super::super::super::AuthenticationStrengthPolicy,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -3707,6 +3859,7 @@ pub mod conditional_access {
                 body: &super::super::super::super::super::AuthenticationStrengthPolicy,
             ) -> Call<
                 Option<super::super::super::super::super::AuthenticationStrengthPolicy>,
+                super::super::super::super::super::AuthenticationStrengthPolicy,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -3829,6 +3982,7 @@ pub mod conditional_access {
                     body: &super::super::super::super::super::super::AnyAuthenticationCombinationConfiguration,
                 ) -> Call<
                     super::super::super::super::super::super::AnyAuthenticationCombinationConfiguration,
+                    super::super::super::super::super::super::AuthenticationCombinationConfiguration,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -3916,6 +4070,7 @@ pub mod conditional_access {
                     authentication_combination_configuration_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyAuthenticationCombinationConfiguration,
+                    super::super::super::super::super::super::AuthenticationCombinationConfiguration,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -3967,6 +4122,7 @@ pub mod conditional_access {
                     ValuePage<
                         super::super::super::super::super::super::AnyAuthenticationCombinationConfiguration,
                     >,
+                    super::super::super::super::super::super::AuthenticationCombinationConfiguration,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -4016,6 +4172,7 @@ pub mod conditional_access {
                     Option<
                         super::super::super::super::super::super::AnyAuthenticationCombinationConfiguration,
                     >,
+                    super::super::super::super::super::super::AuthenticationCombinationConfiguration,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -4079,7 +4236,10 @@ pub mod conditional_access {
             )
         }
         /// `GET /identity/conditionalAccess/deletedItems`
-        pub fn get() -> Call<super::super::super::super::CaPoliciesDeletableRoot> {
+        pub fn get() -> Call<
+            super::super::super::super::CaPoliciesDeletableRoot,
+            super::super::super::super::CaPoliciesDeletableRoot,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4099,7 +4259,10 @@ pub mod conditional_access {
         /// `PATCH /identity/conditionalAccess/deletedItems`
         pub fn update(
             body: &super::super::super::super::CaPoliciesDeletableRoot,
-        ) -> Call<Option<super::super::super::super::CaPoliciesDeletableRoot>> {
+        ) -> Call<
+            Option<super::super::super::super::CaPoliciesDeletableRoot>,
+            super::super::super::super::CaPoliciesDeletableRoot,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4145,7 +4308,10 @@ pub mod conditional_access {
             /// `POST /identity/conditionalAccess/deletedItems/namedLocations`
             pub fn create(
                 body: &super::super::super::super::super::AnyNamedLocation,
-            ) -> Call<super::super::super::super::super::AnyNamedLocation> {
+            ) -> Call<
+                super::super::super::super::super::AnyNamedLocation,
+                super::super::super::super::super::NamedLocation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -4187,7 +4353,10 @@ pub mod conditional_access {
             /// `GET /identity/conditionalAccess/deletedItems/namedLocations/{namedLocationId}`
             pub fn get(
                 named_location_id: &str,
-            ) -> Call<super::super::super::super::super::AnyNamedLocation> {
+            ) -> Call<
+                super::super::super::super::super::AnyNamedLocation,
+                super::super::super::super::super::NamedLocation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4209,6 +4378,7 @@ pub mod conditional_access {
             /// `GET /identity/conditionalAccess/deletedItems/namedLocations`
             pub fn list() -> Call<
                 ValuePage<super::super::super::super::super::AnyNamedLocation>,
+                super::super::super::super::super::NamedLocation,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -4230,7 +4400,10 @@ pub mod conditional_access {
             /// `POST /identity/conditionalAccess/deletedItems/namedLocations/{namedLocationId}/restore`
             pub fn restore(
                 named_location_id: &str,
-            ) -> Call<super::super::super::super::super::AnyNamedLocation> {
+            ) -> Call<
+                super::super::super::super::super::AnyNamedLocation,
+                super::super::super::super::super::NamedLocation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "restore",
                     method: "POST",
@@ -4254,7 +4427,10 @@ pub mod conditional_access {
             pub fn update(
                 named_location_id: &str,
                 body: &super::super::super::super::super::AnyNamedLocation,
-            ) -> Call<Option<super::super::super::super::super::AnyNamedLocation>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyNamedLocation>,
+                super::super::super::super::super::NamedLocation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -4303,7 +4479,10 @@ pub mod conditional_access {
             /// `POST /identity/conditionalAccess/deletedItems/policies`
             pub fn create(
                 body: &super::super::super::super::super::AnyConditionalAccessPolicy,
-            ) -> Call<super::super::super::super::super::AnyConditionalAccessPolicy> {
+            ) -> Call<
+                super::super::super::super::super::AnyConditionalAccessPolicy,
+                super::super::super::super::super::ConditionalAccessPolicy,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -4348,7 +4527,10 @@ pub mod conditional_access {
             /// `GET /identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicyId}`
             pub fn get(
                 conditional_access_policy_id: &str,
-            ) -> Call<super::super::super::super::super::AnyConditionalAccessPolicy> {
+            ) -> Call<
+                super::super::super::super::super::AnyConditionalAccessPolicy,
+                super::super::super::super::super::ConditionalAccessPolicy,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4373,6 +4555,7 @@ pub mod conditional_access {
             /// `GET /identity/conditionalAccess/deletedItems/policies`
             pub fn list() -> Call<
                 ValuePage<super::super::super::super::super::AnyConditionalAccessPolicy>,
+                super::super::super::super::super::ConditionalAccessPolicy,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -4394,7 +4577,10 @@ pub mod conditional_access {
             /// `POST /identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicyId}/restore`
             pub fn restore(
                 conditional_access_policy_id: &str,
-            ) -> Call<super::super::super::super::super::AnyConditionalAccessPolicy> {
+            ) -> Call<
+                super::super::super::super::super::AnyConditionalAccessPolicy,
+                super::super::super::super::super::ConditionalAccessPolicy,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "restore",
                     method: "POST",
@@ -4420,6 +4606,7 @@ pub mod conditional_access {
                 body: &super::super::super::super::super::AnyConditionalAccessPolicy,
             ) -> Call<
                 Option<super::super::super::super::super::AnyConditionalAccessPolicy>,
+                super::super::super::super::super::ConditionalAccessPolicy,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -4472,7 +4659,10 @@ pub mod conditional_access {
         /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`.
         pub fn create(
             body: &super::super::super::super::AnyNamedLocation,
-        ) -> Call<super::super::super::super::AnyNamedLocation> {
+        ) -> Call<
+            super::super::super::super::AnyNamedLocation,
+            super::super::super::super::NamedLocation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4538,7 +4728,10 @@ pub mod conditional_access {
         /// - delegated (work or school): `Policy.Read.All`; delegated (personal account): not supported; application: `Policy.Read.All`.
         pub fn get(
             named_location_id: &str,
-        ) -> Call<super::super::super::super::AnyNamedLocation> {
+        ) -> Call<
+            super::super::super::super::AnyNamedLocation,
+            super::super::super::super::NamedLocation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4564,7 +4757,10 @@ pub mod conditional_access {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Policy.Read.All`; delegated (personal account): not supported; application: `Policy.Read.All`.
-        pub fn list() -> Call<ValuePage<super::super::super::super::AnyNamedLocation>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::AnyNamedLocation>,
+            super::super::super::super::NamedLocation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -4588,7 +4784,10 @@ pub mod conditional_access {
         /// `POST /identity/conditionalAccess/namedLocations/{namedLocationId}/restore`
         pub fn restore(
             named_location_id: &str,
-        ) -> Call<super::super::super::super::AnyNamedLocation> {
+        ) -> Call<
+            super::super::super::super::AnyNamedLocation,
+            super::super::super::super::NamedLocation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "restore",
                 method: "POST",
@@ -4614,7 +4813,10 @@ pub mod conditional_access {
         pub fn update(
             named_location_id: &str,
             body: &super::super::super::super::AnyNamedLocation,
-        ) -> Call<Option<super::super::super::super::AnyNamedLocation>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyNamedLocation>,
+            super::super::super::super::NamedLocation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4674,7 +4876,10 @@ pub mod conditional_access {
         /// - delegated (work or school): `Application.Read.All`, `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; delegated (personal account): not supported; application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ConditionalAccess`.
         pub fn create(
             body: &super::super::super::super::AnyConditionalAccessPolicy,
-        ) -> Call<super::super::super::super::AnyConditionalAccessPolicy> {
+        ) -> Call<
+            super::super::super::super::AnyConditionalAccessPolicy,
+            super::super::super::super::ConditionalAccessPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4742,7 +4947,10 @@ pub mod conditional_access {
         /// - delegated (work or school): `Policy.Read.All`; delegated (personal account): not supported; application: `Policy.Read.All`.
         pub fn get(
             conditional_access_policy_id: &str,
-        ) -> Call<super::super::super::super::AnyConditionalAccessPolicy> {
+        ) -> Call<
+            super::super::super::super::AnyConditionalAccessPolicy,
+            super::super::super::super::ConditionalAccessPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4770,6 +4978,7 @@ pub mod conditional_access {
         /// - delegated (work or school): `Policy.Read.All`; delegated (personal account): not supported; application: `Policy.Read.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::AnyConditionalAccessPolicy>,
+            super::super::super::super::ConditionalAccessPolicy,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -4794,7 +5003,10 @@ pub mod conditional_access {
         /// `POST /identity/conditionalAccess/policies/{conditionalAccessPolicyId}/restore`
         pub fn restore(
             conditional_access_policy_id: &str,
-        ) -> Call<super::super::super::super::AnyConditionalAccessPolicy> {
+        ) -> Call<
+            super::super::super::super::AnyConditionalAccessPolicy,
+            super::super::super::super::ConditionalAccessPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "restore",
                 method: "POST",
@@ -4820,7 +5032,10 @@ pub mod conditional_access {
         pub fn update(
             conditional_access_policy_id: &str,
             body: &super::super::super::super::AnyConditionalAccessPolicy,
-        ) -> Call<Option<super::super::super::super::AnyConditionalAccessPolicy>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyConditionalAccessPolicy>,
+            super::super::super::super::ConditionalAccessPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4882,7 +5097,10 @@ pub mod conditional_access {
         /// - delegated (work or school): `Policy.Read.All`; delegated (personal account): not supported; application: `Policy.Read.All`.
         pub fn get(
             conditional_access_template_id: &str,
-        ) -> Call<super::super::super::super::ConditionalAccessTemplate> {
+        ) -> Call<
+            super::super::super::super::ConditionalAccessTemplate,
+            super::super::super::super::ConditionalAccessTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4913,6 +5131,7 @@ pub mod conditional_access {
         /// - delegated (work or school): `Policy.Read.All`; delegated (personal account): not supported; application: `Policy.Read.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::ConditionalAccessTemplate>,
+            super::super::super::super::ConditionalAccessTemplate,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -4965,7 +5184,10 @@ pub mod custom_authentication_extensions {
     /// - delegated (work or school): `CustomAuthenticationExtension.ReadWrite.All`; delegated (personal account): not supported; application: `CustomAuthenticationExtension.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::AnyCustomAuthenticationExtension,
-    ) -> Call<super::super::super::AnyCustomAuthenticationExtension> {
+    ) -> Call<
+        super::super::super::AnyCustomAuthenticationExtension,
+        super::super::super::CustomAuthenticationExtension,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -5020,7 +5242,10 @@ pub mod custom_authentication_extensions {
     /// - delegated (work or school): `CustomAuthenticationExtension.Read.All`, `CustomAuthenticationExtension.ReadWrite.All`; delegated (personal account): not supported; application: `CustomAuthenticationExtension.Read.All`, `CustomAuthenticationExtension.ReadWrite.All`.
     pub fn get(
         custom_authentication_extension_id: &str,
-    ) -> Call<super::super::super::AnyCustomAuthenticationExtension> {
+    ) -> Call<
+        super::super::super::AnyCustomAuthenticationExtension,
+        super::super::super::CustomAuthenticationExtension,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -5056,6 +5281,7 @@ pub mod custom_authentication_extensions {
     /// - delegated (work or school): `CustomAuthenticationExtension.Read.All`, `CustomAuthenticationExtension.ReadWrite.All`; delegated (personal account): not supported; application: `CustomAuthenticationExtension.Read.All`, `CustomAuthenticationExtension.ReadWrite.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::AnyCustomAuthenticationExtension>,
+        super::super::super::CustomAuthenticationExtension,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -5089,7 +5315,10 @@ pub mod custom_authentication_extensions {
     pub fn update(
         custom_authentication_extension_id: &str,
         body: &super::super::super::AnyCustomAuthenticationExtension,
-    ) -> Call<Option<super::super::super::AnyCustomAuthenticationExtension>> {
+    ) -> Call<
+        Option<super::super::super::AnyCustomAuthenticationExtension>,
+        super::super::super::CustomAuthenticationExtension,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -5255,7 +5484,10 @@ pub mod identity_providers {
     /// - delegated (work or school): `IdentityProvider.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityProvider.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::AnyIdentityProviderBase,
-    ) -> Call<super::super::super::AnyIdentityProviderBase> {
+    ) -> Call<
+        super::super::super::AnyIdentityProviderBase,
+        super::super::super::IdentityProviderBase,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -5307,7 +5539,10 @@ pub mod identity_providers {
     /// - delegated (work or school): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
     pub fn get(
         identity_provider_base_id: &str,
-    ) -> Call<super::super::super::AnyIdentityProviderBase> {
+    ) -> Call<
+        super::super::super::AnyIdentityProviderBase,
+        super::super::super::IdentityProviderBase,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -5338,7 +5573,10 @@ pub mod identity_providers {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::AnyIdentityProviderBase>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AnyIdentityProviderBase>,
+        super::super::super::IdentityProviderBase,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -5371,7 +5609,10 @@ pub mod identity_providers {
     pub fn update(
         identity_provider_base_id: &str,
         body: &super::super::super::AnyIdentityProviderBase,
-    ) -> Call<Option<super::super::super::AnyIdentityProviderBase>> {
+    ) -> Call<
+        Option<super::super::super::AnyIdentityProviderBase>,
+        super::super::super::IdentityProviderBase,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -5413,7 +5654,10 @@ pub mod risk_prevention {
         )
     }
     /// `GET /identity/riskPrevention`
-    pub fn get() -> Call<super::super::super::RiskPreventionContainer> {
+    pub fn get() -> Call<
+        super::super::super::RiskPreventionContainer,
+        super::super::super::RiskPreventionContainer,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -5430,7 +5674,10 @@ pub mod risk_prevention {
     /// `PATCH /identity/riskPrevention`
     pub fn update(
         body: &super::super::super::RiskPreventionContainer,
-    ) -> Call<Option<super::super::super::RiskPreventionContainer>> {
+    ) -> Call<
+        Option<super::super::super::RiskPreventionContainer>,
+        super::super::super::RiskPreventionContainer,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -5477,7 +5724,10 @@ pub mod risk_prevention {
         /// - delegated (work or school): `RiskPreventionProviders.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn create(
             body: &super::super::super::super::AnyFraudProtectionProvider,
-        ) -> Call<super::super::super::super::AnyFraudProtectionProvider> {
+        ) -> Call<
+            super::super::super::super::AnyFraudProtectionProvider,
+            super::super::super::super::FraudProtectionProvider,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -5531,7 +5781,10 @@ pub mod risk_prevention {
         /// - delegated (work or school): `RiskPreventionProviders.Read.All`, `RiskPreventionProviders.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn get(
             fraud_protection_provider_id: &str,
-        ) -> Call<super::super::super::super::AnyFraudProtectionProvider> {
+        ) -> Call<
+            super::super::super::super::AnyFraudProtectionProvider,
+            super::super::super::super::FraudProtectionProvider,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5562,6 +5815,7 @@ pub mod risk_prevention {
         /// - delegated (work or school): `RiskPreventionProviders.Read.All`, `RiskPreventionProviders.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::AnyFraudProtectionProvider>,
+            super::super::super::super::FraudProtectionProvider,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -5593,7 +5847,10 @@ pub mod risk_prevention {
         pub fn update(
             fraud_protection_provider_id: &str,
             body: &super::super::super::super::AnyFraudProtectionProvider,
-        ) -> Call<Option<super::super::super::super::AnyFraudProtectionProvider>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyFraudProtectionProvider>,
+            super::super::super::super::FraudProtectionProvider,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -5647,7 +5904,10 @@ pub mod risk_prevention {
         /// - delegated (work or school): `RiskPreventionProviders.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn create(
             body: &super::super::super::super::AnyWebApplicationFirewallProvider,
-        ) -> Call<super::super::super::super::AnyWebApplicationFirewallProvider> {
+        ) -> Call<
+            super::super::super::super::AnyWebApplicationFirewallProvider,
+            super::super::super::super::WebApplicationFirewallProvider,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -5704,7 +5964,10 @@ pub mod risk_prevention {
         /// - delegated (work or school): `RiskPreventionProviders.Read.All`, `RiskPreventionProviders.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn get(
             web_application_firewall_provider_id: &str,
-        ) -> Call<super::super::super::super::AnyWebApplicationFirewallProvider> {
+        ) -> Call<
+            super::super::super::super::AnyWebApplicationFirewallProvider,
+            super::super::super::super::WebApplicationFirewallProvider,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5738,6 +6001,7 @@ pub mod risk_prevention {
         /// - delegated (work or school): `RiskPreventionProviders.Read.All`, `RiskPreventionProviders.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::AnyWebApplicationFirewallProvider>,
+            super::super::super::super::WebApplicationFirewallProvider,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -5771,6 +6035,7 @@ pub mod risk_prevention {
             body: &super::super::super::super::AnyWebApplicationFirewallProvider,
         ) -> Call<
             Option<super::super::super::super::AnyWebApplicationFirewallProvider>,
+            super::super::super::super::WebApplicationFirewallProvider,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -5804,7 +6069,10 @@ pub mod risk_prevention {
         pub fn verify(
             web_application_firewall_provider_id: &str,
             host_name: Option<&str>,
-        ) -> Call<super::super::super::super::WebApplicationFirewallVerificationModel> {
+        ) -> Call<
+            super::super::super::super::WebApplicationFirewallVerificationModel,
+            super::super::super::super::WebApplicationFirewallVerificationModel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "verify",
                 method: "POST",
@@ -5859,7 +6127,10 @@ pub mod risk_prevention {
         /// `POST /identity/riskPrevention/webApplicationFirewallVerifications`
         pub fn create(
             body: &super::super::super::super::WebApplicationFirewallVerificationModel,
-        ) -> Call<super::super::super::super::WebApplicationFirewallVerificationModel> {
+        ) -> Call<
+            super::super::super::super::WebApplicationFirewallVerificationModel,
+            super::super::super::super::WebApplicationFirewallVerificationModel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -5912,7 +6183,10 @@ pub mod risk_prevention {
         /// - delegated (work or school): `RiskPreventionProviders.Read.All`, `RiskPreventionProviders.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn get(
             web_application_firewall_verification_model_id: &str,
-        ) -> Call<super::super::super::super::WebApplicationFirewallVerificationModel> {
+        ) -> Call<
+            super::super::super::super::WebApplicationFirewallVerificationModel,
+            super::super::super::super::WebApplicationFirewallVerificationModel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5948,6 +6222,7 @@ pub mod risk_prevention {
             ValuePage<
                 super::super::super::super::WebApplicationFirewallVerificationModel,
             >,
+            super::super::super::super::WebApplicationFirewallVerificationModel,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -5975,6 +6250,7 @@ pub mod risk_prevention {
             body: &super::super::super::super::WebApplicationFirewallVerificationModel,
         ) -> Call<
             Option<super::super::super::super::WebApplicationFirewallVerificationModel>,
+            super::super::super::super::WebApplicationFirewallVerificationModel,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -6007,6 +6283,7 @@ pub mod risk_prevention {
                 web_application_firewall_verification_model_id: &str,
             ) -> Call<
                 super::super::super::super::super::AnyWebApplicationFirewallProvider,
+                super::super::super::super::super::WebApplicationFirewallProvider,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -6061,7 +6338,10 @@ pub mod user_flow_attributes {
     /// - delegated (work or school): `IdentityUserFlow.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityUserFlow.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::AnyIdentityUserFlowAttribute,
-    ) -> Call<super::super::super::AnyIdentityUserFlowAttribute> {
+    ) -> Call<
+        super::super::super::AnyIdentityUserFlowAttribute,
+        super::super::super::IdentityUserFlowAttribute,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -6113,7 +6393,10 @@ pub mod user_flow_attributes {
     /// - delegated (work or school): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
     pub fn get(
         identity_user_flow_attribute_id: &str,
-    ) -> Call<super::super::super::AnyIdentityUserFlowAttribute> {
+    ) -> Call<
+        super::super::super::AnyIdentityUserFlowAttribute,
+        super::super::super::IdentityUserFlowAttribute,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -6144,7 +6427,10 @@ pub mod user_flow_attributes {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::AnyIdentityUserFlowAttribute>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AnyIdentityUserFlowAttribute>,
+        super::super::super::IdentityUserFlowAttribute,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -6177,7 +6463,10 @@ pub mod user_flow_attributes {
     pub fn update(
         identity_user_flow_attribute_id: &str,
         body: &super::super::super::AnyIdentityUserFlowAttribute,
-    ) -> Call<Option<super::super::super::AnyIdentityUserFlowAttribute>> {
+    ) -> Call<
+        Option<super::super::super::AnyIdentityUserFlowAttribute>,
+        super::super::super::IdentityUserFlowAttribute,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -6219,7 +6508,10 @@ pub mod verified_id {
         )
     }
     /// `GET /identity/verifiedId`
-    pub fn get() -> Call<super::super::super::IdentityVerifiedIdRoot> {
+    pub fn get() -> Call<
+        super::super::super::IdentityVerifiedIdRoot,
+        super::super::super::IdentityVerifiedIdRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -6236,7 +6528,10 @@ pub mod verified_id {
     /// `PATCH /identity/verifiedId`
     pub fn update(
         body: &super::super::super::IdentityVerifiedIdRoot,
-    ) -> Call<Option<super::super::super::IdentityVerifiedIdRoot>> {
+    ) -> Call<
+        Option<super::super::super::IdentityVerifiedIdRoot>,
+        super::super::super::IdentityVerifiedIdRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -6283,7 +6578,10 @@ pub mod verified_id {
         /// - delegated (work or school): `VerifiedId-Profile.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn create(
             body: &super::super::super::super::VerifiedIdProfile,
-        ) -> Call<super::super::super::super::VerifiedIdProfile> {
+        ) -> Call<
+            super::super::super::super::VerifiedIdProfile,
+            super::super::super::super::VerifiedIdProfile,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -6337,7 +6635,10 @@ pub mod verified_id {
         /// - delegated (work or school): `VerifiedId-Profile.Read.All`, `VerifiedId-Profile.ReadWrite.All`; delegated (personal account): not supported; application: `VerifiedId-Profile.Read.All`.
         pub fn get(
             verified_id_profile_id: &str,
-        ) -> Call<super::super::super::super::VerifiedIdProfile> {
+        ) -> Call<
+            super::super::super::super::VerifiedIdProfile,
+            super::super::super::super::VerifiedIdProfile,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -6366,7 +6667,10 @@ pub mod verified_id {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `VerifiedId-Profile.Read.All`, `VerifiedId-Profile.ReadWrite.All`; delegated (personal account): not supported; application: `VerifiedId-Profile.Read.All`.
-        pub fn list() -> Call<ValuePage<super::super::super::super::VerifiedIdProfile>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::VerifiedIdProfile>,
+            super::super::super::super::VerifiedIdProfile,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -6397,7 +6701,10 @@ pub mod verified_id {
         pub fn update(
             verified_id_profile_id: &str,
             body: &super::super::super::super::VerifiedIdProfile,
-        ) -> Call<Option<super::super::super::super::VerifiedIdProfile>> {
+        ) -> Call<
+            Option<super::super::super::super::VerifiedIdProfile>,
+            super::super::super::super::VerifiedIdProfile,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",

@@ -2,7 +2,10 @@
 
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /identityProtection`
-pub fn get() -> Call<super::super::IdentityProtectionRoot> {
+pub fn get() -> Call<
+    super::super::IdentityProtectionRoot,
+    super::super::IdentityProtectionRoot,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -19,7 +22,10 @@ pub fn get() -> Call<super::super::IdentityProtectionRoot> {
 /// `PATCH /identityProtection`
 pub fn update(
     body: &super::super::IdentityProtectionRoot,
-) -> Call<Option<super::super::IdentityProtectionRoot>> {
+) -> Call<
+    Option<super::super::IdentityProtectionRoot>,
+    super::super::IdentityProtectionRoot,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -61,7 +67,7 @@ pub mod risk_detections {
     /// `POST /identityProtection/riskDetections`
     pub fn create(
         body: &super::super::super::RiskDetection,
-    ) -> Call<super::super::super::RiskDetection> {
+    ) -> Call<super::super::super::RiskDetection, super::super::super::RiskDetection> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -100,7 +106,9 @@ pub mod risk_detections {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskEvent.Read.All`; delegated (personal account): not supported; application: `IdentityRiskEvent.Read.All`.
-    pub fn get(risk_detection_id: &str) -> Call<super::super::super::RiskDetection> {
+    pub fn get(
+        risk_detection_id: &str,
+    ) -> Call<super::super::super::RiskDetection, super::super::super::RiskDetection> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -125,7 +133,10 @@ pub mod risk_detections {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskEvent.Read.All`; delegated (personal account): not supported; application: `IdentityRiskEvent.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::RiskDetection>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::RiskDetection>,
+        super::super::super::RiskDetection,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -149,7 +160,10 @@ pub mod risk_detections {
     pub fn update(
         risk_detection_id: &str,
         body: &super::super::super::RiskDetection,
-    ) -> Call<Option<super::super::super::RiskDetection>> {
+    ) -> Call<
+        Option<super::super::super::RiskDetection>,
+        super::super::super::RiskDetection,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -220,7 +234,10 @@ pub mod risky_service_principals {
     /// `POST /identityProtection/riskyServicePrincipals`
     pub fn create(
         body: &super::super::super::AnyRiskyServicePrincipal,
-    ) -> Call<super::super::super::AnyRiskyServicePrincipal> {
+    ) -> Call<
+        super::super::super::AnyRiskyServicePrincipal,
+        super::super::super::RiskyServicePrincipal,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -287,7 +304,10 @@ pub mod risky_service_principals {
     /// - delegated (work or school): `IdentityRiskyServicePrincipal.Read.All`, `IdentityRiskyServicePrincipal.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityRiskyServicePrincipal.Read.All`, `IdentityRiskyServicePrincipal.ReadWrite.All`.
     pub fn get(
         risky_service_principal_id: &str,
-    ) -> Call<super::super::super::AnyRiskyServicePrincipal> {
+    ) -> Call<
+        super::super::super::AnyRiskyServicePrincipal,
+        super::super::super::RiskyServicePrincipal,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -318,7 +338,10 @@ pub mod risky_service_principals {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyServicePrincipal.Read.All`, `IdentityRiskyServicePrincipal.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityRiskyServicePrincipal.Read.All`, `IdentityRiskyServicePrincipal.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::AnyRiskyServicePrincipal>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AnyRiskyServicePrincipal>,
+        super::super::super::RiskyServicePrincipal,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -348,7 +371,10 @@ pub mod risky_service_principals {
     pub fn update(
         risky_service_principal_id: &str,
         body: &super::super::super::AnyRiskyServicePrincipal,
-    ) -> Call<Option<super::super::super::AnyRiskyServicePrincipal>> {
+    ) -> Call<
+        Option<super::super::super::AnyRiskyServicePrincipal>,
+        super::super::super::RiskyServicePrincipal,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -395,7 +421,10 @@ pub mod risky_service_principals {
         pub fn create(
             risky_service_principal_id: &str,
             body: &super::super::super::super::RiskyServicePrincipalHistoryItem,
-        ) -> Call<super::super::super::super::RiskyServicePrincipalHistoryItem> {
+        ) -> Call<
+            super::super::super::super::RiskyServicePrincipalHistoryItem,
+            super::super::super::super::RiskyServicePrincipalHistoryItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -444,7 +473,10 @@ pub mod risky_service_principals {
         pub fn get(
             risky_service_principal_id: &str,
             risky_service_principal_history_item_id: &str,
-        ) -> Call<super::super::super::super::RiskyServicePrincipalHistoryItem> {
+        ) -> Call<
+            super::super::super::super::RiskyServicePrincipalHistoryItem,
+            super::super::super::super::RiskyServicePrincipalHistoryItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -474,6 +506,7 @@ pub mod risky_service_principals {
             risky_service_principal_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::RiskyServicePrincipalHistoryItem>,
+            super::super::super::super::RiskyServicePrincipalHistoryItem,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -507,7 +540,10 @@ pub mod risky_service_principals {
             risky_service_principal_id: &str,
             risky_service_principal_history_item_id: &str,
             body: &super::super::super::super::RiskyServicePrincipalHistoryItem,
-        ) -> Call<Option<super::super::super::super::RiskyServicePrincipalHistoryItem>> {
+        ) -> Call<
+            Option<super::super::super::super::RiskyServicePrincipalHistoryItem>,
+            super::super::super::super::RiskyServicePrincipalHistoryItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -610,7 +646,7 @@ pub mod risky_users {
     /// `POST /identityProtection/riskyUsers`
     pub fn create(
         body: &super::super::super::AnyRiskyUser,
-    ) -> Call<super::super::super::AnyRiskyUser> {
+    ) -> Call<super::super::super::AnyRiskyUser, super::super::super::RiskyUser> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -675,7 +711,9 @@ pub mod risky_users {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyUser.Read.All`; delegated (personal account): not supported; application: `IdentityRiskyUser.Read.All`.
-    pub fn get(risky_user_id: &str) -> Call<super::super::super::AnyRiskyUser> {
+    pub fn get(
+        risky_user_id: &str,
+    ) -> Call<super::super::super::AnyRiskyUser, super::super::super::RiskyUser> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -700,7 +738,10 @@ pub mod risky_users {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyUser.Read.All`; delegated (personal account): not supported; application: `IdentityRiskyUser.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::AnyRiskyUser>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AnyRiskyUser>,
+        super::super::super::RiskyUser,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -724,7 +765,10 @@ pub mod risky_users {
     pub fn update(
         risky_user_id: &str,
         body: &super::super::super::AnyRiskyUser,
-    ) -> Call<Option<super::super::super::AnyRiskyUser>> {
+    ) -> Call<
+        Option<super::super::super::AnyRiskyUser>,
+        super::super::super::RiskyUser,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -771,7 +815,10 @@ pub mod risky_users {
         pub fn create(
             risky_user_id: &str,
             body: &super::super::super::super::RiskyUserHistoryItem,
-        ) -> Call<super::super::super::super::RiskyUserHistoryItem> {
+        ) -> Call<
+            super::super::super::super::RiskyUserHistoryItem,
+            super::super::super::super::RiskyUserHistoryItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -820,7 +867,10 @@ pub mod risky_users {
         pub fn get(
             risky_user_id: &str,
             risky_user_history_item_id: &str,
-        ) -> Call<super::super::super::super::RiskyUserHistoryItem> {
+        ) -> Call<
+            super::super::super::super::RiskyUserHistoryItem,
+            super::super::super::super::RiskyUserHistoryItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -855,7 +905,10 @@ pub mod risky_users {
         /// - delegated (work or school): `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`.
         pub fn list(
             risky_user_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::RiskyUserHistoryItem>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::RiskyUserHistoryItem>,
+            super::super::super::super::RiskyUserHistoryItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -888,7 +941,10 @@ pub mod risky_users {
             risky_user_id: &str,
             risky_user_history_item_id: &str,
             body: &super::super::super::super::RiskyUserHistoryItem,
-        ) -> Call<Option<super::super::super::super::RiskyUserHistoryItem>> {
+        ) -> Call<
+            Option<super::super::super::super::RiskyUserHistoryItem>,
+            super::super::super::super::RiskyUserHistoryItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -936,7 +992,10 @@ pub mod service_principal_risk_detections {
     /// `POST /identityProtection/servicePrincipalRiskDetections`
     pub fn create(
         body: &super::super::super::ServicePrincipalRiskDetection,
-    ) -> Call<super::super::super::ServicePrincipalRiskDetection> {
+    ) -> Call<
+        super::super::super::ServicePrincipalRiskDetection,
+        super::super::super::ServicePrincipalRiskDetection,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -980,7 +1039,10 @@ pub mod service_principal_risk_detections {
     /// - delegated (work or school): `IdentityRiskEvent.Read.All`; delegated (personal account): not supported; application: `IdentityRiskEvent.Read.All`.
     pub fn get(
         service_principal_risk_detection_id: &str,
-    ) -> Call<super::super::super::ServicePrincipalRiskDetection> {
+    ) -> Call<
+        super::super::super::ServicePrincipalRiskDetection,
+        super::super::super::ServicePrincipalRiskDetection,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1010,6 +1072,7 @@ pub mod service_principal_risk_detections {
     /// - delegated (work or school): `IdentityRiskEvent.Read.All`; delegated (personal account): not supported; application: `IdentityRiskEvent.Read.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::ServicePrincipalRiskDetection>,
+        super::super::super::ServicePrincipalRiskDetection,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -1034,7 +1097,10 @@ pub mod service_principal_risk_detections {
     pub fn update(
         service_principal_risk_detection_id: &str,
         body: &super::super::super::ServicePrincipalRiskDetection,
-    ) -> Call<Option<super::super::super::ServicePrincipalRiskDetection>> {
+    ) -> Call<
+        Option<super::super::super::ServicePrincipalRiskDetection>,
+        super::super::super::ServicePrincipalRiskDetection,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",

@@ -51,7 +51,7 @@ pub fn count() -> Call<u64> {
 /// - delegated (work or school): `IdentityProvider.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityProvider.ReadWrite.All`.
 pub fn create(
     body: &super::super::IdentityProvider,
-) -> Call<super::super::IdentityProvider> {
+) -> Call<super::super::IdentityProvider, super::super::IdentityProvider> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -99,7 +99,9 @@ pub fn delete(identity_provider_id: &str) -> Call<()> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
-pub fn get(identity_provider_id: &str) -> Call<super::super::IdentityProvider> {
+pub fn get(
+    identity_provider_id: &str,
+) -> Call<super::super::IdentityProvider, super::super::IdentityProvider> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -126,7 +128,10 @@ pub fn get(identity_provider_id: &str) -> Call<super::super::IdentityProvider> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
-pub fn list() -> Call<ValuePage<super::super::IdentityProvider>> {
+pub fn list() -> Call<
+    ValuePage<super::super::IdentityProvider>,
+    super::super::IdentityProvider,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -154,7 +159,7 @@ pub fn list() -> Call<ValuePage<super::super::IdentityProvider>> {
 pub fn update(
     identity_provider_id: &str,
     body: &super::super::IdentityProvider,
-) -> Call<Option<super::super::IdentityProvider>> {
+) -> Call<Option<super::super::IdentityProvider>, super::super::IdentityProvider> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

@@ -2,7 +2,10 @@
 
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /informationProtection`
-pub fn get() -> Call<super::super::InformationProtection> {
+pub fn get() -> Call<
+    super::super::InformationProtection,
+    super::super::InformationProtection,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -19,7 +22,10 @@ pub fn get() -> Call<super::super::InformationProtection> {
 /// `PATCH /informationProtection`
 pub fn update(
     body: &super::super::InformationProtection,
-) -> Call<Option<super::super::InformationProtection>> {
+) -> Call<
+    Option<super::super::InformationProtection>,
+    super::super::InformationProtection,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -39,7 +45,10 @@ pub fn update(
 pub mod bitlocker {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /informationProtection/bitlocker`
-    pub fn get() -> Call<super::super::super::Bitlocker> {
+    pub fn get() -> Call<
+        super::super::super::Bitlocker,
+        super::super::super::Bitlocker,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -85,7 +94,10 @@ pub mod bitlocker {
         /// - delegated (work or school): `BitlockerKey.ReadBasic.All`, `BitlockerKey.Read.All`; delegated (personal account): not supported; application: `BitlockerKey.ReadBasic.All`, `BitlockerKey.Read.All`.
         pub fn get(
             bitlocker_recovery_key_id: &str,
-        ) -> Call<super::super::super::super::BitlockerRecoveryKey> {
+        ) -> Call<
+            super::super::super::super::BitlockerRecoveryKey,
+            super::super::super::super::BitlockerRecoveryKey,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -116,6 +128,7 @@ pub mod bitlocker {
         /// - delegated (work or school): `BitlockerKey.ReadBasic.All`, `BitlockerKey.Read.All`; delegated (personal account): not supported; application: `BitlockerKey.ReadBasic.All`, `BitlockerKey.Read.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::BitlockerRecoveryKey>,
+            super::super::super::super::BitlockerRecoveryKey,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -171,7 +184,10 @@ pub mod threat_assessment_requests {
     /// - delegated (work or school): `ThreatAssessment.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn create(
         body: &super::super::super::AnyThreatAssessmentRequest,
-    ) -> Call<super::super::super::AnyThreatAssessmentRequest> {
+    ) -> Call<
+        super::super::super::AnyThreatAssessmentRequest,
+        super::super::super::ThreatAssessmentRequest,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -216,7 +232,10 @@ pub mod threat_assessment_requests {
     /// - delegated (work or school): `ThreatAssessment.ReadWrite.All`; delegated (personal account): not supported; application: `ThreatAssessment.Read.All`.
     pub fn get(
         threat_assessment_request_id: &str,
-    ) -> Call<super::super::super::AnyThreatAssessmentRequest> {
+    ) -> Call<
+        super::super::super::AnyThreatAssessmentRequest,
+        super::super::super::ThreatAssessmentRequest,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -241,7 +260,10 @@ pub mod threat_assessment_requests {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `ThreatAssessment.ReadWrite.All`; delegated (personal account): not supported; application: `ThreatAssessment.Read.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::AnyThreatAssessmentRequest>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AnyThreatAssessmentRequest>,
+        super::super::super::ThreatAssessmentRequest,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -265,7 +287,10 @@ pub mod threat_assessment_requests {
     pub fn update(
         threat_assessment_request_id: &str,
         body: &super::super::super::AnyThreatAssessmentRequest,
-    ) -> Call<Option<super::super::super::AnyThreatAssessmentRequest>> {
+    ) -> Call<
+        Option<super::super::super::AnyThreatAssessmentRequest>,
+        super::super::super::ThreatAssessmentRequest,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -312,7 +337,10 @@ pub mod threat_assessment_requests {
         pub fn create(
             threat_assessment_request_id: &str,
             body: &super::super::super::super::ThreatAssessmentResult,
-        ) -> Call<super::super::super::super::ThreatAssessmentResult> {
+        ) -> Call<
+            super::super::super::super::ThreatAssessmentResult,
+            super::super::super::super::ThreatAssessmentResult,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -358,7 +386,10 @@ pub mod threat_assessment_requests {
         pub fn get(
             threat_assessment_request_id: &str,
             threat_assessment_result_id: &str,
-        ) -> Call<super::super::super::super::ThreatAssessmentResult> {
+        ) -> Call<
+            super::super::super::super::ThreatAssessmentResult,
+            super::super::super::super::ThreatAssessmentResult,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -380,7 +411,10 @@ pub mod threat_assessment_requests {
         /// `GET /informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results`
         pub fn list(
             threat_assessment_request_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ThreatAssessmentResult>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ThreatAssessmentResult>,
+            super::super::super::super::ThreatAssessmentResult,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -403,7 +437,10 @@ pub mod threat_assessment_requests {
             threat_assessment_request_id: &str,
             threat_assessment_result_id: &str,
             body: &super::super::super::super::ThreatAssessmentResult,
-        ) -> Call<Option<super::super::super::super::ThreatAssessmentResult>> {
+        ) -> Call<
+            Option<super::super::super::super::ThreatAssessmentResult>,
+            super::super::super::super::ThreatAssessmentResult,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",

@@ -22,7 +22,9 @@ pub fn count() -> Call<u64> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `User.Invite.All`, `Directory.ReadWrite.All`, `User.ReadWrite.All`; delegated (personal account): not supported; application: `User.Invite.All`, `Directory.ReadWrite.All`, `User.ReadWrite.All`.
-pub fn create(body: &super::super::Invitation) -> Call<super::super::Invitation> {
+pub fn create(
+    body: &super::super::Invitation,
+) -> Call<super::super::Invitation, super::super::Invitation> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -51,7 +53,7 @@ pub fn create(body: &super::super::Invitation) -> Call<super::super::Invitation>
     )
 }
 /// `GET /invitations`
-pub fn list() -> Call<ValuePage<super::super::Invitation>> {
+pub fn list() -> Call<ValuePage<super::super::Invitation>, super::super::Invitation> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -69,7 +71,7 @@ pub fn list() -> Call<ValuePage<super::super::Invitation>> {
 pub mod invited_user {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /invitations/invitedUser`
-    pub fn get() -> Call<super::super::super::AnyUser> {
+    pub fn get() -> Call<super::super::super::AnyUser, super::super::super::User> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -198,7 +200,10 @@ pub mod invited_user_sponsors {
     /// `GET /invitations/invitedUserSponsors/{directoryObjectId}`
     pub fn get(
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -216,7 +221,10 @@ pub mod invited_user_sponsors {
         )
     }
     /// `GET /invitations/invitedUserSponsors`
-    pub fn list() -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",

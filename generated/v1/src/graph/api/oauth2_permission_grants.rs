@@ -26,7 +26,7 @@ pub fn count() -> Call<u64> {
 /// - delegated (work or school): `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
 pub fn create(
     body: &super::super::OAuth2PermissionGrant,
-) -> Call<super::super::OAuth2PermissionGrant> {
+) -> Call<super::super::OAuth2PermissionGrant, super::super::OAuth2PermissionGrant> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -86,7 +86,10 @@ pub fn delete(o_auth2_permission_grant_id: &str) -> Call<()> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
-pub fn delta() -> Call<ValuePage<super::super::OAuth2PermissionGrant>> {
+pub fn delta() -> Call<
+    ValuePage<super::super::OAuth2PermissionGrant>,
+    super::super::OAuth2PermissionGrant,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "delta",
         method: "GET",
@@ -116,7 +119,7 @@ pub fn delta() -> Call<ValuePage<super::super::OAuth2PermissionGrant>> {
 /// - delegated (work or school): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
 pub fn get(
     o_auth2_permission_grant_id: &str,
-) -> Call<super::super::OAuth2PermissionGrant> {
+) -> Call<super::super::OAuth2PermissionGrant, super::super::OAuth2PermissionGrant> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -148,7 +151,10 @@ pub fn get(
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
-pub fn list() -> Call<ValuePage<super::super::OAuth2PermissionGrant>> {
+pub fn list() -> Call<
+    ValuePage<super::super::OAuth2PermissionGrant>,
+    super::super::OAuth2PermissionGrant,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -181,7 +187,10 @@ pub fn list() -> Call<ValuePage<super::super::OAuth2PermissionGrant>> {
 pub fn update(
     o_auth2_permission_grant_id: &str,
     body: &super::super::OAuth2PermissionGrant,
-) -> Call<Option<super::super::OAuth2PermissionGrant>> {
+) -> Call<
+    Option<super::super::OAuth2PermissionGrant>,
+    super::super::OAuth2PermissionGrant,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

@@ -63,7 +63,9 @@ pub fn count() -> Call<u64> {
     )
 }
 /// `POST /organization`
-pub fn create(body: &super::super::Organization) -> Call<super::super::Organization> {
+pub fn create(
+    body: &super::super::Organization,
+) -> Call<super::super::Organization, super::super::Organization> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -97,7 +99,10 @@ pub fn delete(organization_id: &str) -> Call<()> {
     )
 }
 /// `GET /organization/delta()`
-pub fn delta() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+pub fn delta() -> Call<
+    ValuePage<super::super::AnyDirectoryObject>,
+    super::super::DirectoryObject,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "delta",
         method: "GET",
@@ -115,7 +120,9 @@ pub fn delta() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `User.Read.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `User.Read.All`, `DeviceManagementConfiguration.Read.All`.
-pub fn get(organization_id: &str) -> Call<super::super::Organization> {
+pub fn get(
+    organization_id: &str,
+) -> Call<super::super::Organization, super::super::Organization> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -150,7 +157,7 @@ pub fn get(organization_id: &str) -> Call<super::super::Organization> {
 /// `POST /organization/getAvailableExtensionProperties`
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
-) -> Call<ValuePage<super::super::ExtensionProperty>> {
+) -> Call<ValuePage<super::super::ExtensionProperty>, super::super::ExtensionProperty> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_available_extension_properties",
         method: "POST",
@@ -174,7 +181,7 @@ pub fn get_available_extension_properties(
 pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
-) -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+) -> Call<ValuePage<super::super::AnyDirectoryObject>, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_by_ids",
         method: "POST",
@@ -240,7 +247,10 @@ pub fn get_member_objects(
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `User.Read`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `Directory.Read.All`, `Organization.Read.All`, `Organization.ReadWrite.All`, `User.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `Directory.Read.All`, `Organization.Read.All`, `User.Read.All`, `DeviceManagementConfiguration.Read.All`, `Directory.ReadWrite.All`, `Organization.ReadWrite.All`.
-pub fn list() -> Call<ValuePage<super::super::Organization>> {
+pub fn list() -> Call<
+    ValuePage<super::super::Organization>,
+    super::super::Organization,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -280,7 +290,9 @@ pub fn list() -> Call<ValuePage<super::super::Organization>> {
     )
 }
 /// `POST /organization/{organizationId}/restore`
-pub fn restore(organization_id: &str) -> Call<super::super::AnyDirectoryObject> {
+pub fn restore(
+    organization_id: &str,
+) -> Call<super::super::AnyDirectoryObject, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "restore",
         method: "POST",
@@ -337,7 +349,7 @@ pub fn set_mobile_device_management_authority(organization_id: &str) -> Call<i32
 pub fn update(
     organization_id: &str,
     body: &super::super::Organization,
-) -> Call<Option<super::super::Organization>> {
+) -> Call<Option<super::super::Organization>, super::super::Organization> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -562,7 +574,10 @@ pub mod branding {
     /// - delegated (work or school): `User.Read`, `Organization.Read.All`, `Organization.ReadWrite.All`, `OrganizationalBranding.Read.All`, `OrganizationalBranding.ReadWrite.All`, `User.Read.All`; delegated (personal account): not supported; application: `OrganizationalBranding.Read.All`, `Organization.Read.All`, `OrganizationalBranding.ReadWrite.All`, `Organization.ReadWrite.All`.
     pub fn get(
         organization_id: &str,
-    ) -> Call<super::super::super::OrganizationalBranding> {
+    ) -> Call<
+        super::super::super::OrganizationalBranding,
+        super::super::super::OrganizationalBranding,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -903,7 +918,10 @@ pub mod branding {
     pub fn update(
         organization_id: &str,
         body: &super::super::super::OrganizationalBranding,
-    ) -> Call<Option<super::super::super::OrganizationalBranding>> {
+    ) -> Call<
+        Option<super::super::super::OrganizationalBranding>,
+        super::super::super::OrganizationalBranding,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -963,7 +981,10 @@ pub mod branding {
         pub fn create(
             organization_id: &str,
             body: &super::super::super::super::OrganizationalBrandingLocalization,
-        ) -> Call<super::super::super::super::OrganizationalBrandingLocalization> {
+        ) -> Call<
+            super::super::super::super::OrganizationalBrandingLocalization,
+            super::super::super::super::OrganizationalBrandingLocalization,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1227,7 +1248,10 @@ pub mod branding {
         pub fn get(
             organization_id: &str,
             organizational_branding_localization_id: &str,
-        ) -> Call<super::super::super::super::OrganizationalBrandingLocalization> {
+        ) -> Call<
+            super::super::super::super::OrganizationalBrandingLocalization,
+            super::super::super::super::OrganizationalBrandingLocalization,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1462,6 +1486,7 @@ pub mod branding {
             organization_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::OrganizationalBrandingLocalization>,
+            super::super::super::super::OrganizationalBrandingLocalization,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -1716,6 +1741,7 @@ pub mod branding {
             body: &super::super::super::super::OrganizationalBrandingLocalization,
         ) -> Call<
             Option<super::super::super::super::OrganizationalBrandingLocalization>,
+            super::super::super::super::OrganizationalBrandingLocalization,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -1782,7 +1808,10 @@ pub mod certificate_based_auth_configuration {
     pub fn create(
         organization_id: &str,
         body: &super::super::super::CertificateBasedAuthConfiguration,
-    ) -> Call<super::super::super::CertificateBasedAuthConfiguration> {
+    ) -> Call<
+        super::super::super::CertificateBasedAuthConfiguration,
+        super::super::super::CertificateBasedAuthConfiguration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1843,7 +1872,10 @@ pub mod certificate_based_auth_configuration {
     pub fn get(
         organization_id: &str,
         certificate_based_auth_configuration_id: &str,
-    ) -> Call<super::super::super::CertificateBasedAuthConfiguration> {
+    ) -> Call<
+        super::super::super::CertificateBasedAuthConfiguration,
+        super::super::super::CertificateBasedAuthConfiguration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1874,7 +1906,10 @@ pub mod certificate_based_auth_configuration {
     /// - delegated (work or school): `Organization.Read.All`, `Organization.ReadWrite.All`; delegated (personal account): not supported; application: `Organization.Read.All`, `Organization.ReadWrite.All`.
     pub fn list(
         organization_id: &str,
-    ) -> Call<ValuePage<super::super::super::CertificateBasedAuthConfiguration>> {
+    ) -> Call<
+        ValuePage<super::super::super::CertificateBasedAuthConfiguration>,
+        super::super::super::CertificateBasedAuthConfiguration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1924,7 +1959,7 @@ pub mod extensions {
     pub fn create(
         organization_id: &str,
         body: &super::super::super::AnyExtension,
-    ) -> Call<super::super::super::AnyExtension> {
+    ) -> Call<super::super::super::AnyExtension, super::super::super::Extension> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1965,7 +2000,7 @@ pub mod extensions {
     pub fn get(
         organization_id: &str,
         extension_id: &str,
-    ) -> Call<super::super::super::AnyExtension> {
+    ) -> Call<super::super::super::AnyExtension, super::super::super::Extension> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1986,7 +2021,10 @@ pub mod extensions {
     /// `GET /organization/{organizationId}/extensions`
     pub fn list(
         organization_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyExtension>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyExtension>,
+        super::super::super::Extension,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2008,7 +2046,10 @@ pub mod extensions {
         organization_id: &str,
         extension_id: &str,
         body: &super::super::super::AnyExtension,
-    ) -> Call<Option<super::super::super::AnyExtension>> {
+    ) -> Call<
+        Option<super::super::super::AnyExtension>,
+        super::super::super::Extension,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",

@@ -56,7 +56,10 @@ pub fn check_member_objects(
 /// `POST /permissionGrants`
 pub fn create(
     body: &super::super::ResourceSpecificPermissionGrant,
-) -> Call<super::super::ResourceSpecificPermissionGrant> {
+) -> Call<
+    super::super::ResourceSpecificPermissionGrant,
+    super::super::ResourceSpecificPermissionGrant,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -93,7 +96,10 @@ pub fn delete(resource_specific_permission_grant_id: &str) -> Call<()> {
     )
 }
 /// `GET /permissionGrants/delta()`
-pub fn delta() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+pub fn delta() -> Call<
+    ValuePage<super::super::AnyDirectoryObject>,
+    super::super::DirectoryObject,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "delta",
         method: "GET",
@@ -112,7 +118,10 @@ pub fn delta() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
 /// `GET /permissionGrants/{resourceSpecificPermissionGrantId}`
 pub fn get(
     resource_specific_permission_grant_id: &str,
-) -> Call<super::super::ResourceSpecificPermissionGrant> {
+) -> Call<
+    super::super::ResourceSpecificPermissionGrant,
+    super::super::ResourceSpecificPermissionGrant,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -134,7 +143,7 @@ pub fn get(
 /// `POST /permissionGrants/getAvailableExtensionProperties`
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
-) -> Call<ValuePage<super::super::ExtensionProperty>> {
+) -> Call<ValuePage<super::super::ExtensionProperty>, super::super::ExtensionProperty> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_available_extension_properties",
         method: "POST",
@@ -158,7 +167,7 @@ pub fn get_available_extension_properties(
 pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
-) -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+) -> Call<ValuePage<super::super::AnyDirectoryObject>, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_by_ids",
         method: "POST",
@@ -227,7 +236,10 @@ pub fn get_member_objects(
     )
 }
 /// `GET /permissionGrants`
-pub fn list() -> Call<ValuePage<super::super::ResourceSpecificPermissionGrant>> {
+pub fn list() -> Call<
+    ValuePage<super::super::ResourceSpecificPermissionGrant>,
+    super::super::ResourceSpecificPermissionGrant,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -244,7 +256,7 @@ pub fn list() -> Call<ValuePage<super::super::ResourceSpecificPermissionGrant>> 
 /// `POST /permissionGrants/{resourceSpecificPermissionGrantId}/restore`
 pub fn restore(
     resource_specific_permission_grant_id: &str,
-) -> Call<super::super::AnyDirectoryObject> {
+) -> Call<super::super::AnyDirectoryObject, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "restore",
         method: "POST",
@@ -268,7 +280,10 @@ pub fn restore(
 pub fn update(
     resource_specific_permission_grant_id: &str,
     body: &super::super::ResourceSpecificPermissionGrant,
-) -> Call<Option<super::super::ResourceSpecificPermissionGrant>> {
+) -> Call<
+    Option<super::super::ResourceSpecificPermissionGrant>,
+    super::super::ResourceSpecificPermissionGrant,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

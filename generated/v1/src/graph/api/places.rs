@@ -22,7 +22,9 @@ pub fn count() -> Call<u64> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.ReadWrite.All`.
-pub fn create(body: &super::super::Place) -> Call<super::super::Place> {
+pub fn create(
+    body: &super::super::Place,
+) -> Call<super::super::Place, super::super::Place> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -68,7 +70,9 @@ pub fn delete(place_id: &str) -> Call<()> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
-pub fn descendants(place_id: &str) -> Call<ValuePage<super::super::Place>> {
+pub fn descendants(
+    place_id: &str,
+) -> Call<ValuePage<super::super::Place>, super::super::Place> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "descendants",
         method: "GET",
@@ -96,7 +100,7 @@ pub fn descendants(place_id: &str) -> Call<ValuePage<super::super::Place>> {
 pub fn update(
     place_id: &str,
     body: &super::super::Place,
-) -> Call<Option<super::super::Place>> {
+) -> Call<Option<super::super::Place>, super::super::Place> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -141,7 +145,9 @@ pub mod as_building {
         )
     }
     /// `GET /places/{placeId}/microsoft.graph.building`
-    pub fn get(place_id: &str) -> Call<super::super::super::Building> {
+    pub fn get(
+        place_id: &str,
+    ) -> Call<super::super::super::Building, super::super::super::Building> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -162,7 +168,10 @@ pub mod as_building {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::Building>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::Building>,
+        super::super::super::Building,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -211,7 +220,10 @@ pub mod as_building {
         pub fn create(
             place_id: &str,
             body: &super::super::super::super::CheckInClaim,
-        ) -> Call<super::super::super::super::CheckInClaim> {
+        ) -> Call<
+            super::super::super::super::CheckInClaim,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -254,7 +266,10 @@ pub mod as_building {
         pub fn get(
             place_id: &str,
             calendar_event_id: &str,
-        ) -> Call<super::super::super::super::CheckInClaim> {
+        ) -> Call<
+            super::super::super::super::CheckInClaim,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -276,7 +291,10 @@ pub mod as_building {
         /// `GET /places/{placeId}/microsoft.graph.building/checkIns`
         pub fn list(
             place_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CheckInClaim>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CheckInClaim>,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -299,7 +317,10 @@ pub mod as_building {
             place_id: &str,
             calendar_event_id: &str,
             body: &super::super::super::super::CheckInClaim,
-        ) -> Call<Option<super::super::super::super::CheckInClaim>> {
+        ) -> Call<
+            Option<super::super::super::super::CheckInClaim>,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -353,7 +374,12 @@ pub mod as_building {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
-        pub fn get(place_id: &str) -> Call<super::super::super::super::BuildingMap> {
+        pub fn get(
+            place_id: &str,
+        ) -> Call<
+            super::super::super::super::BuildingMap,
+            super::super::super::super::BuildingMap,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -382,7 +408,10 @@ pub mod as_building {
         pub fn update(
             place_id: &str,
             body: &super::super::super::super::BuildingMap,
-        ) -> Call<Option<super::super::super::super::BuildingMap>> {
+        ) -> Call<
+            Option<super::super::super::super::BuildingMap>,
+            super::super::super::super::BuildingMap,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -435,7 +464,10 @@ pub mod as_building {
             pub fn create(
                 place_id: &str,
                 body: &super::super::super::super::super::FootprintMap,
-            ) -> Call<super::super::super::super::super::FootprintMap> {
+            ) -> Call<
+                super::super::super::super::super::FootprintMap,
+                super::super::super::super::super::FootprintMap,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -490,7 +522,10 @@ pub mod as_building {
             pub fn get(
                 place_id: &str,
                 footprint_map_id: &str,
-            ) -> Call<super::super::super::super::super::FootprintMap> {
+            ) -> Call<
+                super::super::super::super::super::FootprintMap,
+                super::super::super::super::super::FootprintMap,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -520,7 +555,10 @@ pub mod as_building {
             /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
             pub fn list(
                 place_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::FootprintMap>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::FootprintMap>,
+                super::super::super::super::super::FootprintMap,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -551,7 +589,10 @@ pub mod as_building {
                 place_id: &str,
                 footprint_map_id: &str,
                 body: &super::super::super::super::super::FootprintMap,
-            ) -> Call<Option<super::super::super::super::super::FootprintMap>> {
+            ) -> Call<
+                Option<super::super::super::super::super::FootprintMap>,
+                super::super::super::super::super::FootprintMap,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -607,7 +648,10 @@ pub mod as_building {
             pub fn create(
                 place_id: &str,
                 body: &super::super::super::super::super::LevelMap,
-            ) -> Call<super::super::super::super::super::LevelMap> {
+            ) -> Call<
+                super::super::super::super::super::LevelMap,
+                super::super::super::super::super::LevelMap,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -662,7 +706,10 @@ pub mod as_building {
             pub fn get(
                 place_id: &str,
                 level_map_id: &str,
-            ) -> Call<super::super::super::super::super::LevelMap> {
+            ) -> Call<
+                super::super::super::super::super::LevelMap,
+                super::super::super::super::super::LevelMap,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -692,7 +739,10 @@ pub mod as_building {
             /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
             pub fn list(
                 place_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::LevelMap>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::LevelMap>,
+                super::super::super::super::super::LevelMap,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -723,7 +773,10 @@ pub mod as_building {
                 place_id: &str,
                 level_map_id: &str,
                 body: &super::super::super::super::super::LevelMap,
-            ) -> Call<Option<super::super::super::super::super::LevelMap>> {
+            ) -> Call<
+                Option<super::super::super::super::super::LevelMap>,
+                super::super::super::super::super::LevelMap,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -781,7 +834,10 @@ pub mod as_building {
                     place_id: &str,
                     level_map_id: &str,
                     body: &super::super::super::super::super::super::FixtureMap,
-                ) -> Call<super::super::super::super::super::super::FixtureMap> {
+                ) -> Call<
+                    super::super::super::super::super::super::FixtureMap,
+                    super::super::super::super::super::super::FixtureMap,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -845,7 +901,10 @@ pub mod as_building {
                     place_id: &str,
                     level_map_id: &str,
                     fixture_map_id: &str,
-                ) -> Call<super::super::super::super::super::super::FixtureMap> {
+                ) -> Call<
+                    super::super::super::super::super::super::FixtureMap,
+                    super::super::super::super::super::super::FixtureMap,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -880,6 +939,7 @@ pub mod as_building {
                     level_map_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::FixtureMap>,
+                    super::super::super::super::super::super::FixtureMap,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -914,7 +974,10 @@ pub mod as_building {
                     level_map_id: &str,
                     fixture_map_id: &str,
                     body: &super::super::super::super::super::super::FixtureMap,
-                ) -> Call<Option<super::super::super::super::super::super::FixtureMap>> {
+                ) -> Call<
+                    Option<super::super::super::super::super::super::FixtureMap>,
+                    super::super::super::super::super::super::FixtureMap,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
                         method: "PATCH",
@@ -975,7 +1038,10 @@ pub mod as_building {
                     place_id: &str,
                     level_map_id: &str,
                     body: &super::super::super::super::super::super::SectionMap,
-                ) -> Call<super::super::super::super::super::super::SectionMap> {
+                ) -> Call<
+                    super::super::super::super::super::super::SectionMap,
+                    super::super::super::super::super::super::SectionMap,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -1039,7 +1105,10 @@ pub mod as_building {
                     place_id: &str,
                     level_map_id: &str,
                     section_map_id: &str,
-                ) -> Call<super::super::super::super::super::super::SectionMap> {
+                ) -> Call<
+                    super::super::super::super::super::super::SectionMap,
+                    super::super::super::super::super::super::SectionMap,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -1074,6 +1143,7 @@ pub mod as_building {
                     level_map_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::SectionMap>,
+                    super::super::super::super::super::super::SectionMap,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -1108,7 +1178,10 @@ pub mod as_building {
                     level_map_id: &str,
                     section_map_id: &str,
                     body: &super::super::super::super::super::super::SectionMap,
-                ) -> Call<Option<super::super::super::super::super::super::SectionMap>> {
+                ) -> Call<
+                    Option<super::super::super::super::super::super::SectionMap>,
+                    super::super::super::super::super::super::SectionMap,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
                         method: "PATCH",
@@ -1169,7 +1242,10 @@ pub mod as_building {
                     place_id: &str,
                     level_map_id: &str,
                     body: &super::super::super::super::super::super::UnitMap,
-                ) -> Call<super::super::super::super::super::super::UnitMap> {
+                ) -> Call<
+                    super::super::super::super::super::super::UnitMap,
+                    super::super::super::super::super::super::UnitMap,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -1233,7 +1309,10 @@ pub mod as_building {
                     place_id: &str,
                     level_map_id: &str,
                     unit_map_id: &str,
-                ) -> Call<super::super::super::super::super::super::UnitMap> {
+                ) -> Call<
+                    super::super::super::super::super::super::UnitMap,
+                    super::super::super::super::super::super::UnitMap,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -1266,7 +1345,10 @@ pub mod as_building {
                 pub fn list(
                     place_id: &str,
                     level_map_id: &str,
-                ) -> Call<ValuePage<super::super::super::super::super::super::UnitMap>> {
+                ) -> Call<
+                    ValuePage<super::super::super::super::super::super::UnitMap>,
+                    super::super::super::super::super::super::UnitMap,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
                         method: "GET",
@@ -1300,7 +1382,10 @@ pub mod as_building {
                     level_map_id: &str,
                     unit_map_id: &str,
                     body: &super::super::super::super::super::super::UnitMap,
-                ) -> Call<Option<super::super::super::super::super::super::UnitMap>> {
+                ) -> Call<
+                    Option<super::super::super::super::super::super::UnitMap>,
+                    super::super::super::super::super::super::UnitMap,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
                         method: "PATCH",
@@ -1355,7 +1440,9 @@ pub mod as_desk {
         )
     }
     /// `GET /places/{placeId}/microsoft.graph.desk`
-    pub fn get(place_id: &str) -> Call<super::super::super::Desk> {
+    pub fn get(
+        place_id: &str,
+    ) -> Call<super::super::super::Desk, super::super::super::Desk> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1376,7 +1463,10 @@ pub mod as_desk {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::Desk>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::Desk>,
+        super::super::super::Desk,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1425,7 +1515,10 @@ pub mod as_desk {
         pub fn create(
             place_id: &str,
             body: &super::super::super::super::CheckInClaim,
-        ) -> Call<super::super::super::super::CheckInClaim> {
+        ) -> Call<
+            super::super::super::super::CheckInClaim,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1468,7 +1561,10 @@ pub mod as_desk {
         pub fn get(
             place_id: &str,
             calendar_event_id: &str,
-        ) -> Call<super::super::super::super::CheckInClaim> {
+        ) -> Call<
+            super::super::super::super::CheckInClaim,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1490,7 +1586,10 @@ pub mod as_desk {
         /// `GET /places/{placeId}/microsoft.graph.desk/checkIns`
         pub fn list(
             place_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CheckInClaim>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CheckInClaim>,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1513,7 +1612,10 @@ pub mod as_desk {
             place_id: &str,
             calendar_event_id: &str,
             body: &super::super::super::super::CheckInClaim,
-        ) -> Call<Option<super::super::super::super::CheckInClaim>> {
+        ) -> Call<
+            Option<super::super::super::super::CheckInClaim>,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1559,7 +1661,9 @@ pub mod as_floor {
         )
     }
     /// `GET /places/{placeId}/microsoft.graph.floor`
-    pub fn get(place_id: &str) -> Call<super::super::super::Floor> {
+    pub fn get(
+        place_id: &str,
+    ) -> Call<super::super::super::Floor, super::super::super::Floor> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1580,7 +1684,10 @@ pub mod as_floor {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::Floor>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::Floor>,
+        super::super::super::Floor,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1629,7 +1736,10 @@ pub mod as_floor {
         pub fn create(
             place_id: &str,
             body: &super::super::super::super::CheckInClaim,
-        ) -> Call<super::super::super::super::CheckInClaim> {
+        ) -> Call<
+            super::super::super::super::CheckInClaim,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1672,7 +1782,10 @@ pub mod as_floor {
         pub fn get(
             place_id: &str,
             calendar_event_id: &str,
-        ) -> Call<super::super::super::super::CheckInClaim> {
+        ) -> Call<
+            super::super::super::super::CheckInClaim,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1694,7 +1807,10 @@ pub mod as_floor {
         /// `GET /places/{placeId}/microsoft.graph.floor/checkIns`
         pub fn list(
             place_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CheckInClaim>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CheckInClaim>,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1717,7 +1833,10 @@ pub mod as_floor {
             place_id: &str,
             calendar_event_id: &str,
             body: &super::super::super::super::CheckInClaim,
-        ) -> Call<Option<super::super::super::super::CheckInClaim>> {
+        ) -> Call<
+            Option<super::super::super::super::CheckInClaim>,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1763,7 +1882,9 @@ pub mod as_room {
         )
     }
     /// `GET /places/{placeId}/microsoft.graph.room`
-    pub fn get(place_id: &str) -> Call<super::super::super::Room> {
+    pub fn get(
+        place_id: &str,
+    ) -> Call<super::super::super::Room, super::super::super::Room> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1784,7 +1905,10 @@ pub mod as_room {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::Room>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::Room>,
+        super::super::super::Room,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1833,7 +1957,10 @@ pub mod as_room {
         pub fn create(
             place_id: &str,
             body: &super::super::super::super::CheckInClaim,
-        ) -> Call<super::super::super::super::CheckInClaim> {
+        ) -> Call<
+            super::super::super::super::CheckInClaim,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1876,7 +2003,10 @@ pub mod as_room {
         pub fn get(
             place_id: &str,
             calendar_event_id: &str,
-        ) -> Call<super::super::super::super::CheckInClaim> {
+        ) -> Call<
+            super::super::super::super::CheckInClaim,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1898,7 +2028,10 @@ pub mod as_room {
         /// `GET /places/{placeId}/microsoft.graph.room/checkIns`
         pub fn list(
             place_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CheckInClaim>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CheckInClaim>,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1921,7 +2054,10 @@ pub mod as_room {
             place_id: &str,
             calendar_event_id: &str,
             body: &super::super::super::super::CheckInClaim,
-        ) -> Call<Option<super::super::super::super::CheckInClaim>> {
+        ) -> Call<
+            Option<super::super::super::super::CheckInClaim>,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1967,7 +2103,9 @@ pub mod as_room_list {
         )
     }
     /// `GET /places/{placeId}/microsoft.graph.roomList`
-    pub fn get(place_id: &str) -> Call<super::super::super::RoomList> {
+    pub fn get(
+        place_id: &str,
+    ) -> Call<super::super::super::RoomList, super::super::super::RoomList> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1988,7 +2126,10 @@ pub mod as_room_list {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::RoomList>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::RoomList>,
+        super::super::super::RoomList,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2037,7 +2178,10 @@ pub mod as_room_list {
         pub fn create(
             place_id: &str,
             body: &super::super::super::super::CheckInClaim,
-        ) -> Call<super::super::super::super::CheckInClaim> {
+        ) -> Call<
+            super::super::super::super::CheckInClaim,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2080,7 +2224,10 @@ pub mod as_room_list {
         pub fn get(
             place_id: &str,
             calendar_event_id: &str,
-        ) -> Call<super::super::super::super::CheckInClaim> {
+        ) -> Call<
+            super::super::super::super::CheckInClaim,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2102,7 +2249,10 @@ pub mod as_room_list {
         /// `GET /places/{placeId}/microsoft.graph.roomList/checkIns`
         pub fn list(
             place_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CheckInClaim>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CheckInClaim>,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2125,7 +2275,10 @@ pub mod as_room_list {
             place_id: &str,
             calendar_event_id: &str,
             body: &super::super::super::super::CheckInClaim,
-        ) -> Call<Option<super::super::super::super::CheckInClaim>> {
+        ) -> Call<
+            Option<super::super::super::super::CheckInClaim>,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2175,7 +2328,7 @@ pub mod as_room_list {
         pub fn create(
             place_id: &str,
             body: &super::super::super::super::Room,
-        ) -> Call<super::super::super::super::Room> {
+        ) -> Call<super::super::super::super::Room, super::super::super::super::Room> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2218,7 +2371,7 @@ pub mod as_room_list {
         pub fn get(
             place_id: &str,
             room_id: &str,
-        ) -> Call<super::super::super::super::Room> {
+        ) -> Call<super::super::super::super::Room, super::super::super::super::Room> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2243,7 +2396,10 @@ pub mod as_room_list {
         /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
         pub fn list(
             place_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Room>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Room>,
+            super::super::super::super::Room,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2270,7 +2426,10 @@ pub mod as_room_list {
             place_id: &str,
             room_id: &str,
             body: &super::super::super::super::Room,
-        ) -> Call<Option<super::super::super::super::Room>> {
+        ) -> Call<
+            Option<super::super::super::super::Room>,
+            super::super::super::super::Room,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2322,7 +2481,10 @@ pub mod as_room_list {
                 place_id: &str,
                 room_id: &str,
                 body: &super::super::super::super::super::CheckInClaim,
-            ) -> Call<super::super::super::super::super::CheckInClaim> {
+            ) -> Call<
+                super::super::super::super::super::CheckInClaim,
+                super::super::super::super::super::CheckInClaim,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -2374,7 +2536,10 @@ pub mod as_room_list {
                 place_id: &str,
                 room_id: &str,
                 calendar_event_id: &str,
-            ) -> Call<super::super::super::super::super::CheckInClaim> {
+            ) -> Call<
+                super::super::super::super::super::CheckInClaim,
+                super::super::super::super::super::CheckInClaim,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2399,7 +2564,10 @@ pub mod as_room_list {
             pub fn list(
                 place_id: &str,
                 room_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::CheckInClaim>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::CheckInClaim>,
+                super::super::super::super::super::CheckInClaim,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -2425,7 +2593,10 @@ pub mod as_room_list {
                 room_id: &str,
                 calendar_event_id: &str,
                 body: &super::super::super::super::super::CheckInClaim,
-            ) -> Call<Option<super::super::super::super::super::CheckInClaim>> {
+            ) -> Call<
+                Option<super::super::super::super::super::CheckInClaim>,
+                super::super::super::super::super::CheckInClaim,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -2478,7 +2649,10 @@ pub mod as_room_list {
         pub fn create(
             place_id: &str,
             body: &super::super::super::super::Workspace,
-        ) -> Call<super::super::super::super::Workspace> {
+        ) -> Call<
+            super::super::super::super::Workspace,
+            super::super::super::super::Workspace,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2521,7 +2695,10 @@ pub mod as_room_list {
         pub fn get(
             place_id: &str,
             workspace_id: &str,
-        ) -> Call<super::super::super::super::Workspace> {
+        ) -> Call<
+            super::super::super::super::Workspace,
+            super::super::super::super::Workspace,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2546,7 +2723,10 @@ pub mod as_room_list {
         /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
         pub fn list(
             place_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Workspace>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Workspace>,
+            super::super::super::super::Workspace,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2573,7 +2753,10 @@ pub mod as_room_list {
             place_id: &str,
             workspace_id: &str,
             body: &super::super::super::super::Workspace,
-        ) -> Call<Option<super::super::super::super::Workspace>> {
+        ) -> Call<
+            Option<super::super::super::super::Workspace>,
+            super::super::super::super::Workspace,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2625,7 +2808,10 @@ pub mod as_room_list {
                 place_id: &str,
                 workspace_id: &str,
                 body: &super::super::super::super::super::CheckInClaim,
-            ) -> Call<super::super::super::super::super::CheckInClaim> {
+            ) -> Call<
+                super::super::super::super::super::CheckInClaim,
+                super::super::super::super::super::CheckInClaim,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -2677,7 +2863,10 @@ pub mod as_room_list {
                 place_id: &str,
                 workspace_id: &str,
                 calendar_event_id: &str,
-            ) -> Call<super::super::super::super::super::CheckInClaim> {
+            ) -> Call<
+                super::super::super::super::super::CheckInClaim,
+                super::super::super::super::super::CheckInClaim,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2702,7 +2891,10 @@ pub mod as_room_list {
             pub fn list(
                 place_id: &str,
                 workspace_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::CheckInClaim>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::CheckInClaim>,
+                super::super::super::super::super::CheckInClaim,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -2728,7 +2920,10 @@ pub mod as_room_list {
                 workspace_id: &str,
                 calendar_event_id: &str,
                 body: &super::super::super::super::super::CheckInClaim,
-            ) -> Call<Option<super::super::super::super::super::CheckInClaim>> {
+            ) -> Call<
+                Option<super::super::super::super::super::CheckInClaim>,
+                super::super::super::super::super::CheckInClaim,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -2777,7 +2972,9 @@ pub mod as_section {
         )
     }
     /// `GET /places/{placeId}/microsoft.graph.section`
-    pub fn get(place_id: &str) -> Call<super::super::super::Section> {
+    pub fn get(
+        place_id: &str,
+    ) -> Call<super::super::super::Section, super::super::super::Section> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2798,7 +2995,10 @@ pub mod as_section {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::Section>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::Section>,
+        super::super::super::Section,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2847,7 +3047,10 @@ pub mod as_section {
         pub fn create(
             place_id: &str,
             body: &super::super::super::super::CheckInClaim,
-        ) -> Call<super::super::super::super::CheckInClaim> {
+        ) -> Call<
+            super::super::super::super::CheckInClaim,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2890,7 +3093,10 @@ pub mod as_section {
         pub fn get(
             place_id: &str,
             calendar_event_id: &str,
-        ) -> Call<super::super::super::super::CheckInClaim> {
+        ) -> Call<
+            super::super::super::super::CheckInClaim,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2912,7 +3118,10 @@ pub mod as_section {
         /// `GET /places/{placeId}/microsoft.graph.section/checkIns`
         pub fn list(
             place_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CheckInClaim>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CheckInClaim>,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2935,7 +3144,10 @@ pub mod as_section {
             place_id: &str,
             calendar_event_id: &str,
             body: &super::super::super::super::CheckInClaim,
-        ) -> Call<Option<super::super::super::super::CheckInClaim>> {
+        ) -> Call<
+            Option<super::super::super::super::CheckInClaim>,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2981,7 +3193,9 @@ pub mod as_workspace {
         )
     }
     /// `GET /places/{placeId}/microsoft.graph.workspace`
-    pub fn get(place_id: &str) -> Call<super::super::super::Workspace> {
+    pub fn get(
+        place_id: &str,
+    ) -> Call<super::super::super::Workspace, super::super::super::Workspace> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3002,7 +3216,10 @@ pub mod as_workspace {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::Workspace>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::Workspace>,
+        super::super::super::Workspace,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -3051,7 +3268,10 @@ pub mod as_workspace {
         pub fn create(
             place_id: &str,
             body: &super::super::super::super::CheckInClaim,
-        ) -> Call<super::super::super::super::CheckInClaim> {
+        ) -> Call<
+            super::super::super::super::CheckInClaim,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3094,7 +3314,10 @@ pub mod as_workspace {
         pub fn get(
             place_id: &str,
             calendar_event_id: &str,
-        ) -> Call<super::super::super::super::CheckInClaim> {
+        ) -> Call<
+            super::super::super::super::CheckInClaim,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3116,7 +3339,10 @@ pub mod as_workspace {
         /// `GET /places/{placeId}/microsoft.graph.workspace/checkIns`
         pub fn list(
             place_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CheckInClaim>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CheckInClaim>,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3139,7 +3365,10 @@ pub mod as_workspace {
             place_id: &str,
             calendar_event_id: &str,
             body: &super::super::super::super::CheckInClaim,
-        ) -> Call<Option<super::super::super::super::CheckInClaim>> {
+        ) -> Call<
+            Option<super::super::super::super::CheckInClaim>,
+            super::super::super::super::CheckInClaim,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3192,7 +3421,7 @@ pub mod check_ins {
     pub fn create(
         place_id: &str,
         body: &super::super::super::CheckInClaim,
-    ) -> Call<super::super::super::CheckInClaim> {
+    ) -> Call<super::super::super::CheckInClaim, super::super::super::CheckInClaim> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -3240,7 +3469,7 @@ pub mod check_ins {
     pub fn get(
         place_id: &str,
         calendar_event_id: &str,
-    ) -> Call<super::super::super::CheckInClaim> {
+    ) -> Call<super::super::super::CheckInClaim, super::super::super::CheckInClaim> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3263,7 +3492,12 @@ pub mod check_ins {
         )
     }
     /// `GET /places/{placeId}/checkIns`
-    pub fn list(place_id: &str) -> Call<ValuePage<super::super::super::CheckInClaim>> {
+    pub fn list(
+        place_id: &str,
+    ) -> Call<
+        ValuePage<super::super::super::CheckInClaim>,
+        super::super::super::CheckInClaim,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -3285,7 +3519,10 @@ pub mod check_ins {
         place_id: &str,
         calendar_event_id: &str,
         body: &super::super::super::CheckInClaim,
-    ) -> Call<Option<super::super::super::CheckInClaim>> {
+    ) -> Call<
+        Option<super::super::super::CheckInClaim>,
+        super::super::super::CheckInClaim,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",

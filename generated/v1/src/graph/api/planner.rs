@@ -2,7 +2,7 @@
 
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /planner`
-pub fn get() -> Call<super::super::Planner> {
+pub fn get() -> Call<super::super::Planner, super::super::Planner> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -17,7 +17,9 @@ pub fn get() -> Call<super::super::Planner> {
     )
 }
 /// `PATCH /planner`
-pub fn update(body: &super::super::Planner) -> Call<Option<super::super::Planner>> {
+pub fn update(
+    body: &super::super::Planner,
+) -> Call<Option<super::super::Planner>, super::super::Planner> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -62,7 +64,7 @@ pub mod buckets {
     /// - delegated (work or school): `Tasks.ReadWrite`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::PlannerBucket,
-    ) -> Call<super::super::super::PlannerBucket> {
+    ) -> Call<super::super::super::PlannerBucket, super::super::super::PlannerBucket> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -112,7 +114,9 @@ pub mod buckets {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
-    pub fn get(planner_bucket_id: &str) -> Call<super::super::super::PlannerBucket> {
+    pub fn get(
+        planner_bucket_id: &str,
+    ) -> Call<super::super::super::PlannerBucket, super::super::super::PlannerBucket> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -142,7 +146,10 @@ pub mod buckets {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::PlannerBucket>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::PlannerBucket>,
+        super::super::super::PlannerBucket,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -172,7 +179,10 @@ pub mod buckets {
     pub fn update(
         planner_bucket_id: &str,
         body: &super::super::super::PlannerBucket,
-    ) -> Call<Option<super::super::super::PlannerBucket>> {
+    ) -> Call<
+        Option<super::super::super::PlannerBucket>,
+        super::super::super::PlannerBucket,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -223,7 +233,10 @@ pub mod buckets {
         pub fn create(
             planner_bucket_id: &str,
             body: &super::super::super::super::PlannerTask,
-        ) -> Call<super::super::super::super::PlannerTask> {
+        ) -> Call<
+            super::super::super::super::PlannerTask,
+            super::super::super::super::PlannerTask,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -266,7 +279,10 @@ pub mod buckets {
         pub fn get(
             planner_bucket_id: &str,
             planner_task_id: &str,
-        ) -> Call<super::super::super::super::PlannerTask> {
+        ) -> Call<
+            super::super::super::super::PlannerTask,
+            super::super::super::super::PlannerTask,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -291,7 +307,10 @@ pub mod buckets {
         /// - delegated (work or school): `Tasks.Read`, `Group.Read.All`, `Tasks.ReadWrite`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
         pub fn list(
             planner_bucket_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::PlannerTask>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::PlannerTask>,
+            super::super::super::super::PlannerTask,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -323,7 +342,10 @@ pub mod buckets {
             planner_bucket_id: &str,
             planner_task_id: &str,
             body: &super::super::super::super::PlannerTask,
-        ) -> Call<Option<super::super::super::super::PlannerTask>> {
+        ) -> Call<
+            Option<super::super::super::super::PlannerTask>,
+            super::super::super::super::PlannerTask,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -375,6 +397,7 @@ pub mod buckets {
                 planner_task_id: &str,
             ) -> Call<
                 super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
+                super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -404,6 +427,7 @@ pub mod buckets {
                 Option<
                     super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
                 >,
+                super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -458,6 +482,7 @@ pub mod buckets {
                 planner_task_id: &str,
             ) -> Call<
                 super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
+                super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -487,6 +512,7 @@ pub mod buckets {
                 Option<
                     super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
                 >,
+                super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -539,7 +565,10 @@ pub mod buckets {
             pub fn get(
                 planner_bucket_id: &str,
                 planner_task_id: &str,
-            ) -> Call<super::super::super::super::super::PlannerTaskDetails> {
+            ) -> Call<
+                super::super::super::super::super::PlannerTaskDetails,
+                super::super::super::super::super::PlannerTaskDetails,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -564,7 +593,10 @@ pub mod buckets {
                 planner_bucket_id: &str,
                 planner_task_id: &str,
                 body: &super::super::super::super::super::PlannerTaskDetails,
-            ) -> Call<Option<super::super::super::super::super::PlannerTaskDetails>> {
+            ) -> Call<
+                Option<super::super::super::super::super::PlannerTaskDetails>,
+                super::super::super::super::super::PlannerTaskDetails,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -618,6 +650,7 @@ pub mod buckets {
                 planner_task_id: &str,
             ) -> Call<
                 super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
+                super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -647,6 +680,7 @@ pub mod buckets {
                 Option<
                     super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
                 >,
+                super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -700,7 +734,7 @@ pub mod plans {
     /// - delegated (work or school): `Tasks.ReadWrite`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::PlannerPlan,
-    ) -> Call<super::super::super::PlannerPlan> {
+    ) -> Call<super::super::super::PlannerPlan, super::super::super::PlannerPlan> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -750,7 +784,9 @@ pub mod plans {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
-    pub fn get(planner_plan_id: &str) -> Call<super::super::super::PlannerPlan> {
+    pub fn get(
+        planner_plan_id: &str,
+    ) -> Call<super::super::super::PlannerPlan, super::super::super::PlannerPlan> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -780,7 +816,10 @@ pub mod plans {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::PlannerPlan>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::PlannerPlan>,
+        super::super::super::PlannerPlan,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -810,7 +849,10 @@ pub mod plans {
     pub fn update(
         planner_plan_id: &str,
         body: &super::super::super::PlannerPlan,
-    ) -> Call<Option<super::super::super::PlannerPlan>> {
+    ) -> Call<
+        Option<super::super::super::PlannerPlan>,
+        super::super::super::PlannerPlan,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -861,7 +903,10 @@ pub mod plans {
         pub fn create(
             planner_plan_id: &str,
             body: &super::super::super::super::PlannerBucket,
-        ) -> Call<super::super::super::super::PlannerBucket> {
+        ) -> Call<
+            super::super::super::super::PlannerBucket,
+            super::super::super::super::PlannerBucket,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -904,7 +949,10 @@ pub mod plans {
         pub fn get(
             planner_plan_id: &str,
             planner_bucket_id: &str,
-        ) -> Call<super::super::super::super::PlannerBucket> {
+        ) -> Call<
+            super::super::super::super::PlannerBucket,
+            super::super::super::super::PlannerBucket,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -929,7 +977,10 @@ pub mod plans {
         /// - delegated (work or school): `Tasks.Read`, `Group.Read.All`, `Tasks.ReadWrite`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
         pub fn list(
             planner_plan_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::PlannerBucket>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::PlannerBucket>,
+            super::super::super::super::PlannerBucket,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -961,7 +1012,10 @@ pub mod plans {
             planner_plan_id: &str,
             planner_bucket_id: &str,
             body: &super::super::super::super::PlannerBucket,
-        ) -> Call<Option<super::super::super::super::PlannerBucket>> {
+        ) -> Call<
+            Option<super::super::super::super::PlannerBucket>,
+            super::super::super::super::PlannerBucket,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1013,7 +1067,10 @@ pub mod plans {
                 planner_plan_id: &str,
                 planner_bucket_id: &str,
                 body: &super::super::super::super::super::PlannerTask,
-            ) -> Call<super::super::super::super::super::PlannerTask> {
+            ) -> Call<
+                super::super::super::super::super::PlannerTask,
+                super::super::super::super::super::PlannerTask,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -1065,7 +1122,10 @@ pub mod plans {
                 planner_plan_id: &str,
                 planner_bucket_id: &str,
                 planner_task_id: &str,
-            ) -> Call<super::super::super::super::super::PlannerTask> {
+            ) -> Call<
+                super::super::super::super::super::PlannerTask,
+                super::super::super::super::super::PlannerTask,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1090,7 +1150,10 @@ pub mod plans {
             pub fn list(
                 planner_plan_id: &str,
                 planner_bucket_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::PlannerTask>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::PlannerTask>,
+                super::super::super::super::super::PlannerTask,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -1116,7 +1179,10 @@ pub mod plans {
                 planner_bucket_id: &str,
                 planner_task_id: &str,
                 body: &super::super::super::super::super::PlannerTask,
-            ) -> Call<Option<super::super::super::super::super::PlannerTask>> {
+            ) -> Call<
+                Option<super::super::super::super::super::PlannerTask>,
+                super::super::super::super::super::PlannerTask,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -1177,6 +1243,7 @@ pub mod plans {
                     planner_task_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
+                    super::super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -1209,6 +1276,7 @@ pub mod plans {
                     Option<
                         super::super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
                     >,
+                    super::super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -1272,6 +1340,7 @@ pub mod plans {
                     planner_task_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
+                    super::super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -1304,6 +1373,7 @@ pub mod plans {
                     Option<
                         super::super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
                     >,
+                    super::super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -1365,7 +1435,10 @@ pub mod plans {
                     planner_plan_id: &str,
                     planner_bucket_id: &str,
                     planner_task_id: &str,
-                ) -> Call<super::super::super::super::super::super::PlannerTaskDetails> {
+                ) -> Call<
+                    super::super::super::super::super::super::PlannerTaskDetails,
+                    super::super::super::super::super::super::PlannerTaskDetails,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -1395,6 +1468,7 @@ pub mod plans {
                     body: &super::super::super::super::super::super::PlannerTaskDetails,
                 ) -> Call<
                     Option<super::super::super::super::super::super::PlannerTaskDetails>,
+                    super::super::super::super::super::super::PlannerTaskDetails,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -1458,6 +1532,7 @@ pub mod plans {
                     planner_task_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
+                    super::super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -1490,6 +1565,7 @@ pub mod plans {
                     Option<
                         super::super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
                     >,
+                    super::super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -1544,7 +1620,10 @@ pub mod plans {
         /// - delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
         pub fn get(
             planner_plan_id: &str,
-        ) -> Call<super::super::super::super::PlannerPlanDetails> {
+        ) -> Call<
+            super::super::super::super::PlannerPlanDetails,
+            super::super::super::super::PlannerPlanDetails,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1578,7 +1657,10 @@ pub mod plans {
         pub fn update(
             planner_plan_id: &str,
             body: &super::super::super::super::PlannerPlanDetails,
-        ) -> Call<Option<super::super::super::super::PlannerPlanDetails>> {
+        ) -> Call<
+            Option<super::super::super::super::PlannerPlanDetails>,
+            super::super::super::super::PlannerPlanDetails,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1631,7 +1713,10 @@ pub mod plans {
         pub fn create(
             planner_plan_id: &str,
             body: &super::super::super::super::PlannerTask,
-        ) -> Call<super::super::super::super::PlannerTask> {
+        ) -> Call<
+            super::super::super::super::PlannerTask,
+            super::super::super::super::PlannerTask,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1674,7 +1759,10 @@ pub mod plans {
         pub fn get(
             planner_plan_id: &str,
             planner_task_id: &str,
-        ) -> Call<super::super::super::super::PlannerTask> {
+        ) -> Call<
+            super::super::super::super::PlannerTask,
+            super::super::super::super::PlannerTask,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1699,7 +1787,10 @@ pub mod plans {
         /// - delegated (work or school): `Tasks.Read`, `Group.Read.All`, `Tasks.ReadWrite`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
         pub fn list(
             planner_plan_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::PlannerTask>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::PlannerTask>,
+            super::super::super::super::PlannerTask,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1731,7 +1822,10 @@ pub mod plans {
             planner_plan_id: &str,
             planner_task_id: &str,
             body: &super::super::super::super::PlannerTask,
-        ) -> Call<Option<super::super::super::super::PlannerTask>> {
+        ) -> Call<
+            Option<super::super::super::super::PlannerTask>,
+            super::super::super::super::PlannerTask,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1783,6 +1877,7 @@ pub mod plans {
                 planner_task_id: &str,
             ) -> Call<
                 super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
+                super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -1812,6 +1907,7 @@ pub mod plans {
                 Option<
                     super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
                 >,
+                super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -1866,6 +1962,7 @@ pub mod plans {
                 planner_task_id: &str,
             ) -> Call<
                 super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
+                super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -1895,6 +1992,7 @@ pub mod plans {
                 Option<
                     super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
                 >,
+                super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -1947,7 +2045,10 @@ pub mod plans {
             pub fn get(
                 planner_plan_id: &str,
                 planner_task_id: &str,
-            ) -> Call<super::super::super::super::super::PlannerTaskDetails> {
+            ) -> Call<
+                super::super::super::super::super::PlannerTaskDetails,
+                super::super::super::super::super::PlannerTaskDetails,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1972,7 +2073,10 @@ pub mod plans {
                 planner_plan_id: &str,
                 planner_task_id: &str,
                 body: &super::super::super::super::super::PlannerTaskDetails,
-            ) -> Call<Option<super::super::super::super::super::PlannerTaskDetails>> {
+            ) -> Call<
+                Option<super::super::super::super::super::PlannerTaskDetails>,
+                super::super::super::super::super::PlannerTaskDetails,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -2026,6 +2130,7 @@ pub mod plans {
                 planner_task_id: &str,
             ) -> Call<
                 super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
+                super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -2055,6 +2160,7 @@ pub mod plans {
                 Option<
                     super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
                 >,
+                super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -2108,7 +2214,7 @@ pub mod tasks {
     /// - delegated (work or school): `Tasks.ReadWrite`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::PlannerTask,
-    ) -> Call<super::super::super::PlannerTask> {
+    ) -> Call<super::super::super::PlannerTask, super::super::super::PlannerTask> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -2158,7 +2264,9 @@ pub mod tasks {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
-    pub fn get(planner_task_id: &str) -> Call<super::super::super::PlannerTask> {
+    pub fn get(
+        planner_task_id: &str,
+    ) -> Call<super::super::super::PlannerTask, super::super::super::PlannerTask> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2188,7 +2296,10 @@ pub mod tasks {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::PlannerTask>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::PlannerTask>,
+        super::super::super::PlannerTask,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2218,7 +2329,10 @@ pub mod tasks {
     pub fn update(
         planner_task_id: &str,
         body: &super::super::super::PlannerTask,
-    ) -> Call<Option<super::super::super::PlannerTask>> {
+    ) -> Call<
+        Option<super::super::super::PlannerTask>,
+        super::super::super::PlannerTask,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -2268,7 +2382,10 @@ pub mod tasks {
         /// - delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
         pub fn get(
             planner_task_id: &str,
-        ) -> Call<super::super::super::super::PlannerAssignedToTaskBoardTaskFormat> {
+        ) -> Call<
+            super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
+            super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2304,6 +2421,7 @@ pub mod tasks {
             body: &super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
         ) -> Call<
             Option<super::super::super::super::PlannerAssignedToTaskBoardTaskFormat>,
+            super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -2356,7 +2474,10 @@ pub mod tasks {
         /// - delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
         pub fn get(
             planner_task_id: &str,
-        ) -> Call<super::super::super::super::PlannerBucketTaskBoardTaskFormat> {
+        ) -> Call<
+            super::super::super::super::PlannerBucketTaskBoardTaskFormat,
+            super::super::super::super::PlannerBucketTaskBoardTaskFormat,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2390,7 +2511,10 @@ pub mod tasks {
         pub fn update(
             planner_task_id: &str,
             body: &super::super::super::super::PlannerBucketTaskBoardTaskFormat,
-        ) -> Call<Option<super::super::super::super::PlannerBucketTaskBoardTaskFormat>> {
+        ) -> Call<
+            Option<super::super::super::super::PlannerBucketTaskBoardTaskFormat>,
+            super::super::super::super::PlannerBucketTaskBoardTaskFormat,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2442,7 +2566,10 @@ pub mod tasks {
         /// - delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
         pub fn get(
             planner_task_id: &str,
-        ) -> Call<super::super::super::super::PlannerTaskDetails> {
+        ) -> Call<
+            super::super::super::super::PlannerTaskDetails,
+            super::super::super::super::PlannerTaskDetails,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2476,7 +2603,10 @@ pub mod tasks {
         pub fn update(
             planner_task_id: &str,
             body: &super::super::super::super::PlannerTaskDetails,
-        ) -> Call<Option<super::super::super::super::PlannerTaskDetails>> {
+        ) -> Call<
+            Option<super::super::super::super::PlannerTaskDetails>,
+            super::super::super::super::PlannerTaskDetails,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2528,7 +2658,10 @@ pub mod tasks {
         /// - delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
         pub fn get(
             planner_task_id: &str,
-        ) -> Call<super::super::super::super::PlannerProgressTaskBoardTaskFormat> {
+        ) -> Call<
+            super::super::super::super::PlannerProgressTaskBoardTaskFormat,
+            super::super::super::super::PlannerProgressTaskBoardTaskFormat,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2564,6 +2697,7 @@ pub mod tasks {
             body: &super::super::super::super::PlannerProgressTaskBoardTaskFormat,
         ) -> Call<
             Option<super::super::super::super::PlannerProgressTaskBoardTaskFormat>,
+            super::super::super::super::PlannerProgressTaskBoardTaskFormat,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",

@@ -2,7 +2,7 @@
 
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /policies`
-pub fn get() -> Call<super::super::PolicyRoot> {
+pub fn get() -> Call<super::super::PolicyRoot, super::super::PolicyRoot> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -19,7 +19,7 @@ pub fn get() -> Call<super::super::PolicyRoot> {
 /// `PATCH /policies`
 pub fn update(
     body: &super::super::PolicyRoot,
-) -> Call<Option<super::super::PolicyRoot>> {
+) -> Call<Option<super::super::PolicyRoot>, super::super::PolicyRoot> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -64,7 +64,10 @@ pub mod activity_based_timeout_policies {
     /// - delegated (work or school): `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.ReadWrite.ApplicationConfiguration`.
     pub fn create(
         body: &super::super::super::ActivityBasedTimeoutPolicy,
-    ) -> Call<super::super::super::ActivityBasedTimeoutPolicy> {
+    ) -> Call<
+        super::super::super::ActivityBasedTimeoutPolicy,
+        super::super::super::ActivityBasedTimeoutPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -116,7 +119,10 @@ pub mod activity_based_timeout_policies {
     /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
     pub fn get(
         activity_based_timeout_policy_id: &str,
-    ) -> Call<super::super::super::ActivityBasedTimeoutPolicy> {
+    ) -> Call<
+        super::super::super::ActivityBasedTimeoutPolicy,
+        super::super::super::ActivityBasedTimeoutPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -147,7 +153,10 @@ pub mod activity_based_timeout_policies {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
-    pub fn list() -> Call<ValuePage<super::super::super::ActivityBasedTimeoutPolicy>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::ActivityBasedTimeoutPolicy>,
+        super::super::super::ActivityBasedTimeoutPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -180,7 +189,10 @@ pub mod activity_based_timeout_policies {
     pub fn update(
         activity_based_timeout_policy_id: &str,
         body: &super::super::super::ActivityBasedTimeoutPolicy,
-    ) -> Call<Option<super::super::super::ActivityBasedTimeoutPolicy>> {
+    ) -> Call<
+        Option<super::super::super::ActivityBasedTimeoutPolicy>,
+        super::super::super::ActivityBasedTimeoutPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -234,7 +246,10 @@ pub mod activity_based_timeout_policies {
         pub fn get(
             activity_based_timeout_policy_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyDirectoryObject> {
+        ) -> Call<
+            super::super::super::super::AnyDirectoryObject,
+            super::super::super::super::DirectoryObject,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -259,7 +274,10 @@ pub mod activity_based_timeout_policies {
         /// `GET /policies/activityBasedTimeoutPolicies/{activityBasedTimeoutPolicyId}/appliesTo`
         pub fn list(
             activity_based_timeout_policy_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyDirectoryObject>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyDirectoryObject>,
+            super::super::super::super::DirectoryObject,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -306,7 +324,10 @@ pub mod admin_consent_request_policy {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.ConsentRequest`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.ConsentRequest`, `Directory.Read.All`, `Directory.ReadWrite.All`.
-    pub fn get() -> Call<super::super::super::AdminConsentRequestPolicy> {
+    pub fn get() -> Call<
+        super::super::super::AdminConsentRequestPolicy,
+        super::super::super::AdminConsentRequestPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -339,7 +360,10 @@ pub mod admin_consent_request_policy {
     /// `PATCH /policies/adminConsentRequestPolicy`
     pub fn update(
         body: &super::super::super::AdminConsentRequestPolicy,
-    ) -> Call<Option<super::super::super::AdminConsentRequestPolicy>> {
+    ) -> Call<
+        Option<super::super::super::AdminConsentRequestPolicy>,
+        super::super::super::AdminConsentRequestPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -386,7 +410,10 @@ pub mod app_management_policies {
     /// - delegated (work or school): `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.ReadWrite.ApplicationConfiguration`.
     pub fn create(
         body: &super::super::super::AppManagementPolicy,
-    ) -> Call<super::super::super::AppManagementPolicy> {
+    ) -> Call<
+        super::super::super::AppManagementPolicy,
+        super::super::super::AppManagementPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -438,7 +465,10 @@ pub mod app_management_policies {
     /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
     pub fn get(
         app_management_policy_id: &str,
-    ) -> Call<super::super::super::AppManagementPolicy> {
+    ) -> Call<
+        super::super::super::AppManagementPolicy,
+        super::super::super::AppManagementPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -469,7 +499,10 @@ pub mod app_management_policies {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
-    pub fn list() -> Call<ValuePage<super::super::super::AppManagementPolicy>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AppManagementPolicy>,
+        super::super::super::AppManagementPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -502,7 +535,10 @@ pub mod app_management_policies {
     pub fn update(
         app_management_policy_id: &str,
         body: &super::super::super::AppManagementPolicy,
-    ) -> Call<Option<super::super::super::AppManagementPolicy>> {
+    ) -> Call<
+        Option<super::super::super::AppManagementPolicy>,
+        super::super::super::AppManagementPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -553,7 +589,10 @@ pub mod app_management_policies {
         pub fn get(
             app_management_policy_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyDirectoryObject> {
+        ) -> Call<
+            super::super::super::super::AnyDirectoryObject,
+            super::super::super::super::DirectoryObject,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -578,7 +617,10 @@ pub mod app_management_policies {
         /// - delegated (work or school): `Application.Read.All`, `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Application.Read.All`, `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
         pub fn list(
             app_management_policy_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyDirectoryObject>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyDirectoryObject>,
+            super::super::super::super::DirectoryObject,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -634,7 +676,10 @@ pub mod authentication_flows_policy {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.AuthenticationFlows`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.AuthenticationFlows`.
-    pub fn get() -> Call<super::super::super::AuthenticationFlowsPolicy> {
+    pub fn get() -> Call<
+        super::super::super::AuthenticationFlowsPolicy,
+        super::super::super::AuthenticationFlowsPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -663,7 +708,10 @@ pub mod authentication_flows_policy {
     /// - delegated (work or school): `Policy.ReadWrite.AuthenticationFlows`; delegated (personal account): not supported; application: `Policy.ReadWrite.AuthenticationFlows`.
     pub fn update(
         body: &super::super::super::AuthenticationFlowsPolicy,
-    ) -> Call<Option<super::super::super::AuthenticationFlowsPolicy>> {
+    ) -> Call<
+        Option<super::super::super::AuthenticationFlowsPolicy>,
+        super::super::super::AuthenticationFlowsPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -709,7 +757,10 @@ pub mod authentication_methods_policy {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.Read.AuthenticationMethod`, `Policy.ReadWrite.AuthenticationMethod`, `Policy.Read.All`; delegated (personal account): not supported; application: `Policy.Read.AuthenticationMethod`, `Policy.ReadWrite.AuthenticationMethod`, `Policy.Read.All`.
-    pub fn get() -> Call<super::super::super::AuthenticationMethodsPolicy> {
+    pub fn get() -> Call<
+        super::super::super::AuthenticationMethodsPolicy,
+        super::super::super::AuthenticationMethodsPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -743,7 +794,10 @@ pub mod authentication_methods_policy {
     /// - delegated (work or school): `Policy.ReadWrite.AuthenticationMethod`; delegated (personal account): not supported; application: `Policy.ReadWrite.AuthenticationMethod`.
     pub fn update(
         body: &super::super::super::AuthenticationMethodsPolicy,
-    ) -> Call<Option<super::super::super::AuthenticationMethodsPolicy>> {
+    ) -> Call<
+        Option<super::super::super::AuthenticationMethodsPolicy>,
+        super::super::super::AuthenticationMethodsPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -791,7 +845,10 @@ pub mod authentication_methods_policy {
         /// `POST /policies/authenticationMethodsPolicy/authenticationMethodConfigurations`
         pub fn create(
             body: &super::super::super::super::AnyAuthenticationMethodConfiguration,
-        ) -> Call<super::super::super::super::AnyAuthenticationMethodConfiguration> {
+        ) -> Call<
+            super::super::super::super::AnyAuthenticationMethodConfiguration,
+            super::super::super::super::AuthenticationMethodConfiguration,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -844,7 +901,10 @@ pub mod authentication_methods_policy {
         /// - delegated (work or school): `Policy.Read.AuthenticationMethod`, `Policy.Read.All`, `Policy.ReadWrite.AuthenticationMethod`; delegated (personal account): not supported; application: `Policy.Read.AuthenticationMethod`, `Policy.Read.All`, `Policy.ReadWrite.AuthenticationMethod`.
         pub fn get(
             authentication_method_configuration_id: &str,
-        ) -> Call<super::super::super::super::AnyAuthenticationMethodConfiguration> {
+        ) -> Call<
+            super::super::super::super::AnyAuthenticationMethodConfiguration,
+            super::super::super::super::AuthenticationMethodConfiguration,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -880,6 +940,7 @@ pub mod authentication_methods_policy {
         /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::AnyAuthenticationMethodConfiguration>,
+            super::super::super::super::AuthenticationMethodConfiguration,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -906,6 +967,7 @@ pub mod authentication_methods_policy {
             body: &super::super::super::super::AnyAuthenticationMethodConfiguration,
         ) -> Call<
             Option<super::super::super::super::AnyAuthenticationMethodConfiguration>,
+            super::super::super::super::AuthenticationMethodConfiguration,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -963,7 +1025,10 @@ pub mod authentication_strength_policies {
     /// - delegated (work or school): `Policy.ReadWrite.ConditionalAccess`, `Policy.ReadWrite.AuthenticationMethod`; delegated (personal account): not supported; application: `Policy.ReadWrite.ConditionalAccess`, `Policy.ReadWrite.AuthenticationMethod`.
     pub fn create(
         body: &super::super::super::AuthenticationStrengthPolicy,
-    ) -> Call<super::super::super::AuthenticationStrengthPolicy> {
+    ) -> Call<
+        super::super::super::AuthenticationStrengthPolicy,
+        super::super::super::AuthenticationStrengthPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1030,7 +1095,10 @@ pub mod authentication_strength_policies {
     /// - delegated (work or school): `Policy.Read.AuthenticationMethod`, `Policy.Read.All`, `Policy.ReadWrite.AuthenticationMethod`, `Policy.ReadWrite.ConditionalAccess`; delegated (personal account): not supported; application: `Policy.Read.AuthenticationMethod`, `Policy.Read.All`, `Policy.ReadWrite.AuthenticationMethod`, `Policy.ReadWrite.ConditionalAccess`.
     pub fn get(
         authentication_strength_policy_id: &str,
-    ) -> Call<super::super::super::AuthenticationStrengthPolicy> {
+    ) -> Call<
+        super::super::super::AuthenticationStrengthPolicy,
+        super::super::super::AuthenticationStrengthPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1068,7 +1136,10 @@ pub mod authentication_strength_policies {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.Read.AuthenticationMethod`, `Policy.Read.All`, `Policy.ReadWrite.AuthenticationMethod`, `Policy.ReadWrite.ConditionalAccess`; delegated (personal account): not supported; application: `Policy.Read.AuthenticationMethod`, `Policy.Read.All`, `Policy.ReadWrite.AuthenticationMethod`, `Policy.ReadWrite.ConditionalAccess`.
-    pub fn list() -> Call<ValuePage<super::super::super::AuthenticationStrengthPolicy>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AuthenticationStrengthPolicy>,
+        super::super::super::AuthenticationStrengthPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1105,7 +1176,10 @@ pub mod authentication_strength_policies {
     pub fn update(
         authentication_strength_policy_id: &str,
         body: &super::super::super::AuthenticationStrengthPolicy,
-    ) -> Call<Option<super::super::super::AuthenticationStrengthPolicy>> {
+    ) -> Call<
+        Option<super::super::super::AuthenticationStrengthPolicy>,
+        super::super::super::AuthenticationStrengthPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1252,6 +1326,7 @@ pub mod authentication_strength_policies {
             body: &super::super::super::super::AnyAuthenticationCombinationConfiguration,
         ) -> Call<
             super::super::super::super::AnyAuthenticationCombinationConfiguration,
+            super::super::super::super::AuthenticationCombinationConfiguration,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
@@ -1309,6 +1384,7 @@ pub mod authentication_strength_policies {
             authentication_combination_configuration_id: &str,
         ) -> Call<
             super::super::super::super::AnyAuthenticationCombinationConfiguration,
+            super::super::super::super::AuthenticationCombinationConfiguration,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
@@ -1341,6 +1417,7 @@ pub mod authentication_strength_policies {
             ValuePage<
                 super::super::super::super::AnyAuthenticationCombinationConfiguration,
             >,
+            super::super::super::super::AuthenticationCombinationConfiguration,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -1368,7 +1445,10 @@ pub mod authentication_strength_policies {
             authentication_combination_configuration_id: &str,
             body: &super::super::super::super::AnyAuthenticationCombinationConfiguration,
         ) -> Call<
-            Option<super::super::super::super::AnyAuthenticationCombinationConfiguration>,
+            Option<
+                super::super::super::super::AnyAuthenticationCombinationConfiguration,
+            >,
+            super::super::super::super::AuthenticationCombinationConfiguration,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -1421,7 +1501,10 @@ pub mod authorization_policy {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.Authorization`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.Authorization`.
-    pub fn get() -> Call<super::super::super::AuthorizationPolicy> {
+    pub fn get() -> Call<
+        super::super::super::AuthorizationPolicy,
+        super::super::super::AuthorizationPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1447,7 +1530,10 @@ pub mod authorization_policy {
     /// - delegated (work or school): `Policy.ReadWrite.Authorization`; delegated (personal account): not supported; application: `Policy.ReadWrite.Authorization`.
     pub fn update(
         body: &super::super::super::AuthorizationPolicy,
-    ) -> Call<Option<super::super::super::AuthorizationPolicy>> {
+    ) -> Call<
+        Option<super::super::super::AuthorizationPolicy>,
+        super::super::super::AuthorizationPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1498,7 +1584,10 @@ pub mod claims_mapping_policies {
     /// - delegated (work or school): `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.ReadWrite.ApplicationConfiguration`.
     pub fn create(
         body: &super::super::super::ClaimsMappingPolicy,
-    ) -> Call<super::super::super::ClaimsMappingPolicy> {
+    ) -> Call<
+        super::super::super::ClaimsMappingPolicy,
+        super::super::super::ClaimsMappingPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1550,7 +1639,10 @@ pub mod claims_mapping_policies {
     /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
     pub fn get(
         claims_mapping_policy_id: &str,
-    ) -> Call<super::super::super::ClaimsMappingPolicy> {
+    ) -> Call<
+        super::super::super::ClaimsMappingPolicy,
+        super::super::super::ClaimsMappingPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1581,7 +1673,10 @@ pub mod claims_mapping_policies {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
-    pub fn list() -> Call<ValuePage<super::super::super::ClaimsMappingPolicy>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::ClaimsMappingPolicy>,
+        super::super::super::ClaimsMappingPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1614,7 +1709,10 @@ pub mod claims_mapping_policies {
     pub fn update(
         claims_mapping_policy_id: &str,
         body: &super::super::super::ClaimsMappingPolicy,
-    ) -> Call<Option<super::super::super::ClaimsMappingPolicy>> {
+    ) -> Call<
+        Option<super::super::super::ClaimsMappingPolicy>,
+        super::super::super::ClaimsMappingPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1665,7 +1763,10 @@ pub mod claims_mapping_policies {
         pub fn get(
             claims_mapping_policy_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyDirectoryObject> {
+        ) -> Call<
+            super::super::super::super::AnyDirectoryObject,
+            super::super::super::super::DirectoryObject,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1690,7 +1791,10 @@ pub mod claims_mapping_policies {
         /// - delegated (work or school): `Policy.Read.All`, `Application.Read.All`, `Directory.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.Read.All`, `Application.Read.All`, `Directory.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
         pub fn list(
             claims_mapping_policy_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyDirectoryObject>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyDirectoryObject>,
+            super::super::super::super::DirectoryObject,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1750,7 +1854,10 @@ pub mod conditional_access_policies {
     /// `POST /policies/conditionalAccessPolicies`
     pub fn create(
         body: &super::super::super::AnyConditionalAccessPolicy,
-    ) -> Call<super::super::super::AnyConditionalAccessPolicy> {
+    ) -> Call<
+        super::super::super::AnyConditionalAccessPolicy,
+        super::super::super::ConditionalAccessPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1788,7 +1895,10 @@ pub mod conditional_access_policies {
     /// `GET /policies/conditionalAccessPolicies/{conditionalAccessPolicyId}`
     pub fn get(
         conditional_access_policy_id: &str,
-    ) -> Call<super::super::super::AnyConditionalAccessPolicy> {
+    ) -> Call<
+        super::super::super::AnyConditionalAccessPolicy,
+        super::super::super::ConditionalAccessPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1806,7 +1916,10 @@ pub mod conditional_access_policies {
         )
     }
     /// `GET /policies/conditionalAccessPolicies`
-    pub fn list() -> Call<ValuePage<super::super::super::AnyConditionalAccessPolicy>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AnyConditionalAccessPolicy>,
+        super::super::super::ConditionalAccessPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1825,7 +1938,10 @@ pub mod conditional_access_policies {
     /// `POST /policies/conditionalAccessPolicies/{conditionalAccessPolicyId}/restore`
     pub fn restore(
         conditional_access_policy_id: &str,
-    ) -> Call<super::super::super::AnyConditionalAccessPolicy> {
+    ) -> Call<
+        super::super::super::AnyConditionalAccessPolicy,
+        super::super::super::ConditionalAccessPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "restore",
             method: "POST",
@@ -1847,7 +1963,10 @@ pub mod conditional_access_policies {
     pub fn update(
         conditional_access_policy_id: &str,
         body: &super::super::super::AnyConditionalAccessPolicy,
-    ) -> Call<Option<super::super::super::AnyConditionalAccessPolicy>> {
+    ) -> Call<
+        Option<super::super::super::AnyConditionalAccessPolicy>,
+        super::super::super::ConditionalAccessPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1890,7 +2009,10 @@ pub mod cross_tenant_access_policy {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.CrossTenantAccess`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.CrossTenantAccess`.
-    pub fn get() -> Call<super::super::super::CrossTenantAccessPolicy> {
+    pub fn get() -> Call<
+        super::super::super::CrossTenantAccessPolicy,
+        super::super::super::CrossTenantAccessPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1916,7 +2038,10 @@ pub mod cross_tenant_access_policy {
     /// - delegated (work or school): `Policy.ReadWrite.CrossTenantAccess`; delegated (personal account): not supported; application: `Policy.ReadWrite.CrossTenantAccess`.
     pub fn update(
         body: &super::super::super::CrossTenantAccessPolicy,
-    ) -> Call<Option<super::super::super::CrossTenantAccessPolicy>> {
+    ) -> Call<
+        Option<super::super::super::CrossTenantAccessPolicy>,
+        super::super::super::CrossTenantAccessPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1963,6 +2088,7 @@ pub mod cross_tenant_access_policy {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.CrossTenantAccess`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.CrossTenantAccess`.
         pub fn get() -> Call<
+            super::super::super::super::CrossTenantAccessPolicyConfigurationDefault,
             super::super::super::super::CrossTenantAccessPolicyConfigurationDefault,
         > {
             static ENDPOINT: Endpoint = Endpoint {
@@ -2027,6 +2153,7 @@ pub mod cross_tenant_access_policy {
             Option<
                 super::super::super::super::CrossTenantAccessPolicyConfigurationDefault,
             >,
+            super::super::super::super::CrossTenantAccessPolicyConfigurationDefault,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -2081,6 +2208,7 @@ pub mod cross_tenant_access_policy {
         pub fn create(
             body: &super::super::super::super::CrossTenantAccessPolicyConfigurationPartner,
         ) -> Call<
+            super::super::super::super::CrossTenantAccessPolicyConfigurationPartner,
             super::super::super::super::CrossTenantAccessPolicyConfigurationPartner,
         > {
             static ENDPOINT: Endpoint = Endpoint {
@@ -2138,6 +2266,7 @@ pub mod cross_tenant_access_policy {
             tenant_id: &str,
         ) -> Call<
             super::super::super::super::CrossTenantAccessPolicyConfigurationPartner,
+            super::super::super::super::CrossTenantAccessPolicyConfigurationPartner,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
@@ -2174,6 +2303,7 @@ pub mod cross_tenant_access_policy {
             ValuePage<
                 super::super::super::super::CrossTenantAccessPolicyConfigurationPartner,
             >,
+            super::super::super::super::CrossTenantAccessPolicyConfigurationPartner,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -2212,6 +2342,7 @@ pub mod cross_tenant_access_policy {
             Option<
                 super::super::super::super::CrossTenantAccessPolicyConfigurationPartner,
             >,
+            super::super::super::super::CrossTenantAccessPolicyConfigurationPartner,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -2275,6 +2406,7 @@ pub mod cross_tenant_access_policy {
                 tenant_id: &str,
             ) -> Call<
                 super::super::super::super::super::CrossTenantIdentitySyncPolicyPartner,
+                super::super::super::super::super::CrossTenantIdentitySyncPolicyPartner,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -2315,6 +2447,7 @@ pub mod cross_tenant_access_policy {
                 Option<
                     super::super::super::super::super::CrossTenantIdentitySyncPolicyPartner,
                 >,
+                super::super::super::super::super::CrossTenantIdentitySyncPolicyPartner,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "replace",
@@ -2368,7 +2501,10 @@ pub mod cross_tenant_access_policy {
             /// `GET /policies/crossTenantAccessPolicy/partners/{tenantId}/serviceProviderConstraints`
             pub fn get(
                 tenant_id: &str,
-            ) -> Call<super::super::super::super::super::AnyServiceProviderConstraints> {
+            ) -> Call<
+                super::super::super::super::super::AnyServiceProviderConstraints,
+                super::super::super::super::super::ServiceProviderConstraints,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2393,6 +2529,7 @@ pub mod cross_tenant_access_policy {
                 body: &super::super::super::super::super::AnyServiceProviderConstraints,
             ) -> Call<
                 Option<super::super::super::super::super::AnyServiceProviderConstraints>,
+                super::super::super::super::super::ServiceProviderConstraints,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -2440,7 +2577,10 @@ pub mod cross_tenant_access_policy {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `MultiTenantOrganization.Read.All`, `MultiTenantOrganization.ReadWrite.All`; delegated (personal account): not supported; application: `MultiTenantOrganization.Read.All`, `MultiTenantOrganization.ReadWrite.All`.
-        pub fn get() -> Call<super::super::super::super::PolicyTemplate> {
+        pub fn get() -> Call<
+            super::super::super::super::PolicyTemplate,
+            super::super::super::super::PolicyTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2473,7 +2613,10 @@ pub mod cross_tenant_access_policy {
         /// - delegated (work or school): `MultiTenantOrganization.ReadWrite.All`; delegated (personal account): not supported; application: `MultiTenantOrganization.ReadWrite.All`.
         pub fn update(
             body: &super::super::super::super::PolicyTemplate,
-        ) -> Call<Option<super::super::super::super::PolicyTemplate>> {
+        ) -> Call<
+            Option<super::super::super::super::PolicyTemplate>,
+            super::super::super::super::PolicyTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2522,6 +2665,7 @@ pub mod cross_tenant_access_policy {
             /// `GET /policies/crossTenantAccessPolicy/templates/multiTenantOrganizationIdentitySynchronization`
             pub fn get() -> Call<
                 super::super::super::super::super::MultiTenantOrganizationIdentitySyncPolicyTemplate,
+                super::super::super::super::super::MultiTenantOrganizationIdentitySyncPolicyTemplate,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -2567,6 +2711,7 @@ pub mod cross_tenant_access_policy {
                 Option<
                     super::super::super::super::super::MultiTenantOrganizationIdentitySyncPolicyTemplate,
                 >,
+                super::super::super::super::super::MultiTenantOrganizationIdentitySyncPolicyTemplate,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -2614,6 +2759,7 @@ pub mod cross_tenant_access_policy {
             /// `GET /policies/crossTenantAccessPolicy/templates/multiTenantOrganizationPartnerConfiguration`
             pub fn get() -> Call<
                 super::super::super::super::super::MultiTenantOrganizationPartnerConfigurationTemplate,
+                super::super::super::super::super::MultiTenantOrganizationPartnerConfigurationTemplate,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -2659,6 +2805,7 @@ pub mod cross_tenant_access_policy {
                 Option<
                     super::super::super::super::super::MultiTenantOrganizationPartnerConfigurationTemplate,
                 >,
+                super::super::super::super::super::MultiTenantOrganizationPartnerConfigurationTemplate,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -2705,7 +2852,10 @@ pub mod default_app_management_policy {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
-    pub fn get() -> Call<super::super::super::TenantAppManagementPolicy> {
+    pub fn get() -> Call<
+        super::super::super::TenantAppManagementPolicy,
+        super::super::super::TenantAppManagementPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2737,7 +2887,10 @@ pub mod default_app_management_policy {
     /// - delegated (work or school): `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.ReadWrite.ApplicationConfiguration`.
     pub fn update(
         body: &super::super::super::TenantAppManagementPolicy,
-    ) -> Call<Option<super::super::super::TenantAppManagementPolicy>> {
+    ) -> Call<
+        Option<super::super::super::TenantAppManagementPolicy>,
+        super::super::super::TenantAppManagementPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -2766,7 +2919,10 @@ pub mod device_registration_policy {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.Read.DeviceConfiguration`, `Policy.Read.All`, `Policy.ReadWrite.DeviceConfiguration`; delegated (personal account): not supported; application: `Policy.Read.DeviceConfiguration`, `Policy.ReadWrite.DeviceConfiguration`.
-    pub fn get() -> Call<super::super::super::DeviceRegistrationPolicy> {
+    pub fn get() -> Call<
+        super::super::super::DeviceRegistrationPolicy,
+        super::super::super::DeviceRegistrationPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2823,7 +2979,10 @@ pub mod feature_rollout_policies {
     /// - delegated (work or school): `Policy.ReadWrite.HybridAuthentication`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn create(
         body: &super::super::super::FeatureRolloutPolicy,
-    ) -> Call<super::super::super::FeatureRolloutPolicy> {
+    ) -> Call<
+        super::super::super::FeatureRolloutPolicy,
+        super::super::super::FeatureRolloutPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -2881,7 +3040,10 @@ pub mod feature_rollout_policies {
     /// - delegated (work or school): `Policy.ReadWrite.HybridAuthentication`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn get(
         feature_rollout_policy_id: &str,
-    ) -> Call<super::super::super::FeatureRolloutPolicy> {
+    ) -> Call<
+        super::super::super::FeatureRolloutPolicy,
+        super::super::super::FeatureRolloutPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2909,7 +3071,10 @@ pub mod feature_rollout_policies {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.Read.HybridAuthentication`, `Policy.ReadWrite.HybridAuthentication`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
-    pub fn list() -> Call<ValuePage<super::super::super::FeatureRolloutPolicy>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::FeatureRolloutPolicy>,
+        super::super::super::FeatureRolloutPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2940,7 +3105,10 @@ pub mod feature_rollout_policies {
     pub fn update(
         feature_rollout_policy_id: &str,
         body: &super::super::super::FeatureRolloutPolicy,
-    ) -> Call<Option<super::super::super::FeatureRolloutPolicy>> {
+    ) -> Call<
+        Option<super::super::super::FeatureRolloutPolicy>,
+        super::super::super::FeatureRolloutPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3018,7 +3186,10 @@ pub mod feature_rollout_policies {
         pub fn create(
             feature_rollout_policy_id: &str,
             body: &super::super::super::super::AnyDirectoryObject,
-        ) -> Call<super::super::super::super::AnyDirectoryObject> {
+        ) -> Call<
+            super::super::super::super::AnyDirectoryObject,
+            super::super::super::super::DirectoryObject,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3047,7 +3218,10 @@ pub mod feature_rollout_policies {
         /// `GET /policies/featureRolloutPolicies/{featureRolloutPolicyId}/appliesTo`
         pub fn list(
             feature_rollout_policy_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyDirectoryObject>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyDirectoryObject>,
+            super::super::super::super::DirectoryObject,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3159,7 +3333,10 @@ pub mod federated_token_validation_policy {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.FedTokenValidation`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.FedTokenValidation`.
-    pub fn get() -> Call<super::super::super::FederatedTokenValidationPolicy> {
+    pub fn get() -> Call<
+        super::super::super::FederatedTokenValidationPolicy,
+        super::super::super::FederatedTokenValidationPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3185,7 +3362,10 @@ pub mod federated_token_validation_policy {
     /// - delegated (work or school): `Policy.ReadWrite.FedTokenValidation`; delegated (personal account): not supported; application: `Policy.ReadWrite.FedTokenValidation`.
     pub fn update(
         body: &super::super::super::FederatedTokenValidationPolicy,
-    ) -> Call<Option<super::super::super::FederatedTokenValidationPolicy>> {
+    ) -> Call<
+        Option<super::super::super::FederatedTokenValidationPolicy>,
+        super::super::super::FederatedTokenValidationPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3236,7 +3416,10 @@ pub mod home_realm_discovery_policies {
     /// - delegated (work or school): `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.ReadWrite.ApplicationConfiguration`.
     pub fn create(
         body: &super::super::super::HomeRealmDiscoveryPolicy,
-    ) -> Call<super::super::super::HomeRealmDiscoveryPolicy> {
+    ) -> Call<
+        super::super::super::HomeRealmDiscoveryPolicy,
+        super::super::super::HomeRealmDiscoveryPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -3288,7 +3471,10 @@ pub mod home_realm_discovery_policies {
     /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
     pub fn get(
         home_realm_discovery_policy_id: &str,
-    ) -> Call<super::super::super::HomeRealmDiscoveryPolicy> {
+    ) -> Call<
+        super::super::super::HomeRealmDiscoveryPolicy,
+        super::super::super::HomeRealmDiscoveryPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3319,7 +3505,10 @@ pub mod home_realm_discovery_policies {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
-    pub fn list() -> Call<ValuePage<super::super::super::HomeRealmDiscoveryPolicy>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::HomeRealmDiscoveryPolicy>,
+        super::super::super::HomeRealmDiscoveryPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -3352,7 +3541,10 @@ pub mod home_realm_discovery_policies {
     pub fn update(
         home_realm_discovery_policy_id: &str,
         body: &super::super::super::HomeRealmDiscoveryPolicy,
-    ) -> Call<Option<super::super::super::HomeRealmDiscoveryPolicy>> {
+    ) -> Call<
+        Option<super::super::super::HomeRealmDiscoveryPolicy>,
+        super::super::super::HomeRealmDiscoveryPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3403,7 +3595,10 @@ pub mod home_realm_discovery_policies {
         pub fn get(
             home_realm_discovery_policy_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyDirectoryObject> {
+        ) -> Call<
+            super::super::super::super::AnyDirectoryObject,
+            super::super::super::super::DirectoryObject,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3428,7 +3623,10 @@ pub mod home_realm_discovery_policies {
         /// - delegated (work or school): `Policy.Read.All`, `Application.Read.All`, `Directory.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.Read.All`, `Application.Read.All`, `Directory.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
         pub fn list(
             home_realm_discovery_policy_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyDirectoryObject>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyDirectoryObject>,
+            super::super::super::super::DirectoryObject,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3488,6 +3686,7 @@ pub mod identity_security_defaults_enforcement_policy {
     /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.SecurityDefaults`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.SecurityDefaults`.
     pub fn get() -> Call<
         super::super::super::IdentitySecurityDefaultsEnforcementPolicy,
+        super::super::super::IdentitySecurityDefaultsEnforcementPolicy,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
@@ -3514,7 +3713,10 @@ pub mod identity_security_defaults_enforcement_policy {
     /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.SecurityDefaults`, `Policy.ReadWrite.ConditionalAccess`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.SecurityDefaults`, `Policy.ReadWrite.ConditionalAccess`.
     pub fn update(
         body: &super::super::super::IdentitySecurityDefaultsEnforcementPolicy,
-    ) -> Call<Option<super::super::super::IdentitySecurityDefaultsEnforcementPolicy>> {
+    ) -> Call<
+        Option<super::super::super::IdentitySecurityDefaultsEnforcementPolicy>,
+        super::super::super::IdentitySecurityDefaultsEnforcementPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3551,7 +3753,10 @@ pub mod ownerless_group_policy {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
-    pub fn get() -> Call<super::super::super::OwnerlessGroupPolicy> {
+    pub fn get() -> Call<
+        super::super::super::OwnerlessGroupPolicy,
+        super::super::super::OwnerlessGroupPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3577,7 +3782,10 @@ pub mod ownerless_group_policy {
     /// - delegated (work or school): `Group.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn update(
         body: &super::super::super::OwnerlessGroupPolicy,
-    ) -> Call<Option<super::super::super::OwnerlessGroupPolicy>> {
+    ) -> Call<
+        Option<super::super::super::OwnerlessGroupPolicy>,
+        super::super::super::OwnerlessGroupPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3628,7 +3836,10 @@ pub mod permission_grant_policies {
     /// - delegated (work or school): `Policy.ReadWrite.PermissionGrant`; delegated (personal account): not supported; application: `Policy.ReadWrite.PermissionGrant`.
     pub fn create(
         body: &super::super::super::PermissionGrantPolicy,
-    ) -> Call<super::super::super::PermissionGrantPolicy> {
+    ) -> Call<
+        super::super::super::PermissionGrantPolicy,
+        super::super::super::PermissionGrantPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -3680,7 +3891,10 @@ pub mod permission_grant_policies {
     /// - delegated (work or school): `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`; delegated (personal account): not supported; application: `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`.
     pub fn get(
         permission_grant_policy_id: &str,
-    ) -> Call<super::super::super::PermissionGrantPolicy> {
+    ) -> Call<
+        super::super::super::PermissionGrantPolicy,
+        super::super::super::PermissionGrantPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3711,7 +3925,10 @@ pub mod permission_grant_policies {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`; delegated (personal account): not supported; application: `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`.
-    pub fn list() -> Call<ValuePage<super::super::super::PermissionGrantPolicy>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::PermissionGrantPolicy>,
+        super::super::super::PermissionGrantPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -3744,7 +3961,10 @@ pub mod permission_grant_policies {
     pub fn update(
         permission_grant_policy_id: &str,
         body: &super::super::super::PermissionGrantPolicy,
-    ) -> Call<Option<super::super::super::PermissionGrantPolicy>> {
+    ) -> Call<
+        Option<super::super::super::PermissionGrantPolicy>,
+        super::super::super::PermissionGrantPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3798,7 +4018,10 @@ pub mod permission_grant_policies {
         pub fn create(
             permission_grant_policy_id: &str,
             body: &super::super::super::super::PermissionGrantConditionSet,
-        ) -> Call<super::super::super::super::PermissionGrantConditionSet> {
+        ) -> Call<
+            super::super::super::super::PermissionGrantConditionSet,
+            super::super::super::super::PermissionGrantConditionSet,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3858,7 +4081,10 @@ pub mod permission_grant_policies {
         pub fn get(
             permission_grant_policy_id: &str,
             permission_grant_condition_set_id: &str,
-        ) -> Call<super::super::super::super::PermissionGrantConditionSet> {
+        ) -> Call<
+            super::super::super::super::PermissionGrantConditionSet,
+            super::super::super::super::PermissionGrantConditionSet,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3886,7 +4112,10 @@ pub mod permission_grant_policies {
         /// - delegated (work or school): `Policy.Read.PermissionGrant`, `Directory.Read.All`; delegated (personal account): not supported; application: `Policy.Read.PermissionGrant`, `Directory.Read.All`.
         pub fn list(
             permission_grant_policy_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::PermissionGrantConditionSet>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::PermissionGrantConditionSet>,
+            super::super::super::super::PermissionGrantConditionSet,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3913,7 +4142,10 @@ pub mod permission_grant_policies {
             permission_grant_policy_id: &str,
             permission_grant_condition_set_id: &str,
             body: &super::super::super::super::PermissionGrantConditionSet,
-        ) -> Call<Option<super::super::super::super::PermissionGrantConditionSet>> {
+        ) -> Call<
+            Option<super::super::super::super::PermissionGrantConditionSet>,
+            super::super::super::super::PermissionGrantConditionSet,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3969,7 +4201,10 @@ pub mod permission_grant_policies {
         pub fn create(
             permission_grant_policy_id: &str,
             body: &super::super::super::super::PermissionGrantConditionSet,
-        ) -> Call<super::super::super::super::PermissionGrantConditionSet> {
+        ) -> Call<
+            super::super::super::super::PermissionGrantConditionSet,
+            super::super::super::super::PermissionGrantConditionSet,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4029,7 +4264,10 @@ pub mod permission_grant_policies {
         pub fn get(
             permission_grant_policy_id: &str,
             permission_grant_condition_set_id: &str,
-        ) -> Call<super::super::super::super::PermissionGrantConditionSet> {
+        ) -> Call<
+            super::super::super::super::PermissionGrantConditionSet,
+            super::super::super::super::PermissionGrantConditionSet,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4057,7 +4295,10 @@ pub mod permission_grant_policies {
         /// - delegated (work or school): `Policy.Read.PermissionGrant`, `Directory.Read.All`; delegated (personal account): not supported; application: `Policy.Read.PermissionGrant`, `Directory.Read.All`.
         pub fn list(
             permission_grant_policy_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::PermissionGrantConditionSet>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::PermissionGrantConditionSet>,
+            super::super::super::super::PermissionGrantConditionSet,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -4084,7 +4325,10 @@ pub mod permission_grant_policies {
             permission_grant_policy_id: &str,
             permission_grant_condition_set_id: &str,
             body: &super::super::super::super::PermissionGrantConditionSet,
-        ) -> Call<Option<super::super::super::super::PermissionGrantConditionSet>> {
+        ) -> Call<
+            Option<super::super::super::super::PermissionGrantConditionSet>,
+            super::super::super::super::PermissionGrantConditionSet,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4135,7 +4379,10 @@ pub mod role_management_policies {
     /// `POST /policies/roleManagementPolicies`
     pub fn create(
         body: &super::super::super::UnifiedRoleManagementPolicy,
-    ) -> Call<super::super::super::UnifiedRoleManagementPolicy> {
+    ) -> Call<
+        super::super::super::UnifiedRoleManagementPolicy,
+        super::super::super::UnifiedRoleManagementPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -4179,7 +4426,10 @@ pub mod role_management_policies {
     /// - delegated (work or school): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
     pub fn get(
         unified_role_management_policy_id: &str,
-    ) -> Call<super::super::super::UnifiedRoleManagementPolicy> {
+    ) -> Call<
+        super::super::super::UnifiedRoleManagementPolicy,
+        super::super::super::UnifiedRoleManagementPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4217,7 +4467,10 @@ pub mod role_management_policies {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
-    pub fn list() -> Call<ValuePage<super::super::super::UnifiedRoleManagementPolicy>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::UnifiedRoleManagementPolicy>,
+        super::super::super::UnifiedRoleManagementPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -4251,7 +4504,10 @@ pub mod role_management_policies {
     pub fn update(
         unified_role_management_policy_id: &str,
         body: &super::super::super::UnifiedRoleManagementPolicy,
-    ) -> Call<Option<super::super::super::UnifiedRoleManagementPolicy>> {
+    ) -> Call<
+        Option<super::super::super::UnifiedRoleManagementPolicy>,
+        super::super::super::UnifiedRoleManagementPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -4304,7 +4560,10 @@ pub mod role_management_policies {
         pub fn create(
             unified_role_management_policy_id: &str,
             body: &super::super::super::super::AnyUnifiedRoleManagementPolicyRule,
-        ) -> Call<super::super::super::super::AnyUnifiedRoleManagementPolicyRule> {
+        ) -> Call<
+            super::super::super::super::AnyUnifiedRoleManagementPolicyRule,
+            super::super::super::super::UnifiedRoleManagementPolicyRule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4359,7 +4618,10 @@ pub mod role_management_policies {
         pub fn get(
             unified_role_management_policy_id: &str,
             unified_role_management_policy_rule_id: &str,
-        ) -> Call<super::super::super::super::AnyUnifiedRoleManagementPolicyRule> {
+        ) -> Call<
+            super::super::super::super::AnyUnifiedRoleManagementPolicyRule,
+            super::super::super::super::UnifiedRoleManagementPolicyRule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4392,6 +4654,7 @@ pub mod role_management_policies {
             unified_role_management_policy_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::AnyUnifiedRoleManagementPolicyRule>,
+            super::super::super::super::UnifiedRoleManagementPolicyRule,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -4434,6 +4697,7 @@ pub mod role_management_policies {
             body: &super::super::super::super::AnyUnifiedRoleManagementPolicyRule,
         ) -> Call<
             Option<super::super::super::super::AnyUnifiedRoleManagementPolicyRule>,
+            super::super::super::super::UnifiedRoleManagementPolicyRule,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -4493,7 +4757,10 @@ pub mod role_management_policies {
         pub fn create(
             unified_role_management_policy_id: &str,
             body: &super::super::super::super::AnyUnifiedRoleManagementPolicyRule,
-        ) -> Call<super::super::super::super::AnyUnifiedRoleManagementPolicyRule> {
+        ) -> Call<
+            super::super::super::super::AnyUnifiedRoleManagementPolicyRule,
+            super::super::super::super::UnifiedRoleManagementPolicyRule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4551,7 +4818,10 @@ pub mod role_management_policies {
         pub fn get(
             unified_role_management_policy_id: &str,
             unified_role_management_policy_rule_id: &str,
-        ) -> Call<super::super::super::super::AnyUnifiedRoleManagementPolicyRule> {
+        ) -> Call<
+            super::super::super::super::AnyUnifiedRoleManagementPolicyRule,
+            super::super::super::super::UnifiedRoleManagementPolicyRule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4598,6 +4868,7 @@ pub mod role_management_policies {
             unified_role_management_policy_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::AnyUnifiedRoleManagementPolicyRule>,
+            super::super::super::super::UnifiedRoleManagementPolicyRule,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -4643,6 +4914,7 @@ pub mod role_management_policies {
             body: &super::super::super::super::AnyUnifiedRoleManagementPolicyRule,
         ) -> Call<
             Option<super::super::super::super::AnyUnifiedRoleManagementPolicyRule>,
+            super::super::super::super::UnifiedRoleManagementPolicyRule,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -4704,7 +4976,10 @@ pub mod role_management_policy_assignments {
     /// `POST /policies/roleManagementPolicyAssignments`
     pub fn create(
         body: &super::super::super::UnifiedRoleManagementPolicyAssignment,
-    ) -> Call<super::super::super::UnifiedRoleManagementPolicyAssignment> {
+    ) -> Call<
+        super::super::super::UnifiedRoleManagementPolicyAssignment,
+        super::super::super::UnifiedRoleManagementPolicyAssignment,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -4748,7 +5023,10 @@ pub mod role_management_policy_assignments {
     /// - delegated (work or school): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
     pub fn get(
         unified_role_management_policy_assignment_id: &str,
-    ) -> Call<super::super::super::UnifiedRoleManagementPolicyAssignment> {
+    ) -> Call<
+        super::super::super::UnifiedRoleManagementPolicyAssignment,
+        super::super::super::UnifiedRoleManagementPolicyAssignment,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4788,6 +5066,7 @@ pub mod role_management_policy_assignments {
     /// - delegated (work or school): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
     pub fn list() -> Call<
         ValuePage<super::super::super::UnifiedRoleManagementPolicyAssignment>,
+        super::super::super::UnifiedRoleManagementPolicyAssignment,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -4822,7 +5101,10 @@ pub mod role_management_policy_assignments {
     pub fn update(
         unified_role_management_policy_assignment_id: &str,
         body: &super::super::super::UnifiedRoleManagementPolicyAssignment,
-    ) -> Call<Option<super::super::super::UnifiedRoleManagementPolicyAssignment>> {
+    ) -> Call<
+        Option<super::super::super::UnifiedRoleManagementPolicyAssignment>,
+        super::super::super::UnifiedRoleManagementPolicyAssignment,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -4849,7 +5131,10 @@ pub mod role_management_policy_assignments {
         /// `GET /policies/roleManagementPolicyAssignments/{unifiedRoleManagementPolicyAssignmentId}/policy`
         pub fn get(
             unified_role_management_policy_assignment_id: &str,
-        ) -> Call<super::super::super::super::UnifiedRoleManagementPolicy> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleManagementPolicy,
+            super::super::super::super::UnifiedRoleManagementPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4901,7 +5186,10 @@ pub mod token_issuance_policies {
     /// - delegated (work or school): `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.ReadWrite.ApplicationConfiguration`.
     pub fn create(
         body: &super::super::super::TokenIssuancePolicy,
-    ) -> Call<super::super::super::TokenIssuancePolicy> {
+    ) -> Call<
+        super::super::super::TokenIssuancePolicy,
+        super::super::super::TokenIssuancePolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -4953,7 +5241,10 @@ pub mod token_issuance_policies {
     /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
     pub fn get(
         token_issuance_policy_id: &str,
-    ) -> Call<super::super::super::TokenIssuancePolicy> {
+    ) -> Call<
+        super::super::super::TokenIssuancePolicy,
+        super::super::super::TokenIssuancePolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4984,7 +5275,10 @@ pub mod token_issuance_policies {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
-    pub fn list() -> Call<ValuePage<super::super::super::TokenIssuancePolicy>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::TokenIssuancePolicy>,
+        super::super::super::TokenIssuancePolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -5017,7 +5311,10 @@ pub mod token_issuance_policies {
     pub fn update(
         token_issuance_policy_id: &str,
         body: &super::super::super::TokenIssuancePolicy,
-    ) -> Call<Option<super::super::super::TokenIssuancePolicy>> {
+    ) -> Call<
+        Option<super::super::super::TokenIssuancePolicy>,
+        super::super::super::TokenIssuancePolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -5068,7 +5365,10 @@ pub mod token_issuance_policies {
         pub fn get(
             token_issuance_policy_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyDirectoryObject> {
+        ) -> Call<
+            super::super::super::super::AnyDirectoryObject,
+            super::super::super::super::DirectoryObject,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5093,7 +5393,10 @@ pub mod token_issuance_policies {
         /// - delegated (work or school): `Policy.Read.All`, `Application.Read.All`, `Directory.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.Read.All`, `Application.Read.All`, `Directory.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
         pub fn list(
             token_issuance_policy_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyDirectoryObject>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyDirectoryObject>,
+            super::super::super::super::DirectoryObject,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -5156,7 +5459,10 @@ pub mod token_lifetime_policies {
     /// - delegated (work or school): `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.ReadWrite.ApplicationConfiguration`.
     pub fn create(
         body: &super::super::super::TokenLifetimePolicy,
-    ) -> Call<super::super::super::TokenLifetimePolicy> {
+    ) -> Call<
+        super::super::super::TokenLifetimePolicy,
+        super::super::super::TokenLifetimePolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -5208,7 +5514,10 @@ pub mod token_lifetime_policies {
     /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
     pub fn get(
         token_lifetime_policy_id: &str,
-    ) -> Call<super::super::super::TokenLifetimePolicy> {
+    ) -> Call<
+        super::super::super::TokenLifetimePolicy,
+        super::super::super::TokenLifetimePolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -5239,7 +5548,10 @@ pub mod token_lifetime_policies {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
-    pub fn list() -> Call<ValuePage<super::super::super::TokenLifetimePolicy>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::TokenLifetimePolicy>,
+        super::super::super::TokenLifetimePolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -5272,7 +5584,10 @@ pub mod token_lifetime_policies {
     pub fn update(
         token_lifetime_policy_id: &str,
         body: &super::super::super::TokenLifetimePolicy,
-    ) -> Call<Option<super::super::super::TokenLifetimePolicy>> {
+    ) -> Call<
+        Option<super::super::super::TokenLifetimePolicy>,
+        super::super::super::TokenLifetimePolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -5323,7 +5638,10 @@ pub mod token_lifetime_policies {
         pub fn get(
             token_lifetime_policy_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyDirectoryObject> {
+        ) -> Call<
+            super::super::super::super::AnyDirectoryObject,
+            super::super::super::super::DirectoryObject,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5348,7 +5666,10 @@ pub mod token_lifetime_policies {
         /// - delegated (work or school): `Policy.Read.All`, `Application.Read.All`, `Directory.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.Read.All`, `Application.Read.All`, `Directory.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`.
         pub fn list(
             token_lifetime_policy_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyDirectoryObject>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyDirectoryObject>,
+            super::super::super::super::DirectoryObject,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",

@@ -2,7 +2,7 @@
 
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /print`
-pub fn get() -> Call<super::super::Print> {
+pub fn get() -> Call<super::super::Print, super::super::Print> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -17,7 +17,9 @@ pub fn get() -> Call<super::super::Print> {
     )
 }
 /// `PATCH /print`
-pub fn update(body: &super::super::Print) -> Call<Option<super::super::Print>> {
+pub fn update(
+    body: &super::super::Print,
+) -> Call<Option<super::super::Print>, super::super::Print> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -59,7 +61,7 @@ pub mod connectors {
     /// `POST /print/connectors`
     pub fn create(
         body: &super::super::super::PrintConnector,
-    ) -> Call<super::super::super::PrintConnector> {
+    ) -> Call<super::super::super::PrintConnector, super::super::super::PrintConnector> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -105,7 +107,9 @@ pub mod connectors {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
-    pub fn get(print_connector_id: &str) -> Call<super::super::super::PrintConnector> {
+    pub fn get(
+        print_connector_id: &str,
+    ) -> Call<super::super::super::PrintConnector, super::super::super::PrintConnector> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -130,7 +134,10 @@ pub mod connectors {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
-    pub fn list() -> Call<ValuePage<super::super::super::PrintConnector>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::PrintConnector>,
+        super::super::super::PrintConnector,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -155,7 +162,10 @@ pub mod connectors {
     pub fn update(
         print_connector_id: &str,
         body: &super::super::super::PrintConnector,
-    ) -> Call<Option<super::super::super::PrintConnector>> {
+    ) -> Call<
+        Option<super::super::super::PrintConnector>,
+        super::super::super::PrintConnector,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -204,7 +214,10 @@ pub mod operations {
     /// `POST /print/operations`
     pub fn create(
         body: &super::super::super::AnyPrintOperation,
-    ) -> Call<super::super::super::AnyPrintOperation> {
+    ) -> Call<
+        super::super::super::AnyPrintOperation,
+        super::super::super::PrintOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -245,7 +258,10 @@ pub mod operations {
     /// - delegated (work or school): `Printer.Create`, `Printer.FullControl.All`, `Printer.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn get(
         print_operation_id: &str,
-    ) -> Call<super::super::super::AnyPrintOperation> {
+    ) -> Call<
+        super::super::super::AnyPrintOperation,
+        super::super::super::PrintOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -271,7 +287,10 @@ pub mod operations {
         )
     }
     /// `GET /print/operations`
-    pub fn list() -> Call<ValuePage<super::super::super::AnyPrintOperation>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::AnyPrintOperation>,
+        super::super::super::PrintOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -289,7 +308,10 @@ pub mod operations {
     pub fn update(
         print_operation_id: &str,
         body: &super::super::super::AnyPrintOperation,
-    ) -> Call<Option<super::super::super::AnyPrintOperation>> {
+    ) -> Call<
+        Option<super::super::super::AnyPrintOperation>,
+        super::super::super::PrintOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -334,7 +356,7 @@ pub mod printers {
     /// `POST /print/printers`
     pub fn create(
         body: &super::super::super::Printer,
-    ) -> Call<super::super::super::Printer> {
+    ) -> Call<super::super::super::Printer, super::super::super::Printer> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -424,7 +446,9 @@ pub mod printers {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Printer.FullControl.All`, `Printer.Read.All`, `Printer.ReadWrite.All`, `PrinterShare.Read.All`, `PrinterShare.ReadBasic.All`, `PrinterShare.ReadWrite.All`; delegated (personal account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`.
-    pub fn get(printer_id: &str) -> Call<super::super::super::Printer> {
+    pub fn get(
+        printer_id: &str,
+    ) -> Call<super::super::super::Printer, super::super::super::Printer> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -456,7 +480,10 @@ pub mod printers {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Printer.Read.All`, `Printer.FullControl.All`, `Printer.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
-    pub fn list() -> Call<ValuePage<super::super::super::Printer>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::Printer>,
+        super::super::super::Printer,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -511,7 +538,7 @@ pub mod printers {
     pub fn update(
         printer_id: &str,
         body: &super::super::super::Printer,
-    ) -> Call<Option<super::super::super::Printer>> {
+    ) -> Call<Option<super::super::super::Printer>, super::super::super::Printer> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -562,7 +589,10 @@ pub mod printers {
         pub fn get(
             printer_id: &str,
             print_connector_id: &str,
-        ) -> Call<super::super::super::super::PrintConnector> {
+        ) -> Call<
+            super::super::super::super::PrintConnector,
+            super::super::super::super::PrintConnector,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -587,7 +617,10 @@ pub mod printers {
         /// - delegated (work or school): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn list(
             printer_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::PrintConnector>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::PrintConnector>,
+            super::super::super::super::PrintConnector,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -715,7 +748,10 @@ pub mod printers {
         pub fn create(
             printer_id: &str,
             body: &super::super::super::super::PrintJob,
-        ) -> Call<super::super::super::super::PrintJob> {
+        ) -> Call<
+            super::super::super::super::PrintJob,
+            super::super::super::super::PrintJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -771,7 +807,10 @@ pub mod printers {
         pub fn get(
             printer_id: &str,
             print_job_id: &str,
-        ) -> Call<super::super::super::super::PrintJob> {
+        ) -> Call<
+            super::super::super::super::PrintJob,
+            super::super::super::super::PrintJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -814,7 +853,10 @@ pub mod printers {
         /// - delegated (work or school): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWriteBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWrite.All`; delegated (personal account): not supported; application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`.
         pub fn list(
             printer_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::PrintJob>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::PrintJob>,
+            super::super::super::super::PrintJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -859,7 +901,10 @@ pub mod printers {
             print_job_id: &str,
             destination_printer_id: &str,
             configuration: Option<&super::super::super::super::PrintJobConfiguration>,
-        ) -> Call<super::super::super::super::PrintJob> {
+        ) -> Call<
+            super::super::super::super::PrintJob,
+            super::super::super::super::PrintJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "redirect",
                 method: "POST",
@@ -917,7 +962,10 @@ pub mod printers {
             printer_id: &str,
             print_job_id: &str,
             body: &super::super::super::super::PrintJob,
-        ) -> Call<Option<super::super::super::super::PrintJob>> {
+        ) -> Call<
+            Option<super::super::super::super::PrintJob>,
+            super::super::super::super::PrintJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -977,7 +1025,10 @@ pub mod printers {
                 printer_id: &str,
                 print_job_id: &str,
                 body: &super::super::super::super::super::PrintDocument,
-            ) -> Call<super::super::super::super::super::PrintDocument> {
+            ) -> Call<
+                super::super::super::super::super::PrintDocument,
+                super::super::super::super::super::PrintDocument,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -1099,7 +1150,10 @@ pub mod printers {
                 printer_id: &str,
                 print_job_id: &str,
                 print_document_id: &str,
-            ) -> Call<super::super::super::super::super::PrintDocument> {
+            ) -> Call<
+                super::super::super::super::super::PrintDocument,
+                super::super::super::super::super::PrintDocument,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1160,7 +1214,10 @@ pub mod printers {
             pub fn list(
                 printer_id: &str,
                 print_job_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::PrintDocument>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::PrintDocument>,
+                super::super::super::super::super::PrintDocument,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -1216,7 +1273,10 @@ pub mod printers {
                 print_job_id: &str,
                 print_document_id: &str,
                 body: &super::super::super::super::super::PrintDocument,
-            ) -> Call<Option<super::super::super::super::super::PrintDocument>> {
+            ) -> Call<
+                Option<super::super::super::super::super::PrintDocument>,
+                super::super::super::super::super::PrintDocument,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -1271,7 +1331,10 @@ pub mod printers {
                 printer_id: &str,
                 print_job_id: &str,
                 body: &super::super::super::super::super::PrintTask,
-            ) -> Call<super::super::super::super::super::PrintTask> {
+            ) -> Call<
+                super::super::super::super::super::PrintTask,
+                super::super::super::super::super::PrintTask,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -1323,7 +1386,10 @@ pub mod printers {
                 printer_id: &str,
                 print_job_id: &str,
                 print_task_id: &str,
-            ) -> Call<super::super::super::super::super::PrintTask> {
+            ) -> Call<
+                super::super::super::super::super::PrintTask,
+                super::super::super::super::super::PrintTask,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1348,7 +1414,10 @@ pub mod printers {
             pub fn list(
                 printer_id: &str,
                 print_job_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::PrintTask>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::PrintTask>,
+                super::super::super::super::super::PrintTask,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -1374,7 +1443,10 @@ pub mod printers {
                 print_job_id: &str,
                 print_task_id: &str,
                 body: &super::super::super::super::super::PrintTask,
-            ) -> Call<Option<super::super::super::super::super::PrintTask>> {
+            ) -> Call<
+                Option<super::super::super::super::super::PrintTask>,
+                super::super::super::super::super::PrintTask,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -1407,6 +1479,7 @@ pub mod printers {
                     print_job_id: &str,
                     print_task_id: &str,
                 ) -> Call<
+                    super::super::super::super::super::super::PrintTaskDefinition,
                     super::super::super::super::super::super::PrintTaskDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -1441,7 +1514,10 @@ pub mod printers {
                     printer_id: &str,
                     print_job_id: &str,
                     print_task_id: &str,
-                ) -> Call<super::super::super::super::super::super::PrintTaskTrigger> {
+                ) -> Call<
+                    super::super::super::super::super::super::PrintTaskTrigger,
+                    super::super::super::super::super::super::PrintTaskTrigger,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -1498,7 +1574,10 @@ pub mod printers {
         pub fn get(
             printer_id: &str,
             printer_share_id: &str,
-        ) -> Call<super::super::super::super::PrinterShare> {
+        ) -> Call<
+            super::super::super::super::PrinterShare,
+            super::super::super::super::PrinterShare,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1531,7 +1610,10 @@ pub mod printers {
         /// - delegated (work or school): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn list(
             printer_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::PrinterShare>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::PrinterShare>,
+            super::super::super::super::PrinterShare,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1590,7 +1672,10 @@ pub mod printers {
         pub fn create(
             printer_id: &str,
             body: &super::super::super::super::PrintTaskTrigger,
-        ) -> Call<super::super::super::super::PrintTaskTrigger> {
+        ) -> Call<
+            super::super::super::super::PrintTaskTrigger,
+            super::super::super::super::PrintTaskTrigger,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1647,7 +1732,10 @@ pub mod printers {
         pub fn get(
             printer_id: &str,
             print_task_trigger_id: &str,
-        ) -> Call<super::super::super::super::PrintTaskTrigger> {
+        ) -> Call<
+            super::super::super::super::PrintTaskTrigger,
+            super::super::super::super::PrintTaskTrigger,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1680,7 +1768,10 @@ pub mod printers {
         /// - delegated (work or school): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`; delegated (personal account): not supported; application: not supported.
         pub fn list(
             printer_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::PrintTaskTrigger>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::PrintTaskTrigger>,
+            super::super::super::super::PrintTaskTrigger,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1711,7 +1802,10 @@ pub mod printers {
             printer_id: &str,
             print_task_trigger_id: &str,
             body: &super::super::super::super::PrintTaskTrigger,
-        ) -> Call<Option<super::super::super::super::PrintTaskTrigger>> {
+        ) -> Call<
+            Option<super::super::super::super::PrintTaskTrigger>,
+            super::super::super::super::PrintTaskTrigger,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1740,7 +1834,10 @@ pub mod printers {
             pub fn get(
                 printer_id: &str,
                 print_task_trigger_id: &str,
-            ) -> Call<super::super::super::super::super::PrintTaskDefinition> {
+            ) -> Call<
+                super::super::super::super::super::PrintTaskDefinition,
+                super::super::super::super::super::PrintTaskDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1789,7 +1886,7 @@ pub mod services {
     /// `POST /print/services`
     pub fn create(
         body: &super::super::super::PrintService,
-    ) -> Call<super::super::super::PrintService> {
+    ) -> Call<super::super::super::PrintService, super::super::super::PrintService> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1828,7 +1925,9 @@ pub mod services {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `PrintJob.ReadBasic`, `PrintJob.Create`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWriteBasic.All`, `Printer.Create`, `PrintAlertSettings.Read.All`, `PrintAlertSettings.ReadWrite.All`, `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`, `PrintJob.Read.All`, `PrintJob.ReadWrite.All`, `PrintSettings.Read.All`, `PrintSettings.ReadWrite.All`, `Printer.Read.All`, `Printer.ReadWrite.All`, `PrinterShare.Read.All`, `PrinterShare.ReadBasic.All`, `PrinterShare.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
-    pub fn get(print_service_id: &str) -> Call<super::super::super::PrintService> {
+    pub fn get(
+        print_service_id: &str,
+    ) -> Call<super::super::super::PrintService, super::super::super::PrintService> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1875,7 +1974,10 @@ pub mod services {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `PrintJob.ReadBasic`, `PrintJob.Create`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWriteBasic.All`, `Printer.Create`, `PrintAlertSettings.Read.All`, `PrintAlertSettings.ReadWrite.All`, `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`, `PrintJob.Read.All`, `PrintJob.ReadWrite.All`, `PrintSettings.Read.All`, `PrintSettings.ReadWrite.All`, `Printer.Read.All`, `Printer.ReadWrite.All`, `PrinterShare.Read.All`, `PrinterShare.ReadBasic.All`, `PrinterShare.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
-    pub fn list() -> Call<ValuePage<super::super::super::PrintService>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::PrintService>,
+        super::super::super::PrintService,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1919,7 +2021,10 @@ pub mod services {
     pub fn update(
         print_service_id: &str,
         body: &super::super::super::PrintService,
-    ) -> Call<Option<super::super::super::PrintService>> {
+    ) -> Call<
+        Option<super::super::super::PrintService>,
+        super::super::super::PrintService,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1966,7 +2071,10 @@ pub mod services {
         pub fn create(
             print_service_id: &str,
             body: &super::super::super::super::PrintServiceEndpoint,
-        ) -> Call<super::super::super::super::PrintServiceEndpoint> {
+        ) -> Call<
+            super::super::super::super::PrintServiceEndpoint,
+            super::super::super::super::PrintServiceEndpoint,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2015,7 +2123,10 @@ pub mod services {
         pub fn get(
             print_service_id: &str,
             print_service_endpoint_id: &str,
-        ) -> Call<super::super::super::super::PrintServiceEndpoint> {
+        ) -> Call<
+            super::super::super::super::PrintServiceEndpoint,
+            super::super::super::super::PrintServiceEndpoint,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2066,7 +2177,10 @@ pub mod services {
         /// - delegated (work or school): `PrintJob.ReadBasic`, `PrintJob.Create`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWriteBasic.All`, `Printer.Create`, `PrintAlertSettings.Read.All`, `PrintAlertSettings.ReadWrite.All`, `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`, `PrintJob.Read.All`, `PrintJob.ReadWrite.All`, `PrintSettings.Read.All`, `PrintSettings.ReadWrite.All`, `Printer.Read.All`, `Printer.ReadWrite.All`, `PrinterShare.Read.All`, `PrinterShare.ReadBasic.All`, `PrinterShare.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn list(
             print_service_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::PrintServiceEndpoint>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::PrintServiceEndpoint>,
+            super::super::super::super::PrintServiceEndpoint,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2115,7 +2229,10 @@ pub mod services {
             print_service_id: &str,
             print_service_endpoint_id: &str,
             body: &super::super::super::super::PrintServiceEndpoint,
-        ) -> Call<Option<super::super::super::super::PrintServiceEndpoint>> {
+        ) -> Call<
+            Option<super::super::super::super::PrintServiceEndpoint>,
+            super::super::super::super::PrintServiceEndpoint,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2166,7 +2283,7 @@ pub mod shares {
     /// - delegated (work or school): `PrinterShare.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn create(
         body: &super::super::super::PrinterShare,
-    ) -> Call<super::super::super::PrinterShare> {
+    ) -> Call<super::super::super::PrinterShare, super::super::super::PrinterShare> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -2216,7 +2333,9 @@ pub mod shares {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `PrinterShare.ReadBasic.All`, `PrinterShare.ReadWrite.All`, `PrinterShare.Read.All`; delegated (personal account): not supported; application: not supported.
-    pub fn get(printer_share_id: &str) -> Call<super::super::super::PrinterShare> {
+    pub fn get(
+        printer_share_id: &str,
+    ) -> Call<super::super::super::PrinterShare, super::super::super::PrinterShare> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2245,7 +2364,10 @@ pub mod shares {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `PrinterShare.ReadBasic.All`, `PrinterShare.ReadWrite.All`, `PrinterShare.Read.All`; delegated (personal account): not supported; application: not supported.
-    pub fn list() -> Call<ValuePage<super::super::super::PrinterShare>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::PrinterShare>,
+        super::super::super::PrinterShare,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2274,7 +2396,10 @@ pub mod shares {
     pub fn update(
         printer_share_id: &str,
         body: &super::super::super::PrinterShare,
-    ) -> Call<Option<super::super::super::PrinterShare>> {
+    ) -> Call<
+        Option<super::super::super::PrinterShare>,
+        super::super::super::PrinterShare,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -2348,7 +2473,10 @@ pub mod shares {
         /// - delegated (work or school): `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn list(
             printer_share_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Group>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Group>,
+            super::super::super::super::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2539,7 +2667,10 @@ pub mod shares {
         /// - delegated (work or school): `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn list(
             printer_share_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyUser>,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2813,7 +2944,10 @@ pub mod shares {
         pub fn create(
             printer_share_id: &str,
             body: &super::super::super::super::PrintJob,
-        ) -> Call<super::super::super::super::PrintJob> {
+        ) -> Call<
+            super::super::super::super::PrintJob,
+            super::super::super::super::PrintJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2868,7 +3002,10 @@ pub mod shares {
         pub fn get(
             printer_share_id: &str,
             print_job_id: &str,
-        ) -> Call<super::super::super::super::PrintJob> {
+        ) -> Call<
+            super::super::super::super::PrintJob,
+            super::super::super::super::PrintJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2911,7 +3048,10 @@ pub mod shares {
         /// - delegated (work or school): `PrintJob.ReadBasic`, `PrintJob.ReadWriteBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWrite.All`; delegated (personal account): not supported; application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`.
         pub fn list(
             printer_share_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::PrintJob>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::PrintJob>,
+            super::super::super::super::PrintJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2953,7 +3093,10 @@ pub mod shares {
             print_job_id: &str,
             destination_printer_id: &str,
             configuration: Option<&super::super::super::super::PrintJobConfiguration>,
-        ) -> Call<super::super::super::super::PrintJob> {
+        ) -> Call<
+            super::super::super::super::PrintJob,
+            super::super::super::super::PrintJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "redirect",
                 method: "POST",
@@ -3017,7 +3160,10 @@ pub mod shares {
             printer_share_id: &str,
             print_job_id: &str,
             body: &super::super::super::super::PrintJob,
-        ) -> Call<Option<super::super::super::super::PrintJob>> {
+        ) -> Call<
+            Option<super::super::super::super::PrintJob>,
+            super::super::super::super::PrintJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3069,7 +3215,10 @@ pub mod shares {
                 printer_share_id: &str,
                 print_job_id: &str,
                 body: &super::super::super::super::super::PrintDocument,
-            ) -> Call<super::super::super::super::super::PrintDocument> {
+            ) -> Call<
+                super::super::super::super::super::PrintDocument,
+                super::super::super::super::super::PrintDocument,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -3188,7 +3337,10 @@ pub mod shares {
                 printer_share_id: &str,
                 print_job_id: &str,
                 print_document_id: &str,
-            ) -> Call<super::super::super::super::super::PrintDocument> {
+            ) -> Call<
+                super::super::super::super::super::PrintDocument,
+                super::super::super::super::super::PrintDocument,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3240,7 +3392,10 @@ pub mod shares {
             pub fn list(
                 printer_share_id: &str,
                 print_job_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::PrintDocument>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::PrintDocument>,
+                super::super::super::super::super::PrintDocument,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -3296,7 +3451,10 @@ pub mod shares {
                 print_job_id: &str,
                 print_document_id: &str,
                 body: &super::super::super::super::super::PrintDocument,
-            ) -> Call<Option<super::super::super::super::super::PrintDocument>> {
+            ) -> Call<
+                Option<super::super::super::super::super::PrintDocument>,
+                super::super::super::super::super::PrintDocument,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -3351,7 +3509,10 @@ pub mod shares {
                 printer_share_id: &str,
                 print_job_id: &str,
                 body: &super::super::super::super::super::PrintTask,
-            ) -> Call<super::super::super::super::super::PrintTask> {
+            ) -> Call<
+                super::super::super::super::super::PrintTask,
+                super::super::super::super::super::PrintTask,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -3403,7 +3564,10 @@ pub mod shares {
                 printer_share_id: &str,
                 print_job_id: &str,
                 print_task_id: &str,
-            ) -> Call<super::super::super::super::super::PrintTask> {
+            ) -> Call<
+                super::super::super::super::super::PrintTask,
+                super::super::super::super::super::PrintTask,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3428,7 +3592,10 @@ pub mod shares {
             pub fn list(
                 printer_share_id: &str,
                 print_job_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::PrintTask>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::PrintTask>,
+                super::super::super::super::super::PrintTask,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -3454,7 +3621,10 @@ pub mod shares {
                 print_job_id: &str,
                 print_task_id: &str,
                 body: &super::super::super::super::super::PrintTask,
-            ) -> Call<Option<super::super::super::super::super::PrintTask>> {
+            ) -> Call<
+                Option<super::super::super::super::super::PrintTask>,
+                super::super::super::super::super::PrintTask,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -3487,6 +3657,7 @@ pub mod shares {
                     print_job_id: &str,
                     print_task_id: &str,
                 ) -> Call<
+                    super::super::super::super::super::super::PrintTaskDefinition,
                     super::super::super::super::super::super::PrintTaskDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -3521,7 +3692,10 @@ pub mod shares {
                     printer_share_id: &str,
                     print_job_id: &str,
                     print_task_id: &str,
-                ) -> Call<super::super::super::super::super::super::PrintTaskTrigger> {
+                ) -> Call<
+                    super::super::super::super::super::super::PrintTaskTrigger,
+                    super::super::super::super::super::super::PrintTaskTrigger,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -3553,7 +3727,12 @@ pub mod shares {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Printer.Read.All`, `Printer.FullControl.All`, `Printer.ReadWrite.All`; delegated (personal account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`.
-        pub fn get(printer_share_id: &str) -> Call<super::super::super::super::Printer> {
+        pub fn get(
+            printer_share_id: &str,
+        ) -> Call<
+            super::super::super::super::Printer,
+            super::super::super::super::Printer,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3610,7 +3789,10 @@ pub mod task_definitions {
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `PrintTaskDefinition.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::PrintTaskDefinition,
-    ) -> Call<super::super::super::PrintTaskDefinition> {
+    ) -> Call<
+        super::super::super::PrintTaskDefinition,
+        super::super::super::PrintTaskDefinition,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -3662,7 +3844,10 @@ pub mod task_definitions {
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `PrintTaskDefinition.ReadWrite.All`.
     pub fn get(
         print_task_definition_id: &str,
-    ) -> Call<super::super::super::PrintTaskDefinition> {
+    ) -> Call<
+        super::super::super::PrintTaskDefinition,
+        super::super::super::PrintTaskDefinition,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3687,7 +3872,10 @@ pub mod task_definitions {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `PrintTaskDefinition.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::PrintTaskDefinition>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::PrintTaskDefinition>,
+        super::super::super::PrintTaskDefinition,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -3712,7 +3900,10 @@ pub mod task_definitions {
     pub fn update(
         print_task_definition_id: &str,
         body: &super::super::super::PrintTaskDefinition,
-    ) -> Call<Option<super::super::super::PrintTaskDefinition>> {
+    ) -> Call<
+        Option<super::super::super::PrintTaskDefinition>,
+        super::super::super::PrintTaskDefinition,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3763,7 +3954,10 @@ pub mod task_definitions {
         pub fn create(
             print_task_definition_id: &str,
             body: &super::super::super::super::PrintTask,
-        ) -> Call<super::super::super::super::PrintTask> {
+        ) -> Call<
+            super::super::super::super::PrintTask,
+            super::super::super::super::PrintTask,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3809,7 +4003,10 @@ pub mod task_definitions {
         pub fn get(
             print_task_definition_id: &str,
             print_task_id: &str,
-        ) -> Call<super::super::super::super::PrintTask> {
+        ) -> Call<
+            super::super::super::super::PrintTask,
+            super::super::super::super::PrintTask,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3838,7 +4035,10 @@ pub mod task_definitions {
         /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `PrintTaskDefinition.ReadWrite.All`.
         pub fn list(
             print_task_definition_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::PrintTask>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::PrintTask>,
+            super::super::super::super::PrintTask,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3868,7 +4068,10 @@ pub mod task_definitions {
             print_task_definition_id: &str,
             print_task_id: &str,
             body: &super::super::super::super::PrintTask,
-        ) -> Call<Option<super::super::super::super::PrintTask>> {
+        ) -> Call<
+            Option<super::super::super::super::PrintTask>,
+            super::super::super::super::PrintTask,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3901,7 +4104,10 @@ pub mod task_definitions {
             pub fn get(
                 print_task_definition_id: &str,
                 print_task_id: &str,
-            ) -> Call<super::super::super::super::super::PrintTaskDefinition> {
+            ) -> Call<
+                super::super::super::super::super::PrintTaskDefinition,
+                super::super::super::super::super::PrintTaskDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3931,7 +4137,10 @@ pub mod task_definitions {
             pub fn get(
                 print_task_definition_id: &str,
                 print_task_id: &str,
-            ) -> Call<super::super::super::super::super::PrintTaskTrigger> {
+            ) -> Call<
+                super::super::super::super::super::PrintTaskTrigger,
+                super::super::super::super::super::PrintTaskTrigger,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",

@@ -2,7 +2,7 @@
 
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /privacy`
-pub fn get() -> Call<super::super::Privacy> {
+pub fn get() -> Call<super::super::Privacy, super::super::Privacy> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -17,7 +17,9 @@ pub fn get() -> Call<super::super::Privacy> {
     )
 }
 /// `PATCH /privacy`
-pub fn update(body: &super::super::Privacy) -> Call<Option<super::super::Privacy>> {
+pub fn update(
+    body: &super::super::Privacy,
+) -> Call<Option<super::super::Privacy>, super::super::Privacy> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -62,7 +64,10 @@ pub mod subject_rights_requests {
     /// - delegated (work or school): `SubjectRightsRequest.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn create(
         body: &super::super::super::SubjectRightsRequest,
-    ) -> Call<super::super::super::SubjectRightsRequest> {
+    ) -> Call<
+        super::super::super::SubjectRightsRequest,
+        super::super::super::SubjectRightsRequest,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -107,7 +112,10 @@ pub mod subject_rights_requests {
     /// - delegated (work or school): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn get(
         subject_rights_request_id: &str,
-    ) -> Call<super::super::super::SubjectRightsRequest> {
+    ) -> Call<
+        super::super::super::SubjectRightsRequest,
+        super::super::super::SubjectRightsRequest,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -193,7 +201,10 @@ pub mod subject_rights_requests {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
-    pub fn list() -> Call<ValuePage<super::super::super::SubjectRightsRequest>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::SubjectRightsRequest>,
+        super::super::super::SubjectRightsRequest,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -223,7 +234,10 @@ pub mod subject_rights_requests {
     pub fn update(
         subject_rights_request_id: &str,
         body: &super::super::super::SubjectRightsRequest,
-    ) -> Call<Option<super::super::super::SubjectRightsRequest>> {
+    ) -> Call<
+        Option<super::super::super::SubjectRightsRequest>,
+        super::super::super::SubjectRightsRequest,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -275,7 +289,10 @@ pub mod subject_rights_requests {
         pub fn get(
             subject_rights_request_id: &str,
             user_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -298,7 +315,10 @@ pub mod subject_rights_requests {
         pub fn get_by_user_principal_name(
             subject_rights_request_id: &str,
             user_principal_name: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_by_user_principal_name",
                 method: "GET",
@@ -322,7 +342,10 @@ pub mod subject_rights_requests {
         /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers`
         pub fn list(
             subject_rights_request_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyUser>,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -481,7 +504,10 @@ pub mod subject_rights_requests {
         pub fn get(
             subject_rights_request_id: &str,
             user_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -504,7 +530,10 @@ pub mod subject_rights_requests {
         pub fn get_by_user_principal_name(
             subject_rights_request_id: &str,
             user_principal_name: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_by_user_principal_name",
                 method: "GET",
@@ -528,7 +557,10 @@ pub mod subject_rights_requests {
         /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators`
         pub fn list(
             subject_rights_request_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyUser>,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -689,7 +721,10 @@ pub mod subject_rights_requests {
         pub fn create(
             subject_rights_request_id: &str,
             body: &super::super::super::super::AuthoredNote,
-        ) -> Call<super::super::super::super::AuthoredNote> {
+        ) -> Call<
+            super::super::super::super::AuthoredNote,
+            super::super::super::super::AuthoredNote,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -739,7 +774,10 @@ pub mod subject_rights_requests {
         pub fn get(
             subject_rights_request_id: &str,
             authored_note_id: &str,
-        ) -> Call<super::super::super::super::AuthoredNote> {
+        ) -> Call<
+            super::super::super::super::AuthoredNote,
+            super::super::super::super::AuthoredNote,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -764,7 +802,10 @@ pub mod subject_rights_requests {
         /// - delegated (work or school): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn list(
             subject_rights_request_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AuthoredNote>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AuthoredNote>,
+            super::super::super::super::AuthoredNote,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -794,7 +835,10 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             authored_note_id: &str,
             body: &super::super::super::super::AuthoredNote,
-        ) -> Call<Option<super::super::super::super::AuthoredNote>> {
+        ) -> Call<
+            Option<super::super::super::super::AuthoredNote>,
+            super::super::super::super::AuthoredNote,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -821,7 +865,7 @@ pub mod subject_rights_requests {
         /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/team`
         pub fn get(
             subject_rights_request_id: &str,
-        ) -> Call<super::super::super::super::Team> {
+        ) -> Call<super::super::super::super::Team, super::super::super::super::Team> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",

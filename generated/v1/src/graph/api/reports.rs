@@ -59,7 +59,7 @@ pub fn device_configuration_user_activity() -> Call<super::super::Report> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
-pub fn get() -> Call<super::super::ReportRoot> {
+pub fn get() -> Call<super::super::ReportRoot, super::super::ReportRoot> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -1186,7 +1186,10 @@ pub fn get_printer_archived_print_jobs(
 /// `GET /reports/getRelyingPartyDetailedSummary(period='{period}')`
 pub fn get_relying_party_detailed_summary(
     period: &str,
-) -> Call<ValuePage<super::super::RelyingPartyDetailedSummary>> {
+) -> Call<
+    ValuePage<super::super::RelyingPartyDetailedSummary>,
+    super::super::RelyingPartyDetailedSummary,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_relying_party_detailed_summary",
         method: "GET",
@@ -2786,7 +2789,7 @@ pub fn managed_device_enrollment_top_failures_with_period(
 /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
 pub fn update(
     body: &super::super::ReportRoot,
-) -> Call<Option<super::super::ReportRoot>> {
+) -> Call<Option<super::super::ReportRoot>, super::super::ReportRoot> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -2835,7 +2838,10 @@ pub mod authentication_methods {
         )
     }
     /// `GET /reports/authenticationMethods`
-    pub fn get() -> Call<super::super::super::AuthenticationMethodsRoot> {
+    pub fn get() -> Call<
+        super::super::super::AuthenticationMethodsRoot,
+        super::super::super::AuthenticationMethodsRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2854,7 +2860,10 @@ pub mod authentication_methods {
     /// `PATCH /reports/authenticationMethods`
     pub fn update(
         body: &super::super::super::AuthenticationMethodsRoot,
-    ) -> Call<Option<super::super::super::AuthenticationMethodsRoot>> {
+    ) -> Call<
+        Option<super::super::super::AuthenticationMethodsRoot>,
+        super::super::super::AuthenticationMethodsRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3006,7 +3015,10 @@ pub mod authentication_methods {
         /// `POST /reports/authenticationMethods/userRegistrationDetails`
         pub fn create(
             body: &super::super::super::super::UserRegistrationDetails,
-        ) -> Call<super::super::super::super::UserRegistrationDetails> {
+        ) -> Call<
+            super::super::super::super::UserRegistrationDetails,
+            super::super::super::super::UserRegistrationDetails,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3049,7 +3061,10 @@ pub mod authentication_methods {
         /// - delegated (work or school): `AuditLog.Read.All`; delegated (personal account): not supported; application: `AuditLog.Read.All`.
         pub fn get(
             user_registration_details_id: &str,
-        ) -> Call<super::super::super::super::UserRegistrationDetails> {
+        ) -> Call<
+            super::super::super::super::UserRegistrationDetails,
+            super::super::super::super::UserRegistrationDetails,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3077,6 +3092,7 @@ pub mod authentication_methods {
         /// - delegated (work or school): `AuditLog.Read.All`; delegated (personal account): not supported; application: `AuditLog.Read.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::UserRegistrationDetails>,
+            super::super::super::super::UserRegistrationDetails,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -3102,7 +3118,10 @@ pub mod authentication_methods {
         pub fn update(
             user_registration_details_id: &str,
             body: &super::super::super::super::UserRegistrationDetails,
-        ) -> Call<Option<super::super::super::super::UserRegistrationDetails>> {
+        ) -> Call<
+            Option<super::super::super::super::UserRegistrationDetails>,
+            super::super::super::super::UserRegistrationDetails,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3149,7 +3168,10 @@ pub mod daily_print_usage_by_printer {
     /// `POST /reports/dailyPrintUsageByPrinter`
     pub fn create(
         body: &super::super::super::PrintUsageByPrinter,
-    ) -> Call<super::super::super::PrintUsageByPrinter> {
+    ) -> Call<
+        super::super::super::PrintUsageByPrinter,
+        super::super::super::PrintUsageByPrinter,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -3190,7 +3212,10 @@ pub mod daily_print_usage_by_printer {
     /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: not supported.
     pub fn get(
         print_usage_by_printer_id: &str,
-    ) -> Call<super::super::super::PrintUsageByPrinter> {
+    ) -> Call<
+        super::super::super::PrintUsageByPrinter,
+        super::super::super::PrintUsageByPrinter,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3215,7 +3240,10 @@ pub mod daily_print_usage_by_printer {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: not supported.
-    pub fn list() -> Call<ValuePage<super::super::super::PrintUsageByPrinter>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::PrintUsageByPrinter>,
+        super::super::super::PrintUsageByPrinter,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -3239,7 +3267,10 @@ pub mod daily_print_usage_by_printer {
     pub fn update(
         print_usage_by_printer_id: &str,
         body: &super::super::super::PrintUsageByPrinter,
-    ) -> Call<Option<super::super::super::PrintUsageByPrinter>> {
+    ) -> Call<
+        Option<super::super::super::PrintUsageByPrinter>,
+        super::super::super::PrintUsageByPrinter,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3284,7 +3315,10 @@ pub mod daily_print_usage_by_user {
     /// `POST /reports/dailyPrintUsageByUser`
     pub fn create(
         body: &super::super::super::PrintUsageByUser,
-    ) -> Call<super::super::super::PrintUsageByUser> {
+    ) -> Call<
+        super::super::super::PrintUsageByUser,
+        super::super::super::PrintUsageByUser,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -3325,7 +3359,10 @@ pub mod daily_print_usage_by_user {
     /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: not supported.
     pub fn get(
         print_usage_by_user_id: &str,
-    ) -> Call<super::super::super::PrintUsageByUser> {
+    ) -> Call<
+        super::super::super::PrintUsageByUser,
+        super::super::super::PrintUsageByUser,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3350,7 +3387,10 @@ pub mod daily_print_usage_by_user {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: not supported.
-    pub fn list() -> Call<ValuePage<super::super::super::PrintUsageByUser>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::PrintUsageByUser>,
+        super::super::super::PrintUsageByUser,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -3374,7 +3414,10 @@ pub mod daily_print_usage_by_user {
     pub fn update(
         print_usage_by_user_id: &str,
         body: &super::super::super::PrintUsageByUser,
-    ) -> Call<Option<super::super::super::PrintUsageByUser>> {
+    ) -> Call<
+        Option<super::super::super::PrintUsageByUser>,
+        super::super::super::PrintUsageByUser,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3419,7 +3462,10 @@ pub mod monthly_print_usage_by_printer {
     /// `POST /reports/monthlyPrintUsageByPrinter`
     pub fn create(
         body: &super::super::super::PrintUsageByPrinter,
-    ) -> Call<super::super::super::PrintUsageByPrinter> {
+    ) -> Call<
+        super::super::super::PrintUsageByPrinter,
+        super::super::super::PrintUsageByPrinter,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -3460,7 +3506,10 @@ pub mod monthly_print_usage_by_printer {
     /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: not supported.
     pub fn get(
         print_usage_by_printer_id: &str,
-    ) -> Call<super::super::super::PrintUsageByPrinter> {
+    ) -> Call<
+        super::super::super::PrintUsageByPrinter,
+        super::super::super::PrintUsageByPrinter,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3485,7 +3534,10 @@ pub mod monthly_print_usage_by_printer {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: not supported.
-    pub fn list() -> Call<ValuePage<super::super::super::PrintUsageByPrinter>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::PrintUsageByPrinter>,
+        super::super::super::PrintUsageByPrinter,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -3509,7 +3561,10 @@ pub mod monthly_print_usage_by_printer {
     pub fn update(
         print_usage_by_printer_id: &str,
         body: &super::super::super::PrintUsageByPrinter,
-    ) -> Call<Option<super::super::super::PrintUsageByPrinter>> {
+    ) -> Call<
+        Option<super::super::super::PrintUsageByPrinter>,
+        super::super::super::PrintUsageByPrinter,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3554,7 +3609,10 @@ pub mod monthly_print_usage_by_user {
     /// `POST /reports/monthlyPrintUsageByUser`
     pub fn create(
         body: &super::super::super::PrintUsageByUser,
-    ) -> Call<super::super::super::PrintUsageByUser> {
+    ) -> Call<
+        super::super::super::PrintUsageByUser,
+        super::super::super::PrintUsageByUser,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -3595,7 +3653,10 @@ pub mod monthly_print_usage_by_user {
     /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: not supported.
     pub fn get(
         print_usage_by_user_id: &str,
-    ) -> Call<super::super::super::PrintUsageByUser> {
+    ) -> Call<
+        super::super::super::PrintUsageByUser,
+        super::super::super::PrintUsageByUser,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3620,7 +3681,10 @@ pub mod monthly_print_usage_by_user {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: not supported.
-    pub fn list() -> Call<ValuePage<super::super::super::PrintUsageByUser>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::PrintUsageByUser>,
+        super::super::super::PrintUsageByUser,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -3644,7 +3708,10 @@ pub mod monthly_print_usage_by_user {
     pub fn update(
         print_usage_by_user_id: &str,
         body: &super::super::super::PrintUsageByUser,
-    ) -> Call<Option<super::super::super::PrintUsageByUser>> {
+    ) -> Call<
+        Option<super::super::super::PrintUsageByUser>,
+        super::super::super::PrintUsageByUser,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3682,7 +3749,7 @@ pub mod partners {
         )
     }
     /// `GET /reports/partners`
-    pub fn get() -> Call<super::super::super::Partners> {
+    pub fn get() -> Call<super::super::super::Partners, super::super::super::Partners> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3699,7 +3766,7 @@ pub mod partners {
     /// `PATCH /reports/partners`
     pub fn update(
         body: &super::super::super::Partners,
-    ) -> Call<Option<super::super::super::Partners>> {
+    ) -> Call<Option<super::super::super::Partners>, super::super::super::Partners> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3738,7 +3805,10 @@ pub mod partners {
             )
         }
         /// `GET /reports/partners/billing`
-        pub fn get() -> Call<super::super::super::super::partners_billing::Billing> {
+        pub fn get() -> Call<
+            super::super::super::super::partners_billing::Billing,
+            super::super::super::super::partners_billing::Billing,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3758,7 +3828,10 @@ pub mod partners {
         /// `PATCH /reports/partners/billing`
         pub fn update(
             body: &super::super::super::super::partners_billing::Billing,
-        ) -> Call<Option<super::super::super::super::partners_billing::Billing>> {
+        ) -> Call<
+            Option<super::super::super::super::partners_billing::Billing>,
+            super::super::super::super::partners_billing::Billing,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3804,7 +3877,10 @@ pub mod partners {
             /// `POST /reports/partners/billing/manifests`
             pub fn create(
                 body: &super::super::super::super::super::partners_billing::Manifest,
-            ) -> Call<super::super::super::super::super::partners_billing::Manifest> {
+            ) -> Call<
+                super::super::super::super::super::partners_billing::Manifest,
+                super::super::super::super::super::partners_billing::Manifest,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -3849,7 +3925,10 @@ pub mod partners {
             /// - delegated (work or school): `PartnerBilling.Read.All`; delegated (personal account): not supported; application: `PartnerBilling.Read.All`.
             pub fn get(
                 manifest_id: &str,
-            ) -> Call<super::super::super::super::super::partners_billing::Manifest> {
+            ) -> Call<
+                super::super::super::super::super::partners_billing::Manifest,
+                super::super::super::super::super::partners_billing::Manifest,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3875,6 +3954,7 @@ pub mod partners {
             /// `GET /reports/partners/billing/manifests`
             pub fn list() -> Call<
                 ValuePage<super::super::super::super::super::partners_billing::Manifest>,
+                super::super::super::super::super::partners_billing::Manifest,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -3899,6 +3979,7 @@ pub mod partners {
                 body: &super::super::super::super::super::partners_billing::Manifest,
             ) -> Call<
                 Option<super::super::super::super::super::partners_billing::Manifest>,
+                super::super::super::super::super::partners_billing::Manifest,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -3950,6 +4031,7 @@ pub mod partners {
                 body: &super::super::super::super::super::partners_billing::AnyOperation,
             ) -> Call<
                 super::super::super::super::super::partners_billing::AnyOperation,
+                super::super::super::super::super::partners_billing::Operation,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
@@ -3997,6 +4079,7 @@ pub mod partners {
                 operation_id: &str,
             ) -> Call<
                 super::super::super::super::super::partners_billing::AnyOperation,
+                super::super::super::super::super::partners_billing::Operation,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -4025,6 +4108,7 @@ pub mod partners {
                 ValuePage<
                     super::super::super::super::super::partners_billing::AnyOperation,
                 >,
+                super::super::super::super::super::partners_billing::Operation,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -4048,7 +4132,10 @@ pub mod partners {
                 operation_id: &str,
                 body: &super::super::super::super::super::partners_billing::AnyOperation,
             ) -> Call<
-                Option<super::super::super::super::super::partners_billing::AnyOperation>,
+                Option<
+                    super::super::super::super::super::partners_billing::AnyOperation,
+                >,
+                super::super::super::super::super::partners_billing::Operation,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -4097,6 +4184,7 @@ pub mod partners {
             /// `GET /reports/partners/billing/reconciliation`
             pub fn get() -> Call<
                 super::super::super::super::super::partners_billing::BillingReconciliation,
+                super::super::super::super::super::partners_billing::BillingReconciliation,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -4122,6 +4210,7 @@ pub mod partners {
                 Option<
                     super::super::super::super::super::partners_billing::BillingReconciliation,
                 >,
+                super::super::super::super::super::partners_billing::BillingReconciliation,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -4174,6 +4263,7 @@ pub mod partners {
                     >,
                 ) -> Call<
                     super::super::super::super::super::super::partners_billing::AnyOperation,
+                    super::super::super::super::super::super::partners_billing::Operation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "export",
@@ -4198,6 +4288,7 @@ pub mod partners {
                 }
                 /// `GET /reports/partners/billing/reconciliation/billed`
                 pub fn get() -> Call<
+                    super::super::super::super::super::super::partners_billing::BilledReconciliation,
                     super::super::super::super::super::super::partners_billing::BilledReconciliation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -4225,6 +4316,7 @@ pub mod partners {
                     Option<
                         super::super::super::super::super::super::partners_billing::BilledReconciliation,
                     >,
+                    super::super::super::super::super::super::partners_billing::BilledReconciliation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -4282,6 +4374,7 @@ pub mod partners {
                     >,
                 ) -> Call<
                     super::super::super::super::super::super::partners_billing::AnyOperation,
+                    super::super::super::super::super::super::partners_billing::Operation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "export",
@@ -4307,6 +4400,7 @@ pub mod partners {
                 }
                 /// `GET /reports/partners/billing/reconciliation/unbilled`
                 pub fn get() -> Call<
+                    super::super::super::super::super::super::partners_billing::UnbilledReconciliation,
                     super::super::super::super::super::super::partners_billing::UnbilledReconciliation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -4334,6 +4428,7 @@ pub mod partners {
                     Option<
                         super::super::super::super::super::super::partners_billing::UnbilledReconciliation,
                     >,
+                    super::super::super::super::super::super::partners_billing::UnbilledReconciliation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -4383,6 +4478,7 @@ pub mod partners {
             /// `GET /reports/partners/billing/usage`
             pub fn get() -> Call<
                 super::super::super::super::super::partners_billing::AzureUsage,
+                super::super::super::super::super::partners_billing::AzureUsage,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -4406,6 +4502,7 @@ pub mod partners {
                 body: &super::super::super::super::super::partners_billing::AzureUsage,
             ) -> Call<
                 Option<super::super::super::super::super::partners_billing::AzureUsage>,
+                super::super::super::super::super::partners_billing::AzureUsage,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -4458,6 +4555,7 @@ pub mod partners {
                     >,
                 ) -> Call<
                     super::super::super::super::super::super::partners_billing::AnyOperation,
+                    super::super::super::super::super::super::partners_billing::Operation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "export",
@@ -4482,6 +4580,7 @@ pub mod partners {
                 }
                 /// `GET /reports/partners/billing/usage/billed`
                 pub fn get() -> Call<
+                    super::super::super::super::super::super::partners_billing::BilledUsage,
                     super::super::super::super::super::super::partners_billing::BilledUsage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -4509,6 +4608,7 @@ pub mod partners {
                     Option<
                         super::super::super::super::super::super::partners_billing::BilledUsage,
                     >,
+                    super::super::super::super::super::super::partners_billing::BilledUsage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -4566,6 +4666,7 @@ pub mod partners {
                     >,
                 ) -> Call<
                     super::super::super::super::super::super::partners_billing::AnyOperation,
+                    super::super::super::super::super::super::partners_billing::Operation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "export",
@@ -4591,6 +4692,7 @@ pub mod partners {
                 }
                 /// `GET /reports/partners/billing/usage/unbilled`
                 pub fn get() -> Call<
+                    super::super::super::super::super::super::partners_billing::UnbilledUsage,
                     super::super::super::super::super::super::partners_billing::UnbilledUsage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -4618,6 +4720,7 @@ pub mod partners {
                     Option<
                         super::super::super::super::super::super::partners_billing::UnbilledUsage,
                     >,
+                    super::super::super::super::super::super::partners_billing::UnbilledUsage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -4663,7 +4766,10 @@ pub mod security {
         )
     }
     /// `GET /reports/security`
-    pub fn get() -> Call<super::super::super::SecurityReportsRoot> {
+    pub fn get() -> Call<
+        super::super::super::SecurityReportsRoot,
+        super::super::super::SecurityReportsRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4761,7 +4867,10 @@ pub mod security {
     /// `PATCH /reports/security`
     pub fn update(
         body: &super::super::super::SecurityReportsRoot,
-    ) -> Call<Option<super::super::super::SecurityReportsRoot>> {
+    ) -> Call<
+        Option<super::super::super::SecurityReportsRoot>,
+        super::super::super::SecurityReportsRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",

@@ -5,7 +5,7 @@ use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety}
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`.
-pub fn get() -> Call<super::super::RoleManagement> {
+pub fn get() -> Call<super::super::RoleManagement, super::super::RoleManagement> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -39,7 +39,7 @@ pub fn get() -> Call<super::super::RoleManagement> {
 /// - delegated (work or school): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementRBAC.ReadWrite.All`.
 pub fn update(
     body: &super::super::RoleManagement,
-) -> Call<Option<super::super::RoleManagement>> {
+) -> Call<Option<super::super::RoleManagement>, super::super::RoleManagement> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -86,7 +86,10 @@ pub mod directory {
         )
     }
     /// `GET /roleManagement/directory`
-    pub fn get() -> Call<super::super::super::RbacApplication> {
+    pub fn get() -> Call<
+        super::super::super::RbacApplication,
+        super::super::super::RbacApplication,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -105,7 +108,10 @@ pub mod directory {
     /// `PATCH /roleManagement/directory`
     pub fn update(
         body: &super::super::super::RbacApplication,
-    ) -> Call<Option<super::super::super::RbacApplication>> {
+    ) -> Call<
+        Option<super::super::super::RbacApplication>,
+        super::super::super::RbacApplication,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -149,7 +155,10 @@ pub mod directory {
         /// `POST /roleManagement/directory/resourceNamespaces`
         pub fn create(
             body: &super::super::super::super::UnifiedRbacResourceNamespace,
-        ) -> Call<super::super::super::super::UnifiedRbacResourceNamespace> {
+        ) -> Call<
+            super::super::super::super::UnifiedRbacResourceNamespace,
+            super::super::super::super::UnifiedRbacResourceNamespace,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -195,7 +204,10 @@ pub mod directory {
         /// - delegated (work or school): `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
         pub fn get(
             unified_rbac_resource_namespace_id: &str,
-        ) -> Call<super::super::super::super::UnifiedRbacResourceNamespace> {
+        ) -> Call<
+            super::super::super::super::UnifiedRbacResourceNamespace,
+            super::super::super::super::UnifiedRbacResourceNamespace,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -234,6 +246,7 @@ pub mod directory {
         /// - delegated (work or school): `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::UnifiedRbacResourceNamespace>,
+            super::super::super::super::UnifiedRbacResourceNamespace,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -267,7 +280,10 @@ pub mod directory {
         pub fn update(
             unified_rbac_resource_namespace_id: &str,
             body: &super::super::super::super::UnifiedRbacResourceNamespace,
-        ) -> Call<Option<super::super::super::super::UnifiedRbacResourceNamespace>> {
+        ) -> Call<
+            Option<super::super::super::super::UnifiedRbacResourceNamespace>,
+            super::super::super::super::UnifiedRbacResourceNamespace,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -322,7 +338,10 @@ pub mod directory {
             pub fn create(
                 unified_rbac_resource_namespace_id: &str,
                 body: &super::super::super::super::super::UnifiedRbacResourceAction,
-            ) -> Call<super::super::super::super::super::UnifiedRbacResourceAction> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRbacResourceAction,
+                super::super::super::super::super::UnifiedRbacResourceAction,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -382,7 +401,10 @@ pub mod directory {
             pub fn get(
                 unified_rbac_resource_namespace_id: &str,
                 unified_rbac_resource_action_id: &str,
-            ) -> Call<super::super::super::super::super::UnifiedRbacResourceAction> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRbacResourceAction,
+                super::super::super::super::super::UnifiedRbacResourceAction,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -428,6 +450,7 @@ pub mod directory {
                 unified_rbac_resource_namespace_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::UnifiedRbacResourceAction>,
+                super::super::super::super::super::UnifiedRbacResourceAction,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -469,6 +492,7 @@ pub mod directory {
                 body: &super::super::super::super::super::UnifiedRbacResourceAction,
             ) -> Call<
                 Option<super::super::super::super::super::UnifiedRbacResourceAction>,
+                super::super::super::super::super::UnifiedRbacResourceAction,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -526,7 +550,10 @@ pub mod directory {
         /// `POST /roleManagement/directory/roleAssignmentScheduleInstances`
         pub fn create(
             body: &super::super::super::super::UnifiedRoleAssignmentScheduleInstance,
-        ) -> Call<super::super::super::super::UnifiedRoleAssignmentScheduleInstance> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleAssignmentScheduleInstance,
+            super::super::super::super::UnifiedRoleAssignmentScheduleInstance,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -574,6 +601,7 @@ pub mod directory {
             on: &str,
         ) -> Call<
             ValuePage<super::super::super::super::UnifiedRoleAssignmentScheduleInstance>,
+            super::super::super::super::UnifiedRoleAssignmentScheduleInstance,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "filter_by_current_user",
@@ -614,7 +642,10 @@ pub mod directory {
         /// - delegated (work or school): `RoleAssignmentSchedule.Read.Directory`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleAssignmentSchedule.Read.Directory`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
         pub fn get(
             unified_role_assignment_schedule_instance_id: &str,
-        ) -> Call<super::super::super::super::UnifiedRoleAssignmentScheduleInstance> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleAssignmentScheduleInstance,
+            super::super::super::super::UnifiedRoleAssignmentScheduleInstance,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -657,6 +688,7 @@ pub mod directory {
         /// - delegated (work or school): `RoleAssignmentSchedule.Read.Directory`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleAssignmentSchedule.Read.Directory`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::UnifiedRoleAssignmentScheduleInstance>,
+            super::super::super::super::UnifiedRoleAssignmentScheduleInstance,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -696,6 +728,7 @@ pub mod directory {
             body: &super::super::super::super::UnifiedRoleAssignmentScheduleInstance,
         ) -> Call<
             Option<super::super::super::super::UnifiedRoleAssignmentScheduleInstance>,
+            super::super::super::super::UnifiedRoleAssignmentScheduleInstance,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -728,6 +761,7 @@ pub mod directory {
                 unified_role_assignment_schedule_instance_id: &str,
             ) -> Call<
                 super::super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
+                super::super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -759,7 +793,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/appScope`
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
-            ) -> Call<super::super::super::super::super::AppScope> {
+            ) -> Call<
+                super::super::super::super::super::AppScope,
+                super::super::super::super::super::AppScope,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -790,7 +827,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/directoryScope`
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -821,7 +861,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/principal`
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -852,7 +895,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/roleDefinition`
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
-            ) -> Call<super::super::super::super::super::UnifiedRoleDefinition> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRoleDefinition,
+                super::super::super::super::super::UnifiedRoleDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -943,7 +989,10 @@ pub mod directory {
         /// - delegated (work or school): `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleAssignmentSchedule.Remove.Directory`, `RoleEligibilitySchedule.Remove.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`, `RoleAssignmentSchedule.Remove.Directory`, `RoleEligibilitySchedule.Remove.Directory`.
         pub fn create(
             body: &super::super::super::super::UnifiedRoleAssignmentScheduleRequest,
-        ) -> Call<super::super::super::super::UnifiedRoleAssignmentScheduleRequest> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleAssignmentScheduleRequest,
+            super::super::super::super::UnifiedRoleAssignmentScheduleRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1005,6 +1054,7 @@ pub mod directory {
             on: &str,
         ) -> Call<
             ValuePage<super::super::super::super::UnifiedRoleAssignmentScheduleRequest>,
+            super::super::super::super::UnifiedRoleAssignmentScheduleRequest,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "filter_by_current_user",
@@ -1039,7 +1089,10 @@ pub mod directory {
         /// - delegated (work or school): `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`.
         pub fn get(
             unified_role_assignment_schedule_request_id: &str,
-        ) -> Call<super::super::super::super::UnifiedRoleAssignmentScheduleRequest> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleAssignmentScheduleRequest,
+            super::super::super::super::UnifiedRoleAssignmentScheduleRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1076,6 +1129,7 @@ pub mod directory {
         /// - delegated (work or school): `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::UnifiedRoleAssignmentScheduleRequest>,
+            super::super::super::super::UnifiedRoleAssignmentScheduleRequest,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -1109,6 +1163,7 @@ pub mod directory {
             body: &super::super::super::super::UnifiedRoleAssignmentScheduleRequest,
         ) -> Call<
             Option<super::super::super::super::UnifiedRoleAssignmentScheduleRequest>,
+            super::super::super::super::UnifiedRoleAssignmentScheduleRequest,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -1141,6 +1196,7 @@ pub mod directory {
                 unified_role_assignment_schedule_request_id: &str,
             ) -> Call<
                 super::super::super::super::super::UnifiedRoleEligibilitySchedule,
+                super::super::super::super::super::UnifiedRoleEligibilitySchedule,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -1172,7 +1228,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/appScope`
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
-            ) -> Call<super::super::super::super::super::AppScope> {
+            ) -> Call<
+                super::super::super::super::super::AppScope,
+                super::super::super::super::super::AppScope,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1203,7 +1262,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/directoryScope`
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1234,7 +1296,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/principal`
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1265,7 +1330,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/roleDefinition`
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
-            ) -> Call<super::super::super::super::super::UnifiedRoleDefinition> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRoleDefinition,
+                super::super::super::super::super::UnifiedRoleDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1296,7 +1364,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/targetSchedule`
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
-            ) -> Call<super::super::super::super::super::UnifiedRoleAssignmentSchedule> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRoleAssignmentSchedule,
+                super::super::super::super::super::UnifiedRoleAssignmentSchedule,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1348,7 +1419,10 @@ pub mod directory {
         /// `POST /roleManagement/directory/roleAssignmentSchedules`
         pub fn create(
             body: &super::super::super::super::UnifiedRoleAssignmentSchedule,
-        ) -> Call<super::super::super::super::UnifiedRoleAssignmentSchedule> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleAssignmentSchedule,
+            super::super::super::super::UnifiedRoleAssignmentSchedule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1394,7 +1468,10 @@ pub mod directory {
         /// - delegated (work or school): `RoleAssignmentSchedule.Read.Directory`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleAssignmentSchedule.Read.Directory`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
         pub fn filter_by_current_user(
             on: &str,
-        ) -> Call<ValuePage<super::super::super::super::UnifiedRoleAssignmentSchedule>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::UnifiedRoleAssignmentSchedule>,
+            super::super::super::super::UnifiedRoleAssignmentSchedule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "filter_by_current_user",
                 method: "GET",
@@ -1434,7 +1511,10 @@ pub mod directory {
         /// - delegated (work or school): `RoleAssignmentSchedule.Read.Directory`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleAssignmentSchedule.Read.Directory`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
         pub fn get(
             unified_role_assignment_schedule_id: &str,
-        ) -> Call<super::super::super::super::UnifiedRoleAssignmentSchedule> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleAssignmentSchedule,
+            super::super::super::super::UnifiedRoleAssignmentSchedule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1477,6 +1557,7 @@ pub mod directory {
         /// - delegated (work or school): `RoleAssignmentSchedule.Read.Directory`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleAssignmentSchedule.Read.Directory`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::UnifiedRoleAssignmentSchedule>,
+            super::super::super::super::UnifiedRoleAssignmentSchedule,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -1514,7 +1595,10 @@ pub mod directory {
         pub fn update(
             unified_role_assignment_schedule_id: &str,
             body: &super::super::super::super::UnifiedRoleAssignmentSchedule,
-        ) -> Call<Option<super::super::super::super::UnifiedRoleAssignmentSchedule>> {
+        ) -> Call<
+            Option<super::super::super::super::UnifiedRoleAssignmentSchedule>,
+            super::super::super::super::UnifiedRoleAssignmentSchedule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1545,6 +1629,7 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
             ) -> Call<
+                super::super::super::super::super::UnifiedRoleEligibilitySchedule,
                 super::super::super::super::super::UnifiedRoleEligibilitySchedule,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
@@ -1577,7 +1662,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/appScope`
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
-            ) -> Call<super::super::super::super::super::AppScope> {
+            ) -> Call<
+                super::super::super::super::super::AppScope,
+                super::super::super::super::super::AppScope,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1608,7 +1696,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/directoryScope`
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1639,7 +1730,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/principal`
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1670,7 +1764,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/roleDefinition`
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
-            ) -> Call<super::super::super::super::super::UnifiedRoleDefinition> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRoleDefinition,
+                super::super::super::super::super::UnifiedRoleDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1724,7 +1821,10 @@ pub mod directory {
         /// - delegated (work or school): `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleManagement.ReadWrite.Directory`.
         pub fn create(
             body: &super::super::super::super::UnifiedRoleAssignment,
-        ) -> Call<super::super::super::super::UnifiedRoleAssignment> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleAssignment,
+            super::super::super::super::UnifiedRoleAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1778,7 +1878,10 @@ pub mod directory {
         /// - delegated (work or school): `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`, `Directory.Read.All`, `RoleManagement.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`.
         pub fn get(
             unified_role_assignment_id: &str,
-        ) -> Call<super::super::super::super::UnifiedRoleAssignment> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleAssignment,
+            super::super::super::super::UnifiedRoleAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1817,6 +1920,7 @@ pub mod directory {
         /// - delegated (work or school): `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`, `Directory.Read.All`, `RoleManagement.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::UnifiedRoleAssignment>,
+            super::super::super::super::UnifiedRoleAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -1853,7 +1957,10 @@ pub mod directory {
         pub fn update(
             unified_role_assignment_id: &str,
             body: &super::super::super::super::UnifiedRoleAssignment,
-        ) -> Call<Option<super::super::super::super::UnifiedRoleAssignment>> {
+        ) -> Call<
+            Option<super::super::super::super::UnifiedRoleAssignment>,
+            super::super::super::super::UnifiedRoleAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1900,7 +2007,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/appScope`
             pub fn get(
                 unified_role_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::AppScope> {
+            ) -> Call<
+                super::super::super::super::super::AppScope,
+                super::super::super::super::super::AppScope,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1923,7 +2033,10 @@ pub mod directory {
             pub fn update(
                 unified_role_assignment_id: &str,
                 body: &super::super::super::super::super::AppScope,
-            ) -> Call<Option<super::super::super::super::super::AppScope>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AppScope>,
+                super::super::super::super::super::AppScope,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -1952,7 +2065,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/directoryScope`
             pub fn get(
                 unified_role_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1980,7 +2096,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/principal`
             pub fn get(
                 unified_role_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2008,7 +2127,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/roleDefinition`
             pub fn get(
                 unified_role_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::UnifiedRoleDefinition> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRoleDefinition,
+                super::super::super::super::super::UnifiedRoleDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2059,7 +2181,10 @@ pub mod directory {
         /// - delegated (work or school): `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
         pub fn create(
             body: &super::super::super::super::UnifiedRoleDefinition,
-        ) -> Call<super::super::super::super::UnifiedRoleDefinition> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleDefinition,
+            super::super::super::super::UnifiedRoleDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2125,7 +2250,10 @@ pub mod directory {
         /// - delegated (work or school): `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`, `Directory.Read.All`, `RoleManagement.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`, `Directory.Read.All`, `RoleManagement.Read.All`, `Directory.ReadWrite.All`.
         pub fn get(
             unified_role_definition_id: &str,
-        ) -> Call<super::super::super::super::UnifiedRoleDefinition> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleDefinition,
+            super::super::super::super::UnifiedRoleDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2165,6 +2293,7 @@ pub mod directory {
         /// - delegated (work or school): `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`, `Directory.Read.All`, `RoleManagement.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`, `Directory.Read.All`, `RoleManagement.Read.All`, `Directory.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::UnifiedRoleDefinition>,
+            super::super::super::super::UnifiedRoleDefinition,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -2205,7 +2334,10 @@ pub mod directory {
         pub fn update(
             unified_role_definition_id: &str,
             body: &super::super::super::super::UnifiedRoleDefinition,
-        ) -> Call<Option<super::super::super::super::UnifiedRoleDefinition>> {
+        ) -> Call<
+            Option<super::super::super::super::UnifiedRoleDefinition>,
+            super::super::super::super::UnifiedRoleDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2264,7 +2396,10 @@ pub mod directory {
             pub fn create(
                 unified_role_definition_id: &str,
                 body: &super::super::super::super::super::UnifiedRoleDefinition,
-            ) -> Call<super::super::super::super::super::UnifiedRoleDefinition> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRoleDefinition,
+                super::super::super::super::super::UnifiedRoleDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -2312,7 +2447,10 @@ pub mod directory {
             pub fn get(
                 unified_role_definition_id: &str,
                 unified_role_definition_id2: &str,
-            ) -> Call<super::super::super::super::super::UnifiedRoleDefinition> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRoleDefinition,
+                super::super::super::super::super::UnifiedRoleDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2337,6 +2475,7 @@ pub mod directory {
                 unified_role_definition_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::UnifiedRoleDefinition>,
+                super::super::super::super::super::UnifiedRoleDefinition,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -2361,7 +2500,10 @@ pub mod directory {
                 unified_role_definition_id: &str,
                 unified_role_definition_id2: &str,
                 body: &super::super::super::super::super::UnifiedRoleDefinition,
-            ) -> Call<Option<super::super::super::super::super::UnifiedRoleDefinition>> {
+            ) -> Call<
+                Option<super::super::super::super::super::UnifiedRoleDefinition>,
+                super::super::super::super::super::UnifiedRoleDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -2412,7 +2554,10 @@ pub mod directory {
         /// `POST /roleManagement/directory/roleEligibilityScheduleInstances`
         pub fn create(
             body: &super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
-        ) -> Call<super::super::super::super::UnifiedRoleEligibilityScheduleInstance> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
+            super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2459,7 +2604,10 @@ pub mod directory {
         pub fn filter_by_current_user(
             on: &str,
         ) -> Call<
-            ValuePage<super::super::super::super::UnifiedRoleEligibilityScheduleInstance>,
+            ValuePage<
+                super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
+            >,
+            super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "filter_by_current_user",
@@ -2500,7 +2648,10 @@ pub mod directory {
         /// - delegated (work or school): `RoleEligibilitySchedule.Read.Directory`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleEligibilitySchedule.Read.Directory`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
         pub fn get(
             unified_role_eligibility_schedule_instance_id: &str,
-        ) -> Call<super::super::super::super::UnifiedRoleEligibilityScheduleInstance> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
+            super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2542,7 +2693,10 @@ pub mod directory {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `RoleEligibilitySchedule.Read.Directory`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleEligibilitySchedule.Read.Directory`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
         pub fn list() -> Call<
-            ValuePage<super::super::super::super::UnifiedRoleEligibilityScheduleInstance>,
+            ValuePage<
+                super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
+            >,
+            super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -2582,6 +2736,7 @@ pub mod directory {
             body: &super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
         ) -> Call<
             Option<super::super::super::super::UnifiedRoleEligibilityScheduleInstance>,
+            super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -2612,7 +2767,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/appScope`
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
-            ) -> Call<super::super::super::super::super::AppScope> {
+            ) -> Call<
+                super::super::super::super::super::AppScope,
+                super::super::super::super::super::AppScope,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2643,7 +2801,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/directoryScope`
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2674,7 +2835,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/principal`
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2705,7 +2869,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/roleDefinition`
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
-            ) -> Call<super::super::super::super::super::UnifiedRoleDefinition> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRoleDefinition,
+                super::super::super::super::super::UnifiedRoleDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2796,7 +2963,10 @@ pub mod directory {
         /// - delegated (work or school): `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`.
         pub fn create(
             body: &super::super::super::super::UnifiedRoleEligibilityScheduleRequest,
-        ) -> Call<super::super::super::super::UnifiedRoleEligibilityScheduleRequest> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleEligibilityScheduleRequest,
+            super::super::super::super::UnifiedRoleEligibilityScheduleRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2854,6 +3024,7 @@ pub mod directory {
             on: &str,
         ) -> Call<
             ValuePage<super::super::super::super::UnifiedRoleEligibilityScheduleRequest>,
+            super::super::super::super::UnifiedRoleEligibilityScheduleRequest,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "filter_by_current_user",
@@ -2888,7 +3059,10 @@ pub mod directory {
         /// - delegated (work or school): `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`.
         pub fn get(
             unified_role_eligibility_schedule_request_id: &str,
-        ) -> Call<super::super::super::super::UnifiedRoleEligibilityScheduleRequest> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleEligibilityScheduleRequest,
+            super::super::super::super::UnifiedRoleEligibilityScheduleRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2925,6 +3099,7 @@ pub mod directory {
         /// - delegated (work or school): `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::UnifiedRoleEligibilityScheduleRequest>,
+            super::super::super::super::UnifiedRoleEligibilityScheduleRequest,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -2958,6 +3133,7 @@ pub mod directory {
             body: &super::super::super::super::UnifiedRoleEligibilityScheduleRequest,
         ) -> Call<
             Option<super::super::super::super::UnifiedRoleEligibilityScheduleRequest>,
+            super::super::super::super::UnifiedRoleEligibilityScheduleRequest,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -2988,7 +3164,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/appScope`
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
-            ) -> Call<super::super::super::super::super::AppScope> {
+            ) -> Call<
+                super::super::super::super::super::AppScope,
+                super::super::super::super::super::AppScope,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3019,7 +3198,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/directoryScope`
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3050,7 +3232,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/principal`
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3081,7 +3266,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/roleDefinition`
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
-            ) -> Call<super::super::super::super::super::UnifiedRoleDefinition> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRoleDefinition,
+                super::super::super::super::super::UnifiedRoleDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3113,6 +3301,7 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
             ) -> Call<
+                super::super::super::super::super::UnifiedRoleEligibilitySchedule,
                 super::super::super::super::super::UnifiedRoleEligibilitySchedule,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
@@ -3166,7 +3355,10 @@ pub mod directory {
         /// `POST /roleManagement/directory/roleEligibilitySchedules`
         pub fn create(
             body: &super::super::super::super::UnifiedRoleEligibilitySchedule,
-        ) -> Call<super::super::super::super::UnifiedRoleEligibilitySchedule> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleEligibilitySchedule,
+            super::super::super::super::UnifiedRoleEligibilitySchedule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3214,6 +3406,7 @@ pub mod directory {
             on: &str,
         ) -> Call<
             ValuePage<super::super::super::super::UnifiedRoleEligibilitySchedule>,
+            super::super::super::super::UnifiedRoleEligibilitySchedule,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "filter_by_current_user",
@@ -3254,7 +3447,10 @@ pub mod directory {
         /// - delegated (work or school): `RoleEligibilitySchedule.Read.Directory`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleEligibilitySchedule.Read.Directory`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
         pub fn get(
             unified_role_eligibility_schedule_id: &str,
-        ) -> Call<super::super::super::super::UnifiedRoleEligibilitySchedule> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleEligibilitySchedule,
+            super::super::super::super::UnifiedRoleEligibilitySchedule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3297,6 +3493,7 @@ pub mod directory {
         /// - delegated (work or school): `RoleEligibilitySchedule.Read.Directory`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleEligibilitySchedule.Read.Directory`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::UnifiedRoleEligibilitySchedule>,
+            super::super::super::super::UnifiedRoleEligibilitySchedule,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -3334,7 +3531,10 @@ pub mod directory {
         pub fn update(
             unified_role_eligibility_schedule_id: &str,
             body: &super::super::super::super::UnifiedRoleEligibilitySchedule,
-        ) -> Call<Option<super::super::super::super::UnifiedRoleEligibilitySchedule>> {
+        ) -> Call<
+            Option<super::super::super::super::UnifiedRoleEligibilitySchedule>,
+            super::super::super::super::UnifiedRoleEligibilitySchedule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3364,7 +3564,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/appScope`
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
-            ) -> Call<super::super::super::super::super::AppScope> {
+            ) -> Call<
+                super::super::super::super::super::AppScope,
+                super::super::super::super::super::AppScope,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3395,7 +3598,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/directoryScope`
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3426,7 +3632,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/principal`
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3457,7 +3666,10 @@ pub mod directory {
             /// `GET /roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/roleDefinition`
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
-            ) -> Call<super::super::super::super::super::UnifiedRoleDefinition> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRoleDefinition,
+                super::super::super::super::super::UnifiedRoleDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3503,7 +3715,10 @@ pub mod entitlement_management {
         )
     }
     /// `GET /roleManagement/entitlementManagement`
-    pub fn get() -> Call<super::super::super::RbacApplication> {
+    pub fn get() -> Call<
+        super::super::super::RbacApplication,
+        super::super::super::RbacApplication,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3522,7 +3737,10 @@ pub mod entitlement_management {
     /// `PATCH /roleManagement/entitlementManagement`
     pub fn update(
         body: &super::super::super::RbacApplication,
-    ) -> Call<Option<super::super::super::RbacApplication>> {
+    ) -> Call<
+        Option<super::super::super::RbacApplication>,
+        super::super::super::RbacApplication,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3566,7 +3784,10 @@ pub mod entitlement_management {
         /// `POST /roleManagement/entitlementManagement/resourceNamespaces`
         pub fn create(
             body: &super::super::super::super::UnifiedRbacResourceNamespace,
-        ) -> Call<super::super::super::super::UnifiedRbacResourceNamespace> {
+        ) -> Call<
+            super::super::super::super::UnifiedRbacResourceNamespace,
+            super::super::super::super::UnifiedRbacResourceNamespace,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3609,7 +3830,10 @@ pub mod entitlement_management {
         /// `GET /roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}`
         pub fn get(
             unified_rbac_resource_namespace_id: &str,
-        ) -> Call<super::super::super::super::UnifiedRbacResourceNamespace> {
+        ) -> Call<
+            super::super::super::super::UnifiedRbacResourceNamespace,
+            super::super::super::super::UnifiedRbacResourceNamespace,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3633,6 +3857,7 @@ pub mod entitlement_management {
         /// `GET /roleManagement/entitlementManagement/resourceNamespaces`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::UnifiedRbacResourceNamespace>,
+            super::super::super::super::UnifiedRbacResourceNamespace,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -3654,7 +3879,10 @@ pub mod entitlement_management {
         pub fn update(
             unified_rbac_resource_namespace_id: &str,
             body: &super::super::super::super::UnifiedRbacResourceNamespace,
-        ) -> Call<Option<super::super::super::super::UnifiedRbacResourceNamespace>> {
+        ) -> Call<
+            Option<super::super::super::super::UnifiedRbacResourceNamespace>,
+            super::super::super::super::UnifiedRbacResourceNamespace,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3709,7 +3937,10 @@ pub mod entitlement_management {
             pub fn create(
                 unified_rbac_resource_namespace_id: &str,
                 body: &super::super::super::super::super::UnifiedRbacResourceAction,
-            ) -> Call<super::super::super::super::super::UnifiedRbacResourceAction> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRbacResourceAction,
+                super::super::super::super::super::UnifiedRbacResourceAction,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -3766,7 +3997,10 @@ pub mod entitlement_management {
             pub fn get(
                 unified_rbac_resource_namespace_id: &str,
                 unified_rbac_resource_action_id: &str,
-            ) -> Call<super::super::super::super::super::UnifiedRbacResourceAction> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRbacResourceAction,
+                super::super::super::super::super::UnifiedRbacResourceAction,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3797,6 +4031,7 @@ pub mod entitlement_management {
                 unified_rbac_resource_namespace_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::UnifiedRbacResourceAction>,
+                super::super::super::super::super::UnifiedRbacResourceAction,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -3826,6 +4061,7 @@ pub mod entitlement_management {
                 body: &super::super::super::super::super::UnifiedRbacResourceAction,
             ) -> Call<
                 Option<super::super::super::super::super::UnifiedRbacResourceAction>,
+                super::super::super::super::super::UnifiedRbacResourceAction,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -3883,7 +4119,10 @@ pub mod entitlement_management {
         /// `POST /roleManagement/entitlementManagement/roleAssignmentScheduleInstances`
         pub fn create(
             body: &super::super::super::super::UnifiedRoleAssignmentScheduleInstance,
-        ) -> Call<super::super::super::super::UnifiedRoleAssignmentScheduleInstance> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleAssignmentScheduleInstance,
+            super::super::super::super::UnifiedRoleAssignmentScheduleInstance,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3928,6 +4167,7 @@ pub mod entitlement_management {
             on: &str,
         ) -> Call<
             ValuePage<super::super::super::super::UnifiedRoleAssignmentScheduleInstance>,
+            super::super::super::super::UnifiedRoleAssignmentScheduleInstance,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "filter_by_current_user",
@@ -3949,7 +4189,10 @@ pub mod entitlement_management {
         /// `GET /roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}`
         pub fn get(
             unified_role_assignment_schedule_instance_id: &str,
-        ) -> Call<super::super::super::super::UnifiedRoleAssignmentScheduleInstance> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleAssignmentScheduleInstance,
+            super::super::super::super::UnifiedRoleAssignmentScheduleInstance,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3973,6 +4216,7 @@ pub mod entitlement_management {
         /// `GET /roleManagement/entitlementManagement/roleAssignmentScheduleInstances`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::UnifiedRoleAssignmentScheduleInstance>,
+            super::super::super::super::UnifiedRoleAssignmentScheduleInstance,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -3996,6 +4240,7 @@ pub mod entitlement_management {
             body: &super::super::super::super::UnifiedRoleAssignmentScheduleInstance,
         ) -> Call<
             Option<super::super::super::super::UnifiedRoleAssignmentScheduleInstance>,
+            super::super::super::super::UnifiedRoleAssignmentScheduleInstance,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -4028,6 +4273,7 @@ pub mod entitlement_management {
                 unified_role_assignment_schedule_instance_id: &str,
             ) -> Call<
                 super::super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
+                super::super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -4059,7 +4305,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/appScope`
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
-            ) -> Call<super::super::super::super::super::AppScope> {
+            ) -> Call<
+                super::super::super::super::super::AppScope,
+                super::super::super::super::super::AppScope,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4090,7 +4339,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/directoryScope`
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4121,7 +4373,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/principal`
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4152,7 +4407,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/roleDefinition`
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
-            ) -> Call<super::super::super::super::super::UnifiedRoleDefinition> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRoleDefinition,
+                super::super::super::super::super::UnifiedRoleDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4227,7 +4485,10 @@ pub mod entitlement_management {
         /// `POST /roleManagement/entitlementManagement/roleAssignmentScheduleRequests`
         pub fn create(
             body: &super::super::super::super::UnifiedRoleAssignmentScheduleRequest,
-        ) -> Call<super::super::super::super::UnifiedRoleAssignmentScheduleRequest> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleAssignmentScheduleRequest,
+            super::super::super::super::UnifiedRoleAssignmentScheduleRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4272,6 +4533,7 @@ pub mod entitlement_management {
             on: &str,
         ) -> Call<
             ValuePage<super::super::super::super::UnifiedRoleAssignmentScheduleRequest>,
+            super::super::super::super::UnifiedRoleAssignmentScheduleRequest,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "filter_by_current_user",
@@ -4293,7 +4555,10 @@ pub mod entitlement_management {
         /// `GET /roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}`
         pub fn get(
             unified_role_assignment_schedule_request_id: &str,
-        ) -> Call<super::super::super::super::UnifiedRoleAssignmentScheduleRequest> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleAssignmentScheduleRequest,
+            super::super::super::super::UnifiedRoleAssignmentScheduleRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4317,6 +4582,7 @@ pub mod entitlement_management {
         /// `GET /roleManagement/entitlementManagement/roleAssignmentScheduleRequests`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::UnifiedRoleAssignmentScheduleRequest>,
+            super::super::super::super::UnifiedRoleAssignmentScheduleRequest,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -4340,6 +4606,7 @@ pub mod entitlement_management {
             body: &super::super::super::super::UnifiedRoleAssignmentScheduleRequest,
         ) -> Call<
             Option<super::super::super::super::UnifiedRoleAssignmentScheduleRequest>,
+            super::super::super::super::UnifiedRoleAssignmentScheduleRequest,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -4372,6 +4639,7 @@ pub mod entitlement_management {
                 unified_role_assignment_schedule_request_id: &str,
             ) -> Call<
                 super::super::super::super::super::UnifiedRoleEligibilitySchedule,
+                super::super::super::super::super::UnifiedRoleEligibilitySchedule,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -4403,7 +4671,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/appScope`
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
-            ) -> Call<super::super::super::super::super::AppScope> {
+            ) -> Call<
+                super::super::super::super::super::AppScope,
+                super::super::super::super::super::AppScope,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4434,7 +4705,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/directoryScope`
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4465,7 +4739,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/principal`
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4496,7 +4773,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/roleDefinition`
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
-            ) -> Call<super::super::super::super::super::UnifiedRoleDefinition> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRoleDefinition,
+                super::super::super::super::super::UnifiedRoleDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4527,7 +4807,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/targetSchedule`
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
-            ) -> Call<super::super::super::super::super::UnifiedRoleAssignmentSchedule> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRoleAssignmentSchedule,
+                super::super::super::super::super::UnifiedRoleAssignmentSchedule,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4579,7 +4862,10 @@ pub mod entitlement_management {
         /// `POST /roleManagement/entitlementManagement/roleAssignmentSchedules`
         pub fn create(
             body: &super::super::super::super::UnifiedRoleAssignmentSchedule,
-        ) -> Call<super::super::super::super::UnifiedRoleAssignmentSchedule> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleAssignmentSchedule,
+            super::super::super::super::UnifiedRoleAssignmentSchedule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4622,7 +4908,10 @@ pub mod entitlement_management {
         /// `GET /roleManagement/entitlementManagement/roleAssignmentSchedules/filterByCurrentUser(on='{on}')`
         pub fn filter_by_current_user(
             on: &str,
-        ) -> Call<ValuePage<super::super::super::super::UnifiedRoleAssignmentSchedule>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::UnifiedRoleAssignmentSchedule>,
+            super::super::super::super::UnifiedRoleAssignmentSchedule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "filter_by_current_user",
                 method: "GET",
@@ -4643,7 +4932,10 @@ pub mod entitlement_management {
         /// `GET /roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}`
         pub fn get(
             unified_role_assignment_schedule_id: &str,
-        ) -> Call<super::super::super::super::UnifiedRoleAssignmentSchedule> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleAssignmentSchedule,
+            super::super::super::super::UnifiedRoleAssignmentSchedule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4667,6 +4959,7 @@ pub mod entitlement_management {
         /// `GET /roleManagement/entitlementManagement/roleAssignmentSchedules`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::UnifiedRoleAssignmentSchedule>,
+            super::super::super::super::UnifiedRoleAssignmentSchedule,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -4688,7 +4981,10 @@ pub mod entitlement_management {
         pub fn update(
             unified_role_assignment_schedule_id: &str,
             body: &super::super::super::super::UnifiedRoleAssignmentSchedule,
-        ) -> Call<Option<super::super::super::super::UnifiedRoleAssignmentSchedule>> {
+        ) -> Call<
+            Option<super::super::super::super::UnifiedRoleAssignmentSchedule>,
+            super::super::super::super::UnifiedRoleAssignmentSchedule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4719,6 +5015,7 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
             ) -> Call<
+                super::super::super::super::super::UnifiedRoleEligibilitySchedule,
                 super::super::super::super::super::UnifiedRoleEligibilitySchedule,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
@@ -4751,7 +5048,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/appScope`
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
-            ) -> Call<super::super::super::super::super::AppScope> {
+            ) -> Call<
+                super::super::super::super::super::AppScope,
+                super::super::super::super::super::AppScope,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4782,7 +5082,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/directoryScope`
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4813,7 +5116,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/principal`
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4844,7 +5150,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/roleDefinition`
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
-            ) -> Call<super::super::super::super::super::UnifiedRoleDefinition> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRoleDefinition,
+                super::super::super::super::super::UnifiedRoleDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4898,7 +5207,10 @@ pub mod entitlement_management {
         /// - delegated (work or school): `EntitlementManagement.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `EntitlementManagement.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`.
         pub fn create(
             body: &super::super::super::super::UnifiedRoleAssignment,
-        ) -> Call<super::super::super::super::UnifiedRoleAssignment> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleAssignment,
+            super::super::super::super::UnifiedRoleAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4964,7 +5276,10 @@ pub mod entitlement_management {
         /// - delegated (work or school): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
         pub fn get(
             unified_role_assignment_id: &str,
-        ) -> Call<super::super::super::super::UnifiedRoleAssignment> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleAssignment,
+            super::super::super::super::UnifiedRoleAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5002,6 +5317,7 @@ pub mod entitlement_management {
         /// - delegated (work or school): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::UnifiedRoleAssignment>,
+            super::super::super::super::UnifiedRoleAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -5037,7 +5353,10 @@ pub mod entitlement_management {
         pub fn update(
             unified_role_assignment_id: &str,
             body: &super::super::super::super::UnifiedRoleAssignment,
-        ) -> Call<Option<super::super::super::super::UnifiedRoleAssignment>> {
+        ) -> Call<
+            Option<super::super::super::super::UnifiedRoleAssignment>,
+            super::super::super::super::UnifiedRoleAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -5084,7 +5403,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/appScope`
             pub fn get(
                 unified_role_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::AppScope> {
+            ) -> Call<
+                super::super::super::super::super::AppScope,
+                super::super::super::super::super::AppScope,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5107,7 +5429,10 @@ pub mod entitlement_management {
             pub fn update(
                 unified_role_assignment_id: &str,
                 body: &super::super::super::super::super::AppScope,
-            ) -> Call<Option<super::super::super::super::super::AppScope>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AppScope>,
+                super::super::super::super::super::AppScope,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -5136,7 +5461,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/directoryScope`
             pub fn get(
                 unified_role_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5164,7 +5492,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/principal`
             pub fn get(
                 unified_role_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5192,7 +5523,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/roleDefinition`
             pub fn get(
                 unified_role_assignment_id: &str,
-            ) -> Call<super::super::super::super::super::UnifiedRoleDefinition> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRoleDefinition,
+                super::super::super::super::super::UnifiedRoleDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5240,7 +5574,10 @@ pub mod entitlement_management {
         /// `POST /roleManagement/entitlementManagement/roleDefinitions`
         pub fn create(
             body: &super::super::super::super::UnifiedRoleDefinition,
-        ) -> Call<super::super::super::super::UnifiedRoleDefinition> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleDefinition,
+            super::super::super::super::UnifiedRoleDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -5283,7 +5620,10 @@ pub mod entitlement_management {
         /// - delegated (work or school): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`, `RoleManagement.Read.All`; delegated (personal account): not supported; application: `EntitlementManagement.Read.All`, `RoleManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
         pub fn get(
             unified_role_definition_id: &str,
-        ) -> Call<super::super::super::super::UnifiedRoleDefinition> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleDefinition,
+            super::super::super::super::UnifiedRoleDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5319,6 +5659,7 @@ pub mod entitlement_management {
         /// - delegated (work or school): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`, `RoleManagement.Read.All`; delegated (personal account): not supported; application: `EntitlementManagement.Read.All`, `RoleManagement.Read.All`, `EntitlementManagement.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::UnifiedRoleDefinition>,
+            super::super::super::super::UnifiedRoleDefinition,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -5352,7 +5693,10 @@ pub mod entitlement_management {
         pub fn update(
             unified_role_definition_id: &str,
             body: &super::super::super::super::UnifiedRoleDefinition,
-        ) -> Call<Option<super::super::super::super::UnifiedRoleDefinition>> {
+        ) -> Call<
+            Option<super::super::super::super::UnifiedRoleDefinition>,
+            super::super::super::super::UnifiedRoleDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -5401,7 +5745,10 @@ pub mod entitlement_management {
             pub fn create(
                 unified_role_definition_id: &str,
                 body: &super::super::super::super::super::UnifiedRoleDefinition,
-            ) -> Call<super::super::super::super::super::UnifiedRoleDefinition> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRoleDefinition,
+                super::super::super::super::super::UnifiedRoleDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -5449,7 +5796,10 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_definition_id: &str,
                 unified_role_definition_id2: &str,
-            ) -> Call<super::super::super::super::super::UnifiedRoleDefinition> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRoleDefinition,
+                super::super::super::super::super::UnifiedRoleDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5474,6 +5824,7 @@ pub mod entitlement_management {
                 unified_role_definition_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::UnifiedRoleDefinition>,
+                super::super::super::super::super::UnifiedRoleDefinition,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -5498,7 +5849,10 @@ pub mod entitlement_management {
                 unified_role_definition_id: &str,
                 unified_role_definition_id2: &str,
                 body: &super::super::super::super::super::UnifiedRoleDefinition,
-            ) -> Call<Option<super::super::super::super::super::UnifiedRoleDefinition>> {
+            ) -> Call<
+                Option<super::super::super::super::super::UnifiedRoleDefinition>,
+                super::super::super::super::super::UnifiedRoleDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -5549,7 +5903,10 @@ pub mod entitlement_management {
         /// `POST /roleManagement/entitlementManagement/roleEligibilityScheduleInstances`
         pub fn create(
             body: &super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
-        ) -> Call<super::super::super::super::UnifiedRoleEligibilityScheduleInstance> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
+            super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -5593,7 +5950,10 @@ pub mod entitlement_management {
         pub fn filter_by_current_user(
             on: &str,
         ) -> Call<
-            ValuePage<super::super::super::super::UnifiedRoleEligibilityScheduleInstance>,
+            ValuePage<
+                super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
+            >,
+            super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "filter_by_current_user",
@@ -5615,7 +5975,10 @@ pub mod entitlement_management {
         /// `GET /roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}`
         pub fn get(
             unified_role_eligibility_schedule_instance_id: &str,
-        ) -> Call<super::super::super::super::UnifiedRoleEligibilityScheduleInstance> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
+            super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5638,7 +6001,10 @@ pub mod entitlement_management {
         }
         /// `GET /roleManagement/entitlementManagement/roleEligibilityScheduleInstances`
         pub fn list() -> Call<
-            ValuePage<super::super::super::super::UnifiedRoleEligibilityScheduleInstance>,
+            ValuePage<
+                super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
+            >,
+            super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -5662,6 +6028,7 @@ pub mod entitlement_management {
             body: &super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
         ) -> Call<
             Option<super::super::super::super::UnifiedRoleEligibilityScheduleInstance>,
+            super::super::super::super::UnifiedRoleEligibilityScheduleInstance,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -5692,7 +6059,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/appScope`
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
-            ) -> Call<super::super::super::super::super::AppScope> {
+            ) -> Call<
+                super::super::super::super::super::AppScope,
+                super::super::super::super::super::AppScope,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5723,7 +6093,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/directoryScope`
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5754,7 +6127,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/principal`
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5785,7 +6161,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/roleDefinition`
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
-            ) -> Call<super::super::super::super::super::UnifiedRoleDefinition> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRoleDefinition,
+                super::super::super::super::super::UnifiedRoleDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5860,7 +6239,10 @@ pub mod entitlement_management {
         /// `POST /roleManagement/entitlementManagement/roleEligibilityScheduleRequests`
         pub fn create(
             body: &super::super::super::super::UnifiedRoleEligibilityScheduleRequest,
-        ) -> Call<super::super::super::super::UnifiedRoleEligibilityScheduleRequest> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleEligibilityScheduleRequest,
+            super::super::super::super::UnifiedRoleEligibilityScheduleRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -5905,6 +6287,7 @@ pub mod entitlement_management {
             on: &str,
         ) -> Call<
             ValuePage<super::super::super::super::UnifiedRoleEligibilityScheduleRequest>,
+            super::super::super::super::UnifiedRoleEligibilityScheduleRequest,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "filter_by_current_user",
@@ -5926,7 +6309,10 @@ pub mod entitlement_management {
         /// `GET /roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}`
         pub fn get(
             unified_role_eligibility_schedule_request_id: &str,
-        ) -> Call<super::super::super::super::UnifiedRoleEligibilityScheduleRequest> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleEligibilityScheduleRequest,
+            super::super::super::super::UnifiedRoleEligibilityScheduleRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5950,6 +6336,7 @@ pub mod entitlement_management {
         /// `GET /roleManagement/entitlementManagement/roleEligibilityScheduleRequests`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::UnifiedRoleEligibilityScheduleRequest>,
+            super::super::super::super::UnifiedRoleEligibilityScheduleRequest,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -5973,6 +6360,7 @@ pub mod entitlement_management {
             body: &super::super::super::super::UnifiedRoleEligibilityScheduleRequest,
         ) -> Call<
             Option<super::super::super::super::UnifiedRoleEligibilityScheduleRequest>,
+            super::super::super::super::UnifiedRoleEligibilityScheduleRequest,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -6003,7 +6391,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/appScope`
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
-            ) -> Call<super::super::super::super::super::AppScope> {
+            ) -> Call<
+                super::super::super::super::super::AppScope,
+                super::super::super::super::super::AppScope,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -6034,7 +6425,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/directoryScope`
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -6065,7 +6459,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/principal`
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -6096,7 +6493,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/roleDefinition`
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
-            ) -> Call<super::super::super::super::super::UnifiedRoleDefinition> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRoleDefinition,
+                super::super::super::super::super::UnifiedRoleDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -6128,6 +6528,7 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
             ) -> Call<
+                super::super::super::super::super::UnifiedRoleEligibilitySchedule,
                 super::super::super::super::super::UnifiedRoleEligibilitySchedule,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
@@ -6181,7 +6582,10 @@ pub mod entitlement_management {
         /// `POST /roleManagement/entitlementManagement/roleEligibilitySchedules`
         pub fn create(
             body: &super::super::super::super::UnifiedRoleEligibilitySchedule,
-        ) -> Call<super::super::super::super::UnifiedRoleEligibilitySchedule> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleEligibilitySchedule,
+            super::super::super::super::UnifiedRoleEligibilitySchedule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -6226,6 +6630,7 @@ pub mod entitlement_management {
             on: &str,
         ) -> Call<
             ValuePage<super::super::super::super::UnifiedRoleEligibilitySchedule>,
+            super::super::super::super::UnifiedRoleEligibilitySchedule,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "filter_by_current_user",
@@ -6247,7 +6652,10 @@ pub mod entitlement_management {
         /// `GET /roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}`
         pub fn get(
             unified_role_eligibility_schedule_id: &str,
-        ) -> Call<super::super::super::super::UnifiedRoleEligibilitySchedule> {
+        ) -> Call<
+            super::super::super::super::UnifiedRoleEligibilitySchedule,
+            super::super::super::super::UnifiedRoleEligibilitySchedule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -6271,6 +6679,7 @@ pub mod entitlement_management {
         /// `GET /roleManagement/entitlementManagement/roleEligibilitySchedules`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::UnifiedRoleEligibilitySchedule>,
+            super::super::super::super::UnifiedRoleEligibilitySchedule,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -6292,7 +6701,10 @@ pub mod entitlement_management {
         pub fn update(
             unified_role_eligibility_schedule_id: &str,
             body: &super::super::super::super::UnifiedRoleEligibilitySchedule,
-        ) -> Call<Option<super::super::super::super::UnifiedRoleEligibilitySchedule>> {
+        ) -> Call<
+            Option<super::super::super::super::UnifiedRoleEligibilitySchedule>,
+            super::super::super::super::UnifiedRoleEligibilitySchedule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -6322,7 +6734,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/appScope`
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
-            ) -> Call<super::super::super::super::super::AppScope> {
+            ) -> Call<
+                super::super::super::super::super::AppScope,
+                super::super::super::super::super::AppScope,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -6353,7 +6768,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/directoryScope`
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -6384,7 +6802,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/principal`
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
-            ) -> Call<super::super::super::super::super::AnyDirectoryObject> {
+            ) -> Call<
+                super::super::super::super::super::AnyDirectoryObject,
+                super::super::super::super::super::DirectoryObject,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -6415,7 +6836,10 @@ pub mod entitlement_management {
             /// `GET /roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/roleDefinition`
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
-            ) -> Call<super::super::super::super::super::UnifiedRoleDefinition> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedRoleDefinition,
+                super::super::super::super::super::UnifiedRoleDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",

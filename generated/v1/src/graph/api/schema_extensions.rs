@@ -24,7 +24,7 @@ pub fn count() -> Call<u64> {
 /// - delegated (work or school): `Application.ReadWrite.All`; delegated (personal account): not supported; application: `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
 pub fn create(
     body: &super::super::SchemaExtension,
-) -> Call<super::super::SchemaExtension> {
+) -> Call<super::super::SchemaExtension, super::super::SchemaExtension> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -72,7 +72,9 @@ pub fn delete(schema_extension_id: &str) -> Call<()> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `User.Read`, `Application.Read.All`; delegated (personal account): not supported; application: `Application.Read.All`.
-pub fn get(schema_extension_id: &str) -> Call<super::super::SchemaExtension> {
+pub fn get(
+    schema_extension_id: &str,
+) -> Call<super::super::SchemaExtension, super::super::SchemaExtension> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -96,7 +98,10 @@ pub fn get(schema_extension_id: &str) -> Call<super::super::SchemaExtension> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `User.Read`, `Application.Read.All`; delegated (personal account): not supported; application: `Application.Read.All`.
-pub fn list() -> Call<ValuePage<super::super::SchemaExtension>> {
+pub fn list() -> Call<
+    ValuePage<super::super::SchemaExtension>,
+    super::super::SchemaExtension,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -121,7 +126,7 @@ pub fn list() -> Call<ValuePage<super::super::SchemaExtension>> {
 pub fn update(
     schema_extension_id: &str,
     body: &super::super::SchemaExtension,
-) -> Call<Option<super::super::SchemaExtension>> {
+) -> Call<Option<super::super::SchemaExtension>, super::super::SchemaExtension> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

@@ -23,7 +23,7 @@ pub fn count() -> Call<u64> {
 /// `POST /scopedRoleMemberships`
 pub fn create(
     body: &super::super::ScopedRoleMembership,
-) -> Call<super::super::ScopedRoleMembership> {
+) -> Call<super::super::ScopedRoleMembership, super::super::ScopedRoleMembership> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -57,7 +57,9 @@ pub fn delete(scoped_role_membership_id: &str) -> Call<()> {
     )
 }
 /// `GET /scopedRoleMemberships/{scopedRoleMembershipId}`
-pub fn get(scoped_role_membership_id: &str) -> Call<super::super::ScopedRoleMembership> {
+pub fn get(
+    scoped_role_membership_id: &str,
+) -> Call<super::super::ScopedRoleMembership, super::super::ScopedRoleMembership> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -74,7 +76,10 @@ pub fn get(scoped_role_membership_id: &str) -> Call<super::super::ScopedRoleMemb
     )
 }
 /// `GET /scopedRoleMemberships`
-pub fn list() -> Call<ValuePage<super::super::ScopedRoleMembership>> {
+pub fn list() -> Call<
+    ValuePage<super::super::ScopedRoleMembership>,
+    super::super::ScopedRoleMembership,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -92,7 +97,10 @@ pub fn list() -> Call<ValuePage<super::super::ScopedRoleMembership>> {
 pub fn update(
     scoped_role_membership_id: &str,
     body: &super::super::ScopedRoleMembership,
-) -> Call<Option<super::super::ScopedRoleMembership>> {
+) -> Call<
+    Option<super::super::ScopedRoleMembership>,
+    super::super::ScopedRoleMembership,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

@@ -4,7 +4,7 @@ use graph_core::http::{
     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
 };
 /// `GET /search`
-pub fn get() -> Call<super::super::SearchEntity> {
+pub fn get() -> Call<super::super::SearchEntity, super::super::SearchEntity> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -58,7 +58,7 @@ pub fn query(
 /// `PATCH /search`
 pub fn update(
     body: &super::super::SearchEntity,
-) -> Call<Option<super::super::SearchEntity>> {
+) -> Call<Option<super::super::SearchEntity>, super::super::SearchEntity> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -103,7 +103,10 @@ pub mod acronyms {
     /// - delegated (work or school): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::search::Acronym,
-    ) -> Call<super::super::super::search::Acronym> {
+    ) -> Call<
+        super::super::super::search::Acronym,
+        super::super::super::search::Acronym,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -165,7 +168,12 @@ pub mod acronyms {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
-    pub fn get(acronym_id: &str) -> Call<super::super::super::search::Acronym> {
+    pub fn get(
+        acronym_id: &str,
+    ) -> Call<
+        super::super::super::search::Acronym,
+        super::super::super::search::Acronym,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -196,7 +204,10 @@ pub mod acronyms {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::search::Acronym>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::search::Acronym>,
+        super::super::super::search::Acronym,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -227,7 +238,10 @@ pub mod acronyms {
     pub fn update(
         acronym_id: &str,
         body: &super::super::super::search::Acronym,
-    ) -> Call<Option<super::super::super::search::Acronym>> {
+    ) -> Call<
+        Option<super::super::super::search::Acronym>,
+        super::super::super::search::Acronym,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -285,7 +299,10 @@ pub mod bookmarks {
     /// - delegated (work or school): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::search::Bookmark,
-    ) -> Call<super::super::super::search::Bookmark> {
+    ) -> Call<
+        super::super::super::search::Bookmark,
+        super::super::super::search::Bookmark,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -347,7 +364,12 @@ pub mod bookmarks {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
-    pub fn get(bookmark_id: &str) -> Call<super::super::super::search::Bookmark> {
+    pub fn get(
+        bookmark_id: &str,
+    ) -> Call<
+        super::super::super::search::Bookmark,
+        super::super::super::search::Bookmark,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -378,7 +400,10 @@ pub mod bookmarks {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::search::Bookmark>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::search::Bookmark>,
+        super::super::super::search::Bookmark,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -409,7 +434,10 @@ pub mod bookmarks {
     pub fn update(
         bookmark_id: &str,
         body: &super::super::super::search::Bookmark,
-    ) -> Call<Option<super::super::super::search::Bookmark>> {
+    ) -> Call<
+        Option<super::super::super::search::Bookmark>,
+        super::super::super::search::Bookmark,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -467,7 +495,7 @@ pub mod qnas {
     /// - delegated (work or school): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::search::Qna,
-    ) -> Call<super::super::super::search::Qna> {
+    ) -> Call<super::super::super::search::Qna, super::super::super::search::Qna> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -529,7 +557,9 @@ pub mod qnas {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
-    pub fn get(qna_id: &str) -> Call<super::super::super::search::Qna> {
+    pub fn get(
+        qna_id: &str,
+    ) -> Call<super::super::super::search::Qna, super::super::super::search::Qna> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -560,7 +590,10 @@ pub mod qnas {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::search::Qna>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::search::Qna>,
+        super::super::super::search::Qna,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -588,7 +621,10 @@ pub mod qnas {
     pub fn update(
         qna_id: &str,
         body: &super::super::super::search::Qna,
-    ) -> Call<Option<super::super::super::search::Qna>> {
+    ) -> Call<
+        Option<super::super::super::search::Qna>,
+        super::super::super::search::Qna,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",

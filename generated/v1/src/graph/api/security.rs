@@ -2,7 +2,7 @@
 
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /security`
-pub fn get() -> Call<super::super::Security> {
+pub fn get() -> Call<super::super::Security, super::super::Security> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -39,7 +39,9 @@ pub fn run_hunting_query(
     )
 }
 /// `PATCH /security`
-pub fn update(body: &super::super::Security) -> Call<Option<super::super::Security>> {
+pub fn update(
+    body: &super::super::Security,
+) -> Call<Option<super::super::Security>, super::super::Security> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -81,7 +83,7 @@ pub mod alerts {
     /// `POST /security/alerts`
     pub fn create(
         body: &super::super::super::Alert,
-    ) -> Call<super::super::super::Alert> {
+    ) -> Call<super::super::super::Alert, super::super::super::Alert> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -102,7 +104,9 @@ pub mod alerts {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
-    pub fn get(alert_id: &str) -> Call<super::super::super::Alert> {
+    pub fn get(
+        alert_id: &str,
+    ) -> Call<super::super::super::Alert, super::super::super::Alert> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -130,7 +134,10 @@ pub mod alerts {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::Alert>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::Alert>,
+        super::super::super::Alert,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -158,7 +165,7 @@ pub mod alerts {
     pub fn update(
         alert_id: &str,
         body: &super::super::super::Alert,
-    ) -> Call<Option<super::super::super::Alert>> {
+    ) -> Call<Option<super::super::super::Alert>, super::super::super::Alert> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -210,7 +217,10 @@ pub mod alerts_v2 {
     /// - delegated (work or school): `SecurityAlert.Create.All`, `SecurityAlert.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityAlert.Create.All`, `SecurityAlert.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::security::Alert,
-    ) -> Call<super::super::super::security::Alert> {
+    ) -> Call<
+        super::super::super::security::Alert,
+        super::super::super::security::Alert,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -256,7 +266,12 @@ pub mod alerts_v2 {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SecurityAlert.Read.All`, `SecurityAlert.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityAlert.Read.All`, `SecurityAlert.ReadWrite.All`.
-    pub fn get(alert_id: &str) -> Call<super::super::super::security::Alert> {
+    pub fn get(
+        alert_id: &str,
+    ) -> Call<
+        super::super::super::security::Alert,
+        super::super::super::security::Alert,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -281,7 +296,10 @@ pub mod alerts_v2 {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SecurityAlert.Read.All`, `SecurityAlert.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityAlert.Read.All`, `SecurityAlert.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::security::Alert>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::security::Alert>,
+        super::super::super::security::Alert,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -335,7 +353,10 @@ pub mod alerts_v2 {
     pub fn update(
         alert_id: &str,
         body: &super::super::super::security::Alert,
-    ) -> Call<Option<super::super::super::security::Alert>> {
+    ) -> Call<
+        Option<super::super::super::security::Alert>,
+        super::super::super::security::Alert,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -433,7 +454,10 @@ pub mod attack_simulation {
         )
     }
     /// `GET /security/attackSimulation`
-    pub fn get() -> Call<super::super::super::AttackSimulationRoot> {
+    pub fn get() -> Call<
+        super::super::super::AttackSimulationRoot,
+        super::super::super::AttackSimulationRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -452,7 +476,10 @@ pub mod attack_simulation {
     /// `PATCH /security/attackSimulation`
     pub fn update(
         body: &super::super::super::AttackSimulationRoot,
-    ) -> Call<Option<super::super::super::AttackSimulationRoot>> {
+    ) -> Call<
+        Option<super::super::super::AttackSimulationRoot>,
+        super::super::super::AttackSimulationRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -496,7 +523,10 @@ pub mod attack_simulation {
         /// `POST /security/attackSimulation/endUserNotifications`
         pub fn create(
             body: &super::super::super::super::EndUserNotification,
-        ) -> Call<super::super::super::super::EndUserNotification> {
+        ) -> Call<
+            super::super::super::super::EndUserNotification,
+            super::super::super::super::EndUserNotification,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -536,7 +566,10 @@ pub mod attack_simulation {
         /// `GET /security/attackSimulation/endUserNotifications/{endUserNotificationId}`
         pub fn get(
             end_user_notification_id: &str,
-        ) -> Call<super::super::super::super::EndUserNotification> {
+        ) -> Call<
+            super::super::super::super::EndUserNotification,
+            super::super::super::super::EndUserNotification,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -560,6 +593,7 @@ pub mod attack_simulation {
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::EndUserNotification>,
+            super::super::super::super::EndUserNotification,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -585,7 +619,10 @@ pub mod attack_simulation {
         pub fn update(
             end_user_notification_id: &str,
             body: &super::super::super::super::EndUserNotification,
-        ) -> Call<Option<super::super::super::super::EndUserNotification>> {
+        ) -> Call<
+            Option<super::super::super::super::EndUserNotification>,
+            super::super::super::super::EndUserNotification,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -634,7 +671,10 @@ pub mod attack_simulation {
             pub fn create(
                 end_user_notification_id: &str,
                 body: &super::super::super::super::super::EndUserNotificationDetail,
-            ) -> Call<super::super::super::super::super::EndUserNotificationDetail> {
+            ) -> Call<
+                super::super::super::super::super::EndUserNotificationDetail,
+                super::super::super::super::super::EndUserNotificationDetail,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -685,7 +725,10 @@ pub mod attack_simulation {
             pub fn get(
                 end_user_notification_id: &str,
                 end_user_notification_detail_id: &str,
-            ) -> Call<super::super::super::super::super::EndUserNotificationDetail> {
+            ) -> Call<
+                super::super::super::super::super::EndUserNotificationDetail,
+                super::super::super::super::super::EndUserNotificationDetail,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -713,6 +756,7 @@ pub mod attack_simulation {
                 end_user_notification_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::EndUserNotificationDetail>,
+                super::super::super::super::super::EndUserNotificationDetail,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -739,6 +783,7 @@ pub mod attack_simulation {
                 body: &super::super::super::super::super::EndUserNotificationDetail,
             ) -> Call<
                 Option<super::super::super::super::super::EndUserNotificationDetail>,
+                super::super::super::super::super::EndUserNotificationDetail,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -792,7 +837,10 @@ pub mod attack_simulation {
         /// `POST /security/attackSimulation/landingPages`
         pub fn create(
             body: &super::super::super::super::LandingPage,
-        ) -> Call<super::super::super::super::LandingPage> {
+        ) -> Call<
+            super::super::super::super::LandingPage,
+            super::super::super::super::LandingPage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -835,7 +883,10 @@ pub mod attack_simulation {
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn get(
             landing_page_id: &str,
-        ) -> Call<super::super::super::super::LandingPage> {
+        ) -> Call<
+            super::super::super::super::LandingPage,
+            super::super::super::super::LandingPage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -861,7 +912,10 @@ pub mod attack_simulation {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
-        pub fn list() -> Call<ValuePage<super::super::super::super::LandingPage>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::LandingPage>,
+            super::super::super::super::LandingPage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -886,7 +940,10 @@ pub mod attack_simulation {
         pub fn update(
             landing_page_id: &str,
             body: &super::super::super::super::LandingPage,
-        ) -> Call<Option<super::super::super::super::LandingPage>> {
+        ) -> Call<
+            Option<super::super::super::super::LandingPage>,
+            super::super::super::super::LandingPage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -935,7 +992,10 @@ pub mod attack_simulation {
             pub fn create(
                 landing_page_id: &str,
                 body: &super::super::super::super::super::LandingPageDetail,
-            ) -> Call<super::super::super::super::super::LandingPageDetail> {
+            ) -> Call<
+                super::super::super::super::super::LandingPageDetail,
+                super::super::super::super::super::LandingPageDetail,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -983,7 +1043,10 @@ pub mod attack_simulation {
             pub fn get(
                 landing_page_id: &str,
                 landing_page_detail_id: &str,
-            ) -> Call<super::super::super::super::super::LandingPageDetail> {
+            ) -> Call<
+                super::super::super::super::super::LandingPageDetail,
+                super::super::super::super::super::LandingPageDetail,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1009,7 +1072,10 @@ pub mod attack_simulation {
             /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
             pub fn list(
                 landing_page_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::LandingPageDetail>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::LandingPageDetail>,
+                super::super::super::super::super::LandingPageDetail,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -1037,7 +1103,10 @@ pub mod attack_simulation {
                 landing_page_id: &str,
                 landing_page_detail_id: &str,
                 body: &super::super::super::super::super::LandingPageDetail,
-            ) -> Call<Option<super::super::super::super::super::LandingPageDetail>> {
+            ) -> Call<
+                Option<super::super::super::super::super::LandingPageDetail>,
+                super::super::super::super::super::LandingPageDetail,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -1087,7 +1156,10 @@ pub mod attack_simulation {
         /// `POST /security/attackSimulation/loginPages`
         pub fn create(
             body: &super::super::super::super::LoginPage,
-        ) -> Call<super::super::super::super::LoginPage> {
+        ) -> Call<
+            super::super::super::super::LoginPage,
+            super::super::super::super::LoginPage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1128,7 +1200,12 @@ pub mod attack_simulation {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
-        pub fn get(login_page_id: &str) -> Call<super::super::super::super::LoginPage> {
+        pub fn get(
+            login_page_id: &str,
+        ) -> Call<
+            super::super::super::super::LoginPage,
+            super::super::super::super::LoginPage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1154,7 +1231,10 @@ pub mod attack_simulation {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
-        pub fn list() -> Call<ValuePage<super::super::super::super::LoginPage>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::LoginPage>,
+            super::super::super::super::LoginPage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1179,7 +1259,10 @@ pub mod attack_simulation {
         pub fn update(
             login_page_id: &str,
             body: &super::super::super::super::LoginPage,
-        ) -> Call<Option<super::super::super::super::LoginPage>> {
+        ) -> Call<
+            Option<super::super::super::super::LoginPage>,
+            super::super::super::super::LoginPage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1226,7 +1309,10 @@ pub mod attack_simulation {
         /// `POST /security/attackSimulation/operations`
         pub fn create(
             body: &super::super::super::super::AttackSimulationOperation,
-        ) -> Call<super::super::super::super::AttackSimulationOperation> {
+        ) -> Call<
+            super::super::super::super::AttackSimulationOperation,
+            super::super::super::super::AttackSimulationOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1272,7 +1358,10 @@ pub mod attack_simulation {
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn get(
             attack_simulation_operation_id: &str,
-        ) -> Call<super::super::super::super::AttackSimulationOperation> {
+        ) -> Call<
+            super::super::super::super::AttackSimulationOperation,
+            super::super::super::super::AttackSimulationOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1300,6 +1389,7 @@ pub mod attack_simulation {
         /// `GET /security/attackSimulation/operations`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::AttackSimulationOperation>,
+            super::super::super::super::AttackSimulationOperation,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -1321,7 +1411,10 @@ pub mod attack_simulation {
         pub fn update(
             attack_simulation_operation_id: &str,
             body: &super::super::super::super::AttackSimulationOperation,
-        ) -> Call<Option<super::super::super::super::AttackSimulationOperation>> {
+        ) -> Call<
+            Option<super::super::super::super::AttackSimulationOperation>,
+            super::super::super::super::AttackSimulationOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1368,7 +1461,10 @@ pub mod attack_simulation {
         /// `POST /security/attackSimulation/payloads`
         pub fn create(
             body: &super::super::super::super::Payload,
-        ) -> Call<super::super::super::super::Payload> {
+        ) -> Call<
+            super::super::super::super::Payload,
+            super::super::super::super::Payload,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1409,7 +1505,12 @@ pub mod attack_simulation {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
-        pub fn get(payload_id: &str) -> Call<super::super::super::super::Payload> {
+        pub fn get(
+            payload_id: &str,
+        ) -> Call<
+            super::super::super::super::Payload,
+            super::super::super::super::Payload,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1435,7 +1536,10 @@ pub mod attack_simulation {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
-        pub fn list() -> Call<ValuePage<super::super::super::super::Payload>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::Payload>,
+            super::super::super::super::Payload,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1460,7 +1564,10 @@ pub mod attack_simulation {
         pub fn update(
             payload_id: &str,
             body: &super::super::super::super::Payload,
-        ) -> Call<Option<super::super::super::super::Payload>> {
+        ) -> Call<
+            Option<super::super::super::super::Payload>,
+            super::super::super::super::Payload,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1507,7 +1614,10 @@ pub mod attack_simulation {
         /// `POST /security/attackSimulation/simulationAutomations`
         pub fn create(
             body: &super::super::super::super::SimulationAutomation,
-        ) -> Call<super::super::super::super::SimulationAutomation> {
+        ) -> Call<
+            super::super::super::super::SimulationAutomation,
+            super::super::super::super::SimulationAutomation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1550,7 +1660,10 @@ pub mod attack_simulation {
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn get(
             simulation_automation_id: &str,
-        ) -> Call<super::super::super::super::SimulationAutomation> {
+        ) -> Call<
+            super::super::super::super::SimulationAutomation,
+            super::super::super::super::SimulationAutomation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1578,6 +1691,7 @@ pub mod attack_simulation {
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::SimulationAutomation>,
+            super::super::super::super::SimulationAutomation,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -1603,7 +1717,10 @@ pub mod attack_simulation {
         pub fn update(
             simulation_automation_id: &str,
             body: &super::super::super::super::SimulationAutomation,
-        ) -> Call<Option<super::super::super::super::SimulationAutomation>> {
+        ) -> Call<
+            Option<super::super::super::super::SimulationAutomation>,
+            super::super::super::super::SimulationAutomation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1652,7 +1769,10 @@ pub mod attack_simulation {
             pub fn create(
                 simulation_automation_id: &str,
                 body: &super::super::super::super::super::SimulationAutomationRun,
-            ) -> Call<super::super::super::super::super::SimulationAutomationRun> {
+            ) -> Call<
+                super::super::super::super::super::SimulationAutomationRun,
+                super::super::super::super::super::SimulationAutomationRun,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -1703,7 +1823,10 @@ pub mod attack_simulation {
             pub fn get(
                 simulation_automation_id: &str,
                 simulation_automation_run_id: &str,
-            ) -> Call<super::super::super::super::super::SimulationAutomationRun> {
+            ) -> Call<
+                super::super::super::super::super::SimulationAutomationRun,
+                super::super::super::super::super::SimulationAutomationRun,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1734,6 +1857,7 @@ pub mod attack_simulation {
                 simulation_automation_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::SimulationAutomationRun>,
+                super::super::super::super::super::SimulationAutomationRun,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -1764,6 +1888,7 @@ pub mod attack_simulation {
                 body: &super::super::super::super::super::SimulationAutomationRun,
             ) -> Call<
                 Option<super::super::super::super::super::SimulationAutomationRun>,
+                super::super::super::super::super::SimulationAutomationRun,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -1817,7 +1942,10 @@ pub mod attack_simulation {
         /// - delegated (work or school): `AttackSimulation.ReadWrite.All`; delegated (personal account): not supported; application: `AttackSimulation.ReadWrite.All`.
         pub fn create(
             body: &super::super::super::super::Simulation,
-        ) -> Call<super::super::super::super::Simulation> {
+        ) -> Call<
+            super::super::super::super::Simulation,
+            super::super::super::super::Simulation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1869,7 +1997,12 @@ pub mod attack_simulation {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
-        pub fn get(simulation_id: &str) -> Call<super::super::super::super::Simulation> {
+        pub fn get(
+            simulation_id: &str,
+        ) -> Call<
+            super::super::super::super::Simulation,
+            super::super::super::super::Simulation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1895,7 +2028,10 @@ pub mod attack_simulation {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
-        pub fn list() -> Call<ValuePage<super::super::super::super::Simulation>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::Simulation>,
+            super::super::super::super::Simulation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1923,7 +2059,10 @@ pub mod attack_simulation {
         pub fn update(
             simulation_id: &str,
             body: &super::super::super::super::Simulation,
-        ) -> Call<Option<super::super::super::super::Simulation>> {
+        ) -> Call<
+            Option<super::super::super::super::Simulation>,
+            super::super::super::super::Simulation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1957,7 +2096,10 @@ pub mod attack_simulation {
             /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
             pub fn get(
                 simulation_id: &str,
-            ) -> Call<super::super::super::super::super::LandingPage> {
+            ) -> Call<
+                super::super::super::super::super::LandingPage,
+                super::super::super::super::super::LandingPage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1992,7 +2134,10 @@ pub mod attack_simulation {
             /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
             pub fn get(
                 simulation_id: &str,
-            ) -> Call<super::super::super::super::super::LoginPage> {
+            ) -> Call<
+                super::super::super::super::super::LoginPage,
+                super::super::super::super::super::LoginPage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2027,7 +2172,10 @@ pub mod attack_simulation {
             /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
             pub fn get(
                 simulation_id: &str,
-            ) -> Call<super::super::super::super::super::Payload> {
+            ) -> Call<
+                super::super::super::super::super::Payload,
+                super::super::super::super::super::Payload,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2079,7 +2227,10 @@ pub mod attack_simulation {
         /// `POST /security/attackSimulation/trainings`
         pub fn create(
             body: &super::super::super::super::Training,
-        ) -> Call<super::super::super::super::Training> {
+        ) -> Call<
+            super::super::super::super::Training,
+            super::super::super::super::Training,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2120,7 +2271,12 @@ pub mod attack_simulation {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
-        pub fn get(training_id: &str) -> Call<super::super::super::super::Training> {
+        pub fn get(
+            training_id: &str,
+        ) -> Call<
+            super::super::super::super::Training,
+            super::super::super::super::Training,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2146,7 +2302,10 @@ pub mod attack_simulation {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
-        pub fn list() -> Call<ValuePage<super::super::super::super::Training>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::Training>,
+            super::super::super::super::Training,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2171,7 +2330,10 @@ pub mod attack_simulation {
         pub fn update(
             training_id: &str,
             body: &super::super::super::super::Training,
-        ) -> Call<Option<super::super::super::super::Training>> {
+        ) -> Call<
+            Option<super::super::super::super::Training>,
+            super::super::super::super::Training,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2220,7 +2382,10 @@ pub mod attack_simulation {
             pub fn create(
                 training_id: &str,
                 body: &super::super::super::super::super::TrainingLanguageDetail,
-            ) -> Call<super::super::super::super::super::TrainingLanguageDetail> {
+            ) -> Call<
+                super::super::super::super::super::TrainingLanguageDetail,
+                super::super::super::super::super::TrainingLanguageDetail,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -2268,7 +2433,10 @@ pub mod attack_simulation {
             pub fn get(
                 training_id: &str,
                 training_language_detail_id: &str,
-            ) -> Call<super::super::super::super::super::TrainingLanguageDetail> {
+            ) -> Call<
+                super::super::super::super::super::TrainingLanguageDetail,
+                super::super::super::super::super::TrainingLanguageDetail,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2296,6 +2464,7 @@ pub mod attack_simulation {
                 training_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::TrainingLanguageDetail>,
+                super::super::super::super::super::TrainingLanguageDetail,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -2326,6 +2495,7 @@ pub mod attack_simulation {
                 body: &super::super::super::super::super::TrainingLanguageDetail,
             ) -> Call<
                 Option<super::super::super::super::super::TrainingLanguageDetail>,
+                super::super::super::super::super::TrainingLanguageDetail,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -2369,7 +2539,10 @@ pub mod audit_log {
         )
     }
     /// `GET /security/auditLog`
-    pub fn get() -> Call<super::super::super::security::AuditCoreRoot> {
+    pub fn get() -> Call<
+        super::super::super::security::AuditCoreRoot,
+        super::super::super::security::AuditCoreRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2386,7 +2559,10 @@ pub mod audit_log {
     /// `PATCH /security/auditLog`
     pub fn update(
         body: &super::super::super::security::AuditCoreRoot,
-    ) -> Call<Option<super::super::super::security::AuditCoreRoot>> {
+    ) -> Call<
+        Option<super::super::super::security::AuditCoreRoot>,
+        super::super::super::security::AuditCoreRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -2433,7 +2609,10 @@ pub mod audit_log {
         /// - delegated (work or school): `AuditLogsQuery-Entra.Read.All`, `AuditLogsQuery-CRM.Read.All`, `AuditLogsQuery-Endpoint.Read.All`, `AuditLogsQuery-Exchange.Read.All`, `AuditLogsQuery-OneDrive.Read.All`, `AuditLogsQuery-SharePoint.Read.All`, `AuditLogsQuery.Read.All`; delegated (personal account): not supported; application: `AuditLogsQuery-Entra.Read.All`, `AuditLogsQuery-CRM.Read.All`, `AuditLogsQuery-Endpoint.Read.All`, `AuditLogsQuery-Exchange.Read.All`, `AuditLogsQuery-OneDrive.Read.All`, `AuditLogsQuery-SharePoint.Read.All`, `AuditLogsQuery.Read.All`.
         pub fn create(
             body: &super::super::super::super::security::AuditLogQuery,
-        ) -> Call<super::super::super::super::security::AuditLogQuery> {
+        ) -> Call<
+            super::super::super::super::security::AuditLogQuery,
+            super::super::super::super::security::AuditLogQuery,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2496,7 +2675,10 @@ pub mod audit_log {
         /// - delegated (work or school): `AuditLogsQuery-Entra.Read.All`, `AuditLogsQuery-CRM.Read.All`, `AuditLogsQuery-Endpoint.Read.All`, `AuditLogsQuery-Exchange.Read.All`, `AuditLogsQuery-OneDrive.Read.All`, `AuditLogsQuery-SharePoint.Read.All`, `AuditLogsQuery.Read.All`; delegated (personal account): not supported; application: `AuditLogsQuery-Entra.Read.All`, `AuditLogsQuery-CRM.Read.All`, `AuditLogsQuery-Endpoint.Read.All`, `AuditLogsQuery-Exchange.Read.All`, `AuditLogsQuery-OneDrive.Read.All`, `AuditLogsQuery-SharePoint.Read.All`, `AuditLogsQuery.Read.All`.
         pub fn get(
             audit_log_query_id: &str,
-        ) -> Call<super::super::super::super::security::AuditLogQuery> {
+        ) -> Call<
+            super::super::super::super::security::AuditLogQuery,
+            super::super::super::super::security::AuditLogQuery,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2540,6 +2722,7 @@ pub mod audit_log {
         /// - delegated (work or school): `AuditLogsQuery-Entra.Read.All`, `AuditLogsQuery-CRM.Read.All`, `AuditLogsQuery-Endpoint.Read.All`, `AuditLogsQuery-Exchange.Read.All`, `AuditLogsQuery-OneDrive.Read.All`, `AuditLogsQuery-SharePoint.Read.All`, `AuditLogsQuery.Read.All`; delegated (personal account): not supported; application: `AuditLogsQuery-Entra.Read.All`, `AuditLogsQuery-CRM.Read.All`, `AuditLogsQuery-Endpoint.Read.All`, `AuditLogsQuery-Exchange.Read.All`, `AuditLogsQuery-OneDrive.Read.All`, `AuditLogsQuery-SharePoint.Read.All`, `AuditLogsQuery.Read.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::AuditLogQuery>,
+            super::super::super::super::security::AuditLogQuery,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -2607,7 +2790,10 @@ pub mod audit_log {
             pub fn get(
                 audit_log_query_id: &str,
                 audit_log_record_id: &str,
-            ) -> Call<super::super::super::super::super::security::AuditLogRecord> {
+            ) -> Call<
+                super::super::super::super::super::security::AuditLogRecord,
+                super::super::super::super::super::security::AuditLogRecord,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2635,6 +2821,7 @@ pub mod audit_log {
                 audit_log_query_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::security::AuditLogRecord>,
+                super::super::super::super::super::security::AuditLogRecord,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -2696,7 +2883,10 @@ pub mod cases {
         )
     }
     /// `GET /security/cases`
-    pub fn get() -> Call<super::super::super::security::CasesRoot> {
+    pub fn get() -> Call<
+        super::super::super::security::CasesRoot,
+        super::super::super::security::CasesRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2713,7 +2903,10 @@ pub mod cases {
     /// `PATCH /security/cases`
     pub fn update(
         body: &super::super::super::security::CasesRoot,
-    ) -> Call<Option<super::super::super::security::CasesRoot>> {
+    ) -> Call<
+        Option<super::super::super::security::CasesRoot>,
+        super::super::super::security::CasesRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -2780,7 +2973,10 @@ pub mod cases {
         /// - delegated (work or school): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`; delegated (personal account): not supported; application: `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
         pub fn create(
             body: &super::super::super::super::security::EdiscoveryCase,
-        ) -> Call<super::super::super::super::security::EdiscoveryCase> {
+        ) -> Call<
+            super::super::super::super::security::EdiscoveryCase,
+            super::super::super::super::security::EdiscoveryCase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2834,7 +3030,10 @@ pub mod cases {
         /// - delegated (work or school): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`; delegated (personal account): not supported; application: `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
         pub fn get(
             ediscovery_case_id: &str,
-        ) -> Call<super::super::super::super::security::EdiscoveryCase> {
+        ) -> Call<
+            super::super::super::super::security::EdiscoveryCase,
+            super::super::super::super::security::EdiscoveryCase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2862,6 +3061,7 @@ pub mod cases {
         /// - delegated (work or school): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`; delegated (personal account): not supported; application: `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::EdiscoveryCase>,
+            super::super::super::super::security::EdiscoveryCase,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -2910,7 +3110,10 @@ pub mod cases {
         pub fn update(
             ediscovery_case_id: &str,
             body: &super::super::super::super::security::EdiscoveryCase,
-        ) -> Call<Option<super::super::super::super::security::EdiscoveryCase>> {
+        ) -> Call<
+            Option<super::super::super::super::security::EdiscoveryCase>,
+            super::super::super::super::security::EdiscoveryCase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2967,6 +3170,7 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 body: &super::super::super::super::super::security::EdiscoveryCaseMember,
             ) -> Call<
+                super::super::super::super::super::security::EdiscoveryCaseMember,
                 super::super::super::super::super::security::EdiscoveryCaseMember,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
@@ -3025,6 +3229,7 @@ pub mod cases {
                 ediscovery_case_member_id: &str,
             ) -> Call<
                 super::super::super::super::super::security::EdiscoveryCaseMember,
+                super::super::super::super::super::security::EdiscoveryCaseMember,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -3055,6 +3260,7 @@ pub mod cases {
                 ValuePage<
                     super::super::super::super::super::security::EdiscoveryCaseMember,
                 >,
+                super::super::super::super::super::security::EdiscoveryCaseMember,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -3087,7 +3293,10 @@ pub mod cases {
                 ediscovery_case_member_id: &str,
                 body: &super::super::super::super::super::security::EdiscoveryCaseMember,
             ) -> Call<
-                Option<super::super::super::super::super::security::EdiscoveryCaseMember>,
+                Option<
+                    super::super::super::super::super::security::EdiscoveryCaseMember,
+                >,
+                super::super::super::super::super::security::EdiscoveryCaseMember,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -3218,7 +3427,10 @@ pub mod cases {
             pub fn create(
                 ediscovery_case_id: &str,
                 body: &super::super::super::super::super::security::EdiscoveryCustodian,
-            ) -> Call<super::super::super::super::super::security::EdiscoveryCustodian> {
+            ) -> Call<
+                super::super::super::super::super::security::EdiscoveryCustodian,
+                super::super::super::super::super::security::EdiscoveryCustodian,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -3276,7 +3488,10 @@ pub mod cases {
             pub fn get(
                 ediscovery_case_id: &str,
                 ediscovery_custodian_id: &str,
-            ) -> Call<super::super::super::super::super::security::EdiscoveryCustodian> {
+            ) -> Call<
+                super::super::super::super::super::security::EdiscoveryCustodian,
+                super::super::super::super::super::security::EdiscoveryCustodian,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3313,6 +3528,7 @@ pub mod cases {
                 ValuePage<
                     super::super::super::super::super::security::EdiscoveryCustodian,
                 >,
+                super::super::super::super::super::security::EdiscoveryCustodian,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -3421,6 +3637,7 @@ pub mod cases {
                 body: &super::super::super::super::super::security::EdiscoveryCustodian,
             ) -> Call<
                 Option<super::super::super::super::super::security::EdiscoveryCustodian>,
+                super::super::super::super::super::security::EdiscoveryCustodian,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -3480,6 +3697,7 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_custodian_id: &str,
                 ) -> Call<
+                    super::super::super::super::super::super::security::EdiscoveryIndexOperation,
                     super::super::super::super::super::super::security::EdiscoveryIndexOperation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -3554,6 +3772,7 @@ pub mod cases {
                     body: &super::super::super::super::super::super::security::SiteSource,
                 ) -> Call<
                     super::super::super::super::super::super::security::SiteSource,
+                    super::super::super::super::super::super::security::SiteSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -3620,6 +3839,7 @@ pub mod cases {
                     site_source_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::security::SiteSource,
+                    super::super::super::super::super::super::security::SiteSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -3653,6 +3873,7 @@ pub mod cases {
                     ValuePage<
                         super::super::super::super::super::super::security::SiteSource,
                     >,
+                    super::super::super::super::super::super::security::SiteSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -3694,6 +3915,7 @@ pub mod cases {
                     Option<
                         super::super::super::super::super::super::security::SiteSource,
                     >,
+                    super::super::super::super::super::super::security::SiteSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -3727,7 +3949,10 @@ pub mod cases {
                         ediscovery_case_id: &str,
                         ediscovery_custodian_id: &str,
                         site_source_id: &str,
-                    ) -> Call<super::super::super::super::super::super::super::Site> {
+                    ) -> Call<
+                        super::super::super::super::super::super::super::Site,
+                        super::super::super::super::super::super::super::Site,
+                    > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
                             method: "GET",
@@ -3792,6 +4017,7 @@ pub mod cases {
                     ediscovery_custodian_id: &str,
                     body: &super::super::super::super::super::super::security::UnifiedGroupSource,
                 ) -> Call<
+                    super::super::super::super::super::super::security::UnifiedGroupSource,
                     super::super::super::super::super::super::security::UnifiedGroupSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -3859,6 +4085,7 @@ pub mod cases {
                     unified_group_source_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::security::UnifiedGroupSource,
+                    super::super::super::super::super::super::security::UnifiedGroupSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -3892,6 +4119,7 @@ pub mod cases {
                     ValuePage<
                         super::super::super::super::super::super::security::UnifiedGroupSource,
                     >,
+                    super::super::super::super::super::super::security::UnifiedGroupSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -3933,6 +4161,7 @@ pub mod cases {
                     Option<
                         super::super::super::super::super::super::security::UnifiedGroupSource,
                     >,
+                    super::super::super::super::super::super::security::UnifiedGroupSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -3966,7 +4195,10 @@ pub mod cases {
                         ediscovery_case_id: &str,
                         ediscovery_custodian_id: &str,
                         unified_group_source_id: &str,
-                    ) -> Call<super::super::super::super::super::super::super::Group> {
+                    ) -> Call<
+                        super::super::super::super::super::super::super::Group,
+                        super::super::super::super::super::super::super::Group,
+                    > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
                             method: "GET",
@@ -4102,6 +4334,7 @@ pub mod cases {
                     body: &super::super::super::super::super::super::security::UserSource,
                 ) -> Call<
                     super::super::super::super::super::super::security::UserSource,
+                    super::super::super::super::super::super::security::UserSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -4168,6 +4401,7 @@ pub mod cases {
                     user_source_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::security::UserSource,
+                    super::super::super::super::super::super::security::UserSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -4201,6 +4435,7 @@ pub mod cases {
                     ValuePage<
                         super::super::super::super::super::super::security::UserSource,
                     >,
+                    super::super::super::super::super::super::security::UserSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -4242,6 +4477,7 @@ pub mod cases {
                     Option<
                         super::super::super::super::super::super::security::UserSource,
                     >,
+                    super::super::super::super::super::super::security::UserSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -4355,6 +4591,7 @@ pub mod cases {
                 body: &super::super::super::super::super::security::EdiscoveryNoncustodialDataSource,
             ) -> Call<
                 super::super::super::super::super::security::EdiscoveryNoncustodialDataSource,
+                super::super::super::super::super::security::EdiscoveryNoncustodialDataSource,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
@@ -4418,6 +4655,7 @@ pub mod cases {
                 ediscovery_noncustodial_data_source_id: &str,
             ) -> Call<
                 super::super::super::super::super::security::EdiscoveryNoncustodialDataSource,
+                super::super::super::super::super::security::EdiscoveryNoncustodialDataSource,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -4455,6 +4693,7 @@ pub mod cases {
                 ValuePage<
                     super::super::super::super::super::security::EdiscoveryNoncustodialDataSource,
                 >,
+                super::super::super::super::super::security::EdiscoveryNoncustodialDataSource,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -4564,6 +4803,7 @@ pub mod cases {
                 Option<
                     super::super::super::super::super::security::EdiscoveryNoncustodialDataSource,
                 >,
+                super::super::super::super::super::security::EdiscoveryNoncustodialDataSource,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -4655,6 +4895,7 @@ pub mod cases {
                     ediscovery_noncustodial_data_source_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::security::AnyDataSource,
+                    super::super::super::super::super::super::security::DataSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -4688,6 +4929,7 @@ pub mod cases {
                     Option<
                         super::super::super::super::super::super::security::AnyDataSource,
                     >,
+                    super::super::super::super::super::super::security::DataSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -4724,6 +4966,7 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_noncustodial_data_source_id: &str,
                 ) -> Call<
+                    super::super::super::super::super::super::security::EdiscoveryIndexOperation,
                     super::super::super::super::super::super::security::EdiscoveryIndexOperation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -4781,7 +5024,10 @@ pub mod cases {
             pub fn create(
                 ediscovery_case_id: &str,
                 body: &super::super::super::super::super::security::AnyCaseOperation,
-            ) -> Call<super::super::super::super::super::security::AnyCaseOperation> {
+            ) -> Call<
+                super::super::super::super::super::security::AnyCaseOperation,
+                super::super::super::super::super::security::CaseOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -4832,7 +5078,10 @@ pub mod cases {
             pub fn get(
                 ediscovery_case_id: &str,
                 case_operation_id: &str,
-            ) -> Call<super::super::super::super::super::security::AnyCaseOperation> {
+            ) -> Call<
+                super::super::super::super::super::security::AnyCaseOperation,
+                super::super::super::super::super::security::CaseOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4864,6 +5113,7 @@ pub mod cases {
                 ediscovery_case_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::security::AnyCaseOperation>,
+                super::super::super::super::super::security::CaseOperation,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -4897,6 +5147,7 @@ pub mod cases {
                 body: &super::super::super::super::super::security::AnyCaseOperation,
             ) -> Call<
                 Option<super::super::super::super::super::security::AnyCaseOperation>,
+                super::super::super::super::super::security::CaseOperation,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -5007,7 +5258,10 @@ pub mod cases {
             pub fn create(
                 ediscovery_case_id: &str,
                 body: &super::super::super::super::super::security::EdiscoveryReviewSet,
-            ) -> Call<super::super::super::super::super::security::EdiscoveryReviewSet> {
+            ) -> Call<
+                super::super::super::super::super::security::EdiscoveryReviewSet,
+                super::super::super::super::super::security::EdiscoveryReviewSet,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -5104,7 +5358,10 @@ pub mod cases {
             pub fn get(
                 ediscovery_case_id: &str,
                 ediscovery_review_set_id: &str,
-            ) -> Call<super::super::super::super::super::security::EdiscoveryReviewSet> {
+            ) -> Call<
+                super::super::super::super::super::security::EdiscoveryReviewSet,
+                super::super::super::super::super::security::EdiscoveryReviewSet,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5141,6 +5398,7 @@ pub mod cases {
                 ValuePage<
                     super::super::super::super::super::security::EdiscoveryReviewSet,
                 >,
+                super::super::super::super::super::security::EdiscoveryReviewSet,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -5177,6 +5435,7 @@ pub mod cases {
                 body: &super::super::super::super::super::security::EdiscoveryReviewSet,
             ) -> Call<
                 Option<super::super::super::super::super::security::EdiscoveryReviewSet>,
+                super::super::super::super::super::security::EdiscoveryReviewSet,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -5284,6 +5543,7 @@ pub mod cases {
                     ediscovery_review_set_id: &str,
                     body: &super::super::super::super::super::super::security::EdiscoveryReviewSetQuery,
                 ) -> Call<
+                    super::super::super::super::super::super::security::EdiscoveryReviewSetQuery,
                     super::super::super::super::super::super::security::EdiscoveryReviewSetQuery,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -5409,6 +5669,7 @@ pub mod cases {
                     ediscovery_review_set_query_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::security::EdiscoveryReviewSetQuery,
+                    super::super::super::super::super::super::security::EdiscoveryReviewSetQuery,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -5455,6 +5716,7 @@ pub mod cases {
                     ValuePage<
                         super::super::super::super::super::super::security::EdiscoveryReviewSetQuery,
                     >,
+                    super::super::super::super::super::super::security::EdiscoveryReviewSetQuery,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -5499,6 +5761,7 @@ pub mod cases {
                     Option<
                         super::super::super::super::super::super::security::EdiscoveryReviewSetQuery,
                     >,
+                    super::super::super::super::super::super::security::EdiscoveryReviewSetQuery,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -5570,7 +5833,10 @@ pub mod cases {
             pub fn create(
                 ediscovery_case_id: &str,
                 body: &super::super::super::super::super::security::EdiscoverySearch,
-            ) -> Call<super::super::super::super::super::security::EdiscoverySearch> {
+            ) -> Call<
+                super::super::super::super::super::security::EdiscoverySearch,
+                super::super::super::super::super::security::EdiscoverySearch,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -5790,7 +6056,10 @@ pub mod cases {
             pub fn get(
                 ediscovery_case_id: &str,
                 ediscovery_search_id: &str,
-            ) -> Call<super::super::super::super::super::security::EdiscoverySearch> {
+            ) -> Call<
+                super::super::super::super::super::security::EdiscoverySearch,
+                super::super::super::super::super::security::EdiscoverySearch,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5825,6 +6094,7 @@ pub mod cases {
                 ediscovery_case_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::security::EdiscoverySearch>,
+                super::super::super::super::super::security::EdiscoverySearch,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -5896,6 +6166,7 @@ pub mod cases {
                 body: &super::super::super::super::super::security::EdiscoverySearch,
             ) -> Call<
                 Option<super::super::super::super::super::security::EdiscoverySearch>,
+                super::super::super::super::super::security::EdiscoverySearch,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -5934,6 +6205,7 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_search_id: &str,
                 ) -> Call<
+                    super::super::super::super::super::super::security::EdiscoveryAddToReviewSetOperation,
                     super::super::super::super::super::super::security::EdiscoveryAddToReviewSetOperation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -5998,6 +6270,7 @@ pub mod cases {
                     body: &super::super::super::super::super::super::security::AnyDataSource,
                 ) -> Call<
                     super::super::super::super::super::super::security::AnyDataSource,
+                    super::super::super::super::super::super::security::DataSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -6058,6 +6331,7 @@ pub mod cases {
                     data_source_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::security::AnyDataSource,
+                    super::super::super::super::super::super::security::DataSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -6091,6 +6365,7 @@ pub mod cases {
                     ValuePage<
                         super::super::super::super::super::super::security::AnyDataSource,
                     >,
+                    super::super::super::super::super::super::security::DataSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -6126,6 +6401,7 @@ pub mod cases {
                     Option<
                         super::super::super::super::super::super::security::AnyDataSource,
                     >,
+                    super::super::super::super::super::super::security::DataSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -6188,6 +6464,7 @@ pub mod cases {
                     data_source_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::security::AnyDataSource,
+                    super::super::super::super::super::super::security::DataSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -6221,6 +6498,7 @@ pub mod cases {
                     ValuePage<
                         super::super::super::super::super::super::security::AnyDataSource,
                     >,
+                    super::super::super::super::super::super::security::DataSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -6260,6 +6538,7 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_search_id: &str,
                 ) -> Call<
+                    super::super::super::super::super::super::security::EdiscoveryEstimateOperation,
                     super::super::super::super::super::super::security::EdiscoveryEstimateOperation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -6331,6 +6610,7 @@ pub mod cases {
                     ediscovery_noncustodial_data_source_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::security::EdiscoveryNoncustodialDataSource,
+                    super::super::super::super::super::super::security::EdiscoveryNoncustodialDataSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -6367,6 +6647,7 @@ pub mod cases {
                     ValuePage<
                         super::super::super::super::super::super::security::EdiscoveryNoncustodialDataSource,
                     >,
+                    super::super::super::super::super::super::security::EdiscoveryNoncustodialDataSource,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -6427,6 +6708,7 @@ pub mod cases {
                 ediscovery_case_id: &str,
             ) -> Call<
                 super::super::super::super::super::security::EdiscoveryCaseSettings,
+                super::super::super::super::super::security::EdiscoveryCaseSettings,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -6485,6 +6767,7 @@ pub mod cases {
                 Option<
                     super::super::super::super::super::security::EdiscoveryCaseSettings,
                 >,
+                super::super::super::super::super::security::EdiscoveryCaseSettings,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -6522,6 +6805,7 @@ pub mod cases {
                 ValuePage<
                     super::super::super::super::super::security::EdiscoveryReviewTag,
                 >,
+                super::super::super::super::super::security::EdiscoveryReviewTag,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "as_hierarchy",
@@ -6570,7 +6854,10 @@ pub mod cases {
             pub fn create(
                 ediscovery_case_id: &str,
                 body: &super::super::super::super::super::security::EdiscoveryReviewTag,
-            ) -> Call<super::super::super::super::super::security::EdiscoveryReviewTag> {
+            ) -> Call<
+                super::super::super::super::super::security::EdiscoveryReviewTag,
+                super::super::super::super::super::security::EdiscoveryReviewTag,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -6638,7 +6925,10 @@ pub mod cases {
             pub fn get(
                 ediscovery_case_id: &str,
                 ediscovery_review_tag_id: &str,
-            ) -> Call<super::super::super::super::super::security::EdiscoveryReviewTag> {
+            ) -> Call<
+                super::super::super::super::super::security::EdiscoveryReviewTag,
+                super::super::super::super::super::security::EdiscoveryReviewTag,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -6675,6 +6965,7 @@ pub mod cases {
                 ValuePage<
                     super::super::super::super::super::security::EdiscoveryReviewTag,
                 >,
+                super::super::super::super::super::security::EdiscoveryReviewTag,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -6711,6 +7002,7 @@ pub mod cases {
                 body: &super::super::super::super::super::security::EdiscoveryReviewTag,
             ) -> Call<
                 Option<super::super::super::super::super::security::EdiscoveryReviewTag>,
+                super::super::super::super::super::security::EdiscoveryReviewTag,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -6777,6 +7069,7 @@ pub mod cases {
                     ediscovery_review_tag_id2: &str,
                 ) -> Call<
                     super::super::super::super::super::super::security::EdiscoveryReviewTag,
+                    super::super::super::super::super::super::security::EdiscoveryReviewTag,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -6807,6 +7100,7 @@ pub mod cases {
                     ValuePage<
                         super::super::super::super::super::super::security::EdiscoveryReviewTag,
                     >,
+                    super::super::super::super::super::super::security::EdiscoveryReviewTag,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -6839,6 +7133,7 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_review_tag_id: &str,
                 ) -> Call<
+                    super::super::super::super::super::super::security::EdiscoveryReviewTag,
                     super::super::super::super::super::super::security::EdiscoveryReviewTag,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -6884,7 +7179,10 @@ pub mod collaboration {
         )
     }
     /// `GET /security/collaboration`
-    pub fn get() -> Call<super::super::super::security::CollaborationRoot> {
+    pub fn get() -> Call<
+        super::super::super::security::CollaborationRoot,
+        super::super::super::security::CollaborationRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -6901,7 +7199,10 @@ pub mod collaboration {
     /// `PATCH /security/collaboration`
     pub fn update(
         body: &super::super::super::security::CollaborationRoot,
-    ) -> Call<Option<super::super::super::security::CollaborationRoot>> {
+    ) -> Call<
+        Option<super::super::super::security::CollaborationRoot>,
+        super::super::super::security::CollaborationRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -6945,7 +7246,10 @@ pub mod collaboration {
         /// `POST /security/collaboration/analyzedEmails`
         pub fn create(
             body: &super::super::super::super::security::AnalyzedEmail,
-        ) -> Call<super::super::super::super::security::AnalyzedEmail> {
+        ) -> Call<
+            super::super::super::super::security::AnalyzedEmail,
+            super::super::super::super::security::AnalyzedEmail,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -6988,7 +7292,10 @@ pub mod collaboration {
         /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `SecurityAnalyzedMessage.Read.All`, `SecurityAnalyzedMessage.ReadWrite.All`.
         pub fn get(
             analyzed_email_id: &str,
-        ) -> Call<super::super::super::super::security::AnalyzedEmail> {
+        ) -> Call<
+            super::super::super::super::security::AnalyzedEmail,
+            super::super::super::super::security::AnalyzedEmail,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7019,6 +7326,7 @@ pub mod collaboration {
         /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `SecurityAnalyzedMessage.Read.All`, `SecurityAnalyzedMessage.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::AnalyzedEmail>,
+            super::super::super::super::security::AnalyzedEmail,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -7084,7 +7392,10 @@ pub mod collaboration {
         pub fn update(
             analyzed_email_id: &str,
             body: &super::super::super::super::security::AnalyzedEmail,
-        ) -> Call<Option<super::super::super::super::security::AnalyzedEmail>> {
+        ) -> Call<
+            Option<super::super::super::super::security::AnalyzedEmail>,
+            super::super::super::super::security::AnalyzedEmail,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -7128,7 +7439,10 @@ pub mod data_security_and_governance {
         )
     }
     /// `GET /security/dataSecurityAndGovernance`
-    pub fn get() -> Call<super::super::super::TenantDataSecurityAndGovernance> {
+    pub fn get() -> Call<
+        super::super::super::TenantDataSecurityAndGovernance,
+        super::super::super::TenantDataSecurityAndGovernance,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -7177,7 +7491,10 @@ pub mod data_security_and_governance {
     /// `PATCH /security/dataSecurityAndGovernance`
     pub fn update(
         body: &super::super::super::TenantDataSecurityAndGovernance,
-    ) -> Call<Option<super::super::super::TenantDataSecurityAndGovernance>> {
+    ) -> Call<
+        Option<super::super::super::TenantDataSecurityAndGovernance>,
+        super::super::super::TenantDataSecurityAndGovernance,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -7264,6 +7581,7 @@ pub mod data_security_and_governance {
         /// `GET /security/dataSecurityAndGovernance/protectionScopes`
         pub fn get() -> Call<
             super::super::super::super::TenantProtectionScopeContainer,
+            super::super::super::super::TenantProtectionScopeContainer,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
@@ -7284,7 +7602,10 @@ pub mod data_security_and_governance {
         /// `PATCH /security/dataSecurityAndGovernance/protectionScopes`
         pub fn update(
             body: &super::super::super::super::TenantProtectionScopeContainer,
-        ) -> Call<Option<super::super::super::super::TenantProtectionScopeContainer>> {
+        ) -> Call<
+            Option<super::super::super::super::TenantProtectionScopeContainer>,
+            super::super::super::super::TenantProtectionScopeContainer,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -7317,7 +7638,10 @@ pub mod data_security_and_governance {
             label_ids: &str,
             locale: &str,
             content_formats: &str,
-        ) -> Call<super::super::super::super::SensitivityLabel> {
+        ) -> Call<
+            super::super::super::super::SensitivityLabel,
+            super::super::super::super::SensitivityLabel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "compute_inheritance",
                 method: "GET",
@@ -7415,7 +7739,10 @@ pub mod data_security_and_governance {
         /// `POST /security/dataSecurityAndGovernance/sensitivityLabels`
         pub fn create(
             body: &super::super::super::super::SensitivityLabel,
-        ) -> Call<super::super::super::super::SensitivityLabel> {
+        ) -> Call<
+            super::super::super::super::SensitivityLabel,
+            super::super::super::super::SensitivityLabel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -7458,7 +7785,10 @@ pub mod data_security_and_governance {
         /// - delegated (work or school): `SensitivityLabel.Read`, `SensitivityLabels.Read.All`; delegated (personal account): not supported; application: `SensitivityLabel.Read`, `SensitivityLabels.Read.All`.
         pub fn get(
             sensitivity_label_id: &str,
-        ) -> Call<super::super::super::super::SensitivityLabel> {
+        ) -> Call<
+            super::super::super::super::SensitivityLabel,
+            super::super::super::super::SensitivityLabel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7487,7 +7817,10 @@ pub mod data_security_and_governance {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `SensitivityLabel.Read`, `SensitivityLabels.Read.All`; delegated (personal account): not supported; application: `SensitivityLabel.Read`, `SensitivityLabels.Read.All`.
-        pub fn list() -> Call<ValuePage<super::super::super::super::SensitivityLabel>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::SensitivityLabel>,
+            super::super::super::super::SensitivityLabel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7515,7 +7848,10 @@ pub mod data_security_and_governance {
         pub fn update(
             sensitivity_label_id: &str,
             body: &super::super::super::super::SensitivityLabel,
-        ) -> Call<Option<super::super::super::super::SensitivityLabel>> {
+        ) -> Call<
+            Option<super::super::super::super::SensitivityLabel>,
+            super::super::super::super::SensitivityLabel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -7545,7 +7881,10 @@ pub mod data_security_and_governance {
             /// - delegated (work or school): `SensitivityLabel.Read`, `SensitivityLabels.Read.All`; delegated (personal account): not supported; application: `SensitivityLabel.Read`, `SensitivityLabels.Read.All`.
             pub fn get(
                 sensitivity_label_id: &str,
-            ) -> Call<super::super::super::super::super::UsageRightsIncluded> {
+            ) -> Call<
+                super::super::super::super::super::UsageRightsIncluded,
+                super::super::super::super::super::UsageRightsIncluded,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -7587,7 +7926,10 @@ pub mod data_security_and_governance {
                 label_ids: &str,
                 locale: &str,
                 content_formats: &str,
-            ) -> Call<super::super::super::super::super::SensitivityLabel> {
+            ) -> Call<
+                super::super::super::super::super::SensitivityLabel,
+                super::super::super::super::super::SensitivityLabel,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "compute_inheritance",
                     method: "GET",
@@ -7672,7 +8014,10 @@ pub mod data_security_and_governance {
             pub fn create(
                 sensitivity_label_id: &str,
                 body: &super::super::super::super::super::SensitivityLabel,
-            ) -> Call<super::super::super::super::super::SensitivityLabel> {
+            ) -> Call<
+                super::super::super::super::super::SensitivityLabel,
+                super::super::super::super::super::SensitivityLabel,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -7720,7 +8065,10 @@ pub mod data_security_and_governance {
             pub fn get(
                 sensitivity_label_id: &str,
                 sensitivity_label_id2: &str,
-            ) -> Call<super::super::super::super::super::SensitivityLabel> {
+            ) -> Call<
+                super::super::super::super::super::SensitivityLabel,
+                super::super::super::super::super::SensitivityLabel,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -7743,7 +8091,10 @@ pub mod data_security_and_governance {
             /// `GET /security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels`
             pub fn list(
                 sensitivity_label_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::SensitivityLabel>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::SensitivityLabel>,
+                super::super::super::super::super::SensitivityLabel,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -7767,7 +8118,10 @@ pub mod data_security_and_governance {
                 sensitivity_label_id: &str,
                 sensitivity_label_id2: &str,
                 body: &super::super::super::super::super::SensitivityLabel,
-            ) -> Call<Option<super::super::super::super::super::SensitivityLabel>> {
+            ) -> Call<
+                Option<super::super::super::super::super::SensitivityLabel>,
+                super::super::super::super::super::SensitivityLabel,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -7798,6 +8152,7 @@ pub mod data_security_and_governance {
                     sensitivity_label_id: &str,
                     sensitivity_label_id2: &str,
                 ) -> Call<
+                    super::super::super::super::super::super::UsageRightsIncluded,
                     super::super::super::super::super::super::UsageRightsIncluded,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -7843,7 +8198,10 @@ pub mod identities {
         )
     }
     /// `GET /security/identities`
-    pub fn get() -> Call<super::super::super::security::IdentityContainer> {
+    pub fn get() -> Call<
+        super::super::super::security::IdentityContainer,
+        super::super::super::security::IdentityContainer,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -7860,7 +8218,10 @@ pub mod identities {
     /// `PATCH /security/identities`
     pub fn update(
         body: &super::super::super::security::IdentityContainer,
-    ) -> Call<Option<super::super::super::security::IdentityContainer>> {
+    ) -> Call<
+        Option<super::super::super::security::IdentityContainer>,
+        super::super::super::security::IdentityContainer,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -7904,7 +8265,10 @@ pub mod identities {
         /// `POST /security/identities/healthIssues`
         pub fn create(
             body: &super::super::super::super::security::HealthIssue,
-        ) -> Call<super::super::super::super::security::HealthIssue> {
+        ) -> Call<
+            super::super::super::super::security::HealthIssue,
+            super::super::super::super::security::HealthIssue,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -7947,7 +8311,10 @@ pub mod identities {
         /// - delegated (work or school): `SecurityIdentitiesHealth.Read.All`, `SecurityIdentitiesHealth.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityIdentitiesHealth.Read.All`, `SecurityIdentitiesHealth.ReadWrite.All`.
         pub fn get(
             health_issue_id: &str,
-        ) -> Call<super::super::super::super::security::HealthIssue> {
+        ) -> Call<
+            super::super::super::super::security::HealthIssue,
+            super::super::super::super::security::HealthIssue,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7981,6 +8348,7 @@ pub mod identities {
         /// - delegated (work or school): `SecurityIdentitiesHealth.Read.All`, `SecurityIdentitiesHealth.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityIdentitiesHealth.Read.All`, `SecurityIdentitiesHealth.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::HealthIssue>,
+            super::super::super::super::security::HealthIssue,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -8015,7 +8383,10 @@ pub mod identities {
         pub fn update(
             health_issue_id: &str,
             body: &super::super::super::super::security::HealthIssue,
-        ) -> Call<Option<super::super::super::super::security::HealthIssue>> {
+        ) -> Call<
+            Option<super::super::super::super::security::HealthIssue>,
+            super::super::super::super::security::HealthIssue,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -8066,7 +8437,10 @@ pub mod identities {
         /// `POST /security/identities/identityAccounts`
         pub fn create(
             body: &super::super::super::super::security::AnyIdentityAccounts,
-        ) -> Call<super::super::super::super::security::AnyIdentityAccounts> {
+        ) -> Call<
+            super::super::super::super::security::AnyIdentityAccounts,
+            super::super::super::super::security::IdentityAccounts,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -8109,7 +8483,10 @@ pub mod identities {
         /// - delegated (work or school): `SecurityIdentitiesAccount.Read.All`; delegated (personal account): not supported; application: `SecurityIdentitiesAccount.Read.All`.
         pub fn get(
             identity_accounts_id: &str,
-        ) -> Call<super::super::super::super::security::AnyIdentityAccounts> {
+        ) -> Call<
+            super::super::super::super::security::AnyIdentityAccounts,
+            super::super::super::super::security::IdentityAccounts,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -8165,6 +8542,7 @@ pub mod identities {
         /// - delegated (work or school): `SecurityIdentitiesAccount.Read.All`; delegated (personal account): not supported; application: `SecurityIdentitiesAccount.Read.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::AnyIdentityAccounts>,
+            super::super::super::super::security::IdentityAccounts,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -8190,7 +8568,10 @@ pub mod identities {
         pub fn update(
             identity_accounts_id: &str,
             body: &super::super::super::super::security::AnyIdentityAccounts,
-        ) -> Call<Option<super::super::super::super::security::AnyIdentityAccounts>> {
+        ) -> Call<
+            Option<super::super::super::super::security::AnyIdentityAccounts>,
+            super::super::super::super::security::IdentityAccounts,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -8237,6 +8618,7 @@ pub mod identities {
         /// - delegated (work or school): `SecurityIdentitiesSensors.Read.All`, `SecurityIdentitiesSensors.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityIdentitiesSensors.Read.All`, `SecurityIdentitiesSensors.ReadWrite.All`.
         pub fn get() -> Call<
             super::super::super::super::security::SensorCandidateActivationConfiguration,
+            super::super::super::super::security::SensorCandidateActivationConfiguration,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
@@ -8271,6 +8653,7 @@ pub mod identities {
             Option<
                 super::super::super::super::security::SensorCandidateActivationConfiguration,
             >,
+            super::super::super::super::security::SensorCandidateActivationConfiguration,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -8337,7 +8720,10 @@ pub mod identities {
         /// `POST /security/identities/sensorCandidates`
         pub fn create(
             body: &super::super::super::super::security::SensorCandidate,
-        ) -> Call<super::super::super::super::security::SensorCandidate> {
+        ) -> Call<
+            super::super::super::super::security::SensorCandidate,
+            super::super::super::super::security::SensorCandidate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -8377,7 +8763,10 @@ pub mod identities {
         /// `GET /security/identities/sensorCandidates/{sensorCandidateId}`
         pub fn get(
             sensor_candidate_id: &str,
-        ) -> Call<super::super::super::super::security::SensorCandidate> {
+        ) -> Call<
+            super::super::super::super::security::SensorCandidate,
+            super::super::super::super::security::SensorCandidate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -8401,6 +8790,7 @@ pub mod identities {
         /// - delegated (work or school): `SecurityIdentitiesSensors.Read.All`, `SecurityIdentitiesSensors.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityIdentitiesSensors.Read.All`, `SecurityIdentitiesSensors.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::SensorCandidate>,
+            super::super::super::super::security::SensorCandidate,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -8432,7 +8822,10 @@ pub mod identities {
         pub fn update(
             sensor_candidate_id: &str,
             body: &super::super::super::super::security::SensorCandidate,
-        ) -> Call<Option<super::super::super::super::security::SensorCandidate>> {
+        ) -> Call<
+            Option<super::super::super::super::security::SensorCandidate>,
+            super::super::super::super::security::SensorCandidate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -8479,7 +8872,10 @@ pub mod identities {
         /// `POST /security/identities/sensors`
         pub fn create(
             body: &super::super::super::super::security::Sensor,
-        ) -> Call<super::super::super::super::security::Sensor> {
+        ) -> Call<
+            super::super::super::super::security::Sensor,
+            super::super::super::super::security::Sensor,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -8522,7 +8918,10 @@ pub mod identities {
         /// - delegated (work or school): `SecurityIdentitiesSensors.Read.All`; delegated (personal account): not supported; application: `SecurityIdentitiesSensors.Read.All`.
         pub fn get(
             sensor_id: &str,
-        ) -> Call<super::super::super::super::security::Sensor> {
+        ) -> Call<
+            super::super::super::super::security::Sensor,
+            super::super::super::super::security::Sensor,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -8590,7 +8989,10 @@ pub mod identities {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `SecurityIdentitiesSensors.Read.All`; delegated (personal account): not supported; application: `SecurityIdentitiesSensors.Read.All`.
-        pub fn list() -> Call<ValuePage<super::super::super::super::security::Sensor>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::security::Sensor>,
+            super::super::super::super::security::Sensor,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -8639,7 +9041,10 @@ pub mod identities {
         pub fn update(
             sensor_id: &str,
             body: &super::super::super::super::security::Sensor,
-        ) -> Call<Option<super::super::super::super::security::Sensor>> {
+        ) -> Call<
+            Option<super::super::super::super::security::Sensor>,
+            super::super::super::super::security::Sensor,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -8692,7 +9097,10 @@ pub mod identities {
             pub fn get(
                 sensor_id: &str,
                 health_issue_id: &str,
-            ) -> Call<super::super::super::super::super::security::HealthIssue> {
+            ) -> Call<
+                super::super::super::super::super::security::HealthIssue,
+                super::super::super::super::super::security::HealthIssue,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -8717,6 +9125,7 @@ pub mod identities {
                 sensor_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::security::HealthIssue>,
+                super::super::super::super::super::security::HealthIssue,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -8760,7 +9169,10 @@ pub mod identities {
             )
         }
         /// `GET /security/identities/settings`
-        pub fn get() -> Call<super::super::super::super::security::SettingsContainer> {
+        pub fn get() -> Call<
+            super::super::super::super::security::SettingsContainer,
+            super::super::super::super::security::SettingsContainer,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -8780,7 +9192,10 @@ pub mod identities {
         /// `PATCH /security/identities/settings`
         pub fn update(
             body: &super::super::super::super::security::SettingsContainer,
-        ) -> Call<Option<super::super::super::super::security::SettingsContainer>> {
+        ) -> Call<
+            Option<super::super::super::super::security::SettingsContainer>,
+            super::super::super::super::security::SettingsContainer,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -8828,6 +9243,7 @@ pub mod identities {
             /// - delegated (work or school): `SecurityIdentitiesAutoConfig.Read.All`; delegated (personal account): not supported; application: `SecurityIdentitiesAutoConfig.Read.All`.
             pub fn get() -> Call<
                 super::super::super::super::super::security::AutoAuditingConfiguration,
+                super::super::super::super::super::security::AutoAuditingConfiguration,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -8857,6 +9273,7 @@ pub mod identities {
                 Option<
                     super::super::super::super::super::security::AutoAuditingConfiguration,
                 >,
+                super::super::super::super::super::security::AutoAuditingConfiguration,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -8905,7 +9322,10 @@ pub mod incidents {
     /// `POST /security/incidents`
     pub fn create(
         body: &super::super::super::security::Incident,
-    ) -> Call<super::super::super::security::Incident> {
+    ) -> Call<
+        super::super::super::security::Incident,
+        super::super::super::security::Incident,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -8944,7 +9364,12 @@ pub mod incidents {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SecurityIncident.Read.All`, `SecurityIncident.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityIncident.Read.All`, `SecurityIncident.ReadWrite.All`.
-    pub fn get(incident_id: &str) -> Call<super::super::super::security::Incident> {
+    pub fn get(
+        incident_id: &str,
+    ) -> Call<
+        super::super::super::security::Incident,
+        super::super::super::security::Incident,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -8975,7 +9400,10 @@ pub mod incidents {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SecurityIncident.Read.All`, `SecurityIncident.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityIncident.Read.All`, `SecurityIncident.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::security::Incident>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::security::Incident>,
+        super::super::super::security::Incident,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -9033,7 +9461,10 @@ pub mod incidents {
     pub fn update(
         incident_id: &str,
         body: &super::super::super::security::Incident,
-    ) -> Call<Option<super::super::super::security::Incident>> {
+    ) -> Call<
+        Option<super::super::super::security::Incident>,
+        super::super::super::security::Incident,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -9084,7 +9515,10 @@ pub mod incidents {
         pub fn get(
             incident_id: &str,
             alert_id: &str,
-        ) -> Call<super::super::super::super::security::Alert> {
+        ) -> Call<
+            super::super::super::super::security::Alert,
+            super::super::super::super::security::Alert,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -9106,7 +9540,10 @@ pub mod incidents {
         /// `GET /security/incidents/{incidentId}/alerts`
         pub fn list(
             incident_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::security::Alert>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::security::Alert>,
+            super::super::super::super::security::Alert,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -9199,7 +9636,10 @@ pub mod labels {
         )
     }
     /// `GET /security/labels`
-    pub fn get() -> Call<super::super::super::security::LabelsRoot> {
+    pub fn get() -> Call<
+        super::super::super::security::LabelsRoot,
+        super::super::super::security::LabelsRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -9216,7 +9656,10 @@ pub mod labels {
     /// `PATCH /security/labels`
     pub fn update(
         body: &super::super::super::security::LabelsRoot,
-    ) -> Call<Option<super::super::super::security::LabelsRoot>> {
+    ) -> Call<
+        Option<super::super::super::security::LabelsRoot>,
+        super::super::super::security::LabelsRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -9260,7 +9703,10 @@ pub mod labels {
         /// `POST /security/labels/authorities`
         pub fn create(
             body: &super::super::super::super::security::AuthorityTemplate,
-        ) -> Call<super::super::super::super::security::AuthorityTemplate> {
+        ) -> Call<
+            super::super::super::super::security::AuthorityTemplate,
+            super::super::super::super::security::AuthorityTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -9300,7 +9746,10 @@ pub mod labels {
         /// `GET /security/labels/authorities/{authorityTemplateId}`
         pub fn get(
             authority_template_id: &str,
-        ) -> Call<super::super::super::super::security::AuthorityTemplate> {
+        ) -> Call<
+            super::super::super::super::security::AuthorityTemplate,
+            super::super::super::super::security::AuthorityTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -9321,6 +9770,7 @@ pub mod labels {
         /// `GET /security/labels/authorities`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::AuthorityTemplate>,
+            super::super::super::super::security::AuthorityTemplate,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -9342,7 +9792,10 @@ pub mod labels {
         pub fn update(
             authority_template_id: &str,
             body: &super::super::super::super::security::AuthorityTemplate,
-        ) -> Call<Option<super::super::super::super::security::AuthorityTemplate>> {
+        ) -> Call<
+            Option<super::super::super::super::security::AuthorityTemplate>,
+            super::super::super::super::security::AuthorityTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -9389,7 +9842,10 @@ pub mod labels {
         /// `POST /security/labels/categories`
         pub fn create(
             body: &super::super::super::super::security::CategoryTemplate,
-        ) -> Call<super::super::super::super::security::CategoryTemplate> {
+        ) -> Call<
+            super::super::super::super::security::CategoryTemplate,
+            super::super::super::super::security::CategoryTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -9429,7 +9885,10 @@ pub mod labels {
         /// `GET /security/labels/categories/{categoryTemplateId}`
         pub fn get(
             category_template_id: &str,
-        ) -> Call<super::super::super::super::security::CategoryTemplate> {
+        ) -> Call<
+            super::super::super::super::security::CategoryTemplate,
+            super::super::super::super::security::CategoryTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -9450,6 +9909,7 @@ pub mod labels {
         /// `GET /security/labels/categories`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::CategoryTemplate>,
+            super::super::super::super::security::CategoryTemplate,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -9471,7 +9931,10 @@ pub mod labels {
         pub fn update(
             category_template_id: &str,
             body: &super::super::super::super::security::CategoryTemplate,
-        ) -> Call<Option<super::super::super::super::security::CategoryTemplate>> {
+        ) -> Call<
+            Option<super::super::super::super::security::CategoryTemplate>,
+            super::super::super::super::security::CategoryTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -9520,7 +9983,10 @@ pub mod labels {
             pub fn create(
                 category_template_id: &str,
                 body: &super::super::super::super::super::security::SubcategoryTemplate,
-            ) -> Call<super::super::super::super::super::security::SubcategoryTemplate> {
+            ) -> Call<
+                super::super::super::super::super::security::SubcategoryTemplate,
+                super::super::super::super::super::security::SubcategoryTemplate,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -9568,7 +10034,10 @@ pub mod labels {
             pub fn get(
                 category_template_id: &str,
                 subcategory_template_id: &str,
-            ) -> Call<super::super::super::super::super::security::SubcategoryTemplate> {
+            ) -> Call<
+                super::super::super::super::super::security::SubcategoryTemplate,
+                super::super::super::super::super::security::SubcategoryTemplate,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -9595,6 +10064,7 @@ pub mod labels {
                 ValuePage<
                     super::super::super::super::super::security::SubcategoryTemplate,
                 >,
+                super::super::super::super::super::security::SubcategoryTemplate,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -9621,6 +10091,7 @@ pub mod labels {
                 body: &super::super::super::super::super::security::SubcategoryTemplate,
             ) -> Call<
                 Option<super::super::super::super::super::security::SubcategoryTemplate>,
+                super::super::super::super::super::security::SubcategoryTemplate,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -9671,7 +10142,10 @@ pub mod labels {
         /// `POST /security/labels/citations`
         pub fn create(
             body: &super::super::super::super::security::CitationTemplate,
-        ) -> Call<super::super::super::super::security::CitationTemplate> {
+        ) -> Call<
+            super::super::super::super::security::CitationTemplate,
+            super::super::super::super::security::CitationTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -9711,7 +10185,10 @@ pub mod labels {
         /// `GET /security/labels/citations/{citationTemplateId}`
         pub fn get(
             citation_template_id: &str,
-        ) -> Call<super::super::super::super::security::CitationTemplate> {
+        ) -> Call<
+            super::super::super::super::security::CitationTemplate,
+            super::super::super::super::security::CitationTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -9732,6 +10209,7 @@ pub mod labels {
         /// `GET /security/labels/citations`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::CitationTemplate>,
+            super::super::super::super::security::CitationTemplate,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -9753,7 +10231,10 @@ pub mod labels {
         pub fn update(
             citation_template_id: &str,
             body: &super::super::super::super::security::CitationTemplate,
-        ) -> Call<Option<super::super::super::super::security::CitationTemplate>> {
+        ) -> Call<
+            Option<super::super::super::super::security::CitationTemplate>,
+            super::super::super::super::security::CitationTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -9800,7 +10281,10 @@ pub mod labels {
         /// `POST /security/labels/departments`
         pub fn create(
             body: &super::super::super::super::security::DepartmentTemplate,
-        ) -> Call<super::super::super::super::security::DepartmentTemplate> {
+        ) -> Call<
+            super::super::super::super::security::DepartmentTemplate,
+            super::super::super::super::security::DepartmentTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -9840,7 +10324,10 @@ pub mod labels {
         /// `GET /security/labels/departments/{departmentTemplateId}`
         pub fn get(
             department_template_id: &str,
-        ) -> Call<super::super::super::super::security::DepartmentTemplate> {
+        ) -> Call<
+            super::super::super::super::security::DepartmentTemplate,
+            super::super::super::super::security::DepartmentTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -9861,6 +10348,7 @@ pub mod labels {
         /// `GET /security/labels/departments`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::DepartmentTemplate>,
+            super::super::super::super::security::DepartmentTemplate,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -9882,7 +10370,10 @@ pub mod labels {
         pub fn update(
             department_template_id: &str,
             body: &super::super::super::super::security::DepartmentTemplate,
-        ) -> Call<Option<super::super::super::super::security::DepartmentTemplate>> {
+        ) -> Call<
+            Option<super::super::super::super::security::DepartmentTemplate>,
+            super::super::super::super::security::DepartmentTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -9929,7 +10420,10 @@ pub mod labels {
         /// `POST /security/labels/filePlanReferences`
         pub fn create(
             body: &super::super::super::super::security::FilePlanReferenceTemplate,
-        ) -> Call<super::super::super::super::security::FilePlanReferenceTemplate> {
+        ) -> Call<
+            super::super::super::super::security::FilePlanReferenceTemplate,
+            super::super::super::super::security::FilePlanReferenceTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -9972,7 +10466,10 @@ pub mod labels {
         /// `GET /security/labels/filePlanReferences/{filePlanReferenceTemplateId}`
         pub fn get(
             file_plan_reference_template_id: &str,
-        ) -> Call<super::super::super::super::security::FilePlanReferenceTemplate> {
+        ) -> Call<
+            super::super::super::super::security::FilePlanReferenceTemplate,
+            super::super::super::super::security::FilePlanReferenceTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -9996,6 +10493,7 @@ pub mod labels {
         /// `GET /security/labels/filePlanReferences`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::FilePlanReferenceTemplate>,
+            super::super::super::super::security::FilePlanReferenceTemplate,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -10019,6 +10517,7 @@ pub mod labels {
             body: &super::super::super::super::security::FilePlanReferenceTemplate,
         ) -> Call<
             Option<super::super::super::super::security::FilePlanReferenceTemplate>,
+            super::super::super::super::security::FilePlanReferenceTemplate,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -10072,7 +10571,10 @@ pub mod labels {
         /// - delegated (work or school): `RecordsManagement.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn create(
             body: &super::super::super::super::security::RetentionLabel,
-        ) -> Call<super::super::super::super::security::RetentionLabel> {
+        ) -> Call<
+            super::super::super::super::security::RetentionLabel,
+            super::super::super::super::security::RetentionLabel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -10126,7 +10628,10 @@ pub mod labels {
         /// - delegated (work or school): `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn get(
             retention_label_id: &str,
-        ) -> Call<super::super::super::super::security::RetentionLabel> {
+        ) -> Call<
+            super::super::super::super::security::RetentionLabel,
+            super::super::super::super::security::RetentionLabel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -10157,6 +10662,7 @@ pub mod labels {
         /// - delegated (work or school): `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::RetentionLabel>,
+            super::super::super::super::security::RetentionLabel,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -10188,7 +10694,10 @@ pub mod labels {
         pub fn update(
             retention_label_id: &str,
             body: &super::super::super::super::security::RetentionLabel,
-        ) -> Call<Option<super::super::super::super::security::RetentionLabel>> {
+        ) -> Call<
+            Option<super::super::super::super::security::RetentionLabel>,
+            super::super::super::super::security::RetentionLabel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -10239,7 +10748,10 @@ pub mod labels {
             /// `GET /security/labels/retentionLabels/{retentionLabelId}/descriptors`
             pub fn get(
                 retention_label_id: &str,
-            ) -> Call<super::super::super::super::super::security::FilePlanDescriptor> {
+            ) -> Call<
+                super::super::super::super::super::security::FilePlanDescriptor,
+                super::super::super::super::super::security::FilePlanDescriptor,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -10264,6 +10776,7 @@ pub mod labels {
                 body: &super::super::super::super::super::security::FilePlanDescriptor,
             ) -> Call<
                 Option<super::super::super::super::super::security::FilePlanDescriptor>,
+                super::super::super::super::super::security::FilePlanDescriptor,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -10293,6 +10806,7 @@ pub mod labels {
                 pub fn get(
                     retention_label_id: &str,
                 ) -> Call<
+                    super::super::super::super::super::super::security::AuthorityTemplate,
                     super::super::super::super::super::super::security::AuthorityTemplate,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -10325,6 +10839,7 @@ pub mod labels {
                     retention_label_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::security::CategoryTemplate,
+                    super::super::super::super::super::super::security::CategoryTemplate,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -10355,6 +10870,7 @@ pub mod labels {
                 pub fn get(
                     retention_label_id: &str,
                 ) -> Call<
+                    super::super::super::super::super::super::security::CitationTemplate,
                     super::super::super::super::super::super::security::CitationTemplate,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -10387,6 +10903,7 @@ pub mod labels {
                     retention_label_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::security::DepartmentTemplate,
+                    super::super::super::super::super::super::security::DepartmentTemplate,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -10417,6 +10934,7 @@ pub mod labels {
                 pub fn get(
                     retention_label_id: &str,
                 ) -> Call<
+                    super::super::super::super::super::super::security::FilePlanReferenceTemplate,
                     super::super::super::super::super::super::security::FilePlanReferenceTemplate,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -10472,6 +10990,7 @@ pub mod labels {
                 body: &super::super::super::super::super::security::DispositionReviewStage,
             ) -> Call<
                 super::super::super::super::super::security::DispositionReviewStage,
+                super::super::super::super::super::security::DispositionReviewStage,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
@@ -10519,6 +11038,7 @@ pub mod labels {
                 stage_number: &str,
             ) -> Call<
                 super::super::super::super::super::security::DispositionReviewStage,
+                super::super::super::super::super::security::DispositionReviewStage,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -10546,6 +11066,7 @@ pub mod labels {
                 ValuePage<
                     super::super::super::super::super::security::DispositionReviewStage,
                 >,
+                super::super::super::super::super::security::DispositionReviewStage,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -10574,6 +11095,7 @@ pub mod labels {
                 Option<
                     super::super::super::super::super::security::DispositionReviewStage,
                 >,
+                super::super::super::super::super::security::DispositionReviewStage,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -10604,7 +11126,10 @@ pub mod labels {
             /// `GET /security/labels/retentionLabels/{retentionLabelId}/retentionEventType`
             pub fn get(
                 retention_label_id: &str,
-            ) -> Call<super::super::super::super::super::security::RetentionEventType> {
+            ) -> Call<
+                super::super::super::super::super::security::RetentionEventType,
+                super::super::super::super::super::security::RetentionEventType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -10652,7 +11177,10 @@ pub mod secure_score_control_profiles {
     /// `POST /security/secureScoreControlProfiles`
     pub fn create(
         body: &super::super::super::SecureScoreControlProfile,
-    ) -> Call<super::super::super::SecureScoreControlProfile> {
+    ) -> Call<
+        super::super::super::SecureScoreControlProfile,
+        super::super::super::SecureScoreControlProfile,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -10693,7 +11221,10 @@ pub mod secure_score_control_profiles {
     /// - delegated (work or school): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
     pub fn get(
         secure_score_control_profile_id: &str,
-    ) -> Call<super::super::super::SecureScoreControlProfile> {
+    ) -> Call<
+        super::super::super::SecureScoreControlProfile,
+        super::super::super::SecureScoreControlProfile,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -10721,7 +11252,10 @@ pub mod secure_score_control_profiles {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::SecureScoreControlProfile>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::SecureScoreControlProfile>,
+        super::super::super::SecureScoreControlProfile,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -10751,7 +11285,10 @@ pub mod secure_score_control_profiles {
     pub fn update(
         secure_score_control_profile_id: &str,
         body: &super::super::super::SecureScoreControlProfile,
-    ) -> Call<Option<super::super::super::SecureScoreControlProfile>> {
+    ) -> Call<
+        Option<super::super::super::SecureScoreControlProfile>,
+        super::super::super::SecureScoreControlProfile,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -10800,7 +11337,7 @@ pub mod secure_scores {
     /// `POST /security/secureScores`
     pub fn create(
         body: &super::super::super::SecureScore,
-    ) -> Call<super::super::super::SecureScore> {
+    ) -> Call<super::super::super::SecureScore, super::super::super::SecureScore> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -10839,7 +11376,9 @@ pub mod secure_scores {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
-    pub fn get(secure_score_id: &str) -> Call<super::super::super::SecureScore> {
+    pub fn get(
+        secure_score_id: &str,
+    ) -> Call<super::super::super::SecureScore, super::super::super::SecureScore> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -10867,7 +11406,10 @@ pub mod secure_scores {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::SecureScore>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::SecureScore>,
+        super::super::super::SecureScore,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -10892,7 +11434,10 @@ pub mod secure_scores {
     pub fn update(
         secure_score_id: &str,
         body: &super::super::super::SecureScore,
-    ) -> Call<Option<super::super::super::SecureScore>> {
+    ) -> Call<
+        Option<super::super::super::SecureScore>,
+        super::super::super::SecureScore,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -10940,7 +11485,10 @@ pub mod subject_rights_requests {
     /// - delegated (work or school): `SubjectRightsRequest.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn create(
         body: &super::super::super::SubjectRightsRequest,
-    ) -> Call<super::super::super::SubjectRightsRequest> {
+    ) -> Call<
+        super::super::super::SubjectRightsRequest,
+        super::super::super::SubjectRightsRequest,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -10985,7 +11533,10 @@ pub mod subject_rights_requests {
     /// - delegated (work or school): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn get(
         subject_rights_request_id: &str,
-    ) -> Call<super::super::super::SubjectRightsRequest> {
+    ) -> Call<
+        super::super::super::SubjectRightsRequest,
+        super::super::super::SubjectRightsRequest,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -11071,7 +11622,10 @@ pub mod subject_rights_requests {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
-    pub fn list() -> Call<ValuePage<super::super::super::SubjectRightsRequest>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::SubjectRightsRequest>,
+        super::super::super::SubjectRightsRequest,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -11101,7 +11655,10 @@ pub mod subject_rights_requests {
     pub fn update(
         subject_rights_request_id: &str,
         body: &super::super::super::SubjectRightsRequest,
-    ) -> Call<Option<super::super::super::SubjectRightsRequest>> {
+    ) -> Call<
+        Option<super::super::super::SubjectRightsRequest>,
+        super::super::super::SubjectRightsRequest,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -11153,7 +11710,10 @@ pub mod subject_rights_requests {
         pub fn get(
             subject_rights_request_id: &str,
             user_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -11176,7 +11736,10 @@ pub mod subject_rights_requests {
         pub fn get_by_user_principal_name(
             subject_rights_request_id: &str,
             user_principal_name: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_by_user_principal_name",
                 method: "GET",
@@ -11200,7 +11763,10 @@ pub mod subject_rights_requests {
         /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}/approvers`
         pub fn list(
             subject_rights_request_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyUser>,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -11359,7 +11925,10 @@ pub mod subject_rights_requests {
         pub fn get(
             subject_rights_request_id: &str,
             user_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -11382,7 +11951,10 @@ pub mod subject_rights_requests {
         pub fn get_by_user_principal_name(
             subject_rights_request_id: &str,
             user_principal_name: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_by_user_principal_name",
                 method: "GET",
@@ -11406,7 +11978,10 @@ pub mod subject_rights_requests {
         /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}/collaborators`
         pub fn list(
             subject_rights_request_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyUser>,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -11567,7 +12142,10 @@ pub mod subject_rights_requests {
         pub fn create(
             subject_rights_request_id: &str,
             body: &super::super::super::super::AuthoredNote,
-        ) -> Call<super::super::super::super::AuthoredNote> {
+        ) -> Call<
+            super::super::super::super::AuthoredNote,
+            super::super::super::super::AuthoredNote,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -11617,7 +12195,10 @@ pub mod subject_rights_requests {
         pub fn get(
             subject_rights_request_id: &str,
             authored_note_id: &str,
-        ) -> Call<super::super::super::super::AuthoredNote> {
+        ) -> Call<
+            super::super::super::super::AuthoredNote,
+            super::super::super::super::AuthoredNote,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -11642,7 +12223,10 @@ pub mod subject_rights_requests {
         /// - delegated (work or school): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn list(
             subject_rights_request_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AuthoredNote>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AuthoredNote>,
+            super::super::super::super::AuthoredNote,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -11672,7 +12256,10 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             authored_note_id: &str,
             body: &super::super::super::super::AuthoredNote,
-        ) -> Call<Option<super::super::super::super::AuthoredNote>> {
+        ) -> Call<
+            Option<super::super::super::super::AuthoredNote>,
+            super::super::super::super::AuthoredNote,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -11699,7 +12286,7 @@ pub mod subject_rights_requests {
         /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}/team`
         pub fn get(
             subject_rights_request_id: &str,
-        ) -> Call<super::super::super::super::Team> {
+        ) -> Call<super::super::super::super::Team, super::super::super::super::Team> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -11740,7 +12327,10 @@ pub mod threat_intelligence {
         )
     }
     /// `GET /security/threatIntelligence`
-    pub fn get() -> Call<super::super::super::security::ThreatIntelligence> {
+    pub fn get() -> Call<
+        super::super::super::security::ThreatIntelligence,
+        super::super::super::security::ThreatIntelligence,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -11759,7 +12349,10 @@ pub mod threat_intelligence {
     /// `PATCH /security/threatIntelligence`
     pub fn update(
         body: &super::super::super::security::ThreatIntelligence,
-    ) -> Call<Option<super::super::super::security::ThreatIntelligence>> {
+    ) -> Call<
+        Option<super::super::super::security::ThreatIntelligence>,
+        super::super::super::security::ThreatIntelligence,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -11803,7 +12396,10 @@ pub mod threat_intelligence {
         /// `POST /security/threatIntelligence/articleIndicators`
         pub fn create(
             body: &super::super::super::super::security::ArticleIndicator,
-        ) -> Call<super::super::super::super::security::ArticleIndicator> {
+        ) -> Call<
+            super::super::super::super::security::ArticleIndicator,
+            super::super::super::super::security::ArticleIndicator,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -11846,7 +12442,10 @@ pub mod threat_intelligence {
         /// - delegated (work or school): `ThreatIntelligence.Read.All`; delegated (personal account): not supported; application: `ThreatIntelligence.Read.All`.
         pub fn get(
             article_indicator_id: &str,
-        ) -> Call<super::super::super::super::security::ArticleIndicator> {
+        ) -> Call<
+            super::super::super::super::security::ArticleIndicator,
+            super::super::super::super::security::ArticleIndicator,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -11871,6 +12470,7 @@ pub mod threat_intelligence {
         /// `GET /security/threatIntelligence/articleIndicators`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::ArticleIndicator>,
+            super::super::super::super::security::ArticleIndicator,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -11892,7 +12492,10 @@ pub mod threat_intelligence {
         pub fn update(
             article_indicator_id: &str,
             body: &super::super::super::super::security::ArticleIndicator,
-        ) -> Call<Option<super::super::super::super::security::ArticleIndicator>> {
+        ) -> Call<
+            Option<super::super::super::super::security::ArticleIndicator>,
+            super::super::super::super::security::ArticleIndicator,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -11919,7 +12522,10 @@ pub mod threat_intelligence {
             /// `GET /security/threatIntelligence/articleIndicators/{articleIndicatorId}/artifact`
             pub fn get(
                 article_indicator_id: &str,
-            ) -> Call<super::super::super::super::super::security::AnyArtifact> {
+            ) -> Call<
+                super::super::super::super::super::security::AnyArtifact,
+                super::super::super::super::super::security::Artifact,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -11967,7 +12573,10 @@ pub mod threat_intelligence {
         /// `POST /security/threatIntelligence/articles`
         pub fn create(
             body: &super::super::super::super::security::Article,
-        ) -> Call<super::super::super::super::security::Article> {
+        ) -> Call<
+            super::super::super::super::security::Article,
+            super::super::super::super::security::Article,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -12010,7 +12619,10 @@ pub mod threat_intelligence {
         /// - delegated (work or school): `ThreatIntelligence.Read.All`; delegated (personal account): not supported; application: `ThreatIntelligence.Read.All`.
         pub fn get(
             article_id: &str,
-        ) -> Call<super::super::super::super::security::Article> {
+        ) -> Call<
+            super::super::super::super::security::Article,
+            super::super::super::super::security::Article,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -12036,7 +12648,10 @@ pub mod threat_intelligence {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `ThreatIntelligence.Read.All`; delegated (personal account): not supported; application: `ThreatIntelligence.Read.All`.
-        pub fn list() -> Call<ValuePage<super::super::super::super::security::Article>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::security::Article>,
+            super::super::super::super::security::Article,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -12061,7 +12676,10 @@ pub mod threat_intelligence {
         pub fn update(
             article_id: &str,
             body: &super::super::super::super::security::Article,
-        ) -> Call<Option<super::super::super::super::security::Article>> {
+        ) -> Call<
+            Option<super::super::super::super::security::Article>,
+            super::super::super::super::security::Article,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -12110,7 +12728,10 @@ pub mod threat_intelligence {
             pub fn get(
                 article_id: &str,
                 article_indicator_id: &str,
-            ) -> Call<super::super::super::super::super::security::ArticleIndicator> {
+            ) -> Call<
+                super::super::super::super::super::security::ArticleIndicator,
+                super::super::super::super::super::security::ArticleIndicator,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -12138,6 +12759,7 @@ pub mod threat_intelligence {
                 article_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::security::ArticleIndicator>,
+                super::super::super::super::super::security::ArticleIndicator,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -12190,7 +12812,10 @@ pub mod threat_intelligence {
         /// `POST /security/threatIntelligence/hostComponents`
         pub fn create(
             body: &super::super::super::super::security::HostComponent,
-        ) -> Call<super::super::super::super::security::HostComponent> {
+        ) -> Call<
+            super::super::super::super::security::HostComponent,
+            super::super::super::super::security::HostComponent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -12233,7 +12858,10 @@ pub mod threat_intelligence {
         /// - delegated (work or school): `ThreatIntelligence.Read.All`; delegated (personal account): not supported; application: `ThreatIntelligence.Read.All`.
         pub fn get(
             host_component_id: &str,
-        ) -> Call<super::super::super::super::security::HostComponent> {
+        ) -> Call<
+            super::super::super::super::security::HostComponent,
+            super::super::super::super::security::HostComponent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -12258,6 +12886,7 @@ pub mod threat_intelligence {
         /// `GET /security/threatIntelligence/hostComponents`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::HostComponent>,
+            super::super::super::super::security::HostComponent,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -12279,7 +12908,10 @@ pub mod threat_intelligence {
         pub fn update(
             host_component_id: &str,
             body: &super::super::super::super::security::HostComponent,
-        ) -> Call<Option<super::super::super::super::security::HostComponent>> {
+        ) -> Call<
+            Option<super::super::super::super::security::HostComponent>,
+            super::super::super::super::security::HostComponent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -12306,7 +12938,10 @@ pub mod threat_intelligence {
             /// `GET /security/threatIntelligence/hostComponents/{hostComponentId}/host`
             pub fn get(
                 host_component_id: &str,
-            ) -> Call<super::super::super::super::super::security::AnyHost> {
+            ) -> Call<
+                super::super::super::super::super::security::AnyHost,
+                super::super::super::super::super::security::Host,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -12354,7 +12989,10 @@ pub mod threat_intelligence {
         /// `POST /security/threatIntelligence/hostCookies`
         pub fn create(
             body: &super::super::super::super::security::HostCookie,
-        ) -> Call<super::super::super::super::security::HostCookie> {
+        ) -> Call<
+            super::super::super::super::security::HostCookie,
+            super::super::super::super::security::HostCookie,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -12397,7 +13035,10 @@ pub mod threat_intelligence {
         /// - delegated (work or school): `ThreatIntelligence.Read.All`; delegated (personal account): not supported; application: `ThreatIntelligence.Read.All`.
         pub fn get(
             host_cookie_id: &str,
-        ) -> Call<super::super::super::super::security::HostCookie> {
+        ) -> Call<
+            super::super::super::super::security::HostCookie,
+            super::super::super::super::security::HostCookie,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -12422,6 +13063,7 @@ pub mod threat_intelligence {
         /// `GET /security/threatIntelligence/hostCookies`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::HostCookie>,
+            super::super::super::super::security::HostCookie,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -12443,7 +13085,10 @@ pub mod threat_intelligence {
         pub fn update(
             host_cookie_id: &str,
             body: &super::super::super::super::security::HostCookie,
-        ) -> Call<Option<super::super::super::super::security::HostCookie>> {
+        ) -> Call<
+            Option<super::super::super::super::security::HostCookie>,
+            super::super::super::super::security::HostCookie,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -12470,7 +13115,10 @@ pub mod threat_intelligence {
             /// `GET /security/threatIntelligence/hostCookies/{hostCookieId}/host`
             pub fn get(
                 host_cookie_id: &str,
-            ) -> Call<super::super::super::super::super::security::AnyHost> {
+            ) -> Call<
+                super::super::super::super::super::security::AnyHost,
+                super::super::super::super::super::security::Host,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -12518,7 +13166,10 @@ pub mod threat_intelligence {
         /// `POST /security/threatIntelligence/hostPairs`
         pub fn create(
             body: &super::super::super::super::security::HostPair,
-        ) -> Call<super::super::super::super::security::HostPair> {
+        ) -> Call<
+            super::super::super::super::security::HostPair,
+            super::super::super::super::security::HostPair,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -12561,7 +13212,10 @@ pub mod threat_intelligence {
         /// - delegated (work or school): `ThreatIntelligence.Read.All`; delegated (personal account): not supported; application: `ThreatIntelligence.Read.All`.
         pub fn get(
             host_pair_id: &str,
-        ) -> Call<super::super::super::super::security::HostPair> {
+        ) -> Call<
+            super::super::super::super::security::HostPair,
+            super::super::super::super::security::HostPair,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -12586,6 +13240,7 @@ pub mod threat_intelligence {
         /// `GET /security/threatIntelligence/hostPairs`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::HostPair>,
+            super::super::super::super::security::HostPair,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -12607,7 +13262,10 @@ pub mod threat_intelligence {
         pub fn update(
             host_pair_id: &str,
             body: &super::super::super::super::security::HostPair,
-        ) -> Call<Option<super::super::super::super::security::HostPair>> {
+        ) -> Call<
+            Option<super::super::super::super::security::HostPair>,
+            super::super::super::super::security::HostPair,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -12634,7 +13292,10 @@ pub mod threat_intelligence {
             /// `GET /security/threatIntelligence/hostPairs/{hostPairId}/childHost`
             pub fn get(
                 host_pair_id: &str,
-            ) -> Call<super::super::super::super::super::security::AnyHost> {
+            ) -> Call<
+                super::super::super::super::super::security::AnyHost,
+                super::super::super::super::super::security::Host,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -12662,7 +13323,10 @@ pub mod threat_intelligence {
             /// `GET /security/threatIntelligence/hostPairs/{hostPairId}/parentHost`
             pub fn get(
                 host_pair_id: &str,
-            ) -> Call<super::super::super::super::super::security::AnyHost> {
+            ) -> Call<
+                super::super::super::super::super::security::AnyHost,
+                super::super::super::super::super::security::Host,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -12710,7 +13374,10 @@ pub mod threat_intelligence {
         /// `POST /security/threatIntelligence/hostPorts`
         pub fn create(
             body: &super::super::super::super::security::HostPort,
-        ) -> Call<super::super::super::super::security::HostPort> {
+        ) -> Call<
+            super::super::super::super::security::HostPort,
+            super::super::super::super::security::HostPort,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -12750,7 +13417,10 @@ pub mod threat_intelligence {
         /// `GET /security/threatIntelligence/hostPorts/{hostPortId}`
         pub fn get(
             host_port_id: &str,
-        ) -> Call<super::super::super::super::security::HostPort> {
+        ) -> Call<
+            super::super::super::super::security::HostPort,
+            super::super::super::super::security::HostPort,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -12771,6 +13441,7 @@ pub mod threat_intelligence {
         /// `GET /security/threatIntelligence/hostPorts`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::HostPort>,
+            super::super::super::super::security::HostPort,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -12792,7 +13463,10 @@ pub mod threat_intelligence {
         pub fn update(
             host_port_id: &str,
             body: &super::super::super::super::security::HostPort,
-        ) -> Call<Option<super::super::super::super::security::HostPort>> {
+        ) -> Call<
+            Option<super::super::super::super::security::HostPort>,
+            super::super::super::super::security::HostPort,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -12819,7 +13493,10 @@ pub mod threat_intelligence {
             /// `GET /security/threatIntelligence/hostPorts/{hostPortId}/host`
             pub fn get(
                 host_port_id: &str,
-            ) -> Call<super::super::super::super::super::security::AnyHost> {
+            ) -> Call<
+                super::super::super::super::super::security::AnyHost,
+                super::super::super::super::super::security::Host,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -12847,7 +13524,10 @@ pub mod threat_intelligence {
             /// `GET /security/threatIntelligence/hostPorts/{hostPortId}/mostRecentSslCertificate`
             pub fn get(
                 host_port_id: &str,
-            ) -> Call<super::super::super::super::super::security::SslCertificate> {
+            ) -> Call<
+                super::super::super::super::super::security::SslCertificate,
+                super::super::super::super::super::security::SslCertificate,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -12895,7 +13575,10 @@ pub mod threat_intelligence {
         /// `POST /security/threatIntelligence/hostSslCertificates`
         pub fn create(
             body: &super::super::super::super::security::HostSslCertificate,
-        ) -> Call<super::super::super::super::security::HostSslCertificate> {
+        ) -> Call<
+            super::super::super::super::security::HostSslCertificate,
+            super::super::super::super::security::HostSslCertificate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -12935,7 +13618,10 @@ pub mod threat_intelligence {
         /// `GET /security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}`
         pub fn get(
             host_ssl_certificate_id: &str,
-        ) -> Call<super::super::super::super::security::HostSslCertificate> {
+        ) -> Call<
+            super::super::super::super::security::HostSslCertificate,
+            super::super::super::super::security::HostSslCertificate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -12956,6 +13642,7 @@ pub mod threat_intelligence {
         /// `GET /security/threatIntelligence/hostSslCertificates`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::HostSslCertificate>,
+            super::super::super::super::security::HostSslCertificate,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -12977,7 +13664,10 @@ pub mod threat_intelligence {
         pub fn update(
             host_ssl_certificate_id: &str,
             body: &super::super::super::super::security::HostSslCertificate,
-        ) -> Call<Option<super::super::super::super::security::HostSslCertificate>> {
+        ) -> Call<
+            Option<super::super::super::super::security::HostSslCertificate>,
+            super::super::super::super::security::HostSslCertificate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -13004,7 +13694,10 @@ pub mod threat_intelligence {
             /// `GET /security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}/host`
             pub fn get(
                 host_ssl_certificate_id: &str,
-            ) -> Call<super::super::super::super::super::security::AnyHost> {
+            ) -> Call<
+                super::super::super::super::super::security::AnyHost,
+                super::super::super::super::super::security::Host,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -13032,7 +13725,10 @@ pub mod threat_intelligence {
             /// `GET /security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}/sslCertificate`
             pub fn get(
                 host_ssl_certificate_id: &str,
-            ) -> Call<super::super::super::super::super::security::SslCertificate> {
+            ) -> Call<
+                super::super::super::super::super::security::SslCertificate,
+                super::super::super::super::super::security::SslCertificate,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -13080,7 +13776,10 @@ pub mod threat_intelligence {
         /// `POST /security/threatIntelligence/hostTrackers`
         pub fn create(
             body: &super::super::super::super::security::HostTracker,
-        ) -> Call<super::super::super::super::security::HostTracker> {
+        ) -> Call<
+            super::super::super::super::security::HostTracker,
+            super::super::super::super::security::HostTracker,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -13123,7 +13822,10 @@ pub mod threat_intelligence {
         /// - delegated (work or school): `ThreatIntelligence.Read.All`; delegated (personal account): not supported; application: `ThreatIntelligence.Read.All`.
         pub fn get(
             host_tracker_id: &str,
-        ) -> Call<super::super::super::super::security::HostTracker> {
+        ) -> Call<
+            super::super::super::super::security::HostTracker,
+            super::super::super::super::security::HostTracker,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -13148,6 +13850,7 @@ pub mod threat_intelligence {
         /// `GET /security/threatIntelligence/hostTrackers`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::HostTracker>,
+            super::super::super::super::security::HostTracker,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -13169,7 +13872,10 @@ pub mod threat_intelligence {
         pub fn update(
             host_tracker_id: &str,
             body: &super::super::super::super::security::HostTracker,
-        ) -> Call<Option<super::super::super::super::security::HostTracker>> {
+        ) -> Call<
+            Option<super::super::super::super::security::HostTracker>,
+            super::super::super::super::security::HostTracker,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -13196,7 +13902,10 @@ pub mod threat_intelligence {
             /// `GET /security/threatIntelligence/hostTrackers/{hostTrackerId}/host`
             pub fn get(
                 host_tracker_id: &str,
-            ) -> Call<super::super::super::super::super::security::AnyHost> {
+            ) -> Call<
+                super::super::super::super::super::security::AnyHost,
+                super::super::super::super::super::security::Host,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -13244,7 +13953,10 @@ pub mod threat_intelligence {
         /// `POST /security/threatIntelligence/hosts`
         pub fn create(
             body: &super::super::super::super::security::AnyHost,
-        ) -> Call<super::super::super::super::security::AnyHost> {
+        ) -> Call<
+            super::super::super::super::security::AnyHost,
+            super::super::super::super::security::Host,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -13287,7 +13999,10 @@ pub mod threat_intelligence {
         /// - delegated (work or school): `ThreatIntelligence.Read.All`; delegated (personal account): not supported; application: `ThreatIntelligence.Read.All`.
         pub fn get(
             host_id: &str,
-        ) -> Call<super::super::super::super::security::AnyHost> {
+        ) -> Call<
+            super::super::super::super::security::AnyHost,
+            super::super::super::super::security::Host,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -13310,7 +14025,10 @@ pub mod threat_intelligence {
             )
         }
         /// `GET /security/threatIntelligence/hosts`
-        pub fn list() -> Call<ValuePage<super::super::super::super::security::AnyHost>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::security::AnyHost>,
+            super::super::super::super::security::Host,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -13331,7 +14049,10 @@ pub mod threat_intelligence {
         pub fn update(
             host_id: &str,
             body: &super::super::super::super::security::AnyHost,
-        ) -> Call<Option<super::super::super::super::security::AnyHost>> {
+        ) -> Call<
+            Option<super::super::super::super::security::AnyHost>,
+            super::super::super::super::security::Host,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -13380,7 +14101,10 @@ pub mod threat_intelligence {
             pub fn get(
                 host_id: &str,
                 host_pair_id: &str,
-            ) -> Call<super::super::super::super::super::security::HostPair> {
+            ) -> Call<
+                super::super::super::super::super::security::HostPair,
+                super::super::super::super::super::security::HostPair,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -13406,7 +14130,10 @@ pub mod threat_intelligence {
             /// - delegated (work or school): `ThreatIntelligence.Read.All`; delegated (personal account): not supported; application: `ThreatIntelligence.Read.All`.
             pub fn list(
                 host_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::security::HostPair>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::security::HostPair>,
+                super::super::super::super::super::security::HostPair,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -13460,7 +14187,10 @@ pub mod threat_intelligence {
             pub fn get(
                 host_id: &str,
                 host_component_id: &str,
-            ) -> Call<super::super::super::super::super::security::HostComponent> {
+            ) -> Call<
+                super::super::super::super::super::security::HostComponent,
+                super::super::super::super::super::security::HostComponent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -13488,6 +14218,7 @@ pub mod threat_intelligence {
                 host_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::security::HostComponent>,
+                super::super::super::super::super::security::HostComponent,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -13542,7 +14273,10 @@ pub mod threat_intelligence {
             pub fn get(
                 host_id: &str,
                 host_cookie_id: &str,
-            ) -> Call<super::super::super::super::super::security::HostCookie> {
+            ) -> Call<
+                super::super::super::super::super::security::HostCookie,
+                super::super::super::super::super::security::HostCookie,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -13570,6 +14304,7 @@ pub mod threat_intelligence {
                 host_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::security::HostCookie>,
+                super::super::super::super::super::security::HostCookie,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -13624,7 +14359,10 @@ pub mod threat_intelligence {
             pub fn get(
                 host_id: &str,
                 host_pair_id: &str,
-            ) -> Call<super::super::super::super::super::security::HostPair> {
+            ) -> Call<
+                super::super::super::super::super::security::HostPair,
+                super::super::super::super::super::security::HostPair,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -13650,7 +14388,10 @@ pub mod threat_intelligence {
             /// - delegated (work or school): `ThreatIntelligence.Read.All`; delegated (personal account): not supported; application: `ThreatIntelligence.Read.All`.
             pub fn list(
                 host_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::security::HostPair>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::security::HostPair>,
+                super::super::super::super::super::security::HostPair,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -13704,7 +14445,10 @@ pub mod threat_intelligence {
             pub fn get(
                 host_id: &str,
                 host_pair_id: &str,
-            ) -> Call<super::super::super::super::super::security::HostPair> {
+            ) -> Call<
+                super::super::super::super::super::security::HostPair,
+                super::super::super::super::super::security::HostPair,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -13730,7 +14474,10 @@ pub mod threat_intelligence {
             /// - delegated (work or school): `ThreatIntelligence.Read.All`; delegated (personal account): not supported; application: `ThreatIntelligence.Read.All`.
             pub fn list(
                 host_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::security::HostPair>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::security::HostPair>,
+                super::super::super::super::super::security::HostPair,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -13784,7 +14531,10 @@ pub mod threat_intelligence {
             pub fn get(
                 host_id: &str,
                 passive_dns_record_id: &str,
-            ) -> Call<super::super::super::super::super::security::PassiveDnsRecord> {
+            ) -> Call<
+                super::super::super::super::super::security::PassiveDnsRecord,
+                super::super::super::super::super::security::PassiveDnsRecord,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -13812,6 +14562,7 @@ pub mod threat_intelligence {
                 host_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::security::PassiveDnsRecord>,
+                super::super::super::super::super::security::PassiveDnsRecord,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -13866,7 +14617,10 @@ pub mod threat_intelligence {
             pub fn get(
                 host_id: &str,
                 passive_dns_record_id: &str,
-            ) -> Call<super::super::super::super::super::security::PassiveDnsRecord> {
+            ) -> Call<
+                super::super::super::super::super::security::PassiveDnsRecord,
+                super::super::super::super::super::security::PassiveDnsRecord,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -13894,6 +14648,7 @@ pub mod threat_intelligence {
                 host_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::security::PassiveDnsRecord>,
+                super::super::super::super::super::security::PassiveDnsRecord,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -13948,7 +14703,10 @@ pub mod threat_intelligence {
             pub fn get(
                 host_id: &str,
                 host_port_id: &str,
-            ) -> Call<super::super::super::super::super::security::HostPort> {
+            ) -> Call<
+                super::super::super::super::super::security::HostPort,
+                super::super::super::super::super::security::HostPort,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -13971,7 +14729,10 @@ pub mod threat_intelligence {
             /// `GET /security/threatIntelligence/hosts/{hostId}/ports`
             pub fn list(
                 host_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::security::HostPort>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::security::HostPort>,
+                super::super::super::super::super::security::HostPort,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -14022,7 +14783,10 @@ pub mod threat_intelligence {
             /// - delegated (work or school): `ThreatIntelligence.Read.All`; delegated (personal account): not supported; application: `ThreatIntelligence.Read.All`.
             pub fn get(
                 host_id: &str,
-            ) -> Call<super::super::super::super::super::security::HostReputation> {
+            ) -> Call<
+                super::super::super::super::super::security::HostReputation,
+                super::super::super::super::super::security::HostReputation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -14051,6 +14815,7 @@ pub mod threat_intelligence {
                 body: &super::super::super::super::super::security::HostReputation,
             ) -> Call<
                 Option<super::super::super::super::super::security::HostReputation>,
+                super::super::super::super::super::security::HostReputation,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -14102,7 +14867,10 @@ pub mod threat_intelligence {
             pub fn get(
                 host_id: &str,
                 host_ssl_certificate_id: &str,
-            ) -> Call<super::super::super::super::super::security::HostSslCertificate> {
+            ) -> Call<
+                super::super::super::super::super::security::HostSslCertificate,
+                super::super::super::super::super::security::HostSslCertificate,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -14129,6 +14897,7 @@ pub mod threat_intelligence {
                 ValuePage<
                     super::super::super::super::super::security::HostSslCertificate,
                 >,
+                super::super::super::super::super::security::HostSslCertificate,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -14179,7 +14948,10 @@ pub mod threat_intelligence {
             pub fn get(
                 host_id: &str,
                 subdomain_id: &str,
-            ) -> Call<super::super::super::super::super::security::Subdomain> {
+            ) -> Call<
+                super::super::super::super::super::security::Subdomain,
+                super::super::super::super::super::security::Subdomain,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -14204,6 +14976,7 @@ pub mod threat_intelligence {
                 host_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::security::Subdomain>,
+                super::super::super::super::super::security::Subdomain,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -14254,7 +15027,10 @@ pub mod threat_intelligence {
             pub fn get(
                 host_id: &str,
                 host_tracker_id: &str,
-            ) -> Call<super::super::super::super::super::security::HostTracker> {
+            ) -> Call<
+                super::super::super::super::super::security::HostTracker,
+                super::super::super::super::super::security::HostTracker,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -14282,6 +15058,7 @@ pub mod threat_intelligence {
                 host_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::security::HostTracker>,
+                super::super::super::super::super::security::HostTracker,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -14314,7 +15091,10 @@ pub mod threat_intelligence {
             /// `GET /security/threatIntelligence/hosts/{hostId}/whois`
             pub fn get(
                 host_id: &str,
-            ) -> Call<super::super::super::super::super::security::WhoisRecord> {
+            ) -> Call<
+                super::super::super::super::super::security::WhoisRecord,
+                super::super::super::super::super::security::WhoisRecord,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -14362,7 +15142,10 @@ pub mod threat_intelligence {
         /// `POST /security/threatIntelligence/intelProfiles`
         pub fn create(
             body: &super::super::super::super::security::IntelligenceProfile,
-        ) -> Call<super::super::super::super::security::IntelligenceProfile> {
+        ) -> Call<
+            super::super::super::super::security::IntelligenceProfile,
+            super::super::super::super::security::IntelligenceProfile,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -14405,7 +15188,10 @@ pub mod threat_intelligence {
         /// - delegated (work or school): `ThreatIntelligence.Read.All`; delegated (personal account): not supported; application: `ThreatIntelligence.Read.All`.
         pub fn get(
             intelligence_profile_id: &str,
-        ) -> Call<super::super::super::super::security::IntelligenceProfile> {
+        ) -> Call<
+            super::super::super::super::security::IntelligenceProfile,
+            super::super::super::super::security::IntelligenceProfile,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -14433,6 +15219,7 @@ pub mod threat_intelligence {
         /// - delegated (work or school): `ThreatIntelligence.Read.All`; delegated (personal account): not supported; application: `ThreatIntelligence.Read.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::IntelligenceProfile>,
+            super::super::super::super::security::IntelligenceProfile,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -14458,7 +15245,10 @@ pub mod threat_intelligence {
         pub fn update(
             intelligence_profile_id: &str,
             body: &super::super::super::super::security::IntelligenceProfile,
-        ) -> Call<Option<super::super::super::super::security::IntelligenceProfile>> {
+        ) -> Call<
+            Option<super::super::super::super::security::IntelligenceProfile>,
+            super::super::super::super::security::IntelligenceProfile,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -14509,6 +15299,7 @@ pub mod threat_intelligence {
                 intelligence_profile_indicator_id: &str,
             ) -> Call<
                 super::super::super::super::super::security::IntelligenceProfileIndicator,
+                super::super::super::super::super::security::IntelligenceProfileIndicator,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -14542,6 +15333,7 @@ pub mod threat_intelligence {
                 ValuePage<
                     super::super::super::super::super::security::IntelligenceProfileIndicator,
                 >,
+                super::super::super::super::super::security::IntelligenceProfileIndicator,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -14594,7 +15386,10 @@ pub mod threat_intelligence {
         /// `POST /security/threatIntelligence/intelligenceProfileIndicators`
         pub fn create(
             body: &super::super::super::super::security::IntelligenceProfileIndicator,
-        ) -> Call<super::super::super::super::security::IntelligenceProfileIndicator> {
+        ) -> Call<
+            super::super::super::super::security::IntelligenceProfileIndicator,
+            super::super::super::super::security::IntelligenceProfileIndicator,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -14637,7 +15432,10 @@ pub mod threat_intelligence {
         /// `GET /security/threatIntelligence/intelligenceProfileIndicators/{intelligenceProfileIndicatorId}`
         pub fn get(
             intelligence_profile_indicator_id: &str,
-        ) -> Call<super::super::super::super::security::IntelligenceProfileIndicator> {
+        ) -> Call<
+            super::super::super::super::security::IntelligenceProfileIndicator,
+            super::super::super::super::security::IntelligenceProfileIndicator,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -14660,7 +15458,10 @@ pub mod threat_intelligence {
         }
         /// `GET /security/threatIntelligence/intelligenceProfileIndicators`
         pub fn list() -> Call<
-            ValuePage<super::super::super::super::security::IntelligenceProfileIndicator>,
+            ValuePage<
+                super::super::super::super::security::IntelligenceProfileIndicator,
+            >,
+            super::super::super::super::security::IntelligenceProfileIndicator,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -14684,6 +15485,7 @@ pub mod threat_intelligence {
             body: &super::super::super::super::security::IntelligenceProfileIndicator,
         ) -> Call<
             Option<super::super::super::super::security::IntelligenceProfileIndicator>,
+            super::super::super::super::security::IntelligenceProfileIndicator,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -14714,7 +15516,10 @@ pub mod threat_intelligence {
             /// `GET /security/threatIntelligence/intelligenceProfileIndicators/{intelligenceProfileIndicatorId}/artifact`
             pub fn get(
                 intelligence_profile_indicator_id: &str,
-            ) -> Call<super::super::super::super::super::security::AnyArtifact> {
+            ) -> Call<
+                super::super::super::super::super::security::AnyArtifact,
+                super::super::super::super::super::security::Artifact,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -14765,7 +15570,10 @@ pub mod threat_intelligence {
         /// `POST /security/threatIntelligence/passiveDnsRecords`
         pub fn create(
             body: &super::super::super::super::security::PassiveDnsRecord,
-        ) -> Call<super::super::super::super::security::PassiveDnsRecord> {
+        ) -> Call<
+            super::super::super::super::security::PassiveDnsRecord,
+            super::super::super::super::security::PassiveDnsRecord,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -14808,7 +15616,10 @@ pub mod threat_intelligence {
         /// - delegated (work or school): `ThreatIntelligence.Read.All`; delegated (personal account): not supported; application: `ThreatIntelligence.Read.All`.
         pub fn get(
             passive_dns_record_id: &str,
-        ) -> Call<super::super::super::super::security::PassiveDnsRecord> {
+        ) -> Call<
+            super::super::super::super::security::PassiveDnsRecord,
+            super::super::super::super::security::PassiveDnsRecord,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -14833,6 +15644,7 @@ pub mod threat_intelligence {
         /// `GET /security/threatIntelligence/passiveDnsRecords`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::PassiveDnsRecord>,
+            super::super::super::super::security::PassiveDnsRecord,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -14854,7 +15666,10 @@ pub mod threat_intelligence {
         pub fn update(
             passive_dns_record_id: &str,
             body: &super::super::super::super::security::PassiveDnsRecord,
-        ) -> Call<Option<super::super::super::super::security::PassiveDnsRecord>> {
+        ) -> Call<
+            Option<super::super::super::super::security::PassiveDnsRecord>,
+            super::super::super::super::security::PassiveDnsRecord,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -14881,7 +15696,10 @@ pub mod threat_intelligence {
             /// `GET /security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}/artifact`
             pub fn get(
                 passive_dns_record_id: &str,
-            ) -> Call<super::super::super::super::super::security::AnyArtifact> {
+            ) -> Call<
+                super::super::super::super::super::security::AnyArtifact,
+                super::super::super::super::super::security::Artifact,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -14909,7 +15727,10 @@ pub mod threat_intelligence {
             /// `GET /security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}/parentHost`
             pub fn get(
                 passive_dns_record_id: &str,
-            ) -> Call<super::super::super::super::super::security::AnyHost> {
+            ) -> Call<
+                super::super::super::super::super::security::AnyHost,
+                super::super::super::super::super::security::Host,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -14957,7 +15778,10 @@ pub mod threat_intelligence {
         /// `POST /security/threatIntelligence/sslCertificates`
         pub fn create(
             body: &super::super::super::super::security::SslCertificate,
-        ) -> Call<super::super::super::super::security::SslCertificate> {
+        ) -> Call<
+            super::super::super::super::security::SslCertificate,
+            super::super::super::super::security::SslCertificate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -14997,7 +15821,10 @@ pub mod threat_intelligence {
         /// `GET /security/threatIntelligence/sslCertificates/{sslCertificateId}`
         pub fn get(
             ssl_certificate_id: &str,
-        ) -> Call<super::super::super::super::security::SslCertificate> {
+        ) -> Call<
+            super::super::super::super::security::SslCertificate,
+            super::super::super::super::security::SslCertificate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -15018,6 +15845,7 @@ pub mod threat_intelligence {
         /// `GET /security/threatIntelligence/sslCertificates`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::SslCertificate>,
+            super::super::super::super::security::SslCertificate,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -15039,7 +15867,10 @@ pub mod threat_intelligence {
         pub fn update(
             ssl_certificate_id: &str,
             body: &super::super::super::super::security::SslCertificate,
-        ) -> Call<Option<super::super::super::super::security::SslCertificate>> {
+        ) -> Call<
+            Option<super::super::super::super::security::SslCertificate>,
+            super::super::super::super::security::SslCertificate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -15088,7 +15919,10 @@ pub mod threat_intelligence {
             pub fn get(
                 ssl_certificate_id: &str,
                 host_id: &str,
-            ) -> Call<super::super::super::super::super::security::AnyHost> {
+            ) -> Call<
+                super::super::super::super::super::security::AnyHost,
+                super::super::super::super::super::security::Host,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -15111,7 +15945,10 @@ pub mod threat_intelligence {
             /// `GET /security/threatIntelligence/sslCertificates/{sslCertificateId}/relatedHosts`
             pub fn list(
                 ssl_certificate_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::security::AnyHost>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::security::AnyHost>,
+                super::super::super::super::super::security::Host,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -15159,7 +15996,10 @@ pub mod threat_intelligence {
         /// `POST /security/threatIntelligence/subdomains`
         pub fn create(
             body: &super::super::super::super::security::Subdomain,
-        ) -> Call<super::super::super::super::security::Subdomain> {
+        ) -> Call<
+            super::super::super::super::security::Subdomain,
+            super::super::super::super::security::Subdomain,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -15199,7 +16039,10 @@ pub mod threat_intelligence {
         /// `GET /security/threatIntelligence/subdomains/{subdomainId}`
         pub fn get(
             subdomain_id: &str,
-        ) -> Call<super::super::super::super::security::Subdomain> {
+        ) -> Call<
+            super::super::super::super::security::Subdomain,
+            super::super::super::super::security::Subdomain,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -15220,6 +16063,7 @@ pub mod threat_intelligence {
         /// `GET /security/threatIntelligence/subdomains`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::Subdomain>,
+            super::super::super::super::security::Subdomain,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -15241,7 +16085,10 @@ pub mod threat_intelligence {
         pub fn update(
             subdomain_id: &str,
             body: &super::super::super::super::security::Subdomain,
-        ) -> Call<Option<super::super::super::super::security::Subdomain>> {
+        ) -> Call<
+            Option<super::super::super::super::security::Subdomain>,
+            super::super::super::super::security::Subdomain,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -15268,7 +16115,10 @@ pub mod threat_intelligence {
             /// `GET /security/threatIntelligence/subdomains/{subdomainId}/host`
             pub fn get(
                 subdomain_id: &str,
-            ) -> Call<super::super::super::super::super::security::AnyHost> {
+            ) -> Call<
+                super::super::super::super::super::security::AnyHost,
+                super::super::super::super::super::security::Host,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -15316,7 +16166,10 @@ pub mod threat_intelligence {
         /// `POST /security/threatIntelligence/vulnerabilities`
         pub fn create(
             body: &super::super::super::super::security::Vulnerability,
-        ) -> Call<super::super::super::super::security::Vulnerability> {
+        ) -> Call<
+            super::super::super::super::security::Vulnerability,
+            super::super::super::super::security::Vulnerability,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -15359,7 +16212,10 @@ pub mod threat_intelligence {
         /// - delegated (work or school): `ThreatIntelligence.Read.All`; delegated (personal account): not supported; application: `ThreatIntelligence.Read.All`.
         pub fn get(
             vulnerability_id: &str,
-        ) -> Call<super::super::super::super::security::Vulnerability> {
+        ) -> Call<
+            super::super::super::super::security::Vulnerability,
+            super::super::super::super::security::Vulnerability,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -15384,6 +16240,7 @@ pub mod threat_intelligence {
         /// `GET /security/threatIntelligence/vulnerabilities`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::Vulnerability>,
+            super::super::super::super::security::Vulnerability,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -15405,7 +16262,10 @@ pub mod threat_intelligence {
         pub fn update(
             vulnerability_id: &str,
             body: &super::super::super::super::security::Vulnerability,
-        ) -> Call<Option<super::super::super::super::security::Vulnerability>> {
+        ) -> Call<
+            Option<super::super::super::super::security::Vulnerability>,
+            super::super::super::super::security::Vulnerability,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -15454,7 +16314,10 @@ pub mod threat_intelligence {
             pub fn get(
                 vulnerability_id: &str,
                 article_id: &str,
-            ) -> Call<super::super::super::super::super::security::Article> {
+            ) -> Call<
+                super::super::super::super::super::security::Article,
+                super::super::super::super::super::security::Article,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -15477,7 +16340,10 @@ pub mod threat_intelligence {
             /// `GET /security/threatIntelligence/vulnerabilities/{vulnerabilityId}/articles`
             pub fn list(
                 vulnerability_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::security::Article>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::security::Article>,
+                super::super::super::super::super::security::Article,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -15528,6 +16394,7 @@ pub mod threat_intelligence {
                 vulnerability_id: &str,
                 body: &super::super::super::super::super::security::VulnerabilityComponent,
             ) -> Call<
+                super::super::super::super::super::security::VulnerabilityComponent,
                 super::super::super::super::super::security::VulnerabilityComponent,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
@@ -15582,6 +16449,7 @@ pub mod threat_intelligence {
                 vulnerability_component_id: &str,
             ) -> Call<
                 super::super::super::super::super::security::VulnerabilityComponent,
+                super::super::super::super::super::security::VulnerabilityComponent,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -15616,6 +16484,7 @@ pub mod threat_intelligence {
                 ValuePage<
                     super::super::super::super::super::security::VulnerabilityComponent,
                 >,
+                super::super::super::super::super::security::VulnerabilityComponent,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -15648,6 +16517,7 @@ pub mod threat_intelligence {
                 Option<
                     super::super::super::super::super::security::VulnerabilityComponent,
                 >,
+                super::super::super::super::super::security::VulnerabilityComponent,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -15698,7 +16568,10 @@ pub mod threat_intelligence {
         /// `POST /security/threatIntelligence/whoisHistoryRecords`
         pub fn create(
             body: &super::super::super::super::security::WhoisHistoryRecord,
-        ) -> Call<super::super::super::super::security::WhoisHistoryRecord> {
+        ) -> Call<
+            super::super::super::super::security::WhoisHistoryRecord,
+            super::super::super::super::security::WhoisHistoryRecord,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -15738,7 +16611,10 @@ pub mod threat_intelligence {
         /// `GET /security/threatIntelligence/whoisHistoryRecords/{whoisHistoryRecordId}`
         pub fn get(
             whois_history_record_id: &str,
-        ) -> Call<super::super::super::super::security::WhoisHistoryRecord> {
+        ) -> Call<
+            super::super::super::super::security::WhoisHistoryRecord,
+            super::super::super::super::security::WhoisHistoryRecord,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -15759,6 +16635,7 @@ pub mod threat_intelligence {
         /// `GET /security/threatIntelligence/whoisHistoryRecords`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::WhoisHistoryRecord>,
+            super::super::super::super::security::WhoisHistoryRecord,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -15780,7 +16657,10 @@ pub mod threat_intelligence {
         pub fn update(
             whois_history_record_id: &str,
             body: &super::super::super::super::security::WhoisHistoryRecord,
-        ) -> Call<Option<super::super::super::super::security::WhoisHistoryRecord>> {
+        ) -> Call<
+            Option<super::super::super::super::security::WhoisHistoryRecord>,
+            super::super::super::super::security::WhoisHistoryRecord,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -15807,7 +16687,10 @@ pub mod threat_intelligence {
             /// `GET /security/threatIntelligence/whoisHistoryRecords/{whoisHistoryRecordId}/host`
             pub fn get(
                 whois_history_record_id: &str,
-            ) -> Call<super::super::super::super::super::security::AnyHost> {
+            ) -> Call<
+                super::super::super::super::super::security::AnyHost,
+                super::super::super::super::super::security::Host,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -15855,7 +16738,10 @@ pub mod threat_intelligence {
         /// `POST /security/threatIntelligence/whoisRecords`
         pub fn create(
             body: &super::super::super::super::security::WhoisRecord,
-        ) -> Call<super::super::super::super::security::WhoisRecord> {
+        ) -> Call<
+            super::super::super::super::security::WhoisRecord,
+            super::super::super::super::security::WhoisRecord,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -15895,7 +16781,10 @@ pub mod threat_intelligence {
         /// `GET /security/threatIntelligence/whoisRecords/{whoisRecordId}`
         pub fn get(
             whois_record_id: &str,
-        ) -> Call<super::super::super::super::security::WhoisRecord> {
+        ) -> Call<
+            super::super::super::super::security::WhoisRecord,
+            super::super::super::super::security::WhoisRecord,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -15916,6 +16805,7 @@ pub mod threat_intelligence {
         /// `GET /security/threatIntelligence/whoisRecords`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::WhoisRecord>,
+            super::super::super::super::security::WhoisRecord,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -15937,7 +16827,10 @@ pub mod threat_intelligence {
         pub fn update(
             whois_record_id: &str,
             body: &super::super::super::super::security::WhoisRecord,
-        ) -> Call<Option<super::super::super::super::security::WhoisRecord>> {
+        ) -> Call<
+            Option<super::super::super::super::security::WhoisRecord>,
+            super::super::super::super::security::WhoisRecord,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -15986,7 +16879,10 @@ pub mod threat_intelligence {
             pub fn get(
                 whois_record_id: &str,
                 whois_history_record_id: &str,
-            ) -> Call<super::super::super::super::super::security::WhoisHistoryRecord> {
+            ) -> Call<
+                super::super::super::super::super::security::WhoisHistoryRecord,
+                super::super::super::super::super::security::WhoisHistoryRecord,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -16013,6 +16909,7 @@ pub mod threat_intelligence {
                 ValuePage<
                     super::super::super::super::super::security::WhoisHistoryRecord,
                 >,
+                super::super::super::super::super::security::WhoisHistoryRecord,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -16041,7 +16938,10 @@ pub mod threat_intelligence {
             /// `GET /security/threatIntelligence/whoisRecords/{whoisRecordId}/host`
             pub fn get(
                 whois_record_id: &str,
-            ) -> Call<super::super::super::super::super::security::AnyHost> {
+            ) -> Call<
+                super::super::super::super::super::security::AnyHost,
+                super::super::super::super::super::security::Host,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -16082,7 +16982,10 @@ pub mod trigger_types {
         )
     }
     /// `GET /security/triggerTypes`
-    pub fn get() -> Call<super::super::super::security::TriggerTypesRoot> {
+    pub fn get() -> Call<
+        super::super::super::security::TriggerTypesRoot,
+        super::super::super::security::TriggerTypesRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -16099,7 +17002,10 @@ pub mod trigger_types {
     /// `PATCH /security/triggerTypes`
     pub fn update(
         body: &super::super::super::security::TriggerTypesRoot,
-    ) -> Call<Option<super::super::super::security::TriggerTypesRoot>> {
+    ) -> Call<
+        Option<super::super::super::security::TriggerTypesRoot>,
+        super::super::super::security::TriggerTypesRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -16146,7 +17052,10 @@ pub mod trigger_types {
         /// - delegated (work or school): `RecordsManagement.ReadWrite.All`; delegated (personal account): not supported; application: `RecordsManagement.ReadWrite.All`.
         pub fn create(
             body: &super::super::super::super::security::RetentionEventType,
-        ) -> Call<super::super::super::super::security::RetentionEventType> {
+        ) -> Call<
+            super::super::super::super::security::RetentionEventType,
+            super::super::super::super::security::RetentionEventType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -16200,7 +17109,10 @@ pub mod trigger_types {
         /// - delegated (work or school): `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`; delegated (personal account): not supported; application: `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`.
         pub fn get(
             retention_event_type_id: &str,
-        ) -> Call<super::super::super::super::security::RetentionEventType> {
+        ) -> Call<
+            super::super::super::super::security::RetentionEventType,
+            super::super::super::super::security::RetentionEventType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -16234,6 +17146,7 @@ pub mod trigger_types {
         /// - delegated (work or school): `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`; delegated (personal account): not supported; application: `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::RetentionEventType>,
+            super::super::super::super::security::RetentionEventType,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -16268,7 +17181,10 @@ pub mod trigger_types {
         pub fn update(
             retention_event_type_id: &str,
             body: &super::super::super::super::security::RetentionEventType,
-        ) -> Call<Option<super::super::super::super::security::RetentionEventType>> {
+        ) -> Call<
+            Option<super::super::super::super::security::RetentionEventType>,
+            super::super::super::super::security::RetentionEventType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -16312,7 +17228,10 @@ pub mod triggers {
         )
     }
     /// `GET /security/triggers`
-    pub fn get() -> Call<super::super::super::security::TriggersRoot> {
+    pub fn get() -> Call<
+        super::super::super::security::TriggersRoot,
+        super::super::super::security::TriggersRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -16329,7 +17248,10 @@ pub mod triggers {
     /// `PATCH /security/triggers`
     pub fn update(
         body: &super::super::super::security::TriggersRoot,
-    ) -> Call<Option<super::super::super::security::TriggersRoot>> {
+    ) -> Call<
+        Option<super::super::super::security::TriggersRoot>,
+        super::super::super::security::TriggersRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -16376,7 +17298,10 @@ pub mod triggers {
         /// - delegated (work or school): `RecordsManagement.ReadWrite.All`; delegated (personal account): not supported; application: `RecordsManagement.ReadWrite.All`.
         pub fn create(
             body: &super::super::super::super::security::RetentionEvent,
-        ) -> Call<super::super::super::super::security::RetentionEvent> {
+        ) -> Call<
+            super::super::super::super::security::RetentionEvent,
+            super::super::super::super::security::RetentionEvent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -16430,7 +17355,10 @@ pub mod triggers {
         /// - delegated (work or school): `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`; delegated (personal account): not supported; application: `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`.
         pub fn get(
             retention_event_id: &str,
-        ) -> Call<super::super::super::super::security::RetentionEvent> {
+        ) -> Call<
+            super::super::super::super::security::RetentionEvent,
+            super::super::super::super::security::RetentionEvent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -16464,6 +17392,7 @@ pub mod triggers {
         /// - delegated (work or school): `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`; delegated (personal account): not supported; application: `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::security::RetentionEvent>,
+            super::super::super::super::security::RetentionEvent,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -16495,7 +17424,10 @@ pub mod triggers {
         pub fn update(
             retention_event_id: &str,
             body: &super::super::super::super::security::RetentionEvent,
-        ) -> Call<Option<super::super::super::super::security::RetentionEvent>> {
+        ) -> Call<
+            Option<super::super::super::super::security::RetentionEvent>,
+            super::super::super::super::security::RetentionEvent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -16525,7 +17457,10 @@ pub mod triggers {
             /// - delegated (work or school): `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`; delegated (personal account): not supported; application: `RecordsManagement.Read.All`, `RecordsManagement.ReadWrite.All`.
             pub fn get(
                 retention_event_id: &str,
-            ) -> Call<super::super::super::super::super::security::RetentionEventType> {
+            ) -> Call<
+                super::super::super::super::super::security::RetentionEventType,
+                super::super::super::super::super::security::RetentionEventType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",

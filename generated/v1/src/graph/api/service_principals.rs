@@ -250,7 +250,7 @@ pub fn count() -> Call<u64> {
 /// - delegated (work or school): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
 pub fn create(
     body: &super::super::AnyServicePrincipal,
-) -> Call<super::super::AnyServicePrincipal> {
+) -> Call<super::super::AnyServicePrincipal, super::super::ServicePrincipal> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -333,7 +333,10 @@ pub fn delete_by_app_id(app_id: &str) -> Call<()> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.Read.All`, `Application.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.ReadWrite.OwnedBy`, `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
-pub fn delta() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+pub fn delta() -> Call<
+    ValuePage<super::super::AnyDirectoryObject>,
+    super::super::DirectoryObject,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "delta",
         method: "GET",
@@ -368,7 +371,9 @@ pub fn delta() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
-pub fn get(service_principal_id: &str) -> Call<super::super::AnyServicePrincipal> {
+pub fn get(
+    service_principal_id: &str,
+) -> Call<super::super::AnyServicePrincipal, super::super::ServicePrincipal> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -402,7 +407,7 @@ pub fn get(service_principal_id: &str) -> Call<super::super::AnyServicePrincipal
 /// `POST /servicePrincipals/getAvailableExtensionProperties`
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
-) -> Call<ValuePage<super::super::ExtensionProperty>> {
+) -> Call<ValuePage<super::super::ExtensionProperty>, super::super::ExtensionProperty> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_available_extension_properties",
         method: "POST",
@@ -426,7 +431,9 @@ pub fn get_available_extension_properties(
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
-pub fn get_by_app_id(app_id: &str) -> Call<super::super::AnyServicePrincipal> {
+pub fn get_by_app_id(
+    app_id: &str,
+) -> Call<super::super::AnyServicePrincipal, super::super::ServicePrincipal> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_by_app_id",
         method: "GET",
@@ -460,7 +467,7 @@ pub fn get_by_app_id(app_id: &str) -> Call<super::super::AnyServicePrincipal> {
 pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
-) -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+) -> Call<ValuePage<super::super::AnyDirectoryObject>, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_by_ids",
         method: "POST",
@@ -597,7 +604,10 @@ pub fn get_member_objects(
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`.
-pub fn list() -> Call<ValuePage<super::super::AnyServicePrincipal>> {
+pub fn list() -> Call<
+    ValuePage<super::super::AnyServicePrincipal>,
+    super::super::ServicePrincipal,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -694,7 +704,9 @@ pub fn remove_password(
     )
 }
 /// `POST /servicePrincipals/{servicePrincipalId}/restore`
-pub fn restore(service_principal_id: &str) -> Call<super::super::AnyDirectoryObject> {
+pub fn restore(
+    service_principal_id: &str,
+) -> Call<super::super::AnyDirectoryObject, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "restore",
         method: "POST",
@@ -718,7 +730,7 @@ pub fn restore(service_principal_id: &str) -> Call<super::super::AnyDirectoryObj
 pub fn update(
     service_principal_id: &str,
     body: &super::super::AnyServicePrincipal,
-) -> Call<Option<super::super::AnyServicePrincipal>> {
+) -> Call<Option<super::super::AnyServicePrincipal>, super::super::ServicePrincipal> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -750,7 +762,7 @@ pub fn update(
 pub fn update_by_app_id(
     app_id: &str,
     body: &super::super::AnyServicePrincipal,
-) -> Call<Option<super::super::AnyServicePrincipal>> {
+) -> Call<Option<super::super::AnyServicePrincipal>, super::super::ServicePrincipal> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update_by_app_id",
         method: "PATCH",
@@ -828,7 +840,10 @@ pub mod app_management_policies {
     pub fn get(
         service_principal_id: &str,
         app_management_policy_id: &str,
-    ) -> Call<super::super::super::AppManagementPolicy> {
+    ) -> Call<
+        super::super::super::AppManagementPolicy,
+        super::super::super::AppManagementPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -849,7 +864,10 @@ pub mod app_management_policies {
     /// `GET /servicePrincipals/{servicePrincipalId}/appManagementPolicies`
     pub fn list(
         service_principal_id: &str,
-    ) -> Call<ValuePage<super::super::super::AppManagementPolicy>> {
+    ) -> Call<
+        ValuePage<super::super::super::AppManagementPolicy>,
+        super::super::super::AppManagementPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -898,7 +916,10 @@ pub mod app_role_assigned_to {
     pub fn create(
         service_principal_id: &str,
         body: &super::super::super::AppRoleAssignment,
-    ) -> Call<super::super::super::AppRoleAssignment> {
+    ) -> Call<
+        super::super::super::AppRoleAssignment,
+        super::super::super::AppRoleAssignment,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -966,7 +987,10 @@ pub mod app_role_assigned_to {
     pub fn get(
         service_principal_id: &str,
         app_role_assignment_id: &str,
-    ) -> Call<super::super::super::AppRoleAssignment> {
+    ) -> Call<
+        super::super::super::AppRoleAssignment,
+        super::super::super::AppRoleAssignment,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -990,7 +1014,10 @@ pub mod app_role_assigned_to {
     /// - delegated (work or school): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     pub fn list(
         service_principal_id: &str,
-    ) -> Call<ValuePage<super::super::super::AppRoleAssignment>> {
+    ) -> Call<
+        ValuePage<super::super::super::AppRoleAssignment>,
+        super::super::super::AppRoleAssignment,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1027,7 +1054,10 @@ pub mod app_role_assigned_to {
         service_principal_id: &str,
         app_role_assignment_id: &str,
         body: &super::super::super::AppRoleAssignment,
-    ) -> Call<Option<super::super::super::AppRoleAssignment>> {
+    ) -> Call<
+        Option<super::super::super::AppRoleAssignment>,
+        super::super::super::AppRoleAssignment,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1078,7 +1108,10 @@ pub mod app_role_assignments {
     pub fn create(
         service_principal_id: &str,
         body: &super::super::super::AppRoleAssignment,
-    ) -> Call<super::super::super::AppRoleAssignment> {
+    ) -> Call<
+        super::super::super::AppRoleAssignment,
+        super::super::super::AppRoleAssignment,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1146,7 +1179,10 @@ pub mod app_role_assignments {
     pub fn get(
         service_principal_id: &str,
         app_role_assignment_id: &str,
-    ) -> Call<super::super::super::AppRoleAssignment> {
+    ) -> Call<
+        super::super::super::AppRoleAssignment,
+        super::super::super::AppRoleAssignment,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1170,7 +1206,10 @@ pub mod app_role_assignments {
     /// - delegated (work or school): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     pub fn list(
         service_principal_id: &str,
-    ) -> Call<ValuePage<super::super::super::AppRoleAssignment>> {
+    ) -> Call<
+        ValuePage<super::super::super::AppRoleAssignment>,
+        super::super::super::AppRoleAssignment,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1207,7 +1246,10 @@ pub mod app_role_assignments {
         service_principal_id: &str,
         app_role_assignment_id: &str,
         body: &super::super::super::AppRoleAssignment,
-    ) -> Call<Option<super::super::super::AppRoleAssignment>> {
+    ) -> Call<
+        Option<super::super::super::AppRoleAssignment>,
+        super::super::super::AppRoleAssignment,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1277,7 +1319,10 @@ pub mod claims_mapping_policies {
     /// - delegated (work or school): `Application.ReadWrite.All`, `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
     pub fn list(
         service_principal_id: &str,
-    ) -> Call<ValuePage<super::super::super::ClaimsMappingPolicy>> {
+    ) -> Call<
+        ValuePage<super::super::super::ClaimsMappingPolicy>,
+        super::super::super::ClaimsMappingPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1398,7 +1443,10 @@ pub mod created_objects {
     pub fn get(
         service_principal_id: &str,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1422,7 +1470,10 @@ pub mod created_objects {
     /// - delegated (work or school): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     pub fn list(
         service_principal_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1483,7 +1534,10 @@ pub mod created_objects {
         pub fn get(
             service_principal_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyServicePrincipal> {
+        ) -> Call<
+            super::super::super::super::AnyServicePrincipal,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1505,7 +1559,10 @@ pub mod created_objects {
         /// `GET /servicePrincipals/{servicePrincipalId}/createdObjects/microsoft.graph.servicePrincipal`
         pub fn list(
             service_principal_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyServicePrincipal>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyServicePrincipal>,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1556,7 +1613,10 @@ pub mod delegated_permission_classifications {
     pub fn create(
         service_principal_id: &str,
         body: &super::super::super::DelegatedPermissionClassification,
-    ) -> Call<super::super::super::DelegatedPermissionClassification> {
+    ) -> Call<
+        super::super::super::DelegatedPermissionClassification,
+        super::super::super::DelegatedPermissionClassification,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1614,7 +1674,10 @@ pub mod delegated_permission_classifications {
     pub fn get(
         service_principal_id: &str,
         delegated_permission_classification_id: &str,
-    ) -> Call<super::super::super::DelegatedPermissionClassification> {
+    ) -> Call<
+        super::super::super::DelegatedPermissionClassification,
+        super::super::super::DelegatedPermissionClassification,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1641,7 +1704,10 @@ pub mod delegated_permission_classifications {
     /// - delegated (work or school): `Application.Read.All`, `Directory.Read.All`; delegated (personal account): not supported; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`.
     pub fn list(
         service_principal_id: &str,
-    ) -> Call<ValuePage<super::super::super::DelegatedPermissionClassification>> {
+    ) -> Call<
+        ValuePage<super::super::super::DelegatedPermissionClassification>,
+        super::super::super::DelegatedPermissionClassification,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1671,7 +1737,10 @@ pub mod delegated_permission_classifications {
         service_principal_id: &str,
         delegated_permission_classification_id: &str,
         body: &super::super::super::DelegatedPermissionClassification,
-    ) -> Call<Option<super::super::super::DelegatedPermissionClassification>> {
+    ) -> Call<
+        Option<super::super::super::DelegatedPermissionClassification>,
+        super::super::super::DelegatedPermissionClassification,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1722,7 +1791,7 @@ pub mod endpoints {
     pub fn create(
         service_principal_id: &str,
         body: &super::super::super::Endpoint,
-    ) -> Call<super::super::super::Endpoint> {
+    ) -> Call<super::super::super::Endpoint, super::super::super::Endpoint> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1763,7 +1832,7 @@ pub mod endpoints {
     pub fn get(
         service_principal_id: &str,
         endpoint_id: &str,
-    ) -> Call<super::super::super::Endpoint> {
+    ) -> Call<super::super::super::Endpoint, super::super::super::Endpoint> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1784,7 +1853,7 @@ pub mod endpoints {
     /// `GET /servicePrincipals/{servicePrincipalId}/endpoints`
     pub fn list(
         service_principal_id: &str,
-    ) -> Call<ValuePage<super::super::super::Endpoint>> {
+    ) -> Call<ValuePage<super::super::super::Endpoint>, super::super::super::Endpoint> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1806,7 +1875,7 @@ pub mod endpoints {
         service_principal_id: &str,
         endpoint_id: &str,
         body: &super::super::super::Endpoint,
-    ) -> Call<Option<super::super::super::Endpoint>> {
+    ) -> Call<Option<super::super::super::Endpoint>, super::super::super::Endpoint> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1854,7 +1923,10 @@ pub mod federated_identity_credentials {
     pub fn create(
         service_principal_id: &str,
         body: &super::super::super::FederatedIdentityCredential,
-    ) -> Call<super::super::super::FederatedIdentityCredential> {
+    ) -> Call<
+        super::super::super::FederatedIdentityCredential,
+        super::super::super::FederatedIdentityCredential,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1922,7 +1994,10 @@ pub mod federated_identity_credentials {
     pub fn get(
         service_principal_id: &str,
         federated_identity_credential_id: &str,
-    ) -> Call<super::super::super::FederatedIdentityCredential> {
+    ) -> Call<
+        super::super::super::FederatedIdentityCredential,
+        super::super::super::FederatedIdentityCredential,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1947,7 +2022,10 @@ pub mod federated_identity_credentials {
     pub fn get_by_name(
         service_principal_id: &str,
         name: &str,
-    ) -> Call<super::super::super::FederatedIdentityCredential> {
+    ) -> Call<
+        super::super::super::FederatedIdentityCredential,
+        super::super::super::FederatedIdentityCredential,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_by_name",
             method: "GET",
@@ -1970,7 +2048,10 @@ pub mod federated_identity_credentials {
     /// `GET /servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials`
     pub fn list(
         service_principal_id: &str,
-    ) -> Call<ValuePage<super::super::super::FederatedIdentityCredential>> {
+    ) -> Call<
+        ValuePage<super::super::super::FederatedIdentityCredential>,
+        super::super::super::FederatedIdentityCredential,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1992,7 +2073,10 @@ pub mod federated_identity_credentials {
         service_principal_id: &str,
         federated_identity_credential_id: &str,
         body: &super::super::super::FederatedIdentityCredential,
-    ) -> Call<Option<super::super::super::FederatedIdentityCredential>> {
+    ) -> Call<
+        Option<super::super::super::FederatedIdentityCredential>,
+        super::super::super::FederatedIdentityCredential,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -2016,7 +2100,10 @@ pub mod federated_identity_credentials {
         service_principal_id: &str,
         name: &str,
         body: &super::super::super::FederatedIdentityCredential,
-    ) -> Call<Option<super::super::super::FederatedIdentityCredential>> {
+    ) -> Call<
+        Option<super::super::super::FederatedIdentityCredential>,
+        super::super::super::FederatedIdentityCredential,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update_by_name",
             method: "PATCH",
@@ -2088,7 +2175,10 @@ pub mod home_realm_discovery_policies {
     /// - delegated (work or school): `Application.ReadWrite.All`, `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
     pub fn list(
         service_principal_id: &str,
-    ) -> Call<ValuePage<super::super::super::HomeRealmDiscoveryPolicy>> {
+    ) -> Call<
+        ValuePage<super::super::super::HomeRealmDiscoveryPolicy>,
+        super::super::super::HomeRealmDiscoveryPolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2209,7 +2299,10 @@ pub mod member_of {
     pub fn get(
         service_principal_id: &str,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2233,7 +2326,10 @@ pub mod member_of {
     /// - delegated (work or school): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     pub fn list(
         service_principal_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2294,7 +2390,10 @@ pub mod member_of {
         pub fn get(
             service_principal_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AdministrativeUnit> {
+        ) -> Call<
+            super::super::super::super::AdministrativeUnit,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2316,7 +2415,10 @@ pub mod member_of {
         /// `GET /servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.administrativeUnit`
         pub fn list(
             service_principal_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AdministrativeUnit>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AdministrativeUnit>,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2364,7 +2466,10 @@ pub mod member_of {
         pub fn get(
             service_principal_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::DirectoryRole> {
+        ) -> Call<
+            super::super::super::super::DirectoryRole,
+            super::super::super::super::DirectoryRole,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2386,7 +2491,10 @@ pub mod member_of {
         /// `GET /servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.directoryRole`
         pub fn list(
             service_principal_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::DirectoryRole>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::DirectoryRole>,
+            super::super::super::super::DirectoryRole,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2434,7 +2542,7 @@ pub mod member_of {
         pub fn get(
             service_principal_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Group> {
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2456,7 +2564,10 @@ pub mod member_of {
         /// `GET /servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.group`
         pub fn list(
             service_principal_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Group>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Group>,
+            super::super::super::super::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2504,7 +2615,10 @@ pub mod oauth2_permission_grants {
     pub fn get(
         service_principal_id: &str,
         o_auth2_permission_grant_id: &str,
-    ) -> Call<super::super::super::OAuth2PermissionGrant> {
+    ) -> Call<
+        super::super::super::OAuth2PermissionGrant,
+        super::super::super::OAuth2PermissionGrant,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2528,7 +2642,10 @@ pub mod oauth2_permission_grants {
     /// - delegated (work or school): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
     pub fn list(
         service_principal_id: &str,
-    ) -> Call<ValuePage<super::super::super::OAuth2PermissionGrant>> {
+    ) -> Call<
+        ValuePage<super::super::super::OAuth2PermissionGrant>,
+        super::super::super::OAuth2PermissionGrant,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2586,7 +2703,10 @@ pub mod owned_objects {
     pub fn get(
         service_principal_id: &str,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2610,7 +2730,10 @@ pub mod owned_objects {
     /// - delegated (work or school): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     pub fn list(
         service_principal_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2671,7 +2794,10 @@ pub mod owned_objects {
         pub fn get(
             service_principal_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AppRoleAssignment> {
+        ) -> Call<
+            super::super::super::super::AppRoleAssignment,
+            super::super::super::super::AppRoleAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2693,7 +2819,10 @@ pub mod owned_objects {
         /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.appRoleAssignment`
         pub fn list(
             service_principal_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AppRoleAssignment>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AppRoleAssignment>,
+            super::super::super::super::AppRoleAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2741,7 +2870,10 @@ pub mod owned_objects {
         pub fn get(
             service_principal_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyApplication> {
+        ) -> Call<
+            super::super::super::super::AnyApplication,
+            super::super::super::super::Application,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2763,7 +2895,10 @@ pub mod owned_objects {
         /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.application`
         pub fn list(
             service_principal_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyApplication>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyApplication>,
+            super::super::super::super::Application,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2811,7 +2946,10 @@ pub mod owned_objects {
         pub fn get(
             service_principal_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Endpoint> {
+        ) -> Call<
+            super::super::super::super::Endpoint,
+            super::super::super::super::Endpoint,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2833,7 +2971,10 @@ pub mod owned_objects {
         /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.endpoint`
         pub fn list(
             service_principal_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Endpoint>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Endpoint>,
+            super::super::super::super::Endpoint,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2881,7 +3022,7 @@ pub mod owned_objects {
         pub fn get(
             service_principal_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Group> {
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2903,7 +3044,10 @@ pub mod owned_objects {
         /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.group`
         pub fn list(
             service_principal_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Group>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Group>,
+            super::super::super::super::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2951,7 +3095,10 @@ pub mod owned_objects {
         pub fn get(
             service_principal_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyServicePrincipal> {
+        ) -> Call<
+            super::super::super::super::AnyServicePrincipal,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2973,7 +3120,10 @@ pub mod owned_objects {
         /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.servicePrincipal`
         pub fn list(
             service_principal_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyServicePrincipal>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyServicePrincipal>,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3043,7 +3193,10 @@ pub mod owners {
     /// - delegated (work or school): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     pub fn list(
         service_principal_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -3166,7 +3319,10 @@ pub mod owners {
         pub fn get(
             service_principal_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AppRoleAssignment> {
+        ) -> Call<
+            super::super::super::super::AppRoleAssignment,
+            super::super::super::super::AppRoleAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3188,7 +3344,10 @@ pub mod owners {
         /// `GET /servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.appRoleAssignment`
         pub fn list(
             service_principal_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AppRoleAssignment>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AppRoleAssignment>,
+            super::super::super::super::AppRoleAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3236,7 +3395,10 @@ pub mod owners {
         pub fn get(
             service_principal_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Endpoint> {
+        ) -> Call<
+            super::super::super::super::Endpoint,
+            super::super::super::super::Endpoint,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3258,7 +3420,10 @@ pub mod owners {
         /// `GET /servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.endpoint`
         pub fn list(
             service_principal_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Endpoint>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Endpoint>,
+            super::super::super::super::Endpoint,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3306,7 +3471,10 @@ pub mod owners {
         pub fn get(
             service_principal_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyServicePrincipal> {
+        ) -> Call<
+            super::super::super::super::AnyServicePrincipal,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3328,7 +3496,10 @@ pub mod owners {
         /// `GET /servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.servicePrincipal`
         pub fn list(
             service_principal_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyServicePrincipal>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyServicePrincipal>,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3376,7 +3547,10 @@ pub mod owners {
         pub fn get(
             service_principal_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3398,7 +3572,10 @@ pub mod owners {
         /// `GET /servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.user`
         pub fn list(
             service_principal_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyUser>,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3460,7 +3637,10 @@ pub mod remote_desktop_security_configuration {
     /// - delegated (work or school): `Application-RemoteDesktopConfig.ReadWrite.All`, `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application-RemoteDesktopConfig.ReadWrite.All`, `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     pub fn get(
         service_principal_id: &str,
-    ) -> Call<super::super::super::RemoteDesktopSecurityConfiguration> {
+    ) -> Call<
+        super::super::super::RemoteDesktopSecurityConfiguration,
+        super::super::super::RemoteDesktopSecurityConfiguration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3501,7 +3681,10 @@ pub mod remote_desktop_security_configuration {
     pub fn update(
         service_principal_id: &str,
         body: &super::super::super::RemoteDesktopSecurityConfiguration,
-    ) -> Call<Option<super::super::super::RemoteDesktopSecurityConfiguration>> {
+    ) -> Call<
+        Option<super::super::super::RemoteDesktopSecurityConfiguration>,
+        super::super::super::RemoteDesktopSecurityConfiguration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3563,7 +3746,10 @@ pub mod remote_desktop_security_configuration {
         pub fn create(
             service_principal_id: &str,
             body: &super::super::super::super::ApprovedClientApp,
-        ) -> Call<super::super::super::super::ApprovedClientApp> {
+        ) -> Call<
+            super::super::super::super::ApprovedClientApp,
+            super::super::super::super::ApprovedClientApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3641,7 +3827,10 @@ pub mod remote_desktop_security_configuration {
         pub fn get(
             service_principal_id: &str,
             approved_client_app_id: &str,
-        ) -> Call<super::super::super::super::ApprovedClientApp> {
+        ) -> Call<
+            super::super::super::super::ApprovedClientApp,
+            super::super::super::super::ApprovedClientApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3683,7 +3872,10 @@ pub mod remote_desktop_security_configuration {
         /// - delegated (work or school): `Application-RemoteDesktopConfig.ReadWrite.All`, `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application-RemoteDesktopConfig.ReadWrite.All`, `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
         pub fn list(
             service_principal_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ApprovedClientApp>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ApprovedClientApp>,
+            super::super::super::super::ApprovedClientApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3726,7 +3918,10 @@ pub mod remote_desktop_security_configuration {
             service_principal_id: &str,
             approved_client_app_id: &str,
             body: &super::super::super::super::ApprovedClientApp,
-        ) -> Call<Option<super::super::super::super::ApprovedClientApp>> {
+        ) -> Call<
+            Option<super::super::super::super::ApprovedClientApp>,
+            super::super::super::super::ApprovedClientApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3792,7 +3987,10 @@ pub mod remote_desktop_security_configuration {
         pub fn create(
             service_principal_id: &str,
             body: &super::super::super::super::TargetDeviceGroup,
-        ) -> Call<super::super::super::super::TargetDeviceGroup> {
+        ) -> Call<
+            super::super::super::super::TargetDeviceGroup,
+            super::super::super::super::TargetDeviceGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3870,7 +4068,10 @@ pub mod remote_desktop_security_configuration {
         pub fn get(
             service_principal_id: &str,
             target_device_group_id: &str,
-        ) -> Call<super::super::super::super::TargetDeviceGroup> {
+        ) -> Call<
+            super::super::super::super::TargetDeviceGroup,
+            super::super::super::super::TargetDeviceGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3912,7 +4113,10 @@ pub mod remote_desktop_security_configuration {
         /// - delegated (work or school): `Application-RemoteDesktopConfig.ReadWrite.All`, `Application.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application-RemoteDesktopConfig.ReadWrite.All`, `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
         pub fn list(
             service_principal_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::TargetDeviceGroup>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::TargetDeviceGroup>,
+            super::super::super::super::TargetDeviceGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3953,7 +4157,10 @@ pub mod remote_desktop_security_configuration {
             service_principal_id: &str,
             target_device_group_id: &str,
             body: &super::super::super::super::TargetDeviceGroup,
-        ) -> Call<Option<super::super::super::super::TargetDeviceGroup>> {
+        ) -> Call<
+            Option<super::super::super::super::TargetDeviceGroup>,
+            super::super::super::super::TargetDeviceGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4047,7 +4254,10 @@ pub mod synchronization {
     /// `GET /servicePrincipals/{servicePrincipalId}/synchronization`
     pub fn get(
         service_principal_id: &str,
-    ) -> Call<super::super::super::Synchronization> {
+    ) -> Call<
+        super::super::super::Synchronization,
+        super::super::super::Synchronization,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4068,7 +4278,10 @@ pub mod synchronization {
     pub fn replace(
         service_principal_id: &str,
         body: &super::super::super::Synchronization,
-    ) -> Call<Option<super::super::super::Synchronization>> {
+    ) -> Call<
+        Option<super::super::super::Synchronization>,
+        super::super::super::Synchronization,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "replace",
             method: "PUT",
@@ -4118,7 +4331,10 @@ pub mod synchronization {
         pub fn create(
             service_principal_id: &str,
             body: &super::super::super::super::SynchronizationJob,
-        ) -> Call<super::super::super::super::SynchronizationJob> {
+        ) -> Call<
+            super::super::super::super::SynchronizationJob,
+            super::super::super::super::SynchronizationJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4184,7 +4400,10 @@ pub mod synchronization {
         pub fn get(
             service_principal_id: &str,
             synchronization_job_id: &str,
-        ) -> Call<super::super::super::super::SynchronizationJob> {
+        ) -> Call<
+            super::super::super::super::SynchronizationJob,
+            super::super::super::super::SynchronizationJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4220,7 +4439,10 @@ pub mod synchronization {
         /// - delegated (work or school): `Synchronization.Read.All`, `Synchronization.ReadWrite.All`; delegated (personal account): not supported; application: `Application.ReadWrite.OwnedBy`, `Synchronization.Read.All`, `Synchronization.ReadWrite.All`.
         pub fn list(
             service_principal_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::SynchronizationJob>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::SynchronizationJob>,
+            super::super::super::super::SynchronizationJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -4401,7 +4623,10 @@ pub mod synchronization {
             service_principal_id: &str,
             synchronization_job_id: &str,
             body: &super::super::super::super::SynchronizationJob,
-        ) -> Call<Option<super::super::super::super::SynchronizationJob>> {
+        ) -> Call<
+            Option<super::super::super::super::SynchronizationJob>,
+            super::super::super::super::SynchronizationJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4565,7 +4790,10 @@ pub mod synchronization {
             pub fn get(
                 service_principal_id: &str,
                 synchronization_job_id: &str,
-            ) -> Call<super::super::super::super::super::BulkUpload> {
+            ) -> Call<
+                super::super::super::super::super::BulkUpload,
+                super::super::super::super::super::BulkUpload,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4643,7 +4871,10 @@ pub mod synchronization {
                 service_principal_id: &str,
                 synchronization_job_id: &str,
                 body: &super::super::super::super::super::BulkUpload,
-            ) -> Call<Option<super::super::super::super::super::BulkUpload>> {
+            ) -> Call<
+                Option<super::super::super::super::super::BulkUpload>,
+                super::super::super::super::super::BulkUpload,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -4717,6 +4948,7 @@ pub mod synchronization {
                 synchronization_job_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::FilterOperatorSchema>,
+                super::super::super::super::super::FilterOperatorSchema,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "filter_operators",
@@ -4756,6 +4988,7 @@ pub mod synchronization {
                 ValuePage<
                     super::super::super::super::super::AttributeMappingFunctionSchema,
                 >,
+                super::super::super::super::super::AttributeMappingFunctionSchema,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "functions",
@@ -4791,7 +5024,10 @@ pub mod synchronization {
             pub fn get(
                 service_principal_id: &str,
                 synchronization_job_id: &str,
-            ) -> Call<super::super::super::super::super::SynchronizationSchema> {
+            ) -> Call<
+                super::super::super::super::super::SynchronizationSchema,
+                super::super::super::super::super::SynchronizationSchema,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4879,7 +5115,10 @@ pub mod synchronization {
                 service_principal_id: &str,
                 synchronization_job_id: &str,
                 body: &super::super::super::super::super::SynchronizationSchema,
-            ) -> Call<Option<super::super::super::super::super::SynchronizationSchema>> {
+            ) -> Call<
+                Option<super::super::super::super::super::SynchronizationSchema>,
+                super::super::super::super::super::SynchronizationSchema,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -4937,6 +5176,7 @@ pub mod synchronization {
                     synchronization_job_id: &str,
                     body: &super::super::super::super::super::super::DirectoryDefinition,
                 ) -> Call<
+                    super::super::super::super::super::super::DirectoryDefinition,
                     super::super::super::super::super::super::DirectoryDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -4997,6 +5237,7 @@ pub mod synchronization {
                     directory_definition_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::DirectoryDefinition,
+                    super::super::super::super::super::super::DirectoryDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "discover",
@@ -5034,6 +5275,7 @@ pub mod synchronization {
                     directory_definition_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::DirectoryDefinition,
+                    super::super::super::super::super::super::DirectoryDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -5064,6 +5306,7 @@ pub mod synchronization {
                     ValuePage<
                         super::super::super::super::super::super::DirectoryDefinition,
                     >,
+                    super::super::super::super::super::super::DirectoryDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -5092,7 +5335,10 @@ pub mod synchronization {
                     directory_definition_id: &str,
                     body: &super::super::super::super::super::super::DirectoryDefinition,
                 ) -> Call<
-                    Option<super::super::super::super::super::super::DirectoryDefinition>,
+                    Option<
+                        super::super::super::super::super::super::DirectoryDefinition,
+                    >,
+                    super::super::super::super::super::super::DirectoryDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -5207,7 +5453,10 @@ pub mod synchronization {
         pub fn create(
             service_principal_id: &str,
             body: &super::super::super::super::SynchronizationTemplate,
-        ) -> Call<super::super::super::super::SynchronizationTemplate> {
+        ) -> Call<
+            super::super::super::super::SynchronizationTemplate,
+            super::super::super::super::SynchronizationTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -5256,7 +5505,10 @@ pub mod synchronization {
         pub fn get(
             service_principal_id: &str,
             synchronization_template_id: &str,
-        ) -> Call<super::super::super::super::SynchronizationTemplate> {
+        ) -> Call<
+            super::super::super::super::SynchronizationTemplate,
+            super::super::super::super::SynchronizationTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5292,7 +5544,10 @@ pub mod synchronization {
         /// - delegated (work or school): `Synchronization.Read.All`, `Synchronization.ReadWrite.All`; delegated (personal account): not supported; application: `Application.ReadWrite.OwnedBy`, `Synchronization.Read.All`, `Synchronization.ReadWrite.All`.
         pub fn list(
             service_principal_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::SynchronizationTemplate>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::SynchronizationTemplate>,
+            super::super::super::super::SynchronizationTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -5326,7 +5581,10 @@ pub mod synchronization {
             service_principal_id: &str,
             synchronization_template_id: &str,
             body: &super::super::super::super::SynchronizationTemplate,
-        ) -> Call<Option<super::super::super::super::SynchronizationTemplate>> {
+        ) -> Call<
+            Option<super::super::super::super::SynchronizationTemplate>,
+            super::super::super::super::SynchronizationTemplate,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -5384,6 +5642,7 @@ pub mod synchronization {
                 synchronization_template_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::FilterOperatorSchema>,
+                super::super::super::super::super::FilterOperatorSchema,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "filter_operators",
@@ -5423,6 +5682,7 @@ pub mod synchronization {
                 ValuePage<
                     super::super::super::super::super::AttributeMappingFunctionSchema,
                 >,
+                super::super::super::super::super::AttributeMappingFunctionSchema,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "functions",
@@ -5458,7 +5718,10 @@ pub mod synchronization {
             pub fn get(
                 service_principal_id: &str,
                 synchronization_template_id: &str,
-            ) -> Call<super::super::super::super::super::SynchronizationSchema> {
+            ) -> Call<
+                super::super::super::super::super::SynchronizationSchema,
+                super::super::super::super::super::SynchronizationSchema,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5542,7 +5805,10 @@ pub mod synchronization {
                 service_principal_id: &str,
                 synchronization_template_id: &str,
                 body: &super::super::super::super::super::SynchronizationSchema,
-            ) -> Call<Option<super::super::super::super::super::SynchronizationSchema>> {
+            ) -> Call<
+                Option<super::super::super::super::super::SynchronizationSchema>,
+                super::super::super::super::super::SynchronizationSchema,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -5603,6 +5869,7 @@ pub mod synchronization {
                     synchronization_template_id: &str,
                     body: &super::super::super::super::super::super::DirectoryDefinition,
                 ) -> Call<
+                    super::super::super::super::super::super::DirectoryDefinition,
                     super::super::super::super::super::super::DirectoryDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -5666,6 +5933,7 @@ pub mod synchronization {
                     directory_definition_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::DirectoryDefinition,
+                    super::super::super::super::super::super::DirectoryDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "discover",
@@ -5698,6 +5966,7 @@ pub mod synchronization {
                     synchronization_template_id: &str,
                     directory_definition_id: &str,
                 ) -> Call<
+                    super::super::super::super::super::super::DirectoryDefinition,
                     super::super::super::super::super::super::DirectoryDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -5732,6 +6001,7 @@ pub mod synchronization {
                     ValuePage<
                         super::super::super::super::super::super::DirectoryDefinition,
                     >,
+                    super::super::super::super::super::super::DirectoryDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -5763,7 +6033,10 @@ pub mod synchronization {
                     directory_definition_id: &str,
                     body: &super::super::super::super::super::super::DirectoryDefinition,
                 ) -> Call<
-                    Option<super::super::super::super::super::super::DirectoryDefinition>,
+                    Option<
+                        super::super::super::super::super::super::DirectoryDefinition,
+                    >,
+                    super::super::super::super::super::super::DirectoryDefinition,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -5841,7 +6114,10 @@ pub mod token_issuance_policies {
     /// `GET /servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies`
     pub fn list(
         service_principal_id: &str,
-    ) -> Call<ValuePage<super::super::super::TokenIssuancePolicy>> {
+    ) -> Call<
+        ValuePage<super::super::super::TokenIssuancePolicy>,
+        super::super::super::TokenIssuancePolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -5971,7 +6247,10 @@ pub mod token_lifetime_policies {
     /// - delegated (work or school): `Application.ReadWrite.All`, `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Application.ReadWrite.OwnedBy`, `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`.
     pub fn list(
         service_principal_id: &str,
-    ) -> Call<ValuePage<super::super::super::TokenLifetimePolicy>> {
+    ) -> Call<
+        ValuePage<super::super::super::TokenLifetimePolicy>,
+        super::super::super::TokenLifetimePolicy,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -6092,7 +6371,10 @@ pub mod transitive_member_of {
     pub fn get(
         service_principal_id: &str,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -6116,7 +6398,10 @@ pub mod transitive_member_of {
     /// - delegated (work or school): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     pub fn list(
         service_principal_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -6176,7 +6461,10 @@ pub mod transitive_member_of {
         pub fn get(
             service_principal_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AdministrativeUnit> {
+        ) -> Call<
+            super::super::super::super::AdministrativeUnit,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -6198,7 +6486,10 @@ pub mod transitive_member_of {
         /// `GET /servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.administrativeUnit`
         pub fn list(
             service_principal_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AdministrativeUnit>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AdministrativeUnit>,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -6246,7 +6537,10 @@ pub mod transitive_member_of {
         pub fn get(
             service_principal_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::DirectoryRole> {
+        ) -> Call<
+            super::super::super::super::DirectoryRole,
+            super::super::super::super::DirectoryRole,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -6268,7 +6562,10 @@ pub mod transitive_member_of {
         /// `GET /servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.directoryRole`
         pub fn list(
             service_principal_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::DirectoryRole>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::DirectoryRole>,
+            super::super::super::super::DirectoryRole,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -6316,7 +6613,7 @@ pub mod transitive_member_of {
         pub fn get(
             service_principal_id: &str,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Group> {
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -6338,7 +6635,10 @@ pub mod transitive_member_of {
         /// `GET /servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.group`
         pub fn list(
             service_principal_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Group>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Group>,
+            super::super::super::super::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",

@@ -21,7 +21,7 @@ pub fn count() -> Call<u64> {
 /// `POST /shares`
 pub fn create(
     body: &super::super::SharedDriveItem,
-) -> Call<super::super::SharedDriveItem> {
+) -> Call<super::super::SharedDriveItem, super::super::SharedDriveItem> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -58,7 +58,9 @@ pub fn delete(shared_drive_item_id: &str) -> Call<()> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; delegated (personal account): `Files.ReadWrite`, `Files.ReadWrite.All`; application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
-pub fn get(shared_drive_item_id: &str) -> Call<super::super::SharedDriveItem> {
+pub fn get(
+    shared_drive_item_id: &str,
+) -> Call<super::super::SharedDriveItem, super::super::SharedDriveItem> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -83,7 +85,10 @@ pub fn get(shared_drive_item_id: &str) -> Call<super::super::SharedDriveItem> {
     )
 }
 /// `GET /shares`
-pub fn list() -> Call<ValuePage<super::super::SharedDriveItem>> {
+pub fn list() -> Call<
+    ValuePage<super::super::SharedDriveItem>,
+    super::super::SharedDriveItem,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -101,7 +106,7 @@ pub fn list() -> Call<ValuePage<super::super::SharedDriveItem>> {
 pub fn update(
     shared_drive_item_id: &str,
     body: &super::super::SharedDriveItem,
-) -> Call<Option<super::super::SharedDriveItem>> {
+) -> Call<Option<super::super::SharedDriveItem>, super::super::SharedDriveItem> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -122,7 +127,9 @@ pub fn update(
 pub mod created_by_user {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /shares/{sharedDriveItemId}/createdByUser`
-    pub fn get(shared_drive_item_id: &str) -> Call<super::super::super::AnyUser> {
+    pub fn get(
+        shared_drive_item_id: &str,
+    ) -> Call<super::super::super::AnyUser, super::super::super::User> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -261,7 +268,9 @@ pub mod drive_item {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; delegated (personal account): `Files.ReadWrite`, `Files.ReadWrite.All`; application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`.
-    pub fn get(shared_drive_item_id: &str) -> Call<super::super::super::DriveItem> {
+    pub fn get(
+        shared_drive_item_id: &str,
+    ) -> Call<super::super::super::DriveItem, super::super::super::DriveItem> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -397,7 +406,7 @@ pub mod items {
     pub fn get(
         shared_drive_item_id: &str,
         drive_item_id: &str,
-    ) -> Call<super::super::super::DriveItem> {
+    ) -> Call<super::super::super::DriveItem, super::super::super::DriveItem> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -441,7 +450,10 @@ pub mod items {
     /// `GET /shares/{sharedDriveItemId}/items`
     pub fn list(
         shared_drive_item_id: &str,
-    ) -> Call<ValuePage<super::super::super::DriveItem>> {
+    ) -> Call<
+        ValuePage<super::super::super::DriveItem>,
+        super::super::super::DriveItem,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -489,7 +501,9 @@ pub mod items {
 pub mod last_modified_by_user {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /shares/{sharedDriveItemId}/lastModifiedByUser`
-    pub fn get(shared_drive_item_id: &str) -> Call<super::super::super::AnyUser> {
+    pub fn get(
+        shared_drive_item_id: &str,
+    ) -> Call<super::super::super::AnyUser, super::super::super::User> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -624,7 +638,9 @@ pub mod list {
         )
     }
     /// `GET /shares/{sharedDriveItemId}/list`
-    pub fn get(shared_drive_item_id: &str) -> Call<super::super::super::List> {
+    pub fn get(
+        shared_drive_item_id: &str,
+    ) -> Call<super::super::super::List, super::super::super::List> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -645,7 +661,7 @@ pub mod list {
     pub fn update(
         shared_drive_item_id: &str,
         body: &super::super::super::List,
-    ) -> Call<Option<super::super::super::List>> {
+    ) -> Call<Option<super::super::super::List>, super::super::super::List> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -692,7 +708,10 @@ pub mod list {
         pub fn create(
             shared_drive_item_id: &str,
             body: &super::super::super::super::ColumnDefinition,
-        ) -> Call<super::super::super::super::ColumnDefinition> {
+        ) -> Call<
+            super::super::super::super::ColumnDefinition,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -738,7 +757,10 @@ pub mod list {
         pub fn get(
             shared_drive_item_id: &str,
             column_definition_id: &str,
-        ) -> Call<super::super::super::super::ColumnDefinition> {
+        ) -> Call<
+            super::super::super::super::ColumnDefinition,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -760,7 +782,10 @@ pub mod list {
         /// `GET /shares/{sharedDriveItemId}/list/columns`
         pub fn list(
             shared_drive_item_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ColumnDefinition>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ColumnDefinition>,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -783,7 +808,10 @@ pub mod list {
             shared_drive_item_id: &str,
             column_definition_id: &str,
             body: &super::super::super::super::ColumnDefinition,
-        ) -> Call<Option<super::super::super::super::ColumnDefinition>> {
+        ) -> Call<
+            Option<super::super::super::super::ColumnDefinition>,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -812,7 +840,10 @@ pub mod list {
             pub fn get(
                 shared_drive_item_id: &str,
                 column_definition_id: &str,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -843,7 +874,10 @@ pub mod list {
         pub fn add_copy(
             shared_drive_item_id: &str,
             content_type: &str,
-        ) -> Call<super::super::super::super::ContentType> {
+        ) -> Call<
+            super::super::super::super::ContentType,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "add_copy",
                 method: "POST",
@@ -867,7 +901,10 @@ pub mod list {
         pub fn add_copy_from_content_type_hub(
             shared_drive_item_id: &str,
             content_type_id: &str,
-        ) -> Call<super::super::super::super::ContentType> {
+        ) -> Call<
+            super::super::super::super::ContentType,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "add_copy_from_content_type_hub",
                 method: "POST",
@@ -970,7 +1007,10 @@ pub mod list {
         pub fn create(
             shared_drive_item_id: &str,
             body: &super::super::super::super::ContentType,
-        ) -> Call<super::super::super::super::ContentType> {
+        ) -> Call<
+            super::super::super::super::ContentType,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1013,7 +1053,10 @@ pub mod list {
         pub fn get(
             shared_drive_item_id: &str,
             content_type_id: &str,
-        ) -> Call<super::super::super::super::ContentType> {
+        ) -> Call<
+            super::super::super::super::ContentType,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1035,7 +1078,10 @@ pub mod list {
         /// `GET /shares/{sharedDriveItemId}/list/contentTypes/getCompatibleHubContentTypes()`
         pub fn get_compatible_hub_content_types(
             shared_drive_item_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ContentType>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ContentType>,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_compatible_hub_content_types",
                 method: "GET",
@@ -1081,7 +1127,10 @@ pub mod list {
         /// `GET /shares/{sharedDriveItemId}/list/contentTypes`
         pub fn list(
             shared_drive_item_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ContentType>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ContentType>,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1146,7 +1195,10 @@ pub mod list {
             shared_drive_item_id: &str,
             content_type_id: &str,
             body: &super::super::super::super::ContentType,
-        ) -> Call<Option<super::super::super::super::ContentType>> {
+        ) -> Call<
+            Option<super::super::super::super::ContentType>,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1175,7 +1227,10 @@ pub mod list {
             pub fn get(
                 shared_drive_item_id: &str,
                 content_type_id: &str,
-            ) -> Call<super::super::super::super::super::ContentType> {
+            ) -> Call<
+                super::super::super::super::super::ContentType,
+                super::super::super::super::super::ContentType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1231,7 +1286,10 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
                 content_type_id2: &str,
-            ) -> Call<super::super::super::super::super::ContentType> {
+            ) -> Call<
+                super::super::super::super::super::ContentType,
+                super::super::super::super::super::ContentType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1256,7 +1314,10 @@ pub mod list {
             pub fn list(
                 shared_drive_item_id: &str,
                 content_type_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ContentType>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ContentType>,
+                super::super::super::super::super::ContentType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -1312,7 +1373,10 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
                 body: &super::super::super::super::super::ColumnLink,
-            ) -> Call<super::super::super::super::super::ColumnLink> {
+            ) -> Call<
+                super::super::super::super::super::ColumnLink,
+                super::super::super::super::super::ColumnLink,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -1364,7 +1428,10 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
                 column_link_id: &str,
-            ) -> Call<super::super::super::super::super::ColumnLink> {
+            ) -> Call<
+                super::super::super::super::super::ColumnLink,
+                super::super::super::super::super::ColumnLink,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1389,7 +1456,10 @@ pub mod list {
             pub fn list(
                 shared_drive_item_id: &str,
                 content_type_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ColumnLink>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ColumnLink>,
+                super::super::super::super::super::ColumnLink,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -1415,7 +1485,10 @@ pub mod list {
                 content_type_id: &str,
                 column_link_id: &str,
                 body: &super::super::super::super::super::ColumnLink,
-            ) -> Call<Option<super::super::super::super::super::ColumnLink>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ColumnLink>,
+                super::super::super::super::super::ColumnLink,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -1473,7 +1546,10 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
                 column_definition_id: &str,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1498,7 +1574,10 @@ pub mod list {
             pub fn list(
                 shared_drive_item_id: &str,
                 content_type_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ColumnDefinition>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ColumnDefinition>,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -1554,7 +1633,10 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
                 body: &super::super::super::super::super::ColumnDefinition,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -1606,7 +1688,10 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
                 column_definition_id: &str,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1631,7 +1716,10 @@ pub mod list {
             pub fn list(
                 shared_drive_item_id: &str,
                 content_type_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ColumnDefinition>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ColumnDefinition>,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -1657,7 +1745,10 @@ pub mod list {
                 content_type_id: &str,
                 column_definition_id: &str,
                 body: &super::super::super::super::super::ColumnDefinition,
-            ) -> Call<Option<super::super::super::super::super::ColumnDefinition>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ColumnDefinition>,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -1689,7 +1780,10 @@ pub mod list {
                     shared_drive_item_id: &str,
                     content_type_id: &str,
                     column_definition_id: &str,
-                ) -> Call<super::super::super::super::super::super::ColumnDefinition> {
+                ) -> Call<
+                    super::super::super::super::super::super::ColumnDefinition,
+                    super::super::super::super::super::super::ColumnDefinition,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -1720,7 +1814,10 @@ pub mod list {
         /// `GET /shares/{sharedDriveItemId}/list/createdByUser`
         pub fn get(
             shared_drive_item_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1848,7 +1945,7 @@ pub mod list {
         /// `GET /shares/{sharedDriveItemId}/list/drive`
         pub fn get(
             shared_drive_item_id: &str,
-        ) -> Call<super::super::super::super::Drive> {
+        ) -> Call<super::super::super::super::Drive, super::super::super::super::Drive> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1877,7 +1974,10 @@ pub mod list {
         pub fn create(
             shared_drive_item_id: &str,
             body: &super::super::super::super::ListItem,
-        ) -> Call<super::super::super::super::ListItem> {
+        ) -> Call<
+            super::super::super::super::ListItem,
+            super::super::super::super::ListItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1909,7 +2009,10 @@ pub mod list {
             recipients: Option<&[super::super::super::super::DriveRecipient]>,
             retain_inherited_permissions: Option<bool>,
             send_notification: Option<bool>,
-        ) -> Call<super::super::super::super::Permission> {
+        ) -> Call<
+            super::super::super::super::Permission,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create_link",
                 method: "POST",
@@ -1963,7 +2066,10 @@ pub mod list {
         /// `GET /shares/{sharedDriveItemId}/list/items/delta()`
         pub fn delta(
             shared_drive_item_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ListItem>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ListItem>,
+            super::super::super::super::ListItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "delta",
                 method: "GET",
@@ -1986,7 +2092,10 @@ pub mod list {
         pub fn delta_with_token(
             shared_drive_item_id: &str,
             token: &str,
-        ) -> Call<ValuePage<super::super::super::super::ListItem>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ListItem>,
+            super::super::super::super::ListItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "delta_with_token",
                 method: "GET",
@@ -2009,7 +2118,10 @@ pub mod list {
         pub fn get(
             shared_drive_item_id: &str,
             list_item_id: &str,
-        ) -> Call<super::super::super::super::ListItem> {
+        ) -> Call<
+            super::super::super::super::ListItem,
+            super::super::super::super::ListItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2032,7 +2144,10 @@ pub mod list {
         pub fn get_activities_by_interval(
             shared_drive_item_id: &str,
             list_item_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ItemActivityStat>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ItemActivityStat>,
+            super::super::super::super::ItemActivityStat,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_activities_by_interval",
                 method: "GET",
@@ -2059,7 +2174,10 @@ pub mod list {
             start_date_time: &str,
             end_date_time: &str,
             interval: &str,
-        ) -> Call<ValuePage<super::super::super::super::ItemActivityStat>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ItemActivityStat>,
+            super::super::super::super::ItemActivityStat,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_activities_by_interval_with_start_date_time_and_end_date_time_and_interval",
                 method: "GET",
@@ -2089,7 +2207,10 @@ pub mod list {
         /// `GET /shares/{sharedDriveItemId}/list/items`
         pub fn list(
             shared_drive_item_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ListItem>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ListItem>,
+            super::super::super::super::ListItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2112,7 +2233,10 @@ pub mod list {
             shared_drive_item_id: &str,
             list_item_id: &str,
             body: &super::super::super::super::ListItem,
-        ) -> Call<Option<super::super::super::super::ListItem>> {
+        ) -> Call<
+            Option<super::super::super::super::ListItem>,
+            super::super::super::super::ListItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2141,7 +2265,10 @@ pub mod list {
             pub fn get(
                 shared_drive_item_id: &str,
                 list_item_id: &str,
-            ) -> Call<super::super::super::super::super::ItemAnalytics> {
+            ) -> Call<
+                super::super::super::super::super::ItemAnalytics,
+                super::super::super::super::super::ItemAnalytics,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2171,7 +2298,10 @@ pub mod list {
             pub fn get(
                 shared_drive_item_id: &str,
                 list_item_id: &str,
-            ) -> Call<super::super::super::super::super::AnyUser> {
+            ) -> Call<
+                super::super::super::super::super::AnyUser,
+                super::super::super::super::super::User,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2345,7 +2475,10 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
                 body: &super::super::super::super::super::DocumentSetVersion,
-            ) -> Call<super::super::super::super::super::DocumentSetVersion> {
+            ) -> Call<
+                super::super::super::super::super::DocumentSetVersion,
+                super::super::super::super::super::DocumentSetVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -2397,7 +2530,10 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
                 document_set_version_id: &str,
-            ) -> Call<super::super::super::super::super::DocumentSetVersion> {
+            ) -> Call<
+                super::super::super::super::super::DocumentSetVersion,
+                super::super::super::super::super::DocumentSetVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2422,7 +2558,10 @@ pub mod list {
             pub fn list(
                 shared_drive_item_id: &str,
                 list_item_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::DocumentSetVersion>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::DocumentSetVersion>,
+                super::super::super::super::super::DocumentSetVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -2475,7 +2614,10 @@ pub mod list {
                 list_item_id: &str,
                 document_set_version_id: &str,
                 body: &super::super::super::super::super::DocumentSetVersion,
-            ) -> Call<Option<super::super::super::super::super::DocumentSetVersion>> {
+            ) -> Call<
+                Option<super::super::super::super::super::DocumentSetVersion>,
+                super::super::super::super::super::DocumentSetVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -2534,7 +2676,10 @@ pub mod list {
                     shared_drive_item_id: &str,
                     list_item_id: &str,
                     document_set_version_id: &str,
-                ) -> Call<super::super::super::super::super::super::FieldValueSet> {
+                ) -> Call<
+                    super::super::super::super::super::super::FieldValueSet,
+                    super::super::super::super::super::super::FieldValueSet,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -2564,6 +2709,7 @@ pub mod list {
                     body: &super::super::super::super::super::super::FieldValueSet,
                 ) -> Call<
                     Option<super::super::super::super::super::super::FieldValueSet>,
+                    super::super::super::super::super::super::FieldValueSet,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -2623,7 +2769,10 @@ pub mod list {
             pub fn get(
                 shared_drive_item_id: &str,
                 list_item_id: &str,
-            ) -> Call<super::super::super::super::super::DriveItem> {
+            ) -> Call<
+                super::super::super::super::super::DriveItem,
+                super::super::super::super::super::DriveItem,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2727,7 +2876,10 @@ pub mod list {
             pub fn get(
                 shared_drive_item_id: &str,
                 list_item_id: &str,
-            ) -> Call<super::super::super::super::super::FieldValueSet> {
+            ) -> Call<
+                super::super::super::super::super::FieldValueSet,
+                super::super::super::super::super::FieldValueSet,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2752,7 +2904,10 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
                 body: &super::super::super::super::super::FieldValueSet,
-            ) -> Call<Option<super::super::super::super::super::FieldValueSet>> {
+            ) -> Call<
+                Option<super::super::super::super::super::FieldValueSet>,
+                super::super::super::super::super::FieldValueSet,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -2783,7 +2938,10 @@ pub mod list {
             pub fn get(
                 shared_drive_item_id: &str,
                 list_item_id: &str,
-            ) -> Call<super::super::super::super::super::AnyUser> {
+            ) -> Call<
+                super::super::super::super::super::AnyUser,
+                super::super::super::super::super::User,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2957,7 +3115,10 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
                 body: &super::super::super::super::super::Permission,
-            ) -> Call<super::super::super::super::super::Permission> {
+            ) -> Call<
+                super::super::super::super::super::Permission,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -3009,7 +3170,10 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
                 permission_id: &str,
-            ) -> Call<super::super::super::super::super::Permission> {
+            ) -> Call<
+                super::super::super::super::super::Permission,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3037,7 +3201,10 @@ pub mod list {
                 permission_id: &str,
                 roles: Option<&[String]>,
                 recipients: Option<&[super::super::super::super::super::DriveRecipient]>,
-            ) -> Call<ValuePage<super::super::super::super::super::Permission>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Permission>,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "grant",
                     method: "POST",
@@ -3065,7 +3232,10 @@ pub mod list {
             pub fn list(
                 shared_drive_item_id: &str,
                 list_item_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Permission>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Permission>,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -3091,7 +3261,10 @@ pub mod list {
                 list_item_id: &str,
                 permission_id: &str,
                 body: &super::super::super::super::super::Permission,
-            ) -> Call<Option<super::super::super::super::super::Permission>> {
+            ) -> Call<
+                Option<super::super::super::super::super::Permission>,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -3146,7 +3319,10 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
                 body: &super::super::super::super::super::AnyListItemVersion,
-            ) -> Call<super::super::super::super::super::AnyListItemVersion> {
+            ) -> Call<
+                super::super::super::super::super::AnyListItemVersion,
+                super::super::super::super::super::ListItemVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -3198,7 +3374,10 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
                 list_item_version_id: &str,
-            ) -> Call<super::super::super::super::super::AnyListItemVersion> {
+            ) -> Call<
+                super::super::super::super::super::AnyListItemVersion,
+                super::super::super::super::super::ListItemVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3223,7 +3402,10 @@ pub mod list {
             pub fn list(
                 shared_drive_item_id: &str,
                 list_item_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyListItemVersion>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyListItemVersion>,
+                super::super::super::super::super::ListItemVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -3276,7 +3458,10 @@ pub mod list {
                 list_item_id: &str,
                 list_item_version_id: &str,
                 body: &super::super::super::super::super::AnyListItemVersion,
-            ) -> Call<Option<super::super::super::super::super::AnyListItemVersion>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyListItemVersion>,
+                super::super::super::super::super::ListItemVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -3335,7 +3520,10 @@ pub mod list {
                     shared_drive_item_id: &str,
                     list_item_id: &str,
                     list_item_version_id: &str,
-                ) -> Call<super::super::super::super::super::super::FieldValueSet> {
+                ) -> Call<
+                    super::super::super::super::super::super::FieldValueSet,
+                    super::super::super::super::super::super::FieldValueSet,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -3365,6 +3553,7 @@ pub mod list {
                     body: &super::super::super::super::super::super::FieldValueSet,
                 ) -> Call<
                     Option<super::super::super::super::super::super::FieldValueSet>,
+                    super::super::super::super::super::super::FieldValueSet,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -3397,7 +3586,10 @@ pub mod list {
         /// `GET /shares/{sharedDriveItemId}/list/lastModifiedByUser`
         pub fn get(
             shared_drive_item_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3548,7 +3740,10 @@ pub mod list {
         pub fn create(
             shared_drive_item_id: &str,
             body: &super::super::super::super::RichLongRunningOperation,
-        ) -> Call<super::super::super::super::RichLongRunningOperation> {
+        ) -> Call<
+            super::super::super::super::RichLongRunningOperation,
+            super::super::super::super::RichLongRunningOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3594,7 +3789,10 @@ pub mod list {
         pub fn get(
             shared_drive_item_id: &str,
             rich_long_running_operation_id: &str,
-        ) -> Call<super::super::super::super::RichLongRunningOperation> {
+        ) -> Call<
+            super::super::super::super::RichLongRunningOperation,
+            super::super::super::super::RichLongRunningOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3616,7 +3814,10 @@ pub mod list {
         /// `GET /shares/{sharedDriveItemId}/list/operations`
         pub fn list(
             shared_drive_item_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::RichLongRunningOperation>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::RichLongRunningOperation>,
+            super::super::super::super::RichLongRunningOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3639,7 +3840,10 @@ pub mod list {
             shared_drive_item_id: &str,
             rich_long_running_operation_id: &str,
             body: &super::super::super::super::RichLongRunningOperation,
-        ) -> Call<Option<super::super::super::super::RichLongRunningOperation>> {
+        ) -> Call<
+            Option<super::super::super::super::RichLongRunningOperation>,
+            super::super::super::super::RichLongRunningOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3689,7 +3893,10 @@ pub mod list {
         pub fn create(
             shared_drive_item_id: &str,
             body: &super::super::super::super::Permission,
-        ) -> Call<super::super::super::super::Permission> {
+        ) -> Call<
+            super::super::super::super::Permission,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3732,7 +3939,10 @@ pub mod list {
         pub fn get(
             shared_drive_item_id: &str,
             permission_id: &str,
-        ) -> Call<super::super::super::super::Permission> {
+        ) -> Call<
+            super::super::super::super::Permission,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3757,7 +3967,10 @@ pub mod list {
             permission_id: &str,
             roles: Option<&[String]>,
             recipients: Option<&[super::super::super::super::DriveRecipient]>,
-        ) -> Call<ValuePage<super::super::super::super::Permission>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Permission>,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "grant",
                 method: "POST",
@@ -3782,7 +3995,10 @@ pub mod list {
         /// `GET /shares/{sharedDriveItemId}/list/permissions`
         pub fn list(
             shared_drive_item_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Permission>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Permission>,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3805,7 +4021,10 @@ pub mod list {
             shared_drive_item_id: &str,
             permission_id: &str,
             body: &super::super::super::super::Permission,
-        ) -> Call<Option<super::super::super::super::Permission>> {
+        ) -> Call<
+            Option<super::super::super::super::Permission>,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3855,7 +4074,10 @@ pub mod list {
         pub fn create(
             shared_drive_item_id: &str,
             body: &super::super::super::super::Subscription,
-        ) -> Call<super::super::super::super::Subscription> {
+        ) -> Call<
+            super::super::super::super::Subscription,
+            super::super::super::super::Subscription,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3898,7 +4120,10 @@ pub mod list {
         pub fn get(
             shared_drive_item_id: &str,
             subscription_id: &str,
-        ) -> Call<super::super::super::super::Subscription> {
+        ) -> Call<
+            super::super::super::super::Subscription,
+            super::super::super::super::Subscription,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3920,7 +4145,10 @@ pub mod list {
         /// `GET /shares/{sharedDriveItemId}/list/subscriptions`
         pub fn list(
             shared_drive_item_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Subscription>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Subscription>,
+            super::super::super::super::Subscription,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3967,7 +4195,10 @@ pub mod list {
             shared_drive_item_id: &str,
             subscription_id: &str,
             body: &super::super::super::super::Subscription,
-        ) -> Call<Option<super::super::super::super::Subscription>> {
+        ) -> Call<
+            Option<super::super::super::super::Subscription>,
+            super::super::super::super::Subscription,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3993,7 +4224,9 @@ pub mod list {
 pub mod list_item {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /shares/{sharedDriveItemId}/listItem`
-    pub fn get(shared_drive_item_id: &str) -> Call<super::super::super::ListItem> {
+    pub fn get(
+        shared_drive_item_id: &str,
+    ) -> Call<super::super::super::ListItem, super::super::super::ListItem> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4035,7 +4268,9 @@ pub mod permission {
         )
     }
     /// `GET /shares/{sharedDriveItemId}/permission`
-    pub fn get(shared_drive_item_id: &str) -> Call<super::super::super::Permission> {
+    pub fn get(
+        shared_drive_item_id: &str,
+    ) -> Call<super::super::super::Permission, super::super::super::Permission> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4060,7 +4295,10 @@ pub mod permission {
         shared_drive_item_id: &str,
         roles: Option<&[String]>,
         recipients: Option<&[super::super::super::DriveRecipient]>,
-    ) -> Call<ValuePage<super::super::super::Permission>> {
+    ) -> Call<
+        ValuePage<super::super::super::Permission>,
+        super::super::super::Permission,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "grant",
             method: "POST",
@@ -4092,7 +4330,7 @@ pub mod permission {
     pub fn update(
         shared_drive_item_id: &str,
         body: &super::super::super::Permission,
-    ) -> Call<Option<super::super::super::Permission>> {
+    ) -> Call<Option<super::super::super::Permission>, super::super::super::Permission> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -4134,7 +4372,9 @@ pub mod root {
         )
     }
     /// `GET /shares/{sharedDriveItemId}/root`
-    pub fn get(shared_drive_item_id: &str) -> Call<super::super::super::DriveItem> {
+    pub fn get(
+        shared_drive_item_id: &str,
+    ) -> Call<super::super::super::DriveItem, super::super::super::DriveItem> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4199,7 +4439,9 @@ pub mod root {
 pub mod site {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /shares/{sharedDriveItemId}/site`
-    pub fn get(shared_drive_item_id: &str) -> Call<super::super::super::Site> {
+    pub fn get(
+        shared_drive_item_id: &str,
+    ) -> Call<super::super::super::Site, super::super::super::Site> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",

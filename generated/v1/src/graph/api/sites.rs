@@ -22,7 +22,7 @@ pub fn count() -> Call<u64> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `Sites.Read.All`, `Sites.FullControl.All`, `Sites.Manage.All`, `Sites.ReadWrite.All`.
-pub fn delta() -> Call<ValuePage<super::super::Site>> {
+pub fn delta() -> Call<ValuePage<super::super::Site>, super::super::Site> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "delta",
         method: "GET",
@@ -49,7 +49,7 @@ pub fn delta() -> Call<ValuePage<super::super::Site>> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): not supported; application: `Sites.Read.All`, `Sites.ReadWrite.All`.
-pub fn get(site_id: &str) -> Call<super::super::Site> {
+pub fn get(site_id: &str) -> Call<super::super::Site, super::super::Site> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -70,7 +70,7 @@ pub fn get(site_id: &str) -> Call<super::super::Site> {
 /// `GET /sites/{siteId}/getActivitiesByInterval()`
 pub fn get_activities_by_interval(
     site_id: &str,
-) -> Call<ValuePage<super::super::ItemActivityStat>> {
+) -> Call<ValuePage<super::super::ItemActivityStat>, super::super::ItemActivityStat> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_activities_by_interval",
         method: "GET",
@@ -96,7 +96,7 @@ pub fn get_activities_by_interval_with_start_date_time_and_end_date_time_and_int
     start_date_time: &str,
     end_date_time: &str,
     interval: &str,
-) -> Call<ValuePage<super::super::ItemActivityStat>> {
+) -> Call<ValuePage<super::super::ItemActivityStat>, super::super::ItemActivityStat> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_activities_by_interval_with_start_date_time_and_end_date_time_and_interval",
         method: "GET",
@@ -140,7 +140,7 @@ pub fn get_activities_by_interval_with_start_date_time_and_end_date_time_and_int
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `Sites.Read.All`, `Sites.ReadWrite.All`.
-pub fn get_all_sites() -> Call<ValuePage<super::super::Site>> {
+pub fn get_all_sites() -> Call<ValuePage<super::super::Site>, super::super::Site> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_all_sites",
         method: "GET",
@@ -162,7 +162,7 @@ pub fn get_all_sites() -> Call<ValuePage<super::super::Site>> {
 pub fn get_applicable_content_types_for_list(
     site_id: &str,
     list_id: &str,
-) -> Call<ValuePage<super::super::ContentType>> {
+) -> Call<ValuePage<super::super::ContentType>, super::super::ContentType> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_applicable_content_types_for_list",
         method: "GET",
@@ -183,7 +183,10 @@ pub fn get_applicable_content_types_for_list(
     )
 }
 /// `GET /sites/{siteId}/getByPath(path='{path}')`
-pub fn get_by_path(site_id: &str, path: &str) -> Call<super::super::Site> {
+pub fn get_by_path(
+    site_id: &str,
+    path: &str,
+) -> Call<super::super::Site, super::super::Site> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_by_path",
         method: "GET",
@@ -204,7 +207,7 @@ pub fn get_by_path(site_id: &str, path: &str) -> Call<super::super::Site> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): not supported; application: `Sites.Read.All`, `Sites.ReadWrite.All`.
-pub fn list() -> Call<ValuePage<super::super::Site>> {
+pub fn list() -> Call<ValuePage<super::super::Site>, super::super::Site> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -226,7 +229,7 @@ pub fn list() -> Call<ValuePage<super::super::Site>> {
 pub fn update(
     site_id: &str,
     body: &super::super::Site,
-) -> Call<Option<super::super::Site>> {
+) -> Call<Option<super::super::Site>, super::super::Site> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -268,7 +271,9 @@ pub mod analytics {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): not supported; application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
-    pub fn get(site_id: &str) -> Call<super::super::super::ItemAnalytics> {
+    pub fn get(
+        site_id: &str,
+    ) -> Call<super::super::super::ItemAnalytics, super::super::super::ItemAnalytics> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -305,7 +310,10 @@ pub mod analytics {
     pub fn update(
         site_id: &str,
         body: &super::super::super::ItemAnalytics,
-    ) -> Call<Option<super::super::super::ItemAnalytics>> {
+    ) -> Call<
+        Option<super::super::super::ItemAnalytics>,
+        super::super::super::ItemAnalytics,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -330,7 +338,12 @@ pub mod analytics {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): not supported; application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
-        pub fn get(site_id: &str) -> Call<super::super::super::super::ItemActivityStat> {
+        pub fn get(
+            site_id: &str,
+        ) -> Call<
+            super::super::super::super::ItemActivityStat,
+            super::super::super::super::ItemActivityStat,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -394,7 +407,10 @@ pub mod analytics {
         pub fn create(
             site_id: &str,
             body: &super::super::super::super::ItemActivityStat,
-        ) -> Call<super::super::super::super::ItemActivityStat> {
+        ) -> Call<
+            super::super::super::super::ItemActivityStat,
+            super::super::super::super::ItemActivityStat,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -437,7 +453,10 @@ pub mod analytics {
         pub fn get(
             site_id: &str,
             item_activity_stat_id: &str,
-        ) -> Call<super::super::super::super::ItemActivityStat> {
+        ) -> Call<
+            super::super::super::super::ItemActivityStat,
+            super::super::super::super::ItemActivityStat,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -459,7 +478,10 @@ pub mod analytics {
         /// `GET /sites/{siteId}/analytics/itemActivityStats`
         pub fn list(
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ItemActivityStat>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ItemActivityStat>,
+            super::super::super::super::ItemActivityStat,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -482,7 +504,10 @@ pub mod analytics {
             site_id: &str,
             item_activity_stat_id: &str,
             body: &super::super::super::super::ItemActivityStat,
-        ) -> Call<Option<super::super::super::super::ItemActivityStat>> {
+        ) -> Call<
+            Option<super::super::super::super::ItemActivityStat>,
+            super::super::super::super::ItemActivityStat,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -534,7 +559,10 @@ pub mod analytics {
                 site_id: &str,
                 item_activity_stat_id: &str,
                 body: &super::super::super::super::super::ItemActivity,
-            ) -> Call<super::super::super::super::super::ItemActivity> {
+            ) -> Call<
+                super::super::super::super::super::ItemActivity,
+                super::super::super::super::super::ItemActivity,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -586,7 +614,10 @@ pub mod analytics {
                 site_id: &str,
                 item_activity_stat_id: &str,
                 item_activity_id: &str,
-            ) -> Call<super::super::super::super::super::ItemActivity> {
+            ) -> Call<
+                super::super::super::super::super::ItemActivity,
+                super::super::super::super::super::ItemActivity,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -611,7 +642,10 @@ pub mod analytics {
             pub fn list(
                 site_id: &str,
                 item_activity_stat_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ItemActivity>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ItemActivity>,
+                super::super::super::super::super::ItemActivity,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -637,7 +671,10 @@ pub mod analytics {
                 item_activity_stat_id: &str,
                 item_activity_id: &str,
                 body: &super::super::super::super::super::ItemActivity,
-            ) -> Call<Option<super::super::super::super::super::ItemActivity>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ItemActivity>,
+                super::super::super::super::super::ItemActivity,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -669,7 +706,10 @@ pub mod analytics {
                     site_id: &str,
                     item_activity_stat_id: &str,
                     item_activity_id: &str,
-                ) -> Call<super::super::super::super::super::super::DriveItem> {
+                ) -> Call<
+                    super::super::super::super::super::super::DriveItem,
+                    super::super::super::super::super::super::DriveItem,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -760,7 +800,12 @@ pub mod analytics {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): not supported; application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
-        pub fn get(site_id: &str) -> Call<super::super::super::super::ItemActivityStat> {
+        pub fn get(
+            site_id: &str,
+        ) -> Call<
+            super::super::super::super::ItemActivityStat,
+            super::super::super::super::ItemActivityStat,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -827,7 +872,10 @@ pub mod columns {
     pub fn create(
         site_id: &str,
         body: &super::super::super::ColumnDefinition,
-    ) -> Call<super::super::super::ColumnDefinition> {
+    ) -> Call<
+        super::super::super::ColumnDefinition,
+        super::super::super::ColumnDefinition,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -882,7 +930,10 @@ pub mod columns {
     pub fn get(
         site_id: &str,
         column_definition_id: &str,
-    ) -> Call<super::super::super::ColumnDefinition> {
+    ) -> Call<
+        super::super::super::ColumnDefinition,
+        super::super::super::ColumnDefinition,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -920,7 +971,10 @@ pub mod columns {
     /// - delegated (work or school): `Sites.Manage.All`, `Sites.Read.All`, `Sites.FullControl.All`, `Sites.ReadWrite.All`; delegated (personal account): not supported; application: `Sites.Manage.All`, `Sites.Read.All`, `Sites.FullControl.All`, `Sites.ReadWrite.All`.
     pub fn list(
         site_id: &str,
-    ) -> Call<ValuePage<super::super::super::ColumnDefinition>> {
+    ) -> Call<
+        ValuePage<super::super::super::ColumnDefinition>,
+        super::super::super::ColumnDefinition,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -959,7 +1013,10 @@ pub mod columns {
         site_id: &str,
         column_definition_id: &str,
         body: &super::super::super::ColumnDefinition,
-    ) -> Call<Option<super::super::super::ColumnDefinition>> {
+    ) -> Call<
+        Option<super::super::super::ColumnDefinition>,
+        super::super::super::ColumnDefinition,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -989,7 +1046,10 @@ pub mod columns {
         pub fn get(
             site_id: &str,
             column_definition_id: &str,
-        ) -> Call<super::super::super::super::ColumnDefinition> {
+        ) -> Call<
+            super::super::super::super::ColumnDefinition,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1019,7 +1079,7 @@ pub mod content_types {
     pub fn add_copy(
         site_id: &str,
         content_type: &str,
-    ) -> Call<super::super::super::ContentType> {
+    ) -> Call<super::super::super::ContentType, super::super::super::ContentType> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "add_copy",
             method: "POST",
@@ -1045,7 +1105,7 @@ pub mod content_types {
     pub fn add_copy_from_content_type_hub(
         site_id: &str,
         content_type_id: &str,
-    ) -> Call<super::super::super::ContentType> {
+    ) -> Call<super::super::super::ContentType, super::super::super::ContentType> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "add_copy_from_content_type_hub",
             method: "POST",
@@ -1173,7 +1233,7 @@ pub mod content_types {
     pub fn create(
         site_id: &str,
         body: &super::super::super::ContentType,
-    ) -> Call<super::super::super::ContentType> {
+    ) -> Call<super::super::super::ContentType, super::super::super::ContentType> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -1228,7 +1288,7 @@ pub mod content_types {
     pub fn get(
         site_id: &str,
         content_type_id: &str,
-    ) -> Call<super::super::super::ContentType> {
+    ) -> Call<super::super::super::ContentType, super::super::super::ContentType> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1266,7 +1326,10 @@ pub mod content_types {
     /// - delegated (work or school): `Sites.Manage.All`, `Sites.FullControl.All`; delegated (personal account): not supported; application: `Sites.Manage.All`, `Sites.FullControl.All`.
     pub fn get_compatible_hub_content_types(
         site_id: &str,
-    ) -> Call<ValuePage<super::super::super::ContentType>> {
+    ) -> Call<
+        ValuePage<super::super::super::ContentType>,
+        super::super::super::ContentType,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_compatible_hub_content_types",
             method: "GET",
@@ -1319,7 +1382,12 @@ pub mod content_types {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Sites.Manage.All`, `Sites.Read.All`, `Sites.FullControl.All`, `Sites.ReadWrite.All`; delegated (personal account): not supported; application: `Sites.Manage.All`, `Sites.Read.All`, `Sites.FullControl.All`, `Sites.ReadWrite.All`.
-    pub fn list(site_id: &str) -> Call<ValuePage<super::super::super::ContentType>> {
+    pub fn list(
+        site_id: &str,
+    ) -> Call<
+        ValuePage<super::super::super::ContentType>,
+        super::super::super::ContentType,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -1412,7 +1480,10 @@ pub mod content_types {
         site_id: &str,
         content_type_id: &str,
         body: &super::super::super::ContentType,
-    ) -> Call<Option<super::super::super::ContentType>> {
+    ) -> Call<
+        Option<super::super::super::ContentType>,
+        super::super::super::ContentType,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1442,7 +1513,10 @@ pub mod content_types {
         pub fn get(
             site_id: &str,
             content_type_id: &str,
-        ) -> Call<super::super::super::super::ContentType> {
+        ) -> Call<
+            super::super::super::super::ContentType,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1493,7 +1567,10 @@ pub mod content_types {
             site_id: &str,
             content_type_id: &str,
             content_type_id2: &str,
-        ) -> Call<super::super::super::super::ContentType> {
+        ) -> Call<
+            super::super::super::super::ContentType,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1517,7 +1594,10 @@ pub mod content_types {
         pub fn list(
             site_id: &str,
             content_type_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ContentType>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ContentType>,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1568,7 +1648,10 @@ pub mod content_types {
             site_id: &str,
             content_type_id: &str,
             body: &super::super::super::super::ColumnLink,
-        ) -> Call<super::super::super::super::ColumnLink> {
+        ) -> Call<
+            super::super::super::super::ColumnLink,
+            super::super::super::super::ColumnLink,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1618,7 +1701,10 @@ pub mod content_types {
             site_id: &str,
             content_type_id: &str,
             column_link_id: &str,
-        ) -> Call<super::super::super::super::ColumnLink> {
+        ) -> Call<
+            super::super::super::super::ColumnLink,
+            super::super::super::super::ColumnLink,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1642,7 +1728,10 @@ pub mod content_types {
         pub fn list(
             site_id: &str,
             content_type_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ColumnLink>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ColumnLink>,
+            super::super::super::super::ColumnLink,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1667,7 +1756,10 @@ pub mod content_types {
             content_type_id: &str,
             column_link_id: &str,
             body: &super::super::super::super::ColumnLink,
-        ) -> Call<Option<super::super::super::super::ColumnLink>> {
+        ) -> Call<
+            Option<super::super::super::super::ColumnLink>,
+            super::super::super::super::ColumnLink,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1720,7 +1812,10 @@ pub mod content_types {
             site_id: &str,
             content_type_id: &str,
             column_definition_id: &str,
-        ) -> Call<super::super::super::super::ColumnDefinition> {
+        ) -> Call<
+            super::super::super::super::ColumnDefinition,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1744,7 +1839,10 @@ pub mod content_types {
         pub fn list(
             site_id: &str,
             content_type_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ColumnDefinition>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ColumnDefinition>,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1798,7 +1896,10 @@ pub mod content_types {
             site_id: &str,
             content_type_id: &str,
             body: &super::super::super::super::ColumnDefinition,
-        ) -> Call<super::super::super::super::ColumnDefinition> {
+        ) -> Call<
+            super::super::super::super::ColumnDefinition,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1862,7 +1963,10 @@ pub mod content_types {
             site_id: &str,
             content_type_id: &str,
             column_definition_id: &str,
-        ) -> Call<super::super::super::super::ColumnDefinition> {
+        ) -> Call<
+            super::super::super::super::ColumnDefinition,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1903,7 +2007,10 @@ pub mod content_types {
         pub fn list(
             site_id: &str,
             content_type_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ColumnDefinition>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ColumnDefinition>,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1945,7 +2052,10 @@ pub mod content_types {
             content_type_id: &str,
             column_definition_id: &str,
             body: &super::super::super::super::ColumnDefinition,
-        ) -> Call<Option<super::super::super::super::ColumnDefinition>> {
+        ) -> Call<
+            Option<super::super::super::super::ColumnDefinition>,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1980,7 +2090,10 @@ pub mod content_types {
                 site_id: &str,
                 content_type_id: &str,
                 column_definition_id: &str,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2008,7 +2121,9 @@ pub mod content_types {
 pub mod created_by_user {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /sites/{siteId}/createdByUser`
-    pub fn get(site_id: &str) -> Call<super::super::super::AnyUser> {
+    pub fn get(
+        site_id: &str,
+    ) -> Call<super::super::super::AnyUser, super::super::super::User> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2126,7 +2241,9 @@ pub mod drive {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
-    pub fn get(site_id: &str) -> Call<super::super::super::Drive> {
+    pub fn get(
+        site_id: &str,
+    ) -> Call<super::super::super::Drive, super::super::super::Drive> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2185,7 +2302,10 @@ pub mod drives {
         )
     }
     /// `GET /sites/{siteId}/drives/{driveId}`
-    pub fn get(site_id: &str, drive_id: &str) -> Call<super::super::super::Drive> {
+    pub fn get(
+        site_id: &str,
+        drive_id: &str,
+    ) -> Call<super::super::super::Drive, super::super::super::Drive> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2207,7 +2327,9 @@ pub mod drives {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
-    pub fn list(site_id: &str) -> Call<ValuePage<super::super::super::Drive>> {
+    pub fn list(
+        site_id: &str,
+    ) -> Call<ValuePage<super::super::super::Drive>, super::super::super::Drive> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2269,7 +2391,10 @@ pub mod external_columns {
     pub fn get(
         site_id: &str,
         column_definition_id: &str,
-    ) -> Call<super::super::super::ColumnDefinition> {
+    ) -> Call<
+        super::super::super::ColumnDefinition,
+        super::super::super::ColumnDefinition,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -2290,7 +2415,10 @@ pub mod external_columns {
     /// `GET /sites/{siteId}/externalColumns`
     pub fn list(
         site_id: &str,
-    ) -> Call<ValuePage<super::super::super::ColumnDefinition>> {
+    ) -> Call<
+        ValuePage<super::super::super::ColumnDefinition>,
+        super::super::super::ColumnDefinition,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -2317,7 +2445,10 @@ pub mod get_by_path {
     pub fn get_activities_by_interval(
         site_id: &str,
         path: &str,
-    ) -> Call<ValuePage<super::super::super::ItemActivityStat>> {
+    ) -> Call<
+        ValuePage<super::super::super::ItemActivityStat>,
+        super::super::super::ItemActivityStat,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_activities_by_interval",
             method: "GET",
@@ -2342,7 +2473,10 @@ pub mod get_by_path {
         start_date_time: &str,
         end_date_time: &str,
         interval: &str,
-    ) -> Call<ValuePage<super::super::super::ItemActivityStat>> {
+    ) -> Call<
+        ValuePage<super::super::super::ItemActivityStat>,
+        super::super::super::ItemActivityStat,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_activities_by_interval_with_start_date_time_and_end_date_time_and_interval",
             method: "GET",
@@ -2372,7 +2506,10 @@ pub mod get_by_path {
         site_id: &str,
         path: &str,
         list_id: &str,
-    ) -> Call<ValuePage<super::super::super::ContentType>> {
+    ) -> Call<
+        ValuePage<super::super::super::ContentType>,
+        super::super::super::ContentType,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_applicable_content_types_for_list",
             method: "GET",
@@ -2421,7 +2558,10 @@ pub mod get_by_path {
         pub fn get(
             site_id: &str,
             path: &str,
-        ) -> Call<super::super::super::super::ItemAnalytics> {
+        ) -> Call<
+            super::super::super::super::ItemAnalytics,
+            super::super::super::super::ItemAnalytics,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2444,7 +2584,10 @@ pub mod get_by_path {
             site_id: &str,
             path: &str,
             body: &super::super::super::super::ItemAnalytics,
-        ) -> Call<Option<super::super::super::super::ItemAnalytics>> {
+        ) -> Call<
+            Option<super::super::super::super::ItemAnalytics>,
+            super::super::super::super::ItemAnalytics,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2475,7 +2618,10 @@ pub mod get_by_path {
             site_id: &str,
             path: &str,
             body: &super::super::super::super::ColumnDefinition,
-        ) -> Call<super::super::super::super::ColumnDefinition> {
+        ) -> Call<
+            super::super::super::super::ColumnDefinition,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2498,7 +2644,10 @@ pub mod get_by_path {
         pub fn list(
             site_id: &str,
             path: &str,
-        ) -> Call<ValuePage<super::super::super::super::ColumnDefinition>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ColumnDefinition>,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2528,7 +2677,10 @@ pub mod get_by_path {
             site_id: &str,
             path: &str,
             body: &super::super::super::super::ContentType,
-        ) -> Call<super::super::super::super::ContentType> {
+        ) -> Call<
+            super::super::super::super::ContentType,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2551,7 +2703,10 @@ pub mod get_by_path {
         pub fn list(
             site_id: &str,
             path: &str,
-        ) -> Call<ValuePage<super::super::super::super::ContentType>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ContentType>,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2579,7 +2734,10 @@ pub mod get_by_path {
         pub fn get(
             site_id: &str,
             path: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2607,7 +2765,7 @@ pub mod get_by_path {
         pub fn get(
             site_id: &str,
             path: &str,
-        ) -> Call<super::super::super::super::Drive> {
+        ) -> Call<super::super::super::super::Drive, super::super::super::super::Drive> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2636,7 +2794,10 @@ pub mod get_by_path {
         pub fn list(
             site_id: &str,
             path: &str,
-        ) -> Call<ValuePage<super::super::super::super::Drive>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Drive>,
+            super::super::super::super::Drive,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2665,7 +2826,10 @@ pub mod get_by_path {
         pub fn list(
             site_id: &str,
             path: &str,
-        ) -> Call<ValuePage<super::super::super::super::ColumnDefinition>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ColumnDefinition>,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2694,7 +2858,10 @@ pub mod get_by_path {
         pub fn list(
             site_id: &str,
             path: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyBaseItem>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyBaseItem>,
+            super::super::super::super::BaseItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2722,7 +2889,10 @@ pub mod get_by_path {
         pub fn get(
             site_id: &str,
             path: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2752,7 +2922,7 @@ pub mod get_by_path {
             site_id: &str,
             path: &str,
             body: &super::super::super::super::List,
-        ) -> Call<super::super::super::super::List> {
+        ) -> Call<super::super::super::super::List, super::super::super::super::List> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2775,7 +2945,10 @@ pub mod get_by_path {
         pub fn list(
             site_id: &str,
             path: &str,
-        ) -> Call<ValuePage<super::super::super::super::List>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::List>,
+            super::super::super::super::List,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2822,7 +2995,10 @@ pub mod get_by_path {
         pub fn get(
             site_id: &str,
             path: &str,
-        ) -> Call<super::super::super::super::Onenote> {
+        ) -> Call<
+            super::super::super::super::Onenote,
+            super::super::super::super::Onenote,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2845,7 +3021,10 @@ pub mod get_by_path {
             site_id: &str,
             path: &str,
             body: &super::super::super::super::Onenote,
-        ) -> Call<Option<super::super::super::super::Onenote>> {
+        ) -> Call<
+            Option<super::super::super::super::Onenote>,
+            super::super::super::super::Onenote,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2876,7 +3055,10 @@ pub mod get_by_path {
             site_id: &str,
             path: &str,
             body: &super::super::super::super::RichLongRunningOperation,
-        ) -> Call<super::super::super::super::RichLongRunningOperation> {
+        ) -> Call<
+            super::super::super::super::RichLongRunningOperation,
+            super::super::super::super::RichLongRunningOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2899,7 +3081,10 @@ pub mod get_by_path {
         pub fn list(
             site_id: &str,
             path: &str,
-        ) -> Call<ValuePage<super::super::super::super::RichLongRunningOperation>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::RichLongRunningOperation>,
+            super::super::super::super::RichLongRunningOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2929,7 +3114,10 @@ pub mod get_by_path {
             site_id: &str,
             path: &str,
             body: &super::super::super::super::AnyBaseSitePage,
-        ) -> Call<super::super::super::super::AnyBaseSitePage> {
+        ) -> Call<
+            super::super::super::super::AnyBaseSitePage,
+            super::super::super::super::BaseSitePage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2952,7 +3140,10 @@ pub mod get_by_path {
         pub fn list(
             site_id: &str,
             path: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyBaseSitePage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyBaseSitePage>,
+            super::super::super::super::BaseSitePage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -2982,7 +3173,10 @@ pub mod get_by_path {
             site_id: &str,
             path: &str,
             body: &super::super::super::super::Permission,
-        ) -> Call<super::super::super::super::Permission> {
+        ) -> Call<
+            super::super::super::super::Permission,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3005,7 +3199,10 @@ pub mod get_by_path {
         pub fn list(
             site_id: &str,
             path: &str,
-        ) -> Call<ValuePage<super::super::super::super::Permission>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Permission>,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3034,7 +3231,10 @@ pub mod get_by_path {
         pub fn list(
             site_id: &str,
             path: &str,
-        ) -> Call<ValuePage<super::super::super::super::Site>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Site>,
+            super::super::super::super::Site,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3081,7 +3281,10 @@ pub mod get_by_path {
         pub fn get(
             site_id: &str,
             path: &str,
-        ) -> Call<super::super::super::super::term_store::Store> {
+        ) -> Call<
+            super::super::super::super::term_store::Store,
+            super::super::super::super::term_store::Store,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3104,7 +3307,10 @@ pub mod get_by_path {
             site_id: &str,
             path: &str,
             body: &super::super::super::super::term_store::Store,
-        ) -> Call<Option<super::super::super::super::term_store::Store>> {
+        ) -> Call<
+            Option<super::super::super::super::term_store::Store>,
+            super::super::super::super::term_store::Store,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3135,7 +3341,10 @@ pub mod get_by_path {
             site_id: &str,
             path: &str,
             body: &super::super::super::super::term_store::Store,
-        ) -> Call<super::super::super::super::term_store::Store> {
+        ) -> Call<
+            super::super::super::super::term_store::Store,
+            super::super::super::super::term_store::Store,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3158,7 +3367,10 @@ pub mod get_by_path {
         pub fn list(
             site_id: &str,
             path: &str,
-        ) -> Call<ValuePage<super::super::super::super::term_store::Store>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::term_store::Store>,
+            super::super::super::super::term_store::Store,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3206,7 +3418,7 @@ pub mod items {
     pub fn get(
         site_id: &str,
         base_item_id: &str,
-    ) -> Call<super::super::super::AnyBaseItem> {
+    ) -> Call<super::super::super::AnyBaseItem, super::super::super::BaseItem> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3225,7 +3437,12 @@ pub mod items {
         )
     }
     /// `GET /sites/{siteId}/items`
-    pub fn list(site_id: &str) -> Call<ValuePage<super::super::super::AnyBaseItem>> {
+    pub fn list(
+        site_id: &str,
+    ) -> Call<
+        ValuePage<super::super::super::AnyBaseItem>,
+        super::super::super::BaseItem,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -3247,7 +3464,9 @@ pub mod items {
 pub mod last_modified_by_user {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /sites/{siteId}/lastModifiedByUser`
-    pub fn get(site_id: &str) -> Call<super::super::super::AnyUser> {
+    pub fn get(
+        site_id: &str,
+    ) -> Call<super::super::super::AnyUser, super::super::super::User> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3389,7 +3608,7 @@ pub mod lists {
     pub fn create(
         site_id: &str,
         body: &super::super::super::List,
-    ) -> Call<super::super::super::List> {
+    ) -> Call<super::super::super::List, super::super::super::List> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -3434,7 +3653,10 @@ pub mod lists {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): not supported; application: `Sites.Read.All`, `Sites.ReadWrite.All`.
-    pub fn get(site_id: &str, list_id: &str) -> Call<super::super::super::List> {
+    pub fn get(
+        site_id: &str,
+        list_id: &str,
+    ) -> Call<super::super::super::List, super::super::super::List> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3460,7 +3682,9 @@ pub mod lists {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): not supported; application: `Sites.Read.All`, `Sites.ReadWrite.All`.
-    pub fn list(site_id: &str) -> Call<ValuePage<super::super::super::List>> {
+    pub fn list(
+        site_id: &str,
+    ) -> Call<ValuePage<super::super::super::List>, super::super::super::List> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -3486,7 +3710,7 @@ pub mod lists {
         site_id: &str,
         list_id: &str,
         body: &super::super::super::List,
-    ) -> Call<Option<super::super::super::List>> {
+    ) -> Call<Option<super::super::super::List>, super::super::super::List> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3539,7 +3763,10 @@ pub mod lists {
             site_id: &str,
             list_id: &str,
             body: &super::super::super::super::ColumnDefinition,
-        ) -> Call<super::super::super::super::ColumnDefinition> {
+        ) -> Call<
+            super::super::super::super::ColumnDefinition,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3603,7 +3830,10 @@ pub mod lists {
             site_id: &str,
             list_id: &str,
             column_definition_id: &str,
-        ) -> Call<super::super::super::super::ColumnDefinition> {
+        ) -> Call<
+            super::super::super::super::ColumnDefinition,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3644,7 +3874,10 @@ pub mod lists {
         pub fn list(
             site_id: &str,
             list_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ColumnDefinition>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ColumnDefinition>,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3686,7 +3919,10 @@ pub mod lists {
             list_id: &str,
             column_definition_id: &str,
             body: &super::super::super::super::ColumnDefinition,
-        ) -> Call<Option<super::super::super::super::ColumnDefinition>> {
+        ) -> Call<
+            Option<super::super::super::super::ColumnDefinition>,
+            super::super::super::super::ColumnDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3721,7 +3957,10 @@ pub mod lists {
                 site_id: &str,
                 list_id: &str,
                 column_definition_id: &str,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3757,7 +3996,10 @@ pub mod lists {
             site_id: &str,
             list_id: &str,
             content_type: &str,
-        ) -> Call<super::super::super::super::ContentType> {
+        ) -> Call<
+            super::super::super::super::ContentType,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "add_copy",
                 method: "POST",
@@ -3790,7 +4032,10 @@ pub mod lists {
             site_id: &str,
             list_id: &str,
             content_type_id: &str,
-        ) -> Call<super::super::super::super::ContentType> {
+        ) -> Call<
+            super::super::super::super::ContentType,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "add_copy_from_content_type_hub",
                 method: "POST",
@@ -3904,7 +4149,10 @@ pub mod lists {
             site_id: &str,
             list_id: &str,
             body: &super::super::super::super::ContentType,
-        ) -> Call<super::super::super::super::ContentType> {
+        ) -> Call<
+            super::super::super::super::ContentType,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3960,7 +4208,10 @@ pub mod lists {
             site_id: &str,
             list_id: &str,
             content_type_id: &str,
-        ) -> Call<super::super::super::super::ContentType> {
+        ) -> Call<
+            super::super::super::super::ContentType,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4001,7 +4252,10 @@ pub mod lists {
         pub fn get_compatible_hub_content_types(
             site_id: &str,
             list_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ContentType>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ContentType>,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_compatible_hub_content_types",
                 method: "GET",
@@ -4058,7 +4312,10 @@ pub mod lists {
         pub fn list(
             site_id: &str,
             list_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ContentType>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ContentType>,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -4148,7 +4405,10 @@ pub mod lists {
             list_id: &str,
             content_type_id: &str,
             body: &super::super::super::super::ContentType,
-        ) -> Call<Option<super::super::super::super::ContentType>> {
+        ) -> Call<
+            Option<super::super::super::super::ContentType>,
+            super::super::super::super::ContentType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4183,7 +4443,10 @@ pub mod lists {
                 site_id: &str,
                 list_id: &str,
                 content_type_id: &str,
-            ) -> Call<super::super::super::super::super::ContentType> {
+            ) -> Call<
+                super::super::super::super::super::ContentType,
+                super::super::super::super::super::ContentType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4243,7 +4506,10 @@ pub mod lists {
                 list_id: &str,
                 content_type_id: &str,
                 content_type_id2: &str,
-            ) -> Call<super::super::super::super::super::ContentType> {
+            ) -> Call<
+                super::super::super::super::super::ContentType,
+                super::super::super::super::super::ContentType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4270,7 +4536,10 @@ pub mod lists {
                 site_id: &str,
                 list_id: &str,
                 content_type_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ContentType>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ContentType>,
+                super::super::super::super::super::ContentType,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -4330,7 +4599,10 @@ pub mod lists {
                 list_id: &str,
                 content_type_id: &str,
                 body: &super::super::super::super::super::ColumnLink,
-            ) -> Call<super::super::super::super::super::ColumnLink> {
+            ) -> Call<
+                super::super::super::super::super::ColumnLink,
+                super::super::super::super::super::ColumnLink,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -4386,7 +4658,10 @@ pub mod lists {
                 list_id: &str,
                 content_type_id: &str,
                 column_link_id: &str,
-            ) -> Call<super::super::super::super::super::ColumnLink> {
+            ) -> Call<
+                super::super::super::super::super::ColumnLink,
+                super::super::super::super::super::ColumnLink,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4413,7 +4688,10 @@ pub mod lists {
                 site_id: &str,
                 list_id: &str,
                 content_type_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ColumnLink>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ColumnLink>,
+                super::super::super::super::super::ColumnLink,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -4441,7 +4719,10 @@ pub mod lists {
                 content_type_id: &str,
                 column_link_id: &str,
                 body: &super::super::super::super::super::ColumnLink,
-            ) -> Call<Option<super::super::super::super::super::ColumnLink>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ColumnLink>,
+                super::super::super::super::super::ColumnLink,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -4503,7 +4784,10 @@ pub mod lists {
                 list_id: &str,
                 content_type_id: &str,
                 column_definition_id: &str,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4530,7 +4814,10 @@ pub mod lists {
                 site_id: &str,
                 list_id: &str,
                 content_type_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ColumnDefinition>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ColumnDefinition>,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -4593,7 +4880,10 @@ pub mod lists {
                 list_id: &str,
                 content_type_id: &str,
                 body: &super::super::super::super::super::ColumnDefinition,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -4663,7 +4953,10 @@ pub mod lists {
                 list_id: &str,
                 content_type_id: &str,
                 column_definition_id: &str,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4707,7 +5000,10 @@ pub mod lists {
                 site_id: &str,
                 list_id: &str,
                 content_type_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ColumnDefinition>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ColumnDefinition>,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -4752,7 +5048,10 @@ pub mod lists {
                 content_type_id: &str,
                 column_definition_id: &str,
                 body: &super::super::super::super::super::ColumnDefinition,
-            ) -> Call<Option<super::super::super::super::super::ColumnDefinition>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ColumnDefinition>,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -4790,7 +5089,10 @@ pub mod lists {
                     list_id: &str,
                     content_type_id: &str,
                     column_definition_id: &str,
-                ) -> Call<super::super::super::super::super::super::ColumnDefinition> {
+                ) -> Call<
+                    super::super::super::super::super::super::ColumnDefinition,
+                    super::super::super::super::super::super::ColumnDefinition,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -4823,7 +5125,10 @@ pub mod lists {
         pub fn get(
             site_id: &str,
             list_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4960,7 +5265,7 @@ pub mod lists {
         pub fn get(
             site_id: &str,
             list_id: &str,
-        ) -> Call<super::super::super::super::Drive> {
+        ) -> Call<super::super::super::super::Drive, super::super::super::super::Drive> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4994,7 +5299,10 @@ pub mod lists {
             site_id: &str,
             list_id: &str,
             body: &super::super::super::super::ListItem,
-        ) -> Call<super::super::super::super::ListItem> {
+        ) -> Call<
+            super::super::super::super::ListItem,
+            super::super::super::super::ListItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -5035,7 +5343,10 @@ pub mod lists {
             recipients: Option<&[super::super::super::super::DriveRecipient]>,
             retain_inherited_permissions: Option<bool>,
             send_notification: Option<bool>,
-        ) -> Call<super::super::super::super::Permission> {
+        ) -> Call<
+            super::super::super::super::Permission,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create_link",
                 method: "POST",
@@ -5110,7 +5421,10 @@ pub mod lists {
         pub fn delta(
             site_id: &str,
             list_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ListItem>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ListItem>,
+            super::super::super::super::ListItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "delta",
                 method: "GET",
@@ -5139,7 +5453,10 @@ pub mod lists {
             site_id: &str,
             list_id: &str,
             token: &str,
-        ) -> Call<ValuePage<super::super::super::super::ListItem>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ListItem>,
+            super::super::super::super::ListItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "delta_with_token",
                 method: "GET",
@@ -5167,7 +5484,10 @@ pub mod lists {
             site_id: &str,
             list_id: &str,
             list_item_id: &str,
-        ) -> Call<super::super::super::super::ListItem> {
+        ) -> Call<
+            super::super::super::super::ListItem,
+            super::super::super::super::ListItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5200,7 +5520,10 @@ pub mod lists {
             site_id: &str,
             list_id: &str,
             list_item_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ItemActivityStat>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ItemActivityStat>,
+            super::super::super::super::ItemActivityStat,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_activities_by_interval",
                 method: "GET",
@@ -5232,7 +5555,10 @@ pub mod lists {
             start_date_time: &str,
             end_date_time: &str,
             interval: &str,
-        ) -> Call<ValuePage<super::super::super::super::ItemActivityStat>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ItemActivityStat>,
+            super::super::super::super::ItemActivityStat,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_activities_by_interval_with_start_date_time_and_end_date_time_and_interval",
                 method: "GET",
@@ -5283,7 +5609,10 @@ pub mod lists {
         pub fn list(
             site_id: &str,
             list_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ListItem>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ListItem>,
+            super::super::super::super::ListItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -5315,7 +5644,10 @@ pub mod lists {
             list_id: &str,
             list_item_id: &str,
             body: &super::super::super::super::ListItem,
-        ) -> Call<Option<super::super::super::super::ListItem>> {
+        ) -> Call<
+            Option<super::super::super::super::ListItem>,
+            super::super::super::super::ListItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -5353,7 +5685,10 @@ pub mod lists {
                 site_id: &str,
                 list_id: &str,
                 list_item_id: &str,
-            ) -> Call<super::super::super::super::super::ItemAnalytics> {
+            ) -> Call<
+                super::super::super::super::super::ItemAnalytics,
+                super::super::super::super::super::ItemAnalytics,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5401,7 +5736,10 @@ pub mod lists {
                 site_id: &str,
                 list_id: &str,
                 list_item_id: &str,
-            ) -> Call<super::super::super::super::super::AnyUser> {
+            ) -> Call<
+                super::super::super::super::super::AnyUser,
+                super::super::super::super::super::User,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5589,7 +5927,10 @@ pub mod lists {
                 list_id: &str,
                 list_item_id: &str,
                 body: &super::super::super::super::super::DocumentSetVersion,
-            ) -> Call<super::super::super::super::super::DocumentSetVersion> {
+            ) -> Call<
+                super::super::super::super::super::DocumentSetVersion,
+                super::super::super::super::super::DocumentSetVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -5679,7 +6020,10 @@ pub mod lists {
                 list_id: &str,
                 list_item_id: &str,
                 document_set_version_id: &str,
-            ) -> Call<super::super::super::super::super::DocumentSetVersion> {
+            ) -> Call<
+                super::super::super::super::super::DocumentSetVersion,
+                super::super::super::super::super::DocumentSetVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5725,7 +6069,10 @@ pub mod lists {
                 site_id: &str,
                 list_id: &str,
                 list_item_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::DocumentSetVersion>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::DocumentSetVersion>,
+                super::super::super::super::super::DocumentSetVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -5815,7 +6162,10 @@ pub mod lists {
                 list_item_id: &str,
                 document_set_version_id: &str,
                 body: &super::super::super::super::super::DocumentSetVersion,
-            ) -> Call<Option<super::super::super::super::super::DocumentSetVersion>> {
+            ) -> Call<
+                Option<super::super::super::super::super::DocumentSetVersion>,
+                super::super::super::super::super::DocumentSetVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -5878,7 +6228,10 @@ pub mod lists {
                     list_id: &str,
                     list_item_id: &str,
                     document_set_version_id: &str,
-                ) -> Call<super::super::super::super::super::super::FieldValueSet> {
+                ) -> Call<
+                    super::super::super::super::super::super::FieldValueSet,
+                    super::super::super::super::super::super::FieldValueSet,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -5910,6 +6263,7 @@ pub mod lists {
                     body: &super::super::super::super::super::super::FieldValueSet,
                 ) -> Call<
                     Option<super::super::super::super::super::super::FieldValueSet>,
+                    super::super::super::super::super::super::FieldValueSet,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -5949,7 +6303,10 @@ pub mod lists {
                 site_id: &str,
                 list_id: &str,
                 list_item_id: &str,
-            ) -> Call<super::super::super::super::super::DriveItem> {
+            ) -> Call<
+                super::super::super::super::super::DriveItem,
+                super::super::super::super::super::DriveItem,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -6076,7 +6433,10 @@ pub mod lists {
                 site_id: &str,
                 list_id: &str,
                 list_item_id: &str,
-            ) -> Call<super::super::super::super::super::FieldValueSet> {
+            ) -> Call<
+                super::super::super::super::super::FieldValueSet,
+                super::super::super::super::super::FieldValueSet,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -6106,7 +6466,10 @@ pub mod lists {
                 list_id: &str,
                 list_item_id: &str,
                 body: &super::super::super::super::super::FieldValueSet,
-            ) -> Call<Option<super::super::super::super::super::FieldValueSet>> {
+            ) -> Call<
+                Option<super::super::super::super::super::FieldValueSet>,
+                super::super::super::super::super::FieldValueSet,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -6143,7 +6506,10 @@ pub mod lists {
                 site_id: &str,
                 list_id: &str,
                 list_item_id: &str,
-            ) -> Call<super::super::super::super::super::AnyUser> {
+            ) -> Call<
+                super::super::super::super::super::AnyUser,
+                super::super::super::super::super::User,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -6331,7 +6697,10 @@ pub mod lists {
                 list_id: &str,
                 list_item_id: &str,
                 body: &super::super::super::super::super::Permission,
-            ) -> Call<super::super::super::super::super::Permission> {
+            ) -> Call<
+                super::super::super::super::super::Permission,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -6417,7 +6786,10 @@ pub mod lists {
                 list_id: &str,
                 list_item_id: &str,
                 permission_id: &str,
-            ) -> Call<super::super::super::super::super::Permission> {
+            ) -> Call<
+                super::super::super::super::super::Permission,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -6461,7 +6833,10 @@ pub mod lists {
                 permission_id: &str,
                 roles: Option<&[String]>,
                 recipients: Option<&[super::super::super::super::super::DriveRecipient]>,
-            ) -> Call<ValuePage<super::super::super::super::super::Permission>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Permission>,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "grant",
                     method: "POST",
@@ -6494,7 +6869,10 @@ pub mod lists {
                 site_id: &str,
                 list_id: &str,
                 list_item_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Permission>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Permission>,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -6539,7 +6917,10 @@ pub mod lists {
                 list_item_id: &str,
                 permission_id: &str,
                 body: &super::super::super::super::super::Permission,
-            ) -> Call<Option<super::super::super::super::super::Permission>> {
+            ) -> Call<
+                Option<super::super::super::super::super::Permission>,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -6609,7 +6990,10 @@ pub mod lists {
                 list_id: &str,
                 list_item_id: &str,
                 body: &super::super::super::super::super::AnyListItemVersion,
-            ) -> Call<super::super::super::super::super::AnyListItemVersion> {
+            ) -> Call<
+                super::super::super::super::super::AnyListItemVersion,
+                super::super::super::super::super::ListItemVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -6668,7 +7052,10 @@ pub mod lists {
                 list_id: &str,
                 list_item_id: &str,
                 list_item_version_id: &str,
-            ) -> Call<super::super::super::super::super::AnyListItemVersion> {
+            ) -> Call<
+                super::super::super::super::super::AnyListItemVersion,
+                super::super::super::super::super::ListItemVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -6702,7 +7089,10 @@ pub mod lists {
                 site_id: &str,
                 list_id: &str,
                 list_item_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyListItemVersion>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyListItemVersion>,
+                super::super::super::super::super::ListItemVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -6778,7 +7168,10 @@ pub mod lists {
                 list_item_id: &str,
                 list_item_version_id: &str,
                 body: &super::super::super::super::super::AnyListItemVersion,
-            ) -> Call<Option<super::super::super::super::super::AnyListItemVersion>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyListItemVersion>,
+                super::super::super::super::super::ListItemVersion,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -6841,7 +7234,10 @@ pub mod lists {
                     list_id: &str,
                     list_item_id: &str,
                     list_item_version_id: &str,
-                ) -> Call<super::super::super::super::super::super::FieldValueSet> {
+                ) -> Call<
+                    super::super::super::super::super::super::FieldValueSet,
+                    super::super::super::super::super::super::FieldValueSet,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -6873,6 +7269,7 @@ pub mod lists {
                     body: &super::super::super::super::super::super::FieldValueSet,
                 ) -> Call<
                     Option<super::super::super::super::super::super::FieldValueSet>,
+                    super::super::super::super::super::super::FieldValueSet,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -6907,7 +7304,10 @@ pub mod lists {
         pub fn get(
             site_id: &str,
             list_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7068,7 +7468,10 @@ pub mod lists {
             site_id: &str,
             list_id: &str,
             body: &super::super::super::super::RichLongRunningOperation,
-        ) -> Call<super::super::super::super::RichLongRunningOperation> {
+        ) -> Call<
+            super::super::super::super::RichLongRunningOperation,
+            super::super::super::super::RichLongRunningOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -7121,7 +7524,10 @@ pub mod lists {
             site_id: &str,
             list_id: &str,
             rich_long_running_operation_id: &str,
-        ) -> Call<super::super::super::super::RichLongRunningOperation> {
+        ) -> Call<
+            super::super::super::super::RichLongRunningOperation,
+            super::super::super::super::RichLongRunningOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7162,7 +7568,10 @@ pub mod lists {
         pub fn list(
             site_id: &str,
             list_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::RichLongRunningOperation>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::RichLongRunningOperation>,
+            super::super::super::super::RichLongRunningOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7201,7 +7610,10 @@ pub mod lists {
             list_id: &str,
             rich_long_running_operation_id: &str,
             body: &super::super::super::super::RichLongRunningOperation,
-        ) -> Call<Option<super::super::super::super::RichLongRunningOperation>> {
+        ) -> Call<
+            Option<super::super::super::super::RichLongRunningOperation>,
+            super::super::super::super::RichLongRunningOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -7257,7 +7669,10 @@ pub mod lists {
             site_id: &str,
             list_id: &str,
             body: &super::super::super::super::Permission,
-        ) -> Call<super::super::super::super::Permission> {
+        ) -> Call<
+            super::super::super::super::Permission,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -7333,7 +7748,10 @@ pub mod lists {
             site_id: &str,
             list_id: &str,
             permission_id: &str,
-        ) -> Call<super::super::super::super::Permission> {
+        ) -> Call<
+            super::super::super::super::Permission,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7374,7 +7792,10 @@ pub mod lists {
             permission_id: &str,
             roles: Option<&[String]>,
             recipients: Option<&[super::super::super::super::DriveRecipient]>,
-        ) -> Call<ValuePage<super::super::super::super::Permission>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Permission>,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "grant",
                 method: "POST",
@@ -7404,7 +7825,10 @@ pub mod lists {
         pub fn list(
             site_id: &str,
             list_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Permission>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Permission>,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7446,7 +7870,10 @@ pub mod lists {
             list_id: &str,
             permission_id: &str,
             body: &super::super::super::super::Permission,
-        ) -> Call<Option<super::super::super::super::Permission>> {
+        ) -> Call<
+            Option<super::super::super::super::Permission>,
+            super::super::super::super::Permission,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -7511,7 +7938,10 @@ pub mod lists {
             site_id: &str,
             list_id: &str,
             body: &super::super::super::super::Subscription,
-        ) -> Call<super::super::super::super::Subscription> {
+        ) -> Call<
+            super::super::super::super::Subscription,
+            super::super::super::super::Subscription,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -7557,7 +7987,10 @@ pub mod lists {
             site_id: &str,
             list_id: &str,
             subscription_id: &str,
-        ) -> Call<super::super::super::super::Subscription> {
+        ) -> Call<
+            super::super::super::super::Subscription,
+            super::super::super::super::Subscription,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7581,7 +8014,10 @@ pub mod lists {
         pub fn list(
             site_id: &str,
             list_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Subscription>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Subscription>,
+            super::super::super::super::Subscription,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7632,7 +8068,10 @@ pub mod lists {
             list_id: &str,
             subscription_id: &str,
             body: &super::super::super::super::Subscription,
-        ) -> Call<Option<super::super::super::super::Subscription>> {
+        ) -> Call<
+            Option<super::super::super::super::Subscription>,
+            super::super::super::super::Subscription,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -7677,7 +8116,9 @@ pub mod onenote {
         )
     }
     /// `GET /sites/{siteId}/onenote`
-    pub fn get(site_id: &str) -> Call<super::super::super::Onenote> {
+    pub fn get(
+        site_id: &str,
+    ) -> Call<super::super::super::Onenote, super::super::super::Onenote> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -7698,7 +8139,7 @@ pub mod onenote {
     pub fn update(
         site_id: &str,
         body: &super::super::super::Onenote,
-    ) -> Call<Option<super::super::super::Onenote>> {
+    ) -> Call<Option<super::super::super::Onenote>, super::super::super::Onenote> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -7734,7 +8175,10 @@ pub mod onenote {
             notebook_folder: Option<&str>,
             site_collection_id: Option<&str>,
             site_id_2: Option<&str>,
-        ) -> Call<super::super::super::super::OnenoteOperation> {
+        ) -> Call<
+            super::super::super::super::OnenoteOperation,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "copy_notebook",
                 method: "POST",
@@ -7794,7 +8238,10 @@ pub mod onenote {
         pub fn create(
             site_id: &str,
             body: &super::super::super::super::Notebook,
-        ) -> Call<super::super::super::super::Notebook> {
+        ) -> Call<
+            super::super::super::super::Notebook,
+            super::super::super::super::Notebook,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -7848,7 +8295,10 @@ pub mod onenote {
         pub fn get(
             site_id: &str,
             notebook_id: &str,
-        ) -> Call<super::super::super::super::Notebook> {
+        ) -> Call<
+            super::super::super::super::Notebook,
+            super::super::super::super::Notebook,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7951,7 +8401,10 @@ pub mod onenote {
         /// - delegated (work or school): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; delegated (personal account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; application: `Notes.Read.All`, `Notes.ReadWrite.All`.
         pub fn list(
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Notebook>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Notebook>,
+            super::super::super::super::Notebook,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7984,7 +8437,10 @@ pub mod onenote {
             site_id: &str,
             notebook_id: &str,
             body: &super::super::super::super::Notebook,
-        ) -> Call<Option<super::super::super::super::Notebook>> {
+        ) -> Call<
+            Option<super::super::super::super::Notebook>,
+            super::super::super::super::Notebook,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -8039,7 +8495,10 @@ pub mod onenote {
                 site_id: &str,
                 notebook_id: &str,
                 body: &super::super::super::super::super::SectionGroup,
-            ) -> Call<super::super::super::super::super::SectionGroup> {
+            ) -> Call<
+                super::super::super::super::super::SectionGroup,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -8099,7 +8558,10 @@ pub mod onenote {
                 site_id: &str,
                 notebook_id: &str,
                 section_group_id: &str,
-            ) -> Call<super::super::super::super::super::SectionGroup> {
+            ) -> Call<
+                super::super::super::super::super::SectionGroup,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -8127,7 +8589,10 @@ pub mod onenote {
             pub fn list(
                 site_id: &str,
                 notebook_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::SectionGroup>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::SectionGroup>,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -8163,7 +8628,10 @@ pub mod onenote {
                 notebook_id: &str,
                 section_group_id: &str,
                 body: &super::super::super::super::super::SectionGroup,
-            ) -> Call<Option<super::super::super::super::super::SectionGroup>> {
+            ) -> Call<
+                Option<super::super::super::super::super::SectionGroup>,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -8195,7 +8663,10 @@ pub mod onenote {
                     site_id: &str,
                     notebook_id: &str,
                     section_group_id: &str,
-                ) -> Call<super::super::super::super::super::super::Notebook> {
+                ) -> Call<
+                    super::super::super::super::super::super::Notebook,
+                    super::super::super::super::super::super::Notebook,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -8228,7 +8699,10 @@ pub mod onenote {
                     site_id: &str,
                     notebook_id: &str,
                     section_group_id: &str,
-                ) -> Call<super::super::super::super::super::super::SectionGroup> {
+                ) -> Call<
+                    super::super::super::super::super::super::SectionGroup,
+                    super::super::super::super::super::super::SectionGroup,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -8291,7 +8765,10 @@ pub mod onenote {
                     notebook_id: &str,
                     section_group_id: &str,
                     section_group_id2: &str,
-                ) -> Call<super::super::super::super::super::super::SectionGroup> {
+                ) -> Call<
+                    super::super::super::super::super::super::SectionGroup,
+                    super::super::super::super::super::super::SectionGroup,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -8321,6 +8798,7 @@ pub mod onenote {
                     section_group_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::SectionGroup>,
+                    super::super::super::super::super::super::SectionGroup,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -8361,7 +8839,10 @@ pub mod onenote {
                     rename_as: Option<&str>,
                     site_collection_id: Option<&str>,
                     site_id_2: Option<&str>,
-                ) -> Call<super::super::super::super::super::super::OnenoteOperation> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteOperation,
+                    super::super::super::super::super::super::OnenoteOperation,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "copy_to_notebook",
                         method: "POST",
@@ -8402,7 +8883,10 @@ pub mod onenote {
                     rename_as: Option<&str>,
                     site_collection_id: Option<&str>,
                     site_id_2: Option<&str>,
-                ) -> Call<super::super::super::super::super::super::OnenoteOperation> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteOperation,
+                    super::super::super::super::super::super::OnenoteOperation,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "copy_to_section_group",
                         method: "POST",
@@ -8465,7 +8949,10 @@ pub mod onenote {
                     notebook_id: &str,
                     section_group_id: &str,
                     body: &super::super::super::super::super::super::OnenoteSection,
-                ) -> Call<super::super::super::super::super::super::OnenoteSection> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteSection,
+                    super::super::super::super::super::super::OnenoteSection,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -8523,7 +9010,10 @@ pub mod onenote {
                     notebook_id: &str,
                     section_group_id: &str,
                     onenote_section_id: &str,
-                ) -> Call<super::super::super::super::super::super::OnenoteSection> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteSection,
+                    super::super::super::super::super::super::OnenoteSection,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -8553,6 +9043,7 @@ pub mod onenote {
                     section_group_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::OnenoteSection>,
+                    super::super::super::super::super::super::OnenoteSection,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -8584,6 +9075,7 @@ pub mod onenote {
                     body: &super::super::super::super::super::super::OnenoteSection,
                 ) -> Call<
                     Option<super::super::super::super::super::super::OnenoteSection>,
+                    super::super::super::super::super::super::OnenoteSection,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -8627,6 +9119,7 @@ pub mod onenote {
                         site_collection_id: Option<&str>,
                         site_id_2: Option<&str>,
                     ) -> Call<
+                        super::super::super::super::super::super::super::OnenoteOperation,
                         super::super::super::super::super::super::super::OnenoteOperation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -8698,6 +9191,7 @@ pub mod onenote {
                         body: &super::super::super::super::super::super::super::OnenotePage,
                     ) -> Call<
                         super::super::super::super::super::super::super::OnenotePage,
+                        super::super::super::super::super::super::super::OnenotePage,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -8763,6 +9257,7 @@ pub mod onenote {
                         onenote_section_id: &str,
                         onenote_page_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::OnenotePage,
                         super::super::super::super::super::super::super::OnenotePage,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -8832,6 +9327,7 @@ pub mod onenote {
                         ValuePage<
                             super::super::super::super::super::super::super::OnenotePage,
                         >,
+                        super::super::super::super::super::super::super::OnenotePage,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -8976,6 +9472,7 @@ pub mod onenote {
                         Option<
                             super::super::super::super::super::super::super::OnenotePage,
                         >,
+                        super::super::super::super::super::super::super::OnenotePage,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -9015,6 +9512,7 @@ pub mod onenote {
                             onenote_section_id: &str,
                             onenote_page_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::Notebook,
                             super::super::super::super::super::super::super::super::Notebook,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -9057,6 +9555,7 @@ pub mod onenote {
                             onenote_page_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::OnenoteSection,
+                            super::super::super::super::super::super::super::super::OnenoteSection,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -9098,6 +9597,7 @@ pub mod onenote {
                         onenote_section_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::Notebook,
+                        super::super::super::super::super::super::super::Notebook,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -9135,6 +9635,7 @@ pub mod onenote {
                         section_group_id: &str,
                         onenote_section_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::SectionGroup,
                         super::super::super::super::super::super::super::SectionGroup,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -9179,7 +9680,10 @@ pub mod onenote {
                 rename_as: Option<&str>,
                 site_collection_id: Option<&str>,
                 site_id_2: Option<&str>,
-            ) -> Call<super::super::super::super::super::OnenoteOperation> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteOperation,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "copy_to_notebook",
                     method: "POST",
@@ -9217,7 +9721,10 @@ pub mod onenote {
                 rename_as: Option<&str>,
                 site_collection_id: Option<&str>,
                 site_id_2: Option<&str>,
-            ) -> Call<super::super::super::super::super::OnenoteOperation> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteOperation,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "copy_to_section_group",
                     method: "POST",
@@ -9274,7 +9781,10 @@ pub mod onenote {
                 site_id: &str,
                 notebook_id: &str,
                 body: &super::super::super::super::super::OnenoteSection,
-            ) -> Call<super::super::super::super::super::OnenoteSection> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteSection,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -9334,7 +9844,10 @@ pub mod onenote {
                 site_id: &str,
                 notebook_id: &str,
                 onenote_section_id: &str,
-            ) -> Call<super::super::super::super::super::OnenoteSection> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteSection,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -9362,7 +9875,10 @@ pub mod onenote {
             pub fn list(
                 site_id: &str,
                 notebook_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::OnenoteSection>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::OnenoteSection>,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -9398,7 +9914,10 @@ pub mod onenote {
                 notebook_id: &str,
                 onenote_section_id: &str,
                 body: &super::super::super::super::super::OnenoteSection,
-            ) -> Call<Option<super::super::super::super::super::OnenoteSection>> {
+            ) -> Call<
+                Option<super::super::super::super::super::OnenoteSection>,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -9436,7 +9955,10 @@ pub mod onenote {
                     group_id: Option<&str>,
                     site_collection_id: Option<&str>,
                     site_id_2: Option<&str>,
-                ) -> Call<super::super::super::super::super::super::OnenoteOperation> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteOperation,
+                    super::super::super::super::super::super::OnenoteOperation,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "copy_to_section",
                         method: "POST",
@@ -9498,7 +10020,10 @@ pub mod onenote {
                     notebook_id: &str,
                     onenote_section_id: &str,
                     body: &super::super::super::super::super::super::OnenotePage,
-                ) -> Call<super::super::super::super::super::super::OnenotePage> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenotePage,
+                    super::super::super::super::super::super::OnenotePage,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -9556,7 +10081,10 @@ pub mod onenote {
                     notebook_id: &str,
                     onenote_section_id: &str,
                     onenote_page_id: &str,
-                ) -> Call<super::super::super::super::super::super::OnenotePage> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenotePage,
+                    super::super::super::super::super::super::OnenotePage,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -9616,6 +10144,7 @@ pub mod onenote {
                     onenote_section_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::OnenotePage>,
+                    super::super::super::super::super::super::OnenotePage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -9744,6 +10273,7 @@ pub mod onenote {
                     body: &super::super::super::super::super::super::OnenotePage,
                 ) -> Call<
                     Option<super::super::super::super::super::super::OnenotePage>,
+                    super::super::super::super::super::super::OnenotePage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -9780,6 +10310,7 @@ pub mod onenote {
                         onenote_section_id: &str,
                         onenote_page_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::Notebook,
                         super::super::super::super::super::super::super::Notebook,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -9819,6 +10350,7 @@ pub mod onenote {
                         onenote_page_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::OnenoteSection,
+                        super::super::super::super::super::super::super::OnenoteSection,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -9855,7 +10387,10 @@ pub mod onenote {
                     site_id: &str,
                     notebook_id: &str,
                     onenote_section_id: &str,
-                ) -> Call<super::super::super::super::super::super::Notebook> {
+                ) -> Call<
+                    super::super::super::super::super::super::Notebook,
+                    super::super::super::super::super::super::Notebook,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -9888,7 +10423,10 @@ pub mod onenote {
                     site_id: &str,
                     notebook_id: &str,
                     onenote_section_id: &str,
-                ) -> Call<super::super::super::super::super::super::SectionGroup> {
+                ) -> Call<
+                    super::super::super::super::super::super::SectionGroup,
+                    super::super::super::super::super::super::SectionGroup,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -9942,7 +10480,10 @@ pub mod onenote {
         pub fn create(
             site_id: &str,
             body: &super::super::super::super::OnenoteOperation,
-        ) -> Call<super::super::super::super::OnenoteOperation> {
+        ) -> Call<
+            super::super::super::super::OnenoteOperation,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -9988,7 +10529,10 @@ pub mod onenote {
         pub fn get(
             site_id: &str,
             onenote_operation_id: &str,
-        ) -> Call<super::super::super::super::OnenoteOperation> {
+        ) -> Call<
+            super::super::super::super::OnenoteOperation,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -10020,7 +10564,10 @@ pub mod onenote {
         /// `GET /sites/{siteId}/onenote/operations`
         pub fn list(
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::OnenoteOperation>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OnenoteOperation>,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -10043,7 +10590,10 @@ pub mod onenote {
             site_id: &str,
             onenote_operation_id: &str,
             body: &super::super::super::super::OnenoteOperation,
-        ) -> Call<Option<super::super::super::super::OnenoteOperation>> {
+        ) -> Call<
+            Option<super::super::super::super::OnenoteOperation>,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -10080,7 +10630,10 @@ pub mod onenote {
             group_id: Option<&str>,
             site_collection_id: Option<&str>,
             site_id_2: Option<&str>,
-        ) -> Call<super::super::super::super::OnenoteOperation> {
+        ) -> Call<
+            super::super::super::super::OnenoteOperation,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "copy_to_section",
                 method: "POST",
@@ -10139,7 +10692,10 @@ pub mod onenote {
         pub fn create(
             site_id: &str,
             body: &super::super::super::super::OnenotePage,
-        ) -> Call<super::super::super::super::OnenotePage> {
+        ) -> Call<
+            super::super::super::super::OnenotePage,
+            super::super::super::super::OnenotePage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -10200,7 +10756,10 @@ pub mod onenote {
         pub fn get(
             site_id: &str,
             onenote_page_id: &str,
-        ) -> Call<super::super::super::super::OnenotePage> {
+        ) -> Call<
+            super::super::super::super::OnenotePage,
+            super::super::super::super::OnenotePage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -10255,7 +10814,10 @@ pub mod onenote {
         /// - delegated (work or school): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; delegated (personal account): `Notes.Read`, `Notes.ReadWrite`; application: `Notes.Read.All`, `Notes.ReadWrite.All`.
         pub fn list(
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::OnenotePage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OnenotePage>,
+            super::super::super::super::OnenotePage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -10364,7 +10926,10 @@ pub mod onenote {
             site_id: &str,
             onenote_page_id: &str,
             body: &super::super::super::super::OnenotePage,
-        ) -> Call<Option<super::super::super::super::OnenotePage>> {
+        ) -> Call<
+            Option<super::super::super::super::OnenotePage>,
+            super::super::super::super::OnenotePage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -10393,7 +10958,10 @@ pub mod onenote {
             pub fn get(
                 site_id: &str,
                 onenote_page_id: &str,
-            ) -> Call<super::super::super::super::super::Notebook> {
+            ) -> Call<
+                super::super::super::super::super::Notebook,
+                super::super::super::super::super::Notebook,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -10423,7 +10991,10 @@ pub mod onenote {
             pub fn get(
                 site_id: &str,
                 onenote_page_id: &str,
-            ) -> Call<super::super::super::super::super::OnenoteSection> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteSection,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -10474,7 +11045,10 @@ pub mod onenote {
         pub fn create(
             site_id: &str,
             body: &super::super::super::super::OnenoteResource,
-        ) -> Call<super::super::super::super::OnenoteResource> {
+        ) -> Call<
+            super::super::super::super::OnenoteResource,
+            super::super::super::super::OnenoteResource,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -10517,7 +11091,10 @@ pub mod onenote {
         pub fn get(
             site_id: &str,
             onenote_resource_id: &str,
-        ) -> Call<super::super::super::super::OnenoteResource> {
+        ) -> Call<
+            super::super::super::super::OnenoteResource,
+            super::super::super::super::OnenoteResource,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -10572,7 +11149,10 @@ pub mod onenote {
         /// `GET /sites/{siteId}/onenote/resources`
         pub fn list(
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::OnenoteResource>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OnenoteResource>,
+            super::super::super::super::OnenoteResource,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -10622,7 +11202,10 @@ pub mod onenote {
             site_id: &str,
             onenote_resource_id: &str,
             body: &super::super::super::super::OnenoteResource,
-        ) -> Call<Option<super::super::super::super::OnenoteResource>> {
+        ) -> Call<
+            Option<super::super::super::super::OnenoteResource>,
+            super::super::super::super::OnenoteResource,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -10672,7 +11255,10 @@ pub mod onenote {
         pub fn create(
             site_id: &str,
             body: &super::super::super::super::SectionGroup,
-        ) -> Call<super::super::super::super::SectionGroup> {
+        ) -> Call<
+            super::super::super::super::SectionGroup,
+            super::super::super::super::SectionGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -10718,7 +11304,10 @@ pub mod onenote {
         pub fn get(
             site_id: &str,
             section_group_id: &str,
-        ) -> Call<super::super::super::super::SectionGroup> {
+        ) -> Call<
+            super::super::super::super::SectionGroup,
+            super::super::super::super::SectionGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -10753,7 +11342,10 @@ pub mod onenote {
         /// - delegated (work or school): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; delegated (personal account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; application: `Notes.Read.All`, `Notes.ReadWrite.All`.
         pub fn list(
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::SectionGroup>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::SectionGroup>,
+            super::super::super::super::SectionGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -10786,7 +11378,10 @@ pub mod onenote {
             site_id: &str,
             section_group_id: &str,
             body: &super::super::super::super::SectionGroup,
-        ) -> Call<Option<super::super::super::super::SectionGroup>> {
+        ) -> Call<
+            Option<super::super::super::super::SectionGroup>,
+            super::super::super::super::SectionGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -10815,7 +11410,10 @@ pub mod onenote {
             pub fn get(
                 site_id: &str,
                 section_group_id: &str,
-            ) -> Call<super::super::super::super::super::Notebook> {
+            ) -> Call<
+                super::super::super::super::super::Notebook,
+                super::super::super::super::super::Notebook,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -10845,7 +11443,10 @@ pub mod onenote {
             pub fn get(
                 site_id: &str,
                 section_group_id: &str,
-            ) -> Call<super::super::super::super::super::SectionGroup> {
+            ) -> Call<
+                super::super::super::super::super::SectionGroup,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -10899,7 +11500,10 @@ pub mod onenote {
                 site_id: &str,
                 section_group_id: &str,
                 section_group_id2: &str,
-            ) -> Call<super::super::super::super::super::SectionGroup> {
+            ) -> Call<
+                super::super::super::super::super::SectionGroup,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -10927,7 +11531,10 @@ pub mod onenote {
             pub fn list(
                 site_id: &str,
                 section_group_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::SectionGroup>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::SectionGroup>,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -10974,7 +11581,10 @@ pub mod onenote {
                 rename_as: Option<&str>,
                 site_collection_id: Option<&str>,
                 site_id_2: Option<&str>,
-            ) -> Call<super::super::super::super::super::OnenoteOperation> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteOperation,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "copy_to_notebook",
                     method: "POST",
@@ -11012,7 +11622,10 @@ pub mod onenote {
                 rename_as: Option<&str>,
                 site_collection_id: Option<&str>,
                 site_id_2: Option<&str>,
-            ) -> Call<super::super::super::super::super::OnenoteOperation> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteOperation,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "copy_to_section_group",
                     method: "POST",
@@ -11069,7 +11682,10 @@ pub mod onenote {
                 site_id: &str,
                 section_group_id: &str,
                 body: &super::super::super::super::super::OnenoteSection,
-            ) -> Call<super::super::super::super::super::OnenoteSection> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteSection,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -11129,7 +11745,10 @@ pub mod onenote {
                 site_id: &str,
                 section_group_id: &str,
                 onenote_section_id: &str,
-            ) -> Call<super::super::super::super::super::OnenoteSection> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteSection,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -11157,7 +11776,10 @@ pub mod onenote {
             pub fn list(
                 site_id: &str,
                 section_group_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::OnenoteSection>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::OnenoteSection>,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -11193,7 +11815,10 @@ pub mod onenote {
                 section_group_id: &str,
                 onenote_section_id: &str,
                 body: &super::super::super::super::super::OnenoteSection,
-            ) -> Call<Option<super::super::super::super::super::OnenoteSection>> {
+            ) -> Call<
+                Option<super::super::super::super::super::OnenoteSection>,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -11231,7 +11856,10 @@ pub mod onenote {
                     group_id: Option<&str>,
                     site_collection_id: Option<&str>,
                     site_id_2: Option<&str>,
-                ) -> Call<super::super::super::super::super::super::OnenoteOperation> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteOperation,
+                    super::super::super::super::super::super::OnenoteOperation,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "copy_to_section",
                         method: "POST",
@@ -11293,7 +11921,10 @@ pub mod onenote {
                     section_group_id: &str,
                     onenote_section_id: &str,
                     body: &super::super::super::super::super::super::OnenotePage,
-                ) -> Call<super::super::super::super::super::super::OnenotePage> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenotePage,
+                    super::super::super::super::super::super::OnenotePage,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -11351,7 +11982,10 @@ pub mod onenote {
                     section_group_id: &str,
                     onenote_section_id: &str,
                     onenote_page_id: &str,
-                ) -> Call<super::super::super::super::super::super::OnenotePage> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenotePage,
+                    super::super::super::super::super::super::OnenotePage,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -11411,6 +12045,7 @@ pub mod onenote {
                     onenote_section_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::OnenotePage>,
+                    super::super::super::super::super::super::OnenotePage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -11539,6 +12174,7 @@ pub mod onenote {
                     body: &super::super::super::super::super::super::OnenotePage,
                 ) -> Call<
                     Option<super::super::super::super::super::super::OnenotePage>,
+                    super::super::super::super::super::super::OnenotePage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -11575,6 +12211,7 @@ pub mod onenote {
                         onenote_section_id: &str,
                         onenote_page_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::Notebook,
                         super::super::super::super::super::super::super::Notebook,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -11614,6 +12251,7 @@ pub mod onenote {
                         onenote_page_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::OnenoteSection,
+                        super::super::super::super::super::super::super::OnenoteSection,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -11650,7 +12288,10 @@ pub mod onenote {
                     site_id: &str,
                     section_group_id: &str,
                     onenote_section_id: &str,
-                ) -> Call<super::super::super::super::super::super::Notebook> {
+                ) -> Call<
+                    super::super::super::super::super::super::Notebook,
+                    super::super::super::super::super::super::Notebook,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -11683,7 +12324,10 @@ pub mod onenote {
                     site_id: &str,
                     section_group_id: &str,
                     onenote_section_id: &str,
-                ) -> Call<super::super::super::super::super::super::SectionGroup> {
+                ) -> Call<
+                    super::super::super::super::super::super::SectionGroup,
+                    super::super::super::super::super::super::SectionGroup,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -11725,7 +12369,10 @@ pub mod onenote {
             rename_as: Option<&str>,
             site_collection_id: Option<&str>,
             site_id_2: Option<&str>,
-        ) -> Call<super::super::super::super::OnenoteOperation> {
+        ) -> Call<
+            super::super::super::super::OnenoteOperation,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "copy_to_notebook",
                 method: "POST",
@@ -11770,7 +12417,10 @@ pub mod onenote {
             rename_as: Option<&str>,
             site_collection_id: Option<&str>,
             site_id_2: Option<&str>,
-        ) -> Call<super::super::super::super::OnenoteOperation> {
+        ) -> Call<
+            super::super::super::super::OnenoteOperation,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "copy_to_section_group",
                 method: "POST",
@@ -11827,7 +12477,10 @@ pub mod onenote {
         pub fn create(
             site_id: &str,
             body: &super::super::super::super::OnenoteSection,
-        ) -> Call<super::super::super::super::OnenoteSection> {
+        ) -> Call<
+            super::super::super::super::OnenoteSection,
+            super::super::super::super::OnenoteSection,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -11873,7 +12526,10 @@ pub mod onenote {
         pub fn get(
             site_id: &str,
             onenote_section_id: &str,
-        ) -> Call<super::super::super::super::OnenoteSection> {
+        ) -> Call<
+            super::super::super::super::OnenoteSection,
+            super::super::super::super::OnenoteSection,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -11908,7 +12564,10 @@ pub mod onenote {
         /// - delegated (work or school): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; delegated (personal account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; application: `Notes.Read.All`, `Notes.ReadWrite.All`.
         pub fn list(
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::OnenoteSection>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OnenoteSection>,
+            super::super::super::super::OnenoteSection,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -11941,7 +12600,10 @@ pub mod onenote {
             site_id: &str,
             onenote_section_id: &str,
             body: &super::super::super::super::OnenoteSection,
-        ) -> Call<Option<super::super::super::super::OnenoteSection>> {
+        ) -> Call<
+            Option<super::super::super::super::OnenoteSection>,
+            super::super::super::super::OnenoteSection,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -11975,7 +12637,10 @@ pub mod onenote {
                 group_id: Option<&str>,
                 site_collection_id: Option<&str>,
                 site_id_2: Option<&str>,
-            ) -> Call<super::super::super::super::super::OnenoteOperation> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteOperation,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "copy_to_section",
                     method: "POST",
@@ -12031,7 +12696,10 @@ pub mod onenote {
                 site_id: &str,
                 onenote_section_id: &str,
                 body: &super::super::super::super::super::OnenotePage,
-            ) -> Call<super::super::super::super::super::OnenotePage> {
+            ) -> Call<
+                super::super::super::super::super::OnenotePage,
+                super::super::super::super::super::OnenotePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -12091,7 +12759,10 @@ pub mod onenote {
                 site_id: &str,
                 onenote_section_id: &str,
                 onenote_page_id: &str,
-            ) -> Call<super::super::super::super::super::OnenotePage> {
+            ) -> Call<
+                super::super::super::super::super::OnenotePage,
+                super::super::super::super::super::OnenotePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -12146,7 +12817,10 @@ pub mod onenote {
             pub fn list(
                 site_id: &str,
                 onenote_section_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::OnenotePage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::OnenotePage>,
+                super::super::super::super::super::OnenotePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -12269,7 +12943,10 @@ pub mod onenote {
                 onenote_section_id: &str,
                 onenote_page_id: &str,
                 body: &super::super::super::super::super::OnenotePage,
-            ) -> Call<Option<super::super::super::super::super::OnenotePage>> {
+            ) -> Call<
+                Option<super::super::super::super::super::OnenotePage>,
+                super::super::super::super::super::OnenotePage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -12301,7 +12978,10 @@ pub mod onenote {
                     site_id: &str,
                     onenote_section_id: &str,
                     onenote_page_id: &str,
-                ) -> Call<super::super::super::super::super::super::Notebook> {
+                ) -> Call<
+                    super::super::super::super::super::super::Notebook,
+                    super::super::super::super::super::super::Notebook,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -12334,7 +13014,10 @@ pub mod onenote {
                     site_id: &str,
                     onenote_section_id: &str,
                     onenote_page_id: &str,
-                ) -> Call<super::super::super::super::super::super::OnenoteSection> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteSection,
+                    super::super::super::super::super::super::OnenoteSection,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -12367,7 +13050,10 @@ pub mod onenote {
             pub fn get(
                 site_id: &str,
                 onenote_section_id: &str,
-            ) -> Call<super::super::super::super::super::Notebook> {
+            ) -> Call<
+                super::super::super::super::super::Notebook,
+                super::super::super::super::super::Notebook,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -12397,7 +13083,10 @@ pub mod onenote {
             pub fn get(
                 site_id: &str,
                 onenote_section_id: &str,
-            ) -> Call<super::super::super::super::super::SectionGroup> {
+            ) -> Call<
+                super::super::super::super::super::SectionGroup,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -12448,7 +13137,10 @@ pub mod operations {
     pub fn create(
         site_id: &str,
         body: &super::super::super::RichLongRunningOperation,
-    ) -> Call<super::super::super::RichLongRunningOperation> {
+    ) -> Call<
+        super::super::super::RichLongRunningOperation,
+        super::super::super::RichLongRunningOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -12492,7 +13184,10 @@ pub mod operations {
     pub fn get(
         site_id: &str,
         rich_long_running_operation_id: &str,
-    ) -> Call<super::super::super::RichLongRunningOperation> {
+    ) -> Call<
+        super::super::super::RichLongRunningOperation,
+        super::super::super::RichLongRunningOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -12530,7 +13225,10 @@ pub mod operations {
     /// - delegated (work or school): `Sites.Read.All`, `Sites.FullControl.All`, `Sites.Manage.All`, `Sites.ReadWrite.All`; delegated (personal account): not supported; application: `Sites.Read.All`, `Sites.FullControl.All`, `Sites.Manage.All`, `Sites.ReadWrite.All`.
     pub fn list(
         site_id: &str,
-    ) -> Call<ValuePage<super::super::super::RichLongRunningOperation>> {
+    ) -> Call<
+        ValuePage<super::super::super::RichLongRunningOperation>,
+        super::super::super::RichLongRunningOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -12566,7 +13264,10 @@ pub mod operations {
         site_id: &str,
         rich_long_running_operation_id: &str,
         body: &super::super::super::RichLongRunningOperation,
-    ) -> Call<Option<super::super::super::RichLongRunningOperation>> {
+    ) -> Call<
+        Option<super::super::super::RichLongRunningOperation>,
+        super::super::super::RichLongRunningOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -12617,7 +13318,7 @@ pub mod pages {
     pub fn create(
         site_id: &str,
         body: &super::super::super::AnyBaseSitePage,
-    ) -> Call<super::super::super::AnyBaseSitePage> {
+    ) -> Call<super::super::super::AnyBaseSitePage, super::super::super::BaseSitePage> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -12672,7 +13373,7 @@ pub mod pages {
     pub fn get(
         site_id: &str,
         base_site_page_id: &str,
-    ) -> Call<super::super::super::AnyBaseSitePage> {
+    ) -> Call<super::super::super::AnyBaseSitePage, super::super::super::BaseSitePage> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -12698,7 +13399,12 @@ pub mod pages {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): not supported; application: `Sites.Read.All`, `Sites.ReadWrite.All`.
-    pub fn list(site_id: &str) -> Call<ValuePage<super::super::super::AnyBaseSitePage>> {
+    pub fn list(
+        site_id: &str,
+    ) -> Call<
+        ValuePage<super::super::super::AnyBaseSitePage>,
+        super::super::super::BaseSitePage,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -12727,7 +13433,10 @@ pub mod pages {
         site_id: &str,
         base_site_page_id: &str,
         body: &super::super::super::AnyBaseSitePage,
-    ) -> Call<Option<super::super::super::AnyBaseSitePage>> {
+    ) -> Call<
+        Option<super::super::super::AnyBaseSitePage>,
+        super::super::super::BaseSitePage,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -12779,7 +13488,10 @@ pub mod pages {
         pub fn get(
             site_id: &str,
             base_site_page_id: &str,
-        ) -> Call<super::super::super::super::SitePage> {
+        ) -> Call<
+            super::super::super::super::SitePage,
+            super::super::super::super::SitePage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -12801,7 +13513,10 @@ pub mod pages {
         /// `GET /sites/{siteId}/pages/microsoft.graph.sitePage`
         pub fn list(
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::SitePage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::SitePage>,
+            super::super::super::super::SitePage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -12849,7 +13564,10 @@ pub mod pages {
             pub fn get(
                 site_id: &str,
                 base_site_page_id: &str,
-            ) -> Call<super::super::super::super::super::CanvasLayout> {
+            ) -> Call<
+                super::super::super::super::super::CanvasLayout,
+                super::super::super::super::super::CanvasLayout,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -12874,7 +13592,10 @@ pub mod pages {
                 site_id: &str,
                 base_site_page_id: &str,
                 body: &super::super::super::super::super::CanvasLayout,
-            ) -> Call<Option<super::super::super::super::super::CanvasLayout>> {
+            ) -> Call<
+                Option<super::super::super::super::super::CanvasLayout>,
+                super::super::super::super::super::CanvasLayout,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -12928,7 +13649,10 @@ pub mod pages {
                     site_id: &str,
                     base_site_page_id: &str,
                     body: &super::super::super::super::super::super::HorizontalSection,
-                ) -> Call<super::super::super::super::super::super::HorizontalSection> {
+                ) -> Call<
+                    super::super::super::super::super::super::HorizontalSection,
+                    super::super::super::super::super::super::HorizontalSection,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -12982,7 +13706,10 @@ pub mod pages {
                     site_id: &str,
                     base_site_page_id: &str,
                     horizontal_section_id: &str,
-                ) -> Call<super::super::super::super::super::super::HorizontalSection> {
+                ) -> Call<
+                    super::super::super::super::super::super::HorizontalSection,
+                    super::super::super::super::super::super::HorizontalSection,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -13012,6 +13739,7 @@ pub mod pages {
                     ValuePage<
                         super::super::super::super::super::super::HorizontalSection,
                     >,
+                    super::super::super::super::super::super::HorizontalSection,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -13041,6 +13769,7 @@ pub mod pages {
                     body: &super::super::super::super::super::super::HorizontalSection,
                 ) -> Call<
                     Option<super::super::super::super::super::super::HorizontalSection>,
+                    super::super::super::super::super::super::HorizontalSection,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -13107,6 +13836,7 @@ pub mod pages {
                         body: &super::super::super::super::super::super::super::HorizontalSectionColumn,
                     ) -> Call<
                         super::super::super::super::super::super::super::HorizontalSectionColumn,
+                        super::super::super::super::super::super::super::HorizontalSectionColumn,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -13172,6 +13902,7 @@ pub mod pages {
                         horizontal_section_column_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::HorizontalSectionColumn,
+                        super::super::super::super::super::super::super::HorizontalSectionColumn,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -13208,6 +13939,7 @@ pub mod pages {
                         ValuePage<
                             super::super::super::super::super::super::super::HorizontalSectionColumn,
                         >,
+                        super::super::super::super::super::super::super::HorizontalSectionColumn,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -13242,6 +13974,7 @@ pub mod pages {
                         Option<
                             super::super::super::super::super::super::super::HorizontalSectionColumn,
                         >,
+                        super::super::super::super::super::super::super::HorizontalSectionColumn,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -13320,6 +14053,7 @@ pub mod pages {
                             body: &super::super::super::super::super::super::super::super::AnyWebPart,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::AnyWebPart,
+                            super::super::super::super::super::super::super::super::WebPart,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -13394,6 +14128,7 @@ pub mod pages {
                             web_part_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::AnyWebPart,
+                            super::super::super::super::super::super::super::super::WebPart,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -13472,6 +14207,7 @@ pub mod pages {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::AnyWebPart,
                             >,
+                            super::super::super::super::super::super::super::super::WebPart,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -13512,6 +14248,7 @@ pub mod pages {
                             Option<
                                 super::super::super::super::super::super::super::super::AnyWebPart,
                             >,
+                            super::super::super::super::super::super::super::super::WebPart,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -13576,7 +14313,10 @@ pub mod pages {
                 pub fn get(
                     site_id: &str,
                     base_site_page_id: &str,
-                ) -> Call<super::super::super::super::super::super::VerticalSection> {
+                ) -> Call<
+                    super::super::super::super::super::super::VerticalSection,
+                    super::super::super::super::super::super::VerticalSection,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -13604,6 +14344,7 @@ pub mod pages {
                     body: &super::super::super::super::super::super::VerticalSection,
                 ) -> Call<
                     Option<super::super::super::super::super::super::VerticalSection>,
+                    super::super::super::super::super::super::VerticalSection,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -13663,6 +14404,7 @@ pub mod pages {
                         body: &super::super::super::super::super::super::super::AnyWebPart,
                     ) -> Call<
                         super::super::super::super::super::super::super::AnyWebPart,
+                        super::super::super::super::super::super::super::WebPart,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -13721,6 +14463,7 @@ pub mod pages {
                         web_part_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::AnyWebPart,
+                        super::super::super::super::super::super::super::WebPart,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -13783,6 +14526,7 @@ pub mod pages {
                         ValuePage<
                             super::super::super::super::super::super::super::AnyWebPart,
                         >,
+                        super::super::super::super::super::super::super::WebPart,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -13815,6 +14559,7 @@ pub mod pages {
                         Option<
                             super::super::super::super::super::super::super::AnyWebPart,
                         >,
+                        super::super::super::super::super::super::super::WebPart,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -13851,7 +14596,10 @@ pub mod pages {
             pub fn get(
                 site_id: &str,
                 base_site_page_id: &str,
-            ) -> Call<super::super::super::super::super::AnyUser> {
+            ) -> Call<
+                super::super::super::super::super::AnyUser,
+                super::super::super::super::super::User,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -13999,7 +14747,10 @@ pub mod pages {
             pub fn get(
                 site_id: &str,
                 base_site_page_id: &str,
-            ) -> Call<super::super::super::super::super::AnyUser> {
+            ) -> Call<
+                super::super::super::super::super::AnyUser,
+                super::super::super::super::super::User,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -14170,7 +14921,10 @@ pub mod pages {
                 site_id: &str,
                 base_site_page_id: &str,
                 body: &super::super::super::super::super::AnyWebPart,
-            ) -> Call<super::super::super::super::super::AnyWebPart> {
+            ) -> Call<
+                super::super::super::super::super::AnyWebPart,
+                super::super::super::super::super::WebPart,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -14222,7 +14976,10 @@ pub mod pages {
                 site_id: &str,
                 base_site_page_id: &str,
                 web_part_id: &str,
-            ) -> Call<super::super::super::super::super::AnyWebPart> {
+            ) -> Call<
+                super::super::super::super::super::AnyWebPart,
+                super::super::super::super::super::WebPart,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -14274,7 +15031,10 @@ pub mod pages {
             pub fn list(
                 site_id: &str,
                 base_site_page_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyWebPart>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyWebPart>,
+                super::super::super::super::super::WebPart,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -14300,7 +15060,10 @@ pub mod pages {
                 base_site_page_id: &str,
                 web_part_id: &str,
                 body: &super::super::super::super::super::AnyWebPart,
-            ) -> Call<Option<super::super::super::super::super::AnyWebPart>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyWebPart>,
+                super::super::super::super::super::WebPart,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -14331,7 +15094,10 @@ pub mod pages {
         pub fn get(
             site_id: &str,
             base_site_page_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -14468,7 +15234,10 @@ pub mod pages {
         pub fn get(
             site_id: &str,
             base_site_page_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -14630,7 +15399,7 @@ pub mod permissions {
     pub fn create(
         site_id: &str,
         body: &super::super::super::Permission,
-    ) -> Call<super::super::super::Permission> {
+    ) -> Call<super::super::super::Permission, super::super::super::Permission> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -14685,7 +15454,7 @@ pub mod permissions {
     pub fn get(
         site_id: &str,
         permission_id: &str,
-    ) -> Call<super::super::super::Permission> {
+    ) -> Call<super::super::super::Permission, super::super::super::Permission> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -14713,7 +15482,10 @@ pub mod permissions {
         permission_id: &str,
         roles: Option<&[String]>,
         recipients: Option<&[super::super::super::DriveRecipient]>,
-    ) -> Call<ValuePage<super::super::super::Permission>> {
+    ) -> Call<
+        ValuePage<super::super::super::Permission>,
+        super::super::super::Permission,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "grant",
             method: "POST",
@@ -14738,7 +15510,12 @@ pub mod permissions {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Sites.FullControl.All`; delegated (personal account): not supported; application: `Sites.FullControl.All`.
-    pub fn list(site_id: &str) -> Call<ValuePage<super::super::super::Permission>> {
+    pub fn list(
+        site_id: &str,
+    ) -> Call<
+        ValuePage<super::super::super::Permission>,
+        super::super::super::Permission,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -14767,7 +15544,7 @@ pub mod permissions {
         site_id: &str,
         permission_id: &str,
         body: &super::super::super::Permission,
-    ) -> Call<Option<super::super::super::Permission>> {
+    ) -> Call<Option<super::super::super::Permission>, super::super::super::Permission> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -14817,7 +15594,10 @@ pub mod sites {
         )
     }
     /// `GET /sites/{siteId}/sites/{siteId2}`
-    pub fn get(site_id: &str, site_id2: &str) -> Call<super::super::super::Site> {
+    pub fn get(
+        site_id: &str,
+        site_id2: &str,
+    ) -> Call<super::super::super::Site, super::super::super::Site> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -14839,7 +15619,9 @@ pub mod sites {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): not supported; application: `Sites.Read.All`, `Sites.ReadWrite.All`.
-    pub fn list(site_id: &str) -> Call<ValuePage<super::super::super::Site>> {
+    pub fn list(
+        site_id: &str,
+    ) -> Call<ValuePage<super::super::super::Site>, super::super::super::Site> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -14886,7 +15668,12 @@ pub mod term_store {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `TermStore.Read.All`, `TermStore.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
-    pub fn get(site_id: &str) -> Call<super::super::super::term_store::Store> {
+    pub fn get(
+        site_id: &str,
+    ) -> Call<
+        super::super::super::term_store::Store,
+        super::super::super::term_store::Store,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -14914,7 +15701,10 @@ pub mod term_store {
     pub fn update(
         site_id: &str,
         body: &super::super::super::term_store::Store,
-    ) -> Call<Option<super::super::super::term_store::Store>> {
+    ) -> Call<
+        Option<super::super::super::term_store::Store>,
+        super::super::super::term_store::Store,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -14968,7 +15758,10 @@ pub mod term_store {
         pub fn create(
             site_id: &str,
             body: &super::super::super::super::term_store::Group,
-        ) -> Call<super::super::super::super::term_store::Group> {
+        ) -> Call<
+            super::super::super::super::term_store::Group,
+            super::super::super::super::term_store::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -15025,7 +15818,10 @@ pub mod term_store {
         pub fn get(
             site_id: &str,
             group_id: &str,
-        ) -> Call<super::super::super::super::term_store::Group> {
+        ) -> Call<
+            super::super::super::super::term_store::Group,
+            super::super::super::super::term_store::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -15054,7 +15850,10 @@ pub mod term_store {
         /// - delegated (work or school): `TermStore.Read.All`, `TermStore.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn list(
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::term_store::Group>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::term_store::Group>,
+            super::super::super::super::term_store::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -15081,7 +15880,10 @@ pub mod term_store {
             site_id: &str,
             group_id: &str,
             body: &super::super::super::super::term_store::Group,
-        ) -> Call<Option<super::super::super::super::term_store::Group>> {
+        ) -> Call<
+            Option<super::super::super::super::term_store::Group>,
+            super::super::super::super::term_store::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -15133,7 +15935,10 @@ pub mod term_store {
                 site_id: &str,
                 group_id: &str,
                 body: &super::super::super::super::super::term_store::Set,
-            ) -> Call<super::super::super::super::super::term_store::Set> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Set,
+                super::super::super::super::super::term_store::Set,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -15181,7 +15986,10 @@ pub mod term_store {
                 site_id: &str,
                 group_id: &str,
                 set_id: &str,
-            ) -> Call<super::super::super::super::super::term_store::Set> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Set,
+                super::super::super::super::super::term_store::Set,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -15209,7 +16017,10 @@ pub mod term_store {
             pub fn list(
                 site_id: &str,
                 group_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::term_store::Set>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::term_store::Set>,
+                super::super::super::super::super::term_store::Set,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -15239,7 +16050,10 @@ pub mod term_store {
                 group_id: &str,
                 set_id: &str,
                 body: &super::super::super::super::super::term_store::Set,
-            ) -> Call<Option<super::super::super::super::super::term_store::Set>> {
+            ) -> Call<
+                Option<super::super::super::super::super::term_store::Set>,
+                super::super::super::super::super::term_store::Set,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -15296,7 +16110,10 @@ pub mod term_store {
                     group_id: &str,
                     set_id: &str,
                     body: &super::super::super::super::super::super::term_store::Term,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -15354,7 +16171,10 @@ pub mod term_store {
                     group_id: &str,
                     set_id: &str,
                     term_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -15383,7 +16203,10 @@ pub mod term_store {
                     group_id: &str,
                     set_id: &str,
                 ) -> Call<
-                    ValuePage<super::super::super::super::super::super::term_store::Term>,
+                    ValuePage<
+                        super::super::super::super::super::super::term_store::Term,
+                    >,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -15415,6 +16238,7 @@ pub mod term_store {
                     body: &super::super::super::super::super::super::term_store::Term,
                 ) -> Call<
                     Option<super::super::super::super::super::super::term_store::Term>,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -15486,6 +16310,7 @@ pub mod term_store {
                         body: &super::super::super::super::super::super::super::term_store::Term,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -15552,6 +16377,7 @@ pub mod term_store {
                         term_id2: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -15587,6 +16413,7 @@ pub mod term_store {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -15623,6 +16450,7 @@ pub mod term_store {
                         Option<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -15699,6 +16527,7 @@ pub mod term_store {
                             body: &super::super::super::super::super::super::super::super::term_store::Relation,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -15771,6 +16600,7 @@ pub mod term_store {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -15809,6 +16639,7 @@ pub mod term_store {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -15848,6 +16679,7 @@ pub mod term_store {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -15890,6 +16722,7 @@ pub mod term_store {
                                 term_id2: &str,
                                 relation_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -15935,6 +16768,7 @@ pub mod term_store {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -15979,6 +16813,7 @@ pub mod term_store {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -16022,6 +16857,7 @@ pub mod term_store {
                             term_id: &str,
                             term_id2: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Set,
                             super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -16097,6 +16933,7 @@ pub mod term_store {
                         body: &super::super::super::super::super::super::super::term_store::Relation,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -16163,6 +17000,7 @@ pub mod term_store {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -16198,6 +17036,7 @@ pub mod term_store {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -16234,6 +17073,7 @@ pub mod term_store {
                         Option<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -16273,6 +17113,7 @@ pub mod term_store {
                             term_id: &str,
                             relation_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Term,
                             super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -16315,6 +17156,7 @@ pub mod term_store {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Set,
+                            super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -16356,6 +17198,7 @@ pub mod term_store {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -16396,6 +17239,7 @@ pub mod term_store {
                         set_id: &str,
                         term_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Set,
                         super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -16456,7 +17300,10 @@ pub mod term_store {
                     site_id: &str,
                     group_id: &str,
                     set_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Group> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Group,
+                    super::super::super::super::super::super::term_store::Group,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -16486,6 +17333,7 @@ pub mod term_store {
                     body: &super::super::super::super::super::super::term_store::Group,
                 ) -> Call<
                     Option<super::super::super::super::super::super::term_store::Group>,
+                    super::super::super::super::super::super::term_store::Group,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -16547,6 +17395,7 @@ pub mod term_store {
                     body: &super::super::super::super::super::super::term_store::Relation,
                 ) -> Call<
                     super::super::super::super::super::super::term_store::Relation,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -16607,6 +17456,7 @@ pub mod term_store {
                     relation_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::term_store::Relation,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -16639,6 +17489,7 @@ pub mod term_store {
                     ValuePage<
                         super::super::super::super::super::super::term_store::Relation,
                     >,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -16672,6 +17523,7 @@ pub mod term_store {
                     Option<
                         super::super::super::super::super::super::term_store::Relation,
                     >,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -16708,6 +17560,7 @@ pub mod term_store {
                         set_id: &str,
                         relation_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Term,
                         super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -16747,6 +17600,7 @@ pub mod term_store {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Set,
+                        super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -16784,6 +17638,7 @@ pub mod term_store {
                         set_id: &str,
                         relation_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Term,
                         super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -16846,7 +17701,10 @@ pub mod term_store {
                     group_id: &str,
                     set_id: &str,
                     body: &super::super::super::super::super::super::term_store::Term,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -16907,7 +17765,10 @@ pub mod term_store {
                     group_id: &str,
                     set_id: &str,
                     term_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -16943,7 +17804,10 @@ pub mod term_store {
                     group_id: &str,
                     set_id: &str,
                 ) -> Call<
-                    ValuePage<super::super::super::super::super::super::term_store::Term>,
+                    ValuePage<
+                        super::super::super::super::super::super::term_store::Term,
+                    >,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -16975,6 +17839,7 @@ pub mod term_store {
                     body: &super::super::super::super::super::super::term_store::Term,
                 ) -> Call<
                     Option<super::super::super::super::super::super::term_store::Term>,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -17045,6 +17910,7 @@ pub mod term_store {
                         body: &super::super::super::super::super::super::super::term_store::Term,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -17111,6 +17977,7 @@ pub mod term_store {
                         term_id2: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -17146,6 +18013,7 @@ pub mod term_store {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -17182,6 +18050,7 @@ pub mod term_store {
                         Option<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -17258,6 +18127,7 @@ pub mod term_store {
                             body: &super::super::super::super::super::super::super::super::term_store::Relation,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -17330,6 +18200,7 @@ pub mod term_store {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -17368,6 +18239,7 @@ pub mod term_store {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -17407,6 +18279,7 @@ pub mod term_store {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -17449,6 +18322,7 @@ pub mod term_store {
                                 term_id2: &str,
                                 relation_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -17494,6 +18368,7 @@ pub mod term_store {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -17538,6 +18413,7 @@ pub mod term_store {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -17581,6 +18457,7 @@ pub mod term_store {
                             term_id: &str,
                             term_id2: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Set,
                             super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -17656,6 +18533,7 @@ pub mod term_store {
                         body: &super::super::super::super::super::super::super::term_store::Relation,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -17722,6 +18600,7 @@ pub mod term_store {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -17757,6 +18636,7 @@ pub mod term_store {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -17793,6 +18673,7 @@ pub mod term_store {
                         Option<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -17832,6 +18713,7 @@ pub mod term_store {
                             term_id: &str,
                             relation_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Term,
                             super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -17874,6 +18756,7 @@ pub mod term_store {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Set,
+                            super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -17915,6 +18798,7 @@ pub mod term_store {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -17955,6 +18839,7 @@ pub mod term_store {
                         set_id: &str,
                         term_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Set,
                         super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -18016,7 +18901,10 @@ pub mod term_store {
         pub fn create(
             site_id: &str,
             body: &super::super::super::super::term_store::Set,
-        ) -> Call<super::super::super::super::term_store::Set> {
+        ) -> Call<
+            super::super::super::super::term_store::Set,
+            super::super::super::super::term_store::Set,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -18073,7 +18961,10 @@ pub mod term_store {
         pub fn get(
             site_id: &str,
             set_id: &str,
-        ) -> Call<super::super::super::super::term_store::Set> {
+        ) -> Call<
+            super::super::super::super::term_store::Set,
+            super::super::super::super::term_store::Set,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -18099,7 +18990,10 @@ pub mod term_store {
         /// `GET /sites/{siteId}/termStore/sets`
         pub fn list(
             site_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::term_store::Set>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::term_store::Set>,
+            super::super::super::super::term_store::Set,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -18125,7 +19019,10 @@ pub mod term_store {
             site_id: &str,
             set_id: &str,
             body: &super::super::super::super::term_store::Set,
-        ) -> Call<Option<super::super::super::super::term_store::Set>> {
+        ) -> Call<
+            Option<super::super::super::super::term_store::Set>,
+            super::super::super::super::term_store::Set,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -18184,7 +19081,10 @@ pub mod term_store {
                 site_id: &str,
                 set_id: &str,
                 body: &super::super::super::super::super::term_store::Term,
-            ) -> Call<super::super::super::super::super::term_store::Term> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Term,
+                super::super::super::super::super::term_store::Term,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -18236,7 +19136,10 @@ pub mod term_store {
                 site_id: &str,
                 set_id: &str,
                 term_id: &str,
-            ) -> Call<super::super::super::super::super::term_store::Term> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Term,
+                super::super::super::super::super::term_store::Term,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -18264,7 +19167,10 @@ pub mod term_store {
             pub fn list(
                 site_id: &str,
                 set_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::term_store::Term>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::term_store::Term>,
+                super::super::super::super::super::term_store::Term,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -18294,7 +19200,10 @@ pub mod term_store {
                 set_id: &str,
                 term_id: &str,
                 body: &super::super::super::super::super::term_store::Term,
-            ) -> Call<Option<super::super::super::super::super::term_store::Term>> {
+            ) -> Call<
+                Option<super::super::super::super::super::term_store::Term>,
+                super::super::super::super::super::term_store::Term,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -18352,7 +19261,10 @@ pub mod term_store {
                     set_id: &str,
                     term_id: &str,
                     body: &super::super::super::super::super::super::term_store::Term,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -18410,7 +19322,10 @@ pub mod term_store {
                     set_id: &str,
                     term_id: &str,
                     term_id2: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -18439,7 +19354,10 @@ pub mod term_store {
                     set_id: &str,
                     term_id: &str,
                 ) -> Call<
-                    ValuePage<super::super::super::super::super::super::term_store::Term>,
+                    ValuePage<
+                        super::super::super::super::super::super::term_store::Term,
+                    >,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -18471,6 +19389,7 @@ pub mod term_store {
                     body: &super::super::super::super::super::super::term_store::Term,
                 ) -> Call<
                     Option<super::super::super::super::super::super::term_store::Term>,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -18541,6 +19460,7 @@ pub mod term_store {
                         body: &super::super::super::super::super::super::super::term_store::Relation,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -18607,6 +19527,7 @@ pub mod term_store {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -18642,6 +19563,7 @@ pub mod term_store {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -18678,6 +19600,7 @@ pub mod term_store {
                         Option<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -18717,6 +19640,7 @@ pub mod term_store {
                             term_id2: &str,
                             relation_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Term,
                             super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -18759,6 +19683,7 @@ pub mod term_store {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Set,
+                            super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -18800,6 +19725,7 @@ pub mod term_store {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -18840,6 +19766,7 @@ pub mod term_store {
                         term_id: &str,
                         term_id2: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Set,
                         super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -18904,6 +19831,7 @@ pub mod term_store {
                     body: &super::super::super::super::super::super::term_store::Relation,
                 ) -> Call<
                     super::super::super::super::super::super::term_store::Relation,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -18964,6 +19892,7 @@ pub mod term_store {
                     relation_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::term_store::Relation,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -18996,6 +19925,7 @@ pub mod term_store {
                     ValuePage<
                         super::super::super::super::super::super::term_store::Relation,
                     >,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -19029,6 +19959,7 @@ pub mod term_store {
                     Option<
                         super::super::super::super::super::super::term_store::Relation,
                     >,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -19065,6 +19996,7 @@ pub mod term_store {
                         term_id: &str,
                         relation_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Term,
                         super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -19104,6 +20036,7 @@ pub mod term_store {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Set,
+                        super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -19142,6 +20075,7 @@ pub mod term_store {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -19178,7 +20112,10 @@ pub mod term_store {
                     site_id: &str,
                     set_id: &str,
                     term_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Set> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Set,
+                    super::super::super::super::super::super::term_store::Set,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -19232,7 +20169,10 @@ pub mod term_store {
             pub fn get(
                 site_id: &str,
                 set_id: &str,
-            ) -> Call<super::super::super::super::super::term_store::Group> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Group,
+                super::super::super::super::super::term_store::Group,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -19257,7 +20197,10 @@ pub mod term_store {
                 site_id: &str,
                 set_id: &str,
                 body: &super::super::super::super::super::term_store::Group,
-            ) -> Call<Option<super::super::super::super::super::term_store::Group>> {
+            ) -> Call<
+                Option<super::super::super::super::super::term_store::Group>,
+                super::super::super::super::super::term_store::Group,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -19311,7 +20254,10 @@ pub mod term_store {
                     site_id: &str,
                     set_id: &str,
                     body: &super::super::super::super::super::super::term_store::Set,
-                ) -> Call<super::super::super::super::super::super::term_store::Set> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Set,
+                    super::super::super::super::super::super::term_store::Set,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -19361,7 +20307,10 @@ pub mod term_store {
                     site_id: &str,
                     set_id: &str,
                     set_id2: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Set> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Set,
+                    super::super::super::super::super::super::term_store::Set,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -19389,6 +20338,7 @@ pub mod term_store {
                     set_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::term_store::Set>,
+                    super::super::super::super::super::super::term_store::Set,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -19418,6 +20368,7 @@ pub mod term_store {
                     body: &super::super::super::super::super::super::term_store::Set,
                 ) -> Call<
                     Option<super::super::super::super::super::super::term_store::Set>,
+                    super::super::super::super::super::super::term_store::Set,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -19484,6 +20435,7 @@ pub mod term_store {
                         body: &super::super::super::super::super::super::super::term_store::Term,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -19546,6 +20498,7 @@ pub mod term_store {
                         term_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -19579,6 +20532,7 @@ pub mod term_store {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -19613,6 +20567,7 @@ pub mod term_store {
                         Option<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -19686,6 +20641,7 @@ pub mod term_store {
                             body: &super::super::super::super::super::super::super::super::term_store::Term,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -19754,6 +20710,7 @@ pub mod term_store {
                             term_id2: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -19790,6 +20747,7 @@ pub mod term_store {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -19827,6 +20785,7 @@ pub mod term_store {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -19905,6 +20864,7 @@ pub mod term_store {
                                 body: &super::super::super::super::super::super::super::super::super::term_store::Relation,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "create",
@@ -19979,6 +20939,7 @@ pub mod term_store {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -20018,6 +20979,7 @@ pub mod term_store {
                                 ValuePage<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "list",
@@ -20058,6 +21020,7 @@ pub mod term_store {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -20101,6 +21064,7 @@ pub mod term_store {
                                     term_id2: &str,
                                     relation_id: &str,
                                 ) -> Call<
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
@@ -20147,6 +21111,7 @@ pub mod term_store {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Set,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -20192,6 +21157,7 @@ pub mod term_store {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -20236,6 +21202,7 @@ pub mod term_store {
                                 term_id: &str,
                                 term_id2: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -20313,6 +21280,7 @@ pub mod term_store {
                             body: &super::super::super::super::super::super::super::super::term_store::Relation,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -20381,6 +21349,7 @@ pub mod term_store {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -20417,6 +21386,7 @@ pub mod term_store {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -20454,6 +21424,7 @@ pub mod term_store {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -20494,6 +21465,7 @@ pub mod term_store {
                                 term_id: &str,
                                 relation_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -20537,6 +21509,7 @@ pub mod term_store {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -20579,6 +21552,7 @@ pub mod term_store {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -20620,6 +21594,7 @@ pub mod term_store {
                             set_id2: &str,
                             term_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Set,
                             super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -20691,6 +21666,7 @@ pub mod term_store {
                         body: &super::super::super::super::super::super::super::term_store::Relation,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -20753,6 +21729,7 @@ pub mod term_store {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -20786,6 +21763,7 @@ pub mod term_store {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -20820,6 +21798,7 @@ pub mod term_store {
                         Option<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -20857,6 +21836,7 @@ pub mod term_store {
                             set_id2: &str,
                             relation_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Term,
                             super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -20897,6 +21877,7 @@ pub mod term_store {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Set,
+                            super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -20935,6 +21916,7 @@ pub mod term_store {
                             set_id2: &str,
                             relation_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Term,
                             super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -21006,6 +21988,7 @@ pub mod term_store {
                         body: &super::super::super::super::super::super::super::term_store::Term,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -21068,6 +22051,7 @@ pub mod term_store {
                         term_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -21101,6 +22085,7 @@ pub mod term_store {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -21135,6 +22120,7 @@ pub mod term_store {
                         Option<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -21207,6 +22193,7 @@ pub mod term_store {
                             body: &super::super::super::super::super::super::super::super::term_store::Term,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -21275,6 +22262,7 @@ pub mod term_store {
                             term_id2: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -21311,6 +22299,7 @@ pub mod term_store {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -21348,6 +22337,7 @@ pub mod term_store {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -21426,6 +22416,7 @@ pub mod term_store {
                                 body: &super::super::super::super::super::super::super::super::super::term_store::Relation,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "create",
@@ -21500,6 +22491,7 @@ pub mod term_store {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -21539,6 +22531,7 @@ pub mod term_store {
                                 ValuePage<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "list",
@@ -21579,6 +22572,7 @@ pub mod term_store {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -21622,6 +22616,7 @@ pub mod term_store {
                                     term_id2: &str,
                                     relation_id: &str,
                                 ) -> Call<
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
@@ -21668,6 +22663,7 @@ pub mod term_store {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Set,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -21713,6 +22709,7 @@ pub mod term_store {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -21757,6 +22754,7 @@ pub mod term_store {
                                 term_id: &str,
                                 term_id2: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -21834,6 +22832,7 @@ pub mod term_store {
                             body: &super::super::super::super::super::super::super::super::term_store::Relation,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -21902,6 +22901,7 @@ pub mod term_store {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -21938,6 +22938,7 @@ pub mod term_store {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -21975,6 +22976,7 @@ pub mod term_store {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -22015,6 +23017,7 @@ pub mod term_store {
                                 term_id: &str,
                                 relation_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -22058,6 +23061,7 @@ pub mod term_store {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -22100,6 +23104,7 @@ pub mod term_store {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -22141,6 +23146,7 @@ pub mod term_store {
                             set_id2: &str,
                             term_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Set,
                             super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -22203,7 +23209,10 @@ pub mod term_store {
                 site_id: &str,
                 set_id: &str,
                 body: &super::super::super::super::super::term_store::Relation,
-            ) -> Call<super::super::super::super::super::term_store::Relation> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Relation,
+                super::super::super::super::super::term_store::Relation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -22251,7 +23260,10 @@ pub mod term_store {
                 site_id: &str,
                 set_id: &str,
                 relation_id: &str,
-            ) -> Call<super::super::super::super::super::term_store::Relation> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Relation,
+                super::super::super::super::super::term_store::Relation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -22281,6 +23293,7 @@ pub mod term_store {
                 set_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::term_store::Relation>,
+                super::super::super::super::super::term_store::Relation,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -22311,7 +23324,10 @@ pub mod term_store {
                 set_id: &str,
                 relation_id: &str,
                 body: &super::super::super::super::super::term_store::Relation,
-            ) -> Call<Option<super::super::super::super::super::term_store::Relation>> {
+            ) -> Call<
+                Option<super::super::super::super::super::term_store::Relation>,
+                super::super::super::super::super::term_store::Relation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -22343,7 +23359,10 @@ pub mod term_store {
                     site_id: &str,
                     set_id: &str,
                     relation_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -22376,7 +23395,10 @@ pub mod term_store {
                     site_id: &str,
                     set_id: &str,
                     relation_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Set> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Set,
+                    super::super::super::super::super::super::term_store::Set,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -22409,7 +23431,10 @@ pub mod term_store {
                     site_id: &str,
                     set_id: &str,
                     relation_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -22465,7 +23490,10 @@ pub mod term_store {
                 site_id: &str,
                 set_id: &str,
                 body: &super::super::super::super::super::term_store::Term,
-            ) -> Call<super::super::super::super::super::term_store::Term> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Term,
+                super::super::super::super::super::term_store::Term,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -22523,7 +23551,10 @@ pub mod term_store {
                 site_id: &str,
                 set_id: &str,
                 term_id: &str,
-            ) -> Call<super::super::super::super::super::term_store::Term> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Term,
+                super::super::super::super::super::term_store::Term,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -22552,7 +23583,10 @@ pub mod term_store {
             pub fn list(
                 site_id: &str,
                 set_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::term_store::Term>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::term_store::Term>,
+                super::super::super::super::super::term_store::Term,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -22581,7 +23615,10 @@ pub mod term_store {
                 set_id: &str,
                 term_id: &str,
                 body: &super::super::super::super::super::term_store::Term,
-            ) -> Call<Option<super::super::super::super::super::term_store::Term>> {
+            ) -> Call<
+                Option<super::super::super::super::super::term_store::Term>,
+                super::super::super::super::super::term_store::Term,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -22645,7 +23682,10 @@ pub mod term_store {
                     set_id: &str,
                     term_id: &str,
                     body: &super::super::super::super::super::super::term_store::Term,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -22707,7 +23747,10 @@ pub mod term_store {
                     set_id: &str,
                     term_id: &str,
                     term_id2: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -22739,7 +23782,10 @@ pub mod term_store {
                     set_id: &str,
                     term_id: &str,
                 ) -> Call<
-                    ValuePage<super::super::super::super::super::super::term_store::Term>,
+                    ValuePage<
+                        super::super::super::super::super::super::term_store::Term,
+                    >,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -22778,6 +23824,7 @@ pub mod term_store {
                     body: &super::super::super::super::super::super::term_store::Term,
                 ) -> Call<
                     Option<super::super::super::super::super::super::term_store::Term>,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -22848,6 +23895,7 @@ pub mod term_store {
                         body: &super::super::super::super::super::super::super::term_store::Relation,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -22914,6 +23962,7 @@ pub mod term_store {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -22949,6 +23998,7 @@ pub mod term_store {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -22985,6 +24035,7 @@ pub mod term_store {
                         Option<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -23024,6 +24075,7 @@ pub mod term_store {
                             term_id2: &str,
                             relation_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Term,
                             super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -23066,6 +24118,7 @@ pub mod term_store {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Set,
+                            super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -23107,6 +24160,7 @@ pub mod term_store {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -23147,6 +24201,7 @@ pub mod term_store {
                         term_id: &str,
                         term_id2: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Set,
                         super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -23214,6 +24269,7 @@ pub mod term_store {
                     body: &super::super::super::super::super::super::term_store::Relation,
                 ) -> Call<
                     super::super::super::super::super::super::term_store::Relation,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -23278,6 +24334,7 @@ pub mod term_store {
                     relation_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::term_store::Relation,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -23313,6 +24370,7 @@ pub mod term_store {
                     ValuePage<
                         super::super::super::super::super::super::term_store::Relation,
                     >,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -23353,6 +24411,7 @@ pub mod term_store {
                     Option<
                         super::super::super::super::super::super::term_store::Relation,
                     >,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -23389,6 +24448,7 @@ pub mod term_store {
                         term_id: &str,
                         relation_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Term,
                         super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -23428,6 +24488,7 @@ pub mod term_store {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Set,
+                        super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -23466,6 +24527,7 @@ pub mod term_store {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -23502,7 +24564,10 @@ pub mod term_store {
                     site_id: &str,
                     set_id: &str,
                     term_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Set> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Set,
+                    super::super::super::super::super::super::term_store::Set,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -23556,7 +24621,10 @@ pub mod term_stores {
     pub fn create(
         site_id: &str,
         body: &super::super::super::term_store::Store,
-    ) -> Call<super::super::super::term_store::Store> {
+    ) -> Call<
+        super::super::super::term_store::Store,
+        super::super::super::term_store::Store,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -23597,7 +24665,10 @@ pub mod term_stores {
     pub fn get(
         site_id: &str,
         store_id: &str,
-    ) -> Call<super::super::super::term_store::Store> {
+    ) -> Call<
+        super::super::super::term_store::Store,
+        super::super::super::term_store::Store,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -23618,7 +24689,10 @@ pub mod term_stores {
     /// `GET /sites/{siteId}/termStores`
     pub fn list(
         site_id: &str,
-    ) -> Call<ValuePage<super::super::super::term_store::Store>> {
+    ) -> Call<
+        ValuePage<super::super::super::term_store::Store>,
+        super::super::super::term_store::Store,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -23640,7 +24714,10 @@ pub mod term_stores {
         site_id: &str,
         store_id: &str,
         body: &super::super::super::term_store::Store,
-    ) -> Call<Option<super::super::super::term_store::Store>> {
+    ) -> Call<
+        Option<super::super::super::term_store::Store>,
+        super::super::super::term_store::Store,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -23690,7 +24767,10 @@ pub mod term_stores {
             site_id: &str,
             store_id: &str,
             body: &super::super::super::super::term_store::Group,
-        ) -> Call<super::super::super::super::term_store::Group> {
+        ) -> Call<
+            super::super::super::super::term_store::Group,
+            super::super::super::super::term_store::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -23736,7 +24816,10 @@ pub mod term_stores {
             site_id: &str,
             store_id: &str,
             group_id: &str,
-        ) -> Call<super::super::super::super::term_store::Group> {
+        ) -> Call<
+            super::super::super::super::term_store::Group,
+            super::super::super::super::term_store::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -23760,7 +24843,10 @@ pub mod term_stores {
         pub fn list(
             site_id: &str,
             store_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::term_store::Group>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::term_store::Group>,
+            super::super::super::super::term_store::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -23785,7 +24871,10 @@ pub mod term_stores {
             store_id: &str,
             group_id: &str,
             body: &super::super::super::super::term_store::Group,
-        ) -> Call<Option<super::super::super::super::term_store::Group>> {
+        ) -> Call<
+            Option<super::super::super::super::term_store::Group>,
+            super::super::super::super::term_store::Group,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -23840,7 +24929,10 @@ pub mod term_stores {
                 store_id: &str,
                 group_id: &str,
                 body: &super::super::super::super::super::term_store::Set,
-            ) -> Call<super::super::super::super::super::term_store::Set> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Set,
+                super::super::super::super::super::term_store::Set,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -23896,7 +24988,10 @@ pub mod term_stores {
                 store_id: &str,
                 group_id: &str,
                 set_id: &str,
-            ) -> Call<super::super::super::super::super::term_store::Set> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Set,
+                super::super::super::super::super::term_store::Set,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -23923,7 +25018,10 @@ pub mod term_stores {
                 site_id: &str,
                 store_id: &str,
                 group_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::term_store::Set>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::term_store::Set>,
+                super::super::super::super::super::term_store::Set,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -23951,7 +25049,10 @@ pub mod term_stores {
                 group_id: &str,
                 set_id: &str,
                 body: &super::super::super::super::super::term_store::Set,
-            ) -> Call<Option<super::super::super::super::super::term_store::Set>> {
+            ) -> Call<
+                Option<super::super::super::super::super::term_store::Set>,
+                super::super::super::super::super::term_store::Set,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -24016,7 +25117,10 @@ pub mod term_stores {
                     group_id: &str,
                     set_id: &str,
                     body: &super::super::super::super::super::super::term_store::Term,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -24078,7 +25182,10 @@ pub mod term_stores {
                     group_id: &str,
                     set_id: &str,
                     term_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -24109,7 +25216,10 @@ pub mod term_stores {
                     group_id: &str,
                     set_id: &str,
                 ) -> Call<
-                    ValuePage<super::super::super::super::super::super::term_store::Term>,
+                    ValuePage<
+                        super::super::super::super::super::super::term_store::Term,
+                    >,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -24143,6 +25253,7 @@ pub mod term_stores {
                     body: &super::super::super::super::super::super::term_store::Term,
                 ) -> Call<
                     Option<super::super::super::super::super::super::term_store::Term>,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -24218,6 +25329,7 @@ pub mod term_stores {
                         body: &super::super::super::super::super::super::super::term_store::Term,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -24288,6 +25400,7 @@ pub mod term_stores {
                         term_id2: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -24325,6 +25438,7 @@ pub mod term_stores {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -24363,6 +25477,7 @@ pub mod term_stores {
                         Option<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -24443,6 +25558,7 @@ pub mod term_stores {
                             body: &super::super::super::super::super::super::super::super::term_store::Relation,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -24519,6 +25635,7 @@ pub mod term_stores {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -24559,6 +25676,7 @@ pub mod term_stores {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -24601,6 +25719,7 @@ pub mod term_stores {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -24645,6 +25764,7 @@ pub mod term_stores {
                                 term_id2: &str,
                                 relation_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -24692,6 +25812,7 @@ pub mod term_stores {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -24738,6 +25859,7 @@ pub mod term_stores {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -24783,6 +25905,7 @@ pub mod term_stores {
                             term_id: &str,
                             term_id2: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Set,
                             super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -24862,6 +25985,7 @@ pub mod term_stores {
                         body: &super::super::super::super::super::super::super::term_store::Relation,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -24932,6 +26056,7 @@ pub mod term_stores {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -24969,6 +26094,7 @@ pub mod term_stores {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -25007,6 +26133,7 @@ pub mod term_stores {
                         Option<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -25048,6 +26175,7 @@ pub mod term_stores {
                             term_id: &str,
                             relation_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Term,
                             super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -25092,6 +26220,7 @@ pub mod term_stores {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Set,
+                            super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -25135,6 +26264,7 @@ pub mod term_stores {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -25177,6 +26307,7 @@ pub mod term_stores {
                         set_id: &str,
                         term_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Set,
                         super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -25245,7 +26376,10 @@ pub mod term_stores {
                     store_id: &str,
                     group_id: &str,
                     set_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Group> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Group,
+                    super::super::super::super::super::super::term_store::Group,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -25277,6 +26411,7 @@ pub mod term_stores {
                     body: &super::super::super::super::super::super::term_store::Group,
                 ) -> Call<
                     Option<super::super::super::super::super::super::term_store::Group>,
+                    super::super::super::super::super::super::term_store::Group,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -25346,6 +26481,7 @@ pub mod term_stores {
                     body: &super::super::super::super::super::super::term_store::Relation,
                 ) -> Call<
                     super::super::super::super::super::super::term_store::Relation,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -25410,6 +26546,7 @@ pub mod term_stores {
                     relation_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::term_store::Relation,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -25444,6 +26581,7 @@ pub mod term_stores {
                     ValuePage<
                         super::super::super::super::super::super::term_store::Relation,
                     >,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -25479,6 +26617,7 @@ pub mod term_stores {
                     Option<
                         super::super::super::super::super::super::term_store::Relation,
                     >,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -25517,6 +26656,7 @@ pub mod term_stores {
                         set_id: &str,
                         relation_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Term,
                         super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -25558,6 +26698,7 @@ pub mod term_stores {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Set,
+                        super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -25597,6 +26738,7 @@ pub mod term_stores {
                         set_id: &str,
                         relation_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Term,
                         super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -25667,7 +26809,10 @@ pub mod term_stores {
                     group_id: &str,
                     set_id: &str,
                     body: &super::super::super::super::super::super::term_store::Term,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -25729,7 +26874,10 @@ pub mod term_stores {
                     group_id: &str,
                     set_id: &str,
                     term_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -25760,7 +26908,10 @@ pub mod term_stores {
                     group_id: &str,
                     set_id: &str,
                 ) -> Call<
-                    ValuePage<super::super::super::super::super::super::term_store::Term>,
+                    ValuePage<
+                        super::super::super::super::super::super::term_store::Term,
+                    >,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -25794,6 +26945,7 @@ pub mod term_stores {
                     body: &super::super::super::super::super::super::term_store::Term,
                 ) -> Call<
                     Option<super::super::super::super::super::super::term_store::Term>,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -25868,6 +27020,7 @@ pub mod term_stores {
                         body: &super::super::super::super::super::super::super::term_store::Term,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -25938,6 +27091,7 @@ pub mod term_stores {
                         term_id2: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -25975,6 +27129,7 @@ pub mod term_stores {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -26013,6 +27168,7 @@ pub mod term_stores {
                         Option<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -26093,6 +27249,7 @@ pub mod term_stores {
                             body: &super::super::super::super::super::super::super::super::term_store::Relation,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -26169,6 +27326,7 @@ pub mod term_stores {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -26209,6 +27367,7 @@ pub mod term_stores {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -26251,6 +27410,7 @@ pub mod term_stores {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -26295,6 +27455,7 @@ pub mod term_stores {
                                 term_id2: &str,
                                 relation_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -26342,6 +27503,7 @@ pub mod term_stores {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -26388,6 +27550,7 @@ pub mod term_stores {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -26433,6 +27596,7 @@ pub mod term_stores {
                             term_id: &str,
                             term_id2: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Set,
                             super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -26512,6 +27676,7 @@ pub mod term_stores {
                         body: &super::super::super::super::super::super::super::term_store::Relation,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -26582,6 +27747,7 @@ pub mod term_stores {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -26619,6 +27785,7 @@ pub mod term_stores {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -26657,6 +27824,7 @@ pub mod term_stores {
                         Option<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -26698,6 +27866,7 @@ pub mod term_stores {
                             term_id: &str,
                             relation_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Term,
                             super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -26742,6 +27911,7 @@ pub mod term_stores {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Set,
+                            super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -26785,6 +27955,7 @@ pub mod term_stores {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -26827,6 +27998,7 @@ pub mod term_stores {
                         set_id: &str,
                         term_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Set,
                         super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -26888,7 +28060,10 @@ pub mod term_stores {
             site_id: &str,
             store_id: &str,
             body: &super::super::super::super::term_store::Set,
-        ) -> Call<super::super::super::super::term_store::Set> {
+        ) -> Call<
+            super::super::super::super::term_store::Set,
+            super::super::super::super::term_store::Set,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -26934,7 +28109,10 @@ pub mod term_stores {
             site_id: &str,
             store_id: &str,
             set_id: &str,
-        ) -> Call<super::super::super::super::term_store::Set> {
+        ) -> Call<
+            super::super::super::super::term_store::Set,
+            super::super::super::super::term_store::Set,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -26958,7 +28136,10 @@ pub mod term_stores {
         pub fn list(
             site_id: &str,
             store_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::term_store::Set>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::term_store::Set>,
+            super::super::super::super::term_store::Set,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -26983,7 +28164,10 @@ pub mod term_stores {
             store_id: &str,
             set_id: &str,
             body: &super::super::super::super::term_store::Set,
-        ) -> Call<Option<super::super::super::super::term_store::Set>> {
+        ) -> Call<
+            Option<super::super::super::super::term_store::Set>,
+            super::super::super::super::term_store::Set,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -27038,7 +28222,10 @@ pub mod term_stores {
                 store_id: &str,
                 set_id: &str,
                 body: &super::super::super::super::super::term_store::Term,
-            ) -> Call<super::super::super::super::super::term_store::Term> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Term,
+                super::super::super::super::super::term_store::Term,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -27094,7 +28281,10 @@ pub mod term_stores {
                 store_id: &str,
                 set_id: &str,
                 term_id: &str,
-            ) -> Call<super::super::super::super::super::term_store::Term> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Term,
+                super::super::super::super::super::term_store::Term,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -27121,7 +28311,10 @@ pub mod term_stores {
                 site_id: &str,
                 store_id: &str,
                 set_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::term_store::Term>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::term_store::Term>,
+                super::super::super::super::super::term_store::Term,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -27149,7 +28342,10 @@ pub mod term_stores {
                 set_id: &str,
                 term_id: &str,
                 body: &super::super::super::super::super::term_store::Term,
-            ) -> Call<Option<super::super::super::super::super::term_store::Term>> {
+            ) -> Call<
+                Option<super::super::super::super::super::term_store::Term>,
+                super::super::super::super::super::term_store::Term,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -27215,7 +28411,10 @@ pub mod term_stores {
                     set_id: &str,
                     term_id: &str,
                     body: &super::super::super::super::super::super::term_store::Term,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -27277,7 +28476,10 @@ pub mod term_stores {
                     set_id: &str,
                     term_id: &str,
                     term_id2: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -27308,7 +28510,10 @@ pub mod term_stores {
                     set_id: &str,
                     term_id: &str,
                 ) -> Call<
-                    ValuePage<super::super::super::super::super::super::term_store::Term>,
+                    ValuePage<
+                        super::super::super::super::super::super::term_store::Term,
+                    >,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -27342,6 +28547,7 @@ pub mod term_stores {
                     body: &super::super::super::super::super::super::term_store::Term,
                 ) -> Call<
                     Option<super::super::super::super::super::super::term_store::Term>,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -27416,6 +28622,7 @@ pub mod term_stores {
                         body: &super::super::super::super::super::super::super::term_store::Relation,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -27486,6 +28693,7 @@ pub mod term_stores {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -27523,6 +28731,7 @@ pub mod term_stores {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -27561,6 +28770,7 @@ pub mod term_stores {
                         Option<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -27602,6 +28812,7 @@ pub mod term_stores {
                             term_id2: &str,
                             relation_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Term,
                             super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -27646,6 +28857,7 @@ pub mod term_stores {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Set,
+                            super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -27689,6 +28901,7 @@ pub mod term_stores {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -27731,6 +28944,7 @@ pub mod term_stores {
                         term_id: &str,
                         term_id2: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Set,
                         super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -27803,6 +29017,7 @@ pub mod term_stores {
                     body: &super::super::super::super::super::super::term_store::Relation,
                 ) -> Call<
                     super::super::super::super::super::super::term_store::Relation,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -27867,6 +29082,7 @@ pub mod term_stores {
                     relation_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::term_store::Relation,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -27901,6 +29117,7 @@ pub mod term_stores {
                     ValuePage<
                         super::super::super::super::super::super::term_store::Relation,
                     >,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -27936,6 +29153,7 @@ pub mod term_stores {
                     Option<
                         super::super::super::super::super::super::term_store::Relation,
                     >,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -27974,6 +29192,7 @@ pub mod term_stores {
                         term_id: &str,
                         relation_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Term,
                         super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -28015,6 +29234,7 @@ pub mod term_stores {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Set,
+                        super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -28055,6 +29275,7 @@ pub mod term_stores {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -28093,7 +29314,10 @@ pub mod term_stores {
                     store_id: &str,
                     set_id: &str,
                     term_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Set> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Set,
+                    super::super::super::super::super::super::term_store::Set,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -28150,7 +29374,10 @@ pub mod term_stores {
                 site_id: &str,
                 store_id: &str,
                 set_id: &str,
-            ) -> Call<super::super::super::super::super::term_store::Group> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Group,
+                super::super::super::super::super::term_store::Group,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -28177,7 +29404,10 @@ pub mod term_stores {
                 store_id: &str,
                 set_id: &str,
                 body: &super::super::super::super::super::term_store::Group,
-            ) -> Call<Option<super::super::super::super::super::term_store::Group>> {
+            ) -> Call<
+                Option<super::super::super::super::super::term_store::Group>,
+                super::super::super::super::super::term_store::Group,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -28234,7 +29464,10 @@ pub mod term_stores {
                     store_id: &str,
                     set_id: &str,
                     body: &super::super::super::super::super::super::term_store::Set,
-                ) -> Call<super::super::super::super::super::super::term_store::Set> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Set,
+                    super::super::super::super::super::super::term_store::Set,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -28292,7 +29525,10 @@ pub mod term_stores {
                     store_id: &str,
                     set_id: &str,
                     set_id2: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Set> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Set,
+                    super::super::super::super::super::super::term_store::Set,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -28322,6 +29558,7 @@ pub mod term_stores {
                     set_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::term_store::Set>,
+                    super::super::super::super::super::super::term_store::Set,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -28353,6 +29590,7 @@ pub mod term_stores {
                     body: &super::super::super::super::super::super::term_store::Set,
                 ) -> Call<
                     Option<super::super::super::super::super::super::term_store::Set>,
+                    super::super::super::super::super::super::term_store::Set,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -28423,6 +29661,7 @@ pub mod term_stores {
                         body: &super::super::super::super::super::super::super::term_store::Term,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -28489,6 +29728,7 @@ pub mod term_stores {
                         term_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -28524,6 +29764,7 @@ pub mod term_stores {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -28560,6 +29801,7 @@ pub mod term_stores {
                         Option<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -28637,6 +29879,7 @@ pub mod term_stores {
                             body: &super::super::super::super::super::super::super::super::term_store::Term,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -28709,6 +29952,7 @@ pub mod term_stores {
                             term_id2: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -28747,6 +29991,7 @@ pub mod term_stores {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -28786,6 +30031,7 @@ pub mod term_stores {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -28868,6 +30114,7 @@ pub mod term_stores {
                                 body: &super::super::super::super::super::super::super::super::super::term_store::Relation,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "create",
@@ -28946,6 +30193,7 @@ pub mod term_stores {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -28987,6 +30235,7 @@ pub mod term_stores {
                                 ValuePage<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "list",
@@ -29030,6 +30279,7 @@ pub mod term_stores {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -29075,6 +30325,7 @@ pub mod term_stores {
                                     term_id2: &str,
                                     relation_id: &str,
                                 ) -> Call<
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
@@ -29123,6 +30374,7 @@ pub mod term_stores {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Set,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -29170,6 +30422,7 @@ pub mod term_stores {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -29216,6 +30469,7 @@ pub mod term_stores {
                                 term_id: &str,
                                 term_id2: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -29297,6 +30551,7 @@ pub mod term_stores {
                             body: &super::super::super::super::super::super::super::super::term_store::Relation,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -29369,6 +30624,7 @@ pub mod term_stores {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -29407,6 +30663,7 @@ pub mod term_stores {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -29446,6 +30703,7 @@ pub mod term_stores {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -29488,6 +30746,7 @@ pub mod term_stores {
                                 term_id: &str,
                                 relation_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -29533,6 +30792,7 @@ pub mod term_stores {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -29577,6 +30837,7 @@ pub mod term_stores {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -29620,6 +30881,7 @@ pub mod term_stores {
                             set_id2: &str,
                             term_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Set,
                             super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -29695,6 +30957,7 @@ pub mod term_stores {
                         body: &super::super::super::super::super::super::super::term_store::Relation,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -29761,6 +31024,7 @@ pub mod term_stores {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -29796,6 +31060,7 @@ pub mod term_stores {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -29832,6 +31097,7 @@ pub mod term_stores {
                         Option<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -29871,6 +31137,7 @@ pub mod term_stores {
                             set_id2: &str,
                             relation_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Term,
                             super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -29913,6 +31180,7 @@ pub mod term_stores {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Set,
+                            super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -29953,6 +31221,7 @@ pub mod term_stores {
                             set_id2: &str,
                             relation_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Term,
                             super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -30028,6 +31297,7 @@ pub mod term_stores {
                         body: &super::super::super::super::super::super::super::term_store::Term,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -30094,6 +31364,7 @@ pub mod term_stores {
                         term_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -30129,6 +31400,7 @@ pub mod term_stores {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -30165,6 +31437,7 @@ pub mod term_stores {
                         Option<
                             super::super::super::super::super::super::super::term_store::Term,
                         >,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -30241,6 +31514,7 @@ pub mod term_stores {
                             body: &super::super::super::super::super::super::super::super::term_store::Term,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -30313,6 +31587,7 @@ pub mod term_stores {
                             term_id2: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -30351,6 +31626,7 @@ pub mod term_stores {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -30390,6 +31666,7 @@ pub mod term_stores {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Term,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -30472,6 +31749,7 @@ pub mod term_stores {
                                 body: &super::super::super::super::super::super::super::super::super::term_store::Relation,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "create",
@@ -30550,6 +31828,7 @@ pub mod term_stores {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Relation,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -30591,6 +31870,7 @@ pub mod term_stores {
                                 ValuePage<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "list",
@@ -30634,6 +31914,7 @@ pub mod term_stores {
                                 Option<
                                     super::super::super::super::super::super::super::super::super::term_store::Relation,
                                 >,
+                                super::super::super::super::super::super::super::super::super::term_store::Relation,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "update",
@@ -30679,6 +31960,7 @@ pub mod term_stores {
                                     term_id2: &str,
                                     relation_id: &str,
                                 ) -> Call<
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
@@ -30727,6 +32009,7 @@ pub mod term_stores {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Set,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Set,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -30774,6 +32057,7 @@ pub mod term_stores {
                                     relation_id: &str,
                                 ) -> Call<
                                     super::super::super::super::super::super::super::super::super::super::term_store::Term,
+                                    super::super::super::super::super::super::super::super::super::super::term_store::Term,
                                 > {
                                     static ENDPOINT: Endpoint = Endpoint {
                                         name: "get",
@@ -30820,6 +32104,7 @@ pub mod term_stores {
                                 term_id: &str,
                                 term_id2: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -30901,6 +32186,7 @@ pub mod term_stores {
                             body: &super::super::super::super::super::super::super::super::term_store::Relation,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "create",
@@ -30973,6 +32259,7 @@ pub mod term_stores {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Relation,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -31011,6 +32298,7 @@ pub mod term_stores {
                             ValuePage<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "list",
@@ -31050,6 +32338,7 @@ pub mod term_stores {
                             Option<
                                 super::super::super::super::super::super::super::super::term_store::Relation,
                             >,
+                            super::super::super::super::super::super::super::super::term_store::Relation,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "update",
@@ -31092,6 +32381,7 @@ pub mod term_stores {
                                 term_id: &str,
                                 relation_id: &str,
                             ) -> Call<
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
@@ -31137,6 +32427,7 @@ pub mod term_stores {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Set,
+                                super::super::super::super::super::super::super::super::super::term_store::Set,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -31181,6 +32472,7 @@ pub mod term_stores {
                                 relation_id: &str,
                             ) -> Call<
                                 super::super::super::super::super::super::super::super::super::term_store::Term,
+                                super::super::super::super::super::super::super::super::super::term_store::Term,
                             > {
                                 static ENDPOINT: Endpoint = Endpoint {
                                     name: "get",
@@ -31224,6 +32516,7 @@ pub mod term_stores {
                             set_id2: &str,
                             term_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Set,
                             super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -31289,7 +32582,10 @@ pub mod term_stores {
                 store_id: &str,
                 set_id: &str,
                 body: &super::super::super::super::super::term_store::Relation,
-            ) -> Call<super::super::super::super::super::term_store::Relation> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Relation,
+                super::super::super::super::super::term_store::Relation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -31345,7 +32641,10 @@ pub mod term_stores {
                 store_id: &str,
                 set_id: &str,
                 relation_id: &str,
-            ) -> Call<super::super::super::super::super::term_store::Relation> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Relation,
+                super::super::super::super::super::term_store::Relation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -31374,6 +32673,7 @@ pub mod term_stores {
                 set_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::term_store::Relation>,
+                super::super::super::super::super::term_store::Relation,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -31402,7 +32702,10 @@ pub mod term_stores {
                 set_id: &str,
                 relation_id: &str,
                 body: &super::super::super::super::super::term_store::Relation,
-            ) -> Call<Option<super::super::super::super::super::term_store::Relation>> {
+            ) -> Call<
+                Option<super::super::super::super::super::term_store::Relation>,
+                super::super::super::super::super::term_store::Relation,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -31436,7 +32739,10 @@ pub mod term_stores {
                     store_id: &str,
                     set_id: &str,
                     relation_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -31471,7 +32777,10 @@ pub mod term_stores {
                     store_id: &str,
                     set_id: &str,
                     relation_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Set> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Set,
+                    super::super::super::super::super::super::term_store::Set,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -31506,7 +32815,10 @@ pub mod term_stores {
                     store_id: &str,
                     set_id: &str,
                     relation_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -31565,7 +32877,10 @@ pub mod term_stores {
                 store_id: &str,
                 set_id: &str,
                 body: &super::super::super::super::super::term_store::Term,
-            ) -> Call<super::super::super::super::super::term_store::Term> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Term,
+                super::super::super::super::super::term_store::Term,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -31621,7 +32936,10 @@ pub mod term_stores {
                 store_id: &str,
                 set_id: &str,
                 term_id: &str,
-            ) -> Call<super::super::super::super::super::term_store::Term> {
+            ) -> Call<
+                super::super::super::super::super::term_store::Term,
+                super::super::super::super::super::term_store::Term,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -31648,7 +32966,10 @@ pub mod term_stores {
                 site_id: &str,
                 store_id: &str,
                 set_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::term_store::Term>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::term_store::Term>,
+                super::super::super::super::super::term_store::Term,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -31676,7 +32997,10 @@ pub mod term_stores {
                 set_id: &str,
                 term_id: &str,
                 body: &super::super::super::super::super::term_store::Term,
-            ) -> Call<Option<super::super::super::super::super::term_store::Term>> {
+            ) -> Call<
+                Option<super::super::super::super::super::term_store::Term>,
+                super::super::super::super::super::term_store::Term,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -31741,7 +33065,10 @@ pub mod term_stores {
                     set_id: &str,
                     term_id: &str,
                     body: &super::super::super::super::super::super::term_store::Term,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -31803,7 +33130,10 @@ pub mod term_stores {
                     set_id: &str,
                     term_id: &str,
                     term_id2: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Term> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Term,
+                    super::super::super::super::super::super::term_store::Term,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -31834,7 +33164,10 @@ pub mod term_stores {
                     set_id: &str,
                     term_id: &str,
                 ) -> Call<
-                    ValuePage<super::super::super::super::super::super::term_store::Term>,
+                    ValuePage<
+                        super::super::super::super::super::super::term_store::Term,
+                    >,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -31868,6 +33201,7 @@ pub mod term_stores {
                     body: &super::super::super::super::super::super::term_store::Term,
                 ) -> Call<
                     Option<super::super::super::super::super::super::term_store::Term>,
+                    super::super::super::super::super::super::term_store::Term,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -31942,6 +33276,7 @@ pub mod term_stores {
                         body: &super::super::super::super::super::super::super::term_store::Relation,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -32012,6 +33347,7 @@ pub mod term_stores {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Relation,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -32049,6 +33385,7 @@ pub mod term_stores {
                         ValuePage<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -32087,6 +33424,7 @@ pub mod term_stores {
                         Option<
                             super::super::super::super::super::super::super::term_store::Relation,
                         >,
+                        super::super::super::super::super::super::super::term_store::Relation,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -32128,6 +33466,7 @@ pub mod term_stores {
                             term_id2: &str,
                             relation_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::term_store::Term,
                             super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
@@ -32172,6 +33511,7 @@ pub mod term_stores {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Set,
+                            super::super::super::super::super::super::super::super::term_store::Set,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -32215,6 +33555,7 @@ pub mod term_stores {
                             relation_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::term_store::Term,
+                            super::super::super::super::super::super::super::super::term_store::Term,
                         > {
                             static ENDPOINT: Endpoint = Endpoint {
                                 name: "get",
@@ -32257,6 +33598,7 @@ pub mod term_stores {
                         term_id: &str,
                         term_id2: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Set,
                         super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -32329,6 +33671,7 @@ pub mod term_stores {
                     body: &super::super::super::super::super::super::term_store::Relation,
                 ) -> Call<
                     super::super::super::super::super::super::term_store::Relation,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -32393,6 +33736,7 @@ pub mod term_stores {
                     relation_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::term_store::Relation,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -32427,6 +33771,7 @@ pub mod term_stores {
                     ValuePage<
                         super::super::super::super::super::super::term_store::Relation,
                     >,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -32462,6 +33807,7 @@ pub mod term_stores {
                     Option<
                         super::super::super::super::super::super::term_store::Relation,
                     >,
+                    super::super::super::super::super::super::term_store::Relation,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -32500,6 +33846,7 @@ pub mod term_stores {
                         term_id: &str,
                         relation_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::term_store::Term,
                         super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -32541,6 +33888,7 @@ pub mod term_stores {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Set,
+                        super::super::super::super::super::super::super::term_store::Set,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -32581,6 +33929,7 @@ pub mod term_stores {
                         relation_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::term_store::Term,
+                        super::super::super::super::super::super::super::term_store::Term,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -32619,7 +33968,10 @@ pub mod term_stores {
                     store_id: &str,
                     set_id: &str,
                     term_id: &str,
-                ) -> Call<super::super::super::super::super::super::term_store::Set> {
+                ) -> Call<
+                    super::super::super::super::super::super::term_store::Set,
+                    super::super::super::super::super::super::term_store::Set,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",

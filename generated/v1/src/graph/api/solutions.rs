@@ -2,7 +2,7 @@
 
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /solutions`
-pub fn get() -> Call<super::super::SolutionsRoot> {
+pub fn get() -> Call<super::super::SolutionsRoot, super::super::SolutionsRoot> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -19,7 +19,7 @@ pub fn get() -> Call<super::super::SolutionsRoot> {
 /// `PATCH /solutions`
 pub fn update(
     body: &super::super::SolutionsRoot,
-) -> Call<Option<super::super::SolutionsRoot>> {
+) -> Call<Option<super::super::SolutionsRoot>, super::super::SolutionsRoot> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -75,7 +75,10 @@ pub mod backup_restore {
         )
     }
     /// `GET /solutions/backupRestore`
-    pub fn get() -> Call<super::super::super::BackupRestoreRoot> {
+    pub fn get() -> Call<
+        super::super::super::BackupRestoreRoot,
+        super::super::super::BackupRestoreRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -92,7 +95,10 @@ pub mod backup_restore {
     /// `PATCH /solutions/backupRestore`
     pub fn update(
         body: &super::super::super::BackupRestoreRoot,
-    ) -> Call<Option<super::super::super::BackupRestoreRoot>> {
+    ) -> Call<
+        Option<super::super::super::BackupRestoreRoot>,
+        super::super::super::BackupRestoreRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -198,7 +204,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/browseSessions`
         pub fn create(
             body: &super::super::super::super::AnyBrowseSessionBase,
-        ) -> Call<super::super::super::super::AnyBrowseSessionBase> {
+        ) -> Call<
+            super::super::super::super::AnyBrowseSessionBase,
+            super::super::super::super::BrowseSessionBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -238,7 +247,10 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/browseSessions/{browseSessionBaseId}`
         pub fn get(
             browse_session_base_id: &str,
-        ) -> Call<super::super::super::super::AnyBrowseSessionBase> {
+        ) -> Call<
+            super::super::super::super::AnyBrowseSessionBase,
+            super::super::super::super::BrowseSessionBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -262,6 +274,7 @@ pub mod backup_restore {
         /// - delegated (work or school): `BackupRestore-Restore.ReadWrite.All`; delegated (personal account): not supported; application: `BackupRestore-Restore.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::AnyBrowseSessionBase>,
+            super::super::super::super::BrowseSessionBase,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -287,7 +300,10 @@ pub mod backup_restore {
         pub fn update(
             browse_session_base_id: &str,
             body: &super::super::super::super::AnyBrowseSessionBase,
-        ) -> Call<Option<super::super::super::super::AnyBrowseSessionBase>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyBrowseSessionBase>,
+            super::super::super::super::BrowseSessionBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -334,7 +350,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/driveInclusionRules`
         pub fn create(
             body: &super::super::super::super::DriveProtectionRule,
-        ) -> Call<super::super::super::super::DriveProtectionRule> {
+        ) -> Call<
+            super::super::super::super::DriveProtectionRule,
+            super::super::super::super::DriveProtectionRule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -374,7 +393,10 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/driveInclusionRules/{driveProtectionRuleId}`
         pub fn get(
             drive_protection_rule_id: &str,
-        ) -> Call<super::super::super::super::DriveProtectionRule> {
+        ) -> Call<
+            super::super::super::super::DriveProtectionRule,
+            super::super::super::super::DriveProtectionRule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -395,6 +417,7 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/driveInclusionRules`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::DriveProtectionRule>,
+            super::super::super::super::DriveProtectionRule,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -416,7 +439,10 @@ pub mod backup_restore {
         pub fn update(
             drive_protection_rule_id: &str,
             body: &super::super::super::super::DriveProtectionRule,
-        ) -> Call<Option<super::super::super::super::DriveProtectionRule>> {
+        ) -> Call<
+            Option<super::super::super::super::DriveProtectionRule>,
+            super::super::super::super::DriveProtectionRule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -463,7 +489,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/driveProtectionUnits`
         pub fn create(
             body: &super::super::super::super::DriveProtectionUnit,
-        ) -> Call<super::super::super::super::DriveProtectionUnit> {
+        ) -> Call<
+            super::super::super::super::DriveProtectionUnit,
+            super::super::super::super::DriveProtectionUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -503,7 +532,10 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/driveProtectionUnits/{driveProtectionUnitId}`
         pub fn get(
             drive_protection_unit_id: &str,
-        ) -> Call<super::super::super::super::DriveProtectionUnit> {
+        ) -> Call<
+            super::super::super::super::DriveProtectionUnit,
+            super::super::super::super::DriveProtectionUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -524,6 +556,7 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/driveProtectionUnits`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::DriveProtectionUnit>,
+            super::super::super::super::DriveProtectionUnit,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -545,7 +578,10 @@ pub mod backup_restore {
         pub fn update(
             drive_protection_unit_id: &str,
             body: &super::super::super::super::DriveProtectionUnit,
-        ) -> Call<Option<super::super::super::super::DriveProtectionUnit>> {
+        ) -> Call<
+            Option<super::super::super::super::DriveProtectionUnit>,
+            super::super::super::super::DriveProtectionUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -592,7 +628,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs`
         pub fn create(
             body: &super::super::super::super::DriveProtectionUnitsBulkAdditionJob,
-        ) -> Call<super::super::super::super::DriveProtectionUnitsBulkAdditionJob> {
+        ) -> Call<
+            super::super::super::super::DriveProtectionUnitsBulkAdditionJob,
+            super::super::super::super::DriveProtectionUnitsBulkAdditionJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -635,7 +674,10 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/{driveProtectionUnitsBulkAdditionJobId}`
         pub fn get(
             drive_protection_units_bulk_addition_job_id: &str,
-        ) -> Call<super::super::super::super::DriveProtectionUnitsBulkAdditionJob> {
+        ) -> Call<
+            super::super::super::super::DriveProtectionUnitsBulkAdditionJob,
+            super::super::super::super::DriveProtectionUnitsBulkAdditionJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -659,6 +701,7 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::DriveProtectionUnitsBulkAdditionJob>,
+            super::super::super::super::DriveProtectionUnitsBulkAdditionJob,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -682,6 +725,7 @@ pub mod backup_restore {
             body: &super::super::super::super::DriveProtectionUnitsBulkAdditionJob,
         ) -> Call<
             Option<super::super::super::super::DriveProtectionUnitsBulkAdditionJob>,
+            super::super::super::super::DriveProtectionUnitsBulkAdditionJob,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -727,7 +771,10 @@ pub mod backup_restore {
             )
         }
         /// `GET /solutions/backupRestore/emailNotificationsSetting`
-        pub fn get() -> Call<super::super::super::super::EmailNotificationsSetting> {
+        pub fn get() -> Call<
+            super::super::super::super::EmailNotificationsSetting,
+            super::super::super::super::EmailNotificationsSetting,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -747,7 +794,10 @@ pub mod backup_restore {
         /// `PATCH /solutions/backupRestore/emailNotificationsSetting`
         pub fn update(
             body: &super::super::super::super::EmailNotificationsSetting,
-        ) -> Call<Option<super::super::super::super::EmailNotificationsSetting>> {
+        ) -> Call<
+            Option<super::super::super::super::EmailNotificationsSetting>,
+            super::super::super::super::EmailNotificationsSetting,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -793,7 +843,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/exchangeProtectionPolicies`
         pub fn create(
             body: &super::super::super::super::ExchangeProtectionPolicy,
-        ) -> Call<super::super::super::super::ExchangeProtectionPolicy> {
+        ) -> Call<
+            super::super::super::super::ExchangeProtectionPolicy,
+            super::super::super::super::ExchangeProtectionPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -833,7 +886,10 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}`
         pub fn get(
             exchange_protection_policy_id: &str,
-        ) -> Call<super::super::super::super::ExchangeProtectionPolicy> {
+        ) -> Call<
+            super::super::super::super::ExchangeProtectionPolicy,
+            super::super::super::super::ExchangeProtectionPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -854,6 +910,7 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/exchangeProtectionPolicies`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::ExchangeProtectionPolicy>,
+            super::super::super::super::ExchangeProtectionPolicy,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -875,7 +932,10 @@ pub mod backup_restore {
         pub fn update(
             exchange_protection_policy_id: &str,
             body: &super::super::super::super::ExchangeProtectionPolicy,
-        ) -> Call<Option<super::super::super::super::ExchangeProtectionPolicy>> {
+        ) -> Call<
+            Option<super::super::super::super::ExchangeProtectionPolicy>,
+            super::super::super::super::ExchangeProtectionPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -930,7 +990,10 @@ pub mod backup_restore {
             pub fn get(
                 exchange_protection_policy_id: &str,
                 mailbox_protection_rule_id: &str,
-            ) -> Call<super::super::super::super::super::MailboxProtectionRule> {
+            ) -> Call<
+                super::super::super::super::super::MailboxProtectionRule,
+                super::super::super::super::super::MailboxProtectionRule,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -971,6 +1034,7 @@ pub mod backup_restore {
                 exchange_protection_policy_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::MailboxProtectionRule>,
+                super::super::super::super::super::MailboxProtectionRule,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -1037,7 +1101,10 @@ pub mod backup_restore {
             pub fn get(
                 exchange_protection_policy_id: &str,
                 mailbox_protection_unit_id: &str,
-            ) -> Call<super::super::super::super::super::MailboxProtectionUnit> {
+            ) -> Call<
+                super::super::super::super::super::MailboxProtectionUnit,
+                super::super::super::super::super::MailboxProtectionUnit,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1065,6 +1132,7 @@ pub mod backup_restore {
                 exchange_protection_policy_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::MailboxProtectionUnit>,
+                super::super::super::super::super::MailboxProtectionUnit,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -1123,6 +1191,7 @@ pub mod backup_restore {
                 mailbox_protection_units_bulk_addition_job_id: &str,
             ) -> Call<
                 super::super::super::super::super::MailboxProtectionUnitsBulkAdditionJob,
+                super::super::super::super::super::MailboxProtectionUnitsBulkAdditionJob,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -1156,6 +1225,7 @@ pub mod backup_restore {
                 ValuePage<
                     super::super::super::super::super::MailboxProtectionUnitsBulkAdditionJob,
                 >,
+                super::super::super::super::super::MailboxProtectionUnitsBulkAdditionJob,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -1207,7 +1277,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/exchangeRestoreSessions`
         pub fn create(
             body: &super::super::super::super::ExchangeRestoreSession,
-        ) -> Call<super::super::super::super::ExchangeRestoreSession> {
+        ) -> Call<
+            super::super::super::super::ExchangeRestoreSession,
+            super::super::super::super::ExchangeRestoreSession,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1247,7 +1320,10 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}`
         pub fn get(
             exchange_restore_session_id: &str,
-        ) -> Call<super::super::super::super::ExchangeRestoreSession> {
+        ) -> Call<
+            super::super::super::super::ExchangeRestoreSession,
+            super::super::super::super::ExchangeRestoreSession,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1268,6 +1344,7 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/exchangeRestoreSessions`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::ExchangeRestoreSession>,
+            super::super::super::super::ExchangeRestoreSession,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -1289,7 +1366,10 @@ pub mod backup_restore {
         pub fn update(
             exchange_restore_session_id: &str,
             body: &super::super::super::super::ExchangeRestoreSession,
-        ) -> Call<Option<super::super::super::super::ExchangeRestoreSession>> {
+        ) -> Call<
+            Option<super::super::super::super::ExchangeRestoreSession>,
+            super::super::super::super::ExchangeRestoreSession,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1339,6 +1419,7 @@ pub mod backup_restore {
                 exchange_restore_session_id: &str,
                 body: &super::super::super::super::super::GranularMailboxRestoreArtifact,
             ) -> Call<
+                super::super::super::super::super::GranularMailboxRestoreArtifact,
                 super::super::super::super::super::GranularMailboxRestoreArtifact,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
@@ -1393,6 +1474,7 @@ pub mod backup_restore {
                 granular_mailbox_restore_artifact_id: &str,
             ) -> Call<
                 super::super::super::super::super::GranularMailboxRestoreArtifact,
+                super::super::super::super::super::GranularMailboxRestoreArtifact,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -1423,6 +1505,7 @@ pub mod backup_restore {
                 ValuePage<
                     super::super::super::super::super::GranularMailboxRestoreArtifact,
                 >,
+                super::super::super::super::super::GranularMailboxRestoreArtifact,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -1448,7 +1531,10 @@ pub mod backup_restore {
                 granular_mailbox_restore_artifact_id: &str,
                 body: &super::super::super::super::super::GranularMailboxRestoreArtifact,
             ) -> Call<
-                Option<super::super::super::super::super::GranularMailboxRestoreArtifact>,
+                Option<
+                    super::super::super::super::super::GranularMailboxRestoreArtifact,
+                >,
+                super::super::super::super::super::GranularMailboxRestoreArtifact,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -1482,7 +1568,10 @@ pub mod backup_restore {
                 pub fn get(
                     exchange_restore_session_id: &str,
                     granular_mailbox_restore_artifact_id: &str,
-                ) -> Call<super::super::super::super::super::super::RestorePoint> {
+                ) -> Call<
+                    super::super::super::super::super::super::RestorePoint,
+                    super::super::super::super::super::super::RestorePoint,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -1541,7 +1630,10 @@ pub mod backup_restore {
             pub fn create(
                 exchange_restore_session_id: &str,
                 body: &super::super::super::super::super::AnyMailboxRestoreArtifact,
-            ) -> Call<super::super::super::super::super::AnyMailboxRestoreArtifact> {
+            ) -> Call<
+                super::super::super::super::super::AnyMailboxRestoreArtifact,
+                super::super::super::super::super::MailboxRestoreArtifact,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -1589,7 +1681,10 @@ pub mod backup_restore {
             pub fn get(
                 exchange_restore_session_id: &str,
                 mailbox_restore_artifact_id: &str,
-            ) -> Call<super::super::super::super::super::AnyMailboxRestoreArtifact> {
+            ) -> Call<
+                super::super::super::super::super::AnyMailboxRestoreArtifact,
+                super::super::super::super::super::MailboxRestoreArtifact,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1614,6 +1709,7 @@ pub mod backup_restore {
                 exchange_restore_session_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::AnyMailboxRestoreArtifact>,
+                super::super::super::super::super::MailboxRestoreArtifact,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -1640,6 +1736,7 @@ pub mod backup_restore {
                 body: &super::super::super::super::super::AnyMailboxRestoreArtifact,
             ) -> Call<
                 Option<super::super::super::super::super::AnyMailboxRestoreArtifact>,
+                super::super::super::super::super::MailboxRestoreArtifact,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -1670,7 +1767,10 @@ pub mod backup_restore {
                 pub fn get(
                     exchange_restore_session_id: &str,
                     mailbox_restore_artifact_id: &str,
-                ) -> Call<super::super::super::super::super::super::RestorePoint> {
+                ) -> Call<
+                    super::super::super::super::super::super::RestorePoint,
+                    super::super::super::super::super::super::RestorePoint,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -1731,6 +1831,7 @@ pub mod backup_restore {
                 body: &super::super::super::super::super::MailboxRestoreArtifactsBulkAdditionRequest,
             ) -> Call<
                 super::super::super::super::super::MailboxRestoreArtifactsBulkAdditionRequest,
+                super::super::super::super::super::MailboxRestoreArtifactsBulkAdditionRequest,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
@@ -1784,6 +1885,7 @@ pub mod backup_restore {
                 mailbox_restore_artifacts_bulk_addition_request_id: &str,
             ) -> Call<
                 super::super::super::super::super::MailboxRestoreArtifactsBulkAdditionRequest,
+                super::super::super::super::super::MailboxRestoreArtifactsBulkAdditionRequest,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -1814,6 +1916,7 @@ pub mod backup_restore {
                 ValuePage<
                     super::super::super::super::super::MailboxRestoreArtifactsBulkAdditionRequest,
                 >,
+                super::super::super::super::super::MailboxRestoreArtifactsBulkAdditionRequest,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -1842,6 +1945,7 @@ pub mod backup_restore {
                 Option<
                     super::super::super::super::super::MailboxRestoreArtifactsBulkAdditionRequest,
                 >,
+                super::super::super::super::super::MailboxRestoreArtifactsBulkAdditionRequest,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -1895,7 +1999,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/mailboxInclusionRules`
         pub fn create(
             body: &super::super::super::super::MailboxProtectionRule,
-        ) -> Call<super::super::super::super::MailboxProtectionRule> {
+        ) -> Call<
+            super::super::super::super::MailboxProtectionRule,
+            super::super::super::super::MailboxProtectionRule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1935,7 +2042,10 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/mailboxInclusionRules/{mailboxProtectionRuleId}`
         pub fn get(
             mailbox_protection_rule_id: &str,
-        ) -> Call<super::super::super::super::MailboxProtectionRule> {
+        ) -> Call<
+            super::super::super::super::MailboxProtectionRule,
+            super::super::super::super::MailboxProtectionRule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1956,6 +2066,7 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/mailboxInclusionRules`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::MailboxProtectionRule>,
+            super::super::super::super::MailboxProtectionRule,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -1977,7 +2088,10 @@ pub mod backup_restore {
         pub fn update(
             mailbox_protection_rule_id: &str,
             body: &super::super::super::super::MailboxProtectionRule,
-        ) -> Call<Option<super::super::super::super::MailboxProtectionRule>> {
+        ) -> Call<
+            Option<super::super::super::super::MailboxProtectionRule>,
+            super::super::super::super::MailboxProtectionRule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2024,7 +2138,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/mailboxProtectionUnits`
         pub fn create(
             body: &super::super::super::super::MailboxProtectionUnit,
-        ) -> Call<super::super::super::super::MailboxProtectionUnit> {
+        ) -> Call<
+            super::super::super::super::MailboxProtectionUnit,
+            super::super::super::super::MailboxProtectionUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2064,7 +2181,10 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/mailboxProtectionUnits/{mailboxProtectionUnitId}`
         pub fn get(
             mailbox_protection_unit_id: &str,
-        ) -> Call<super::super::super::super::MailboxProtectionUnit> {
+        ) -> Call<
+            super::super::super::super::MailboxProtectionUnit,
+            super::super::super::super::MailboxProtectionUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2085,6 +2205,7 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/mailboxProtectionUnits`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::MailboxProtectionUnit>,
+            super::super::super::super::MailboxProtectionUnit,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -2106,7 +2227,10 @@ pub mod backup_restore {
         pub fn update(
             mailbox_protection_unit_id: &str,
             body: &super::super::super::super::MailboxProtectionUnit,
-        ) -> Call<Option<super::super::super::super::MailboxProtectionUnit>> {
+        ) -> Call<
+            Option<super::super::super::super::MailboxProtectionUnit>,
+            super::super::super::super::MailboxProtectionUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2153,7 +2277,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs`
         pub fn create(
             body: &super::super::super::super::MailboxProtectionUnitsBulkAdditionJob,
-        ) -> Call<super::super::super::super::MailboxProtectionUnitsBulkAdditionJob> {
+        ) -> Call<
+            super::super::super::super::MailboxProtectionUnitsBulkAdditionJob,
+            super::super::super::super::MailboxProtectionUnitsBulkAdditionJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2196,7 +2323,10 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/{mailboxProtectionUnitsBulkAdditionJobId}`
         pub fn get(
             mailbox_protection_units_bulk_addition_job_id: &str,
-        ) -> Call<super::super::super::super::MailboxProtectionUnitsBulkAdditionJob> {
+        ) -> Call<
+            super::super::super::super::MailboxProtectionUnitsBulkAdditionJob,
+            super::super::super::super::MailboxProtectionUnitsBulkAdditionJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2220,6 +2350,7 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::MailboxProtectionUnitsBulkAdditionJob>,
+            super::super::super::super::MailboxProtectionUnitsBulkAdditionJob,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -2243,6 +2374,7 @@ pub mod backup_restore {
             body: &super::super::super::super::MailboxProtectionUnitsBulkAdditionJob,
         ) -> Call<
             Option<super::super::super::super::MailboxProtectionUnitsBulkAdditionJob>,
+            super::super::super::super::MailboxProtectionUnitsBulkAdditionJob,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -2296,7 +2428,10 @@ pub mod backup_restore {
         /// - delegated (work or school): `BackupRestore-Restore.ReadWrite.All`; delegated (personal account): not supported; application: `BackupRestore-Restore.ReadWrite.All`.
         pub fn create(
             body: &super::super::super::super::OneDriveForBusinessBrowseSession,
-        ) -> Call<super::super::super::super::OneDriveForBusinessBrowseSession> {
+        ) -> Call<
+            super::super::super::super::OneDriveForBusinessBrowseSession,
+            super::super::super::super::OneDriveForBusinessBrowseSession,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2346,7 +2481,10 @@ pub mod backup_restore {
         /// - delegated (work or school): `BackupRestore-Restore.ReadWrite.All`; delegated (personal account): not supported; application: `BackupRestore-Restore.ReadWrite.All`.
         pub fn get(
             one_drive_for_business_browse_session_id: &str,
-        ) -> Call<super::super::super::super::OneDriveForBusinessBrowseSession> {
+        ) -> Call<
+            super::super::super::super::OneDriveForBusinessBrowseSession,
+            super::super::super::super::OneDriveForBusinessBrowseSession,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2377,6 +2515,7 @@ pub mod backup_restore {
         /// - delegated (work or school): `BackupRestore-Restore.ReadWrite.All`; delegated (personal account): not supported; application: `BackupRestore-Restore.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::OneDriveForBusinessBrowseSession>,
+            super::super::super::super::OneDriveForBusinessBrowseSession,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -2402,7 +2541,10 @@ pub mod backup_restore {
         pub fn update(
             one_drive_for_business_browse_session_id: &str,
             body: &super::super::super::super::OneDriveForBusinessBrowseSession,
-        ) -> Call<Option<super::super::super::super::OneDriveForBusinessBrowseSession>> {
+        ) -> Call<
+            Option<super::super::super::super::OneDriveForBusinessBrowseSession>,
+            super::super::super::super::OneDriveForBusinessBrowseSession,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2452,7 +2594,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/oneDriveForBusinessProtectionPolicies`
         pub fn create(
             body: &super::super::super::super::OneDriveForBusinessProtectionPolicy,
-        ) -> Call<super::super::super::super::OneDriveForBusinessProtectionPolicy> {
+        ) -> Call<
+            super::super::super::super::OneDriveForBusinessProtectionPolicy,
+            super::super::super::super::OneDriveForBusinessProtectionPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2495,7 +2640,10 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}`
         pub fn get(
             one_drive_for_business_protection_policy_id: &str,
-        ) -> Call<super::super::super::super::OneDriveForBusinessProtectionPolicy> {
+        ) -> Call<
+            super::super::super::super::OneDriveForBusinessProtectionPolicy,
+            super::super::super::super::OneDriveForBusinessProtectionPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2519,6 +2667,7 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/oneDriveForBusinessProtectionPolicies`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::OneDriveForBusinessProtectionPolicy>,
+            super::super::super::super::OneDriveForBusinessProtectionPolicy,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -2542,6 +2691,7 @@ pub mod backup_restore {
             body: &super::super::super::super::OneDriveForBusinessProtectionPolicy,
         ) -> Call<
             Option<super::super::super::super::OneDriveForBusinessProtectionPolicy>,
+            super::super::super::super::OneDriveForBusinessProtectionPolicy,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -2602,7 +2752,10 @@ pub mod backup_restore {
             pub fn get(
                 one_drive_for_business_protection_policy_id: &str,
                 drive_protection_rule_id: &str,
-            ) -> Call<super::super::super::super::super::DriveProtectionRule> {
+            ) -> Call<
+                super::super::super::super::super::DriveProtectionRule,
+                super::super::super::super::super::DriveProtectionRule,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2643,6 +2796,7 @@ pub mod backup_restore {
                 one_drive_for_business_protection_policy_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::DriveProtectionRule>,
+                super::super::super::super::super::DriveProtectionRule,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -2711,7 +2865,10 @@ pub mod backup_restore {
             pub fn get(
                 one_drive_for_business_protection_policy_id: &str,
                 drive_protection_unit_id: &str,
-            ) -> Call<super::super::super::super::super::DriveProtectionUnit> {
+            ) -> Call<
+                super::super::super::super::super::DriveProtectionUnit,
+                super::super::super::super::super::DriveProtectionUnit,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2739,6 +2896,7 @@ pub mod backup_restore {
                 one_drive_for_business_protection_policy_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::DriveProtectionUnit>,
+                super::super::super::super::super::DriveProtectionUnit,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -2799,6 +2957,7 @@ pub mod backup_restore {
                 drive_protection_units_bulk_addition_job_id: &str,
             ) -> Call<
                 super::super::super::super::super::DriveProtectionUnitsBulkAdditionJob,
+                super::super::super::super::super::DriveProtectionUnitsBulkAdditionJob,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -2832,6 +2991,7 @@ pub mod backup_restore {
                 ValuePage<
                     super::super::super::super::super::DriveProtectionUnitsBulkAdditionJob,
                 >,
+                super::super::super::super::super::DriveProtectionUnitsBulkAdditionJob,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -2883,7 +3043,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/oneDriveForBusinessRestoreSessions`
         pub fn create(
             body: &super::super::super::super::OneDriveForBusinessRestoreSession,
-        ) -> Call<super::super::super::super::OneDriveForBusinessRestoreSession> {
+        ) -> Call<
+            super::super::super::super::OneDriveForBusinessRestoreSession,
+            super::super::super::super::OneDriveForBusinessRestoreSession,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -2926,7 +3089,10 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}`
         pub fn get(
             one_drive_for_business_restore_session_id: &str,
-        ) -> Call<super::super::super::super::OneDriveForBusinessRestoreSession> {
+        ) -> Call<
+            super::super::super::super::OneDriveForBusinessRestoreSession,
+            super::super::super::super::OneDriveForBusinessRestoreSession,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -2950,6 +3116,7 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/oneDriveForBusinessRestoreSessions`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::OneDriveForBusinessRestoreSession>,
+            super::super::super::super::OneDriveForBusinessRestoreSession,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -2973,6 +3140,7 @@ pub mod backup_restore {
             body: &super::super::super::super::OneDriveForBusinessRestoreSession,
         ) -> Call<
             Option<super::super::super::super::OneDriveForBusinessRestoreSession>,
+            super::super::super::super::OneDriveForBusinessRestoreSession,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -3028,7 +3196,10 @@ pub mod backup_restore {
             pub fn create(
                 one_drive_for_business_restore_session_id: &str,
                 body: &super::super::super::super::super::DriveRestoreArtifact,
-            ) -> Call<super::super::super::super::super::DriveRestoreArtifact> {
+            ) -> Call<
+                super::super::super::super::super::DriveRestoreArtifact,
+                super::super::super::super::super::DriveRestoreArtifact,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -3082,7 +3253,10 @@ pub mod backup_restore {
             pub fn get(
                 one_drive_for_business_restore_session_id: &str,
                 drive_restore_artifact_id: &str,
-            ) -> Call<super::super::super::super::super::DriveRestoreArtifact> {
+            ) -> Call<
+                super::super::super::super::super::DriveRestoreArtifact,
+                super::super::super::super::super::DriveRestoreArtifact,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3110,6 +3284,7 @@ pub mod backup_restore {
                 one_drive_for_business_restore_session_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::DriveRestoreArtifact>,
+                super::super::super::super::super::DriveRestoreArtifact,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -3137,7 +3312,10 @@ pub mod backup_restore {
                 one_drive_for_business_restore_session_id: &str,
                 drive_restore_artifact_id: &str,
                 body: &super::super::super::super::super::DriveRestoreArtifact,
-            ) -> Call<Option<super::super::super::super::super::DriveRestoreArtifact>> {
+            ) -> Call<
+                Option<super::super::super::super::super::DriveRestoreArtifact>,
+                super::super::super::super::super::DriveRestoreArtifact,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -3170,7 +3348,10 @@ pub mod backup_restore {
                 pub fn get(
                     one_drive_for_business_restore_session_id: &str,
                     drive_restore_artifact_id: &str,
-                ) -> Call<super::super::super::super::super::super::RestorePoint> {
+                ) -> Call<
+                    super::super::super::super::super::super::RestorePoint,
+                    super::super::super::super::super::super::RestorePoint,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -3231,6 +3412,7 @@ pub mod backup_restore {
                 body: &super::super::super::super::super::DriveRestoreArtifactsBulkAdditionRequest,
             ) -> Call<
                 super::super::super::super::super::DriveRestoreArtifactsBulkAdditionRequest,
+                super::super::super::super::super::DriveRestoreArtifactsBulkAdditionRequest,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
@@ -3290,6 +3472,7 @@ pub mod backup_restore {
                 drive_restore_artifacts_bulk_addition_request_id: &str,
             ) -> Call<
                 super::super::super::super::super::DriveRestoreArtifactsBulkAdditionRequest,
+                super::super::super::super::super::DriveRestoreArtifactsBulkAdditionRequest,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -3323,6 +3506,7 @@ pub mod backup_restore {
                 ValuePage<
                     super::super::super::super::super::DriveRestoreArtifactsBulkAdditionRequest,
                 >,
+                super::super::super::super::super::DriveRestoreArtifactsBulkAdditionRequest,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -3354,6 +3538,7 @@ pub mod backup_restore {
                 Option<
                     super::super::super::super::super::DriveRestoreArtifactsBulkAdditionRequest,
                 >,
+                super::super::super::super::super::DriveRestoreArtifactsBulkAdditionRequest,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -3415,7 +3600,10 @@ pub mod backup_restore {
             pub fn create(
                 one_drive_for_business_restore_session_id: &str,
                 body: &super::super::super::super::super::GranularDriveRestoreArtifact,
-            ) -> Call<super::super::super::super::super::GranularDriveRestoreArtifact> {
+            ) -> Call<
+                super::super::super::super::super::GranularDriveRestoreArtifact,
+                super::super::super::super::super::GranularDriveRestoreArtifact,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -3472,7 +3660,10 @@ pub mod backup_restore {
             pub fn get(
                 one_drive_for_business_restore_session_id: &str,
                 granular_drive_restore_artifact_id: &str,
-            ) -> Call<super::super::super::super::super::GranularDriveRestoreArtifact> {
+            ) -> Call<
+                super::super::super::super::super::GranularDriveRestoreArtifact,
+                super::super::super::super::super::GranularDriveRestoreArtifact,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3508,6 +3699,7 @@ pub mod backup_restore {
                 ValuePage<
                     super::super::super::super::super::GranularDriveRestoreArtifact,
                 >,
+                super::super::super::super::super::GranularDriveRestoreArtifact,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -3541,6 +3733,7 @@ pub mod backup_restore {
                 body: &super::super::super::super::super::GranularDriveRestoreArtifact,
             ) -> Call<
                 Option<super::super::super::super::super::GranularDriveRestoreArtifact>,
+                super::super::super::super::super::GranularDriveRestoreArtifact,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -3578,7 +3771,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}/activate`
         pub fn activate(
             protection_policy_base_id: &str,
-        ) -> Call<super::super::super::super::AnyProtectionPolicyBase> {
+        ) -> Call<
+            super::super::super::super::AnyProtectionPolicyBase,
+            super::super::super::super::ProtectionPolicyBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "activate",
                 method: "POST",
@@ -3619,7 +3815,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/protectionPolicies`
         pub fn create(
             body: &super::super::super::super::AnyProtectionPolicyBase,
-        ) -> Call<super::super::super::super::AnyProtectionPolicyBase> {
+        ) -> Call<
+            super::super::super::super::AnyProtectionPolicyBase,
+            super::super::super::super::ProtectionPolicyBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3640,7 +3839,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}/deactivate`
         pub fn deactivate(
             protection_policy_base_id: &str,
-        ) -> Call<super::super::super::super::AnyProtectionPolicyBase> {
+        ) -> Call<
+            super::super::super::super::AnyProtectionPolicyBase,
+            super::super::super::super::ProtectionPolicyBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "deactivate",
                 method: "POST",
@@ -3681,7 +3883,10 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}`
         pub fn get(
             protection_policy_base_id: &str,
-        ) -> Call<super::super::super::super::AnyProtectionPolicyBase> {
+        ) -> Call<
+            super::super::super::super::AnyProtectionPolicyBase,
+            super::super::super::super::ProtectionPolicyBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3702,6 +3907,7 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/protectionPolicies`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::AnyProtectionPolicyBase>,
+            super::super::super::super::ProtectionPolicyBase,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -3723,7 +3929,10 @@ pub mod backup_restore {
         pub fn update(
             protection_policy_base_id: &str,
             body: &super::super::super::super::AnyProtectionPolicyBase,
-        ) -> Call<Option<super::super::super::super::AnyProtectionPolicyBase>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyProtectionPolicyBase>,
+            super::super::super::super::ProtectionPolicyBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3751,7 +3960,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/cancelOffboard`
         pub fn cancel_offboard(
             protection_unit_base_id: &str,
-        ) -> Call<super::super::super::super::AnyProtectionUnitBase> {
+        ) -> Call<
+            super::super::super::super::AnyProtectionUnitBase,
+            super::super::super::super::ProtectionUnitBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "cancel_offboard",
                 method: "POST",
@@ -3792,7 +4004,10 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/protectionUnits/{protectionUnitBaseId}`
         pub fn get(
             protection_unit_base_id: &str,
-        ) -> Call<super::super::super::super::AnyProtectionUnitBase> {
+        ) -> Call<
+            super::super::super::super::AnyProtectionUnitBase,
+            super::super::super::super::ProtectionUnitBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3813,6 +4028,7 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/protectionUnits`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::AnyProtectionUnitBase>,
+            super::super::super::super::ProtectionUnitBase,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -3833,7 +4049,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/offboard`
         pub fn offboard(
             protection_unit_base_id: &str,
-        ) -> Call<super::super::super::super::AnyProtectionUnitBase> {
+        ) -> Call<
+            super::super::super::super::AnyProtectionUnitBase,
+            super::super::super::super::ProtectionUnitBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "offboard",
                 method: "POST",
@@ -3880,7 +4099,10 @@ pub mod backup_restore {
             /// `GET /solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/microsoft.graph.driveProtectionUnit`
             pub fn get(
                 protection_unit_base_id: &str,
-            ) -> Call<super::super::super::super::super::DriveProtectionUnit> {
+            ) -> Call<
+                super::super::super::super::super::DriveProtectionUnit,
+                super::super::super::super::super::DriveProtectionUnit,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3902,6 +4124,7 @@ pub mod backup_restore {
             /// `GET /solutions/backupRestore/protectionUnits/microsoft.graph.driveProtectionUnit`
             pub fn list() -> Call<
                 ValuePage<super::super::super::super::super::DriveProtectionUnit>,
+                super::super::super::super::super::DriveProtectionUnit,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -3949,7 +4172,10 @@ pub mod backup_restore {
             /// `GET /solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/microsoft.graph.mailboxProtectionUnit`
             pub fn get(
                 protection_unit_base_id: &str,
-            ) -> Call<super::super::super::super::super::MailboxProtectionUnit> {
+            ) -> Call<
+                super::super::super::super::super::MailboxProtectionUnit,
+                super::super::super::super::super::MailboxProtectionUnit,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3971,6 +4197,7 @@ pub mod backup_restore {
             /// `GET /solutions/backupRestore/protectionUnits/microsoft.graph.mailboxProtectionUnit`
             pub fn list() -> Call<
                 ValuePage<super::super::super::super::super::MailboxProtectionUnit>,
+                super::super::super::super::super::MailboxProtectionUnit,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -4018,7 +4245,10 @@ pub mod backup_restore {
             /// `GET /solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/microsoft.graph.siteProtectionUnit`
             pub fn get(
                 protection_unit_base_id: &str,
-            ) -> Call<super::super::super::super::super::SiteProtectionUnit> {
+            ) -> Call<
+                super::super::super::super::super::SiteProtectionUnit,
+                super::super::super::super::super::SiteProtectionUnit,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4040,6 +4270,7 @@ pub mod backup_restore {
             /// `GET /solutions/backupRestore/protectionUnits/microsoft.graph.siteProtectionUnit`
             pub fn list() -> Call<
                 ValuePage<super::super::super::super::super::SiteProtectionUnit>,
+                super::super::super::super::super::SiteProtectionUnit,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -4087,7 +4318,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/restorePoints`
         pub fn create(
             body: &super::super::super::super::RestorePoint,
-        ) -> Call<super::super::super::super::RestorePoint> {
+        ) -> Call<
+            super::super::super::super::RestorePoint,
+            super::super::super::super::RestorePoint,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4127,7 +4361,10 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/restorePoints/{restorePointId}`
         pub fn get(
             restore_point_id: &str,
-        ) -> Call<super::super::super::super::RestorePoint> {
+        ) -> Call<
+            super::super::super::super::RestorePoint,
+            super::super::super::super::RestorePoint,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4149,7 +4386,10 @@ pub mod backup_restore {
         ///
         /// Permissions, least privileged first:
         /// - delegated (work or school): `BackupRestore-Search.Read.All`; delegated (personal account): not supported; application: `BackupRestore-Search.Read.All`.
-        pub fn list() -> Call<ValuePage<super::super::super::super::RestorePoint>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::RestorePoint>,
+            super::super::super::super::RestorePoint,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -4218,7 +4458,10 @@ pub mod backup_restore {
         pub fn update(
             restore_point_id: &str,
             body: &super::super::super::super::RestorePoint,
-        ) -> Call<Option<super::super::super::super::RestorePoint>> {
+        ) -> Call<
+            Option<super::super::super::super::RestorePoint>,
+            super::super::super::super::RestorePoint,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4245,7 +4488,10 @@ pub mod backup_restore {
             /// `GET /solutions/backupRestore/restorePoints/{restorePointId}/protectionUnit`
             pub fn get(
                 restore_point_id: &str,
-            ) -> Call<super::super::super::super::super::AnyProtectionUnitBase> {
+            ) -> Call<
+                super::super::super::super::super::AnyProtectionUnitBase,
+                super::super::super::super::super::ProtectionUnitBase,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4274,7 +4520,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/restoreSessions/{restoreSessionBaseId}/activate`
         pub fn activate(
             restore_session_base_id: &str,
-        ) -> Call<super::super::super::super::AnyRestoreSessionBase> {
+        ) -> Call<
+            super::super::super::super::AnyRestoreSessionBase,
+            super::super::super::super::RestoreSessionBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "activate",
                 method: "POST",
@@ -4315,7 +4564,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/restoreSessions`
         pub fn create(
             body: &super::super::super::super::AnyRestoreSessionBase,
-        ) -> Call<super::super::super::super::AnyRestoreSessionBase> {
+        ) -> Call<
+            super::super::super::super::AnyRestoreSessionBase,
+            super::super::super::super::RestoreSessionBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4355,7 +4607,10 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/restoreSessions/{restoreSessionBaseId}`
         pub fn get(
             restore_session_base_id: &str,
-        ) -> Call<super::super::super::super::AnyRestoreSessionBase> {
+        ) -> Call<
+            super::super::super::super::AnyRestoreSessionBase,
+            super::super::super::super::RestoreSessionBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4379,6 +4634,7 @@ pub mod backup_restore {
         /// - delegated (work or school): `BackupRestore-Restore.Read.All`, `BackupRestore-Restore.ReadWrite.All`; delegated (personal account): not supported; application: `BackupRestore-Restore.Read.All`, `BackupRestore-Restore.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::AnyRestoreSessionBase>,
+            super::super::super::super::RestoreSessionBase,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -4410,7 +4666,10 @@ pub mod backup_restore {
         pub fn update(
             restore_session_base_id: &str,
             body: &super::super::super::super::AnyRestoreSessionBase,
-        ) -> Call<Option<super::super::super::super::AnyRestoreSessionBase>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyRestoreSessionBase>,
+            super::super::super::super::RestoreSessionBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4439,7 +4698,10 @@ pub mod backup_restore {
         pub fn activate(
             service_app_id: &str,
             effective_date_time: &graph_core::edm::DateTimeOffset,
-        ) -> Call<super::super::super::super::ServiceApp> {
+        ) -> Call<
+            super::super::super::super::ServiceApp,
+            super::super::super::super::ServiceApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "activate",
                 method: "POST",
@@ -4481,7 +4743,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/serviceApps`
         pub fn create(
             body: &super::super::super::super::ServiceApp,
-        ) -> Call<super::super::super::super::ServiceApp> {
+        ) -> Call<
+            super::super::super::super::ServiceApp,
+            super::super::super::super::ServiceApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4502,7 +4767,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/serviceApps/{serviceAppId}/deactivate`
         pub fn deactivate(
             service_app_id: &str,
-        ) -> Call<super::super::super::super::ServiceApp> {
+        ) -> Call<
+            super::super::super::super::ServiceApp,
+            super::super::super::super::ServiceApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "deactivate",
                 method: "POST",
@@ -4543,7 +4811,10 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/serviceApps/{serviceAppId}`
         pub fn get(
             service_app_id: &str,
-        ) -> Call<super::super::super::super::ServiceApp> {
+        ) -> Call<
+            super::super::super::super::ServiceApp,
+            super::super::super::super::ServiceApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4562,7 +4833,10 @@ pub mod backup_restore {
             )
         }
         /// `GET /solutions/backupRestore/serviceApps`
-        pub fn list() -> Call<ValuePage<super::super::super::super::ServiceApp>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::ServiceApp>,
+            super::super::super::super::ServiceApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -4583,7 +4857,10 @@ pub mod backup_restore {
         pub fn update(
             service_app_id: &str,
             body: &super::super::super::super::ServiceApp,
-        ) -> Call<Option<super::super::super::super::ServiceApp>> {
+        ) -> Call<
+            Option<super::super::super::super::ServiceApp>,
+            super::super::super::super::ServiceApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4633,7 +4910,10 @@ pub mod backup_restore {
         /// - delegated (work or school): `BackupRestore-Restore.ReadWrite.All`; delegated (personal account): not supported; application: `BackupRestore-Restore.ReadWrite.All`.
         pub fn create(
             body: &super::super::super::super::SharePointBrowseSession,
-        ) -> Call<super::super::super::super::SharePointBrowseSession> {
+        ) -> Call<
+            super::super::super::super::SharePointBrowseSession,
+            super::super::super::super::SharePointBrowseSession,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4680,7 +4960,10 @@ pub mod backup_restore {
         /// - delegated (work or school): `BackupRestore-Restore.ReadWrite.All`; delegated (personal account): not supported; application: `BackupRestore-Restore.ReadWrite.All`.
         pub fn get(
             share_point_browse_session_id: &str,
-        ) -> Call<super::super::super::super::SharePointBrowseSession> {
+        ) -> Call<
+            super::super::super::super::SharePointBrowseSession,
+            super::super::super::super::SharePointBrowseSession,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4708,6 +4991,7 @@ pub mod backup_restore {
         /// - delegated (work or school): `BackupRestore-Restore.ReadWrite.All`; delegated (personal account): not supported; application: `BackupRestore-Restore.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::SharePointBrowseSession>,
+            super::super::super::super::SharePointBrowseSession,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -4733,7 +5017,10 @@ pub mod backup_restore {
         pub fn update(
             share_point_browse_session_id: &str,
             body: &super::super::super::super::SharePointBrowseSession,
-        ) -> Call<Option<super::super::super::super::SharePointBrowseSession>> {
+        ) -> Call<
+            Option<super::super::super::super::SharePointBrowseSession>,
+            super::super::super::super::SharePointBrowseSession,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4780,7 +5067,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/sharePointProtectionPolicies`
         pub fn create(
             body: &super::super::super::super::SharePointProtectionPolicy,
-        ) -> Call<super::super::super::super::SharePointProtectionPolicy> {
+        ) -> Call<
+            super::super::super::super::SharePointProtectionPolicy,
+            super::super::super::super::SharePointProtectionPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -4823,7 +5113,10 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}`
         pub fn get(
             share_point_protection_policy_id: &str,
-        ) -> Call<super::super::super::super::SharePointProtectionPolicy> {
+        ) -> Call<
+            super::super::super::super::SharePointProtectionPolicy,
+            super::super::super::super::SharePointProtectionPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4847,6 +5140,7 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/sharePointProtectionPolicies`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::SharePointProtectionPolicy>,
+            super::super::super::super::SharePointProtectionPolicy,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -4868,7 +5162,10 @@ pub mod backup_restore {
         pub fn update(
             share_point_protection_policy_id: &str,
             body: &super::super::super::super::SharePointProtectionPolicy,
-        ) -> Call<Option<super::super::super::super::SharePointProtectionPolicy>> {
+        ) -> Call<
+            Option<super::super::super::super::SharePointProtectionPolicy>,
+            super::super::super::super::SharePointProtectionPolicy,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -4926,7 +5223,10 @@ pub mod backup_restore {
             pub fn get(
                 share_point_protection_policy_id: &str,
                 site_protection_rule_id: &str,
-            ) -> Call<super::super::super::super::super::SiteProtectionRule> {
+            ) -> Call<
+                super::super::super::super::super::SiteProtectionRule,
+                super::super::super::super::super::SiteProtectionRule,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4965,7 +5265,10 @@ pub mod backup_restore {
             /// - delegated (work or school): `BackupRestore-Configuration.Read.All`, `BackupRestore-Configuration.ReadWrite.All`; delegated (personal account): not supported; application: `BackupRestore-Configuration.Read.All`, `BackupRestore-Configuration.ReadWrite.All`.
             pub fn list(
                 share_point_protection_policy_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::SiteProtectionRule>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::SiteProtectionRule>,
+                super::super::super::super::super::SiteProtectionRule,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -5031,7 +5334,10 @@ pub mod backup_restore {
             pub fn get(
                 share_point_protection_policy_id: &str,
                 site_protection_unit_id: &str,
-            ) -> Call<super::super::super::super::super::SiteProtectionUnit> {
+            ) -> Call<
+                super::super::super::super::super::SiteProtectionUnit,
+                super::super::super::super::super::SiteProtectionUnit,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5057,7 +5363,10 @@ pub mod backup_restore {
             /// `GET /solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnits`
             pub fn list(
                 share_point_protection_policy_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::SiteProtectionUnit>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::SiteProtectionUnit>,
+                super::super::super::super::super::SiteProtectionUnit,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -5115,6 +5424,7 @@ pub mod backup_restore {
                 site_protection_units_bulk_addition_job_id: &str,
             ) -> Call<
                 super::super::super::super::super::SiteProtectionUnitsBulkAdditionJob,
+                super::super::super::super::super::SiteProtectionUnitsBulkAdditionJob,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -5148,6 +5458,7 @@ pub mod backup_restore {
                 ValuePage<
                     super::super::super::super::super::SiteProtectionUnitsBulkAdditionJob,
                 >,
+                super::super::super::super::super::SiteProtectionUnitsBulkAdditionJob,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -5199,7 +5510,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/sharePointRestoreSessions`
         pub fn create(
             body: &super::super::super::super::SharePointRestoreSession,
-        ) -> Call<super::super::super::super::SharePointRestoreSession> {
+        ) -> Call<
+            super::super::super::super::SharePointRestoreSession,
+            super::super::super::super::SharePointRestoreSession,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -5239,7 +5553,10 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}`
         pub fn get(
             share_point_restore_session_id: &str,
-        ) -> Call<super::super::super::super::SharePointRestoreSession> {
+        ) -> Call<
+            super::super::super::super::SharePointRestoreSession,
+            super::super::super::super::SharePointRestoreSession,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5260,6 +5577,7 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/sharePointRestoreSessions`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::SharePointRestoreSession>,
+            super::super::super::super::SharePointRestoreSession,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -5281,7 +5599,10 @@ pub mod backup_restore {
         pub fn update(
             share_point_restore_session_id: &str,
             body: &super::super::super::super::SharePointRestoreSession,
-        ) -> Call<Option<super::super::super::super::SharePointRestoreSession>> {
+        ) -> Call<
+            Option<super::super::super::super::SharePointRestoreSession>,
+            super::super::super::super::SharePointRestoreSession,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -5333,7 +5654,10 @@ pub mod backup_restore {
             pub fn create(
                 share_point_restore_session_id: &str,
                 body: &super::super::super::super::super::GranularSiteRestoreArtifact,
-            ) -> Call<super::super::super::super::super::GranularSiteRestoreArtifact> {
+            ) -> Call<
+                super::super::super::super::super::GranularSiteRestoreArtifact,
+                super::super::super::super::super::GranularSiteRestoreArtifact,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -5390,7 +5714,10 @@ pub mod backup_restore {
             pub fn get(
                 share_point_restore_session_id: &str,
                 granular_site_restore_artifact_id: &str,
-            ) -> Call<super::super::super::super::super::GranularSiteRestoreArtifact> {
+            ) -> Call<
+                super::super::super::super::super::GranularSiteRestoreArtifact,
+                super::super::super::super::super::GranularSiteRestoreArtifact,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5423,7 +5750,10 @@ pub mod backup_restore {
             pub fn list(
                 share_point_restore_session_id: &str,
             ) -> Call<
-                ValuePage<super::super::super::super::super::GranularSiteRestoreArtifact>,
+                ValuePage<
+                    super::super::super::super::super::GranularSiteRestoreArtifact,
+                >,
+                super::super::super::super::super::GranularSiteRestoreArtifact,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -5457,6 +5787,7 @@ pub mod backup_restore {
                 body: &super::super::super::super::super::GranularSiteRestoreArtifact,
             ) -> Call<
                 Option<super::super::super::super::super::GranularSiteRestoreArtifact>,
+                super::super::super::super::super::GranularSiteRestoreArtifact,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -5518,7 +5849,10 @@ pub mod backup_restore {
             pub fn create(
                 share_point_restore_session_id: &str,
                 body: &super::super::super::super::super::SiteRestoreArtifact,
-            ) -> Call<super::super::super::super::super::SiteRestoreArtifact> {
+            ) -> Call<
+                super::super::super::super::super::SiteRestoreArtifact,
+                super::super::super::super::super::SiteRestoreArtifact,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -5572,7 +5906,10 @@ pub mod backup_restore {
             pub fn get(
                 share_point_restore_session_id: &str,
                 site_restore_artifact_id: &str,
-            ) -> Call<super::super::super::super::super::SiteRestoreArtifact> {
+            ) -> Call<
+                super::super::super::super::super::SiteRestoreArtifact,
+                super::super::super::super::super::SiteRestoreArtifact,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5600,6 +5937,7 @@ pub mod backup_restore {
                 share_point_restore_session_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::SiteRestoreArtifact>,
+                super::super::super::super::super::SiteRestoreArtifact,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -5627,7 +5965,10 @@ pub mod backup_restore {
                 share_point_restore_session_id: &str,
                 site_restore_artifact_id: &str,
                 body: &super::super::super::super::super::SiteRestoreArtifact,
-            ) -> Call<Option<super::super::super::super::super::SiteRestoreArtifact>> {
+            ) -> Call<
+                Option<super::super::super::super::super::SiteRestoreArtifact>,
+                super::super::super::super::super::SiteRestoreArtifact,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -5660,7 +6001,10 @@ pub mod backup_restore {
                 pub fn get(
                     share_point_restore_session_id: &str,
                     site_restore_artifact_id: &str,
-                ) -> Call<super::super::super::super::super::super::RestorePoint> {
+                ) -> Call<
+                    super::super::super::super::super::super::RestorePoint,
+                    super::super::super::super::super::super::RestorePoint,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -5721,6 +6065,7 @@ pub mod backup_restore {
                 body: &super::super::super::super::super::SiteRestoreArtifactsBulkAdditionRequest,
             ) -> Call<
                 super::super::super::super::super::SiteRestoreArtifactsBulkAdditionRequest,
+                super::super::super::super::super::SiteRestoreArtifactsBulkAdditionRequest,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
@@ -5780,6 +6125,7 @@ pub mod backup_restore {
                 site_restore_artifacts_bulk_addition_request_id: &str,
             ) -> Call<
                 super::super::super::super::super::SiteRestoreArtifactsBulkAdditionRequest,
+                super::super::super::super::super::SiteRestoreArtifactsBulkAdditionRequest,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -5813,6 +6159,7 @@ pub mod backup_restore {
                 ValuePage<
                     super::super::super::super::super::SiteRestoreArtifactsBulkAdditionRequest,
                 >,
+                super::super::super::super::super::SiteRestoreArtifactsBulkAdditionRequest,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -5844,6 +6191,7 @@ pub mod backup_restore {
                 Option<
                     super::super::super::super::super::SiteRestoreArtifactsBulkAdditionRequest,
                 >,
+                super::super::super::super::super::SiteRestoreArtifactsBulkAdditionRequest,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -5900,7 +6248,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/siteInclusionRules`
         pub fn create(
             body: &super::super::super::super::SiteProtectionRule,
-        ) -> Call<super::super::super::super::SiteProtectionRule> {
+        ) -> Call<
+            super::super::super::super::SiteProtectionRule,
+            super::super::super::super::SiteProtectionRule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -5940,7 +6291,10 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/siteInclusionRules/{siteProtectionRuleId}`
         pub fn get(
             site_protection_rule_id: &str,
-        ) -> Call<super::super::super::super::SiteProtectionRule> {
+        ) -> Call<
+            super::super::super::super::SiteProtectionRule,
+            super::super::super::super::SiteProtectionRule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5961,6 +6315,7 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/siteInclusionRules`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::SiteProtectionRule>,
+            super::super::super::super::SiteProtectionRule,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -5982,7 +6337,10 @@ pub mod backup_restore {
         pub fn update(
             site_protection_rule_id: &str,
             body: &super::super::super::super::SiteProtectionRule,
-        ) -> Call<Option<super::super::super::super::SiteProtectionRule>> {
+        ) -> Call<
+            Option<super::super::super::super::SiteProtectionRule>,
+            super::super::super::super::SiteProtectionRule,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -6029,7 +6387,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/siteProtectionUnits`
         pub fn create(
             body: &super::super::super::super::SiteProtectionUnit,
-        ) -> Call<super::super::super::super::SiteProtectionUnit> {
+        ) -> Call<
+            super::super::super::super::SiteProtectionUnit,
+            super::super::super::super::SiteProtectionUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -6069,7 +6430,10 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/siteProtectionUnits/{siteProtectionUnitId}`
         pub fn get(
             site_protection_unit_id: &str,
-        ) -> Call<super::super::super::super::SiteProtectionUnit> {
+        ) -> Call<
+            super::super::super::super::SiteProtectionUnit,
+            super::super::super::super::SiteProtectionUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -6090,6 +6454,7 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/siteProtectionUnits`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::SiteProtectionUnit>,
+            super::super::super::super::SiteProtectionUnit,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -6111,7 +6476,10 @@ pub mod backup_restore {
         pub fn update(
             site_protection_unit_id: &str,
             body: &super::super::super::super::SiteProtectionUnit,
-        ) -> Call<Option<super::super::super::super::SiteProtectionUnit>> {
+        ) -> Call<
+            Option<super::super::super::super::SiteProtectionUnit>,
+            super::super::super::super::SiteProtectionUnit,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -6158,7 +6526,10 @@ pub mod backup_restore {
         /// `POST /solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs`
         pub fn create(
             body: &super::super::super::super::SiteProtectionUnitsBulkAdditionJob,
-        ) -> Call<super::super::super::super::SiteProtectionUnitsBulkAdditionJob> {
+        ) -> Call<
+            super::super::super::super::SiteProtectionUnitsBulkAdditionJob,
+            super::super::super::super::SiteProtectionUnitsBulkAdditionJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -6201,7 +6572,10 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/{siteProtectionUnitsBulkAdditionJobId}`
         pub fn get(
             site_protection_units_bulk_addition_job_id: &str,
-        ) -> Call<super::super::super::super::SiteProtectionUnitsBulkAdditionJob> {
+        ) -> Call<
+            super::super::super::super::SiteProtectionUnitsBulkAdditionJob,
+            super::super::super::super::SiteProtectionUnitsBulkAdditionJob,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -6225,6 +6599,7 @@ pub mod backup_restore {
         /// `GET /solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::SiteProtectionUnitsBulkAdditionJob>,
+            super::super::super::super::SiteProtectionUnitsBulkAdditionJob,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -6248,6 +6623,7 @@ pub mod backup_restore {
             body: &super::super::super::super::SiteProtectionUnitsBulkAdditionJob,
         ) -> Call<
             Option<super::super::super::super::SiteProtectionUnitsBulkAdditionJob>,
+            super::super::super::super::SiteProtectionUnitsBulkAdditionJob,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -6301,7 +6677,10 @@ pub mod booking_businesses {
     /// - delegated (work or school): `Bookings.Manage.All`; delegated (personal account): not supported; application: not supported.
     pub fn create(
         body: &super::super::super::BookingBusiness,
-    ) -> Call<super::super::super::BookingBusiness> {
+    ) -> Call<
+        super::super::super::BookingBusiness,
+        super::super::super::BookingBusiness,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -6351,7 +6730,12 @@ pub mod booking_businesses {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Bookings.Read.All`, `Bookings.Manage.All`, `Bookings.ReadWrite.All`, `BookingsAppointment.ReadWrite.All`; delegated (personal account): not supported; application: `BookingsAppointment.ReadWrite.All`, `Bookings.Manage.All`, `Bookings.Read.All`, `Bookings.ReadWrite.All`.
-    pub fn get(booking_business_id: &str) -> Call<super::super::super::BookingBusiness> {
+    pub fn get(
+        booking_business_id: &str,
+    ) -> Call<
+        super::super::super::BookingBusiness,
+        super::super::super::BookingBusiness,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -6426,7 +6810,10 @@ pub mod booking_businesses {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Bookings.Read.All`, `Bookings.Manage.All`, `Bookings.ReadWrite.All`, `BookingsAppointment.ReadWrite.All`; delegated (personal account): not supported; application: `Bookings.Read.All`, `Bookings.Manage.All`, `Bookings.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::BookingBusiness>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::BookingBusiness>,
+        super::super::super::BookingBusiness,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -6518,7 +6905,10 @@ pub mod booking_businesses {
     pub fn update(
         booking_business_id: &str,
         body: &super::super::super::BookingBusiness,
-    ) -> Call<Option<super::super::super::BookingBusiness>> {
+    ) -> Call<
+        Option<super::super::super::BookingBusiness>,
+        super::super::super::BookingBusiness,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -6611,7 +7001,10 @@ pub mod booking_businesses {
         pub fn create(
             booking_business_id: &str,
             body: &super::super::super::super::BookingAppointment,
-        ) -> Call<super::super::super::super::BookingAppointment> {
+        ) -> Call<
+            super::super::super::super::BookingAppointment,
+            super::super::super::super::BookingAppointment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -6689,7 +7082,10 @@ pub mod booking_businesses {
         pub fn get(
             booking_business_id: &str,
             booking_appointment_id: &str,
-        ) -> Call<super::super::super::super::BookingAppointment> {
+        ) -> Call<
+            super::super::super::super::BookingAppointment,
+            super::super::super::super::BookingAppointment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -6728,7 +7124,10 @@ pub mod booking_businesses {
         /// - delegated (work or school): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.Manage.All`, `Bookings.ReadWrite.All`; delegated (personal account): not supported; application: `BookingsAppointment.ReadWrite.All`, `Bookings.Manage.All`, `Bookings.Read.All`, `Bookings.ReadWrite.All`.
         pub fn list(
             booking_business_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::BookingAppointment>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::BookingAppointment>,
+            super::super::super::super::BookingAppointment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -6768,7 +7167,10 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_appointment_id: &str,
             body: &super::super::super::super::BookingAppointment,
-        ) -> Call<Option<super::super::super::super::BookingAppointment>> {
+        ) -> Call<
+            Option<super::super::super::super::BookingAppointment>,
+            super::super::super::super::BookingAppointment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -6862,7 +7264,10 @@ pub mod booking_businesses {
         pub fn create(
             booking_business_id: &str,
             body: &super::super::super::super::BookingAppointment,
-        ) -> Call<super::super::super::super::BookingAppointment> {
+        ) -> Call<
+            super::super::super::super::BookingAppointment,
+            super::super::super::super::BookingAppointment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -6912,7 +7317,10 @@ pub mod booking_businesses {
         pub fn get(
             booking_business_id: &str,
             booking_appointment_id: &str,
-        ) -> Call<super::super::super::super::BookingAppointment> {
+        ) -> Call<
+            super::super::super::super::BookingAppointment,
+            super::super::super::super::BookingAppointment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -6937,7 +7345,10 @@ pub mod booking_businesses {
         /// - delegated (work or school): `Bookings.Read.All`, `Bookings.Manage.All`, `Bookings.ReadWrite.All`, `BookingsAppointment.ReadWrite.All`; delegated (personal account): not supported; application: `Bookings.Read.All`, `Bookings.Manage.All`, `Bookings.ReadWrite.All`, `BookingsAppointment.ReadWrite.All`.
         pub fn list(
             booking_business_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::BookingAppointment>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::BookingAppointment>,
+            super::super::super::super::BookingAppointment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -6974,7 +7385,10 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_appointment_id: &str,
             body: &super::super::super::super::BookingAppointment,
-        ) -> Call<Option<super::super::super::super::BookingAppointment>> {
+        ) -> Call<
+            Option<super::super::super::super::BookingAppointment>,
+            super::super::super::super::BookingAppointment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -7027,7 +7441,10 @@ pub mod booking_businesses {
         pub fn create(
             booking_business_id: &str,
             body: &super::super::super::super::BookingCustomQuestion,
-        ) -> Call<super::super::super::super::BookingCustomQuestion> {
+        ) -> Call<
+            super::super::super::super::BookingCustomQuestion,
+            super::super::super::super::BookingCustomQuestion,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -7095,7 +7512,10 @@ pub mod booking_businesses {
         pub fn get(
             booking_business_id: &str,
             booking_custom_question_id: &str,
-        ) -> Call<super::super::super::super::BookingCustomQuestion> {
+        ) -> Call<
+            super::super::super::super::BookingCustomQuestion,
+            super::super::super::super::BookingCustomQuestion,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7134,7 +7554,10 @@ pub mod booking_businesses {
         /// - delegated (work or school): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.Manage.All`, `Bookings.ReadWrite.All`; delegated (personal account): not supported; application: `Bookings.Read.All`, `Bookings.Manage.All`, `Bookings.ReadWrite.All`.
         pub fn list(
             booking_business_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::BookingCustomQuestion>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::BookingCustomQuestion>,
+            super::super::super::super::BookingCustomQuestion,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7173,7 +7596,10 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_custom_question_id: &str,
             body: &super::super::super::super::BookingCustomQuestion,
-        ) -> Call<Option<super::super::super::super::BookingCustomQuestion>> {
+        ) -> Call<
+            Option<super::super::super::super::BookingCustomQuestion>,
+            super::super::super::super::BookingCustomQuestion,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -7234,7 +7660,10 @@ pub mod booking_businesses {
         pub fn create(
             booking_business_id: &str,
             body: &super::super::super::super::AnyBookingCustomerBase,
-        ) -> Call<super::super::super::super::AnyBookingCustomerBase> {
+        ) -> Call<
+            super::super::super::super::AnyBookingCustomerBase,
+            super::super::super::super::BookingCustomerBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -7311,7 +7740,10 @@ pub mod booking_businesses {
         pub fn get(
             booking_business_id: &str,
             booking_customer_base_id: &str,
-        ) -> Call<super::super::super::super::AnyBookingCustomerBase> {
+        ) -> Call<
+            super::super::super::super::AnyBookingCustomerBase,
+            super::super::super::super::BookingCustomerBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7350,7 +7782,10 @@ pub mod booking_businesses {
         /// - delegated (work or school): `Bookings.Read.All`, `Bookings.Manage.All`, `Bookings.ReadWrite.All`, `BookingsAppointment.ReadWrite.All`; delegated (personal account): not supported; application: `Bookings.Read.All`, `Bookings.Manage.All`, `Bookings.ReadWrite.All`, `BookingsAppointment.ReadWrite.All`.
         pub fn list(
             booking_business_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyBookingCustomerBase>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyBookingCustomerBase>,
+            super::super::super::super::BookingCustomerBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7390,7 +7825,10 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_customer_base_id: &str,
             body: &super::super::super::super::AnyBookingCustomerBase,
-        ) -> Call<Option<super::super::super::super::AnyBookingCustomerBase>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyBookingCustomerBase>,
+            super::super::super::super::BookingCustomerBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -7456,7 +7894,10 @@ pub mod booking_businesses {
         pub fn create(
             booking_business_id: &str,
             body: &super::super::super::super::BookingService,
-        ) -> Call<super::super::super::super::BookingService> {
+        ) -> Call<
+            super::super::super::super::BookingService,
+            super::super::super::super::BookingService,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -7513,7 +7954,10 @@ pub mod booking_businesses {
         pub fn get(
             booking_business_id: &str,
             booking_service_id: &str,
-        ) -> Call<super::super::super::super::BookingService> {
+        ) -> Call<
+            super::super::super::super::BookingService,
+            super::super::super::super::BookingService,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7552,7 +7996,10 @@ pub mod booking_businesses {
         /// - delegated (work or school): `Bookings.Read.All`, `Bookings.Manage.All`, `Bookings.ReadWrite.All`, `BookingsAppointment.ReadWrite.All`; delegated (personal account): not supported; application: `BookingsAppointment.ReadWrite.All`, `Bookings.Manage.All`, `Bookings.Read.All`, `Bookings.ReadWrite.All`.
         pub fn list(
             booking_business_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::BookingService>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::BookingService>,
+            super::super::super::super::BookingService,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7592,7 +8039,10 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_service_id: &str,
             body: &super::super::super::super::BookingService,
-        ) -> Call<Option<super::super::super::super::BookingService>> {
+        ) -> Call<
+            Option<super::super::super::super::BookingService>,
+            super::super::super::super::BookingService,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -7649,7 +8099,10 @@ pub mod booking_businesses {
         pub fn create(
             booking_business_id: &str,
             body: &super::super::super::super::AnyBookingStaffMemberBase,
-        ) -> Call<super::super::super::super::AnyBookingStaffMemberBase> {
+        ) -> Call<
+            super::super::super::super::AnyBookingStaffMemberBase,
+            super::super::super::super::BookingStaffMemberBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -7709,7 +8162,10 @@ pub mod booking_businesses {
         pub fn get(
             booking_business_id: &str,
             booking_staff_member_base_id: &str,
-        ) -> Call<super::super::super::super::AnyBookingStaffMemberBase> {
+        ) -> Call<
+            super::super::super::super::AnyBookingStaffMemberBase,
+            super::super::super::super::BookingStaffMemberBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7748,7 +8204,10 @@ pub mod booking_businesses {
         /// - delegated (work or school): `Bookings.Read.All`, `Bookings.Manage.All`, `Bookings.ReadWrite.All`, `BookingsAppointment.ReadWrite.All`; delegated (personal account): not supported; application: `BookingsAppointment.ReadWrite.All`, `Bookings.Manage.All`, `Bookings.Read.All`, `Bookings.ReadWrite.All`.
         pub fn list(
             booking_business_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyBookingStaffMemberBase>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyBookingStaffMemberBase>,
+            super::super::super::super::BookingStaffMemberBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7788,7 +8247,10 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_staff_member_base_id: &str,
             body: &super::super::super::super::AnyBookingStaffMemberBase,
-        ) -> Call<Option<super::super::super::super::AnyBookingStaffMemberBase>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyBookingStaffMemberBase>,
+            super::super::super::super::BookingStaffMemberBase,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -7840,7 +8302,10 @@ pub mod booking_currencies {
     /// `POST /solutions/bookingCurrencies`
     pub fn create(
         body: &super::super::super::BookingCurrency,
-    ) -> Call<super::super::super::BookingCurrency> {
+    ) -> Call<
+        super::super::super::BookingCurrency,
+        super::super::super::BookingCurrency,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -7879,7 +8344,12 @@ pub mod booking_currencies {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Bookings.Read.All`, `Bookings.Manage.All`, `Bookings.ReadWrite.All`, `BookingsAppointment.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
-    pub fn get(booking_currency_id: &str) -> Call<super::super::super::BookingCurrency> {
+    pub fn get(
+        booking_currency_id: &str,
+    ) -> Call<
+        super::super::super::BookingCurrency,
+        super::super::super::BookingCurrency,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -7909,7 +8379,10 @@ pub mod booking_currencies {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Bookings.Read.All`, `Bookings.Manage.All`, `Bookings.ReadWrite.All`, `BookingsAppointment.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
-    pub fn list() -> Call<ValuePage<super::super::super::BookingCurrency>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::BookingCurrency>,
+        super::super::super::BookingCurrency,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -7938,7 +8411,10 @@ pub mod booking_currencies {
     pub fn update(
         booking_currency_id: &str,
         body: &super::super::super::BookingCurrency,
-    ) -> Call<Option<super::super::super::BookingCurrency>> {
+    ) -> Call<
+        Option<super::super::super::BookingCurrency>,
+        super::super::super::BookingCurrency,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -7976,7 +8452,10 @@ pub mod virtual_events {
         )
     }
     /// `GET /solutions/virtualEvents`
-    pub fn get() -> Call<super::super::super::VirtualEventsRoot> {
+    pub fn get() -> Call<
+        super::super::super::VirtualEventsRoot,
+        super::super::super::VirtualEventsRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -7993,7 +8472,10 @@ pub mod virtual_events {
     /// `PATCH /solutions/virtualEvents`
     pub fn update(
         body: &super::super::super::VirtualEventsRoot,
-    ) -> Call<Option<super::super::super::VirtualEventsRoot>> {
+    ) -> Call<
+        Option<super::super::super::VirtualEventsRoot>,
+        super::super::super::VirtualEventsRoot,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -8057,7 +8539,10 @@ pub mod virtual_events {
         /// `POST /solutions/virtualEvents/events`
         pub fn create(
             body: &super::super::super::super::AnyVirtualEvent,
-        ) -> Call<super::super::super::super::AnyVirtualEvent> {
+        ) -> Call<
+            super::super::super::super::AnyVirtualEvent,
+            super::super::super::super::VirtualEvent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -8097,7 +8582,10 @@ pub mod virtual_events {
         /// `GET /solutions/virtualEvents/events/{virtualEventId}`
         pub fn get(
             virtual_event_id: &str,
-        ) -> Call<super::super::super::super::AnyVirtualEvent> {
+        ) -> Call<
+            super::super::super::super::AnyVirtualEvent,
+            super::super::super::super::VirtualEvent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -8116,7 +8604,10 @@ pub mod virtual_events {
             )
         }
         /// `GET /solutions/virtualEvents/events`
-        pub fn list() -> Call<ValuePage<super::super::super::super::AnyVirtualEvent>> {
+        pub fn list() -> Call<
+            ValuePage<super::super::super::super::AnyVirtualEvent>,
+            super::super::super::super::VirtualEvent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -8181,7 +8672,10 @@ pub mod virtual_events {
         pub fn update(
             virtual_event_id: &str,
             body: &super::super::super::super::AnyVirtualEvent,
-        ) -> Call<Option<super::super::super::super::AnyVirtualEvent>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyVirtualEvent>,
+            super::super::super::super::VirtualEvent,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -8230,7 +8724,10 @@ pub mod virtual_events {
             pub fn create(
                 virtual_event_id: &str,
                 body: &super::super::super::super::super::VirtualEventPresenter,
-            ) -> Call<super::super::super::super::super::VirtualEventPresenter> {
+            ) -> Call<
+                super::super::super::super::super::VirtualEventPresenter,
+                super::super::super::super::super::VirtualEventPresenter,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -8278,7 +8775,10 @@ pub mod virtual_events {
             pub fn get(
                 virtual_event_id: &str,
                 virtual_event_presenter_id: &str,
-            ) -> Call<super::super::super::super::super::VirtualEventPresenter> {
+            ) -> Call<
+                super::super::super::super::super::VirtualEventPresenter,
+                super::super::super::super::super::VirtualEventPresenter,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -8303,6 +8803,7 @@ pub mod virtual_events {
                 virtual_event_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::VirtualEventPresenter>,
+                super::super::super::super::super::VirtualEventPresenter,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -8327,7 +8828,10 @@ pub mod virtual_events {
                 virtual_event_id: &str,
                 virtual_event_presenter_id: &str,
                 body: &super::super::super::super::super::VirtualEventPresenter,
-            ) -> Call<Option<super::super::super::super::super::VirtualEventPresenter>> {
+            ) -> Call<
+                Option<super::super::super::super::super::VirtualEventPresenter>,
+                super::super::super::super::super::VirtualEventPresenter,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -8379,7 +8883,10 @@ pub mod virtual_events {
             pub fn create(
                 virtual_event_id: &str,
                 body: &super::super::super::super::super::VirtualEventSession,
-            ) -> Call<super::super::super::super::super::VirtualEventSession> {
+            ) -> Call<
+                super::super::super::super::super::VirtualEventSession,
+                super::super::super::super::super::VirtualEventSession,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -8427,7 +8934,10 @@ pub mod virtual_events {
             pub fn get(
                 virtual_event_id: &str,
                 virtual_event_session_id: &str,
-            ) -> Call<super::super::super::super::super::VirtualEventSession> {
+            ) -> Call<
+                super::super::super::super::super::VirtualEventSession,
+                super::super::super::super::super::VirtualEventSession,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -8452,6 +8962,7 @@ pub mod virtual_events {
                 virtual_event_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::VirtualEventSession>,
+                super::super::super::super::super::VirtualEventSession,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -8476,7 +8987,10 @@ pub mod virtual_events {
                 virtual_event_id: &str,
                 virtual_event_session_id: &str,
                 body: &super::super::super::super::super::VirtualEventSession,
-            ) -> Call<Option<super::super::super::super::super::VirtualEventSession>> {
+            ) -> Call<
+                Option<super::super::super::super::super::VirtualEventSession>,
+                super::super::super::super::super::VirtualEventSession,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -8534,6 +9048,7 @@ pub mod virtual_events {
                     virtual_event_session_id: &str,
                     body: &super::super::super::super::super::super::MeetingAttendanceReport,
                 ) -> Call<
+                    super::super::super::super::super::super::MeetingAttendanceReport,
                     super::super::super::super::super::super::MeetingAttendanceReport,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -8594,6 +9109,7 @@ pub mod virtual_events {
                     meeting_attendance_report_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::MeetingAttendanceReport,
+                    super::super::super::super::super::super::MeetingAttendanceReport,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -8627,6 +9143,7 @@ pub mod virtual_events {
                     ValuePage<
                         super::super::super::super::super::super::MeetingAttendanceReport,
                     >,
+                    super::super::super::super::super::super::MeetingAttendanceReport,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -8658,6 +9175,7 @@ pub mod virtual_events {
                     Option<
                         super::super::super::super::super::super::MeetingAttendanceReport,
                     >,
+                    super::super::super::super::super::super::MeetingAttendanceReport,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -8730,6 +9248,7 @@ pub mod virtual_events {
                         body: &super::super::super::super::super::super::super::AttendanceRecord,
                     ) -> Call<
                         super::super::super::super::super::super::super::AttendanceRecord,
+                        super::super::super::super::super::super::super::AttendanceRecord,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -8798,6 +9317,7 @@ pub mod virtual_events {
                         attendance_record_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::AttendanceRecord,
+                        super::super::super::super::super::super::super::AttendanceRecord,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -8834,6 +9354,7 @@ pub mod virtual_events {
                         ValuePage<
                             super::super::super::super::super::super::super::AttendanceRecord,
                         >,
+                        super::super::super::super::super::super::super::AttendanceRecord,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -8871,6 +9392,7 @@ pub mod virtual_events {
                         Option<
                             super::super::super::super::super::super::super::AttendanceRecord,
                         >,
+                        super::super::super::super::super::super::super::AttendanceRecord,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -8934,7 +9456,10 @@ pub mod virtual_events {
         /// - delegated (work or school): `VirtualEvent.ReadWrite`; delegated (personal account): not supported; application: not supported.
         pub fn create(
             body: &super::super::super::super::VirtualEventTownhall,
-        ) -> Call<super::super::super::super::VirtualEventTownhall> {
+        ) -> Call<
+            super::super::super::super::VirtualEventTownhall,
+            super::super::super::super::VirtualEventTownhall,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -8981,7 +9506,10 @@ pub mod virtual_events {
         /// - delegated (work or school): `VirtualEvent.Read`, `VirtualEvent.ReadWrite`; delegated (personal account): not supported; application: `VirtualEvent.Read.Chat`, `VirtualEvent.Read.All`.
         pub fn get(
             virtual_event_townhall_id: &str,
-        ) -> Call<super::super::super::super::VirtualEventTownhall> {
+        ) -> Call<
+            super::super::super::super::VirtualEventTownhall,
+            super::super::super::super::VirtualEventTownhall,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -9010,7 +9538,10 @@ pub mod virtual_events {
         pub fn get_by_user_id_and_role(
             user_id: &str,
             role: &str,
-        ) -> Call<ValuePage<super::super::super::super::VirtualEventTownhall>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::VirtualEventTownhall>,
+            super::super::super::super::VirtualEventTownhall,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_by_user_id_and_role",
                 method: "GET",
@@ -9044,7 +9575,10 @@ pub mod virtual_events {
         /// - delegated (work or school): `VirtualEvent.Read`, `VirtualEvent.ReadWrite`; delegated (personal account): not supported; application: not supported.
         pub fn get_by_user_role(
             role: &str,
-        ) -> Call<ValuePage<super::super::super::super::VirtualEventTownhall>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::VirtualEventTownhall>,
+            super::super::super::super::VirtualEventTownhall,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_by_user_role",
                 method: "GET",
@@ -9072,6 +9606,7 @@ pub mod virtual_events {
         /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `VirtualEvent.Read.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::VirtualEventTownhall>,
+            super::super::super::super::VirtualEventTownhall,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -9100,7 +9635,10 @@ pub mod virtual_events {
         pub fn update(
             virtual_event_townhall_id: &str,
             body: &super::super::super::super::VirtualEventTownhall,
-        ) -> Call<Option<super::super::super::super::VirtualEventTownhall>> {
+        ) -> Call<
+            Option<super::super::super::super::VirtualEventTownhall>,
+            super::super::super::super::VirtualEventTownhall,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -9156,7 +9694,10 @@ pub mod virtual_events {
             pub fn create(
                 virtual_event_townhall_id: &str,
                 body: &super::super::super::super::super::VirtualEventPresenter,
-            ) -> Call<super::super::super::super::super::VirtualEventPresenter> {
+            ) -> Call<
+                super::super::super::super::super::VirtualEventPresenter,
+                super::super::super::super::super::VirtualEventPresenter,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -9218,7 +9759,10 @@ pub mod virtual_events {
             pub fn get(
                 virtual_event_townhall_id: &str,
                 virtual_event_presenter_id: &str,
-            ) -> Call<super::super::super::super::super::VirtualEventPresenter> {
+            ) -> Call<
+                super::super::super::super::super::VirtualEventPresenter,
+                super::super::super::super::super::VirtualEventPresenter,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -9247,6 +9791,7 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::VirtualEventPresenter>,
+                super::super::super::super::super::VirtualEventPresenter,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -9274,7 +9819,10 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 virtual_event_presenter_id: &str,
                 body: &super::super::super::super::super::VirtualEventPresenter,
-            ) -> Call<Option<super::super::super::super::super::VirtualEventPresenter>> {
+            ) -> Call<
+                Option<super::super::super::super::super::VirtualEventPresenter>,
+                super::super::super::super::super::VirtualEventPresenter,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -9330,6 +9878,7 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
             ) -> Call<
                 super::super::super::super::super::VirtualEventTownhallRegistrationConfiguration,
+                super::super::super::super::super::VirtualEventTownhallRegistrationConfiguration,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -9357,6 +9906,7 @@ pub mod virtual_events {
                 Option<
                     super::super::super::super::super::VirtualEventTownhallRegistrationConfiguration,
                 >,
+                super::super::super::super::super::VirtualEventTownhallRegistrationConfiguration,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -9410,6 +9960,7 @@ pub mod virtual_events {
                     body: &super::super::super::super::super::super::AnyVirtualEventRegistrationQuestionBase,
                 ) -> Call<
                     super::super::super::super::super::super::AnyVirtualEventRegistrationQuestionBase,
+                    super::super::super::super::super::super::VirtualEventRegistrationQuestionBase,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -9465,6 +10016,7 @@ pub mod virtual_events {
                     virtual_event_registration_question_base_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyVirtualEventRegistrationQuestionBase,
+                    super::super::super::super::super::super::VirtualEventRegistrationQuestionBase,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -9496,6 +10048,7 @@ pub mod virtual_events {
                     ValuePage<
                         super::super::super::super::super::super::AnyVirtualEventRegistrationQuestionBase,
                     >,
+                    super::super::super::super::super::super::VirtualEventRegistrationQuestionBase,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -9525,6 +10078,7 @@ pub mod virtual_events {
                     Option<
                         super::super::super::super::super::super::AnyVirtualEventRegistrationQuestionBase,
                     >,
+                    super::super::super::super::super::super::VirtualEventRegistrationQuestionBase,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -9665,7 +10219,10 @@ pub mod virtual_events {
             pub fn create(
                 virtual_event_townhall_id: &str,
                 body: &super::super::super::super::super::VirtualEventRegistration,
-            ) -> Call<super::super::super::super::super::VirtualEventRegistration> {
+            ) -> Call<
+                super::super::super::super::super::VirtualEventRegistration,
+                super::super::super::super::super::VirtualEventRegistration,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -9768,7 +10325,10 @@ pub mod virtual_events {
             pub fn get(
                 virtual_event_townhall_id: &str,
                 virtual_event_registration_id: &str,
-            ) -> Call<super::super::super::super::super::VirtualEventRegistration> {
+            ) -> Call<
+                super::super::super::super::super::VirtualEventRegistration,
+                super::super::super::super::super::VirtualEventRegistration,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -9795,7 +10355,10 @@ pub mod virtual_events {
             pub fn get_by_email(
                 virtual_event_townhall_id: &str,
                 email: &str,
-            ) -> Call<super::super::super::super::super::VirtualEventRegistration> {
+            ) -> Call<
+                super::super::super::super::super::VirtualEventRegistration,
+                super::super::super::super::super::VirtualEventRegistration,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get_by_email",
                     method: "GET",
@@ -9821,7 +10384,10 @@ pub mod virtual_events {
             pub fn get_by_user_id(
                 virtual_event_townhall_id: &str,
                 user_id: &str,
-            ) -> Call<super::super::super::super::super::VirtualEventRegistration> {
+            ) -> Call<
+                super::super::super::super::super::VirtualEventRegistration,
+                super::super::super::super::super::VirtualEventRegistration,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get_by_user_id",
                     method: "GET",
@@ -9848,6 +10414,7 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::VirtualEventRegistration>,
+                super::super::super::super::super::VirtualEventRegistration,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -9874,6 +10441,7 @@ pub mod virtual_events {
                 body: &super::super::super::super::super::VirtualEventRegistration,
             ) -> Call<
                 Option<super::super::super::super::super::VirtualEventRegistration>,
+                super::super::super::super::super::VirtualEventRegistration,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -9905,6 +10473,7 @@ pub mod virtual_events {
                 body: &super::super::super::super::super::VirtualEventRegistration,
             ) -> Call<
                 Option<super::super::super::super::super::VirtualEventRegistration>,
+                super::super::super::super::super::VirtualEventRegistration,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update_by_email",
@@ -9935,6 +10504,7 @@ pub mod virtual_events {
                 body: &super::super::super::super::super::VirtualEventRegistration,
             ) -> Call<
                 Option<super::super::super::super::super::VirtualEventRegistration>,
+                super::super::super::super::super::VirtualEventRegistration,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update_by_user_id",
@@ -9999,6 +10569,7 @@ pub mod virtual_events {
                     virtual_event_session_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::VirtualEventSession,
+                    super::super::super::super::super::super::VirtualEventSession,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -10032,6 +10603,7 @@ pub mod virtual_events {
                     ValuePage<
                         super::super::super::super::super::super::VirtualEventSession,
                     >,
+                    super::super::super::super::super::super::VirtualEventSession,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -10088,7 +10660,10 @@ pub mod virtual_events {
             pub fn create(
                 virtual_event_townhall_id: &str,
                 body: &super::super::super::super::super::VirtualEventSession,
-            ) -> Call<super::super::super::super::super::VirtualEventSession> {
+            ) -> Call<
+                super::super::super::super::super::VirtualEventSession,
+                super::super::super::super::super::VirtualEventSession,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -10139,7 +10714,10 @@ pub mod virtual_events {
             pub fn get(
                 virtual_event_townhall_id: &str,
                 virtual_event_session_id: &str,
-            ) -> Call<super::super::super::super::super::VirtualEventSession> {
+            ) -> Call<
+                super::super::super::super::super::VirtualEventSession,
+                super::super::super::super::super::VirtualEventSession,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -10171,6 +10749,7 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::VirtualEventSession>,
+                super::super::super::super::super::VirtualEventSession,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -10199,7 +10778,10 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 virtual_event_session_id: &str,
                 body: &super::super::super::super::super::VirtualEventSession,
-            ) -> Call<Option<super::super::super::super::super::VirtualEventSession>> {
+            ) -> Call<
+                Option<super::super::super::super::super::VirtualEventSession>,
+                super::super::super::super::super::VirtualEventSession,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -10257,6 +10839,7 @@ pub mod virtual_events {
                     virtual_event_session_id: &str,
                     body: &super::super::super::super::super::super::MeetingAttendanceReport,
                 ) -> Call<
+                    super::super::super::super::super::super::MeetingAttendanceReport,
                     super::super::super::super::super::super::MeetingAttendanceReport,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -10317,6 +10900,7 @@ pub mod virtual_events {
                     meeting_attendance_report_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::MeetingAttendanceReport,
+                    super::super::super::super::super::super::MeetingAttendanceReport,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -10350,6 +10934,7 @@ pub mod virtual_events {
                     ValuePage<
                         super::super::super::super::super::super::MeetingAttendanceReport,
                     >,
+                    super::super::super::super::super::super::MeetingAttendanceReport,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -10381,6 +10966,7 @@ pub mod virtual_events {
                     Option<
                         super::super::super::super::super::super::MeetingAttendanceReport,
                     >,
+                    super::super::super::super::super::super::MeetingAttendanceReport,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -10453,6 +11039,7 @@ pub mod virtual_events {
                         body: &super::super::super::super::super::super::super::AttendanceRecord,
                     ) -> Call<
                         super::super::super::super::super::super::super::AttendanceRecord,
+                        super::super::super::super::super::super::super::AttendanceRecord,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -10521,6 +11108,7 @@ pub mod virtual_events {
                         attendance_record_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::AttendanceRecord,
+                        super::super::super::super::super::super::super::AttendanceRecord,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -10557,6 +11145,7 @@ pub mod virtual_events {
                         ValuePage<
                             super::super::super::super::super::super::super::AttendanceRecord,
                         >,
+                        super::super::super::super::super::super::super::AttendanceRecord,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -10594,6 +11183,7 @@ pub mod virtual_events {
                         Option<
                             super::super::super::super::super::super::super::AttendanceRecord,
                         >,
+                        super::super::super::super::super::super::super::AttendanceRecord,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -10654,7 +11244,10 @@ pub mod virtual_events {
         /// `POST /solutions/virtualEvents/webinars`
         pub fn create(
             body: &super::super::super::super::VirtualEventWebinar,
-        ) -> Call<super::super::super::super::VirtualEventWebinar> {
+        ) -> Call<
+            super::super::super::super::VirtualEventWebinar,
+            super::super::super::super::VirtualEventWebinar,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -10697,7 +11290,10 @@ pub mod virtual_events {
         /// - delegated (work or school): `VirtualEvent.Read`, `VirtualEvent.ReadWrite`; delegated (personal account): not supported; application: `VirtualEvent.Read.Chat`, `VirtualEvent.Read.All`.
         pub fn get(
             virtual_event_webinar_id: &str,
-        ) -> Call<super::super::super::super::VirtualEventWebinar> {
+        ) -> Call<
+            super::super::super::super::VirtualEventWebinar,
+            super::super::super::super::VirtualEventWebinar,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -10726,7 +11322,10 @@ pub mod virtual_events {
         pub fn get_by_user_id_and_role(
             user_id: &str,
             role: &str,
-        ) -> Call<ValuePage<super::super::super::super::VirtualEventWebinar>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::VirtualEventWebinar>,
+            super::super::super::super::VirtualEventWebinar,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_by_user_id_and_role",
                 method: "GET",
@@ -10760,7 +11359,10 @@ pub mod virtual_events {
         /// - delegated (work or school): `VirtualEvent.Read`, `VirtualEvent.ReadWrite`; delegated (personal account): not supported; application: not supported.
         pub fn get_by_user_role(
             role: &str,
-        ) -> Call<ValuePage<super::super::super::super::VirtualEventWebinar>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::VirtualEventWebinar>,
+            super::super::super::super::VirtualEventWebinar,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_by_user_role",
                 method: "GET",
@@ -10785,6 +11387,7 @@ pub mod virtual_events {
         /// `GET /solutions/virtualEvents/webinars`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::VirtualEventWebinar>,
+            super::super::super::super::VirtualEventWebinar,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -10806,7 +11409,10 @@ pub mod virtual_events {
         pub fn update(
             virtual_event_webinar_id: &str,
             body: &super::super::super::super::VirtualEventWebinar,
-        ) -> Call<Option<super::super::super::super::VirtualEventWebinar>> {
+        ) -> Call<
+            Option<super::super::super::super::VirtualEventWebinar>,
+            super::super::super::super::VirtualEventWebinar,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -10855,7 +11461,10 @@ pub mod virtual_events {
             pub fn create(
                 virtual_event_webinar_id: &str,
                 body: &super::super::super::super::super::VirtualEventPresenter,
-            ) -> Call<super::super::super::super::super::VirtualEventPresenter> {
+            ) -> Call<
+                super::super::super::super::super::VirtualEventPresenter,
+                super::super::super::super::super::VirtualEventPresenter,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -10903,7 +11512,10 @@ pub mod virtual_events {
             pub fn get(
                 virtual_event_webinar_id: &str,
                 virtual_event_presenter_id: &str,
-            ) -> Call<super::super::super::super::super::VirtualEventPresenter> {
+            ) -> Call<
+                super::super::super::super::super::VirtualEventPresenter,
+                super::super::super::super::super::VirtualEventPresenter,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -10928,6 +11540,7 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::VirtualEventPresenter>,
+                super::super::super::super::super::VirtualEventPresenter,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -10952,7 +11565,10 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 virtual_event_presenter_id: &str,
                 body: &super::super::super::super::super::VirtualEventPresenter,
-            ) -> Call<Option<super::super::super::super::super::VirtualEventPresenter>> {
+            ) -> Call<
+                Option<super::super::super::super::super::VirtualEventPresenter>,
+                super::super::super::super::super::VirtualEventPresenter,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -11004,6 +11620,7 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
             ) -> Call<
                 super::super::super::super::super::VirtualEventWebinarRegistrationConfiguration,
+                super::super::super::super::super::VirtualEventWebinarRegistrationConfiguration,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -11031,6 +11648,7 @@ pub mod virtual_events {
                 Option<
                     super::super::super::super::super::VirtualEventWebinarRegistrationConfiguration,
                 >,
+                super::super::super::super::super::VirtualEventWebinarRegistrationConfiguration,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -11084,6 +11702,7 @@ pub mod virtual_events {
                     body: &super::super::super::super::super::super::AnyVirtualEventRegistrationQuestionBase,
                 ) -> Call<
                     super::super::super::super::super::super::AnyVirtualEventRegistrationQuestionBase,
+                    super::super::super::super::super::super::VirtualEventRegistrationQuestionBase,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -11139,6 +11758,7 @@ pub mod virtual_events {
                     virtual_event_registration_question_base_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyVirtualEventRegistrationQuestionBase,
+                    super::super::super::super::super::super::VirtualEventRegistrationQuestionBase,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -11170,6 +11790,7 @@ pub mod virtual_events {
                     ValuePage<
                         super::super::super::super::super::super::AnyVirtualEventRegistrationQuestionBase,
                     >,
+                    super::super::super::super::super::super::VirtualEventRegistrationQuestionBase,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -11199,6 +11820,7 @@ pub mod virtual_events {
                     Option<
                         super::super::super::super::super::super::AnyVirtualEventRegistrationQuestionBase,
                     >,
+                    super::super::super::super::super::super::VirtualEventRegistrationQuestionBase,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -11349,7 +11971,10 @@ pub mod virtual_events {
             pub fn create(
                 virtual_event_webinar_id: &str,
                 body: &super::super::super::super::super::VirtualEventRegistration,
-            ) -> Call<super::super::super::super::super::VirtualEventRegistration> {
+            ) -> Call<
+                super::super::super::super::super::VirtualEventRegistration,
+                super::super::super::super::super::VirtualEventRegistration,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -11462,7 +12087,10 @@ pub mod virtual_events {
             pub fn get(
                 virtual_event_webinar_id: &str,
                 virtual_event_registration_id: &str,
-            ) -> Call<super::super::super::super::super::VirtualEventRegistration> {
+            ) -> Call<
+                super::super::super::super::super::VirtualEventRegistration,
+                super::super::super::super::super::VirtualEventRegistration,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -11497,7 +12125,10 @@ pub mod virtual_events {
             pub fn get_by_email(
                 virtual_event_webinar_id: &str,
                 email: &str,
-            ) -> Call<super::super::super::super::super::VirtualEventRegistration> {
+            ) -> Call<
+                super::super::super::super::super::VirtualEventRegistration,
+                super::super::super::super::super::VirtualEventRegistration,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get_by_email",
                     method: "GET",
@@ -11523,7 +12154,10 @@ pub mod virtual_events {
             pub fn get_by_user_id(
                 virtual_event_webinar_id: &str,
                 user_id: &str,
-            ) -> Call<super::super::super::super::super::VirtualEventRegistration> {
+            ) -> Call<
+                super::super::super::super::super::VirtualEventRegistration,
+                super::super::super::super::super::VirtualEventRegistration,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get_by_user_id",
                     method: "GET",
@@ -11553,6 +12187,7 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::VirtualEventRegistration>,
+                super::super::super::super::super::VirtualEventRegistration,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -11586,6 +12221,7 @@ pub mod virtual_events {
                 body: &super::super::super::super::super::VirtualEventRegistration,
             ) -> Call<
                 Option<super::super::super::super::super::VirtualEventRegistration>,
+                super::super::super::super::super::VirtualEventRegistration,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -11621,6 +12257,7 @@ pub mod virtual_events {
                 body: &super::super::super::super::super::VirtualEventRegistration,
             ) -> Call<
                 Option<super::super::super::super::super::VirtualEventRegistration>,
+                super::super::super::super::super::VirtualEventRegistration,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update_by_email",
@@ -11651,6 +12288,7 @@ pub mod virtual_events {
                 body: &super::super::super::super::super::VirtualEventRegistration,
             ) -> Call<
                 Option<super::super::super::super::super::VirtualEventRegistration>,
+                super::super::super::super::super::VirtualEventRegistration,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update_by_user_id",
@@ -11715,6 +12353,7 @@ pub mod virtual_events {
                     virtual_event_session_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::VirtualEventSession,
+                    super::super::super::super::super::super::VirtualEventSession,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -11751,6 +12390,7 @@ pub mod virtual_events {
                     ValuePage<
                         super::super::super::super::super::super::VirtualEventSession,
                     >,
+                    super::super::super::super::super::super::VirtualEventSession,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -11811,7 +12451,10 @@ pub mod virtual_events {
             pub fn create(
                 virtual_event_webinar_id: &str,
                 body: &super::super::super::super::super::VirtualEventSession,
-            ) -> Call<super::super::super::super::super::VirtualEventSession> {
+            ) -> Call<
+                super::super::super::super::super::VirtualEventSession,
+                super::super::super::super::super::VirtualEventSession,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -11862,7 +12505,10 @@ pub mod virtual_events {
             pub fn get(
                 virtual_event_webinar_id: &str,
                 virtual_event_session_id: &str,
-            ) -> Call<super::super::super::super::super::VirtualEventSession> {
+            ) -> Call<
+                super::super::super::super::super::VirtualEventSession,
+                super::super::super::super::super::VirtualEventSession,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -11894,6 +12540,7 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::VirtualEventSession>,
+                super::super::super::super::super::VirtualEventSession,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -11922,7 +12569,10 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 virtual_event_session_id: &str,
                 body: &super::super::super::super::super::VirtualEventSession,
-            ) -> Call<Option<super::super::super::super::super::VirtualEventSession>> {
+            ) -> Call<
+                Option<super::super::super::super::super::VirtualEventSession>,
+                super::super::super::super::super::VirtualEventSession,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -11980,6 +12630,7 @@ pub mod virtual_events {
                     virtual_event_session_id: &str,
                     body: &super::super::super::super::super::super::MeetingAttendanceReport,
                 ) -> Call<
+                    super::super::super::super::super::super::MeetingAttendanceReport,
                     super::super::super::super::super::super::MeetingAttendanceReport,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -12043,6 +12694,7 @@ pub mod virtual_events {
                     meeting_attendance_report_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::MeetingAttendanceReport,
+                    super::super::super::super::super::super::MeetingAttendanceReport,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -12083,6 +12735,7 @@ pub mod virtual_events {
                     ValuePage<
                         super::super::super::super::super::super::MeetingAttendanceReport,
                     >,
+                    super::super::super::super::super::super::MeetingAttendanceReport,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -12118,6 +12771,7 @@ pub mod virtual_events {
                     Option<
                         super::super::super::super::super::super::MeetingAttendanceReport,
                     >,
+                    super::super::super::super::super::super::MeetingAttendanceReport,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -12190,6 +12844,7 @@ pub mod virtual_events {
                         body: &super::super::super::super::super::super::super::AttendanceRecord,
                     ) -> Call<
                         super::super::super::super::super::super::super::AttendanceRecord,
+                        super::super::super::super::super::super::super::AttendanceRecord,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "create",
@@ -12258,6 +12913,7 @@ pub mod virtual_events {
                         attendance_record_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::AttendanceRecord,
+                        super::super::super::super::super::super::super::AttendanceRecord,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -12297,6 +12953,7 @@ pub mod virtual_events {
                         ValuePage<
                             super::super::super::super::super::super::super::AttendanceRecord,
                         >,
+                        super::super::super::super::super::super::super::AttendanceRecord,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -12338,6 +12995,7 @@ pub mod virtual_events {
                         Option<
                             super::super::super::super::super::super::super::AttendanceRecord,
                         >,
+                        super::super::super::super::super::super::super::AttendanceRecord,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",

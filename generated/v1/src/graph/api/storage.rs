@@ -2,7 +2,7 @@
 
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /storage`
-pub fn get() -> Call<super::super::Storage> {
+pub fn get() -> Call<super::super::Storage, super::super::Storage> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -17,7 +17,9 @@ pub fn get() -> Call<super::super::Storage> {
     )
 }
 /// `PATCH /storage`
-pub fn update(body: &super::super::Storage) -> Call<Option<super::super::Storage>> {
+pub fn update(
+    body: &super::super::Storage,
+) -> Call<Option<super::super::Storage>, super::super::Storage> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -52,7 +54,10 @@ pub mod file_storage {
         )
     }
     /// `GET /storage/fileStorage`
-    pub fn get() -> Call<super::super::super::FileStorage> {
+    pub fn get() -> Call<
+        super::super::super::FileStorage,
+        super::super::super::FileStorage,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -69,7 +74,10 @@ pub mod file_storage {
     /// `PATCH /storage/fileStorage`
     pub fn update(
         body: &super::super::super::FileStorage,
-    ) -> Call<Option<super::super::super::FileStorage>> {
+    ) -> Call<
+        Option<super::super::super::FileStorage>,
+        super::super::super::FileStorage,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -113,7 +121,10 @@ pub mod file_storage {
         /// `POST /storage/fileStorage/containerTypeRegistrations`
         pub fn create(
             body: &super::super::super::super::FileStorageContainerTypeRegistration,
-        ) -> Call<super::super::super::super::FileStorageContainerTypeRegistration> {
+        ) -> Call<
+            super::super::super::super::FileStorageContainerTypeRegistration,
+            super::super::super::super::FileStorageContainerTypeRegistration,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -156,7 +167,10 @@ pub mod file_storage {
         /// `GET /storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}`
         pub fn get(
             file_storage_container_type_registration_id: &str,
-        ) -> Call<super::super::super::super::FileStorageContainerTypeRegistration> {
+        ) -> Call<
+            super::super::super::super::FileStorageContainerTypeRegistration,
+            super::super::super::super::FileStorageContainerTypeRegistration,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -180,6 +194,7 @@ pub mod file_storage {
         /// `GET /storage/fileStorage/containerTypeRegistrations`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::FileStorageContainerTypeRegistration>,
+            super::super::super::super::FileStorageContainerTypeRegistration,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -203,6 +218,7 @@ pub mod file_storage {
             body: &super::super::super::super::FileStorageContainerTypeRegistration,
         ) -> Call<
             Option<super::super::super::super::FileStorageContainerTypeRegistration>,
+            super::super::super::super::FileStorageContainerTypeRegistration,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -262,6 +278,7 @@ pub mod file_storage {
                 body: &super::super::super::super::super::FileStorageContainerTypeAppPermissionGrant,
             ) -> Call<
                 super::super::super::super::super::FileStorageContainerTypeAppPermissionGrant,
+                super::super::super::super::super::FileStorageContainerTypeAppPermissionGrant,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
@@ -318,6 +335,7 @@ pub mod file_storage {
                 app_id: &str,
             ) -> Call<
                 super::super::super::super::super::FileStorageContainerTypeAppPermissionGrant,
+                super::super::super::super::super::FileStorageContainerTypeAppPermissionGrant,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
@@ -348,6 +366,7 @@ pub mod file_storage {
                 ValuePage<
                     super::super::super::super::super::FileStorageContainerTypeAppPermissionGrant,
                 >,
+                super::super::super::super::super::FileStorageContainerTypeAppPermissionGrant,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -379,6 +398,7 @@ pub mod file_storage {
                 Option<
                     super::super::super::super::super::FileStorageContainerTypeAppPermissionGrant,
                 >,
+                super::super::super::super::super::FileStorageContainerTypeAppPermissionGrant,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -432,7 +452,10 @@ pub mod file_storage {
         /// `POST /storage/fileStorage/containerTypes`
         pub fn create(
             body: &super::super::super::super::FileStorageContainerType,
-        ) -> Call<super::super::super::super::FileStorageContainerType> {
+        ) -> Call<
+            super::super::super::super::FileStorageContainerType,
+            super::super::super::super::FileStorageContainerType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -472,7 +495,10 @@ pub mod file_storage {
         /// `GET /storage/fileStorage/containerTypes/{fileStorageContainerTypeId}`
         pub fn get(
             file_storage_container_type_id: &str,
-        ) -> Call<super::super::super::super::FileStorageContainerType> {
+        ) -> Call<
+            super::super::super::super::FileStorageContainerType,
+            super::super::super::super::FileStorageContainerType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -493,6 +519,7 @@ pub mod file_storage {
         /// `GET /storage/fileStorage/containerTypes`
         pub fn list() -> Call<
             ValuePage<super::super::super::super::FileStorageContainerType>,
+            super::super::super::super::FileStorageContainerType,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -514,7 +541,10 @@ pub mod file_storage {
         pub fn update(
             file_storage_container_type_id: &str,
             body: &super::super::super::super::FileStorageContainerType,
-        ) -> Call<Option<super::super::super::super::FileStorageContainerType>> {
+        ) -> Call<
+            Option<super::super::super::super::FileStorageContainerType>,
+            super::super::super::super::FileStorageContainerType,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -591,7 +621,10 @@ pub mod file_storage {
         /// - delegated (work or school): `FileStorageContainer.Selected`; delegated (personal account): `FileStorageContainer.Selected`; application: `FileStorageContainer.Selected`.
         pub fn create(
             body: &super::super::super::super::FileStorageContainer,
-        ) -> Call<super::super::super::super::FileStorageContainer> {
+        ) -> Call<
+            super::super::super::super::FileStorageContainer,
+            super::super::super::super::FileStorageContainer,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -648,7 +681,10 @@ pub mod file_storage {
         /// - delegated (work or school): `FileStorageContainer.Selected`, `FileStorageContainer.Manage.All`; delegated (personal account): `FileStorageContainer.Selected`; application: `FileStorageContainer.Selected`.
         pub fn get(
             file_storage_container_id: &str,
-        ) -> Call<super::super::super::super::FileStorageContainer> {
+        ) -> Call<
+            super::super::super::super::FileStorageContainer,
+            super::super::super::super::FileStorageContainer,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -679,6 +715,7 @@ pub mod file_storage {
         /// - delegated (work or school): `FileStorageContainer.Selected`, `FileStorageContainer.Manage.All`; delegated (personal account): `FileStorageContainer.Selected`; application: `FileStorageContainer.Selected`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::FileStorageContainer>,
+            super::super::super::super::FileStorageContainer,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -799,7 +836,10 @@ pub mod file_storage {
         /// `POST /storage/fileStorage/containers/{fileStorageContainerId}/restore`
         pub fn restore(
             file_storage_container_id: &str,
-        ) -> Call<super::super::super::super::FileStorageContainer> {
+        ) -> Call<
+            super::super::super::super::FileStorageContainer,
+            super::super::super::super::FileStorageContainer,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "restore",
                 method: "POST",
@@ -855,7 +895,10 @@ pub mod file_storage {
         pub fn update(
             file_storage_container_id: &str,
             body: &super::super::super::super::FileStorageContainer,
-        ) -> Call<Option<super::super::super::super::FileStorageContainer>> {
+        ) -> Call<
+            Option<super::super::super::super::FileStorageContainer>,
+            super::super::super::super::FileStorageContainer,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -914,7 +957,10 @@ pub mod file_storage {
             pub fn create(
                 file_storage_container_id: &str,
                 body: &super::super::super::super::super::ColumnDefinition,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -976,7 +1022,10 @@ pub mod file_storage {
             pub fn get(
                 file_storage_container_id: &str,
                 column_definition_id: &str,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1006,7 +1055,10 @@ pub mod file_storage {
             /// - delegated (work or school): `FileStorageContainer.Selected`; delegated (personal account): `FileStorageContainer.Selected`; application: `FileStorageContainer.Selected`.
             pub fn list(
                 file_storage_container_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ColumnDefinition>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ColumnDefinition>,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -1037,7 +1089,10 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 column_definition_id: &str,
                 body: &super::super::super::super::super::ColumnDefinition,
-            ) -> Call<Option<super::super::super::super::super::ColumnDefinition>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ColumnDefinition>,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -1071,7 +1126,10 @@ pub mod file_storage {
                 pub fn get(
                     file_storage_container_id: &str,
                     column_definition_id: &str,
-                ) -> Call<super::super::super::super::super::super::ColumnDefinition> {
+                ) -> Call<
+                    super::super::super::super::super::super::ColumnDefinition,
+                    super::super::super::super::super::super::ColumnDefinition,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -1105,7 +1163,10 @@ pub mod file_storage {
             /// - delegated (work or school): `FileStorageContainer.Selected`; delegated (personal account): `FileStorageContainer.Selected`; application: `FileStorageContainer.Selected`.
             pub fn get(
                 file_storage_container_id: &str,
-            ) -> Call<super::super::super::super::super::Drive> {
+            ) -> Call<
+                super::super::super::super::super::Drive,
+                super::super::super::super::super::Drive,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1162,7 +1223,10 @@ pub mod file_storage {
             pub fn create(
                 file_storage_container_id: &str,
                 body: &super::super::super::super::super::SharePointMigrationJob,
-            ) -> Call<super::super::super::super::super::SharePointMigrationJob> {
+            ) -> Call<
+                super::super::super::super::super::SharePointMigrationJob,
+                super::super::super::super::super::SharePointMigrationJob,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -1221,7 +1285,10 @@ pub mod file_storage {
             pub fn get(
                 file_storage_container_id: &str,
                 share_point_migration_job_id: &str,
-            ) -> Call<super::super::super::super::super::SharePointMigrationJob> {
+            ) -> Call<
+                super::super::super::super::super::SharePointMigrationJob,
+                super::super::super::super::super::SharePointMigrationJob,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1246,6 +1313,7 @@ pub mod file_storage {
                 file_storage_container_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::SharePointMigrationJob>,
+                super::super::super::super::super::SharePointMigrationJob,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -1272,6 +1340,7 @@ pub mod file_storage {
                 body: &super::super::super::super::super::SharePointMigrationJob,
             ) -> Call<
                 Option<super::super::super::super::super::SharePointMigrationJob>,
+                super::super::super::super::super::SharePointMigrationJob,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -1334,6 +1403,7 @@ pub mod file_storage {
                     body: &super::super::super::super::super::super::AnySharePointMigrationEvent,
                 ) -> Call<
                     super::super::super::super::super::super::AnySharePointMigrationEvent,
+                    super::super::super::super::super::super::SharePointMigrationEvent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -1399,6 +1469,7 @@ pub mod file_storage {
                     share_point_migration_event_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnySharePointMigrationEvent,
+                    super::super::super::super::super::super::SharePointMigrationEvent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -1438,6 +1509,7 @@ pub mod file_storage {
                     ValuePage<
                         super::super::super::super::super::super::AnySharePointMigrationEvent,
                     >,
+                    super::super::super::super::super::super::SharePointMigrationEvent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -1476,6 +1548,7 @@ pub mod file_storage {
                     Option<
                         super::super::super::super::super::super::AnySharePointMigrationEvent,
                     >,
+                    super::super::super::super::super::super::SharePointMigrationEvent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -1540,7 +1613,10 @@ pub mod file_storage {
             pub fn create(
                 file_storage_container_id: &str,
                 body: &super::super::super::super::super::Permission,
-            ) -> Call<super::super::super::super::super::Permission> {
+            ) -> Call<
+                super::super::super::super::super::Permission,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -1608,7 +1684,10 @@ pub mod file_storage {
             pub fn get(
                 file_storage_container_id: &str,
                 permission_id: &str,
-            ) -> Call<super::super::super::super::super::Permission> {
+            ) -> Call<
+                super::super::super::super::super::Permission,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1641,7 +1720,10 @@ pub mod file_storage {
                 permission_id: &str,
                 roles: Option<&[String]>,
                 recipients: Option<&[super::super::super::super::super::DriveRecipient]>,
-            ) -> Call<ValuePage<super::super::super::super::super::Permission>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Permission>,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "grant",
                     method: "POST",
@@ -1670,7 +1752,10 @@ pub mod file_storage {
             /// - delegated (work or school): `FileStorageContainer.Selected`, `FileStorageContainer.Manage.All`; delegated (personal account): `FileStorageContainer.Selected`; application: `FileStorageContainer.Selected`.
             pub fn list(
                 file_storage_container_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Permission>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Permission>,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -1704,7 +1789,10 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 permission_id: &str,
                 body: &super::super::super::super::super::Permission,
-            ) -> Call<Option<super::super::super::super::super::Permission>> {
+            ) -> Call<
+                Option<super::super::super::super::super::Permission>,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -1764,7 +1852,10 @@ pub mod file_storage {
             /// - delegated (work or school): `FileStorageContainer.Selected`; delegated (personal account): `FileStorageContainer.Selected`; application: `FileStorageContainer.Selected`.
             pub fn get(
                 file_storage_container_id: &str,
-            ) -> Call<super::super::super::super::super::RecycleBin> {
+            ) -> Call<
+                super::super::super::super::super::RecycleBin,
+                super::super::super::super::super::RecycleBin,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1794,7 +1885,10 @@ pub mod file_storage {
             pub fn update(
                 file_storage_container_id: &str,
                 body: &super::super::super::super::super::RecycleBin,
-            ) -> Call<Option<super::super::super::super::super::RecycleBin>> {
+            ) -> Call<
+                Option<super::super::super::super::super::RecycleBin>,
+                super::super::super::super::super::RecycleBin,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -1826,7 +1920,10 @@ pub mod file_storage {
                 /// `GET /storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser`
                 pub fn get(
                     file_storage_container_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyUser> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyUser,
+                    super::super::super::super::super::super::User,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -1998,7 +2095,10 @@ pub mod file_storage {
                 pub fn create(
                     file_storage_container_id: &str,
                     body: &super::super::super::super::super::super::RecycleBinItem,
-                ) -> Call<super::super::super::super::super::super::RecycleBinItem> {
+                ) -> Call<
+                    super::super::super::super::super::super::RecycleBinItem,
+                    super::super::super::super::super::super::RecycleBinItem,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -2048,7 +2148,10 @@ pub mod file_storage {
                 pub fn get(
                     file_storage_container_id: &str,
                     recycle_bin_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::RecycleBinItem> {
+                ) -> Call<
+                    super::super::super::super::super::super::RecycleBinItem,
+                    super::super::super::super::super::super::RecycleBinItem,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -2077,6 +2180,7 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::RecycleBinItem>,
+                    super::super::super::super::super::super::RecycleBinItem,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -2108,6 +2212,7 @@ pub mod file_storage {
                     body: &super::super::super::super::super::super::RecycleBinItem,
                 ) -> Call<
                     Option<super::super::super::super::super::super::RecycleBinItem>,
+                    super::super::super::super::super::super::RecycleBinItem,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -2139,7 +2244,10 @@ pub mod file_storage {
                     pub fn get(
                         file_storage_container_id: &str,
                         recycle_bin_item_id: &str,
-                    ) -> Call<super::super::super::super::super::super::super::AnyUser> {
+                    ) -> Call<
+                        super::super::super::super::super::super::super::AnyUser,
+                        super::super::super::super::super::super::super::User,
+                    > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
                             method: "GET",
@@ -2305,7 +2413,10 @@ pub mod file_storage {
                     pub fn get(
                         file_storage_container_id: &str,
                         recycle_bin_item_id: &str,
-                    ) -> Call<super::super::super::super::super::super::super::AnyUser> {
+                    ) -> Call<
+                        super::super::super::super::super::super::super::AnyUser,
+                        super::super::super::super::super::super::super::User,
+                    > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
                             method: "GET",
@@ -2471,7 +2582,10 @@ pub mod file_storage {
                 /// `GET /storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser`
                 pub fn get(
                     file_storage_container_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyUser> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyUser,
+                    super::super::super::super::super::super::User,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -2646,7 +2760,10 @@ pub mod file_storage {
             pub fn create(
                 file_storage_container_id: &str,
                 body: &super::super::super::super::super::SharePointGroup,
-            ) -> Call<super::super::super::super::super::SharePointGroup> {
+            ) -> Call<
+                super::super::super::super::super::SharePointGroup,
+                super::super::super::super::super::SharePointGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -2708,7 +2825,10 @@ pub mod file_storage {
             pub fn get(
                 file_storage_container_id: &str,
                 share_point_group_id: &str,
-            ) -> Call<super::super::super::super::super::SharePointGroup> {
+            ) -> Call<
+                super::super::super::super::super::SharePointGroup,
+                super::super::super::super::super::SharePointGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2738,7 +2858,10 @@ pub mod file_storage {
             /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `FileStorageContainer.Selected`.
             pub fn list(
                 file_storage_container_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::SharePointGroup>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::SharePointGroup>,
+                super::super::super::super::super::SharePointGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -2769,7 +2892,10 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 share_point_group_id: &str,
                 body: &super::super::super::super::super::SharePointGroup,
-            ) -> Call<Option<super::super::super::super::super::SharePointGroup>> {
+            ) -> Call<
+                Option<super::super::super::super::super::SharePointGroup>,
+                super::super::super::super::super::SharePointGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -2834,6 +2960,7 @@ pub mod file_storage {
                     share_point_group_id: &str,
                     body: &super::super::super::super::super::super::SharePointGroupMember,
                 ) -> Call<
+                    super::super::super::super::super::super::SharePointGroupMember,
                     super::super::super::super::super::super::SharePointGroupMember,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -2908,6 +3035,7 @@ pub mod file_storage {
                     share_point_group_member_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::SharePointGroupMember,
+                    super::super::super::super::super::super::SharePointGroupMember,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -2948,6 +3076,7 @@ pub mod file_storage {
                     ValuePage<
                         super::super::super::super::super::super::SharePointGroupMember,
                     >,
+                    super::super::super::super::super::super::SharePointGroupMember,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -2983,6 +3112,7 @@ pub mod file_storage {
                     Option<
                         super::super::super::super::super::super::SharePointGroupMember,
                     >,
+                    super::super::super::super::super::super::SharePointGroupMember,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -3059,7 +3189,10 @@ pub mod file_storage {
         /// `POST /storage/fileStorage/deletedContainers`
         pub fn create(
             body: &super::super::super::super::FileStorageContainer,
-        ) -> Call<super::super::super::super::FileStorageContainer> {
+        ) -> Call<
+            super::super::super::super::FileStorageContainer,
+            super::super::super::super::FileStorageContainer,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3112,7 +3245,10 @@ pub mod file_storage {
         /// - delegated (work or school): `FileStorageContainer.Selected`, `FileStorageContainer.Manage.All`; delegated (personal account): `FileStorageContainer.Selected`; application: `FileStorageContainer.Selected`.
         pub fn get(
             file_storage_container_id: &str,
-        ) -> Call<super::super::super::super::FileStorageContainer> {
+        ) -> Call<
+            super::super::super::super::FileStorageContainer,
+            super::super::super::super::FileStorageContainer,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3143,6 +3279,7 @@ pub mod file_storage {
         /// - delegated (work or school): `FileStorageContainer.Selected`, `FileStorageContainer.Manage.All`; delegated (personal account): `FileStorageContainer.Selected`; application: `FileStorageContainer.Selected`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::FileStorageContainer>,
+            super::super::super::super::FileStorageContainer,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -3239,7 +3376,10 @@ pub mod file_storage {
         /// - delegated (work or school): `FileStorageContainer.Selected`, `FileStorageContainer.Manage.All`; delegated (personal account): `FileStorageContainer.Selected`; application: `FileStorageContainer.Selected`.
         pub fn restore(
             file_storage_container_id: &str,
-        ) -> Call<super::super::super::super::FileStorageContainer> {
+        ) -> Call<
+            super::super::super::super::FileStorageContainer,
+            super::super::super::super::FileStorageContainer,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "restore",
                 method: "POST",
@@ -3289,7 +3429,10 @@ pub mod file_storage {
         pub fn update(
             file_storage_container_id: &str,
             body: &super::super::super::super::FileStorageContainer,
-        ) -> Call<Option<super::super::super::super::FileStorageContainer>> {
+        ) -> Call<
+            Option<super::super::super::super::FileStorageContainer>,
+            super::super::super::super::FileStorageContainer,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3338,7 +3481,10 @@ pub mod file_storage {
             pub fn create(
                 file_storage_container_id: &str,
                 body: &super::super::super::super::super::ColumnDefinition,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -3386,7 +3532,10 @@ pub mod file_storage {
             pub fn get(
                 file_storage_container_id: &str,
                 column_definition_id: &str,
-            ) -> Call<super::super::super::super::super::ColumnDefinition> {
+            ) -> Call<
+                super::super::super::super::super::ColumnDefinition,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3409,7 +3558,10 @@ pub mod file_storage {
             /// `GET /storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns`
             pub fn list(
                 file_storage_container_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::ColumnDefinition>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ColumnDefinition>,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -3433,7 +3585,10 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 column_definition_id: &str,
                 body: &super::super::super::super::super::ColumnDefinition,
-            ) -> Call<Option<super::super::super::super::super::ColumnDefinition>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ColumnDefinition>,
+                super::super::super::super::super::ColumnDefinition,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -3463,7 +3618,10 @@ pub mod file_storage {
                 pub fn get(
                     file_storage_container_id: &str,
                     column_definition_id: &str,
-                ) -> Call<super::super::super::super::super::super::ColumnDefinition> {
+                ) -> Call<
+                    super::super::super::super::super::super::ColumnDefinition,
+                    super::super::super::super::super::super::ColumnDefinition,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -3494,7 +3652,10 @@ pub mod file_storage {
             /// `GET /storage/fileStorage/deletedContainers/{fileStorageContainerId}/drive`
             pub fn get(
                 file_storage_container_id: &str,
-            ) -> Call<super::super::super::super::super::Drive> {
+            ) -> Call<
+                super::super::super::super::super::Drive,
+                super::super::super::super::super::Drive,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3544,7 +3705,10 @@ pub mod file_storage {
             pub fn create(
                 file_storage_container_id: &str,
                 body: &super::super::super::super::super::SharePointMigrationJob,
-            ) -> Call<super::super::super::super::super::SharePointMigrationJob> {
+            ) -> Call<
+                super::super::super::super::super::SharePointMigrationJob,
+                super::super::super::super::super::SharePointMigrationJob,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -3592,7 +3756,10 @@ pub mod file_storage {
             pub fn get(
                 file_storage_container_id: &str,
                 share_point_migration_job_id: &str,
-            ) -> Call<super::super::super::super::super::SharePointMigrationJob> {
+            ) -> Call<
+                super::super::super::super::super::SharePointMigrationJob,
+                super::super::super::super::super::SharePointMigrationJob,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3617,6 +3784,7 @@ pub mod file_storage {
                 file_storage_container_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::SharePointMigrationJob>,
+                super::super::super::super::super::SharePointMigrationJob,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -3643,6 +3811,7 @@ pub mod file_storage {
                 body: &super::super::super::super::super::SharePointMigrationJob,
             ) -> Call<
                 Option<super::super::super::super::super::SharePointMigrationJob>,
+                super::super::super::super::super::SharePointMigrationJob,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -3705,6 +3874,7 @@ pub mod file_storage {
                     body: &super::super::super::super::super::super::AnySharePointMigrationEvent,
                 ) -> Call<
                     super::super::super::super::super::super::AnySharePointMigrationEvent,
+                    super::super::super::super::super::super::SharePointMigrationEvent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
@@ -3770,6 +3940,7 @@ pub mod file_storage {
                     share_point_migration_event_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnySharePointMigrationEvent,
+                    super::super::super::super::super::super::SharePointMigrationEvent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -3806,6 +3977,7 @@ pub mod file_storage {
                     ValuePage<
                         super::super::super::super::super::super::AnySharePointMigrationEvent,
                     >,
+                    super::super::super::super::super::super::SharePointMigrationEvent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -3840,6 +4012,7 @@ pub mod file_storage {
                     Option<
                         super::super::super::super::super::super::AnySharePointMigrationEvent,
                     >,
+                    super::super::super::super::super::super::SharePointMigrationEvent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -3901,7 +4074,10 @@ pub mod file_storage {
             pub fn create(
                 file_storage_container_id: &str,
                 body: &super::super::super::super::super::Permission,
-            ) -> Call<super::super::super::super::super::Permission> {
+            ) -> Call<
+                super::super::super::super::super::Permission,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -3949,7 +4125,10 @@ pub mod file_storage {
             pub fn get(
                 file_storage_container_id: &str,
                 permission_id: &str,
-            ) -> Call<super::super::super::super::super::Permission> {
+            ) -> Call<
+                super::super::super::super::super::Permission,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3975,7 +4154,10 @@ pub mod file_storage {
                 permission_id: &str,
                 roles: Option<&[String]>,
                 recipients: Option<&[super::super::super::super::super::DriveRecipient]>,
-            ) -> Call<ValuePage<super::super::super::super::super::Permission>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Permission>,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "grant",
                     method: "POST",
@@ -4001,7 +4183,10 @@ pub mod file_storage {
             /// `GET /storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions`
             pub fn list(
                 file_storage_container_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Permission>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Permission>,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -4025,7 +4210,10 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 permission_id: &str,
                 body: &super::super::super::super::super::Permission,
-            ) -> Call<Option<super::super::super::super::super::Permission>> {
+            ) -> Call<
+                Option<super::super::super::super::super::Permission>,
+                super::super::super::super::super::Permission,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -4075,7 +4263,10 @@ pub mod file_storage {
             /// `GET /storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin`
             pub fn get(
                 file_storage_container_id: &str,
-            ) -> Call<super::super::super::super::super::RecycleBin> {
+            ) -> Call<
+                super::super::super::super::super::RecycleBin,
+                super::super::super::super::super::RecycleBin,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -4098,7 +4289,10 @@ pub mod file_storage {
             pub fn update(
                 file_storage_container_id: &str,
                 body: &super::super::super::super::super::RecycleBin,
-            ) -> Call<Option<super::super::super::super::super::RecycleBin>> {
+            ) -> Call<
+                Option<super::super::super::super::super::RecycleBin>,
+                super::super::super::super::super::RecycleBin,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -4126,7 +4320,10 @@ pub mod file_storage {
                 /// `GET /storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser`
                 pub fn get(
                     file_storage_container_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyUser> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyUser,
+                    super::super::super::super::super::super::User,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -4298,7 +4495,10 @@ pub mod file_storage {
                 pub fn create(
                     file_storage_container_id: &str,
                     body: &super::super::super::super::super::super::RecycleBinItem,
-                ) -> Call<super::super::super::super::super::super::RecycleBinItem> {
+                ) -> Call<
+                    super::super::super::super::super::super::RecycleBinItem,
+                    super::super::super::super::super::super::RecycleBinItem,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -4348,7 +4548,10 @@ pub mod file_storage {
                 pub fn get(
                     file_storage_container_id: &str,
                     recycle_bin_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::RecycleBinItem> {
+                ) -> Call<
+                    super::super::super::super::super::super::RecycleBinItem,
+                    super::super::super::super::super::super::RecycleBinItem,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -4374,6 +4577,7 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::RecycleBinItem>,
+                    super::super::super::super::super::super::RecycleBinItem,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -4401,6 +4605,7 @@ pub mod file_storage {
                     body: &super::super::super::super::super::super::RecycleBinItem,
                 ) -> Call<
                     Option<super::super::super::super::super::super::RecycleBinItem>,
+                    super::super::super::super::super::super::RecycleBinItem,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -4432,7 +4637,10 @@ pub mod file_storage {
                     pub fn get(
                         file_storage_container_id: &str,
                         recycle_bin_item_id: &str,
-                    ) -> Call<super::super::super::super::super::super::super::AnyUser> {
+                    ) -> Call<
+                        super::super::super::super::super::super::super::AnyUser,
+                        super::super::super::super::super::super::super::User,
+                    > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
                             method: "GET",
@@ -4598,7 +4806,10 @@ pub mod file_storage {
                     pub fn get(
                         file_storage_container_id: &str,
                         recycle_bin_item_id: &str,
-                    ) -> Call<super::super::super::super::super::super::super::AnyUser> {
+                    ) -> Call<
+                        super::super::super::super::super::super::super::AnyUser,
+                        super::super::super::super::super::super::super::User,
+                    > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
                             method: "GET",
@@ -4764,7 +4975,10 @@ pub mod file_storage {
                 /// `GET /storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser`
                 pub fn get(
                     file_storage_container_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyUser> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyUser,
+                    super::super::super::super::super::super::User,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -4936,7 +5150,10 @@ pub mod file_storage {
             pub fn create(
                 file_storage_container_id: &str,
                 body: &super::super::super::super::super::SharePointGroup,
-            ) -> Call<super::super::super::super::super::SharePointGroup> {
+            ) -> Call<
+                super::super::super::super::super::SharePointGroup,
+                super::super::super::super::super::SharePointGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -4984,7 +5201,10 @@ pub mod file_storage {
             pub fn get(
                 file_storage_container_id: &str,
                 share_point_group_id: &str,
-            ) -> Call<super::super::super::super::super::SharePointGroup> {
+            ) -> Call<
+                super::super::super::super::super::SharePointGroup,
+                super::super::super::super::super::SharePointGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5007,7 +5227,10 @@ pub mod file_storage {
             /// `GET /storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups`
             pub fn list(
                 file_storage_container_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::SharePointGroup>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::SharePointGroup>,
+                super::super::super::super::super::SharePointGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -5031,7 +5254,10 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 share_point_group_id: &str,
                 body: &super::super::super::super::super::SharePointGroup,
-            ) -> Call<Option<super::super::super::super::super::SharePointGroup>> {
+            ) -> Call<
+                Option<super::super::super::super::super::SharePointGroup>,
+                super::super::super::super::super::SharePointGroup,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -5089,6 +5315,7 @@ pub mod file_storage {
                     share_point_group_id: &str,
                     body: &super::super::super::super::super::super::SharePointGroupMember,
                 ) -> Call<
+                    super::super::super::super::super::super::SharePointGroupMember,
                     super::super::super::super::super::super::SharePointGroupMember,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -5149,6 +5376,7 @@ pub mod file_storage {
                     share_point_group_member_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::SharePointGroupMember,
+                    super::super::super::super::super::super::SharePointGroupMember,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -5182,6 +5410,7 @@ pub mod file_storage {
                     ValuePage<
                         super::super::super::super::super::super::SharePointGroupMember,
                     >,
+                    super::super::super::super::super::super::SharePointGroupMember,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -5213,6 +5442,7 @@ pub mod file_storage {
                     Option<
                         super::super::super::super::super::super::SharePointGroupMember,
                     >,
+                    super::super::super::super::super::super::SharePointGroupMember,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -5262,7 +5492,10 @@ pub mod settings {
         )
     }
     /// `GET /storage/settings`
-    pub fn get() -> Call<super::super::super::StorageSettings> {
+    pub fn get() -> Call<
+        super::super::super::StorageSettings,
+        super::super::super::StorageSettings,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -5279,7 +5512,10 @@ pub mod settings {
     /// `PATCH /storage/settings`
     pub fn update(
         body: &super::super::super::StorageSettings,
-    ) -> Call<Option<super::super::super::StorageSettings>> {
+    ) -> Call<
+        Option<super::super::super::StorageSettings>,
+        super::super::super::StorageSettings,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -5318,7 +5554,10 @@ pub mod settings {
             )
         }
         /// `GET /storage/settings/quota`
-        pub fn get() -> Call<super::super::super::super::UnifiedStorageQuota> {
+        pub fn get() -> Call<
+            super::super::super::super::UnifiedStorageQuota,
+            super::super::super::super::UnifiedStorageQuota,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5338,7 +5577,10 @@ pub mod settings {
         /// `PATCH /storage/settings/quota`
         pub fn update(
             body: &super::super::super::super::UnifiedStorageQuota,
-        ) -> Call<Option<super::super::super::super::UnifiedStorageQuota>> {
+        ) -> Call<
+            Option<super::super::super::super::UnifiedStorageQuota>,
+            super::super::super::super::UnifiedStorageQuota,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -5384,7 +5626,10 @@ pub mod settings {
             /// `POST /storage/settings/quota/services`
             pub fn create(
                 body: &super::super::super::super::super::ServiceStorageQuotaBreakdown,
-            ) -> Call<super::super::super::super::super::ServiceStorageQuotaBreakdown> {
+            ) -> Call<
+                super::super::super::super::super::ServiceStorageQuotaBreakdown,
+                super::super::super::super::super::ServiceStorageQuotaBreakdown,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -5429,7 +5674,10 @@ pub mod settings {
             /// `GET /storage/settings/quota/services/{serviceStorageQuotaBreakdownId}`
             pub fn get(
                 service_storage_quota_breakdown_id: &str,
-            ) -> Call<super::super::super::super::super::ServiceStorageQuotaBreakdown> {
+            ) -> Call<
+                super::super::super::super::super::ServiceStorageQuotaBreakdown,
+                super::super::super::super::super::ServiceStorageQuotaBreakdown,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -5456,6 +5704,7 @@ pub mod settings {
                 ValuePage<
                     super::super::super::super::super::ServiceStorageQuotaBreakdown,
                 >,
+                super::super::super::super::super::ServiceStorageQuotaBreakdown,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -5480,6 +5729,7 @@ pub mod settings {
                 body: &super::super::super::super::super::ServiceStorageQuotaBreakdown,
             ) -> Call<
                 Option<super::super::super::super::super::ServiceStorageQuotaBreakdown>,
+                super::super::super::super::super::ServiceStorageQuotaBreakdown,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",

@@ -4,7 +4,9 @@ use graph_core::http::{
     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
 };
 /// `POST /subscribedSkus`
-pub fn create(body: &super::super::SubscribedSku) -> Call<super::super::SubscribedSku> {
+pub fn create(
+    body: &super::super::SubscribedSku,
+) -> Call<super::super::SubscribedSku, super::super::SubscribedSku> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -41,7 +43,9 @@ pub fn delete(subscribed_sku_id: &str) -> Call<()> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `LicenseAssignment.Read.All`, `Directory.Read.All`, `Organization.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `LicenseAssignment.Read.All`, `Directory.Read.All`, `Organization.Read.All`, `Directory.ReadWrite.All`, `Organization.ReadWrite.All`.
-pub fn get(subscribed_sku_id: &str) -> Call<super::super::SubscribedSku> {
+pub fn get(
+    subscribed_sku_id: &str,
+) -> Call<super::super::SubscribedSku, super::super::SubscribedSku> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -76,7 +80,10 @@ pub fn get(subscribed_sku_id: &str) -> Call<super::super::SubscribedSku> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `LicenseAssignment.Read.All`, `Directory.Read.All`, `Organization.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `LicenseAssignment.Read.All`, `Directory.Read.All`, `Organization.Read.All`, `Directory.ReadWrite.All`, `Organization.ReadWrite.All`.
-pub fn list() -> Call<ValuePage<super::super::SubscribedSku>> {
+pub fn list() -> Call<
+    ValuePage<super::super::SubscribedSku>,
+    super::super::SubscribedSku,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -110,7 +117,7 @@ pub fn list() -> Call<ValuePage<super::super::SubscribedSku>> {
 pub fn update(
     subscribed_sku_id: &str,
     body: &super::super::SubscribedSku,
-) -> Call<Option<super::super::SubscribedSku>> {
+) -> Call<Option<super::super::SubscribedSku>, super::super::SubscribedSku> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

@@ -4,7 +4,9 @@ use graph_core::http::{
     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
 };
 /// `POST /subscriptions`
-pub fn create(body: &super::super::Subscription) -> Call<super::super::Subscription> {
+pub fn create(
+    body: &super::super::Subscription,
+) -> Call<super::super::Subscription, super::super::Subscription> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -38,7 +40,9 @@ pub fn delete(subscription_id: &str) -> Call<()> {
     )
 }
 /// `GET /subscriptions/{subscriptionId}`
-pub fn get(subscription_id: &str) -> Call<super::super::Subscription> {
+pub fn get(
+    subscription_id: &str,
+) -> Call<super::super::Subscription, super::super::Subscription> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -55,7 +59,10 @@ pub fn get(subscription_id: &str) -> Call<super::super::Subscription> {
     )
 }
 /// `GET /subscriptions`
-pub fn list() -> Call<ValuePage<super::super::Subscription>> {
+pub fn list() -> Call<
+    ValuePage<super::super::Subscription>,
+    super::super::Subscription,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -91,7 +98,7 @@ pub fn reauthorize(subscription_id: &str) -> Call<()> {
 pub fn update(
     subscription_id: &str,
     body: &super::super::Subscription,
-) -> Call<Option<super::super::Subscription>> {
+) -> Call<Option<super::super::Subscription>, super::super::Subscription> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

@@ -135,7 +135,9 @@ pub fn count() -> Call<u64> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Team.Create`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Team.Create`, `Teamwork.Migrate.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
-pub fn create(body: &super::super::Team) -> Call<super::super::Team> {
+pub fn create(
+    body: &super::super::Team,
+) -> Call<super::super::Team, super::super::Team> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -183,7 +185,7 @@ pub fn delete(team_id: &str) -> Call<()> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Team.ReadBasic.All`, `TeamSettings.ReadWrite.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`, `TeamSettings.Read.All`; delegated (personal account): not supported; application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Directory.Read.All`, `Group.Read.All`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
-pub fn get(team_id: &str) -> Call<super::super::Team> {
+pub fn get(team_id: &str) -> Call<super::super::Team, super::super::Team> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -220,7 +222,10 @@ pub fn get(team_id: &str) -> Call<super::super::Team> {
     )
 }
 /// `GET /teams/getAllMessages()`
-pub fn get_all_messages() -> Call<ValuePage<super::super::AnyChatMessage>> {
+pub fn get_all_messages() -> Call<
+    ValuePage<super::super::AnyChatMessage>,
+    super::super::ChatMessage,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_all_messages",
         method: "GET",
@@ -238,7 +243,7 @@ pub fn get_all_messages() -> Call<ValuePage<super::super::AnyChatMessage>> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Team.ReadBasic.All`, `TeamSettings.ReadWrite.All`, `TeamSettings.Read.All`; delegated (personal account): not supported; application: `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`.
-pub fn list() -> Call<ValuePage<super::super::Team>> {
+pub fn list() -> Call<ValuePage<super::super::Team>, super::super::Team> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -349,7 +354,7 @@ pub fn unarchive(team_id: &str) -> Call<()> {
 pub fn update(
     team_id: &str,
     body: &super::super::Team,
-) -> Call<Option<super::super::Team>> {
+) -> Call<Option<super::super::Team>, super::super::Team> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -404,7 +409,10 @@ pub mod all_channels {
         )
     }
     /// `GET /teams/{teamId}/allChannels/{channelId}`
-    pub fn get(team_id: &str, channel_id: &str) -> Call<super::super::super::Channel> {
+    pub fn get(
+        team_id: &str,
+        channel_id: &str,
+    ) -> Call<super::super::super::Channel, super::super::super::Channel> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -426,7 +434,9 @@ pub mod all_channels {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`; delegated (personal account): not supported; application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`.
-    pub fn list(team_id: &str) -> Call<ValuePage<super::super::super::Channel>> {
+    pub fn list(
+        team_id: &str,
+    ) -> Call<ValuePage<super::super::super::Channel>, super::super::super::Channel> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -549,7 +559,7 @@ pub mod channels {
     pub fn create(
         team_id: &str,
         body: &super::super::super::Channel,
-    ) -> Call<super::super::super::Channel> {
+    ) -> Call<super::super::super::Channel, super::super::super::Channel> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -656,7 +666,10 @@ pub mod channels {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Channel.ReadBasic.All`, `ChannelSettings.ReadWrite.All`, `ChannelSettings.Read.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
-    pub fn get(team_id: &str, channel_id: &str) -> Call<super::super::super::Channel> {
+    pub fn get(
+        team_id: &str,
+        channel_id: &str,
+    ) -> Call<super::super::super::Channel, super::super::super::Channel> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -702,7 +715,10 @@ pub mod channels {
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `ChannelMessage.Read.All`.
     pub fn get_all_messages(
         team_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyChatMessage>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyChatMessage>,
+        super::super::super::ChatMessage,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_all_messages",
             method: "GET",
@@ -730,7 +746,10 @@ pub mod channels {
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `ChannelMessage.Read.All`.
     pub fn get_all_retained_messages(
         team_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyChatMessage>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyChatMessage>,
+        super::super::super::ChatMessage,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_all_retained_messages",
             method: "GET",
@@ -756,7 +775,9 @@ pub mod channels {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `ChannelSettings.Read.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `ChannelSettings.ReadWrite.Group`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
-    pub fn list(team_id: &str) -> Call<ValuePage<super::super::super::Channel>> {
+    pub fn list(
+        team_id: &str,
+    ) -> Call<ValuePage<super::super::super::Channel>, super::super::super::Channel> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -922,7 +943,7 @@ pub mod channels {
         team_id: &str,
         channel_id: &str,
         body: &super::super::super::Channel,
-    ) -> Call<Option<super::super::super::Channel>> {
+    ) -> Call<Option<super::super::super::Channel>, super::super::super::Channel> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -1011,7 +1032,10 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
             body: &super::super::super::super::AnyConversationMember,
-        ) -> Call<super::super::super::super::AnyConversationMember> {
+        ) -> Call<
+            super::super::super::super::AnyConversationMember,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1064,7 +1088,10 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
             conversation_member_id: &str,
-        ) -> Call<super::super::super::super::AnyConversationMember> {
+        ) -> Call<
+            super::super::super::super::AnyConversationMember,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1103,7 +1130,10 @@ pub mod channels {
         pub fn list(
             team_id: &str,
             channel_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyConversationMember>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyConversationMember>,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1166,7 +1196,10 @@ pub mod channels {
             channel_id: &str,
             conversation_member_id: &str,
             body: &super::super::super::super::AnyConversationMember,
-        ) -> Call<Option<super::super::super::super::AnyConversationMember>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyConversationMember>,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1222,7 +1255,10 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
             teams_app_id: &str,
-        ) -> Call<super::super::super::super::TeamsApp> {
+        ) -> Call<
+            super::super::super::super::TeamsApp,
+            super::super::super::super::TeamsApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1264,7 +1300,10 @@ pub mod channels {
         pub fn list(
             team_id: &str,
             channel_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::TeamsApp>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::TeamsApp>,
+            super::super::super::super::TeamsApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1329,7 +1368,10 @@ pub mod channels {
         pub fn get(
             team_id: &str,
             channel_id: &str,
-        ) -> Call<super::super::super::super::DriveItem> {
+        ) -> Call<
+            super::super::super::super::DriveItem,
+            super::super::super::super::DriveItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1478,7 +1520,10 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
             body: &super::super::super::super::AnyConversationMember,
-        ) -> Call<super::super::super::super::AnyConversationMember> {
+        ) -> Call<
+            super::super::super::super::AnyConversationMember,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1548,7 +1593,10 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
             conversation_member_id: &str,
-        ) -> Call<super::super::super::super::AnyConversationMember> {
+        ) -> Call<
+            super::super::super::super::AnyConversationMember,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1587,7 +1635,10 @@ pub mod channels {
         pub fn list(
             team_id: &str,
             channel_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyConversationMember>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyConversationMember>,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1654,7 +1705,10 @@ pub mod channels {
             channel_id: &str,
             conversation_member_id: &str,
             body: &super::super::super::super::AnyConversationMember,
-        ) -> Call<Option<super::super::super::super::AnyConversationMember>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyConversationMember>,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -1723,7 +1777,10 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
             body: &super::super::super::super::AnyChatMessage,
-        ) -> Call<super::super::super::super::AnyChatMessage> {
+        ) -> Call<
+            super::super::super::super::AnyChatMessage,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1779,7 +1836,10 @@ pub mod channels {
         pub fn delta(
             team_id: &str,
             channel_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyChatMessage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyChatMessage>,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "delta",
                 method: "GET",
@@ -1820,7 +1880,10 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
             chat_message_id: &str,
-        ) -> Call<super::super::super::super::AnyChatMessage> {
+        ) -> Call<
+            super::super::super::super::AnyChatMessage,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1860,7 +1923,10 @@ pub mod channels {
         pub fn list(
             team_id: &str,
             channel_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyChatMessage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyChatMessage>,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -1898,7 +1964,10 @@ pub mod channels {
             channel_id: &str,
             message_ids: &[String],
             reply_message: Option<&super::super::super::super::AnyChatMessage>,
-        ) -> Call<super::super::super::super::AnyChatMessage> {
+        ) -> Call<
+            super::super::super::super::AnyChatMessage,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "reply_with_quote",
                 method: "POST",
@@ -2065,7 +2134,10 @@ pub mod channels {
             channel_id: &str,
             chat_message_id: &str,
             body: &super::super::super::super::AnyChatMessage,
-        ) -> Call<Option<super::super::super::super::AnyChatMessage>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyChatMessage>,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -2132,7 +2204,10 @@ pub mod channels {
                 channel_id: &str,
                 chat_message_id: &str,
                 body: &super::super::super::super::super::ChatMessageHostedContent,
-            ) -> Call<super::super::super::super::super::ChatMessageHostedContent> {
+            ) -> Call<
+                super::super::super::super::super::ChatMessageHostedContent,
+                super::super::super::super::super::ChatMessageHostedContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -2226,7 +2301,10 @@ pub mod channels {
                 channel_id: &str,
                 chat_message_id: &str,
                 chat_message_hosted_content_id: &str,
-            ) -> Call<super::super::super::super::super::ChatMessageHostedContent> {
+            ) -> Call<
+                super::super::super::super::super::ChatMessageHostedContent,
+                super::super::super::super::super::ChatMessageHostedContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2306,6 +2384,7 @@ pub mod channels {
                 chat_message_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::ChatMessageHostedContent>,
+                super::super::super::super::super::ChatMessageHostedContent,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -2384,6 +2463,7 @@ pub mod channels {
                 body: &super::super::super::super::super::ChatMessageHostedContent,
             ) -> Call<
                 Option<super::super::super::super::super::ChatMessageHostedContent>,
+                super::super::super::super::super::ChatMessageHostedContent,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -2452,7 +2532,10 @@ pub mod channels {
                 channel_id: &str,
                 chat_message_id: &str,
                 body: &super::super::super::super::super::AnyChatMessage,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -2511,7 +2594,10 @@ pub mod channels {
                 team_id: &str,
                 channel_id: &str,
                 chat_message_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "delta",
                     method: "GET",
@@ -2542,7 +2628,10 @@ pub mod channels {
                 channel_id: &str,
                 chat_message_id: &str,
                 chat_message_id2: &str,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2585,7 +2674,10 @@ pub mod channels {
                 team_id: &str,
                 channel_id: &str,
                 chat_message_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -2626,7 +2718,10 @@ pub mod channels {
                 chat_message_id: &str,
                 message_ids: &[String],
                 reply_message: Option<&super::super::super::super::super::AnyChatMessage>,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "reply_with_quote",
                     method: "POST",
@@ -2808,7 +2903,10 @@ pub mod channels {
                 chat_message_id: &str,
                 chat_message_id2: &str,
                 body: &super::super::super::super::super::AnyChatMessage,
-            ) -> Call<Option<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -2882,6 +2980,7 @@ pub mod channels {
                     chat_message_id2: &str,
                     body: &super::super::super::super::super::super::ChatMessageHostedContent,
                 ) -> Call<
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                     super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -2988,6 +3087,7 @@ pub mod channels {
                     chat_message_hosted_content_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::ChatMessageHostedContent,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -3076,6 +3176,7 @@ pub mod channels {
                     ValuePage<
                         super::super::super::super::super::super::ChatMessageHostedContent,
                     >,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -3162,6 +3263,7 @@ pub mod channels {
                     Option<
                         super::super::super::super::super::super::ChatMessageHostedContent,
                     >,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -3224,7 +3326,10 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
             body: &super::super::super::super::SharedWithChannelTeamInfo,
-        ) -> Call<super::super::super::super::SharedWithChannelTeamInfo> {
+        ) -> Call<
+            super::super::super::super::SharedWithChannelTeamInfo,
+            super::super::super::super::SharedWithChannelTeamInfo,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3290,7 +3395,10 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
             shared_with_channel_team_info_id: &str,
-        ) -> Call<super::super::super::super::SharedWithChannelTeamInfo> {
+        ) -> Call<
+            super::super::super::super::SharedWithChannelTeamInfo,
+            super::super::super::super::SharedWithChannelTeamInfo,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3332,7 +3440,10 @@ pub mod channels {
         pub fn list(
             team_id: &str,
             channel_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::SharedWithChannelTeamInfo>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::SharedWithChannelTeamInfo>,
+            super::super::super::super::SharedWithChannelTeamInfo,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3369,7 +3480,10 @@ pub mod channels {
             channel_id: &str,
             shared_with_channel_team_info_id: &str,
             body: &super::super::super::super::SharedWithChannelTeamInfo,
-        ) -> Call<Option<super::super::super::super::SharedWithChannelTeamInfo>> {
+        ) -> Call<
+            Option<super::super::super::super::SharedWithChannelTeamInfo>,
+            super::super::super::super::SharedWithChannelTeamInfo,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3434,7 +3548,10 @@ pub mod channels {
                 channel_id: &str,
                 shared_with_channel_team_info_id: &str,
                 conversation_member_id: &str,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3469,6 +3586,7 @@ pub mod channels {
                 shared_with_channel_team_info_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -3516,7 +3634,10 @@ pub mod channels {
                 team_id: &str,
                 channel_id: &str,
                 shared_with_channel_team_info_id: &str,
-            ) -> Call<super::super::super::super::super::Team> {
+            ) -> Call<
+                super::super::super::super::super::Team,
+                super::super::super::super::super::Team,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3576,7 +3697,10 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
             body: &super::super::super::super::TeamsTab,
-        ) -> Call<super::super::super::super::TeamsTab> {
+        ) -> Call<
+            super::super::super::super::TeamsTab,
+            super::super::super::super::TeamsTab,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -3665,7 +3789,10 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
             teams_tab_id: &str,
-        ) -> Call<super::super::super::super::TeamsTab> {
+        ) -> Call<
+            super::super::super::super::TeamsTab,
+            super::super::super::super::TeamsTab,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -3716,7 +3843,10 @@ pub mod channels {
         pub fn list(
             team_id: &str,
             channel_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::TeamsTab>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::TeamsTab>,
+            super::super::super::super::TeamsTab,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -3768,7 +3898,10 @@ pub mod channels {
             channel_id: &str,
             teams_tab_id: &str,
             body: &super::super::super::super::TeamsTab,
-        ) -> Call<Option<super::super::super::super::TeamsTab>> {
+        ) -> Call<
+            Option<super::super::super::super::TeamsTab>,
+            super::super::super::super::TeamsTab,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -3816,7 +3949,10 @@ pub mod channels {
                 team_id: &str,
                 channel_id: &str,
                 teams_tab_id: &str,
-            ) -> Call<super::super::super::super::super::TeamsApp> {
+            ) -> Call<
+                super::super::super::super::super::TeamsApp,
+                super::super::super::super::super::TeamsApp,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3844,7 +3980,9 @@ pub mod channels {
 pub mod group {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /teams/{teamId}/group`
-    pub fn get(team_id: &str) -> Call<super::super::super::Group> {
+    pub fn get(
+        team_id: &str,
+    ) -> Call<super::super::super::Group, super::super::super::Group> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3934,7 +4072,10 @@ pub mod incoming_channels {
         )
     }
     /// `GET /teams/{teamId}/incomingChannels/{channelId}`
-    pub fn get(team_id: &str, channel_id: &str) -> Call<super::super::super::Channel> {
+    pub fn get(
+        team_id: &str,
+        channel_id: &str,
+    ) -> Call<super::super::super::Channel, super::super::super::Channel> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3956,7 +4097,9 @@ pub mod incoming_channels {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`; delegated (personal account): not supported; application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`.
-    pub fn list(team_id: &str) -> Call<ValuePage<super::super::super::Channel>> {
+    pub fn list(
+        team_id: &str,
+    ) -> Call<ValuePage<super::super::super::Channel>, super::super::super::Channel> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -4017,7 +4160,10 @@ pub mod installed_apps {
     pub fn create(
         team_id: &str,
         body: &super::super::super::AnyTeamsAppInstallation,
-    ) -> Call<super::super::super::AnyTeamsAppInstallation> {
+    ) -> Call<
+        super::super::super::AnyTeamsAppInstallation,
+        super::super::super::TeamsAppInstallation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -4099,7 +4245,10 @@ pub mod installed_apps {
     pub fn get(
         team_id: &str,
         teams_app_installation_id: &str,
-    ) -> Call<super::super::super::AnyTeamsAppInstallation> {
+    ) -> Call<
+        super::super::super::AnyTeamsAppInstallation,
+        super::super::super::TeamsAppInstallation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4153,7 +4302,10 @@ pub mod installed_apps {
     /// - delegated (work or school): `TeamsAppInstallation.ReadForTeam`, `TeamsAppInstallation.ReadWriteSelfForTeam`, `Directory.Read.All`, `Group.Read.All`, `TeamsAppInstallation.ManageSelectedForTeam`, `TeamsAppInstallation.ReadWriteAndConsentForTeam`, `TeamsAppInstallation.ReadWriteAndConsentSelfForTeam`, `TeamsAppInstallation.ReadWriteForTeam`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `Directory.Read.All`, `Group.Read.All`, `TeamsAppInstallation.ManageSelectedForTeam.All`, `TeamsAppInstallation.Read.All`, `TeamsAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteAndConsentForTeam.All`, `TeamsAppInstallation.ReadWriteAndConsentSelfForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
     pub fn list(
         team_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyTeamsAppInstallation>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyTeamsAppInstallation>,
+        super::super::super::TeamsAppInstallation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -4203,7 +4355,10 @@ pub mod installed_apps {
         team_id: &str,
         teams_app_installation_id: &str,
         body: &super::super::super::AnyTeamsAppInstallation,
-    ) -> Call<Option<super::super::super::AnyTeamsAppInstallation>> {
+    ) -> Call<
+        Option<super::super::super::AnyTeamsAppInstallation>,
+        super::super::super::TeamsAppInstallation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -4277,7 +4432,10 @@ pub mod installed_apps {
         pub fn get(
             team_id: &str,
             teams_app_installation_id: &str,
-        ) -> Call<super::super::super::super::TeamsApp> {
+        ) -> Call<
+            super::super::super::super::TeamsApp,
+            super::super::super::super::TeamsApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4304,7 +4462,10 @@ pub mod installed_apps {
         pub fn get(
             team_id: &str,
             teams_app_installation_id: &str,
-        ) -> Call<super::super::super::super::TeamsAppDefinition> {
+        ) -> Call<
+            super::super::super::super::TeamsAppDefinition,
+            super::super::super::super::TeamsAppDefinition,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -4392,7 +4553,10 @@ pub mod members {
     pub fn create(
         team_id: &str,
         body: &super::super::super::AnyConversationMember,
-    ) -> Call<super::super::super::AnyConversationMember> {
+    ) -> Call<
+        super::super::super::AnyConversationMember,
+        super::super::super::ConversationMember,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -4459,7 +4623,10 @@ pub mod members {
     pub fn get(
         team_id: &str,
         conversation_member_id: &str,
-    ) -> Call<super::super::super::AnyConversationMember> {
+    ) -> Call<
+        super::super::super::AnyConversationMember,
+        super::super::super::ConversationMember,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4491,7 +4658,10 @@ pub mod members {
     /// - delegated (work or school): `TeamMember.Read.All`, `TeamMember.ReadWrite.All`; delegated (personal account): not supported; application: `TeamMember.Read.Group`, `TeamMember.ReadWrite.All`, `TeamMember.Read.All`.
     pub fn list(
         team_id: &str,
-    ) -> Call<ValuePage<super::super::super::AnyConversationMember>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyConversationMember>,
+        super::super::super::ConversationMember,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -4554,7 +4724,10 @@ pub mod members {
         team_id: &str,
         conversation_member_id: &str,
         body: &super::super::super::AnyConversationMember,
-    ) -> Call<Option<super::super::super::AnyConversationMember>> {
+    ) -> Call<
+        Option<super::super::super::AnyConversationMember>,
+        super::super::super::ConversationMember,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -4612,7 +4785,10 @@ pub mod operations {
     pub fn create(
         team_id: &str,
         body: &super::super::super::TeamsAsyncOperation,
-    ) -> Call<super::super::super::TeamsAsyncOperation> {
+    ) -> Call<
+        super::super::super::TeamsAsyncOperation,
+        super::super::super::TeamsAsyncOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -4653,7 +4829,10 @@ pub mod operations {
     pub fn get(
         team_id: &str,
         teams_async_operation_id: &str,
-    ) -> Call<super::super::super::TeamsAsyncOperation> {
+    ) -> Call<
+        super::super::super::TeamsAsyncOperation,
+        super::super::super::TeamsAsyncOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4674,7 +4853,10 @@ pub mod operations {
     /// `GET /teams/{teamId}/operations`
     pub fn list(
         team_id: &str,
-    ) -> Call<ValuePage<super::super::super::TeamsAsyncOperation>> {
+    ) -> Call<
+        ValuePage<super::super::super::TeamsAsyncOperation>,
+        super::super::super::TeamsAsyncOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -4696,7 +4878,10 @@ pub mod operations {
         team_id: &str,
         teams_async_operation_id: &str,
         body: &super::super::super::TeamsAsyncOperation,
-    ) -> Call<Option<super::super::super::TeamsAsyncOperation>> {
+    ) -> Call<
+        Option<super::super::super::TeamsAsyncOperation>,
+        super::super::super::TeamsAsyncOperation,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -4744,7 +4929,10 @@ pub mod permission_grants {
     pub fn create(
         team_id: &str,
         body: &super::super::super::ResourceSpecificPermissionGrant,
-    ) -> Call<super::super::super::ResourceSpecificPermissionGrant> {
+    ) -> Call<
+        super::super::super::ResourceSpecificPermissionGrant,
+        super::super::super::ResourceSpecificPermissionGrant,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -4791,7 +4979,10 @@ pub mod permission_grants {
     pub fn get(
         team_id: &str,
         resource_specific_permission_grant_id: &str,
-    ) -> Call<super::super::super::ResourceSpecificPermissionGrant> {
+    ) -> Call<
+        super::super::super::ResourceSpecificPermissionGrant,
+        super::super::super::ResourceSpecificPermissionGrant,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4818,7 +5009,10 @@ pub mod permission_grants {
     /// - delegated (work or school): `ResourceSpecificPermissionGrant.ReadForTeam`, `TeamsAppInstallation.ManageSelectedForTeam`, `TeamsAppInstallation.ReadForTeam`, `TeamsAppInstallation.ReadWriteForTeam`, `TeamsAppInstallation.ReadWriteSelfForTeam`; delegated (personal account): not supported; application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ManageSelectedForTeam.All`, `TeamsAppInstallation.Read.All`, `TeamsAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `ResourceSpecificPermissionGrant.ReadForTeam.All`, `TeamsApp.Read.Group`.
     pub fn list(
         team_id: &str,
-    ) -> Call<ValuePage<super::super::super::ResourceSpecificPermissionGrant>> {
+    ) -> Call<
+        ValuePage<super::super::super::ResourceSpecificPermissionGrant>,
+        super::super::super::ResourceSpecificPermissionGrant,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -4859,7 +5053,10 @@ pub mod permission_grants {
         team_id: &str,
         resource_specific_permission_grant_id: &str,
         body: &super::super::super::ResourceSpecificPermissionGrant,
-    ) -> Call<Option<super::super::super::ResourceSpecificPermissionGrant>> {
+    ) -> Call<
+        Option<super::super::super::ResourceSpecificPermissionGrant>,
+        super::super::super::ResourceSpecificPermissionGrant,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -4905,7 +5102,9 @@ pub mod photo {
         )
     }
     /// `GET /teams/{teamId}/photo`
-    pub fn get(team_id: &str) -> Call<super::super::super::ProfilePhoto> {
+    pub fn get(
+        team_id: &str,
+    ) -> Call<super::super::super::ProfilePhoto, super::super::super::ProfilePhoto> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -4969,7 +5168,10 @@ pub mod photo {
     pub fn update(
         team_id: &str,
         body: &super::super::super::ProfilePhoto,
-    ) -> Call<Option<super::super::super::ProfilePhoto>> {
+    ) -> Call<
+        Option<super::super::super::ProfilePhoto>,
+        super::super::super::ProfilePhoto,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -5094,7 +5296,9 @@ pub mod primary_channel {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`; delegated (personal account): not supported; application: `ChannelSettings.Read.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `ChannelSettings.ReadWrite.Group`.
-    pub fn get(team_id: &str) -> Call<super::super::super::Channel> {
+    pub fn get(
+        team_id: &str,
+    ) -> Call<super::super::super::Channel, super::super::super::Channel> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -5214,7 +5418,7 @@ pub mod primary_channel {
     pub fn update(
         team_id: &str,
         body: &super::super::super::Channel,
-    ) -> Call<Option<super::super::super::Channel>> {
+    ) -> Call<Option<super::super::super::Channel>, super::super::super::Channel> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -5285,7 +5489,10 @@ pub mod primary_channel {
         pub fn create(
             team_id: &str,
             body: &super::super::super::super::AnyConversationMember,
-        ) -> Call<super::super::super::super::AnyConversationMember> {
+        ) -> Call<
+            super::super::super::super::AnyConversationMember,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -5328,7 +5535,10 @@ pub mod primary_channel {
         pub fn get(
             team_id: &str,
             conversation_member_id: &str,
-        ) -> Call<super::super::super::super::AnyConversationMember> {
+        ) -> Call<
+            super::super::super::super::AnyConversationMember,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5350,7 +5560,10 @@ pub mod primary_channel {
         /// `GET /teams/{teamId}/primaryChannel/allMembers`
         pub fn list(
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyConversationMember>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyConversationMember>,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -5397,7 +5610,10 @@ pub mod primary_channel {
             team_id: &str,
             conversation_member_id: &str,
             body: &super::super::super::super::AnyConversationMember,
-        ) -> Call<Option<super::super::super::super::AnyConversationMember>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyConversationMember>,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -5447,7 +5663,10 @@ pub mod primary_channel {
         pub fn get(
             team_id: &str,
             teams_app_id: &str,
-        ) -> Call<super::super::super::super::TeamsApp> {
+        ) -> Call<
+            super::super::super::super::TeamsApp,
+            super::super::super::super::TeamsApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5469,7 +5688,10 @@ pub mod primary_channel {
         /// `GET /teams/{teamId}/primaryChannel/enabledApps`
         pub fn list(
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::TeamsApp>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::TeamsApp>,
+            super::super::super::super::TeamsApp,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -5512,7 +5734,12 @@ pub mod primary_channel {
             )
         }
         /// `GET /teams/{teamId}/primaryChannel/filesFolder`
-        pub fn get(team_id: &str) -> Call<super::super::super::super::DriveItem> {
+        pub fn get(
+            team_id: &str,
+        ) -> Call<
+            super::super::super::super::DriveItem,
+            super::super::super::super::DriveItem,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5629,7 +5856,10 @@ pub mod primary_channel {
         pub fn create(
             team_id: &str,
             body: &super::super::super::super::AnyConversationMember,
-        ) -> Call<super::super::super::super::AnyConversationMember> {
+        ) -> Call<
+            super::super::super::super::AnyConversationMember,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -5672,7 +5902,10 @@ pub mod primary_channel {
         pub fn get(
             team_id: &str,
             conversation_member_id: &str,
-        ) -> Call<super::super::super::super::AnyConversationMember> {
+        ) -> Call<
+            super::super::super::super::AnyConversationMember,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5694,7 +5927,10 @@ pub mod primary_channel {
         /// `GET /teams/{teamId}/primaryChannel/members`
         pub fn list(
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyConversationMember>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyConversationMember>,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -5741,7 +5977,10 @@ pub mod primary_channel {
             team_id: &str,
             conversation_member_id: &str,
             body: &super::super::super::super::AnyConversationMember,
-        ) -> Call<Option<super::super::super::super::AnyConversationMember>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyConversationMember>,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -5791,7 +6030,10 @@ pub mod primary_channel {
         pub fn create(
             team_id: &str,
             body: &super::super::super::super::AnyChatMessage,
-        ) -> Call<super::super::super::super::AnyChatMessage> {
+        ) -> Call<
+            super::super::super::super::AnyChatMessage,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -5833,7 +6075,10 @@ pub mod primary_channel {
         /// `GET /teams/{teamId}/primaryChannel/messages/delta()`
         pub fn delta(
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyChatMessage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyChatMessage>,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "delta",
                 method: "GET",
@@ -5856,7 +6101,10 @@ pub mod primary_channel {
         pub fn get(
             team_id: &str,
             chat_message_id: &str,
-        ) -> Call<super::super::super::super::AnyChatMessage> {
+        ) -> Call<
+            super::super::super::super::AnyChatMessage,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -5878,7 +6126,10 @@ pub mod primary_channel {
         /// `GET /teams/{teamId}/primaryChannel/messages`
         pub fn list(
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyChatMessage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyChatMessage>,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -5901,7 +6152,10 @@ pub mod primary_channel {
             team_id: &str,
             message_ids: &[String],
             reply_message: Option<&super::super::super::super::AnyChatMessage>,
-        ) -> Call<super::super::super::super::AnyChatMessage> {
+        ) -> Call<
+            super::super::super::super::AnyChatMessage,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "reply_with_quote",
                 method: "POST",
@@ -6021,7 +6275,10 @@ pub mod primary_channel {
             team_id: &str,
             chat_message_id: &str,
             body: &super::super::super::super::AnyChatMessage,
-        ) -> Call<Option<super::super::super::super::AnyChatMessage>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyChatMessage>,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -6073,7 +6330,10 @@ pub mod primary_channel {
                 team_id: &str,
                 chat_message_id: &str,
                 body: &super::super::super::super::super::ChatMessageHostedContent,
-            ) -> Call<super::super::super::super::super::ChatMessageHostedContent> {
+            ) -> Call<
+                super::super::super::super::super::ChatMessageHostedContent,
+                super::super::super::super::super::ChatMessageHostedContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -6158,7 +6418,10 @@ pub mod primary_channel {
                 team_id: &str,
                 chat_message_id: &str,
                 chat_message_hosted_content_id: &str,
-            ) -> Call<super::super::super::super::super::ChatMessageHostedContent> {
+            ) -> Call<
+                super::super::super::super::super::ChatMessageHostedContent,
+                super::super::super::super::super::ChatMessageHostedContent,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -6218,6 +6481,7 @@ pub mod primary_channel {
                 chat_message_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::ChatMessageHostedContent>,
+                super::super::super::super::super::ChatMessageHostedContent,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -6279,6 +6543,7 @@ pub mod primary_channel {
                 body: &super::super::super::super::super::ChatMessageHostedContent,
             ) -> Call<
                 Option<super::super::super::super::super::ChatMessageHostedContent>,
+                super::super::super::super::super::ChatMessageHostedContent,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -6337,7 +6602,10 @@ pub mod primary_channel {
                 team_id: &str,
                 chat_message_id: &str,
                 body: &super::super::super::super::super::AnyChatMessage,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -6388,7 +6656,10 @@ pub mod primary_channel {
             pub fn delta(
                 team_id: &str,
                 chat_message_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "delta",
                     method: "GET",
@@ -6414,7 +6685,10 @@ pub mod primary_channel {
                 team_id: &str,
                 chat_message_id: &str,
                 chat_message_id2: &str,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -6439,7 +6713,10 @@ pub mod primary_channel {
             pub fn list(
                 team_id: &str,
                 chat_message_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -6465,7 +6742,10 @@ pub mod primary_channel {
                 chat_message_id: &str,
                 message_ids: &[String],
                 reply_message: Option<&super::super::super::super::super::AnyChatMessage>,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "reply_with_quote",
                     method: "POST",
@@ -6606,7 +6886,10 @@ pub mod primary_channel {
                 chat_message_id: &str,
                 chat_message_id2: &str,
                 body: &super::super::super::super::super::AnyChatMessage,
-            ) -> Call<Option<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -6668,6 +6951,7 @@ pub mod primary_channel {
                     chat_message_id2: &str,
                     body: &super::super::super::super::super::super::ChatMessageHostedContent,
                 ) -> Call<
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                     super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -6765,6 +7049,7 @@ pub mod primary_channel {
                     chat_message_hosted_content_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::ChatMessageHostedContent,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -6833,6 +7118,7 @@ pub mod primary_channel {
                     ValuePage<
                         super::super::super::super::super::super::ChatMessageHostedContent,
                     >,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -6902,6 +7188,7 @@ pub mod primary_channel {
                     Option<
                         super::super::super::super::super::super::ChatMessageHostedContent,
                     >,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -6961,7 +7248,10 @@ pub mod primary_channel {
         pub fn create(
             team_id: &str,
             body: &super::super::super::super::SharedWithChannelTeamInfo,
-        ) -> Call<super::super::super::super::SharedWithChannelTeamInfo> {
+        ) -> Call<
+            super::super::super::super::SharedWithChannelTeamInfo,
+            super::super::super::super::SharedWithChannelTeamInfo,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -7010,7 +7300,10 @@ pub mod primary_channel {
         pub fn get(
             team_id: &str,
             shared_with_channel_team_info_id: &str,
-        ) -> Call<super::super::super::super::SharedWithChannelTeamInfo> {
+        ) -> Call<
+            super::super::super::super::SharedWithChannelTeamInfo,
+            super::super::super::super::SharedWithChannelTeamInfo,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7035,7 +7328,10 @@ pub mod primary_channel {
         /// `GET /teams/{teamId}/primaryChannel/sharedWithTeams`
         pub fn list(
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::SharedWithChannelTeamInfo>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::SharedWithChannelTeamInfo>,
+            super::super::super::super::SharedWithChannelTeamInfo,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7058,7 +7354,10 @@ pub mod primary_channel {
             team_id: &str,
             shared_with_channel_team_info_id: &str,
             body: &super::super::super::super::SharedWithChannelTeamInfo,
-        ) -> Call<Option<super::super::super::super::SharedWithChannelTeamInfo>> {
+        ) -> Call<
+            Option<super::super::super::super::SharedWithChannelTeamInfo>,
+            super::super::super::super::SharedWithChannelTeamInfo,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -7119,7 +7418,10 @@ pub mod primary_channel {
                 team_id: &str,
                 shared_with_channel_team_info_id: &str,
                 conversation_member_id: &str,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -7149,6 +7451,7 @@ pub mod primary_channel {
                 shared_with_channel_team_info_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -7182,7 +7485,10 @@ pub mod primary_channel {
             pub fn get(
                 team_id: &str,
                 shared_with_channel_team_info_id: &str,
-            ) -> Call<super::super::super::super::super::Team> {
+            ) -> Call<
+                super::super::super::super::super::Team,
+                super::super::super::super::super::Team,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -7236,7 +7542,10 @@ pub mod primary_channel {
         pub fn create(
             team_id: &str,
             body: &super::super::super::super::TeamsTab,
-        ) -> Call<super::super::super::super::TeamsTab> {
+        ) -> Call<
+            super::super::super::super::TeamsTab,
+            super::super::super::super::TeamsTab,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -7279,7 +7588,10 @@ pub mod primary_channel {
         pub fn get(
             team_id: &str,
             teams_tab_id: &str,
-        ) -> Call<super::super::super::super::TeamsTab> {
+        ) -> Call<
+            super::super::super::super::TeamsTab,
+            super::super::super::super::TeamsTab,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7301,7 +7613,10 @@ pub mod primary_channel {
         /// `GET /teams/{teamId}/primaryChannel/tabs`
         pub fn list(
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::TeamsTab>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::TeamsTab>,
+            super::super::super::super::TeamsTab,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7324,7 +7639,10 @@ pub mod primary_channel {
             team_id: &str,
             teams_tab_id: &str,
             body: &super::super::super::super::TeamsTab,
-        ) -> Call<Option<super::super::super::super::TeamsTab>> {
+        ) -> Call<
+            Option<super::super::super::super::TeamsTab>,
+            super::super::super::super::TeamsTab,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -7353,7 +7671,10 @@ pub mod primary_channel {
             pub fn get(
                 team_id: &str,
                 teams_tab_id: &str,
-            ) -> Call<super::super::super::super::super::TeamsApp> {
+            ) -> Call<
+                super::super::super::super::super::TeamsApp,
+                super::super::super::super::super::TeamsApp,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -7401,7 +7722,9 @@ pub mod schedule {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Schedule.Read.All`, `Schedule.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
-    pub fn get(team_id: &str) -> Call<super::super::super::Schedule> {
+    pub fn get(
+        team_id: &str,
+    ) -> Call<super::super::super::Schedule, super::super::super::Schedule> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -7434,7 +7757,7 @@ pub mod schedule {
     pub fn replace(
         team_id: &str,
         body: &super::super::super::Schedule,
-    ) -> Call<Option<super::super::super::Schedule>> {
+    ) -> Call<Option<super::super::super::Schedule>, super::super::super::Schedule> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "replace",
             method: "PUT",
@@ -7522,7 +7845,10 @@ pub mod schedule {
         pub fn create(
             team_id: &str,
             body: &super::super::super::super::DayNote,
-        ) -> Call<super::super::super::super::DayNote> {
+        ) -> Call<
+            super::super::super::super::DayNote,
+            super::super::super::super::DayNote,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -7579,7 +7905,10 @@ pub mod schedule {
         pub fn get(
             team_id: &str,
             day_note_id: &str,
-        ) -> Call<super::super::super::super::DayNote> {
+        ) -> Call<
+            super::super::super::super::DayNote,
+            super::super::super::super::DayNote,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7608,7 +7937,10 @@ pub mod schedule {
         /// - delegated (work or school): `Schedule.Read.All`, `Schedule.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
         pub fn list(
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::DayNote>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::DayNote>,
+            super::super::super::super::DayNote,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7635,7 +7967,10 @@ pub mod schedule {
             team_id: &str,
             day_note_id: &str,
             body: &super::super::super::super::DayNote,
-        ) -> Call<Option<super::super::super::super::DayNote>> {
+        ) -> Call<
+            Option<super::super::super::super::DayNote>,
+            super::super::super::super::DayNote,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -7688,7 +8023,10 @@ pub mod schedule {
         pub fn create(
             team_id: &str,
             body: &super::super::super::super::AnyOfferShiftRequest,
-        ) -> Call<super::super::super::super::AnyOfferShiftRequest> {
+        ) -> Call<
+            super::super::super::super::AnyOfferShiftRequest,
+            super::super::super::super::OfferShiftRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -7738,7 +8076,10 @@ pub mod schedule {
         pub fn get(
             team_id: &str,
             offer_shift_request_id: &str,
-        ) -> Call<super::super::super::super::AnyOfferShiftRequest> {
+        ) -> Call<
+            super::super::super::super::AnyOfferShiftRequest,
+            super::super::super::super::OfferShiftRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7772,7 +8113,10 @@ pub mod schedule {
         /// - delegated (work or school): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.ReadWrite.All`.
         pub fn list(
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyOfferShiftRequest>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyOfferShiftRequest>,
+            super::super::super::super::OfferShiftRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7799,7 +8143,10 @@ pub mod schedule {
             team_id: &str,
             offer_shift_request_id: &str,
             body: &super::super::super::super::AnyOfferShiftRequest,
-        ) -> Call<Option<super::super::super::super::AnyOfferShiftRequest>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyOfferShiftRequest>,
+            super::super::super::super::OfferShiftRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -7852,7 +8199,10 @@ pub mod schedule {
         pub fn create(
             team_id: &str,
             body: &super::super::super::super::OpenShiftChangeRequest,
-        ) -> Call<super::super::super::super::OpenShiftChangeRequest> {
+        ) -> Call<
+            super::super::super::super::OpenShiftChangeRequest,
+            super::super::super::super::OpenShiftChangeRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -7902,7 +8252,10 @@ pub mod schedule {
         pub fn get(
             team_id: &str,
             open_shift_change_request_id: &str,
-        ) -> Call<super::super::super::super::OpenShiftChangeRequest> {
+        ) -> Call<
+            super::super::super::super::OpenShiftChangeRequest,
+            super::super::super::super::OpenShiftChangeRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -7936,7 +8289,10 @@ pub mod schedule {
         /// - delegated (work or school): `Schedule.Read.All`, `Schedule.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
         pub fn list(
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::OpenShiftChangeRequest>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OpenShiftChangeRequest>,
+            super::super::super::super::OpenShiftChangeRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -7968,7 +8324,10 @@ pub mod schedule {
             team_id: &str,
             open_shift_change_request_id: &str,
             body: &super::super::super::super::OpenShiftChangeRequest,
-        ) -> Call<Option<super::super::super::super::OpenShiftChangeRequest>> {
+        ) -> Call<
+            Option<super::super::super::super::OpenShiftChangeRequest>,
+            super::super::super::super::OpenShiftChangeRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -8021,7 +8380,10 @@ pub mod schedule {
         pub fn create(
             team_id: &str,
             body: &super::super::super::super::OpenShift,
-        ) -> Call<super::super::super::super::OpenShift> {
+        ) -> Call<
+            super::super::super::super::OpenShift,
+            super::super::super::super::OpenShift,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -8082,7 +8444,10 @@ pub mod schedule {
         pub fn get(
             team_id: &str,
             open_shift_id: &str,
-        ) -> Call<super::super::super::super::OpenShift> {
+        ) -> Call<
+            super::super::super::super::OpenShift,
+            super::super::super::super::OpenShift,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -8116,7 +8481,10 @@ pub mod schedule {
         /// - delegated (work or school): `Schedule.Read.All`, `Schedule.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
         pub fn list(
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::OpenShift>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OpenShift>,
+            super::super::super::super::OpenShift,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -8148,7 +8516,10 @@ pub mod schedule {
             team_id: &str,
             open_shift_id: &str,
             body: &super::super::super::super::OpenShift,
-        ) -> Call<Option<super::super::super::super::OpenShift>> {
+        ) -> Call<
+            Option<super::super::super::super::OpenShift>,
+            super::super::super::super::OpenShift,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -8201,7 +8572,10 @@ pub mod schedule {
         pub fn create(
             team_id: &str,
             body: &super::super::super::super::SchedulingGroup,
-        ) -> Call<super::super::super::super::SchedulingGroup> {
+        ) -> Call<
+            super::super::super::super::SchedulingGroup,
+            super::super::super::super::SchedulingGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -8258,7 +8632,10 @@ pub mod schedule {
         pub fn get(
             team_id: &str,
             scheduling_group_id: &str,
-        ) -> Call<super::super::super::super::SchedulingGroup> {
+        ) -> Call<
+            super::super::super::super::SchedulingGroup,
+            super::super::super::super::SchedulingGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -8292,7 +8669,10 @@ pub mod schedule {
         /// - delegated (work or school): `Schedule.Read.All`, `Schedule.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
         pub fn list(
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::SchedulingGroup>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::SchedulingGroup>,
+            super::super::super::super::SchedulingGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -8324,7 +8704,10 @@ pub mod schedule {
             team_id: &str,
             scheduling_group_id: &str,
             body: &super::super::super::super::SchedulingGroup,
-        ) -> Call<Option<super::super::super::super::SchedulingGroup>> {
+        ) -> Call<
+            Option<super::super::super::super::SchedulingGroup>,
+            super::super::super::super::SchedulingGroup,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -8377,7 +8760,7 @@ pub mod schedule {
         pub fn create(
             team_id: &str,
             body: &super::super::super::super::Shift,
-        ) -> Call<super::super::super::super::Shift> {
+        ) -> Call<super::super::super::super::Shift, super::super::super::super::Shift> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -8434,7 +8817,7 @@ pub mod schedule {
         pub fn get(
             team_id: &str,
             shift_id: &str,
-        ) -> Call<super::super::super::super::Shift> {
+        ) -> Call<super::super::super::super::Shift, super::super::super::super::Shift> {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -8468,7 +8851,10 @@ pub mod schedule {
         /// - delegated (work or school): `Schedule.Read.All`, `Schedule.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
         pub fn list(
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Shift>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Shift>,
+            super::super::super::super::Shift,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -8500,7 +8886,10 @@ pub mod schedule {
             team_id: &str,
             shift_id: &str,
             body: &super::super::super::super::Shift,
-        ) -> Call<Option<super::super::super::super::Shift>> {
+        ) -> Call<
+            Option<super::super::super::super::Shift>,
+            super::super::super::super::Shift,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -8553,7 +8942,10 @@ pub mod schedule {
         pub fn create(
             team_id: &str,
             body: &super::super::super::super::SwapShiftsChangeRequest,
-        ) -> Call<super::super::super::super::SwapShiftsChangeRequest> {
+        ) -> Call<
+            super::super::super::super::SwapShiftsChangeRequest,
+            super::super::super::super::SwapShiftsChangeRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -8600,7 +8992,10 @@ pub mod schedule {
         pub fn get(
             team_id: &str,
             swap_shifts_change_request_id: &str,
-        ) -> Call<super::super::super::super::SwapShiftsChangeRequest> {
+        ) -> Call<
+            super::super::super::super::SwapShiftsChangeRequest,
+            super::super::super::super::SwapShiftsChangeRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -8625,7 +9020,10 @@ pub mod schedule {
         /// - delegated (work or school): `Schedule.Read.All`, `Schedule.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
         pub fn list(
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::SwapShiftsChangeRequest>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::SwapShiftsChangeRequest>,
+            super::super::super::super::SwapShiftsChangeRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -8657,7 +9055,10 @@ pub mod schedule {
             team_id: &str,
             swap_shifts_change_request_id: &str,
             body: &super::super::super::super::SwapShiftsChangeRequest,
-        ) -> Call<Option<super::super::super::super::SwapShiftsChangeRequest>> {
+        ) -> Call<
+            Option<super::super::super::super::SwapShiftsChangeRequest>,
+            super::super::super::super::SwapShiftsChangeRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -8692,7 +9093,10 @@ pub mod schedule {
             is_at_approved_location: Option<bool>,
             on_behalf_of_user_id: Option<&str>,
             notes: Option<&super::super::super::super::ItemBody>,
-        ) -> Call<super::super::super::super::TimeCard> {
+        ) -> Call<
+            super::super::super::super::TimeCard,
+            super::super::super::super::TimeCard,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "clock_in",
                 method: "POST",
@@ -8730,7 +9134,10 @@ pub mod schedule {
             time_card_id: &str,
             is_at_approved_location: Option<bool>,
             notes: Option<&super::super::super::super::ItemBody>,
-        ) -> Call<super::super::super::super::TimeCard> {
+        ) -> Call<
+            super::super::super::super::TimeCard,
+            super::super::super::super::TimeCard,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "clock_out",
                 method: "POST",
@@ -8766,7 +9173,10 @@ pub mod schedule {
         pub fn confirm(
             team_id: &str,
             time_card_id: &str,
-        ) -> Call<super::super::super::super::TimeCard> {
+        ) -> Call<
+            super::super::super::super::TimeCard,
+            super::super::super::super::TimeCard,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "confirm",
                 method: "POST",
@@ -8817,7 +9227,10 @@ pub mod schedule {
         pub fn create(
             team_id: &str,
             body: &super::super::super::super::TimeCard,
-        ) -> Call<super::super::super::super::TimeCard> {
+        ) -> Call<
+            super::super::super::super::TimeCard,
+            super::super::super::super::TimeCard,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -8876,7 +9289,10 @@ pub mod schedule {
             time_card_id: &str,
             is_at_approved_location: Option<bool>,
             notes: Option<&super::super::super::super::ItemBody>,
-        ) -> Call<super::super::super::super::TimeCard> {
+        ) -> Call<
+            super::super::super::super::TimeCard,
+            super::super::super::super::TimeCard,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "end_break",
                 method: "POST",
@@ -8912,7 +9328,10 @@ pub mod schedule {
         pub fn get(
             team_id: &str,
             time_card_id: &str,
-        ) -> Call<super::super::super::super::TimeCard> {
+        ) -> Call<
+            super::super::super::super::TimeCard,
+            super::super::super::super::TimeCard,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -8941,7 +9360,10 @@ pub mod schedule {
         /// - delegated (work or school): `Schedule.Read.All`, `Schedule.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
         pub fn list(
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::TimeCard>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::TimeCard>,
+            super::super::super::super::TimeCard,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -8972,7 +9394,10 @@ pub mod schedule {
             time_card_id: &str,
             is_at_approved_location: Option<bool>,
             notes: Option<&super::super::super::super::ItemBody>,
-        ) -> Call<super::super::super::super::TimeCard> {
+        ) -> Call<
+            super::super::super::super::TimeCard,
+            super::super::super::super::TimeCard,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "start_break",
                 method: "POST",
@@ -9006,7 +9431,10 @@ pub mod schedule {
             team_id: &str,
             time_card_id: &str,
             body: &super::super::super::super::TimeCard,
-        ) -> Call<Option<super::super::super::super::TimeCard>> {
+        ) -> Call<
+            Option<super::super::super::super::TimeCard>,
+            super::super::super::super::TimeCard,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -9059,7 +9487,10 @@ pub mod schedule {
         pub fn create(
             team_id: &str,
             body: &super::super::super::super::TimeOffReason,
-        ) -> Call<super::super::super::super::TimeOffReason> {
+        ) -> Call<
+            super::super::super::super::TimeOffReason,
+            super::super::super::super::TimeOffReason,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -9116,7 +9547,10 @@ pub mod schedule {
         pub fn get(
             team_id: &str,
             time_off_reason_id: &str,
-        ) -> Call<super::super::super::super::TimeOffReason> {
+        ) -> Call<
+            super::super::super::super::TimeOffReason,
+            super::super::super::super::TimeOffReason,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -9150,7 +9584,10 @@ pub mod schedule {
         /// - delegated (work or school): `Schedule.Read.All`, `Schedule.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
         pub fn list(
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::TimeOffReason>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::TimeOffReason>,
+            super::super::super::super::TimeOffReason,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -9182,7 +9619,10 @@ pub mod schedule {
             team_id: &str,
             time_off_reason_id: &str,
             body: &super::super::super::super::TimeOffReason,
-        ) -> Call<Option<super::super::super::super::TimeOffReason>> {
+        ) -> Call<
+            Option<super::super::super::super::TimeOffReason>,
+            super::super::super::super::TimeOffReason,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -9235,7 +9675,10 @@ pub mod schedule {
         pub fn create(
             team_id: &str,
             body: &super::super::super::super::TimeOffRequest,
-        ) -> Call<super::super::super::super::TimeOffRequest> {
+        ) -> Call<
+            super::super::super::super::TimeOffRequest,
+            super::super::super::super::TimeOffRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -9292,7 +9735,10 @@ pub mod schedule {
         pub fn get(
             team_id: &str,
             time_off_request_id: &str,
-        ) -> Call<super::super::super::super::TimeOffRequest> {
+        ) -> Call<
+            super::super::super::super::TimeOffRequest,
+            super::super::super::super::TimeOffRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -9326,7 +9772,10 @@ pub mod schedule {
         /// - delegated (work or school): `Schedule.Read.All`, `Schedule.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
         pub fn list(
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::TimeOffRequest>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::TimeOffRequest>,
+            super::super::super::super::TimeOffRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -9358,7 +9807,10 @@ pub mod schedule {
             team_id: &str,
             time_off_request_id: &str,
             body: &super::super::super::super::TimeOffRequest,
-        ) -> Call<Option<super::super::super::super::TimeOffRequest>> {
+        ) -> Call<
+            Option<super::super::super::super::TimeOffRequest>,
+            super::super::super::super::TimeOffRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -9411,7 +9863,10 @@ pub mod schedule {
         pub fn create(
             team_id: &str,
             body: &super::super::super::super::TimeOff,
-        ) -> Call<super::super::super::super::TimeOff> {
+        ) -> Call<
+            super::super::super::super::TimeOff,
+            super::super::super::super::TimeOff,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -9468,7 +9923,10 @@ pub mod schedule {
         pub fn get(
             team_id: &str,
             time_off_id: &str,
-        ) -> Call<super::super::super::super::TimeOff> {
+        ) -> Call<
+            super::super::super::super::TimeOff,
+            super::super::super::super::TimeOff,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -9502,7 +9960,10 @@ pub mod schedule {
         /// - delegated (work or school): `Schedule.Read.All`, `Schedule.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
         pub fn list(
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::TimeOff>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::TimeOff>,
+            super::super::super::super::TimeOff,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -9534,7 +9995,10 @@ pub mod schedule {
             team_id: &str,
             time_off_id: &str,
             body: &super::super::super::super::TimeOff,
-        ) -> Call<Option<super::super::super::super::TimeOff>> {
+        ) -> Call<
+            Option<super::super::super::super::TimeOff>,
+            super::super::super::super::TimeOff,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -9587,7 +10051,7 @@ pub mod tags {
     pub fn create(
         team_id: &str,
         body: &super::super::super::TeamworkTag,
-    ) -> Call<super::super::super::TeamworkTag> {
+    ) -> Call<super::super::super::TeamworkTag, super::super::super::TeamworkTag> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -9642,7 +10106,7 @@ pub mod tags {
     pub fn get(
         team_id: &str,
         teamwork_tag_id: &str,
-    ) -> Call<super::super::super::TeamworkTag> {
+    ) -> Call<super::super::super::TeamworkTag, super::super::super::TeamworkTag> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -9668,7 +10132,12 @@ pub mod tags {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `TeamworkTag.Read`, `TeamworkTag.ReadWrite`; delegated (personal account): not supported; application: `TeamworkTag.Read.All`, `TeamworkTag.ReadWrite.All`.
-    pub fn list(team_id: &str) -> Call<ValuePage<super::super::super::TeamworkTag>> {
+    pub fn list(
+        team_id: &str,
+    ) -> Call<
+        ValuePage<super::super::super::TeamworkTag>,
+        super::super::super::TeamworkTag,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -9697,7 +10166,10 @@ pub mod tags {
         team_id: &str,
         teamwork_tag_id: &str,
         body: &super::super::super::TeamworkTag,
-    ) -> Call<Option<super::super::super::TeamworkTag>> {
+    ) -> Call<
+        Option<super::super::super::TeamworkTag>,
+        super::super::super::TeamworkTag,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -9754,7 +10226,10 @@ pub mod tags {
             team_id: &str,
             teamwork_tag_id: &str,
             body: &super::super::super::super::TeamworkTagMember,
-        ) -> Call<super::super::super::super::TeamworkTagMember> {
+        ) -> Call<
+            super::super::super::super::TeamworkTagMember,
+            super::super::super::super::TeamworkTagMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -9818,7 +10293,10 @@ pub mod tags {
             team_id: &str,
             teamwork_tag_id: &str,
             teamwork_tag_member_id: &str,
-        ) -> Call<super::super::super::super::TeamworkTagMember> {
+        ) -> Call<
+            super::super::super::super::TeamworkTagMember,
+            super::super::super::super::TeamworkTagMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -9849,7 +10327,10 @@ pub mod tags {
         pub fn list(
             team_id: &str,
             teamwork_tag_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::TeamworkTagMember>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::TeamworkTagMember>,
+            super::super::super::super::TeamworkTagMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -9878,7 +10359,10 @@ pub mod tags {
             teamwork_tag_id: &str,
             teamwork_tag_member_id: &str,
             body: &super::super::super::super::TeamworkTagMember,
-        ) -> Call<Option<super::super::super::super::TeamworkTagMember>> {
+        ) -> Call<
+            Option<super::super::super::super::TeamworkTagMember>,
+            super::super::super::super::TeamworkTagMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -9905,7 +10389,9 @@ pub mod tags {
 pub mod template {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /teams/{teamId}/template`
-    pub fn get(team_id: &str) -> Call<super::super::super::TeamsTemplate> {
+    pub fn get(
+        team_id: &str,
+    ) -> Call<super::super::super::TeamsTemplate, super::super::super::TeamsTemplate> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",

@@ -19,7 +19,9 @@ pub fn count() -> Call<u64> {
     )
 }
 /// `POST /teamsTemplates`
-pub fn create(body: &super::super::TeamsTemplate) -> Call<super::super::TeamsTemplate> {
+pub fn create(
+    body: &super::super::TeamsTemplate,
+) -> Call<super::super::TeamsTemplate, super::super::TeamsTemplate> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -53,7 +55,9 @@ pub fn delete(teams_template_id: &str) -> Call<()> {
     )
 }
 /// `GET /teamsTemplates/{teamsTemplateId}`
-pub fn get(teams_template_id: &str) -> Call<super::super::TeamsTemplate> {
+pub fn get(
+    teams_template_id: &str,
+) -> Call<super::super::TeamsTemplate, super::super::TeamsTemplate> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -70,7 +74,10 @@ pub fn get(teams_template_id: &str) -> Call<super::super::TeamsTemplate> {
     )
 }
 /// `GET /teamsTemplates`
-pub fn list() -> Call<ValuePage<super::super::TeamsTemplate>> {
+pub fn list() -> Call<
+    ValuePage<super::super::TeamsTemplate>,
+    super::super::TeamsTemplate,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -88,7 +95,7 @@ pub fn list() -> Call<ValuePage<super::super::TeamsTemplate>> {
 pub fn update(
     teams_template_id: &str,
     body: &super::super::TeamsTemplate,
-) -> Call<Option<super::super::TeamsTemplate>> {
+) -> Call<Option<super::super::TeamsTemplate>, super::super::TeamsTemplate> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",

@@ -5,7 +5,7 @@ use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety}
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Teamwork.Read.All`; delegated (personal account): not supported; application: `Teamwork.Read.All`.
-pub fn get() -> Call<super::super::Teamwork> {
+pub fn get() -> Call<super::super::Teamwork, super::super::Teamwork> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -66,7 +66,9 @@ pub fn send_activity_notification_to_recipients(
     )
 }
 /// `PATCH /teamwork`
-pub fn update(body: &super::super::Teamwork) -> Call<Option<super::super::Teamwork>> {
+pub fn update(
+    body: &super::super::Teamwork,
+) -> Call<Option<super::super::Teamwork>, super::super::Teamwork> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -108,7 +110,7 @@ pub mod deleted_chats {
     /// `POST /teamwork/deletedChats`
     pub fn create(
         body: &super::super::super::DeletedChat,
-    ) -> Call<super::super::super::DeletedChat> {
+    ) -> Call<super::super::super::DeletedChat, super::super::super::DeletedChat> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -147,7 +149,9 @@ pub mod deleted_chats {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Chat.ManageDeletion.All`; delegated (personal account): not supported; application: `Chat.ManageDeletion.Chat`, `Chat.ManageDeletion.All`.
-    pub fn get(deleted_chat_id: &str) -> Call<super::super::super::DeletedChat> {
+    pub fn get(
+        deleted_chat_id: &str,
+    ) -> Call<super::super::super::DeletedChat, super::super::super::DeletedChat> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -169,7 +173,10 @@ pub mod deleted_chats {
         )
     }
     /// `GET /teamwork/deletedChats`
-    pub fn list() -> Call<ValuePage<super::super::super::DeletedChat>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::DeletedChat>,
+        super::super::super::DeletedChat,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -213,7 +220,10 @@ pub mod deleted_chats {
     pub fn update(
         deleted_chat_id: &str,
         body: &super::super::super::DeletedChat,
-    ) -> Call<Option<super::super::super::DeletedChat>> {
+    ) -> Call<
+        Option<super::super::super::DeletedChat>,
+        super::super::super::DeletedChat,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -258,7 +268,7 @@ pub mod deleted_teams {
     /// `POST /teamwork/deletedTeams`
     pub fn create(
         body: &super::super::super::DeletedTeam,
-    ) -> Call<super::super::super::DeletedTeam> {
+    ) -> Call<super::super::super::DeletedTeam, super::super::super::DeletedTeam> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -294,7 +304,9 @@ pub mod deleted_teams {
         )
     }
     /// `GET /teamwork/deletedTeams/{deletedTeamId}`
-    pub fn get(deleted_team_id: &str) -> Call<super::super::super::DeletedTeam> {
+    pub fn get(
+        deleted_team_id: &str,
+    ) -> Call<super::super::super::DeletedTeam, super::super::super::DeletedTeam> {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -312,7 +324,10 @@ pub mod deleted_teams {
         )
     }
     /// `GET /teamwork/deletedTeams/getAllMessages()`
-    pub fn get_all_messages() -> Call<ValuePage<super::super::super::AnyChatMessage>> {
+    pub fn get_all_messages() -> Call<
+        ValuePage<super::super::super::AnyChatMessage>,
+        super::super::super::ChatMessage,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get_all_messages",
             method: "GET",
@@ -333,7 +348,10 @@ pub mod deleted_teams {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Team.ReadBasic.All`; delegated (personal account): not supported; application: `Team.ReadBasic.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::DeletedTeam>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::DeletedTeam>,
+        super::super::super::DeletedTeam,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -355,7 +373,10 @@ pub mod deleted_teams {
     pub fn update(
         deleted_team_id: &str,
         body: &super::super::super::DeletedTeam,
-    ) -> Call<Option<super::super::super::DeletedTeam>> {
+    ) -> Call<
+        Option<super::super::super::DeletedTeam>,
+        super::super::super::DeletedTeam,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -453,7 +474,10 @@ pub mod deleted_teams {
         pub fn create(
             deleted_team_id: &str,
             body: &super::super::super::super::Channel,
-        ) -> Call<super::super::super::super::Channel> {
+        ) -> Call<
+            super::super::super::super::Channel,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -536,7 +560,10 @@ pub mod deleted_teams {
         pub fn get(
             deleted_team_id: &str,
             channel_id: &str,
-        ) -> Call<super::super::super::super::Channel> {
+        ) -> Call<
+            super::super::super::super::Channel,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -561,7 +588,10 @@ pub mod deleted_teams {
         /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `ChannelMessage.Read.All`.
         pub fn get_all_messages(
             deleted_team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyChatMessage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyChatMessage>,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_all_messages",
                 method: "GET",
@@ -587,7 +617,10 @@ pub mod deleted_teams {
         /// `GET /teamwork/deletedTeams/{deletedTeamId}/channels/getAllRetainedMessages()`
         pub fn get_all_retained_messages(
             deleted_team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyChatMessage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyChatMessage>,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get_all_retained_messages",
                 method: "GET",
@@ -609,7 +642,10 @@ pub mod deleted_teams {
         /// `GET /teamwork/deletedTeams/{deletedTeamId}/channels`
         pub fn list(
             deleted_team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Channel>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Channel>,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
                 method: "GET",
@@ -727,7 +763,10 @@ pub mod deleted_teams {
             deleted_team_id: &str,
             channel_id: &str,
             body: &super::super::super::super::Channel,
-        ) -> Call<Option<super::super::super::super::Channel>> {
+        ) -> Call<
+            Option<super::super::super::super::Channel>,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -808,7 +847,10 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
                 body: &super::super::super::super::super::AnyConversationMember,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -860,7 +902,10 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
                 conversation_member_id: &str,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -887,6 +932,7 @@ pub mod deleted_teams {
                 channel_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -942,7 +988,10 @@ pub mod deleted_teams {
                 channel_id: &str,
                 conversation_member_id: &str,
                 body: &super::super::super::super::super::AnyConversationMember,
-            ) -> Call<Option<super::super::super::super::super::AnyConversationMember>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -997,7 +1046,10 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
                 teams_app_id: &str,
-            ) -> Call<super::super::super::super::super::TeamsApp> {
+            ) -> Call<
+                super::super::super::super::super::TeamsApp,
+                super::super::super::super::super::TeamsApp,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1022,7 +1074,10 @@ pub mod deleted_teams {
             pub fn list(
                 deleted_team_id: &str,
                 channel_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TeamsApp>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TeamsApp>,
+                super::super::super::super::super::TeamsApp,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -1074,7 +1129,10 @@ pub mod deleted_teams {
             pub fn get(
                 deleted_team_id: &str,
                 channel_id: &str,
-            ) -> Call<super::super::super::super::super::DriveItem> {
+            ) -> Call<
+                super::super::super::super::super::DriveItem,
+                super::super::super::super::super::DriveItem,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1209,7 +1267,10 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
                 body: &super::super::super::super::super::AnyConversationMember,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -1261,7 +1322,10 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
                 conversation_member_id: &str,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1288,6 +1352,7 @@ pub mod deleted_teams {
                 channel_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -1343,7 +1408,10 @@ pub mod deleted_teams {
                 channel_id: &str,
                 conversation_member_id: &str,
                 body: &super::super::super::super::super::AnyConversationMember,
-            ) -> Call<Option<super::super::super::super::super::AnyConversationMember>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -1398,7 +1466,10 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
                 body: &super::super::super::super::super::AnyChatMessage,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -1449,7 +1520,10 @@ pub mod deleted_teams {
             pub fn delta(
                 deleted_team_id: &str,
                 channel_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "delta",
                     method: "GET",
@@ -1475,7 +1549,10 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
                 chat_message_id: &str,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -1500,7 +1577,10 @@ pub mod deleted_teams {
             pub fn list(
                 deleted_team_id: &str,
                 channel_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -1526,7 +1606,10 @@ pub mod deleted_teams {
                 channel_id: &str,
                 message_ids: &[String],
                 reply_message: Option<&super::super::super::super::super::AnyChatMessage>,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "reply_with_quote",
                     method: "POST",
@@ -1667,7 +1750,10 @@ pub mod deleted_teams {
                 channel_id: &str,
                 chat_message_id: &str,
                 body: &super::super::super::super::super::AnyChatMessage,
-            ) -> Call<Option<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -1729,6 +1815,7 @@ pub mod deleted_teams {
                     chat_message_id: &str,
                     body: &super::super::super::super::super::super::ChatMessageHostedContent,
                 ) -> Call<
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                     super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
@@ -1826,6 +1913,7 @@ pub mod deleted_teams {
                     chat_message_hosted_content_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::ChatMessageHostedContent,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -1894,6 +1982,7 @@ pub mod deleted_teams {
                     ValuePage<
                         super::super::super::super::super::super::ChatMessageHostedContent,
                     >,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -1963,6 +2052,7 @@ pub mod deleted_teams {
                     Option<
                         super::super::super::super::super::super::ChatMessageHostedContent,
                     >,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -2030,7 +2120,10 @@ pub mod deleted_teams {
                     channel_id: &str,
                     chat_message_id: &str,
                     body: &super::super::super::super::super::super::AnyChatMessage,
-                ) -> Call<super::super::super::super::super::super::AnyChatMessage> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyChatMessage,
+                    super::super::super::super::super::super::ChatMessage,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "create",
                         method: "POST",
@@ -2089,6 +2182,7 @@ pub mod deleted_teams {
                     chat_message_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::AnyChatMessage>,
+                    super::super::super::super::super::super::ChatMessage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "delta",
@@ -2118,7 +2212,10 @@ pub mod deleted_teams {
                     channel_id: &str,
                     chat_message_id: &str,
                     chat_message_id2: &str,
-                ) -> Call<super::super::super::super::super::super::AnyChatMessage> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyChatMessage,
+                    super::super::super::super::super::super::ChatMessage,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -2148,6 +2245,7 @@ pub mod deleted_teams {
                     chat_message_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::AnyChatMessage>,
+                    super::super::super::super::super::super::ChatMessage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -2179,7 +2277,10 @@ pub mod deleted_teams {
                     reply_message: Option<
                         &super::super::super::super::super::super::AnyChatMessage,
                     >,
-                ) -> Call<super::super::super::super::super::super::AnyChatMessage> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyChatMessage,
+                    super::super::super::super::super::super::ChatMessage,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "reply_with_quote",
                         method: "POST",
@@ -2337,6 +2438,7 @@ pub mod deleted_teams {
                     body: &super::super::super::super::super::super::AnyChatMessage,
                 ) -> Call<
                     Option<super::super::super::super::super::super::AnyChatMessage>,
+                    super::super::super::super::super::super::ChatMessage,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "update",
@@ -2406,6 +2508,7 @@ pub mod deleted_teams {
                         chat_message_id2: &str,
                         body: &super::super::super::super::super::super::super::ChatMessageHostedContent,
                     ) -> Call<
+                        super::super::super::super::super::super::super::ChatMessageHostedContent,
                         super::super::super::super::super::super::super::ChatMessageHostedContent,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
@@ -2512,6 +2615,7 @@ pub mod deleted_teams {
                         chat_message_hosted_content_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::ChatMessageHostedContent,
+                        super::super::super::super::super::super::super::ChatMessageHostedContent,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "get",
@@ -2586,6 +2690,7 @@ pub mod deleted_teams {
                         ValuePage<
                             super::super::super::super::super::super::super::ChatMessageHostedContent,
                         >,
+                        super::super::super::super::super::super::super::ChatMessageHostedContent,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "list",
@@ -2661,6 +2766,7 @@ pub mod deleted_teams {
                         Option<
                             super::super::super::super::super::super::super::ChatMessageHostedContent,
                         >,
+                        super::super::super::super::super::super::super::ChatMessageHostedContent,
                     > {
                         static ENDPOINT: Endpoint = Endpoint {
                             name: "update",
@@ -2725,7 +2831,10 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
                 body: &super::super::super::super::super::SharedWithChannelTeamInfo,
-            ) -> Call<super::super::super::super::super::SharedWithChannelTeamInfo> {
+            ) -> Call<
+                super::super::super::super::super::SharedWithChannelTeamInfo,
+                super::super::super::super::super::SharedWithChannelTeamInfo,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -2780,7 +2889,10 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
                 shared_with_channel_team_info_id: &str,
-            ) -> Call<super::super::super::super::super::SharedWithChannelTeamInfo> {
+            ) -> Call<
+                super::super::super::super::super::SharedWithChannelTeamInfo,
+                super::super::super::super::super::SharedWithChannelTeamInfo,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -2810,6 +2922,7 @@ pub mod deleted_teams {
                 channel_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::SharedWithChannelTeamInfo>,
+                super::super::super::super::super::SharedWithChannelTeamInfo,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
@@ -2838,6 +2951,7 @@ pub mod deleted_teams {
                 body: &super::super::super::super::super::SharedWithChannelTeamInfo,
             ) -> Call<
                 Option<super::super::super::super::super::SharedWithChannelTeamInfo>,
+                super::super::super::super::super::SharedWithChannelTeamInfo,
             > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
@@ -2907,6 +3021,7 @@ pub mod deleted_teams {
                     conversation_member_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyConversationMember,
+                    super::super::super::super::super::super::ConversationMember,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
@@ -2942,6 +3057,7 @@ pub mod deleted_teams {
                     ValuePage<
                         super::super::super::super::super::super::AnyConversationMember,
                     >,
+                    super::super::super::super::super::super::ConversationMember,
                 > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "list",
@@ -2978,7 +3094,10 @@ pub mod deleted_teams {
                     deleted_team_id: &str,
                     channel_id: &str,
                     shared_with_channel_team_info_id: &str,
-                ) -> Call<super::super::super::super::super::super::Team> {
+                ) -> Call<
+                    super::super::super::super::super::super::Team,
+                    super::super::super::super::super::super::Team,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -3037,7 +3156,10 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
                 body: &super::super::super::super::super::TeamsTab,
-            ) -> Call<super::super::super::super::super::TeamsTab> {
+            ) -> Call<
+                super::super::super::super::super::TeamsTab,
+                super::super::super::super::super::TeamsTab,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "create",
                     method: "POST",
@@ -3089,7 +3211,10 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
                 teams_tab_id: &str,
-            ) -> Call<super::super::super::super::super::TeamsTab> {
+            ) -> Call<
+                super::super::super::super::super::TeamsTab,
+                super::super::super::super::super::TeamsTab,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "get",
                     method: "GET",
@@ -3114,7 +3239,10 @@ pub mod deleted_teams {
             pub fn list(
                 deleted_team_id: &str,
                 channel_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TeamsTab>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TeamsTab>,
+                super::super::super::super::super::TeamsTab,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "list",
                     method: "GET",
@@ -3140,7 +3268,10 @@ pub mod deleted_teams {
                 channel_id: &str,
                 teams_tab_id: &str,
                 body: &super::super::super::super::super::TeamsTab,
-            ) -> Call<Option<super::super::super::super::super::TeamsTab>> {
+            ) -> Call<
+                Option<super::super::super::super::super::TeamsTab>,
+                super::super::super::super::super::TeamsTab,
+            > {
                 static ENDPOINT: Endpoint = Endpoint {
                     name: "update",
                     method: "PATCH",
@@ -3172,7 +3303,10 @@ pub mod deleted_teams {
                     deleted_team_id: &str,
                     channel_id: &str,
                     teams_tab_id: &str,
-                ) -> Call<super::super::super::super::super::super::TeamsApp> {
+                ) -> Call<
+                    super::super::super::super::super::super::TeamsApp,
+                    super::super::super::super::super::super::TeamsApp,
+                > {
                     static ENDPOINT: Endpoint = Endpoint {
                         name: "get",
                         method: "GET",
@@ -3222,7 +3356,10 @@ pub mod teams_app_settings {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `TeamworkAppSettings.Read.All`, `TeamworkAppSettings.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
-    pub fn get() -> Call<super::super::super::TeamsAppSettings> {
+    pub fn get() -> Call<
+        super::super::super::TeamsAppSettings,
+        super::super::super::TeamsAppSettings,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3251,7 +3388,10 @@ pub mod teams_app_settings {
     /// - delegated (work or school): `TeamworkAppSettings.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn update(
         body: &super::super::super::TeamsAppSettings,
-    ) -> Call<Option<super::super::super::TeamsAppSettings>> {
+    ) -> Call<
+        Option<super::super::super::TeamsAppSettings>,
+        super::super::super::TeamsAppSettings,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -3302,7 +3442,10 @@ pub mod workforce_integrations {
     /// - delegated (work or school): `WorkforceIntegration.ReadWrite.All`; delegated (personal account): not supported; application: `WorkforceIntegration.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::WorkforceIntegration,
-    ) -> Call<super::super::super::WorkforceIntegration> {
+    ) -> Call<
+        super::super::super::WorkforceIntegration,
+        super::super::super::WorkforceIntegration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -3354,7 +3497,10 @@ pub mod workforce_integrations {
     /// - delegated (work or school): `WorkforceIntegration.Read.All`, `WorkforceIntegration.ReadWrite.All`; delegated (personal account): not supported; application: `WorkforceIntegration.Read.All`, `WorkforceIntegration.ReadWrite.All`.
     pub fn get(
         workforce_integration_id: &str,
-    ) -> Call<super::super::super::WorkforceIntegration> {
+    ) -> Call<
+        super::super::super::WorkforceIntegration,
+        super::super::super::WorkforceIntegration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -3385,7 +3531,10 @@ pub mod workforce_integrations {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `WorkforceIntegration.Read.All`, `WorkforceIntegration.ReadWrite.All`; delegated (personal account): not supported; application: `WorkforceIntegration.Read.All`, `WorkforceIntegration.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::WorkforceIntegration>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::WorkforceIntegration>,
+        super::super::super::WorkforceIntegration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -3418,7 +3567,10 @@ pub mod workforce_integrations {
     pub fn update(
         workforce_integration_id: &str,
         body: &super::super::super::WorkforceIntegration,
-    ) -> Call<Option<super::super::super::WorkforceIntegration>> {
+    ) -> Call<
+        Option<super::super::super::WorkforceIntegration>,
+        super::super::super::WorkforceIntegration,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",

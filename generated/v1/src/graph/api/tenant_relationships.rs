@@ -62,7 +62,10 @@ pub fn find_tenant_information_by_tenant_id(
     )
 }
 /// `GET /tenantRelationships`
-pub fn get() -> Call<super::super::TenantRelationship> {
+pub fn get() -> Call<
+    super::super::TenantRelationship,
+    super::super::TenantRelationship,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get",
         method: "GET",
@@ -79,7 +82,7 @@ pub fn get() -> Call<super::super::TenantRelationship> {
 /// `PATCH /tenantRelationships`
 pub fn update(
     body: &super::super::TenantRelationship,
-) -> Call<Option<super::super::TenantRelationship>> {
+) -> Call<Option<super::super::TenantRelationship>, super::super::TenantRelationship> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update",
         method: "PATCH",
@@ -121,7 +124,10 @@ pub mod delegated_admin_customers {
     /// `POST /tenantRelationships/delegatedAdminCustomers`
     pub fn create(
         body: &super::super::super::DelegatedAdminCustomer,
-    ) -> Call<super::super::super::DelegatedAdminCustomer> {
+    ) -> Call<
+        super::super::super::DelegatedAdminCustomer,
+        super::super::super::DelegatedAdminCustomer,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -162,7 +168,10 @@ pub mod delegated_admin_customers {
     /// - delegated (work or school): `DelegatedAdminRelationship.Read.All`, `DelegatedAdminRelationship.ReadWrite.All`; delegated (personal account): not supported; application: `DelegatedAdminRelationship.Read.All`, `DelegatedAdminRelationship.ReadWrite.All`.
     pub fn get(
         delegated_admin_customer_id: &str,
-    ) -> Call<super::super::super::DelegatedAdminCustomer> {
+    ) -> Call<
+        super::super::super::DelegatedAdminCustomer,
+        super::super::super::DelegatedAdminCustomer,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -193,7 +202,10 @@ pub mod delegated_admin_customers {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DelegatedAdminRelationship.Read.All`, `DelegatedAdminRelationship.ReadWrite.All`; delegated (personal account): not supported; application: `DelegatedAdminRelationship.Read.All`, `DelegatedAdminRelationship.ReadWrite.All`.
-    pub fn list() -> Call<ValuePage<super::super::super::DelegatedAdminCustomer>> {
+    pub fn list() -> Call<
+        ValuePage<super::super::super::DelegatedAdminCustomer>,
+        super::super::super::DelegatedAdminCustomer,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
             method: "GET",
@@ -223,7 +235,10 @@ pub mod delegated_admin_customers {
     pub fn update(
         delegated_admin_customer_id: &str,
         body: &super::super::super::DelegatedAdminCustomer,
-    ) -> Call<Option<super::super::super::DelegatedAdminCustomer>> {
+    ) -> Call<
+        Option<super::super::super::DelegatedAdminCustomer>,
+        super::super::super::DelegatedAdminCustomer,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -270,7 +285,10 @@ pub mod delegated_admin_customers {
         pub fn create(
             delegated_admin_customer_id: &str,
             body: &super::super::super::super::DelegatedAdminServiceManagementDetail,
-        ) -> Call<super::super::super::super::DelegatedAdminServiceManagementDetail> {
+        ) -> Call<
+            super::super::super::super::DelegatedAdminServiceManagementDetail,
+            super::super::super::super::DelegatedAdminServiceManagementDetail,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -319,7 +337,10 @@ pub mod delegated_admin_customers {
         pub fn get(
             delegated_admin_customer_id: &str,
             delegated_admin_service_management_detail_id: &str,
-        ) -> Call<super::super::super::super::DelegatedAdminServiceManagementDetail> {
+        ) -> Call<
+            super::super::super::super::DelegatedAdminServiceManagementDetail,
+            super::super::super::super::DelegatedAdminServiceManagementDetail,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -349,6 +370,7 @@ pub mod delegated_admin_customers {
             delegated_admin_customer_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::DelegatedAdminServiceManagementDetail>,
+            super::super::super::super::DelegatedAdminServiceManagementDetail,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -384,6 +406,7 @@ pub mod delegated_admin_customers {
             body: &super::super::super::super::DelegatedAdminServiceManagementDetail,
         ) -> Call<
             Option<super::super::super::super::DelegatedAdminServiceManagementDetail>,
+            super::super::super::super::DelegatedAdminServiceManagementDetail,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -438,7 +461,10 @@ pub mod delegated_admin_relationships {
     /// - delegated (work or school): `DelegatedAdminRelationship.ReadWrite.All`; delegated (personal account): not supported; application: `DelegatedAdminRelationship.ReadWrite.All`.
     pub fn create(
         body: &super::super::super::AnyDelegatedAdminRelationship,
-    ) -> Call<super::super::super::AnyDelegatedAdminRelationship> {
+    ) -> Call<
+        super::super::super::AnyDelegatedAdminRelationship,
+        super::super::super::DelegatedAdminRelationship,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create",
             method: "POST",
@@ -490,7 +516,10 @@ pub mod delegated_admin_relationships {
     /// - delegated (work or school): `DelegatedAdminRelationship.Read.All`, `DelegatedAdminRelationship.ReadWrite.All`; delegated (personal account): not supported; application: `DelegatedAdminRelationship.Read.All`, `DelegatedAdminRelationship.ReadWrite.All`.
     pub fn get(
         delegated_admin_relationship_id: &str,
-    ) -> Call<super::super::super::AnyDelegatedAdminRelationship> {
+    ) -> Call<
+        super::super::super::AnyDelegatedAdminRelationship,
+        super::super::super::DelegatedAdminRelationship,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -523,6 +552,7 @@ pub mod delegated_admin_relationships {
     /// - delegated (work or school): `DelegatedAdminRelationship.Read.All`, `DelegatedAdminRelationship.ReadWrite.All`; delegated (personal account): not supported; application: `DelegatedAdminRelationship.Read.All`, `DelegatedAdminRelationship.ReadWrite.All`.
     pub fn list() -> Call<
         ValuePage<super::super::super::AnyDelegatedAdminRelationship>,
+        super::super::super::DelegatedAdminRelationship,
     > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "list",
@@ -556,7 +586,10 @@ pub mod delegated_admin_relationships {
     pub fn update(
         delegated_admin_relationship_id: &str,
         body: &super::super::super::AnyDelegatedAdminRelationship,
-    ) -> Call<Option<super::super::super::AnyDelegatedAdminRelationship>> {
+    ) -> Call<
+        Option<super::super::super::AnyDelegatedAdminRelationship>,
+        super::super::super::DelegatedAdminRelationship,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "update",
             method: "PATCH",
@@ -613,7 +646,10 @@ pub mod delegated_admin_relationships {
         pub fn create(
             delegated_admin_relationship_id: &str,
             body: &super::super::super::super::DelegatedAdminAccessAssignment,
-        ) -> Call<super::super::super::super::DelegatedAdminAccessAssignment> {
+        ) -> Call<
+            super::super::super::super::DelegatedAdminAccessAssignment,
+            super::super::super::super::DelegatedAdminAccessAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -682,7 +718,10 @@ pub mod delegated_admin_relationships {
         pub fn get(
             delegated_admin_relationship_id: &str,
             delegated_admin_access_assignment_id: &str,
-        ) -> Call<super::super::super::super::DelegatedAdminAccessAssignment> {
+        ) -> Call<
+            super::super::super::super::DelegatedAdminAccessAssignment,
+            super::super::super::super::DelegatedAdminAccessAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -725,6 +764,7 @@ pub mod delegated_admin_relationships {
             delegated_admin_relationship_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::DelegatedAdminAccessAssignment>,
+            super::super::super::super::DelegatedAdminAccessAssignment,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -764,7 +804,10 @@ pub mod delegated_admin_relationships {
             delegated_admin_relationship_id: &str,
             delegated_admin_access_assignment_id: &str,
             body: &super::super::super::super::DelegatedAdminAccessAssignment,
-        ) -> Call<Option<super::super::super::super::DelegatedAdminAccessAssignment>> {
+        ) -> Call<
+            Option<super::super::super::super::DelegatedAdminAccessAssignment>,
+            super::super::super::super::DelegatedAdminAccessAssignment,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",
@@ -827,7 +870,10 @@ pub mod delegated_admin_relationships {
         pub fn create(
             delegated_admin_relationship_id: &str,
             body: &super::super::super::super::DelegatedAdminRelationshipOperation,
-        ) -> Call<super::super::super::super::DelegatedAdminRelationshipOperation> {
+        ) -> Call<
+            super::super::super::super::DelegatedAdminRelationshipOperation,
+            super::super::super::super::DelegatedAdminRelationshipOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -885,7 +931,10 @@ pub mod delegated_admin_relationships {
         pub fn get(
             delegated_admin_relationship_id: &str,
             delegated_admin_relationship_operation_id: &str,
-        ) -> Call<super::super::super::super::DelegatedAdminRelationshipOperation> {
+        ) -> Call<
+            super::super::super::super::DelegatedAdminRelationshipOperation,
+            super::super::super::super::DelegatedAdminRelationshipOperation,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -928,6 +977,7 @@ pub mod delegated_admin_relationships {
             delegated_admin_relationship_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::DelegatedAdminRelationshipOperation>,
+            super::super::super::super::DelegatedAdminRelationshipOperation,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -966,6 +1016,7 @@ pub mod delegated_admin_relationships {
             body: &super::super::super::super::DelegatedAdminRelationshipOperation,
         ) -> Call<
             Option<super::super::super::super::DelegatedAdminRelationshipOperation>,
+            super::super::super::super::DelegatedAdminRelationshipOperation,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -1028,7 +1079,10 @@ pub mod delegated_admin_relationships {
         pub fn create(
             delegated_admin_relationship_id: &str,
             body: &super::super::super::super::DelegatedAdminRelationshipRequest,
-        ) -> Call<super::super::super::super::DelegatedAdminRelationshipRequest> {
+        ) -> Call<
+            super::super::super::super::DelegatedAdminRelationshipRequest,
+            super::super::super::super::DelegatedAdminRelationshipRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1090,7 +1144,10 @@ pub mod delegated_admin_relationships {
         pub fn get(
             delegated_admin_relationship_id: &str,
             delegated_admin_relationship_request_id: &str,
-        ) -> Call<super::super::super::super::DelegatedAdminRelationshipRequest> {
+        ) -> Call<
+            super::super::super::super::DelegatedAdminRelationshipRequest,
+            super::super::super::super::DelegatedAdminRelationshipRequest,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1133,6 +1190,7 @@ pub mod delegated_admin_relationships {
             delegated_admin_relationship_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::DelegatedAdminRelationshipRequest>,
+            super::super::super::super::DelegatedAdminRelationshipRequest,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -1171,6 +1229,7 @@ pub mod delegated_admin_relationships {
             body: &super::super::super::super::DelegatedAdminRelationshipRequest,
         ) -> Call<
             Option<super::super::super::super::DelegatedAdminRelationshipRequest>,
+            super::super::super::super::DelegatedAdminRelationshipRequest,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -1206,7 +1265,10 @@ pub mod multi_tenant_organization {
     ///
     /// Permissions, least privileged first:
     /// - delegated (work or school): `MultiTenantOrganization.ReadBasic.All`, `MultiTenantOrganization.ReadWrite.All`, `MultiTenantOrganization.Read.All`; delegated (personal account): not supported; application: `MultiTenantOrganization.Read.All`, `MultiTenantOrganization.ReadWrite.All`.
-    pub fn get() -> Call<super::super::super::MultiTenantOrganization> {
+    pub fn get() -> Call<
+        super::super::super::MultiTenantOrganization,
+        super::super::super::MultiTenantOrganization,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "get",
             method: "GET",
@@ -1236,7 +1298,10 @@ pub mod multi_tenant_organization {
     /// `PUT /tenantRelationships/multiTenantOrganization`
     pub fn replace(
         body: &super::super::super::MultiTenantOrganization,
-    ) -> Call<Option<super::super::super::MultiTenantOrganization>> {
+    ) -> Call<
+        Option<super::super::super::MultiTenantOrganization>,
+        super::super::super::MultiTenantOrganization,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "replace",
             method: "PUT",
@@ -1261,6 +1326,7 @@ pub mod multi_tenant_organization {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `MultiTenantOrganization.Read.All`, `MultiTenantOrganization.ReadWrite.All`; delegated (personal account): not supported; application: `MultiTenantOrganization.Read.All`, `MultiTenantOrganization.ReadWrite.All`.
         pub fn get() -> Call<
+            super::super::super::super::MultiTenantOrganizationJoinRequestRecord,
             super::super::super::super::MultiTenantOrganizationJoinRequestRecord,
         > {
             static ENDPOINT: Endpoint = Endpoint {
@@ -1297,6 +1363,7 @@ pub mod multi_tenant_organization {
             body: &super::super::super::super::MultiTenantOrganizationJoinRequestRecord,
         ) -> Call<
             Option<super::super::super::super::MultiTenantOrganizationJoinRequestRecord>,
+            super::super::super::super::MultiTenantOrganizationJoinRequestRecord,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
@@ -1350,7 +1417,10 @@ pub mod multi_tenant_organization {
         /// - delegated (work or school): `MultiTenantOrganization.ReadWrite.All`; delegated (personal account): not supported; application: `MultiTenantOrganization.ReadWrite.All`.
         pub fn create(
             body: &super::super::super::super::MultiTenantOrganizationMember,
-        ) -> Call<super::super::super::super::MultiTenantOrganizationMember> {
+        ) -> Call<
+            super::super::super::super::MultiTenantOrganizationMember,
+            super::super::super::super::MultiTenantOrganizationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "create",
                 method: "POST",
@@ -1407,7 +1477,10 @@ pub mod multi_tenant_organization {
         /// - delegated (work or school): `MultiTenantOrganization.ReadWrite.All`; delegated (personal account): not supported; application: `MultiTenantOrganization.ReadWrite.All`.
         pub fn get(
             multi_tenant_organization_member_id: &str,
-        ) -> Call<super::super::super::super::MultiTenantOrganizationMember> {
+        ) -> Call<
+            super::super::super::super::MultiTenantOrganizationMember,
+            super::super::super::super::MultiTenantOrganizationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "get",
                 method: "GET",
@@ -1438,6 +1511,7 @@ pub mod multi_tenant_organization {
         /// - delegated (work or school): `MultiTenantOrganization.ReadBasic.All`, `MultiTenantOrganization.ReadWrite.All`, `MultiTenantOrganization.Read.All`; delegated (personal account): not supported; application: `MultiTenantOrganization.Read.All`, `MultiTenantOrganization.ReadWrite.All`.
         pub fn list() -> Call<
             ValuePage<super::super::super::super::MultiTenantOrganizationMember>,
+            super::super::super::super::MultiTenantOrganizationMember,
         > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "list",
@@ -1473,7 +1547,10 @@ pub mod multi_tenant_organization {
         pub fn update(
             multi_tenant_organization_member_id: &str,
             body: &super::super::super::super::MultiTenantOrganizationMember,
-        ) -> Call<Option<super::super::super::super::MultiTenantOrganizationMember>> {
+        ) -> Call<
+            Option<super::super::super::super::MultiTenantOrganizationMember>,
+            super::super::super::super::MultiTenantOrganizationMember,
+        > {
             static ENDPOINT: Endpoint = Endpoint {
                 name: "update",
                 method: "PATCH",

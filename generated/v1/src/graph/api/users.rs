@@ -13,7 +13,7 @@ pub fn assign_license(
     target: &super::UserTarget,
     add_licenses: &[super::super::AssignedLicense],
     remove_licenses: &[graph_core::edm::Guid],
-) -> Call<super::super::AnyUser> {
+) -> Call<super::super::AnyUser, super::super::User> {
     static ENDPOINTS: [Endpoint; 2] = [
         Endpoint {
             name: "assign_license",
@@ -310,7 +310,9 @@ pub fn count() -> Call<u64> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `User.ReadWrite.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `User.ReadWrite.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `Directory.ReadWrite.All`.
-pub fn create(body: &super::super::AnyUser) -> Call<super::super::AnyUser> {
+pub fn create(
+    body: &super::super::AnyUser,
+) -> Call<super::super::AnyUser, super::super::User> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "create",
         method: "POST",
@@ -424,7 +426,10 @@ pub fn delete_by_user_principal_name(user_principal_name: &str) -> Call<()> {
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `User.Read.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `Directory.Read.All`, `Directory.ReadWrite.All`, `User.ReadWrite.All`; delegated (personal account): not supported; application: `User.Read.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `Directory.Read.All`, `Directory.ReadWrite.All`, `User.ReadWrite.All`.
-pub fn delta() -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+pub fn delta() -> Call<
+    ValuePage<super::super::AnyDirectoryObject>,
+    super::super::DirectoryObject,
+> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "delta",
         method: "GET",
@@ -653,7 +658,9 @@ pub fn find_meeting_times(
 /// Permissions, least privileged first:
 /// - `/me`: delegated (work or school): `User.Read`, `User.ReadBasic.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `Directory.Read.All`, `User.Read.All`, `User.ReadWrite`, `Directory.ReadWrite.All`, `User.ReadWrite.All`; delegated (personal account): `User.Read`, `User.ReadWrite`; application: not supported.
 /// - `/users/{userId}`: delegated (work or school): `User.ReadBasic.All`, `User.ReadWrite.All`, `User.Read`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `Directory.Read.All`, `User.Read.All`, `User.ReadWrite`, `Directory.ReadWrite.All`; delegated (personal account): `User.Read`, `User.ReadWrite`; application: `User.ReadBasic.All`, `User.ReadWrite.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `Directory.Read.All`, `User.Read.All`, `User.ReadWrite.CrossCloud`, `DeviceManagementConfiguration.Read.All`, `Directory.ReadWrite.All`.
-pub fn get(target: &super::UserTarget) -> Call<super::super::AnyUser> {
+pub fn get(
+    target: &super::UserTarget,
+) -> Call<super::super::AnyUser, super::super::User> {
     static ENDPOINTS: [Endpoint; 2] = [
         Endpoint {
             name: "get",
@@ -733,7 +740,7 @@ pub fn get(target: &super::UserTarget) -> Call<super::super::AnyUser> {
 /// `POST /users/getAvailableExtensionProperties`
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
-) -> Call<ValuePage<super::super::ExtensionProperty>> {
+) -> Call<ValuePage<super::super::ExtensionProperty>, super::super::ExtensionProperty> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_available_extension_properties",
         method: "POST",
@@ -757,7 +764,7 @@ pub fn get_available_extension_properties(
 pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
-) -> Call<ValuePage<super::super::AnyDirectoryObject>> {
+) -> Call<ValuePage<super::super::AnyDirectoryObject>, super::super::DirectoryObject> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_by_ids",
         method: "POST",
@@ -778,7 +785,7 @@ pub fn get_by_ids(
 /// `GET /users(userPrincipalName='{userPrincipalName}')`
 pub fn get_by_user_principal_name(
     user_principal_name: &str,
-) -> Call<super::super::AnyUser> {
+) -> Call<super::super::AnyUser, super::super::User> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "get_by_user_principal_name",
         method: "GET",
@@ -906,7 +913,7 @@ pub fn get_managed_app_diagnostic_statuses(
 /// Gets app restrictions for a given user.
 pub fn get_managed_app_policies(
     target: &super::UserTarget,
-) -> Call<ValuePage<super::super::AnyManagedAppPolicy>> {
+) -> Call<ValuePage<super::super::AnyManagedAppPolicy>, super::super::ManagedAppPolicy> {
     static ENDPOINTS: [Endpoint; 2] = [
         Endpoint {
             name: "get_managed_app_policies",
@@ -1175,7 +1182,7 @@ pub fn get_member_objects(
 ///
 /// Permissions, least privileged first:
 /// - delegated (work or school): `User.ReadBasic.All`, `User.ReadWrite.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `Directory.Read.All`, `User.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `User.ReadBasic.All`, `User.ReadWrite.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`, `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `Directory.Read.All`, `User.Read.All`, `User.ReadWrite.CrossCloud`, `DeviceManagementConfiguration.Read.All`, `Directory.ReadWrite.All`.
-pub fn list() -> Call<ValuePage<super::super::AnyUser>> {
+pub fn list() -> Call<ValuePage<super::super::AnyUser>, super::super::User> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "list",
         method: "GET",
@@ -1318,7 +1325,7 @@ pub fn remove_all_devices_from_management(target: &super::UserTarget) -> Call<()
 /// - `/users/{userId}/reprocessLicenseAssignment`: delegated (work or school): `User.ReadWrite.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `User.ReadWrite.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `Directory.ReadWrite.All`.
 pub fn reprocess_license_assignment(
     target: &super::UserTarget,
-) -> Call<super::super::AnyUser> {
+) -> Call<super::super::AnyUser, super::super::User> {
     static ENDPOINTS: [Endpoint; 2] = [
         Endpoint {
             name: "reprocess_license_assignment",
@@ -1360,7 +1367,9 @@ pub fn reprocess_license_assignment(
 }
 /// `POST /me/restore`
 /// `POST /users/{userId}/restore`
-pub fn restore(target: &super::UserTarget) -> Call<super::super::AnyDirectoryObject> {
+pub fn restore(
+    target: &super::UserTarget,
+) -> Call<super::super::AnyDirectoryObject, super::super::DirectoryObject> {
     static ENDPOINTS: [Endpoint; 2] = [
         Endpoint {
             name: "restore",
@@ -1594,7 +1603,7 @@ pub fn translate_exchange_ids(
 pub fn update(
     target: &super::UserTarget,
     body: &super::super::AnyUser,
-) -> Call<Option<super::super::AnyUser>> {
+) -> Call<Option<super::super::AnyUser>, super::super::User> {
     static ENDPOINTS: [Endpoint; 2] = [
         Endpoint {
             name: "update",
@@ -1658,7 +1667,7 @@ pub fn update(
 pub fn update_by_user_principal_name(
     user_principal_name: &str,
     body: &super::super::AnyUser,
-) -> Call<Option<super::super::AnyUser>> {
+) -> Call<Option<super::super::AnyUser>, super::super::User> {
     static ENDPOINT: Endpoint = Endpoint {
         name: "update_by_user_principal_name",
         method: "PATCH",
@@ -1784,7 +1793,7 @@ pub mod activities {
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::UserActivity,
-    ) -> Call<super::super::super::UserActivity> {
+    ) -> Call<super::super::super::UserActivity, super::super::super::UserActivity> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create",
@@ -1860,7 +1869,7 @@ pub mod activities {
     pub fn get(
         target: &super::super::UserTarget,
         user_activity_id: &str,
-    ) -> Call<super::super::super::UserActivity> {
+    ) -> Call<super::super::super::UserActivity, super::super::super::UserActivity> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -1895,7 +1904,10 @@ pub mod activities {
     /// - `/users/{userId}/activities`: delegated (work or school): `UserActivity.ReadWrite.CreatedByApp`; delegated (personal account): `UserActivity.ReadWrite.CreatedByApp`; application: not supported.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::UserActivity>> {
+    ) -> Call<
+        ValuePage<super::super::super::UserActivity>,
+        super::super::super::UserActivity,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -1937,7 +1949,10 @@ pub mod activities {
     /// - `/users/{userId}/activities/recent()`: delegated (work or school): `UserActivity.ReadWrite.CreatedByApp`; delegated (personal account): `UserActivity.ReadWrite.CreatedByApp`; application: not supported.
     pub fn recent(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::UserActivity>> {
+    ) -> Call<
+        ValuePage<super::super::super::UserActivity>,
+        super::super::super::UserActivity,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "recent",
@@ -1978,7 +1993,10 @@ pub mod activities {
         target: &super::super::UserTarget,
         user_activity_id: &str,
         body: &super::super::super::UserActivity,
-    ) -> Call<Option<super::super::super::UserActivity>> {
+    ) -> Call<
+        Option<super::super::super::UserActivity>,
+        super::super::super::UserActivity,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -2051,7 +2069,10 @@ pub mod activities {
             target: &super::super::super::UserTarget,
             user_activity_id: &str,
             body: &super::super::super::super::ActivityHistoryItem,
-        ) -> Call<super::super::super::super::ActivityHistoryItem> {
+        ) -> Call<
+            super::super::super::super::ActivityHistoryItem,
+            super::super::super::super::ActivityHistoryItem,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -2133,7 +2154,10 @@ pub mod activities {
             target: &super::super::super::UserTarget,
             user_activity_id: &str,
             activity_history_item_id: &str,
-        ) -> Call<super::super::super::super::ActivityHistoryItem> {
+        ) -> Call<
+            super::super::super::super::ActivityHistoryItem,
+            super::super::super::super::ActivityHistoryItem,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -2167,7 +2191,10 @@ pub mod activities {
         pub fn list(
             target: &super::super::super::UserTarget,
             user_activity_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ActivityHistoryItem>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ActivityHistoryItem>,
+            super::super::super::super::ActivityHistoryItem,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -2202,7 +2229,10 @@ pub mod activities {
             user_activity_id: &str,
             activity_history_item_id: &str,
             body: &super::super::super::super::ActivityHistoryItem,
-        ) -> Call<Option<super::super::super::super::ActivityHistoryItem>> {
+        ) -> Call<
+            Option<super::super::super::super::ActivityHistoryItem>,
+            super::super::super::super::ActivityHistoryItem,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -2243,7 +2273,10 @@ pub mod activities {
                 target: &super::super::super::super::UserTarget,
                 user_activity_id: &str,
                 activity_history_item_id: &str,
-            ) -> Call<super::super::super::super::super::UserActivity> {
+            ) -> Call<
+                super::super::super::super::super::UserActivity,
+                super::super::super::super::super::UserActivity,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -2315,7 +2348,7 @@ pub mod adhoc_calls {
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::AdhocCall,
-    ) -> Call<super::super::super::AdhocCall> {
+    ) -> Call<super::super::super::AdhocCall, super::super::super::AdhocCall> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create",
@@ -2376,7 +2409,7 @@ pub mod adhoc_calls {
     pub fn get(
         target: &super::super::UserTarget,
         adhoc_call_id: &str,
-    ) -> Call<super::super::super::AdhocCall> {
+    ) -> Call<super::super::super::AdhocCall, super::super::super::AdhocCall> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -2410,7 +2443,10 @@ pub mod adhoc_calls {
         user_id: Option<&str>,
         start_date_time: Option<&str>,
         end_date_time: Option<&str>,
-    ) -> Call<ValuePage<super::super::super::CallRecording>> {
+    ) -> Call<
+        ValuePage<super::super::super::CallRecording>,
+        super::super::super::CallRecording,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get_all_recordings",
@@ -2454,7 +2490,10 @@ pub mod adhoc_calls {
         user_id: Option<&str>,
         start_date_time: Option<&str>,
         end_date_time: Option<&str>,
-    ) -> Call<ValuePage<super::super::super::CallTranscript>> {
+    ) -> Call<
+        ValuePage<super::super::super::CallTranscript>,
+        super::super::super::CallTranscript,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get_all_transcripts",
@@ -2495,7 +2534,10 @@ pub mod adhoc_calls {
     /// `GET /users/{userId}/adhocCalls`
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AdhocCall>> {
+    ) -> Call<
+        ValuePage<super::super::super::AdhocCall>,
+        super::super::super::AdhocCall,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -2527,7 +2569,7 @@ pub mod adhoc_calls {
         target: &super::super::UserTarget,
         adhoc_call_id: &str,
         body: &super::super::super::AdhocCall,
-    ) -> Call<Option<super::super::super::AdhocCall>> {
+    ) -> Call<Option<super::super::super::AdhocCall>, super::super::super::AdhocCall> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -2600,7 +2642,10 @@ pub mod adhoc_calls {
             target: &super::super::super::UserTarget,
             adhoc_call_id: &str,
             body: &super::super::super::super::CallRecording,
-        ) -> Call<super::super::super::super::CallRecording> {
+        ) -> Call<
+            super::super::super::super::CallRecording,
+            super::super::super::super::CallRecording,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -2705,7 +2750,10 @@ pub mod adhoc_calls {
         pub fn delta(
             target: &super::super::super::UserTarget,
             adhoc_call_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CallRecording>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CallRecording>,
+            super::super::super::super::CallRecording,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "delta",
@@ -2744,7 +2792,10 @@ pub mod adhoc_calls {
             target: &super::super::super::UserTarget,
             adhoc_call_id: &str,
             call_recording_id: &str,
-        ) -> Call<super::super::super::super::CallRecording> {
+        ) -> Call<
+            super::super::super::super::CallRecording,
+            super::super::super::super::CallRecording,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -2838,7 +2889,10 @@ pub mod adhoc_calls {
         pub fn list(
             target: &super::super::super::UserTarget,
             adhoc_call_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CallRecording>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CallRecording>,
+            super::super::super::super::CallRecording,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -2920,7 +2974,10 @@ pub mod adhoc_calls {
             adhoc_call_id: &str,
             call_recording_id: &str,
             body: &super::super::super::super::CallRecording,
-        ) -> Call<Option<super::super::super::super::CallRecording>> {
+        ) -> Call<
+            Option<super::super::super::super::CallRecording>,
+            super::super::super::super::CallRecording,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -2996,7 +3053,10 @@ pub mod adhoc_calls {
             target: &super::super::super::UserTarget,
             adhoc_call_id: &str,
             body: &super::super::super::super::CallTranscript,
-        ) -> Call<super::super::super::super::CallTranscript> {
+        ) -> Call<
+            super::super::super::super::CallTranscript,
+            super::super::super::super::CallTranscript,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -3137,7 +3197,10 @@ pub mod adhoc_calls {
         pub fn delta(
             target: &super::super::super::UserTarget,
             adhoc_call_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CallTranscript>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CallTranscript>,
+            super::super::super::super::CallTranscript,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "delta",
@@ -3176,7 +3239,10 @@ pub mod adhoc_calls {
             target: &super::super::super::UserTarget,
             adhoc_call_id: &str,
             call_transcript_id: &str,
-        ) -> Call<super::super::super::super::CallTranscript> {
+        ) -> Call<
+            super::super::super::super::CallTranscript,
+            super::super::super::super::CallTranscript,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -3318,7 +3384,10 @@ pub mod adhoc_calls {
         pub fn list(
             target: &super::super::super::UserTarget,
             adhoc_call_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CallTranscript>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CallTranscript>,
+            super::super::super::super::CallTranscript,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -3439,7 +3508,10 @@ pub mod adhoc_calls {
             adhoc_call_id: &str,
             call_transcript_id: &str,
             body: &super::super::super::super::CallTranscript,
-        ) -> Call<Option<super::super::super::super::CallTranscript>> {
+        ) -> Call<
+            Option<super::super::super::super::CallTranscript>,
+            super::super::super::super::CallTranscript,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -3510,7 +3582,10 @@ pub mod agreement_acceptances {
     pub fn get(
         target: &super::super::UserTarget,
         agreement_acceptance_id: &str,
-    ) -> Call<super::super::super::AgreementAcceptance> {
+    ) -> Call<
+        super::super::super::AgreementAcceptance,
+        super::super::super::AgreementAcceptance,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -3545,7 +3620,10 @@ pub mod agreement_acceptances {
     /// - `/users/{userId}/agreementAcceptances`: delegated (work or school): `AgreementAcceptance.Read`, `AgreementAcceptance.Read.All`; delegated (personal account): not supported; application: not supported.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AgreementAcceptance>> {
+    ) -> Call<
+        ValuePage<super::super::super::AgreementAcceptance>,
+        super::super::super::AgreementAcceptance,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -3629,7 +3707,10 @@ pub mod app_role_assignments {
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::AppRoleAssignment,
-    ) -> Call<super::super::super::AppRoleAssignment> {
+    ) -> Call<
+        super::super::super::AppRoleAssignment,
+        super::super::super::AppRoleAssignment,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create",
@@ -3705,7 +3786,10 @@ pub mod app_role_assignments {
     pub fn get(
         target: &super::super::UserTarget,
         app_role_assignment_id: &str,
-    ) -> Call<super::super::super::AppRoleAssignment> {
+    ) -> Call<
+        super::super::super::AppRoleAssignment,
+        super::super::super::AppRoleAssignment,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -3740,7 +3824,10 @@ pub mod app_role_assignments {
     /// - `/users/{userId}/appRoleAssignments`: delegated (work or school): `AppRoleAssignment.ReadWrite.All`, `Directory.Read.All`; delegated (personal account): not supported; application: `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AppRoleAssignment>> {
+    ) -> Call<
+        ValuePage<super::super::super::AppRoleAssignment>,
+        super::super::super::AppRoleAssignment,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -3782,7 +3869,10 @@ pub mod app_role_assignments {
         target: &super::super::UserTarget,
         app_role_assignment_id: &str,
         body: &super::super::super::AppRoleAssignment,
-    ) -> Call<Option<super::super::super::AppRoleAssignment>> {
+    ) -> Call<
+        Option<super::super::super::AppRoleAssignment>,
+        super::super::super::AppRoleAssignment,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -3846,7 +3936,7 @@ pub mod authentication {
     /// `GET /users/{userId}/authentication`
     pub fn get(
         target: &super::super::UserTarget,
-    ) -> Call<super::super::super::Authentication> {
+    ) -> Call<super::super::super::Authentication, super::super::super::Authentication> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -3877,7 +3967,10 @@ pub mod authentication {
     pub fn update(
         target: &super::super::UserTarget,
         body: &super::super::super::Authentication,
-    ) -> Call<Option<super::super::super::Authentication>> {
+    ) -> Call<
+        Option<super::super::super::Authentication>,
+        super::super::super::Authentication,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -3948,7 +4041,10 @@ pub mod authentication {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::EmailAuthenticationMethod,
-        ) -> Call<super::super::super::super::EmailAuthenticationMethod> {
+        ) -> Call<
+            super::super::super::super::EmailAuthenticationMethod,
+            super::super::super::super::EmailAuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -4067,7 +4163,10 @@ pub mod authentication {
         pub fn get(
             target: &super::super::super::UserTarget,
             email_authentication_method_id: &str,
-        ) -> Call<super::super::super::super::EmailAuthenticationMethod> {
+        ) -> Call<
+            super::super::super::super::EmailAuthenticationMethod,
+            super::super::super::super::EmailAuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -4140,7 +4239,10 @@ pub mod authentication {
         /// - `/users/{userId}/authentication/emailMethods`: delegated (work or school): `UserAuthMethod-Email.Read`, `UserAuthenticationMethod.Read`, `UserAuthMethod-Email.Read.All`, `UserAuthMethod-Email.ReadWrite`, `UserAuthMethod-Email.ReadWrite.All`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`; delegated (personal account): not supported; application: `UserAuthMethod-Email.Read.All`, `UserAuthenticationMethod.ReadWrite.All`, `UserAuthMethod-Email.ReadWrite.All`, `UserAuthenticationMethod.Read.All`.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::EmailAuthenticationMethod>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::EmailAuthenticationMethod>,
+            super::super::super::super::EmailAuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -4211,7 +4313,10 @@ pub mod authentication {
             target: &super::super::super::UserTarget,
             email_authentication_method_id: &str,
             body: &super::super::super::super::EmailAuthenticationMethod,
-        ) -> Call<Option<super::super::super::super::EmailAuthenticationMethod>> {
+        ) -> Call<
+            Option<super::super::super::super::EmailAuthenticationMethod>,
+            super::super::super::super::EmailAuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -4306,7 +4411,10 @@ pub mod authentication {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::ExternalAuthenticationMethod,
-        ) -> Call<super::super::super::super::ExternalAuthenticationMethod> {
+        ) -> Call<
+            super::super::super::super::ExternalAuthenticationMethod,
+            super::super::super::super::ExternalAuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -4407,7 +4515,10 @@ pub mod authentication {
         pub fn get(
             target: &super::super::super::UserTarget,
             external_authentication_method_id: &str,
-        ) -> Call<super::super::super::super::ExternalAuthenticationMethod> {
+        ) -> Call<
+            super::super::super::super::ExternalAuthenticationMethod,
+            super::super::super::super::ExternalAuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -4464,7 +4575,10 @@ pub mod authentication {
         /// - `/users/{userId}/authentication/externalAuthenticationMethods`: delegated (work or school): `UserAuthMethod-External.Read`, `UserAuthenticationMethod.Read`, `UserAuthMethod-External.Read.All`, `UserAuthMethod-External.ReadWrite`, `UserAuthMethod-External.ReadWrite.All`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`; delegated (personal account): not supported; application: `UserAuthMethod-External.Read.All`, `UserAuthMethod-External.ReadWrite.All`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::ExternalAuthenticationMethod>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ExternalAuthenticationMethod>,
+            super::super::super::super::ExternalAuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -4515,7 +4629,10 @@ pub mod authentication {
             target: &super::super::super::UserTarget,
             external_authentication_method_id: &str,
             body: &super::super::super::super::ExternalAuthenticationMethod,
-        ) -> Call<Option<super::super::super::super::ExternalAuthenticationMethod>> {
+        ) -> Call<
+            Option<super::super::super::super::ExternalAuthenticationMethod>,
+            super::super::super::super::ExternalAuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -4701,7 +4818,10 @@ pub mod authentication {
         pub fn get(
             target: &super::super::super::UserTarget,
             fido2_authentication_method_id: &str,
-        ) -> Call<super::super::super::super::Fido2AuthenticationMethod> {
+        ) -> Call<
+            super::super::super::super::Fido2AuthenticationMethod,
+            super::super::super::super::Fido2AuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -4767,7 +4887,10 @@ pub mod authentication {
         /// - `/users/{userId}/authentication/fido2Methods`: delegated (work or school): `UserAuthMethod-Passkey.Read`, `UserAuthenticationMethod.Read`, `UserAuthMethod-Passkey.Read.All`, `UserAuthMethod-Passkey.ReadWrite`, `UserAuthenticationMethod.ReadWrite`; delegated (personal account): not supported; application: `UserAuthMethod-Passkey.Read.All`.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::Fido2AuthenticationMethod>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Fido2AuthenticationMethod>,
+            super::super::super::super::Fido2AuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -4854,7 +4977,10 @@ pub mod authentication {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::AnyAuthenticationMethod,
-        ) -> Call<super::super::super::super::AnyAuthenticationMethod> {
+        ) -> Call<
+            super::super::super::super::AnyAuthenticationMethod,
+            super::super::super::super::AuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -4891,7 +5017,10 @@ pub mod authentication {
         pub fn get(
             target: &super::super::super::UserTarget,
             authentication_method_id: &str,
-        ) -> Call<super::super::super::super::AnyAuthenticationMethod> {
+        ) -> Call<
+            super::super::super::super::AnyAuthenticationMethod,
+            super::super::super::super::AuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -4951,7 +5080,10 @@ pub mod authentication {
         /// - `/users/{userId}/authentication/methods`: delegated (work or school): `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`; delegated (personal account): not supported; application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::AnyAuthenticationMethod>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyAuthenticationMethod>,
+            super::super::super::super::AuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -5052,7 +5184,10 @@ pub mod authentication {
             target: &super::super::super::UserTarget,
             authentication_method_id: &str,
             body: &super::super::super::super::AnyAuthenticationMethod,
-        ) -> Call<Option<super::super::super::super::AnyAuthenticationMethod>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyAuthenticationMethod>,
+            super::super::super::super::AuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -5189,6 +5324,7 @@ pub mod authentication {
             microsoft_authenticator_authentication_method_id: &str,
         ) -> Call<
             super::super::super::super::MicrosoftAuthenticatorAuthenticationMethod,
+            super::super::super::super::MicrosoftAuthenticatorAuthenticationMethod,
         > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
@@ -5266,6 +5402,7 @@ pub mod authentication {
             ValuePage<
                 super::super::super::super::MicrosoftAuthenticatorAuthenticationMethod,
             >,
+            super::super::super::super::MicrosoftAuthenticatorAuthenticationMethod,
         > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
@@ -5337,7 +5474,10 @@ pub mod authentication {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 microsoft_authenticator_authentication_method_id: &str,
-            ) -> Call<super::super::super::super::super::Device> {
+            ) -> Call<
+                super::super::super::super::super::Device,
+                super::super::super::super::super::Device,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -5411,7 +5551,10 @@ pub mod authentication {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::AnyLongRunningOperation,
-        ) -> Call<super::super::super::super::AnyLongRunningOperation> {
+        ) -> Call<
+            super::super::super::super::AnyLongRunningOperation,
+            super::super::super::super::LongRunningOperation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -5481,7 +5624,10 @@ pub mod authentication {
         pub fn get(
             target: &super::super::super::UserTarget,
             long_running_operation_id: &str,
-        ) -> Call<super::super::super::super::AnyLongRunningOperation> {
+        ) -> Call<
+            super::super::super::super::AnyLongRunningOperation,
+            super::super::super::super::LongRunningOperation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -5522,7 +5668,10 @@ pub mod authentication {
         /// `GET /users/{userId}/authentication/operations`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::AnyLongRunningOperation>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyLongRunningOperation>,
+            super::super::super::super::LongRunningOperation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -5555,7 +5704,10 @@ pub mod authentication {
             target: &super::super::super::UserTarget,
             long_running_operation_id: &str,
             body: &super::super::super::super::AnyLongRunningOperation,
-        ) -> Call<Option<super::super::super::super::AnyLongRunningOperation>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyLongRunningOperation>,
+            super::super::super::super::LongRunningOperation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -5625,7 +5777,10 @@ pub mod authentication {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::PasswordAuthenticationMethod,
-        ) -> Call<super::super::super::super::PasswordAuthenticationMethod> {
+        ) -> Call<
+            super::super::super::super::PasswordAuthenticationMethod,
+            super::super::super::super::PasswordAuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -5662,7 +5817,10 @@ pub mod authentication {
         pub fn get(
             target: &super::super::super::UserTarget,
             password_authentication_method_id: &str,
-        ) -> Call<super::super::super::super::PasswordAuthenticationMethod> {
+        ) -> Call<
+            super::super::super::super::PasswordAuthenticationMethod,
+            super::super::super::super::PasswordAuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -5735,7 +5893,10 @@ pub mod authentication {
         /// - `/users/{userId}/authentication/passwordMethods`: delegated (work or school): `UserAuthMethod-Password.Read`, `UserAuthenticationMethod.Read`, `UserAuthMethod-Password.Read.All`, `UserAuthMethod-Password.ReadWrite`, `UserAuthMethod-Password.ReadWrite.All`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`; delegated (personal account): not supported; application: `UserAuthMethod-Password.Read.All`, `UserAuthMethod-Password.ReadWrite.All`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::PasswordAuthenticationMethod>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::PasswordAuthenticationMethod>,
+            super::super::super::super::PasswordAuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -5841,7 +6002,10 @@ pub mod authentication {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::PhoneAuthenticationMethod,
-        ) -> Call<super::super::super::super::PhoneAuthenticationMethod> {
+        ) -> Call<
+            super::super::super::super::PhoneAuthenticationMethod,
+            super::super::super::super::PhoneAuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -6078,7 +6242,10 @@ pub mod authentication {
         pub fn get(
             target: &super::super::super::UserTarget,
             phone_authentication_method_id: &str,
-        ) -> Call<super::super::super::super::PhoneAuthenticationMethod> {
+        ) -> Call<
+            super::super::super::super::PhoneAuthenticationMethod,
+            super::super::super::super::PhoneAuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -6151,7 +6318,10 @@ pub mod authentication {
         /// - `/users/{userId}/authentication/phoneMethods`: delegated (work or school): `UserAuthMethod-Phone.Read`, `UserAuthenticationMethod.Read`, `UserAuthMethod-Phone.Read.All`, `UserAuthMethod-Phone.ReadWrite`, `UserAuthMethod-Phone.ReadWrite.All`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`; delegated (personal account): not supported; application: `UserAuthMethod-Phone.Read.All`, `UserAuthenticationMethod.ReadWrite.All`, `UserAuthMethod-Phone.ReadWrite.All`, `UserAuthenticationMethod.Read.All`.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::PhoneAuthenticationMethod>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::PhoneAuthenticationMethod>,
+            super::super::super::super::PhoneAuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -6222,7 +6392,10 @@ pub mod authentication {
             target: &super::super::super::UserTarget,
             phone_authentication_method_id: &str,
             body: &super::super::super::super::PhoneAuthenticationMethod,
-        ) -> Call<Option<super::super::super::super::PhoneAuthenticationMethod>> {
+        ) -> Call<
+            Option<super::super::super::super::PhoneAuthenticationMethod>,
+            super::super::super::super::PhoneAuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -6378,7 +6551,10 @@ pub mod authentication {
         pub fn get(
             target: &super::super::super::UserTarget,
             platform_credential_authentication_method_id: &str,
-        ) -> Call<super::super::super::super::PlatformCredentialAuthenticationMethod> {
+        ) -> Call<
+            super::super::super::super::PlatformCredentialAuthenticationMethod,
+            super::super::super::super::PlatformCredentialAuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -6452,7 +6628,10 @@ pub mod authentication {
         pub fn list(
             target: &super::super::super::UserTarget,
         ) -> Call<
-            ValuePage<super::super::super::super::PlatformCredentialAuthenticationMethod>,
+            ValuePage<
+                super::super::super::super::PlatformCredentialAuthenticationMethod,
+            >,
+            super::super::super::super::PlatformCredentialAuthenticationMethod,
         > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
@@ -6524,7 +6703,10 @@ pub mod authentication {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 platform_credential_authentication_method_id: &str,
-            ) -> Call<super::super::super::super::super::Device> {
+            ) -> Call<
+                super::super::super::super::super::Device,
+                super::super::super::super::super::Device,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -6663,7 +6845,10 @@ pub mod authentication {
         pub fn get(
             target: &super::super::super::UserTarget,
             software_oath_authentication_method_id: &str,
-        ) -> Call<super::super::super::super::SoftwareOathAuthenticationMethod> {
+        ) -> Call<
+            super::super::super::super::SoftwareOathAuthenticationMethod,
+            super::super::super::super::SoftwareOathAuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -6738,6 +6923,7 @@ pub mod authentication {
             target: &super::super::super::UserTarget,
         ) -> Call<
             ValuePage<super::super::super::super::SoftwareOathAuthenticationMethod>,
+            super::super::super::super::SoftwareOathAuthenticationMethod,
         > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
@@ -6844,7 +7030,10 @@ pub mod authentication {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::TemporaryAccessPassAuthenticationMethod,
-        ) -> Call<super::super::super::super::TemporaryAccessPassAuthenticationMethod> {
+        ) -> Call<
+            super::super::super::super::TemporaryAccessPassAuthenticationMethod,
+            super::super::super::super::TemporaryAccessPassAuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -6959,7 +7148,10 @@ pub mod authentication {
         pub fn get(
             target: &super::super::super::UserTarget,
             temporary_access_pass_authentication_method_id: &str,
-        ) -> Call<super::super::super::super::TemporaryAccessPassAuthenticationMethod> {
+        ) -> Call<
+            super::super::super::super::TemporaryAccessPassAuthenticationMethod,
+            super::super::super::super::TemporaryAccessPassAuthenticationMethod,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -7036,6 +7228,7 @@ pub mod authentication {
             ValuePage<
                 super::super::super::super::TemporaryAccessPassAuthenticationMethod,
             >,
+            super::super::super::super::TemporaryAccessPassAuthenticationMethod,
         > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
@@ -7205,6 +7398,7 @@ pub mod authentication {
             windows_hello_for_business_authentication_method_id: &str,
         ) -> Call<
             super::super::super::super::WindowsHelloForBusinessAuthenticationMethod,
+            super::super::super::super::WindowsHelloForBusinessAuthenticationMethod,
         > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
@@ -7282,6 +7476,7 @@ pub mod authentication {
             ValuePage<
                 super::super::super::super::WindowsHelloForBusinessAuthenticationMethod,
             >,
+            super::super::super::super::WindowsHelloForBusinessAuthenticationMethod,
         > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
@@ -7353,7 +7548,10 @@ pub mod authentication {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 windows_hello_for_business_authentication_method_id: &str,
-            ) -> Call<super::super::super::super::super::Device> {
+            ) -> Call<
+                super::super::super::super::super::Device,
+                super::super::super::super::super::Device,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -7432,7 +7630,7 @@ pub mod calendar {
     /// `GET /users/{userId}/calendar`
     pub fn get(
         target: &super::super::UserTarget,
-    ) -> Call<super::super::super::Calendar> {
+    ) -> Call<super::super::super::Calendar, super::super::super::Calendar> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -7574,7 +7772,7 @@ pub mod calendar {
     pub fn update(
         target: &super::super::UserTarget,
         body: &super::super::super::Calendar,
-    ) -> Call<Option<super::super::super::Calendar>> {
+    ) -> Call<Option<super::super::super::Calendar>, super::super::super::Calendar> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -7641,7 +7839,10 @@ pub mod calendar {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::CalendarPermission,
-        ) -> Call<super::super::super::super::CalendarPermission> {
+        ) -> Call<
+            super::super::super::super::CalendarPermission,
+            super::super::super::super::CalendarPermission,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -7715,7 +7916,10 @@ pub mod calendar {
         pub fn get(
             target: &super::super::super::UserTarget,
             calendar_permission_id: &str,
-        ) -> Call<super::super::super::super::CalendarPermission> {
+        ) -> Call<
+            super::super::super::super::CalendarPermission,
+            super::super::super::super::CalendarPermission,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -7747,7 +7951,10 @@ pub mod calendar {
         /// `GET /users/{userId}/calendar/calendarPermissions`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::CalendarPermission>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CalendarPermission>,
+            super::super::super::super::CalendarPermission,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -7780,7 +7987,10 @@ pub mod calendar {
             target: &super::super::super::UserTarget,
             calendar_permission_id: &str,
             body: &super::super::super::super::CalendarPermission,
-        ) -> Call<Option<super::super::super::super::CalendarPermission>> {
+        ) -> Call<
+            Option<super::super::super::super::CalendarPermission>,
+            super::super::super::super::CalendarPermission,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -7819,7 +8029,10 @@ pub mod calendar {
         /// `GET /users/{userId}/calendar/calendarView/delta()`
         pub fn delta(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::Event>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Event>,
+            super::super::super::super::Event,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "delta",
@@ -7855,7 +8068,10 @@ pub mod calendar {
         /// - `/users/{userId}/calendar/calendarView`: delegated (work or school): `Calendars.ReadBasic`, `Calendars.Read`, `Calendars.ReadWrite`; delegated (personal account): `Calendars.ReadBasic`, `Calendars.Read`, `Calendars.ReadWrite`; application: `Calendars.ReadBasic`, `Calendars.ReadWrite`, `Calendars.Read`.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::Event>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Event>,
+            super::super::super::super::Event,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -8049,7 +8265,7 @@ pub mod calendar {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::Event,
-        ) -> Call<super::super::super::super::Event> {
+        ) -> Call<super::super::super::super::Event, super::super::super::super::Event> {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -8190,7 +8406,10 @@ pub mod calendar {
         /// - `/users/{userId}/calendar/events/delta()`: delegated (work or school): `Calendars.Read`, `Calendars.ReadBasic`, `Calendars.ReadWrite`; delegated (personal account): `Calendars.Read`, `Calendars.ReadBasic`, `Calendars.ReadWrite`; application: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.ReadBasic`.
         pub fn delta(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::Event>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Event>,
+            super::super::super::super::Event,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "delta",
@@ -8347,7 +8566,7 @@ pub mod calendar {
         pub fn get(
             target: &super::super::super::UserTarget,
             event_id: &str,
-        ) -> Call<super::super::super::super::Event> {
+        ) -> Call<super::super::super::super::Event, super::super::super::super::Event> {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -8391,7 +8610,10 @@ pub mod calendar {
         /// - `/users/{userId}/calendar/events`: delegated (work or school): `Calendars.ReadBasic`, `Calendars.ReadWrite`, `Calendars.Read`; delegated (personal account): `Calendars.ReadBasic`, `Calendars.ReadWrite`, `Calendars.Read`; application: `Calendars.ReadWrite`, `Calendars.ReadBasic`, `Calendars.Read`.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::Event>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Event>,
+            super::super::super::super::Event,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -8598,7 +8820,10 @@ pub mod calendar {
             target: &super::super::super::UserTarget,
             event_id: &str,
             body: &super::super::super::super::Event,
-        ) -> Call<Option<super::super::super::super::Event>> {
+        ) -> Call<
+            Option<super::super::super::super::Event>,
+            super::super::super::super::Event,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -8685,7 +8910,10 @@ pub mod calendar {
                 target: &super::super::super::super::UserTarget,
                 event_id: &str,
                 body: &super::super::super::super::super::AnyAttachment,
-            ) -> Call<super::super::super::super::super::AnyAttachment> {
+            ) -> Call<
+                super::super::super::super::super::AnyAttachment,
+                super::super::super::super::super::Attachment,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -8802,7 +9030,10 @@ pub mod calendar {
                 target: &super::super::super::super::UserTarget,
                 event_id: &str,
                 attachment_id: &str,
-            ) -> Call<super::super::super::super::super::AnyAttachment> {
+            ) -> Call<
+                super::super::super::super::super::AnyAttachment,
+                super::super::super::super::super::Attachment,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -8841,7 +9072,10 @@ pub mod calendar {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 event_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyAttachment>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyAttachment>,
+                super::super::super::super::super::Attachment,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -8889,7 +9123,10 @@ pub mod calendar {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 event_id: &str,
-            ) -> Call<super::super::super::super::super::Calendar> {
+            ) -> Call<
+                super::super::super::super::super::Calendar,
+                super::super::super::super::super::Calendar,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -8965,7 +9202,10 @@ pub mod calendar {
                 target: &super::super::super::super::UserTarget,
                 event_id: &str,
                 body: &super::super::super::super::super::AnyExtension,
-            ) -> Call<super::super::super::super::super::AnyExtension> {
+            ) -> Call<
+                super::super::super::super::super::AnyExtension,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -9037,7 +9277,10 @@ pub mod calendar {
                 target: &super::super::super::super::UserTarget,
                 event_id: &str,
                 extension_id: &str,
-            ) -> Call<super::super::super::super::super::AnyExtension> {
+            ) -> Call<
+                super::super::super::super::super::AnyExtension,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -9072,7 +9315,10 @@ pub mod calendar {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 event_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyExtension>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyExtension>,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -9108,7 +9354,10 @@ pub mod calendar {
                 event_id: &str,
                 extension_id: &str,
                 body: &super::super::super::super::super::AnyExtension,
-            ) -> Call<Option<super::super::super::super::super::AnyExtension>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyExtension>,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -9150,7 +9399,10 @@ pub mod calendar {
             pub fn delta(
                 target: &super::super::super::super::UserTarget,
                 event_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Event>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Event>,
+                super::super::super::super::super::Event,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "delta",
@@ -9189,7 +9441,10 @@ pub mod calendar {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 event_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Event>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Event>,
+                super::super::super::super::super::Event,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -9272,7 +9527,7 @@ pub mod calendar_groups {
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::CalendarGroup,
-    ) -> Call<super::super::super::CalendarGroup> {
+    ) -> Call<super::super::super::CalendarGroup, super::super::super::CalendarGroup> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create",
@@ -9360,7 +9615,7 @@ pub mod calendar_groups {
     pub fn get(
         target: &super::super::UserTarget,
         calendar_group_id: &str,
-    ) -> Call<super::super::super::CalendarGroup> {
+    ) -> Call<super::super::super::CalendarGroup, super::super::super::CalendarGroup> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -9403,7 +9658,10 @@ pub mod calendar_groups {
     /// - `/users/{userId}/calendarGroups`: delegated (work or school): `Calendars.ReadBasic`, `Calendars.ReadWrite`, `Calendars.Read`; delegated (personal account): `Calendars.ReadBasic`, `Calendars.ReadWrite`, `Calendars.Read`; application: `Calendars.ReadWrite`, `Calendars.ReadBasic`, `Calendars.Read`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::CalendarGroup>> {
+    ) -> Call<
+        ValuePage<super::super::super::CalendarGroup>,
+        super::super::super::CalendarGroup,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -9463,7 +9721,10 @@ pub mod calendar_groups {
         target: &super::super::UserTarget,
         calendar_group_id: &str,
         body: &super::super::super::CalendarGroup,
-    ) -> Call<Option<super::super::super::CalendarGroup>> {
+    ) -> Call<
+        Option<super::super::super::CalendarGroup>,
+        super::super::super::CalendarGroup,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -9589,7 +9850,10 @@ pub mod calendar_groups {
             target: &super::super::super::UserTarget,
             calendar_group_id: &str,
             body: &super::super::super::super::Calendar,
-        ) -> Call<super::super::super::super::Calendar> {
+        ) -> Call<
+            super::super::super::super::Calendar,
+            super::super::super::super::Calendar,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -9679,7 +9943,10 @@ pub mod calendar_groups {
             target: &super::super::super::UserTarget,
             calendar_group_id: &str,
             calendar_id: &str,
-        ) -> Call<super::super::super::super::Calendar> {
+        ) -> Call<
+            super::super::super::super::Calendar,
+            super::super::super::super::Calendar,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -9764,7 +10031,10 @@ pub mod calendar_groups {
         pub fn list(
             target: &super::super::super::UserTarget,
             calendar_group_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Calendar>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Calendar>,
+            super::super::super::super::Calendar,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -9861,7 +10131,10 @@ pub mod calendar_groups {
             calendar_group_id: &str,
             calendar_id: &str,
             body: &super::super::super::super::Calendar,
-        ) -> Call<Option<super::super::super::super::Calendar>> {
+        ) -> Call<
+            Option<super::super::super::super::Calendar>,
+            super::super::super::super::Calendar,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -9940,7 +10213,10 @@ pub mod calendar_groups {
                 calendar_group_id: &str,
                 calendar_id: &str,
                 body: &super::super::super::super::super::CalendarPermission,
-            ) -> Call<super::super::super::super::super::CalendarPermission> {
+            ) -> Call<
+                super::super::super::super::super::CalendarPermission,
+                super::super::super::super::super::CalendarPermission,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -10016,7 +10292,10 @@ pub mod calendar_groups {
                 calendar_group_id: &str,
                 calendar_id: &str,
                 calendar_permission_id: &str,
-            ) -> Call<super::super::super::super::super::CalendarPermission> {
+            ) -> Call<
+                super::super::super::super::super::CalendarPermission,
+                super::super::super::super::super::CalendarPermission,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -10053,7 +10332,10 @@ pub mod calendar_groups {
                 target: &super::super::super::super::UserTarget,
                 calendar_group_id: &str,
                 calendar_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::CalendarPermission>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::CalendarPermission>,
+                super::super::super::super::super::CalendarPermission,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -10091,7 +10373,10 @@ pub mod calendar_groups {
                 calendar_id: &str,
                 calendar_permission_id: &str,
                 body: &super::super::super::super::super::CalendarPermission,
-            ) -> Call<Option<super::super::super::super::super::CalendarPermission>> {
+            ) -> Call<
+                Option<super::super::super::super::super::CalendarPermission>,
+                super::super::super::super::super::CalendarPermission,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -10135,7 +10420,10 @@ pub mod calendar_groups {
                 target: &super::super::super::super::UserTarget,
                 calendar_group_id: &str,
                 calendar_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Event>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Event>,
+                super::super::super::super::super::Event,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "delta",
@@ -10176,7 +10464,10 @@ pub mod calendar_groups {
                 target: &super::super::super::super::UserTarget,
                 calendar_group_id: &str,
                 calendar_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Event>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Event>,
+                super::super::super::super::super::Event,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -10388,7 +10679,10 @@ pub mod calendar_groups {
                 calendar_group_id: &str,
                 calendar_id: &str,
                 body: &super::super::super::super::super::Event,
-            ) -> Call<super::super::super::super::super::Event> {
+            ) -> Call<
+                super::super::super::super::super::Event,
+                super::super::super::super::super::Event,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -10536,7 +10830,10 @@ pub mod calendar_groups {
                 target: &super::super::super::super::UserTarget,
                 calendar_group_id: &str,
                 calendar_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Event>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Event>,
+                super::super::super::super::super::Event,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "delta",
@@ -10710,7 +11007,10 @@ pub mod calendar_groups {
                 calendar_group_id: &str,
                 calendar_id: &str,
                 event_id: &str,
-            ) -> Call<super::super::super::super::super::Event> {
+            ) -> Call<
+                super::super::super::super::super::Event,
+                super::super::super::super::super::Event,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -10759,7 +11059,10 @@ pub mod calendar_groups {
                 target: &super::super::super::super::UserTarget,
                 calendar_group_id: &str,
                 calendar_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Event>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Event>,
+                super::super::super::super::super::Event,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -10986,7 +11289,10 @@ pub mod calendar_groups {
                 calendar_id: &str,
                 event_id: &str,
                 body: &super::super::super::super::super::Event,
-            ) -> Call<Option<super::super::super::super::super::Event>> {
+            ) -> Call<
+                Option<super::super::super::super::super::Event>,
+                super::super::super::super::super::Event,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -11083,7 +11389,10 @@ pub mod calendar_groups {
                     calendar_id: &str,
                     event_id: &str,
                     body: &super::super::super::super::super::super::AnyAttachment,
-                ) -> Call<super::super::super::super::super::super::AnyAttachment> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyAttachment,
+                    super::super::super::super::super::super::Attachment,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "create",
@@ -11215,7 +11524,10 @@ pub mod calendar_groups {
                     calendar_id: &str,
                     event_id: &str,
                     attachment_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyAttachment> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyAttachment,
+                    super::super::super::super::super::super::Attachment,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -11261,6 +11573,7 @@ pub mod calendar_groups {
                     event_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::AnyAttachment>,
+                    super::super::super::super::super::super::Attachment,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -11314,7 +11627,10 @@ pub mod calendar_groups {
                     calendar_group_id: &str,
                     calendar_id: &str,
                     event_id: &str,
-                ) -> Call<super::super::super::super::super::super::Calendar> {
+                ) -> Call<
+                    super::super::super::super::super::super::Calendar,
+                    super::super::super::super::super::super::Calendar,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -11400,7 +11716,10 @@ pub mod calendar_groups {
                     calendar_id: &str,
                     event_id: &str,
                     body: &super::super::super::super::super::super::AnyExtension,
-                ) -> Call<super::super::super::super::super::super::AnyExtension> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyExtension,
+                    super::super::super::super::super::super::Extension,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "create",
@@ -11482,7 +11801,10 @@ pub mod calendar_groups {
                     calendar_id: &str,
                     event_id: &str,
                     extension_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyExtension> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyExtension,
+                    super::super::super::super::super::super::Extension,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -11524,6 +11846,7 @@ pub mod calendar_groups {
                     event_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::AnyExtension>,
+                    super::super::super::super::super::super::Extension,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -11567,6 +11890,7 @@ pub mod calendar_groups {
                     body: &super::super::super::super::super::super::AnyExtension,
                 ) -> Call<
                     Option<super::super::super::super::super::super::AnyExtension>,
+                    super::super::super::super::super::super::Extension,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -11614,7 +11938,10 @@ pub mod calendar_groups {
                     calendar_group_id: &str,
                     calendar_id: &str,
                     event_id: &str,
-                ) -> Call<ValuePage<super::super::super::super::super::super::Event>> {
+                ) -> Call<
+                    ValuePage<super::super::super::super::super::super::Event>,
+                    super::super::super::super::super::super::Event,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "delta",
@@ -11658,7 +11985,10 @@ pub mod calendar_groups {
                     calendar_group_id: &str,
                     calendar_id: &str,
                     event_id: &str,
-                ) -> Call<ValuePage<super::super::super::super::super::super::Event>> {
+                ) -> Call<
+                    ValuePage<super::super::super::super::super::super::Event>,
+                    super::super::super::super::super::super::Event,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "list",
@@ -11715,7 +12045,7 @@ pub mod calendar_view {
     /// - `/users/{userId}/calendarView/delta()`: delegated (work or school): `Calendars.Read`, `Calendars.ReadBasic`, `Calendars.ReadWrite`; delegated (personal account): `Calendars.Read`, `Calendars.ReadBasic`, `Calendars.ReadWrite`; application: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.ReadBasic`.
     pub fn delta(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::Event>> {
+    ) -> Call<ValuePage<super::super::super::Event>, super::super::super::Event> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "delta",
@@ -11774,7 +12104,7 @@ pub mod calendar_view {
     /// - `/users/{userId}/calendarView`: delegated (work or school): `Calendars.ReadBasic`, `Calendars.Read`, `Calendars.ReadWrite`; delegated (personal account): `Calendars.ReadBasic`, `Calendars.Read`, `Calendars.ReadWrite`; application: `Calendars.ReadBasic`, `Calendars.ReadWrite`, `Calendars.Read`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::Event>> {
+    ) -> Call<ValuePage<super::super::super::Event>, super::super::super::Event> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -11893,7 +12223,7 @@ pub mod calendars {
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::Calendar,
-    ) -> Call<super::super::super::Calendar> {
+    ) -> Call<super::super::super::Calendar, super::super::super::Calendar> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create",
@@ -11974,7 +12304,7 @@ pub mod calendars {
     pub fn get(
         target: &super::super::UserTarget,
         calendar_id: &str,
-    ) -> Call<super::super::super::Calendar> {
+    ) -> Call<super::super::super::Calendar, super::super::super::Calendar> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -12053,7 +12383,7 @@ pub mod calendars {
     /// - `/users/{userId}/calendars`: delegated (work or school): `Calendars.ReadBasic`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.Read.Shared`; delegated (personal account): `Calendars.ReadBasic`, `Calendars.ReadWrite`, `Calendars.Read`, `Calendars.Read.Shared`; application: `Calendars.ReadWrite`, `Calendars.ReadBasic`, `Calendars.Read`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::Calendar>> {
+    ) -> Call<ValuePage<super::super::super::Calendar>, super::super::super::Calendar> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -12144,7 +12474,7 @@ pub mod calendars {
         target: &super::super::UserTarget,
         calendar_id: &str,
         body: &super::super::super::Calendar,
-    ) -> Call<Option<super::super::super::Calendar>> {
+    ) -> Call<Option<super::super::super::Calendar>, super::super::super::Calendar> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -12217,7 +12547,10 @@ pub mod calendars {
             target: &super::super::super::UserTarget,
             calendar_id: &str,
             body: &super::super::super::super::CalendarPermission,
-        ) -> Call<super::super::super::super::CalendarPermission> {
+        ) -> Call<
+            super::super::super::super::CalendarPermission,
+            super::super::super::super::CalendarPermission,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -12287,7 +12620,10 @@ pub mod calendars {
             target: &super::super::super::UserTarget,
             calendar_id: &str,
             calendar_permission_id: &str,
-        ) -> Call<super::super::super::super::CalendarPermission> {
+        ) -> Call<
+            super::super::super::super::CalendarPermission,
+            super::super::super::super::CalendarPermission,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -12321,7 +12657,10 @@ pub mod calendars {
         pub fn list(
             target: &super::super::super::UserTarget,
             calendar_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CalendarPermission>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CalendarPermission>,
+            super::super::super::super::CalendarPermission,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -12356,7 +12695,10 @@ pub mod calendars {
             calendar_id: &str,
             calendar_permission_id: &str,
             body: &super::super::super::super::CalendarPermission,
-        ) -> Call<Option<super::super::super::super::CalendarPermission>> {
+        ) -> Call<
+            Option<super::super::super::super::CalendarPermission>,
+            super::super::super::super::CalendarPermission,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -12401,7 +12743,10 @@ pub mod calendars {
         pub fn delta(
             target: &super::super::super::UserTarget,
             calendar_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Event>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Event>,
+            super::super::super::super::Event,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "delta",
@@ -12463,7 +12808,10 @@ pub mod calendars {
         pub fn list(
             target: &super::super::super::UserTarget,
             calendar_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Event>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Event>,
+            super::super::super::super::Event,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -12667,7 +13015,7 @@ pub mod calendars {
             target: &super::super::super::UserTarget,
             calendar_id: &str,
             body: &super::super::super::super::Event,
-        ) -> Call<super::super::super::super::Event> {
+        ) -> Call<super::super::super::super::Event, super::super::super::super::Event> {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -12814,7 +13162,10 @@ pub mod calendars {
         pub fn delta(
             target: &super::super::super::UserTarget,
             calendar_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Event>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Event>,
+            super::super::super::super::Event,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "delta",
@@ -12977,7 +13328,7 @@ pub mod calendars {
             target: &super::super::super::UserTarget,
             calendar_id: &str,
             event_id: &str,
-        ) -> Call<super::super::super::super::Event> {
+        ) -> Call<super::super::super::super::Event, super::super::super::super::Event> {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -13023,7 +13374,10 @@ pub mod calendars {
         pub fn list(
             target: &super::super::super::UserTarget,
             calendar_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Event>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Event>,
+            super::super::super::super::Event,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -13238,7 +13592,10 @@ pub mod calendars {
             calendar_id: &str,
             event_id: &str,
             body: &super::super::super::super::Event,
-        ) -> Call<Option<super::super::super::super::Event>> {
+        ) -> Call<
+            Option<super::super::super::super::Event>,
+            super::super::super::super::Event,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -13329,7 +13686,10 @@ pub mod calendars {
                 calendar_id: &str,
                 event_id: &str,
                 body: &super::super::super::super::super::AnyAttachment,
-            ) -> Call<super::super::super::super::super::AnyAttachment> {
+            ) -> Call<
+                super::super::super::super::super::AnyAttachment,
+                super::super::super::super::super::Attachment,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -13452,7 +13812,10 @@ pub mod calendars {
                 calendar_id: &str,
                 event_id: &str,
                 attachment_id: &str,
-            ) -> Call<super::super::super::super::super::AnyAttachment> {
+            ) -> Call<
+                super::super::super::super::super::AnyAttachment,
+                super::super::super::super::super::Attachment,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -13493,7 +13856,10 @@ pub mod calendars {
                 target: &super::super::super::super::UserTarget,
                 calendar_id: &str,
                 event_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyAttachment>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyAttachment>,
+                super::super::super::super::super::Attachment,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -13543,7 +13909,10 @@ pub mod calendars {
                 target: &super::super::super::super::UserTarget,
                 calendar_id: &str,
                 event_id: &str,
-            ) -> Call<super::super::super::super::super::Calendar> {
+            ) -> Call<
+                super::super::super::super::super::Calendar,
+                super::super::super::super::super::Calendar,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -13623,7 +13992,10 @@ pub mod calendars {
                 calendar_id: &str,
                 event_id: &str,
                 body: &super::super::super::super::super::AnyExtension,
-            ) -> Call<super::super::super::super::super::AnyExtension> {
+            ) -> Call<
+                super::super::super::super::super::AnyExtension,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -13699,7 +14071,10 @@ pub mod calendars {
                 calendar_id: &str,
                 event_id: &str,
                 extension_id: &str,
-            ) -> Call<super::super::super::super::super::AnyExtension> {
+            ) -> Call<
+                super::super::super::super::super::AnyExtension,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -13736,7 +14111,10 @@ pub mod calendars {
                 target: &super::super::super::super::UserTarget,
                 calendar_id: &str,
                 event_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyExtension>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyExtension>,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -13774,7 +14152,10 @@ pub mod calendars {
                 event_id: &str,
                 extension_id: &str,
                 body: &super::super::super::super::super::AnyExtension,
-            ) -> Call<Option<super::super::super::super::super::AnyExtension>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyExtension>,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -13818,7 +14199,10 @@ pub mod calendars {
                 target: &super::super::super::super::UserTarget,
                 calendar_id: &str,
                 event_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Event>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Event>,
+                super::super::super::super::super::Event,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "delta",
@@ -13859,7 +14243,10 @@ pub mod calendars {
                 target: &super::super::super::super::UserTarget,
                 calendar_id: &str,
                 event_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Event>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Event>,
+                super::super::super::super::super::Event,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -13972,7 +14359,7 @@ pub mod chats {
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::Chat,
-    ) -> Call<super::super::super::Chat> {
+    ) -> Call<super::super::super::Chat, super::super::super::Chat> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create",
@@ -14037,7 +14424,7 @@ pub mod chats {
     pub fn get(
         target: &super::super::UserTarget,
         chat_id: &str,
-    ) -> Call<super::super::super::Chat> {
+    ) -> Call<super::super::super::Chat, super::super::super::Chat> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -14096,7 +14483,10 @@ pub mod chats {
     /// - `/users/{userId}/chats/getAllMessages()`: delegated (work or school): not supported; delegated (personal account): not supported; application: `Chat.Read.All`, `Chat.ReadWrite.All`.
     pub fn get_all_messages(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AnyChatMessage>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyChatMessage>,
+        super::super::super::ChatMessage,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get_all_messages",
@@ -14135,7 +14525,10 @@ pub mod chats {
     /// - `/users/{userId}/chats/getAllRetainedMessages()`: delegated (work or school): not supported; delegated (personal account): not supported; application: `Chat.Read.All`, `Chat.ReadWrite.All`.
     pub fn get_all_retained_messages(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AnyChatMessage>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyChatMessage>,
+        super::super::super::ChatMessage,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get_all_retained_messages",
@@ -14209,7 +14602,7 @@ pub mod chats {
     /// - `/users/{userId}/chats`: delegated (work or school): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; delegated (personal account): not supported; application: `Chat.ReadBasic.All`, `Chat.ReadWrite.All`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::Chat>> {
+    ) -> Call<ValuePage<super::super::super::Chat>, super::super::super::Chat> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -14486,7 +14879,7 @@ pub mod chats {
         target: &super::super::UserTarget,
         chat_id: &str,
         body: &super::super::super::Chat,
-    ) -> Call<Option<super::super::super::Chat>> {
+    ) -> Call<Option<super::super::super::Chat>, super::super::super::Chat> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -14559,7 +14952,10 @@ pub mod chats {
             target: &super::super::super::UserTarget,
             chat_id: &str,
             body: &super::super::super::super::AnyTeamsAppInstallation,
-        ) -> Call<super::super::super::super::AnyTeamsAppInstallation> {
+        ) -> Call<
+            super::super::super::super::AnyTeamsAppInstallation,
+            super::super::super::super::TeamsAppInstallation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -14629,7 +15025,10 @@ pub mod chats {
             target: &super::super::super::UserTarget,
             chat_id: &str,
             teams_app_installation_id: &str,
-        ) -> Call<super::super::super::super::AnyTeamsAppInstallation> {
+        ) -> Call<
+            super::super::super::super::AnyTeamsAppInstallation,
+            super::super::super::super::TeamsAppInstallation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -14663,7 +15062,10 @@ pub mod chats {
         pub fn list(
             target: &super::super::super::UserTarget,
             chat_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyTeamsAppInstallation>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyTeamsAppInstallation>,
+            super::super::super::super::TeamsAppInstallation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -14698,7 +15100,10 @@ pub mod chats {
             chat_id: &str,
             teams_app_installation_id: &str,
             body: &super::super::super::super::AnyTeamsAppInstallation,
-        ) -> Call<Option<super::super::super::super::AnyTeamsAppInstallation>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyTeamsAppInstallation>,
+            super::super::super::super::TeamsAppInstallation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -14782,7 +15187,10 @@ pub mod chats {
                 target: &super::super::super::super::UserTarget,
                 chat_id: &str,
                 teams_app_installation_id: &str,
-            ) -> Call<super::super::super::super::super::TeamsApp> {
+            ) -> Call<
+                super::super::super::super::super::TeamsApp,
+                super::super::super::super::super::TeamsApp,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -14824,7 +15232,10 @@ pub mod chats {
                 target: &super::super::super::super::UserTarget,
                 chat_id: &str,
                 teams_app_installation_id: &str,
-            ) -> Call<super::super::super::super::super::TeamsAppDefinition> {
+            ) -> Call<
+                super::super::super::super::super::TeamsAppDefinition,
+                super::super::super::super::super::TeamsAppDefinition,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -14897,7 +15308,10 @@ pub mod chats {
         pub fn get(
             target: &super::super::super::UserTarget,
             chat_id: &str,
-        ) -> Call<super::super::super::super::ChatMessageInfo> {
+        ) -> Call<
+            super::super::super::super::ChatMessageInfo,
+            super::super::super::super::ChatMessageInfo,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -14931,7 +15345,10 @@ pub mod chats {
             target: &super::super::super::UserTarget,
             chat_id: &str,
             body: &super::super::super::super::ChatMessageInfo,
-        ) -> Call<Option<super::super::super::super::ChatMessageInfo>> {
+        ) -> Call<
+            Option<super::super::super::super::ChatMessageInfo>,
+            super::super::super::super::ChatMessageInfo,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -15042,7 +15459,10 @@ pub mod chats {
             target: &super::super::super::UserTarget,
             chat_id: &str,
             body: &super::super::super::super::AnyConversationMember,
-        ) -> Call<super::super::super::super::AnyConversationMember> {
+        ) -> Call<
+            super::super::super::super::AnyConversationMember,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -15116,7 +15536,10 @@ pub mod chats {
             target: &super::super::super::UserTarget,
             chat_id: &str,
             conversation_member_id: &str,
-        ) -> Call<super::super::super::super::AnyConversationMember> {
+        ) -> Call<
+            super::super::super::super::AnyConversationMember,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -15172,7 +15595,10 @@ pub mod chats {
         pub fn list(
             target: &super::super::super::UserTarget,
             chat_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyConversationMember>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyConversationMember>,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -15261,7 +15687,10 @@ pub mod chats {
             chat_id: &str,
             conversation_member_id: &str,
             body: &super::super::super::super::AnyConversationMember,
-        ) -> Call<Option<super::super::super::super::AnyConversationMember>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyConversationMember>,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -15337,7 +15766,10 @@ pub mod chats {
             target: &super::super::super::UserTarget,
             chat_id: &str,
             body: &super::super::super::super::AnyChatMessage,
-        ) -> Call<super::super::super::super::AnyChatMessage> {
+        ) -> Call<
+            super::super::super::super::AnyChatMessage,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -15406,7 +15838,10 @@ pub mod chats {
         pub fn delta(
             target: &super::super::super::UserTarget,
             chat_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyChatMessage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyChatMessage>,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "delta",
@@ -15445,7 +15880,10 @@ pub mod chats {
             target: &super::super::super::UserTarget,
             chat_id: &str,
             chat_message_id: &str,
-        ) -> Call<super::super::super::super::AnyChatMessage> {
+        ) -> Call<
+            super::super::super::super::AnyChatMessage,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -15511,7 +15949,10 @@ pub mod chats {
         pub fn list(
             target: &super::super::super::UserTarget,
             chat_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyChatMessage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyChatMessage>,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -15562,7 +16003,10 @@ pub mod chats {
             chat_id: &str,
             message_ids: &[String],
             reply_message: Option<&super::super::super::super::AnyChatMessage>,
-        ) -> Call<super::super::super::super::AnyChatMessage> {
+        ) -> Call<
+            super::super::super::super::AnyChatMessage,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "reply_with_quote",
@@ -15780,7 +16224,10 @@ pub mod chats {
             chat_id: &str,
             chat_message_id: &str,
             body: &super::super::super::super::AnyChatMessage,
-        ) -> Call<Option<super::super::super::super::AnyChatMessage>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyChatMessage>,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -15859,7 +16306,10 @@ pub mod chats {
                 chat_id: &str,
                 chat_message_id: &str,
                 body: &super::super::super::super::super::ChatMessageHostedContent,
-            ) -> Call<super::super::super::super::super::ChatMessageHostedContent> {
+            ) -> Call<
+                super::super::super::super::super::ChatMessageHostedContent,
+                super::super::super::super::super::ChatMessageHostedContent,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -15984,7 +16434,10 @@ pub mod chats {
                 chat_id: &str,
                 chat_message_id: &str,
                 chat_message_hosted_content_id: &str,
-            ) -> Call<super::super::super::super::super::ChatMessageHostedContent> {
+            ) -> Call<
+                super::super::super::super::super::ChatMessageHostedContent,
+                super::super::super::super::super::ChatMessageHostedContent,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -16087,6 +16540,7 @@ pub mod chats {
                 chat_message_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::ChatMessageHostedContent>,
+                super::super::super::super::super::ChatMessageHostedContent,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -16187,6 +16641,7 @@ pub mod chats {
                 body: &super::super::super::super::super::ChatMessageHostedContent,
             ) -> Call<
                 Option<super::super::super::super::super::ChatMessageHostedContent>,
+                super::super::super::super::super::ChatMessageHostedContent,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -16272,7 +16727,10 @@ pub mod chats {
                 chat_id: &str,
                 chat_message_id: &str,
                 body: &super::super::super::super::super::AnyChatMessage,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -16347,7 +16805,10 @@ pub mod chats {
                 target: &super::super::super::super::UserTarget,
                 chat_id: &str,
                 chat_message_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "delta",
@@ -16385,7 +16846,10 @@ pub mod chats {
                 chat_id: &str,
                 chat_message_id: &str,
                 chat_message_id2: &str,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -16422,7 +16886,10 @@ pub mod chats {
                 target: &super::super::super::super::UserTarget,
                 chat_id: &str,
                 chat_message_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -16460,7 +16927,10 @@ pub mod chats {
                 chat_message_id: &str,
                 message_ids: &[String],
                 reply_message: Option<&super::super::super::super::super::AnyChatMessage>,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "reply_with_quote",
@@ -16661,7 +17131,10 @@ pub mod chats {
                 chat_message_id: &str,
                 chat_message_id2: &str,
                 body: &super::super::super::super::super::AnyChatMessage,
-            ) -> Call<Option<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -16747,6 +17220,7 @@ pub mod chats {
                     chat_message_id2: &str,
                     body: &super::super::super::super::super::super::ChatMessageHostedContent,
                 ) -> Call<
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                     super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
@@ -16880,6 +17354,7 @@ pub mod chats {
                     chat_message_hosted_content_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::ChatMessageHostedContent,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -16972,6 +17447,7 @@ pub mod chats {
                     ValuePage<
                         super::super::super::super::super::super::ChatMessageHostedContent,
                     >,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -17065,6 +17541,7 @@ pub mod chats {
                     Option<
                         super::super::super::super::super::super::ChatMessageHostedContent,
                     >,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -17150,7 +17627,10 @@ pub mod chats {
             target: &super::super::super::UserTarget,
             chat_id: &str,
             body: &super::super::super::super::ResourceSpecificPermissionGrant,
-        ) -> Call<super::super::super::super::ResourceSpecificPermissionGrant> {
+        ) -> Call<
+            super::super::super::super::ResourceSpecificPermissionGrant,
+            super::super::super::super::ResourceSpecificPermissionGrant,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -17223,7 +17703,10 @@ pub mod chats {
             target: &super::super::super::UserTarget,
             chat_id: &str,
             resource_specific_permission_grant_id: &str,
-        ) -> Call<super::super::super::super::ResourceSpecificPermissionGrant> {
+        ) -> Call<
+            super::super::super::super::ResourceSpecificPermissionGrant,
+            super::super::super::super::ResourceSpecificPermissionGrant,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -17262,6 +17745,7 @@ pub mod chats {
             chat_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::ResourceSpecificPermissionGrant>,
+            super::super::super::super::ResourceSpecificPermissionGrant,
         > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
@@ -17297,7 +17781,10 @@ pub mod chats {
             chat_id: &str,
             resource_specific_permission_grant_id: &str,
             body: &super::super::super::super::ResourceSpecificPermissionGrant,
-        ) -> Call<Option<super::super::super::super::ResourceSpecificPermissionGrant>> {
+        ) -> Call<
+            Option<super::super::super::super::ResourceSpecificPermissionGrant>,
+            super::super::super::super::ResourceSpecificPermissionGrant,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -17376,7 +17863,10 @@ pub mod chats {
             target: &super::super::super::UserTarget,
             chat_id: &str,
             body: &super::super::super::super::PinnedChatMessageInfo,
-        ) -> Call<super::super::super::super::PinnedChatMessageInfo> {
+        ) -> Call<
+            super::super::super::super::PinnedChatMessageInfo,
+            super::super::super::super::PinnedChatMessageInfo,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -17446,7 +17936,10 @@ pub mod chats {
             target: &super::super::super::UserTarget,
             chat_id: &str,
             pinned_chat_message_info_id: &str,
-        ) -> Call<super::super::super::super::PinnedChatMessageInfo> {
+        ) -> Call<
+            super::super::super::super::PinnedChatMessageInfo,
+            super::super::super::super::PinnedChatMessageInfo,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -17480,7 +17973,10 @@ pub mod chats {
         pub fn list(
             target: &super::super::super::UserTarget,
             chat_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::PinnedChatMessageInfo>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::PinnedChatMessageInfo>,
+            super::super::super::super::PinnedChatMessageInfo,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -17515,7 +18011,10 @@ pub mod chats {
             chat_id: &str,
             pinned_chat_message_info_id: &str,
             body: &super::super::super::super::PinnedChatMessageInfo,
-        ) -> Call<Option<super::super::super::super::PinnedChatMessageInfo>> {
+        ) -> Call<
+            Option<super::super::super::super::PinnedChatMessageInfo>,
+            super::super::super::super::PinnedChatMessageInfo,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -17556,7 +18055,10 @@ pub mod chats {
                 target: &super::super::super::super::UserTarget,
                 chat_id: &str,
                 pinned_chat_message_info_id: &str,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -17633,7 +18135,10 @@ pub mod chats {
             target: &super::super::super::UserTarget,
             chat_id: &str,
             body: &super::super::super::super::TeamsTab,
-        ) -> Call<super::super::super::super::TeamsTab> {
+        ) -> Call<
+            super::super::super::super::TeamsTab,
+            super::super::super::super::TeamsTab,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -17703,7 +18208,10 @@ pub mod chats {
             target: &super::super::super::UserTarget,
             chat_id: &str,
             teams_tab_id: &str,
-        ) -> Call<super::super::super::super::TeamsTab> {
+        ) -> Call<
+            super::super::super::super::TeamsTab,
+            super::super::super::super::TeamsTab,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -17737,7 +18245,10 @@ pub mod chats {
         pub fn list(
             target: &super::super::super::UserTarget,
             chat_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::TeamsTab>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::TeamsTab>,
+            super::super::super::super::TeamsTab,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -17772,7 +18283,10 @@ pub mod chats {
             chat_id: &str,
             teams_tab_id: &str,
             body: &super::super::super::super::TeamsTab,
-        ) -> Call<Option<super::super::super::super::TeamsTab>> {
+        ) -> Call<
+            Option<super::super::super::super::TeamsTab>,
+            super::super::super::super::TeamsTab,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -17813,7 +18327,10 @@ pub mod chats {
                 target: &super::super::super::super::UserTarget,
                 chat_id: &str,
                 teams_tab_id: &str,
-            ) -> Call<super::super::super::super::super::TeamsApp> {
+            ) -> Call<
+                super::super::super::super::super::TeamsApp,
+                super::super::super::super::super::TeamsApp,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -17890,7 +18407,10 @@ pub mod chats {
             target: &super::super::super::UserTarget,
             chat_id: &str,
             body: &super::super::super::super::TargetedChatMessage,
-        ) -> Call<super::super::super::super::TargetedChatMessage> {
+        ) -> Call<
+            super::super::super::super::TargetedChatMessage,
+            super::super::super::super::TargetedChatMessage,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -17968,7 +18488,10 @@ pub mod chats {
             target: &super::super::super::UserTarget,
             chat_id: &str,
             targeted_chat_message_id: &str,
-        ) -> Call<super::super::super::super::TargetedChatMessage> {
+        ) -> Call<
+            super::super::super::super::TargetedChatMessage,
+            super::super::super::super::TargetedChatMessage,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -18002,7 +18525,10 @@ pub mod chats {
         pub fn list(
             target: &super::super::super::UserTarget,
             chat_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::TargetedChatMessage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::TargetedChatMessage>,
+            super::super::super::super::TargetedChatMessage,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -18037,7 +18563,10 @@ pub mod chats {
             chat_id: &str,
             targeted_chat_message_id: &str,
             body: &super::super::super::super::TargetedChatMessage,
-        ) -> Call<Option<super::super::super::super::TargetedChatMessage>> {
+        ) -> Call<
+            Option<super::super::super::super::TargetedChatMessage>,
+            super::super::super::super::TargetedChatMessage,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -18116,7 +18645,10 @@ pub mod chats {
                 chat_id: &str,
                 targeted_chat_message_id: &str,
                 body: &super::super::super::super::super::ChatMessageHostedContent,
-            ) -> Call<super::super::super::super::super::ChatMessageHostedContent> {
+            ) -> Call<
+                super::super::super::super::super::ChatMessageHostedContent,
+                super::super::super::super::super::ChatMessageHostedContent,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -18237,7 +18769,10 @@ pub mod chats {
                 chat_id: &str,
                 targeted_chat_message_id: &str,
                 chat_message_hosted_content_id: &str,
-            ) -> Call<super::super::super::super::super::ChatMessageHostedContent> {
+            ) -> Call<
+                super::super::super::super::super::ChatMessageHostedContent,
+                super::super::super::super::super::ChatMessageHostedContent,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -18321,6 +18856,7 @@ pub mod chats {
                 targeted_chat_message_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::ChatMessageHostedContent>,
+                super::super::super::super::super::ChatMessageHostedContent,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -18406,6 +18942,7 @@ pub mod chats {
                 body: &super::super::super::super::super::ChatMessageHostedContent,
             ) -> Call<
                 Option<super::super::super::super::super::ChatMessageHostedContent>,
+                super::super::super::super::super::ChatMessageHostedContent,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -18491,7 +19028,10 @@ pub mod chats {
                 chat_id: &str,
                 targeted_chat_message_id: &str,
                 body: &super::super::super::super::super::AnyChatMessage,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -18566,7 +19106,10 @@ pub mod chats {
                 target: &super::super::super::super::UserTarget,
                 chat_id: &str,
                 targeted_chat_message_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "delta",
@@ -18604,7 +19147,10 @@ pub mod chats {
                 chat_id: &str,
                 targeted_chat_message_id: &str,
                 chat_message_id: &str,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -18641,7 +19187,10 @@ pub mod chats {
                 target: &super::super::super::super::UserTarget,
                 chat_id: &str,
                 targeted_chat_message_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -18679,7 +19228,10 @@ pub mod chats {
                 targeted_chat_message_id: &str,
                 message_ids: &[String],
                 reply_message: Option<&super::super::super::super::super::AnyChatMessage>,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "reply_with_quote",
@@ -18880,7 +19432,10 @@ pub mod chats {
                 targeted_chat_message_id: &str,
                 chat_message_id: &str,
                 body: &super::super::super::super::super::AnyChatMessage,
-            ) -> Call<Option<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -18966,6 +19521,7 @@ pub mod chats {
                     chat_message_id: &str,
                     body: &super::super::super::super::super::super::ChatMessageHostedContent,
                 ) -> Call<
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                     super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
@@ -19099,6 +19655,7 @@ pub mod chats {
                     chat_message_hosted_content_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::ChatMessageHostedContent,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -19191,6 +19748,7 @@ pub mod chats {
                     ValuePage<
                         super::super::super::super::super::super::ChatMessageHostedContent,
                     >,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -19284,6 +19842,7 @@ pub mod chats {
                     Option<
                         super::super::super::super::super::super::ChatMessageHostedContent,
                     >,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -19360,7 +19919,10 @@ pub mod cloud_clipboard {
     /// `GET /users/{userId}/cloudClipboard`
     pub fn get(
         target: &super::super::UserTarget,
-    ) -> Call<super::super::super::CloudClipboardRoot> {
+    ) -> Call<
+        super::super::super::CloudClipboardRoot,
+        super::super::super::CloudClipboardRoot,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -19391,7 +19953,10 @@ pub mod cloud_clipboard {
     pub fn update(
         target: &super::super::UserTarget,
         body: &super::super::super::CloudClipboardRoot,
-    ) -> Call<Option<super::super::super::CloudClipboardRoot>> {
+    ) -> Call<
+        Option<super::super::super::CloudClipboardRoot>,
+        super::super::super::CloudClipboardRoot,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -19458,7 +20023,10 @@ pub mod cloud_clipboard {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::CloudClipboardItem,
-        ) -> Call<super::super::super::super::CloudClipboardItem> {
+        ) -> Call<
+            super::super::super::super::CloudClipboardItem,
+            super::super::super::super::CloudClipboardItem,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -19528,7 +20096,10 @@ pub mod cloud_clipboard {
         pub fn get(
             target: &super::super::super::UserTarget,
             cloud_clipboard_item_id: &str,
-        ) -> Call<super::super::super::super::CloudClipboardItem> {
+        ) -> Call<
+            super::super::super::super::CloudClipboardItem,
+            super::super::super::super::CloudClipboardItem,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -19572,7 +20143,10 @@ pub mod cloud_clipboard {
         /// - `/users/{userId}/cloudClipboard/items`: delegated (work or school): `UserCloudClipboard.Read`; delegated (personal account): `UserCloudClipboard.Read`; application: not supported.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::CloudClipboardItem>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CloudClipboardItem>,
+            super::super::super::super::CloudClipboardItem,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -19613,7 +20187,10 @@ pub mod cloud_clipboard {
             target: &super::super::super::UserTarget,
             cloud_clipboard_item_id: &str,
             body: &super::super::super::super::CloudClipboardItem,
-        ) -> Call<Option<super::super::super::super::CloudClipboardItem>> {
+        ) -> Call<
+            Option<super::super::super::super::CloudClipboardItem>,
+            super::super::super::super::CloudClipboardItem,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -19683,7 +20260,7 @@ pub mod cloud_p_cs {
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::CloudPc,
-    ) -> Call<super::super::super::CloudPc> {
+    ) -> Call<super::super::super::CloudPc, super::super::super::CloudPc> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create",
@@ -19781,7 +20358,7 @@ pub mod cloud_p_cs {
     pub fn get(
         target: &super::super::UserTarget,
         cloud_pc_id: &str,
-    ) -> Call<super::super::super::CloudPc> {
+    ) -> Call<super::super::super::CloudPc, super::super::super::CloudPc> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -19824,7 +20401,7 @@ pub mod cloud_p_cs {
     /// - `/users/{userId}/cloudPCs`: delegated (work or school): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::CloudPc>> {
+    ) -> Call<ValuePage<super::super::super::CloudPc>, super::super::super::CloudPc> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -20162,7 +20739,7 @@ pub mod cloud_p_cs {
         target: &super::super::UserTarget,
         cloud_pc_id: &str,
         body: &super::super::super::CloudPc,
-    ) -> Call<Option<super::super::super::CloudPc>> {
+    ) -> Call<Option<super::super::super::CloudPc>, super::super::super::CloudPc> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -20234,7 +20811,7 @@ pub mod contact_folders {
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::ContactFolder,
-    ) -> Call<super::super::super::ContactFolder> {
+    ) -> Call<super::super::super::ContactFolder, super::super::super::ContactFolder> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create",
@@ -20321,7 +20898,10 @@ pub mod contact_folders {
     /// - `/users/{userId}/contactFolders/delta()`: delegated (work or school): `Contacts.Read`, `Contacts.ReadWrite`; delegated (personal account): `Contacts.Read`, `Contacts.ReadWrite`; application: `Contacts.Read`, `Contacts.ReadWrite`.
     pub fn delta(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::ContactFolder>> {
+    ) -> Call<
+        ValuePage<super::super::super::ContactFolder>,
+        super::super::super::ContactFolder,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "delta",
@@ -20365,7 +20945,7 @@ pub mod contact_folders {
     pub fn get(
         target: &super::super::UserTarget,
         contact_folder_id: &str,
-    ) -> Call<super::super::super::ContactFolder> {
+    ) -> Call<super::super::super::ContactFolder, super::super::super::ContactFolder> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -20408,7 +20988,10 @@ pub mod contact_folders {
     /// - `/users/{userId}/contactFolders`: delegated (work or school): `Contacts.Read`, `Contacts.ReadWrite`; delegated (personal account): `Contacts.Read`, `Contacts.ReadWrite`; application: `Contacts.Read`, `Contacts.ReadWrite`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::ContactFolder>> {
+    ) -> Call<
+        ValuePage<super::super::super::ContactFolder>,
+        super::super::super::ContactFolder,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -20497,7 +21080,10 @@ pub mod contact_folders {
         target: &super::super::UserTarget,
         contact_folder_id: &str,
         body: &super::super::super::ContactFolder,
-    ) -> Call<Option<super::super::super::ContactFolder>> {
+    ) -> Call<
+        Option<super::super::super::ContactFolder>,
+        super::super::super::ContactFolder,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -20582,7 +21168,10 @@ pub mod contact_folders {
             target: &super::super::super::UserTarget,
             contact_folder_id: &str,
             body: &super::super::super::super::ContactFolder,
-        ) -> Call<super::super::super::super::ContactFolder> {
+        ) -> Call<
+            super::super::super::super::ContactFolder,
+            super::super::super::super::ContactFolder,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -20659,7 +21248,10 @@ pub mod contact_folders {
         pub fn delta(
             target: &super::super::super::UserTarget,
             contact_folder_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ContactFolder>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ContactFolder>,
+            super::super::super::super::ContactFolder,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "delta",
@@ -20694,7 +21286,10 @@ pub mod contact_folders {
             target: &super::super::super::UserTarget,
             contact_folder_id: &str,
             contact_folder_id2: &str,
-        ) -> Call<super::super::super::super::ContactFolder> {
+        ) -> Call<
+            super::super::super::super::ContactFolder,
+            super::super::super::super::ContactFolder,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -20732,7 +21327,10 @@ pub mod contact_folders {
         pub fn list(
             target: &super::super::super::UserTarget,
             contact_folder_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::ContactFolder>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::ContactFolder>,
+            super::super::super::super::ContactFolder,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -20823,7 +21421,10 @@ pub mod contact_folders {
             contact_folder_id: &str,
             contact_folder_id2: &str,
             body: &super::super::super::super::ContactFolder,
-        ) -> Call<Option<super::super::super::super::ContactFolder>> {
+        ) -> Call<
+            Option<super::super::super::super::ContactFolder>,
+            super::super::super::super::ContactFolder,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -20902,7 +21503,10 @@ pub mod contact_folders {
                 contact_folder_id: &str,
                 contact_folder_id2: &str,
                 body: &super::super::super::super::super::Contact,
-            ) -> Call<super::super::super::super::super::Contact> {
+            ) -> Call<
+                super::super::super::super::super::Contact,
+                super::super::super::super::super::Contact,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -20985,7 +21589,10 @@ pub mod contact_folders {
                 target: &super::super::super::super::UserTarget,
                 contact_folder_id: &str,
                 contact_folder_id2: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Contact>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Contact>,
+                super::super::super::super::super::Contact,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "delta",
@@ -21027,7 +21634,10 @@ pub mod contact_folders {
                 contact_folder_id: &str,
                 contact_folder_id2: &str,
                 contact_id: &str,
-            ) -> Call<super::super::super::super::super::Contact> {
+            ) -> Call<
+                super::super::super::super::super::Contact,
+                super::super::super::super::super::Contact,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -21072,7 +21682,10 @@ pub mod contact_folders {
                 target: &super::super::super::super::UserTarget,
                 contact_folder_id: &str,
                 contact_folder_id2: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Contact>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Contact>,
+                super::super::super::super::super::Contact,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -21157,7 +21770,10 @@ pub mod contact_folders {
                 contact_folder_id2: &str,
                 contact_id: &str,
                 body: &super::super::super::super::super::Contact,
-            ) -> Call<Option<super::super::super::super::super::Contact>> {
+            ) -> Call<
+                Option<super::super::super::super::super::Contact>,
+                super::super::super::super::super::Contact,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -21246,7 +21862,10 @@ pub mod contact_folders {
                     contact_folder_id2: &str,
                     contact_id: &str,
                     body: &super::super::super::super::super::super::AnyExtension,
-                ) -> Call<super::super::super::super::super::super::AnyExtension> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyExtension,
+                    super::super::super::super::super::super::Extension,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "create",
@@ -21328,7 +21947,10 @@ pub mod contact_folders {
                     contact_folder_id2: &str,
                     contact_id: &str,
                     extension_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyExtension> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyExtension,
+                    super::super::super::super::super::super::Extension,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -21370,6 +21992,7 @@ pub mod contact_folders {
                     contact_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::AnyExtension>,
+                    super::super::super::super::super::super::Extension,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -21413,6 +22036,7 @@ pub mod contact_folders {
                     body: &super::super::super::super::super::super::AnyExtension,
                 ) -> Call<
                     Option<super::super::super::super::super::super::AnyExtension>,
+                    super::super::super::super::super::super::Extension,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -21500,7 +22124,10 @@ pub mod contact_folders {
                     contact_folder_id: &str,
                     contact_folder_id2: &str,
                     contact_id: &str,
-                ) -> Call<super::super::super::super::super::super::ProfilePhoto> {
+                ) -> Call<
+                    super::super::super::super::super::super::ProfilePhoto,
+                    super::super::super::super::super::super::ProfilePhoto,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -21625,6 +22252,7 @@ pub mod contact_folders {
                     body: &super::super::super::super::super::super::ProfilePhoto,
                 ) -> Call<
                     Option<super::super::super::super::super::super::ProfilePhoto>,
+                    super::super::super::super::super::super::ProfilePhoto,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -21710,7 +22338,10 @@ pub mod contact_folders {
             target: &super::super::super::UserTarget,
             contact_folder_id: &str,
             body: &super::super::super::super::Contact,
-        ) -> Call<super::super::super::super::Contact> {
+        ) -> Call<
+            super::super::super::super::Contact,
+            super::super::super::super::Contact,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -21803,7 +22434,10 @@ pub mod contact_folders {
         pub fn delta(
             target: &super::super::super::UserTarget,
             contact_folder_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Contact>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Contact>,
+            super::super::super::super::Contact,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "delta",
@@ -21850,7 +22484,10 @@ pub mod contact_folders {
             target: &super::super::super::UserTarget,
             contact_folder_id: &str,
             contact_id: &str,
-        ) -> Call<super::super::super::super::Contact> {
+        ) -> Call<
+            super::super::super::super::Contact,
+            super::super::super::super::Contact,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -21896,7 +22533,10 @@ pub mod contact_folders {
         pub fn list(
             target: &super::super::super::UserTarget,
             contact_folder_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Contact>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Contact>,
+            super::super::super::super::Contact,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -21991,7 +22631,10 @@ pub mod contact_folders {
             contact_folder_id: &str,
             contact_id: &str,
             body: &super::super::super::super::Contact,
-        ) -> Call<Option<super::super::super::super::Contact>> {
+        ) -> Call<
+            Option<super::super::super::super::Contact>,
+            super::super::super::super::Contact,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -22078,7 +22721,10 @@ pub mod contact_folders {
                 contact_folder_id: &str,
                 contact_id: &str,
                 body: &super::super::super::super::super::AnyExtension,
-            ) -> Call<super::super::super::super::super::AnyExtension> {
+            ) -> Call<
+                super::super::super::super::super::AnyExtension,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -22154,7 +22800,10 @@ pub mod contact_folders {
                 contact_folder_id: &str,
                 contact_id: &str,
                 extension_id: &str,
-            ) -> Call<super::super::super::super::super::AnyExtension> {
+            ) -> Call<
+                super::super::super::super::super::AnyExtension,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -22191,7 +22840,10 @@ pub mod contact_folders {
                 target: &super::super::super::super::UserTarget,
                 contact_folder_id: &str,
                 contact_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyExtension>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyExtension>,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -22229,7 +22881,10 @@ pub mod contact_folders {
                 contact_id: &str,
                 extension_id: &str,
                 body: &super::super::super::super::super::AnyExtension,
-            ) -> Call<Option<super::super::super::super::super::AnyExtension>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyExtension>,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -22314,7 +22969,10 @@ pub mod contact_folders {
                 target: &super::super::super::super::UserTarget,
                 contact_folder_id: &str,
                 contact_id: &str,
-            ) -> Call<super::super::super::super::super::ProfilePhoto> {
+            ) -> Call<
+                super::super::super::super::super::ProfilePhoto,
+                super::super::super::super::super::ProfilePhoto,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -22440,7 +23098,10 @@ pub mod contact_folders {
                 contact_folder_id: &str,
                 contact_id: &str,
                 body: &super::super::super::super::super::ProfilePhoto,
-            ) -> Call<Option<super::super::super::super::super::ProfilePhoto>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ProfilePhoto>,
+                super::super::super::super::super::ProfilePhoto,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -22525,7 +23186,7 @@ pub mod contacts {
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::Contact,
-    ) -> Call<super::super::super::Contact> {
+    ) -> Call<super::super::super::Contact, super::super::super::Contact> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create",
@@ -22605,7 +23266,7 @@ pub mod contacts {
     /// `GET /users/{userId}/contacts/delta()`
     pub fn delta(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::Contact>> {
+    ) -> Call<ValuePage<super::super::super::Contact>, super::super::super::Contact> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "delta",
@@ -22641,7 +23302,7 @@ pub mod contacts {
     pub fn get(
         target: &super::super::UserTarget,
         contact_id: &str,
-    ) -> Call<super::super::super::Contact> {
+    ) -> Call<super::super::super::Contact, super::super::super::Contact> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -22684,7 +23345,7 @@ pub mod contacts {
     /// - `/users/{userId}/contacts`: delegated (work or school): `Contacts.Read`, `Contacts.ReadWrite`; delegated (personal account): `Contacts.Read`, `Contacts.ReadWrite`; application: `Contacts.Read`, `Contacts.ReadWrite`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::Contact>> {
+    ) -> Call<ValuePage<super::super::super::Contact>, super::super::super::Contact> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -22773,7 +23434,7 @@ pub mod contacts {
         target: &super::super::UserTarget,
         contact_id: &str,
         body: &super::super::super::Contact,
-    ) -> Call<Option<super::super::super::Contact>> {
+    ) -> Call<Option<super::super::super::Contact>, super::super::super::Contact> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -22854,7 +23515,10 @@ pub mod contacts {
             target: &super::super::super::UserTarget,
             contact_id: &str,
             body: &super::super::super::super::AnyExtension,
-        ) -> Call<super::super::super::super::AnyExtension> {
+        ) -> Call<
+            super::super::super::super::AnyExtension,
+            super::super::super::super::Extension,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -22924,7 +23588,10 @@ pub mod contacts {
             target: &super::super::super::UserTarget,
             contact_id: &str,
             extension_id: &str,
-        ) -> Call<super::super::super::super::AnyExtension> {
+        ) -> Call<
+            super::super::super::super::AnyExtension,
+            super::super::super::super::Extension,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -22958,7 +23625,10 @@ pub mod contacts {
         pub fn list(
             target: &super::super::super::UserTarget,
             contact_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyExtension>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyExtension>,
+            super::super::super::super::Extension,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -22993,7 +23663,10 @@ pub mod contacts {
             contact_id: &str,
             extension_id: &str,
             body: &super::super::super::super::AnyExtension,
-        ) -> Call<Option<super::super::super::super::AnyExtension>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyExtension>,
+            super::super::super::super::Extension,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -23070,7 +23743,10 @@ pub mod contacts {
         pub fn get(
             target: &super::super::super::UserTarget,
             contact_id: &str,
-        ) -> Call<super::super::super::super::ProfilePhoto> {
+        ) -> Call<
+            super::super::super::super::ProfilePhoto,
+            super::super::super::super::ProfilePhoto,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -23187,7 +23863,10 @@ pub mod contacts {
             target: &super::super::super::UserTarget,
             contact_id: &str,
             body: &super::super::super::super::ProfilePhoto,
-        ) -> Call<Option<super::super::super::super::ProfilePhoto>> {
+        ) -> Call<
+            Option<super::super::super::super::ProfilePhoto>,
+            super::super::super::super::ProfilePhoto,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -23265,7 +23944,10 @@ pub mod created_objects {
     pub fn get(
         target: &super::super::UserTarget,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -23300,7 +23982,10 @@ pub mod created_objects {
     /// - `/users/{userId}/createdObjects`: delegated (work or school): `User.Read`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `Directory.Read.All`, `User.Read.All`, `User.ReadWrite`, `Directory.ReadWrite.All`, `User.ReadWrite.All`; delegated (personal account): `User.Read`, `User.ReadWrite`; application: `User.Read.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `Directory.Read.All`, `Directory.ReadWrite.All`, `User.ReadWrite.All`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -23399,7 +24084,10 @@ pub mod created_objects {
         pub fn get(
             target: &super::super::super::UserTarget,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyServicePrincipal> {
+        ) -> Call<
+            super::super::super::super::AnyServicePrincipal,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -23431,7 +24119,10 @@ pub mod created_objects {
         /// `GET /users/{userId}/createdObjects/microsoft.graph.servicePrincipal`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::AnyServicePrincipal>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyServicePrincipal>,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -23495,7 +24186,10 @@ pub mod data_security_and_governance {
     /// `GET /users/{userId}/dataSecurityAndGovernance`
     pub fn get(
         target: &super::super::UserTarget,
-    ) -> Call<super::super::super::UserDataSecurityAndGovernance> {
+    ) -> Call<
+        super::super::super::UserDataSecurityAndGovernance,
+        super::super::super::UserDataSecurityAndGovernance,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -23571,7 +24265,10 @@ pub mod data_security_and_governance {
     pub fn update(
         target: &super::super::UserTarget,
         body: &super::super::super::UserDataSecurityAndGovernance,
-    ) -> Call<Option<super::super::super::UserDataSecurityAndGovernance>> {
+    ) -> Call<
+        Option<super::super::super::UserDataSecurityAndGovernance>,
+        super::super::super::UserDataSecurityAndGovernance,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -23634,7 +24331,10 @@ pub mod data_security_and_governance {
         /// `GET /users/{userId}/dataSecurityAndGovernance/activities`
         pub fn get(
             target: &super::super::super::UserTarget,
-        ) -> Call<super::super::super::super::ActivitiesContainer> {
+        ) -> Call<
+            super::super::super::super::ActivitiesContainer,
+            super::super::super::super::ActivitiesContainer,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -23666,7 +24366,10 @@ pub mod data_security_and_governance {
         pub fn update(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::ActivitiesContainer,
-        ) -> Call<Option<super::super::super::super::ActivitiesContainer>> {
+        ) -> Call<
+            Option<super::super::super::super::ActivitiesContainer>,
+            super::super::super::super::ActivitiesContainer,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -23739,7 +24442,10 @@ pub mod data_security_and_governance {
             pub fn create(
                 target: &super::super::super::super::UserTarget,
                 body: &super::super::super::super::super::ContentActivity,
-            ) -> Call<super::super::super::super::super::ContentActivity> {
+            ) -> Call<
+                super::super::super::super::super::ContentActivity,
+                super::super::super::super::super::ContentActivity,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -23815,7 +24521,10 @@ pub mod data_security_and_governance {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 content_activity_id: &str,
-            ) -> Call<super::super::super::super::super::ContentActivity> {
+            ) -> Call<
+                super::super::super::super::super::ContentActivity,
+                super::super::super::super::super::ContentActivity,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -23852,7 +24561,10 @@ pub mod data_security_and_governance {
             /// `GET /users/{userId}/dataSecurityAndGovernance/activities/contentActivities`
             pub fn list(
                 target: &super::super::super::super::UserTarget,
-            ) -> Call<ValuePage<super::super::super::super::super::ContentActivity>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::ContentActivity>,
+                super::super::super::super::super::ContentActivity,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -23886,7 +24598,10 @@ pub mod data_security_and_governance {
                 target: &super::super::super::super::UserTarget,
                 content_activity_id: &str,
                 body: &super::super::super::super::super::ContentActivity,
-            ) -> Call<Option<super::super::super::super::super::ContentActivity>> {
+            ) -> Call<
+                Option<super::super::super::super::super::ContentActivity>,
+                super::super::super::super::super::ContentActivity,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -24029,7 +24744,10 @@ pub mod data_security_and_governance {
         /// `GET /users/{userId}/dataSecurityAndGovernance/protectionScopes`
         pub fn get(
             target: &super::super::super::UserTarget,
-        ) -> Call<super::super::super::super::UserProtectionScopeContainer> {
+        ) -> Call<
+            super::super::super::super::UserProtectionScopeContainer,
+            super::super::super::super::UserProtectionScopeContainer,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -24061,7 +24779,10 @@ pub mod data_security_and_governance {
         pub fn update(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::UserProtectionScopeContainer,
-        ) -> Call<Option<super::super::super::super::UserProtectionScopeContainer>> {
+        ) -> Call<
+            Option<super::super::super::super::UserProtectionScopeContainer>,
+            super::super::super::super::UserProtectionScopeContainer,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -24103,7 +24824,10 @@ pub mod data_security_and_governance {
             label_ids: &str,
             locale: &str,
             content_formats: &str,
-        ) -> Call<super::super::super::super::SensitivityLabel> {
+        ) -> Call<
+            super::super::super::super::SensitivityLabel,
+            super::super::super::super::SensitivityLabel,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "compute_inheritance",
@@ -24213,7 +24937,10 @@ pub mod data_security_and_governance {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::SensitivityLabel,
-        ) -> Call<super::super::super::super::SensitivityLabel> {
+        ) -> Call<
+            super::super::super::super::SensitivityLabel,
+            super::super::super::super::SensitivityLabel,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -24279,7 +25006,10 @@ pub mod data_security_and_governance {
         pub fn get(
             target: &super::super::super::UserTarget,
             sensitivity_label_id: &str,
-        ) -> Call<super::super::super::super::SensitivityLabel> {
+        ) -> Call<
+            super::super::super::super::SensitivityLabel,
+            super::super::super::super::SensitivityLabel,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -24311,7 +25041,10 @@ pub mod data_security_and_governance {
         /// `GET /users/{userId}/dataSecurityAndGovernance/sensitivityLabels`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::SensitivityLabel>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::SensitivityLabel>,
+            super::super::super::super::SensitivityLabel,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -24344,7 +25077,10 @@ pub mod data_security_and_governance {
             target: &super::super::super::UserTarget,
             sensitivity_label_id: &str,
             body: &super::super::super::super::SensitivityLabel,
-        ) -> Call<Option<super::super::super::super::SensitivityLabel>> {
+        ) -> Call<
+            Option<super::super::super::super::SensitivityLabel>,
+            super::super::super::super::SensitivityLabel,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -24383,7 +25119,10 @@ pub mod data_security_and_governance {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 sensitivity_label_id: &str,
-            ) -> Call<super::super::super::super::super::UsageRightsIncluded> {
+            ) -> Call<
+                super::super::super::super::super::UsageRightsIncluded,
+                super::super::super::super::super::UsageRightsIncluded,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -24427,7 +25166,10 @@ pub mod data_security_and_governance {
                 label_ids: &str,
                 locale: &str,
                 content_formats: &str,
-            ) -> Call<super::super::super::super::super::SensitivityLabel> {
+            ) -> Call<
+                super::super::super::super::super::SensitivityLabel,
+                super::super::super::super::super::SensitivityLabel,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "compute_inheritance",
@@ -24550,7 +25292,10 @@ pub mod data_security_and_governance {
                 target: &super::super::super::super::UserTarget,
                 sensitivity_label_id: &str,
                 body: &super::super::super::super::super::SensitivityLabel,
-            ) -> Call<super::super::super::super::super::SensitivityLabel> {
+            ) -> Call<
+                super::super::super::super::super::SensitivityLabel,
+                super::super::super::super::super::SensitivityLabel,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -24622,7 +25367,10 @@ pub mod data_security_and_governance {
                 target: &super::super::super::super::UserTarget,
                 sensitivity_label_id: &str,
                 sensitivity_label_id2: &str,
-            ) -> Call<super::super::super::super::super::SensitivityLabel> {
+            ) -> Call<
+                super::super::super::super::super::SensitivityLabel,
+                super::super::super::super::super::SensitivityLabel,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -24657,7 +25405,10 @@ pub mod data_security_and_governance {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 sensitivity_label_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::SensitivityLabel>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::SensitivityLabel>,
+                super::super::super::super::super::SensitivityLabel,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -24693,7 +25444,10 @@ pub mod data_security_and_governance {
                 sensitivity_label_id: &str,
                 sensitivity_label_id2: &str,
                 body: &super::super::super::super::super::SensitivityLabel,
-            ) -> Call<Option<super::super::super::super::super::SensitivityLabel>> {
+            ) -> Call<
+                Option<super::super::super::super::super::SensitivityLabel>,
+                super::super::super::super::super::SensitivityLabel,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -24736,6 +25490,7 @@ pub mod data_security_and_governance {
                     sensitivity_label_id: &str,
                     sensitivity_label_id2: &str,
                 ) -> Call<
+                    super::super::super::super::super::super::UsageRightsIncluded,
                     super::super::super::super::super::super::UsageRightsIncluded,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
@@ -24811,7 +25566,10 @@ pub mod device_management_troubleshooting_events {
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::AnyDeviceManagementTroubleshootingEvent,
-    ) -> Call<super::super::super::AnyDeviceManagementTroubleshootingEvent> {
+    ) -> Call<
+        super::super::super::AnyDeviceManagementTroubleshootingEvent,
+        super::super::super::DeviceManagementTroubleshootingEvent,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create",
@@ -24878,7 +25636,10 @@ pub mod device_management_troubleshooting_events {
     pub fn get(
         target: &super::super::UserTarget,
         device_management_troubleshooting_event_id: &str,
-    ) -> Call<super::super::super::AnyDeviceManagementTroubleshootingEvent> {
+    ) -> Call<
+        super::super::super::AnyDeviceManagementTroubleshootingEvent,
+        super::super::super::DeviceManagementTroubleshootingEvent,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -24912,7 +25673,10 @@ pub mod device_management_troubleshooting_events {
     /// `GET /users/{userId}/deviceManagementTroubleshootingEvents`
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AnyDeviceManagementTroubleshootingEvent>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDeviceManagementTroubleshootingEvent>,
+        super::super::super::DeviceManagementTroubleshootingEvent,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -24944,7 +25708,10 @@ pub mod device_management_troubleshooting_events {
         target: &super::super::UserTarget,
         device_management_troubleshooting_event_id: &str,
         body: &super::super::super::AnyDeviceManagementTroubleshootingEvent,
-    ) -> Call<Option<super::super::super::AnyDeviceManagementTroubleshootingEvent>> {
+    ) -> Call<
+        Option<super::super::super::AnyDeviceManagementTroubleshootingEvent>,
+        super::super::super::DeviceManagementTroubleshootingEvent,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -25015,7 +25782,10 @@ pub mod direct_reports {
     pub fn get(
         target: &super::super::UserTarget,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -25050,7 +25820,10 @@ pub mod direct_reports {
     /// - `/users/{userId}/directReports`: delegated (work or school): `User.Read`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `Directory.Read.All`, `User.Read.All`, `Directory.ReadWrite.All`, `User.ReadWrite.All`; delegated (personal account): not supported; application: `User.Read.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `Directory.Read.All`, `Directory.ReadWrite.All`, `User.ReadWrite.All`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -25147,7 +25920,10 @@ pub mod direct_reports {
         pub fn get(
             target: &super::super::super::UserTarget,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::OrgContact> {
+        ) -> Call<
+            super::super::super::super::OrgContact,
+            super::super::super::super::OrgContact,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -25179,7 +25955,10 @@ pub mod direct_reports {
         /// `GET /users/{userId}/directReports/microsoft.graph.orgContact`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::OrgContact>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OrgContact>,
+            super::super::super::super::OrgContact,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -25247,7 +26026,10 @@ pub mod direct_reports {
         pub fn get(
             target: &super::super::super::UserTarget,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyUser> {
+        ) -> Call<
+            super::super::super::super::AnyUser,
+            super::super::super::super::User,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -25279,7 +26061,10 @@ pub mod direct_reports {
         /// `GET /users/{userId}/directReports/microsoft.graph.user`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::AnyUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyUser>,
+            super::super::super::super::User,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -25317,7 +26102,9 @@ pub mod drive {
     /// Permissions, least privileged first:
     /// - `/me/drive`: delegated (work or school): `Files.Read`, `Files.ReadWrite`, `User.Read`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; application: not supported.
     /// - `/users/{userId}/drive`: delegated (work or school): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
-    pub fn get(target: &super::super::UserTarget) -> Call<super::super::super::Drive> {
+    pub fn get(
+        target: &super::super::UserTarget,
+    ) -> Call<super::super::super::Drive, super::super::super::Drive> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -25411,7 +26198,7 @@ pub mod drives {
     pub fn get(
         target: &super::super::UserTarget,
         drive_id: &str,
-    ) -> Call<super::super::super::Drive> {
+    ) -> Call<super::super::super::Drive, super::super::super::Drive> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -25446,7 +26233,7 @@ pub mod drives {
     /// - `/users/{userId}/drives`: delegated (work or school): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::Drive>> {
+    ) -> Call<ValuePage<super::super::super::Drive>, super::super::super::Drive> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -25536,7 +26323,10 @@ pub mod employee_experience {
     /// `GET /users/{userId}/employeeExperience`
     pub fn get(
         target: &super::super::UserTarget,
-    ) -> Call<super::super::super::EmployeeExperienceUser> {
+    ) -> Call<
+        super::super::super::EmployeeExperienceUser,
+        super::super::super::EmployeeExperienceUser,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -25567,7 +26357,10 @@ pub mod employee_experience {
     pub fn update(
         target: &super::super::UserTarget,
         body: &super::super::super::EmployeeExperienceUser,
-    ) -> Call<Option<super::super::super::EmployeeExperienceUser>> {
+    ) -> Call<
+        Option<super::super::super::EmployeeExperienceUser>,
+        super::super::super::EmployeeExperienceUser,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -25634,7 +26427,10 @@ pub mod employee_experience {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::EngagementRole,
-        ) -> Call<super::super::super::super::EngagementRole> {
+        ) -> Call<
+            super::super::super::super::EngagementRole,
+            super::super::super::super::EngagementRole,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -25700,7 +26496,10 @@ pub mod employee_experience {
         pub fn get(
             target: &super::super::super::UserTarget,
             engagement_role_id: &str,
-        ) -> Call<super::super::super::super::EngagementRole> {
+        ) -> Call<
+            super::super::super::super::EngagementRole,
+            super::super::super::super::EngagementRole,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -25736,7 +26535,10 @@ pub mod employee_experience {
         /// - `/users/{userId}/employeeExperience/assignedRoles`: not listed.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::EngagementRole>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::EngagementRole>,
+            super::super::super::super::EngagementRole,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -25773,7 +26575,10 @@ pub mod employee_experience {
             target: &super::super::super::UserTarget,
             engagement_role_id: &str,
             body: &super::super::super::super::EngagementRole,
-        ) -> Call<Option<super::super::super::super::EngagementRole>> {
+        ) -> Call<
+            Option<super::super::super::super::EngagementRole>,
+            super::super::super::super::EngagementRole,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -25848,7 +26653,10 @@ pub mod employee_experience {
                 target: &super::super::super::super::UserTarget,
                 engagement_role_id: &str,
                 body: &super::super::super::super::super::EngagementRoleMember,
-            ) -> Call<super::super::super::super::super::EngagementRoleMember> {
+            ) -> Call<
+                super::super::super::super::super::EngagementRoleMember,
+                super::super::super::super::super::EngagementRoleMember,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -25920,7 +26728,10 @@ pub mod employee_experience {
                 target: &super::super::super::super::UserTarget,
                 engagement_role_id: &str,
                 engagement_role_member_id: &str,
-            ) -> Call<super::super::super::super::super::EngagementRoleMember> {
+            ) -> Call<
+                super::super::super::super::super::EngagementRoleMember,
+                super::super::super::super::super::EngagementRoleMember,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -25957,6 +26768,7 @@ pub mod employee_experience {
                 engagement_role_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::EngagementRoleMember>,
+                super::super::super::super::super::EngagementRoleMember,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -25993,7 +26805,10 @@ pub mod employee_experience {
                 engagement_role_id: &str,
                 engagement_role_member_id: &str,
                 body: &super::super::super::super::super::EngagementRoleMember,
-            ) -> Call<Option<super::super::super::super::super::EngagementRoleMember>> {
+            ) -> Call<
+                Option<super::super::super::super::super::EngagementRoleMember>,
+                super::super::super::super::super::EngagementRoleMember,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -26035,7 +26850,10 @@ pub mod employee_experience {
                     target: &super::super::super::super::super::UserTarget,
                     engagement_role_id: &str,
                     engagement_role_member_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyUser> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyUser,
+                    super::super::super::super::super::super::User,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -26292,7 +27110,10 @@ pub mod employee_experience {
         pub fn get(
             target: &super::super::super::UserTarget,
             learning_course_activity_id: &str,
-        ) -> Call<super::super::super::super::AnyLearningCourseActivity> {
+        ) -> Call<
+            super::super::super::super::AnyLearningCourseActivity,
+            super::super::super::super::LearningCourseActivity,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -26343,7 +27164,10 @@ pub mod employee_experience {
         pub fn get_by_externalcourse_activity_id(
             target: &super::super::super::UserTarget,
             externalcourse_activity_id: &str,
-        ) -> Call<super::super::super::super::AnyLearningCourseActivity> {
+        ) -> Call<
+            super::super::super::super::AnyLearningCourseActivity,
+            super::super::super::super::LearningCourseActivity,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get_by_externalcourse_activity_id",
@@ -26382,7 +27206,10 @@ pub mod employee_experience {
         /// `GET /users/{userId}/employeeExperience/learningCourseActivities`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::AnyLearningCourseActivity>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyLearningCourseActivity>,
+            super::super::super::super::LearningCourseActivity,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -26550,7 +27377,7 @@ pub mod events {
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::Event,
-    ) -> Call<super::super::super::Event> {
+    ) -> Call<super::super::super::Event, super::super::super::Event> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create",
@@ -26685,7 +27512,7 @@ pub mod events {
     /// - `/users/{userId}/events/delta()`: delegated (work or school): `Calendars.Read`, `Calendars.ReadBasic`, `Calendars.ReadWrite`; delegated (personal account): `Calendars.Read`, `Calendars.ReadBasic`, `Calendars.ReadWrite`; application: `Calendars.Read`, `Calendars.ReadWrite`, `Calendars.ReadBasic`.
     pub fn delta(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::Event>> {
+    ) -> Call<ValuePage<super::super::super::Event>, super::super::super::Event> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "delta",
@@ -26839,7 +27666,7 @@ pub mod events {
     pub fn get(
         target: &super::super::UserTarget,
         event_id: &str,
-    ) -> Call<super::super::super::Event> {
+    ) -> Call<super::super::super::Event, super::super::super::Event> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -26882,7 +27709,7 @@ pub mod events {
     /// - `/users/{userId}/events`: delegated (work or school): `Calendars.ReadBasic`, `Calendars.ReadWrite`, `Calendars.Read`; delegated (personal account): `Calendars.ReadBasic`, `Calendars.ReadWrite`, `Calendars.Read`; application: `Calendars.ReadWrite`, `Calendars.ReadBasic`, `Calendars.Read`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::Event>> {
+    ) -> Call<ValuePage<super::super::super::Event>, super::super::super::Event> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -27085,7 +27912,7 @@ pub mod events {
         target: &super::super::UserTarget,
         event_id: &str,
         body: &super::super::super::Event,
-    ) -> Call<Option<super::super::super::Event>> {
+    ) -> Call<Option<super::super::super::Event>, super::super::super::Event> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -27170,7 +27997,10 @@ pub mod events {
             target: &super::super::super::UserTarget,
             event_id: &str,
             body: &super::super::super::super::AnyAttachment,
-        ) -> Call<super::super::super::super::AnyAttachment> {
+        ) -> Call<
+            super::super::super::super::AnyAttachment,
+            super::super::super::super::Attachment,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -27296,7 +28126,10 @@ pub mod events {
             target: &super::super::super::UserTarget,
             event_id: &str,
             attachment_id: &str,
-        ) -> Call<super::super::super::super::AnyAttachment> {
+        ) -> Call<
+            super::super::super::super::AnyAttachment,
+            super::super::super::super::Attachment,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -27334,7 +28167,10 @@ pub mod events {
         pub fn list(
             target: &super::super::super::UserTarget,
             event_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyAttachment>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyAttachment>,
+            super::super::super::super::Attachment,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -27379,7 +28215,10 @@ pub mod events {
         pub fn get(
             target: &super::super::super::UserTarget,
             event_id: &str,
-        ) -> Call<super::super::super::super::Calendar> {
+        ) -> Call<
+            super::super::super::super::Calendar,
+            super::super::super::super::Calendar,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -27453,7 +28292,10 @@ pub mod events {
             target: &super::super::super::UserTarget,
             event_id: &str,
             body: &super::super::super::super::AnyExtension,
-        ) -> Call<super::super::super::super::AnyExtension> {
+        ) -> Call<
+            super::super::super::super::AnyExtension,
+            super::super::super::super::Extension,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -27523,7 +28365,10 @@ pub mod events {
             target: &super::super::super::UserTarget,
             event_id: &str,
             extension_id: &str,
-        ) -> Call<super::super::super::super::AnyExtension> {
+        ) -> Call<
+            super::super::super::super::AnyExtension,
+            super::super::super::super::Extension,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -27557,7 +28402,10 @@ pub mod events {
         pub fn list(
             target: &super::super::super::UserTarget,
             event_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyExtension>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyExtension>,
+            super::super::super::super::Extension,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -27592,7 +28440,10 @@ pub mod events {
             event_id: &str,
             extension_id: &str,
             body: &super::super::super::super::AnyExtension,
-        ) -> Call<Option<super::super::super::super::AnyExtension>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyExtension>,
+            super::super::super::super::Extension,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -27633,7 +28484,10 @@ pub mod events {
         pub fn delta(
             target: &super::super::super::UserTarget,
             event_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Event>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Event>,
+            super::super::super::super::Event,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "delta",
@@ -27671,7 +28525,10 @@ pub mod events {
         pub fn list(
             target: &super::super::super::UserTarget,
             event_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Event>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Event>,
+            super::super::super::super::Event,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -27748,7 +28605,7 @@ pub mod extensions {
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::AnyExtension,
-    ) -> Call<super::super::super::AnyExtension> {
+    ) -> Call<super::super::super::AnyExtension, super::super::super::Extension> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create",
@@ -27809,7 +28666,7 @@ pub mod extensions {
     pub fn get(
         target: &super::super::UserTarget,
         extension_id: &str,
-    ) -> Call<super::super::super::AnyExtension> {
+    ) -> Call<super::super::super::AnyExtension, super::super::super::Extension> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -27844,7 +28701,10 @@ pub mod extensions {
     /// - `/users/{userId}/extensions`: not listed.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AnyExtension>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyExtension>,
+        super::super::super::Extension,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -27880,7 +28740,10 @@ pub mod extensions {
         target: &super::super::UserTarget,
         extension_id: &str,
         body: &super::super::super::AnyExtension,
-    ) -> Call<Option<super::super::super::AnyExtension>> {
+    ) -> Call<
+        Option<super::super::super::AnyExtension>,
+        super::super::super::Extension,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -27923,7 +28786,7 @@ pub mod followed_sites {
     pub fn add(
         target: &super::super::UserTarget,
         value: Option<&[super::super::super::Site]>,
-    ) -> Call<ValuePage<super::super::super::Site>> {
+    ) -> Call<ValuePage<super::super::super::Site>, super::super::super::Site> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "add",
@@ -27989,7 +28852,7 @@ pub mod followed_sites {
     pub fn get(
         target: &super::super::UserTarget,
         site_id: &str,
-    ) -> Call<super::super::super::Site> {
+    ) -> Call<super::super::super::Site, super::super::super::Site> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -28024,7 +28887,7 @@ pub mod followed_sites {
     /// - `/users/{userId}/followedSites`: delegated (work or school): `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::Site>> {
+    ) -> Call<ValuePage<super::super::super::Site>, super::super::super::Site> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -28067,7 +28930,7 @@ pub mod followed_sites {
     pub fn remove(
         target: &super::super::UserTarget,
         value: Option<&[super::super::super::Site]>,
-    ) -> Call<ValuePage<super::super::super::Site>> {
+    ) -> Call<ValuePage<super::super::super::Site>, super::super::super::Site> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "remove",
@@ -28107,7 +28970,10 @@ pub mod inference_classification {
     /// `GET /users/{userId}/inferenceClassification`
     pub fn get(
         target: &super::super::UserTarget,
-    ) -> Call<super::super::super::InferenceClassification> {
+    ) -> Call<
+        super::super::super::InferenceClassification,
+        super::super::super::InferenceClassification,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -28138,7 +29004,10 @@ pub mod inference_classification {
     pub fn update(
         target: &super::super::UserTarget,
         body: &super::super::super::InferenceClassification,
-    ) -> Call<Option<super::super::super::InferenceClassification>> {
+    ) -> Call<
+        Option<super::super::super::InferenceClassification>,
+        super::super::super::InferenceClassification,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -28209,7 +29078,10 @@ pub mod inference_classification {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::InferenceClassificationOverride,
-        ) -> Call<super::super::super::super::InferenceClassificationOverride> {
+        ) -> Call<
+            super::super::super::super::InferenceClassificationOverride,
+            super::super::super::super::InferenceClassificationOverride,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -28298,7 +29170,10 @@ pub mod inference_classification {
         pub fn get(
             target: &super::super::super::UserTarget,
             inference_classification_override_id: &str,
-        ) -> Call<super::super::super::super::InferenceClassificationOverride> {
+        ) -> Call<
+            super::super::super::super::InferenceClassificationOverride,
+            super::super::super::super::InferenceClassificationOverride,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -28339,6 +29214,7 @@ pub mod inference_classification {
             target: &super::super::super::UserTarget,
         ) -> Call<
             ValuePage<super::super::super::super::InferenceClassificationOverride>,
+            super::super::super::super::InferenceClassificationOverride,
         > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
@@ -28384,7 +29260,10 @@ pub mod inference_classification {
             target: &super::super::super::UserTarget,
             inference_classification_override_id: &str,
             body: &super::super::super::super::InferenceClassificationOverride,
-        ) -> Call<Option<super::super::super::super::InferenceClassificationOverride>> {
+        ) -> Call<
+            Option<super::super::super::super::InferenceClassificationOverride>,
+            super::super::super::super::InferenceClassificationOverride,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -28461,7 +29340,7 @@ pub mod insights {
     /// `GET /users/{userId}/insights`
     pub fn get(
         target: &super::super::UserTarget,
-    ) -> Call<super::super::super::ItemInsights> {
+    ) -> Call<super::super::super::ItemInsights, super::super::super::ItemInsights> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -28492,7 +29371,10 @@ pub mod insights {
     pub fn update(
         target: &super::super::UserTarget,
         body: &super::super::super::ItemInsights,
-    ) -> Call<Option<super::super::super::ItemInsights>> {
+    ) -> Call<
+        Option<super::super::super::ItemInsights>,
+        super::super::super::ItemInsights,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -28559,7 +29441,10 @@ pub mod insights {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::SharedInsight,
-        ) -> Call<super::super::super::super::SharedInsight> {
+        ) -> Call<
+            super::super::super::super::SharedInsight,
+            super::super::super::super::SharedInsight,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -28625,7 +29510,10 @@ pub mod insights {
         pub fn get(
             target: &super::super::super::UserTarget,
             shared_insight_id: &str,
-        ) -> Call<super::super::super::super::SharedInsight> {
+        ) -> Call<
+            super::super::super::super::SharedInsight,
+            super::super::super::super::SharedInsight,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -28661,7 +29549,10 @@ pub mod insights {
         /// - `/users/{userId}/insights/shared`: delegated (work or school): `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): not supported; application: `Sites.Read.All`, `Sites.ReadWrite.All`.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::SharedInsight>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::SharedInsight>,
+            super::super::super::super::SharedInsight,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -28702,7 +29593,10 @@ pub mod insights {
             target: &super::super::super::UserTarget,
             shared_insight_id: &str,
             body: &super::super::super::super::SharedInsight,
-        ) -> Call<Option<super::super::super::super::SharedInsight>> {
+        ) -> Call<
+            Option<super::super::super::super::SharedInsight>,
+            super::super::super::super::SharedInsight,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -28741,7 +29635,10 @@ pub mod insights {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 shared_insight_id: &str,
-            ) -> Call<super::super::super::super::super::AnyEntity> {
+            ) -> Call<
+                super::super::super::super::super::AnyEntity,
+                super::super::super::super::super::Entity,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -28781,7 +29678,10 @@ pub mod insights {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 shared_insight_id: &str,
-            ) -> Call<super::super::super::super::super::AnyEntity> {
+            ) -> Call<
+                super::super::super::super::super::AnyEntity,
+                super::super::super::super::super::Entity,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -28852,7 +29752,10 @@ pub mod insights {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::Trending,
-        ) -> Call<super::super::super::super::Trending> {
+        ) -> Call<
+            super::super::super::super::Trending,
+            super::super::super::super::Trending,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -28918,7 +29821,10 @@ pub mod insights {
         pub fn get(
             target: &super::super::super::UserTarget,
             trending_id: &str,
-        ) -> Call<super::super::super::super::Trending> {
+        ) -> Call<
+            super::super::super::super::Trending,
+            super::super::super::super::Trending,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -28954,7 +29860,10 @@ pub mod insights {
         /// - `/users/{userId}/insights/trending`: delegated (work or school): `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): not supported; application: `Sites.Read.All`, `Sites.ReadWrite.All`.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::Trending>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Trending>,
+            super::super::super::super::Trending,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -28995,7 +29904,10 @@ pub mod insights {
             target: &super::super::super::UserTarget,
             trending_id: &str,
             body: &super::super::super::super::Trending,
-        ) -> Call<Option<super::super::super::super::Trending>> {
+        ) -> Call<
+            Option<super::super::super::super::Trending>,
+            super::super::super::super::Trending,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -29038,7 +29950,10 @@ pub mod insights {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 trending_id: &str,
-            ) -> Call<super::super::super::super::super::AnyEntity> {
+            ) -> Call<
+                super::super::super::super::super::AnyEntity,
+                super::super::super::super::super::Entity,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -29117,7 +30032,10 @@ pub mod insights {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::UsedInsight,
-        ) -> Call<super::super::super::super::UsedInsight> {
+        ) -> Call<
+            super::super::super::super::UsedInsight,
+            super::super::super::super::UsedInsight,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -29183,7 +30101,10 @@ pub mod insights {
         pub fn get(
             target: &super::super::super::UserTarget,
             used_insight_id: &str,
-        ) -> Call<super::super::super::super::UsedInsight> {
+        ) -> Call<
+            super::super::super::super::UsedInsight,
+            super::super::super::super::UsedInsight,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -29219,7 +30140,10 @@ pub mod insights {
         /// - `/users/{userId}/insights/used`: delegated (work or school): `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): not supported; application: `Sites.Read.All`, `Sites.ReadWrite.All`.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::UsedInsight>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::UsedInsight>,
+            super::super::super::super::UsedInsight,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -29260,7 +30184,10 @@ pub mod insights {
             target: &super::super::super::UserTarget,
             used_insight_id: &str,
             body: &super::super::super::super::UsedInsight,
-        ) -> Call<Option<super::super::super::super::UsedInsight>> {
+        ) -> Call<
+            Option<super::super::super::super::UsedInsight>,
+            super::super::super::super::UsedInsight,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -29303,7 +30230,10 @@ pub mod insights {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 used_insight_id: &str,
-            ) -> Call<super::super::super::super::super::AnyEntity> {
+            ) -> Call<
+                super::super::super::super::super::AnyEntity,
+                super::super::super::super::super::Entity,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -29499,7 +30429,7 @@ pub mod joined_teams {
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::Team,
-    ) -> Call<super::super::super::Team> {
+    ) -> Call<super::super::super::Team, super::super::super::Team> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create",
@@ -29560,7 +30490,7 @@ pub mod joined_teams {
     pub fn get(
         target: &super::super::UserTarget,
         team_id: &str,
-    ) -> Call<super::super::super::Team> {
+    ) -> Call<super::super::super::Team, super::super::super::Team> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -29591,7 +30521,10 @@ pub mod joined_teams {
     /// `GET /users/{userId}/joinedTeams/getAllMessages()`
     pub fn get_all_messages(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AnyChatMessage>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyChatMessage>,
+        super::super::super::ChatMessage,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get_all_messages",
@@ -29626,7 +30559,7 @@ pub mod joined_teams {
     /// - `/users/{userId}/joinedTeams`: delegated (work or school): `Team.ReadBasic.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `Directory.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `Directory.ReadWrite.All`, `User.ReadWrite.All`, `TeamSettings.Read.All`; delegated (personal account): not supported; application: `Team.ReadBasic.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `Directory.Read.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `Directory.ReadWrite.All`, `User.ReadWrite.All`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::Team>> {
+    ) -> Call<ValuePage<super::super::super::Team>, super::super::super::Team> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -29780,7 +30713,7 @@ pub mod joined_teams {
         target: &super::super::UserTarget,
         team_id: &str,
         body: &super::super::super::Team,
-    ) -> Call<Option<super::super::super::Team>> {
+    ) -> Call<Option<super::super::super::Team>, super::super::super::Team> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -29853,7 +30786,10 @@ pub mod joined_teams {
             target: &super::super::super::UserTarget,
             team_id: &str,
             channel_id: &str,
-        ) -> Call<super::super::super::super::Channel> {
+        ) -> Call<
+            super::super::super::super::Channel,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -29887,7 +30823,10 @@ pub mod joined_teams {
         pub fn list(
             target: &super::super::super::UserTarget,
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Channel>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Channel>,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -30039,7 +30978,10 @@ pub mod joined_teams {
             target: &super::super::super::UserTarget,
             team_id: &str,
             body: &super::super::super::super::Channel,
-        ) -> Call<super::super::super::super::Channel> {
+        ) -> Call<
+            super::super::super::super::Channel,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -30161,7 +31103,10 @@ pub mod joined_teams {
             target: &super::super::super::UserTarget,
             team_id: &str,
             channel_id: &str,
-        ) -> Call<super::super::super::super::Channel> {
+        ) -> Call<
+            super::super::super::super::Channel,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -30195,7 +31140,10 @@ pub mod joined_teams {
         pub fn get_all_messages(
             target: &super::super::super::UserTarget,
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyChatMessage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyChatMessage>,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get_all_messages",
@@ -30229,7 +31177,10 @@ pub mod joined_teams {
         pub fn get_all_retained_messages(
             target: &super::super::super::UserTarget,
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyChatMessage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyChatMessage>,
+            super::super::super::super::ChatMessage,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get_all_retained_messages",
@@ -30263,7 +31214,10 @@ pub mod joined_teams {
         pub fn list(
             target: &super::super::super::UserTarget,
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Channel>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Channel>,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -30447,7 +31401,10 @@ pub mod joined_teams {
             team_id: &str,
             channel_id: &str,
             body: &super::super::super::super::Channel,
-        ) -> Call<Option<super::super::super::super::Channel>> {
+        ) -> Call<
+            Option<super::super::super::super::Channel>,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -30567,7 +31524,10 @@ pub mod joined_teams {
                 team_id: &str,
                 channel_id: &str,
                 body: &super::super::super::super::super::AnyConversationMember,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -30643,7 +31603,10 @@ pub mod joined_teams {
                 team_id: &str,
                 channel_id: &str,
                 conversation_member_id: &str,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -30682,6 +31645,7 @@ pub mod joined_teams {
                 channel_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -30761,7 +31725,10 @@ pub mod joined_teams {
                 channel_id: &str,
                 conversation_member_id: &str,
                 body: &super::super::super::super::super::AnyConversationMember,
-            ) -> Call<Option<super::super::super::super::super::AnyConversationMember>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -30843,7 +31810,10 @@ pub mod joined_teams {
                 team_id: &str,
                 channel_id: &str,
                 teams_app_id: &str,
-            ) -> Call<super::super::super::super::super::TeamsApp> {
+            ) -> Call<
+                super::super::super::super::super::TeamsApp,
+                super::super::super::super::super::TeamsApp,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -30880,7 +31850,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 channel_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TeamsApp>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TeamsApp>,
+                super::super::super::super::super::TeamsApp,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -30959,7 +31932,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 channel_id: &str,
-            ) -> Call<super::super::super::super::super::DriveItem> {
+            ) -> Call<
+                super::super::super::super::super::DriveItem,
+                super::super::super::super::super::DriveItem,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -31157,7 +32133,10 @@ pub mod joined_teams {
                 team_id: &str,
                 channel_id: &str,
                 body: &super::super::super::super::super::AnyConversationMember,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -31233,7 +32212,10 @@ pub mod joined_teams {
                 team_id: &str,
                 channel_id: &str,
                 conversation_member_id: &str,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -31272,6 +32254,7 @@ pub mod joined_teams {
                 channel_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -31351,7 +32334,10 @@ pub mod joined_teams {
                 channel_id: &str,
                 conversation_member_id: &str,
                 body: &super::super::super::super::super::AnyConversationMember,
-            ) -> Call<Option<super::super::super::super::super::AnyConversationMember>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -31433,7 +32419,10 @@ pub mod joined_teams {
                 team_id: &str,
                 channel_id: &str,
                 body: &super::super::super::super::super::AnyChatMessage,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -31508,7 +32497,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 channel_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "delta",
@@ -31546,7 +32538,10 @@ pub mod joined_teams {
                 team_id: &str,
                 channel_id: &str,
                 chat_message_id: &str,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -31583,7 +32578,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 channel_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -31621,7 +32619,10 @@ pub mod joined_teams {
                 channel_id: &str,
                 message_ids: &[String],
                 reply_message: Option<&super::super::super::super::super::AnyChatMessage>,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "reply_with_quote",
@@ -31822,7 +32823,10 @@ pub mod joined_teams {
                 channel_id: &str,
                 chat_message_id: &str,
                 body: &super::super::super::super::super::AnyChatMessage,
-            ) -> Call<Option<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -31908,6 +32912,7 @@ pub mod joined_teams {
                     chat_message_id: &str,
                     body: &super::super::super::super::super::super::ChatMessageHostedContent,
                 ) -> Call<
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                     super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
@@ -32041,6 +33046,7 @@ pub mod joined_teams {
                     chat_message_hosted_content_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::ChatMessageHostedContent,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -32133,6 +33139,7 @@ pub mod joined_teams {
                     ValuePage<
                         super::super::super::super::super::super::ChatMessageHostedContent,
                     >,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -32226,6 +33233,7 @@ pub mod joined_teams {
                     Option<
                         super::super::super::super::super::super::ChatMessageHostedContent,
                     >,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -32317,7 +33325,10 @@ pub mod joined_teams {
                     channel_id: &str,
                     chat_message_id: &str,
                     body: &super::super::super::super::super::super::AnyChatMessage,
-                ) -> Call<super::super::super::super::super::super::AnyChatMessage> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyChatMessage,
+                    super::super::super::super::super::super::ChatMessage,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "create",
@@ -32400,6 +33411,7 @@ pub mod joined_teams {
                     chat_message_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::AnyChatMessage>,
+                    super::super::super::super::super::super::ChatMessage,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -32441,7 +33453,10 @@ pub mod joined_teams {
                     channel_id: &str,
                     chat_message_id: &str,
                     chat_message_id2: &str,
-                ) -> Call<super::super::super::super::super::super::AnyChatMessage> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyChatMessage,
+                    super::super::super::super::super::super::ChatMessage,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -32483,6 +33498,7 @@ pub mod joined_teams {
                     chat_message_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::AnyChatMessage>,
+                    super::super::super::super::super::super::ChatMessage,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -32526,7 +33542,10 @@ pub mod joined_teams {
                     reply_message: Option<
                         &super::super::super::super::super::super::AnyChatMessage,
                     >,
-                ) -> Call<super::super::super::super::super::super::AnyChatMessage> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyChatMessage,
+                    super::super::super::super::super::super::ChatMessage,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "reply_with_quote",
@@ -32744,6 +33763,7 @@ pub mod joined_teams {
                     body: &super::super::super::super::super::super::AnyChatMessage,
                 ) -> Call<
                     Option<super::super::super::super::super::super::AnyChatMessage>,
+                    super::super::super::super::super::super::ChatMessage,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -32837,6 +33857,7 @@ pub mod joined_teams {
                         chat_message_id2: &str,
                         body: &super::super::super::super::super::super::super::ChatMessageHostedContent,
                     ) -> Call<
+                        super::super::super::super::super::super::super::ChatMessageHostedContent,
                         super::super::super::super::super::super::super::ChatMessageHostedContent,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
@@ -32979,6 +34000,7 @@ pub mod joined_teams {
                         chat_message_hosted_content_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::ChatMessageHostedContent,
+                        super::super::super::super::super::super::super::ChatMessageHostedContent,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
                             Endpoint {
@@ -33077,6 +34099,7 @@ pub mod joined_teams {
                         ValuePage<
                             super::super::super::super::super::super::super::ChatMessageHostedContent,
                         >,
+                        super::super::super::super::super::super::super::ChatMessageHostedContent,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
                             Endpoint {
@@ -33177,6 +34200,7 @@ pub mod joined_teams {
                         Option<
                             super::super::super::super::super::super::super::ChatMessageHostedContent,
                         >,
+                        super::super::super::super::super::super::super::ChatMessageHostedContent,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
                             Endpoint {
@@ -33268,7 +34292,10 @@ pub mod joined_teams {
                 team_id: &str,
                 channel_id: &str,
                 body: &super::super::super::super::super::SharedWithChannelTeamInfo,
-            ) -> Call<super::super::super::super::super::SharedWithChannelTeamInfo> {
+            ) -> Call<
+                super::super::super::super::super::SharedWithChannelTeamInfo,
+                super::super::super::super::super::SharedWithChannelTeamInfo,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -33347,7 +34374,10 @@ pub mod joined_teams {
                 team_id: &str,
                 channel_id: &str,
                 shared_with_channel_team_info_id: &str,
-            ) -> Call<super::super::super::super::super::SharedWithChannelTeamInfo> {
+            ) -> Call<
+                super::super::super::super::super::SharedWithChannelTeamInfo,
+                super::super::super::super::super::SharedWithChannelTeamInfo,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -33389,6 +34419,7 @@ pub mod joined_teams {
                 channel_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::SharedWithChannelTeamInfo>,
+                super::super::super::super::super::SharedWithChannelTeamInfo,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -33429,6 +34460,7 @@ pub mod joined_teams {
                 body: &super::super::super::super::super::SharedWithChannelTeamInfo,
             ) -> Call<
                 Option<super::super::super::super::super::SharedWithChannelTeamInfo>,
+                super::super::super::super::super::SharedWithChannelTeamInfo,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -33522,6 +34554,7 @@ pub mod joined_teams {
                     conversation_member_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyConversationMember,
+                    super::super::super::super::super::super::ConversationMember,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -33569,6 +34602,7 @@ pub mod joined_teams {
                     ValuePage<
                         super::super::super::super::super::super::AnyConversationMember,
                     >,
+                    super::super::super::super::super::super::ConversationMember,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -33617,7 +34651,10 @@ pub mod joined_teams {
                     team_id: &str,
                     channel_id: &str,
                     shared_with_channel_team_info_id: &str,
-                ) -> Call<super::super::super::super::super::super::Team> {
+                ) -> Call<
+                    super::super::super::super::super::super::Team,
+                    super::super::super::super::super::super::Team,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -33703,7 +34740,10 @@ pub mod joined_teams {
                 team_id: &str,
                 channel_id: &str,
                 body: &super::super::super::super::super::TeamsTab,
-            ) -> Call<super::super::super::super::super::TeamsTab> {
+            ) -> Call<
+                super::super::super::super::super::TeamsTab,
+                super::super::super::super::super::TeamsTab,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -33779,7 +34819,10 @@ pub mod joined_teams {
                 team_id: &str,
                 channel_id: &str,
                 teams_tab_id: &str,
-            ) -> Call<super::super::super::super::super::TeamsTab> {
+            ) -> Call<
+                super::super::super::super::super::TeamsTab,
+                super::super::super::super::super::TeamsTab,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -33816,7 +34859,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 channel_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TeamsTab>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TeamsTab>,
+                super::super::super::super::super::TeamsTab,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -33854,7 +34900,10 @@ pub mod joined_teams {
                 channel_id: &str,
                 teams_tab_id: &str,
                 body: &super::super::super::super::super::TeamsTab,
-            ) -> Call<Option<super::super::super::super::super::TeamsTab>> {
+            ) -> Call<
+                Option<super::super::super::super::super::TeamsTab>,
+                super::super::super::super::super::TeamsTab,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -33898,7 +34947,10 @@ pub mod joined_teams {
                     team_id: &str,
                     channel_id: &str,
                     teams_tab_id: &str,
-                ) -> Call<super::super::super::super::super::super::TeamsApp> {
+                ) -> Call<
+                    super::super::super::super::super::super::TeamsApp,
+                    super::super::super::super::super::super::TeamsApp,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -33941,7 +34993,7 @@ pub mod joined_teams {
         pub fn get(
             target: &super::super::super::UserTarget,
             team_id: &str,
-        ) -> Call<super::super::super::super::Group> {
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -34092,7 +35144,10 @@ pub mod joined_teams {
             target: &super::super::super::UserTarget,
             team_id: &str,
             channel_id: &str,
-        ) -> Call<super::super::super::super::Channel> {
+        ) -> Call<
+            super::super::super::super::Channel,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -34126,7 +35181,10 @@ pub mod joined_teams {
         pub fn list(
             target: &super::super::super::UserTarget,
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::Channel>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Channel>,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -34200,7 +35258,10 @@ pub mod joined_teams {
             target: &super::super::super::UserTarget,
             team_id: &str,
             body: &super::super::super::super::AnyTeamsAppInstallation,
-        ) -> Call<super::super::super::super::AnyTeamsAppInstallation> {
+        ) -> Call<
+            super::super::super::super::AnyTeamsAppInstallation,
+            super::super::super::super::TeamsAppInstallation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -34270,7 +35331,10 @@ pub mod joined_teams {
             target: &super::super::super::UserTarget,
             team_id: &str,
             teams_app_installation_id: &str,
-        ) -> Call<super::super::super::super::AnyTeamsAppInstallation> {
+        ) -> Call<
+            super::super::super::super::AnyTeamsAppInstallation,
+            super::super::super::super::TeamsAppInstallation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -34304,7 +35368,10 @@ pub mod joined_teams {
         pub fn list(
             target: &super::super::super::UserTarget,
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyTeamsAppInstallation>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyTeamsAppInstallation>,
+            super::super::super::super::TeamsAppInstallation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -34339,7 +35406,10 @@ pub mod joined_teams {
             team_id: &str,
             teams_app_installation_id: &str,
             body: &super::super::super::super::AnyTeamsAppInstallation,
-        ) -> Call<Option<super::super::super::super::AnyTeamsAppInstallation>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyTeamsAppInstallation>,
+            super::super::super::super::TeamsAppInstallation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -34423,7 +35493,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 teams_app_installation_id: &str,
-            ) -> Call<super::super::super::super::super::TeamsApp> {
+            ) -> Call<
+                super::super::super::super::super::TeamsApp,
+                super::super::super::super::super::TeamsApp,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -34465,7 +35538,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 teams_app_installation_id: &str,
-            ) -> Call<super::super::super::super::super::TeamsAppDefinition> {
+            ) -> Call<
+                super::super::super::super::super::TeamsAppDefinition,
+                super::super::super::super::super::TeamsAppDefinition,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -34578,7 +35654,10 @@ pub mod joined_teams {
             target: &super::super::super::UserTarget,
             team_id: &str,
             body: &super::super::super::super::AnyConversationMember,
-        ) -> Call<super::super::super::super::AnyConversationMember> {
+        ) -> Call<
+            super::super::super::super::AnyConversationMember,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -34648,7 +35727,10 @@ pub mod joined_teams {
             target: &super::super::super::UserTarget,
             team_id: &str,
             conversation_member_id: &str,
-        ) -> Call<super::super::super::super::AnyConversationMember> {
+        ) -> Call<
+            super::super::super::super::AnyConversationMember,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -34682,7 +35764,10 @@ pub mod joined_teams {
         pub fn list(
             target: &super::super::super::UserTarget,
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyConversationMember>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyConversationMember>,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -34753,7 +35838,10 @@ pub mod joined_teams {
             team_id: &str,
             conversation_member_id: &str,
             body: &super::super::super::super::AnyConversationMember,
-        ) -> Call<Option<super::super::super::super::AnyConversationMember>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyConversationMember>,
+            super::super::super::super::ConversationMember,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -34829,7 +35917,10 @@ pub mod joined_teams {
             target: &super::super::super::UserTarget,
             team_id: &str,
             body: &super::super::super::super::TeamsAsyncOperation,
-        ) -> Call<super::super::super::super::TeamsAsyncOperation> {
+        ) -> Call<
+            super::super::super::super::TeamsAsyncOperation,
+            super::super::super::super::TeamsAsyncOperation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -34899,7 +35990,10 @@ pub mod joined_teams {
             target: &super::super::super::UserTarget,
             team_id: &str,
             teams_async_operation_id: &str,
-        ) -> Call<super::super::super::super::TeamsAsyncOperation> {
+        ) -> Call<
+            super::super::super::super::TeamsAsyncOperation,
+            super::super::super::super::TeamsAsyncOperation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -34933,7 +36027,10 @@ pub mod joined_teams {
         pub fn list(
             target: &super::super::super::UserTarget,
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::TeamsAsyncOperation>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::TeamsAsyncOperation>,
+            super::super::super::super::TeamsAsyncOperation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -34968,7 +36065,10 @@ pub mod joined_teams {
             team_id: &str,
             teams_async_operation_id: &str,
             body: &super::super::super::super::TeamsAsyncOperation,
-        ) -> Call<Option<super::super::super::super::TeamsAsyncOperation>> {
+        ) -> Call<
+            Option<super::super::super::super::TeamsAsyncOperation>,
+            super::super::super::super::TeamsAsyncOperation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -35044,7 +36144,10 @@ pub mod joined_teams {
             target: &super::super::super::UserTarget,
             team_id: &str,
             body: &super::super::super::super::ResourceSpecificPermissionGrant,
-        ) -> Call<super::super::super::super::ResourceSpecificPermissionGrant> {
+        ) -> Call<
+            super::super::super::super::ResourceSpecificPermissionGrant,
+            super::super::super::super::ResourceSpecificPermissionGrant,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -35117,7 +36220,10 @@ pub mod joined_teams {
             target: &super::super::super::UserTarget,
             team_id: &str,
             resource_specific_permission_grant_id: &str,
-        ) -> Call<super::super::super::super::ResourceSpecificPermissionGrant> {
+        ) -> Call<
+            super::super::super::super::ResourceSpecificPermissionGrant,
+            super::super::super::super::ResourceSpecificPermissionGrant,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -35156,6 +36262,7 @@ pub mod joined_teams {
             team_id: &str,
         ) -> Call<
             ValuePage<super::super::super::super::ResourceSpecificPermissionGrant>,
+            super::super::super::super::ResourceSpecificPermissionGrant,
         > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
@@ -35191,7 +36298,10 @@ pub mod joined_teams {
             team_id: &str,
             resource_specific_permission_grant_id: &str,
             body: &super::super::super::super::ResourceSpecificPermissionGrant,
-        ) -> Call<Option<super::super::super::super::ResourceSpecificPermissionGrant>> {
+        ) -> Call<
+            Option<super::super::super::super::ResourceSpecificPermissionGrant>,
+            super::super::super::super::ResourceSpecificPermissionGrant,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -35267,7 +36377,10 @@ pub mod joined_teams {
         pub fn get(
             target: &super::super::super::UserTarget,
             team_id: &str,
-        ) -> Call<super::super::super::super::ProfilePhoto> {
+        ) -> Call<
+            super::super::super::super::ProfilePhoto,
+            super::super::super::super::ProfilePhoto,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -35372,7 +36485,10 @@ pub mod joined_teams {
             target: &super::super::super::UserTarget,
             team_id: &str,
             body: &super::super::super::super::ProfilePhoto,
-        ) -> Call<Option<super::super::super::super::ProfilePhoto>> {
+        ) -> Call<
+            Option<super::super::super::super::ProfilePhoto>,
+            super::super::super::super::ProfilePhoto,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -35568,7 +36684,10 @@ pub mod joined_teams {
         pub fn get(
             target: &super::super::super::UserTarget,
             team_id: &str,
-        ) -> Call<super::super::super::super::Channel> {
+        ) -> Call<
+            super::super::super::super::Channel,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -35743,7 +36862,10 @@ pub mod joined_teams {
             target: &super::super::super::UserTarget,
             team_id: &str,
             body: &super::super::super::super::Channel,
-        ) -> Call<Option<super::super::super::super::Channel>> {
+        ) -> Call<
+            Option<super::super::super::super::Channel>,
+            super::super::super::super::Channel,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -35857,7 +36979,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 body: &super::super::super::super::super::AnyConversationMember,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -35929,7 +37054,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 conversation_member_id: &str,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -35966,6 +37094,7 @@ pub mod joined_teams {
                 team_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -36041,7 +37170,10 @@ pub mod joined_teams {
                 team_id: &str,
                 conversation_member_id: &str,
                 body: &super::super::super::super::super::AnyConversationMember,
-            ) -> Call<Option<super::super::super::super::super::AnyConversationMember>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -36119,7 +37251,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 teams_app_id: &str,
-            ) -> Call<super::super::super::super::super::TeamsApp> {
+            ) -> Call<
+                super::super::super::super::super::TeamsApp,
+                super::super::super::super::super::TeamsApp,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -36154,7 +37289,10 @@ pub mod joined_teams {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TeamsApp>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TeamsApp>,
+                super::super::super::super::super::TeamsApp,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -36229,7 +37367,10 @@ pub mod joined_teams {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
-            ) -> Call<super::super::super::super::super::DriveItem> {
+            ) -> Call<
+                super::super::super::super::super::DriveItem,
+                super::super::super::super::super::DriveItem,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -36417,7 +37558,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 body: &super::super::super::super::super::AnyConversationMember,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -36489,7 +37633,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 conversation_member_id: &str,
-            ) -> Call<super::super::super::super::super::AnyConversationMember> {
+            ) -> Call<
+                super::super::super::super::super::AnyConversationMember,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -36526,6 +37673,7 @@ pub mod joined_teams {
                 team_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -36601,7 +37749,10 @@ pub mod joined_teams {
                 team_id: &str,
                 conversation_member_id: &str,
                 body: &super::super::super::super::super::AnyConversationMember,
-            ) -> Call<Option<super::super::super::super::super::AnyConversationMember>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyConversationMember>,
+                super::super::super::super::super::ConversationMember,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -36679,7 +37830,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 body: &super::super::super::super::super::AnyChatMessage,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -36750,7 +37904,10 @@ pub mod joined_teams {
             pub fn delta(
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "delta",
@@ -36786,7 +37943,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 chat_message_id: &str,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -36821,7 +37981,10 @@ pub mod joined_teams {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -36857,7 +38020,10 @@ pub mod joined_teams {
                 team_id: &str,
                 message_ids: &[String],
                 reply_message: Option<&super::super::super::super::super::AnyChatMessage>,
-            ) -> Call<super::super::super::super::super::AnyChatMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyChatMessage,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "reply_with_quote",
@@ -37048,7 +38214,10 @@ pub mod joined_teams {
                 team_id: &str,
                 chat_message_id: &str,
                 body: &super::super::super::super::super::AnyChatMessage,
-            ) -> Call<Option<super::super::super::super::super::AnyChatMessage>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyChatMessage>,
+                super::super::super::super::super::ChatMessage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -37130,6 +38299,7 @@ pub mod joined_teams {
                     chat_message_id: &str,
                     body: &super::super::super::super::super::super::ChatMessageHostedContent,
                 ) -> Call<
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                     super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
@@ -37257,6 +38427,7 @@ pub mod joined_teams {
                     chat_message_hosted_content_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::ChatMessageHostedContent,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -37345,6 +38516,7 @@ pub mod joined_teams {
                     ValuePage<
                         super::super::super::super::super::super::ChatMessageHostedContent,
                     >,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -37434,6 +38606,7 @@ pub mod joined_teams {
                     Option<
                         super::super::super::super::super::super::ChatMessageHostedContent,
                     >,
+                    super::super::super::super::super::super::ChatMessageHostedContent,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -37521,7 +38694,10 @@ pub mod joined_teams {
                     team_id: &str,
                     chat_message_id: &str,
                     body: &super::super::super::super::super::super::AnyChatMessage,
-                ) -> Call<super::super::super::super::super::super::AnyChatMessage> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyChatMessage,
+                    super::super::super::super::super::super::ChatMessage,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "create",
@@ -37600,6 +38776,7 @@ pub mod joined_teams {
                     chat_message_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::AnyChatMessage>,
+                    super::super::super::super::super::super::ChatMessage,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -37639,7 +38816,10 @@ pub mod joined_teams {
                     team_id: &str,
                     chat_message_id: &str,
                     chat_message_id2: &str,
-                ) -> Call<super::super::super::super::super::super::AnyChatMessage> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyChatMessage,
+                    super::super::super::super::super::super::ChatMessage,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -37679,6 +38859,7 @@ pub mod joined_teams {
                     chat_message_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::AnyChatMessage>,
+                    super::super::super::super::super::super::ChatMessage,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -37720,7 +38901,10 @@ pub mod joined_teams {
                     reply_message: Option<
                         &super::super::super::super::super::super::AnyChatMessage,
                     >,
-                ) -> Call<super::super::super::super::super::super::AnyChatMessage> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyChatMessage,
+                    super::super::super::super::super::super::ChatMessage,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "reply_with_quote",
@@ -37928,6 +39112,7 @@ pub mod joined_teams {
                     body: &super::super::super::super::super::super::AnyChatMessage,
                 ) -> Call<
                     Option<super::super::super::super::super::super::AnyChatMessage>,
+                    super::super::super::super::super::super::ChatMessage,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -38017,6 +39202,7 @@ pub mod joined_teams {
                         chat_message_id2: &str,
                         body: &super::super::super::super::super::super::super::ChatMessageHostedContent,
                     ) -> Call<
+                        super::super::super::super::super::super::super::ChatMessageHostedContent,
                         super::super::super::super::super::super::super::ChatMessageHostedContent,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
@@ -38153,6 +39339,7 @@ pub mod joined_teams {
                         chat_message_hosted_content_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::ChatMessageHostedContent,
+                        super::super::super::super::super::super::super::ChatMessageHostedContent,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
                             Endpoint {
@@ -38247,6 +39434,7 @@ pub mod joined_teams {
                         ValuePage<
                             super::super::super::super::super::super::super::ChatMessageHostedContent,
                         >,
+                        super::super::super::super::super::super::super::ChatMessageHostedContent,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
                             Endpoint {
@@ -38342,6 +39530,7 @@ pub mod joined_teams {
                         Option<
                             super::super::super::super::super::super::super::ChatMessageHostedContent,
                         >,
+                        super::super::super::super::super::super::super::ChatMessageHostedContent,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
                             Endpoint {
@@ -38429,7 +39618,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 body: &super::super::super::super::super::SharedWithChannelTeamInfo,
-            ) -> Call<super::super::super::super::super::SharedWithChannelTeamInfo> {
+            ) -> Call<
+                super::super::super::super::super::SharedWithChannelTeamInfo,
+                super::super::super::super::super::SharedWithChannelTeamInfo,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -38504,7 +39696,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 shared_with_channel_team_info_id: &str,
-            ) -> Call<super::super::super::super::super::SharedWithChannelTeamInfo> {
+            ) -> Call<
+                super::super::super::super::super::SharedWithChannelTeamInfo,
+                super::super::super::super::super::SharedWithChannelTeamInfo,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -38544,6 +39739,7 @@ pub mod joined_teams {
                 team_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::SharedWithChannelTeamInfo>,
+                super::super::super::super::super::SharedWithChannelTeamInfo,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -38582,6 +39778,7 @@ pub mod joined_teams {
                 body: &super::super::super::super::super::SharedWithChannelTeamInfo,
             ) -> Call<
                 Option<super::super::super::super::super::SharedWithChannelTeamInfo>,
+                super::super::super::super::super::SharedWithChannelTeamInfo,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -38671,6 +39868,7 @@ pub mod joined_teams {
                     conversation_member_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::AnyConversationMember,
+                    super::super::super::super::super::super::ConversationMember,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -38716,6 +39914,7 @@ pub mod joined_teams {
                     ValuePage<
                         super::super::super::super::super::super::AnyConversationMember,
                     >,
+                    super::super::super::super::super::super::ConversationMember,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -38762,7 +39961,10 @@ pub mod joined_teams {
                     target: &super::super::super::super::super::UserTarget,
                     team_id: &str,
                     shared_with_channel_team_info_id: &str,
-                ) -> Call<super::super::super::super::super::super::Team> {
+                ) -> Call<
+                    super::super::super::super::super::super::Team,
+                    super::super::super::super::super::super::Team,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -38844,7 +40046,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 body: &super::super::super::super::super::TeamsTab,
-            ) -> Call<super::super::super::super::super::TeamsTab> {
+            ) -> Call<
+                super::super::super::super::super::TeamsTab,
+                super::super::super::super::super::TeamsTab,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -38916,7 +40121,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 teams_tab_id: &str,
-            ) -> Call<super::super::super::super::super::TeamsTab> {
+            ) -> Call<
+                super::super::super::super::super::TeamsTab,
+                super::super::super::super::super::TeamsTab,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -38951,7 +40159,10 @@ pub mod joined_teams {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TeamsTab>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TeamsTab>,
+                super::super::super::super::super::TeamsTab,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -38987,7 +40198,10 @@ pub mod joined_teams {
                 team_id: &str,
                 teams_tab_id: &str,
                 body: &super::super::super::super::super::TeamsTab,
-            ) -> Call<Option<super::super::super::super::super::TeamsTab>> {
+            ) -> Call<
+                Option<super::super::super::super::super::TeamsTab>,
+                super::super::super::super::super::TeamsTab,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -39029,7 +40243,10 @@ pub mod joined_teams {
                     target: &super::super::super::super::super::UserTarget,
                     team_id: &str,
                     teams_tab_id: &str,
-                ) -> Call<super::super::super::super::super::super::TeamsApp> {
+                ) -> Call<
+                    super::super::super::super::super::super::TeamsApp,
+                    super::super::super::super::super::super::TeamsApp,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -39104,7 +40321,10 @@ pub mod joined_teams {
         pub fn get(
             target: &super::super::super::UserTarget,
             team_id: &str,
-        ) -> Call<super::super::super::super::Schedule> {
+        ) -> Call<
+            super::super::super::super::Schedule,
+            super::super::super::super::Schedule,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -39138,7 +40358,10 @@ pub mod joined_teams {
             target: &super::super::super::UserTarget,
             team_id: &str,
             body: &super::super::super::super::Schedule,
-        ) -> Call<Option<super::super::super::super::Schedule>> {
+        ) -> Call<
+            Option<super::super::super::super::Schedule>,
+            super::super::super::super::Schedule,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "replace",
@@ -39253,7 +40476,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 body: &super::super::super::super::super::DayNote,
-            ) -> Call<super::super::super::super::super::DayNote> {
+            ) -> Call<
+                super::super::super::super::super::DayNote,
+                super::super::super::super::super::DayNote,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -39325,7 +40551,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 day_note_id: &str,
-            ) -> Call<super::super::super::super::super::DayNote> {
+            ) -> Call<
+                super::super::super::super::super::DayNote,
+                super::super::super::super::super::DayNote,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -39360,7 +40589,10 @@ pub mod joined_teams {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::DayNote>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::DayNote>,
+                super::super::super::super::super::DayNote,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -39396,7 +40628,10 @@ pub mod joined_teams {
                 team_id: &str,
                 day_note_id: &str,
                 body: &super::super::super::super::super::DayNote,
-            ) -> Call<Option<super::super::super::super::super::DayNote>> {
+            ) -> Call<
+                Option<super::super::super::super::super::DayNote>,
+                super::super::super::super::super::DayNote,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -39474,7 +40709,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 body: &super::super::super::super::super::AnyOfferShiftRequest,
-            ) -> Call<super::super::super::super::super::AnyOfferShiftRequest> {
+            ) -> Call<
+                super::super::super::super::super::AnyOfferShiftRequest,
+                super::super::super::super::super::OfferShiftRequest,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -39546,7 +40784,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 offer_shift_request_id: &str,
-            ) -> Call<super::super::super::super::super::AnyOfferShiftRequest> {
+            ) -> Call<
+                super::super::super::super::super::AnyOfferShiftRequest,
+                super::super::super::super::super::OfferShiftRequest,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -39583,6 +40824,7 @@ pub mod joined_teams {
                 team_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::AnyOfferShiftRequest>,
+                super::super::super::super::super::OfferShiftRequest,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -39619,7 +40861,10 @@ pub mod joined_teams {
                 team_id: &str,
                 offer_shift_request_id: &str,
                 body: &super::super::super::super::super::AnyOfferShiftRequest,
-            ) -> Call<Option<super::super::super::super::super::AnyOfferShiftRequest>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyOfferShiftRequest>,
+                super::super::super::super::super::OfferShiftRequest,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -39697,7 +40942,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 body: &super::super::super::super::super::OpenShiftChangeRequest,
-            ) -> Call<super::super::super::super::super::OpenShiftChangeRequest> {
+            ) -> Call<
+                super::super::super::super::super::OpenShiftChangeRequest,
+                super::super::super::super::super::OpenShiftChangeRequest,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -39769,7 +41017,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 open_shift_change_request_id: &str,
-            ) -> Call<super::super::super::super::super::OpenShiftChangeRequest> {
+            ) -> Call<
+                super::super::super::super::super::OpenShiftChangeRequest,
+                super::super::super::super::super::OpenShiftChangeRequest,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -39806,6 +41057,7 @@ pub mod joined_teams {
                 team_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::OpenShiftChangeRequest>,
+                super::super::super::super::super::OpenShiftChangeRequest,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -39844,6 +41096,7 @@ pub mod joined_teams {
                 body: &super::super::super::super::super::OpenShiftChangeRequest,
             ) -> Call<
                 Option<super::super::super::super::super::OpenShiftChangeRequest>,
+                super::super::super::super::super::OpenShiftChangeRequest,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -39922,7 +41175,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 body: &super::super::super::super::super::OpenShift,
-            ) -> Call<super::super::super::super::super::OpenShift> {
+            ) -> Call<
+                super::super::super::super::super::OpenShift,
+                super::super::super::super::super::OpenShift,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -39994,7 +41250,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 open_shift_id: &str,
-            ) -> Call<super::super::super::super::super::OpenShift> {
+            ) -> Call<
+                super::super::super::super::super::OpenShift,
+                super::super::super::super::super::OpenShift,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -40029,7 +41288,10 @@ pub mod joined_teams {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::OpenShift>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::OpenShift>,
+                super::super::super::super::super::OpenShift,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -40065,7 +41327,10 @@ pub mod joined_teams {
                 team_id: &str,
                 open_shift_id: &str,
                 body: &super::super::super::super::super::OpenShift,
-            ) -> Call<Option<super::super::super::super::super::OpenShift>> {
+            ) -> Call<
+                Option<super::super::super::super::super::OpenShift>,
+                super::super::super::super::super::OpenShift,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -40143,7 +41408,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 body: &super::super::super::super::super::SchedulingGroup,
-            ) -> Call<super::super::super::super::super::SchedulingGroup> {
+            ) -> Call<
+                super::super::super::super::super::SchedulingGroup,
+                super::super::super::super::super::SchedulingGroup,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -40215,7 +41483,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 scheduling_group_id: &str,
-            ) -> Call<super::super::super::super::super::SchedulingGroup> {
+            ) -> Call<
+                super::super::super::super::super::SchedulingGroup,
+                super::super::super::super::super::SchedulingGroup,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -40250,7 +41521,10 @@ pub mod joined_teams {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::SchedulingGroup>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::SchedulingGroup>,
+                super::super::super::super::super::SchedulingGroup,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -40286,7 +41560,10 @@ pub mod joined_teams {
                 team_id: &str,
                 scheduling_group_id: &str,
                 body: &super::super::super::super::super::SchedulingGroup,
-            ) -> Call<Option<super::super::super::super::super::SchedulingGroup>> {
+            ) -> Call<
+                Option<super::super::super::super::super::SchedulingGroup>,
+                super::super::super::super::super::SchedulingGroup,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -40364,7 +41641,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 body: &super::super::super::super::super::Shift,
-            ) -> Call<super::super::super::super::super::Shift> {
+            ) -> Call<
+                super::super::super::super::super::Shift,
+                super::super::super::super::super::Shift,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -40436,7 +41716,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 shift_id: &str,
-            ) -> Call<super::super::super::super::super::Shift> {
+            ) -> Call<
+                super::super::super::super::super::Shift,
+                super::super::super::super::super::Shift,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -40471,7 +41754,10 @@ pub mod joined_teams {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::Shift>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::Shift>,
+                super::super::super::super::super::Shift,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -40507,7 +41793,10 @@ pub mod joined_teams {
                 team_id: &str,
                 shift_id: &str,
                 body: &super::super::super::super::super::Shift,
-            ) -> Call<Option<super::super::super::super::super::Shift>> {
+            ) -> Call<
+                Option<super::super::super::super::super::Shift>,
+                super::super::super::super::super::Shift,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -40585,7 +41874,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 body: &super::super::super::super::super::SwapShiftsChangeRequest,
-            ) -> Call<super::super::super::super::super::SwapShiftsChangeRequest> {
+            ) -> Call<
+                super::super::super::super::super::SwapShiftsChangeRequest,
+                super::super::super::super::super::SwapShiftsChangeRequest,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -40660,7 +41952,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 swap_shifts_change_request_id: &str,
-            ) -> Call<super::super::super::super::super::SwapShiftsChangeRequest> {
+            ) -> Call<
+                super::super::super::super::super::SwapShiftsChangeRequest,
+                super::super::super::super::super::SwapShiftsChangeRequest,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -40700,6 +41995,7 @@ pub mod joined_teams {
                 team_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::SwapShiftsChangeRequest>,
+                super::super::super::super::super::SwapShiftsChangeRequest,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -40738,6 +42034,7 @@ pub mod joined_teams {
                 body: &super::super::super::super::super::SwapShiftsChangeRequest,
             ) -> Call<
                 Option<super::super::super::super::super::SwapShiftsChangeRequest>,
+                super::super::super::super::super::SwapShiftsChangeRequest,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -40786,7 +42083,10 @@ pub mod joined_teams {
                 is_at_approved_location: Option<bool>,
                 on_behalf_of_user_id: Option<&str>,
                 notes: Option<&super::super::super::super::super::ItemBody>,
-            ) -> Call<super::super::super::super::super::TimeCard> {
+            ) -> Call<
+                super::super::super::super::super::TimeCard,
+                super::super::super::super::super::TimeCard,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "clock_in",
@@ -40830,7 +42130,10 @@ pub mod joined_teams {
                 time_card_id: &str,
                 is_at_approved_location: Option<bool>,
                 notes: Option<&super::super::super::super::super::ItemBody>,
-            ) -> Call<super::super::super::super::super::TimeCard> {
+            ) -> Call<
+                super::super::super::super::super::TimeCard,
+                super::super::super::super::super::TimeCard,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "clock_out",
@@ -40872,7 +42175,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 time_card_id: &str,
-            ) -> Call<super::super::super::super::super::TimeCard> {
+            ) -> Call<
+                super::super::super::super::super::TimeCard,
+                super::super::super::super::super::TimeCard,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "confirm",
@@ -40944,7 +42250,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 body: &super::super::super::super::super::TimeCard,
-            ) -> Call<super::super::super::super::super::TimeCard> {
+            ) -> Call<
+                super::super::super::super::super::TimeCard,
+                super::super::super::super::super::TimeCard,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -41018,7 +42327,10 @@ pub mod joined_teams {
                 time_card_id: &str,
                 is_at_approved_location: Option<bool>,
                 notes: Option<&super::super::super::super::super::ItemBody>,
-            ) -> Call<super::super::super::super::super::TimeCard> {
+            ) -> Call<
+                super::super::super::super::super::TimeCard,
+                super::super::super::super::super::TimeCard,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "end_break",
@@ -41060,7 +42372,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 time_card_id: &str,
-            ) -> Call<super::super::super::super::super::TimeCard> {
+            ) -> Call<
+                super::super::super::super::super::TimeCard,
+                super::super::super::super::super::TimeCard,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -41095,7 +42410,10 @@ pub mod joined_teams {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TimeCard>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TimeCard>,
+                super::super::super::super::super::TimeCard,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -41132,7 +42450,10 @@ pub mod joined_teams {
                 time_card_id: &str,
                 is_at_approved_location: Option<bool>,
                 notes: Option<&super::super::super::super::super::ItemBody>,
-            ) -> Call<super::super::super::super::super::TimeCard> {
+            ) -> Call<
+                super::super::super::super::super::TimeCard,
+                super::super::super::super::super::TimeCard,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "start_break",
@@ -41175,7 +42496,10 @@ pub mod joined_teams {
                 team_id: &str,
                 time_card_id: &str,
                 body: &super::super::super::super::super::TimeCard,
-            ) -> Call<Option<super::super::super::super::super::TimeCard>> {
+            ) -> Call<
+                Option<super::super::super::super::super::TimeCard>,
+                super::super::super::super::super::TimeCard,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -41253,7 +42577,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 body: &super::super::super::super::super::TimeOffReason,
-            ) -> Call<super::super::super::super::super::TimeOffReason> {
+            ) -> Call<
+                super::super::super::super::super::TimeOffReason,
+                super::super::super::super::super::TimeOffReason,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -41325,7 +42652,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 time_off_reason_id: &str,
-            ) -> Call<super::super::super::super::super::TimeOffReason> {
+            ) -> Call<
+                super::super::super::super::super::TimeOffReason,
+                super::super::super::super::super::TimeOffReason,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -41360,7 +42690,10 @@ pub mod joined_teams {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TimeOffReason>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TimeOffReason>,
+                super::super::super::super::super::TimeOffReason,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -41396,7 +42729,10 @@ pub mod joined_teams {
                 team_id: &str,
                 time_off_reason_id: &str,
                 body: &super::super::super::super::super::TimeOffReason,
-            ) -> Call<Option<super::super::super::super::super::TimeOffReason>> {
+            ) -> Call<
+                Option<super::super::super::super::super::TimeOffReason>,
+                super::super::super::super::super::TimeOffReason,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -41474,7 +42810,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 body: &super::super::super::super::super::TimeOffRequest,
-            ) -> Call<super::super::super::super::super::TimeOffRequest> {
+            ) -> Call<
+                super::super::super::super::super::TimeOffRequest,
+                super::super::super::super::super::TimeOffRequest,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -41546,7 +42885,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 time_off_request_id: &str,
-            ) -> Call<super::super::super::super::super::TimeOffRequest> {
+            ) -> Call<
+                super::super::super::super::super::TimeOffRequest,
+                super::super::super::super::super::TimeOffRequest,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -41581,7 +42923,10 @@ pub mod joined_teams {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TimeOffRequest>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TimeOffRequest>,
+                super::super::super::super::super::TimeOffRequest,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -41617,7 +42962,10 @@ pub mod joined_teams {
                 team_id: &str,
                 time_off_request_id: &str,
                 body: &super::super::super::super::super::TimeOffRequest,
-            ) -> Call<Option<super::super::super::super::super::TimeOffRequest>> {
+            ) -> Call<
+                Option<super::super::super::super::super::TimeOffRequest>,
+                super::super::super::super::super::TimeOffRequest,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -41695,7 +43043,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 body: &super::super::super::super::super::TimeOff,
-            ) -> Call<super::super::super::super::super::TimeOff> {
+            ) -> Call<
+                super::super::super::super::super::TimeOff,
+                super::super::super::super::super::TimeOff,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -41767,7 +43118,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 time_off_id: &str,
-            ) -> Call<super::super::super::super::super::TimeOff> {
+            ) -> Call<
+                super::super::super::super::super::TimeOff,
+                super::super::super::super::super::TimeOff,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -41802,7 +43156,10 @@ pub mod joined_teams {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TimeOff>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TimeOff>,
+                super::super::super::super::super::TimeOff,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -41838,7 +43195,10 @@ pub mod joined_teams {
                 team_id: &str,
                 time_off_id: &str,
                 body: &super::super::super::super::super::TimeOff,
-            ) -> Call<Option<super::super::super::super::super::TimeOff>> {
+            ) -> Call<
+                Option<super::super::super::super::super::TimeOff>,
+                super::super::super::super::super::TimeOff,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -41916,7 +43276,10 @@ pub mod joined_teams {
             target: &super::super::super::UserTarget,
             team_id: &str,
             body: &super::super::super::super::TeamworkTag,
-        ) -> Call<super::super::super::super::TeamworkTag> {
+        ) -> Call<
+            super::super::super::super::TeamworkTag,
+            super::super::super::super::TeamworkTag,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -41986,7 +43349,10 @@ pub mod joined_teams {
             target: &super::super::super::UserTarget,
             team_id: &str,
             teamwork_tag_id: &str,
-        ) -> Call<super::super::super::super::TeamworkTag> {
+        ) -> Call<
+            super::super::super::super::TeamworkTag,
+            super::super::super::super::TeamworkTag,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -42020,7 +43386,10 @@ pub mod joined_teams {
         pub fn list(
             target: &super::super::super::UserTarget,
             team_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::TeamworkTag>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::TeamworkTag>,
+            super::super::super::super::TeamworkTag,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -42055,7 +43424,10 @@ pub mod joined_teams {
             team_id: &str,
             teamwork_tag_id: &str,
             body: &super::super::super::super::TeamworkTag,
-        ) -> Call<Option<super::super::super::super::TeamworkTag>> {
+        ) -> Call<
+            Option<super::super::super::super::TeamworkTag>,
+            super::super::super::super::TeamworkTag,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -42134,7 +43506,10 @@ pub mod joined_teams {
                 team_id: &str,
                 teamwork_tag_id: &str,
                 body: &super::super::super::super::super::TeamworkTagMember,
-            ) -> Call<super::super::super::super::super::TeamworkTagMember> {
+            ) -> Call<
+                super::super::super::super::super::TeamworkTagMember,
+                super::super::super::super::super::TeamworkTagMember,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -42210,7 +43585,10 @@ pub mod joined_teams {
                 team_id: &str,
                 teamwork_tag_id: &str,
                 teamwork_tag_member_id: &str,
-            ) -> Call<super::super::super::super::super::TeamworkTagMember> {
+            ) -> Call<
+                super::super::super::super::super::TeamworkTagMember,
+                super::super::super::super::super::TeamworkTagMember,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -42247,7 +43625,10 @@ pub mod joined_teams {
                 target: &super::super::super::super::UserTarget,
                 team_id: &str,
                 teamwork_tag_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TeamworkTagMember>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TeamworkTagMember>,
+                super::super::super::super::super::TeamworkTagMember,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -42285,7 +43666,10 @@ pub mod joined_teams {
                 teamwork_tag_id: &str,
                 teamwork_tag_member_id: &str,
                 body: &super::super::super::super::super::TeamworkTagMember,
-            ) -> Call<Option<super::super::super::super::super::TeamworkTagMember>> {
+            ) -> Call<
+                Option<super::super::super::super::super::TeamworkTagMember>,
+                super::super::super::super::super::TeamworkTagMember,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -42327,7 +43711,10 @@ pub mod joined_teams {
         pub fn get(
             target: &super::super::super::UserTarget,
             team_id: &str,
-        ) -> Call<super::super::super::super::TeamsTemplate> {
+        ) -> Call<
+            super::super::super::super::TeamsTemplate,
+            super::super::super::super::TeamsTemplate,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -42396,7 +43783,7 @@ pub mod license_details {
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::LicenseDetails,
-    ) -> Call<super::super::super::LicenseDetails> {
+    ) -> Call<super::super::super::LicenseDetails, super::super::super::LicenseDetails> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create",
@@ -42460,7 +43847,7 @@ pub mod license_details {
     pub fn get(
         target: &super::super::UserTarget,
         license_details_id: &str,
-    ) -> Call<super::super::super::LicenseDetails> {
+    ) -> Call<super::super::super::LicenseDetails, super::super::super::LicenseDetails> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -42538,7 +43925,10 @@ pub mod license_details {
     /// - `/users/{userId}/licenseDetails`: delegated (work or school): `LicenseAssignment.Read.All`, `User.Read`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `Directory.Read.All`, `User.Read.All`, `Directory.ReadWrite.All`, `User.ReadWrite.All`; delegated (personal account): `User.Read`; application: `LicenseAssignment.Read.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `Directory.Read.All`, `User.Read.All`, `Directory.ReadWrite.All`, `User.ReadWrite.All`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::LicenseDetails>> {
+    ) -> Call<
+        ValuePage<super::super::super::LicenseDetails>,
+        super::super::super::LicenseDetails,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -42604,7 +43994,10 @@ pub mod license_details {
         target: &super::super::UserTarget,
         license_details_id: &str,
         body: &super::super::super::LicenseDetails,
-    ) -> Call<Option<super::super::super::LicenseDetails>> {
+    ) -> Call<
+        Option<super::super::super::LicenseDetails>,
+        super::super::super::LicenseDetails,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -42648,7 +44041,7 @@ pub mod mail_folders {
         target: &super::super::UserTarget,
         mail_folder_id: &str,
         destination_id: &str,
-    ) -> Call<super::super::super::AnyMailFolder> {
+    ) -> Call<super::super::super::AnyMailFolder, super::super::super::MailFolder> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "copy",
@@ -42723,7 +44116,7 @@ pub mod mail_folders {
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::AnyMailFolder,
-    ) -> Call<super::super::super::AnyMailFolder> {
+    ) -> Call<super::super::super::AnyMailFolder, super::super::super::MailFolder> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create",
@@ -42807,7 +44200,10 @@ pub mod mail_folders {
     /// - `/users/{userId}/mailFolders/delta()`: delegated (work or school): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; delegated (personal account): `Mail.ReadBasic`, `Mail.Read`, `Mail.ReadWrite`; application: `Mail.ReadBasic.All`, `Mail.Read`, `Mail.ReadWrite`.
     pub fn delta(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AnyMailFolder>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyMailFolder>,
+        super::super::super::MailFolder,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "delta",
@@ -42851,7 +44247,7 @@ pub mod mail_folders {
     pub fn get(
         target: &super::super::UserTarget,
         mail_folder_id: &str,
-    ) -> Call<super::super::super::AnyMailFolder> {
+    ) -> Call<super::super::super::AnyMailFolder, super::super::super::MailFolder> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -42894,7 +44290,10 @@ pub mod mail_folders {
     /// - `/users/{userId}/mailFolders`: delegated (work or school): `Mail.ReadBasic`, `Mail.ReadWrite`, `Mail.Read`; delegated (personal account): `Mail.ReadBasic`, `Mail.ReadWrite`, `Mail.Read`; application: `Mail.ReadBasic.All`, `Mail.ReadWrite`, `Mail.Read`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AnyMailFolder>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyMailFolder>,
+        super::super::super::MailFolder,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -42983,7 +44382,7 @@ pub mod mail_folders {
         target: &super::super::UserTarget,
         mail_folder_id: &str,
         destination_id: &str,
-    ) -> Call<super::super::super::AnyMailFolder> {
+    ) -> Call<super::super::super::AnyMailFolder, super::super::super::MailFolder> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "r#move",
@@ -43030,7 +44429,10 @@ pub mod mail_folders {
         target: &super::super::UserTarget,
         mail_folder_id: &str,
         body: &super::super::super::AnyMailFolder,
-    ) -> Call<Option<super::super::super::AnyMailFolder>> {
+    ) -> Call<
+        Option<super::super::super::AnyMailFolder>,
+        super::super::super::MailFolder,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -43078,7 +44480,10 @@ pub mod mail_folders {
             mail_folder_id: &str,
             mail_folder_id2: &str,
             destination_id: &str,
-        ) -> Call<super::super::super::super::AnyMailFolder> {
+        ) -> Call<
+            super::super::super::super::AnyMailFolder,
+            super::super::super::super::MailFolder,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "copy",
@@ -43153,7 +44558,10 @@ pub mod mail_folders {
             target: &super::super::super::UserTarget,
             mail_folder_id: &str,
             body: &super::super::super::super::AnyMailFolder,
-        ) -> Call<super::super::super::super::AnyMailFolder> {
+        ) -> Call<
+            super::super::super::super::AnyMailFolder,
+            super::super::super::super::MailFolder,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -43230,7 +44638,10 @@ pub mod mail_folders {
         pub fn delta(
             target: &super::super::super::UserTarget,
             mail_folder_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyMailFolder>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyMailFolder>,
+            super::super::super::super::MailFolder,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "delta",
@@ -43265,7 +44676,10 @@ pub mod mail_folders {
             target: &super::super::super::UserTarget,
             mail_folder_id: &str,
             mail_folder_id2: &str,
-        ) -> Call<super::super::super::super::AnyMailFolder> {
+        ) -> Call<
+            super::super::super::super::AnyMailFolder,
+            super::super::super::super::MailFolder,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -43303,7 +44717,10 @@ pub mod mail_folders {
         pub fn list(
             target: &super::super::super::UserTarget,
             mail_folder_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyMailFolder>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyMailFolder>,
+            super::super::super::super::MailFolder,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -43390,7 +44807,10 @@ pub mod mail_folders {
             mail_folder_id: &str,
             mail_folder_id2: &str,
             destination_id: &str,
-        ) -> Call<super::super::super::super::AnyMailFolder> {
+        ) -> Call<
+            super::super::super::super::AnyMailFolder,
+            super::super::super::super::MailFolder,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "r#move",
@@ -43428,7 +44848,10 @@ pub mod mail_folders {
             mail_folder_id: &str,
             mail_folder_id2: &str,
             body: &super::super::super::super::AnyMailFolder,
-        ) -> Call<Option<super::super::super::super::AnyMailFolder>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyMailFolder>,
+            super::super::super::super::MailFolder,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -43507,7 +44930,10 @@ pub mod mail_folders {
                 mail_folder_id: &str,
                 mail_folder_id2: &str,
                 body: &super::super::super::super::super::MessageRule,
-            ) -> Call<super::super::super::super::super::MessageRule> {
+            ) -> Call<
+                super::super::super::super::super::MessageRule,
+                super::super::super::super::super::MessageRule,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -43583,7 +45009,10 @@ pub mod mail_folders {
                 mail_folder_id: &str,
                 mail_folder_id2: &str,
                 message_rule_id: &str,
-            ) -> Call<super::super::super::super::super::MessageRule> {
+            ) -> Call<
+                super::super::super::super::super::MessageRule,
+                super::super::super::super::super::MessageRule,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -43620,7 +45049,10 @@ pub mod mail_folders {
                 target: &super::super::super::super::UserTarget,
                 mail_folder_id: &str,
                 mail_folder_id2: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::MessageRule>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::MessageRule>,
+                super::super::super::super::super::MessageRule,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -43658,7 +45090,10 @@ pub mod mail_folders {
                 mail_folder_id2: &str,
                 message_rule_id: &str,
                 body: &super::super::super::super::super::MessageRule,
-            ) -> Call<Option<super::super::super::super::super::MessageRule>> {
+            ) -> Call<
+                Option<super::super::super::super::super::MessageRule>,
+                super::super::super::super::super::MessageRule,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -43704,7 +45139,10 @@ pub mod mail_folders {
                 mail_folder_id2: &str,
                 message_id: &str,
                 destination_id: &str,
-            ) -> Call<super::super::super::super::super::AnyMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyMessage,
+                super::super::super::super::super::Message,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "copy",
@@ -43781,7 +45219,10 @@ pub mod mail_folders {
                 mail_folder_id: &str,
                 mail_folder_id2: &str,
                 body: &super::super::super::super::super::AnyMessage,
-            ) -> Call<super::super::super::super::super::AnyMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyMessage,
+                super::super::super::super::super::Message,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -43824,7 +45265,10 @@ pub mod mail_folders {
                 >,
                 message: Option<&super::super::super::super::super::AnyMessage>,
                 comment: Option<&str>,
-            ) -> Call<super::super::super::super::super::AnyMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyMessage,
+                super::super::super::super::super::Message,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create_forward",
@@ -43868,7 +45312,10 @@ pub mod mail_folders {
                 message_id: &str,
                 message: Option<&super::super::super::super::super::AnyMessage>,
                 comment: Option<&str>,
-            ) -> Call<super::super::super::super::super::AnyMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyMessage,
+                super::super::super::super::super::Message,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create_reply",
@@ -43911,7 +45358,10 @@ pub mod mail_folders {
                 message_id: &str,
                 message: Option<&super::super::super::super::super::AnyMessage>,
                 comment: Option<&str>,
-            ) -> Call<super::super::super::super::super::AnyMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyMessage,
+                super::super::super::super::super::Message,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create_reply_all",
@@ -44028,7 +45478,10 @@ pub mod mail_folders {
                 target: &super::super::super::super::UserTarget,
                 mail_folder_id: &str,
                 mail_folder_id2: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyMessage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyMessage>,
+                super::super::super::super::super::Message,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "delta",
@@ -44113,7 +45566,10 @@ pub mod mail_folders {
                 mail_folder_id: &str,
                 mail_folder_id2: &str,
                 message_id: &str,
-            ) -> Call<super::super::super::super::super::AnyMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyMessage,
+                super::super::super::super::super::Message,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -44189,7 +45645,10 @@ pub mod mail_folders {
                 target: &super::super::super::super::UserTarget,
                 mail_folder_id: &str,
                 mail_folder_id2: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyMessage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyMessage>,
+                super::super::super::super::super::Message,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -44308,7 +45767,10 @@ pub mod mail_folders {
                 mail_folder_id2: &str,
                 message_id: &str,
                 destination_id: &str,
-            ) -> Call<super::super::super::super::super::AnyMessage> {
+            ) -> Call<
+                super::super::super::super::super::AnyMessage,
+                super::super::super::super::super::Message,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "r#move",
@@ -44474,7 +45936,10 @@ pub mod mail_folders {
                 mail_folder_id2: &str,
                 message_id: &str,
                 body: &super::super::super::super::super::AnyMessage,
-            ) -> Call<Option<super::super::super::super::super::AnyMessage>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyMessage>,
+                super::super::super::super::super::Message,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -44559,7 +46024,10 @@ pub mod mail_folders {
                     mail_folder_id2: &str,
                     message_id: &str,
                     body: &super::super::super::super::super::super::AnyAttachment,
-                ) -> Call<super::super::super::super::super::super::AnyAttachment> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyAttachment,
+                    super::super::super::super::super::super::Attachment,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "create",
@@ -44687,7 +46155,10 @@ pub mod mail_folders {
                     mail_folder_id2: &str,
                     message_id: &str,
                     attachment_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyAttachment> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyAttachment,
+                    super::super::super::super::super::super::Attachment,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -44733,6 +46204,7 @@ pub mod mail_folders {
                     message_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::AnyAttachment>,
+                    super::super::super::super::super::super::Attachment,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -44819,7 +46291,10 @@ pub mod mail_folders {
                     mail_folder_id2: &str,
                     message_id: &str,
                     body: &super::super::super::super::super::super::AnyExtension,
-                ) -> Call<super::super::super::super::super::super::AnyExtension> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyExtension,
+                    super::super::super::super::super::super::Extension,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "create",
@@ -44901,7 +46376,10 @@ pub mod mail_folders {
                     mail_folder_id2: &str,
                     message_id: &str,
                     extension_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyExtension> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyExtension,
+                    super::super::super::super::super::super::Extension,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -44943,6 +46421,7 @@ pub mod mail_folders {
                     message_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::AnyExtension>,
+                    super::super::super::super::super::super::Extension,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -44986,6 +46465,7 @@ pub mod mail_folders {
                     body: &super::super::super::super::super::super::AnyExtension,
                 ) -> Call<
                     Option<super::super::super::super::super::super::AnyExtension>,
+                    super::super::super::super::super::super::Extension,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -45068,7 +46548,10 @@ pub mod mail_folders {
             target: &super::super::super::UserTarget,
             mail_folder_id: &str,
             body: &super::super::super::super::MessageRule,
-        ) -> Call<super::super::super::super::MessageRule> {
+        ) -> Call<
+            super::super::super::super::MessageRule,
+            super::super::super::super::MessageRule,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -45138,7 +46621,10 @@ pub mod mail_folders {
             target: &super::super::super::UserTarget,
             mail_folder_id: &str,
             message_rule_id: &str,
-        ) -> Call<super::super::super::super::MessageRule> {
+        ) -> Call<
+            super::super::super::super::MessageRule,
+            super::super::super::super::MessageRule,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -45172,7 +46658,10 @@ pub mod mail_folders {
         pub fn list(
             target: &super::super::super::UserTarget,
             mail_folder_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::MessageRule>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::MessageRule>,
+            super::super::super::super::MessageRule,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -45207,7 +46696,10 @@ pub mod mail_folders {
             mail_folder_id: &str,
             message_rule_id: &str,
             body: &super::super::super::super::MessageRule,
-        ) -> Call<Option<super::super::super::super::MessageRule>> {
+        ) -> Call<
+            Option<super::super::super::super::MessageRule>,
+            super::super::super::super::MessageRule,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -45254,7 +46746,10 @@ pub mod mail_folders {
             mail_folder_id: &str,
             message_id: &str,
             destination_id: &str,
-        ) -> Call<super::super::super::super::AnyMessage> {
+        ) -> Call<
+            super::super::super::super::AnyMessage,
+            super::super::super::super::Message,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "copy",
@@ -45337,7 +46832,10 @@ pub mod mail_folders {
             target: &super::super::super::UserTarget,
             mail_folder_id: &str,
             body: &super::super::super::super::AnyMessage,
-        ) -> Call<super::super::super::super::AnyMessage> {
+        ) -> Call<
+            super::super::super::super::AnyMessage,
+            super::super::super::super::Message,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -45387,7 +46885,10 @@ pub mod mail_folders {
             to_recipients: Option<&[super::super::super::super::AnyRecipient]>,
             message: Option<&super::super::super::super::AnyMessage>,
             comment: Option<&str>,
-        ) -> Call<super::super::super::super::AnyMessage> {
+        ) -> Call<
+            super::super::super::super::AnyMessage,
+            super::super::super::super::Message,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create_forward",
@@ -45440,7 +46941,10 @@ pub mod mail_folders {
             message_id: &str,
             message: Option<&super::super::super::super::AnyMessage>,
             comment: Option<&str>,
-        ) -> Call<super::super::super::super::AnyMessage> {
+        ) -> Call<
+            super::super::super::super::AnyMessage,
+            super::super::super::super::Message,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create_reply",
@@ -45492,7 +46996,10 @@ pub mod mail_folders {
             message_id: &str,
             message: Option<&super::super::super::super::AnyMessage>,
             comment: Option<&str>,
-        ) -> Call<super::super::super::super::AnyMessage> {
+        ) -> Call<
+            super::super::super::super::AnyMessage,
+            super::super::super::super::Message,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create_reply_all",
@@ -45624,7 +47131,10 @@ pub mod mail_folders {
         pub fn delta(
             target: &super::super::super::UserTarget,
             mail_folder_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyMessage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyMessage>,
+            super::super::super::super::Message,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "delta",
@@ -45733,7 +47243,10 @@ pub mod mail_folders {
             target: &super::super::super::UserTarget,
             mail_folder_id: &str,
             message_id: &str,
-        ) -> Call<super::super::super::super::AnyMessage> {
+        ) -> Call<
+            super::super::super::super::AnyMessage,
+            super::super::super::super::Message,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -45815,7 +47328,10 @@ pub mod mail_folders {
         pub fn list(
             target: &super::super::super::UserTarget,
             mail_folder_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyMessage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyMessage>,
+            super::super::super::super::Message,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -45957,7 +47473,10 @@ pub mod mail_folders {
             mail_folder_id: &str,
             message_id: &str,
             destination_id: &str,
-        ) -> Call<super::super::super::super::AnyMessage> {
+        ) -> Call<
+            super::super::super::super::AnyMessage,
+            super::super::super::super::Message,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "r#move",
@@ -46147,7 +47666,10 @@ pub mod mail_folders {
             mail_folder_id: &str,
             message_id: &str,
             body: &super::super::super::super::AnyMessage,
-        ) -> Call<Option<super::super::super::super::AnyMessage>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyMessage>,
+            super::super::super::super::Message,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -46238,7 +47760,10 @@ pub mod mail_folders {
                 mail_folder_id: &str,
                 message_id: &str,
                 body: &super::super::super::super::super::AnyAttachment,
-            ) -> Call<super::super::super::super::super::AnyAttachment> {
+            ) -> Call<
+                super::super::super::super::super::AnyAttachment,
+                super::super::super::super::super::Attachment,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -46361,7 +47886,10 @@ pub mod mail_folders {
                 mail_folder_id: &str,
                 message_id: &str,
                 attachment_id: &str,
-            ) -> Call<super::super::super::super::super::AnyAttachment> {
+            ) -> Call<
+                super::super::super::super::super::AnyAttachment,
+                super::super::super::super::super::Attachment,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -46402,7 +47930,10 @@ pub mod mail_folders {
                 target: &super::super::super::super::UserTarget,
                 mail_folder_id: &str,
                 message_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyAttachment>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyAttachment>,
+                super::super::super::super::super::Attachment,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -46490,7 +48021,10 @@ pub mod mail_folders {
                 mail_folder_id: &str,
                 message_id: &str,
                 body: &super::super::super::super::super::AnyExtension,
-            ) -> Call<super::super::super::super::super::AnyExtension> {
+            ) -> Call<
+                super::super::super::super::super::AnyExtension,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -46566,7 +48100,10 @@ pub mod mail_folders {
                 mail_folder_id: &str,
                 message_id: &str,
                 extension_id: &str,
-            ) -> Call<super::super::super::super::super::AnyExtension> {
+            ) -> Call<
+                super::super::super::super::super::AnyExtension,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -46603,7 +48140,10 @@ pub mod mail_folders {
                 target: &super::super::super::super::UserTarget,
                 mail_folder_id: &str,
                 message_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyExtension>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyExtension>,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -46641,7 +48181,10 @@ pub mod mail_folders {
                 message_id: &str,
                 extension_id: &str,
                 body: &super::super::super::super::super::AnyExtension,
-            ) -> Call<Option<super::super::super::super::super::AnyExtension>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyExtension>,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -46805,7 +48348,10 @@ pub mod managed_app_registrations {
     pub fn get(
         target: &super::super::UserTarget,
         managed_app_registration_id: &str,
-    ) -> Call<super::super::super::AnyManagedAppRegistration> {
+    ) -> Call<
+        super::super::super::AnyManagedAppRegistration,
+        super::super::super::ManagedAppRegistration,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -46836,7 +48382,10 @@ pub mod managed_app_registrations {
     /// `GET /users/{userId}/managedAppRegistrations`
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AnyManagedAppRegistration>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyManagedAppRegistration>,
+        super::super::super::ManagedAppRegistration,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -46974,7 +48523,7 @@ pub mod managed_devices {
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::ManagedDevice,
-    ) -> Call<super::super::super::ManagedDevice> {
+    ) -> Call<super::super::super::ManagedDevice, super::super::super::ManagedDevice> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create",
@@ -47110,7 +48659,7 @@ pub mod managed_devices {
     pub fn get(
         target: &super::super::UserTarget,
         managed_device_id: &str,
-    ) -> Call<super::super::super::ManagedDevice> {
+    ) -> Call<super::super::super::ManagedDevice, super::super::super::ManagedDevice> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -47141,7 +48690,10 @@ pub mod managed_devices {
     /// `GET /users/{userId}/managedDevices`
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::ManagedDevice>> {
+    ) -> Call<
+        ValuePage<super::super::super::ManagedDevice>,
+        super::super::super::ManagedDevice,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -47521,7 +49073,10 @@ pub mod managed_devices {
         target: &super::super::UserTarget,
         managed_device_id: &str,
         body: &super::super::super::ManagedDevice,
-    ) -> Call<Option<super::super::super::ManagedDevice>> {
+    ) -> Call<
+        Option<super::super::super::ManagedDevice>,
+        super::super::super::ManagedDevice,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -47744,7 +49299,10 @@ pub mod managed_devices {
         pub fn get(
             target: &super::super::super::UserTarget,
             managed_device_id: &str,
-        ) -> Call<super::super::super::super::DeviceCategory> {
+        ) -> Call<
+            super::super::super::super::DeviceCategory,
+            super::super::super::super::DeviceCategory,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -47882,7 +49440,10 @@ pub mod managed_devices {
             target: &super::super::super::UserTarget,
             managed_device_id: &str,
             body: &super::super::super::super::DeviceCategory,
-        ) -> Call<Option<super::super::super::super::DeviceCategory>> {
+        ) -> Call<
+            Option<super::super::super::super::DeviceCategory>,
+            super::super::super::super::DeviceCategory,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -47957,7 +49518,10 @@ pub mod managed_devices {
             target: &super::super::super::UserTarget,
             managed_device_id: &str,
             body: &super::super::super::super::DeviceCompliancePolicyState,
-        ) -> Call<super::super::super::super::DeviceCompliancePolicyState> {
+        ) -> Call<
+            super::super::super::super::DeviceCompliancePolicyState,
+            super::super::super::super::DeviceCompliancePolicyState,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -48030,7 +49594,10 @@ pub mod managed_devices {
             target: &super::super::super::UserTarget,
             managed_device_id: &str,
             device_compliance_policy_state_id: &str,
-        ) -> Call<super::super::super::super::DeviceCompliancePolicyState> {
+        ) -> Call<
+            super::super::super::super::DeviceCompliancePolicyState,
+            super::super::super::super::DeviceCompliancePolicyState,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -48067,7 +49634,10 @@ pub mod managed_devices {
         pub fn list(
             target: &super::super::super::UserTarget,
             managed_device_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::DeviceCompliancePolicyState>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::DeviceCompliancePolicyState>,
+            super::super::super::super::DeviceCompliancePolicyState,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -48102,7 +49672,10 @@ pub mod managed_devices {
             managed_device_id: &str,
             device_compliance_policy_state_id: &str,
             body: &super::super::super::super::DeviceCompliancePolicyState,
-        ) -> Call<Option<super::super::super::super::DeviceCompliancePolicyState>> {
+        ) -> Call<
+            Option<super::super::super::super::DeviceCompliancePolicyState>,
+            super::super::super::super::DeviceCompliancePolicyState,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -48181,7 +49754,10 @@ pub mod managed_devices {
             target: &super::super::super::UserTarget,
             managed_device_id: &str,
             body: &super::super::super::super::DeviceConfigurationState,
-        ) -> Call<super::super::super::super::DeviceConfigurationState> {
+        ) -> Call<
+            super::super::super::super::DeviceConfigurationState,
+            super::super::super::super::DeviceConfigurationState,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -48251,7 +49827,10 @@ pub mod managed_devices {
             target: &super::super::super::UserTarget,
             managed_device_id: &str,
             device_configuration_state_id: &str,
-        ) -> Call<super::super::super::super::DeviceConfigurationState> {
+        ) -> Call<
+            super::super::super::super::DeviceConfigurationState,
+            super::super::super::super::DeviceConfigurationState,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -48285,7 +49864,10 @@ pub mod managed_devices {
         pub fn list(
             target: &super::super::super::UserTarget,
             managed_device_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::DeviceConfigurationState>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::DeviceConfigurationState>,
+            super::super::super::super::DeviceConfigurationState,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -48320,7 +49902,10 @@ pub mod managed_devices {
             managed_device_id: &str,
             device_configuration_state_id: &str,
             body: &super::super::super::super::DeviceConfigurationState,
-        ) -> Call<Option<super::super::super::super::DeviceConfigurationState>> {
+        ) -> Call<
+            Option<super::super::super::super::DeviceConfigurationState>,
+            super::super::super::super::DeviceConfigurationState,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -48396,7 +49981,10 @@ pub mod managed_devices {
             target: &super::super::super::UserTarget,
             managed_device_id: &str,
             body: &super::super::super::super::DeviceLogCollectionResponse,
-        ) -> Call<super::super::super::super::DeviceLogCollectionResponse> {
+        ) -> Call<
+            super::super::super::super::DeviceLogCollectionResponse,
+            super::super::super::super::DeviceLogCollectionResponse,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -48508,7 +50096,10 @@ pub mod managed_devices {
             target: &super::super::super::UserTarget,
             managed_device_id: &str,
             device_log_collection_response_id: &str,
-        ) -> Call<super::super::super::super::DeviceLogCollectionResponse> {
+        ) -> Call<
+            super::super::super::super::DeviceLogCollectionResponse,
+            super::super::super::super::DeviceLogCollectionResponse,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -48545,7 +50136,10 @@ pub mod managed_devices {
         pub fn list(
             target: &super::super::super::UserTarget,
             managed_device_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::DeviceLogCollectionResponse>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::DeviceLogCollectionResponse>,
+            super::super::super::super::DeviceLogCollectionResponse,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -48580,7 +50174,10 @@ pub mod managed_devices {
             managed_device_id: &str,
             device_log_collection_response_id: &str,
             body: &super::super::super::super::DeviceLogCollectionResponse,
-        ) -> Call<Option<super::super::super::super::DeviceLogCollectionResponse>> {
+        ) -> Call<
+            Option<super::super::super::super::DeviceLogCollectionResponse>,
+            super::super::super::super::DeviceLogCollectionResponse,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -48624,7 +50221,10 @@ pub mod managed_devices {
         pub fn list(
             target: &super::super::super::UserTarget,
             managed_device_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyUser>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyUser>,
+            super::super::super::super::User,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -48694,7 +50294,10 @@ pub mod managed_devices {
         pub fn get(
             target: &super::super::super::UserTarget,
             managed_device_id: &str,
-        ) -> Call<super::super::super::super::WindowsProtectionState> {
+        ) -> Call<
+            super::super::super::super::WindowsProtectionState,
+            super::super::super::super::WindowsProtectionState,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -48728,7 +50331,10 @@ pub mod managed_devices {
             target: &super::super::super::UserTarget,
             managed_device_id: &str,
             body: &super::super::super::super::WindowsProtectionState,
-        ) -> Call<Option<super::super::super::super::WindowsProtectionState>> {
+        ) -> Call<
+            Option<super::super::super::super::WindowsProtectionState>,
+            super::super::super::super::WindowsProtectionState,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -48803,7 +50409,10 @@ pub mod managed_devices {
                 target: &super::super::super::super::UserTarget,
                 managed_device_id: &str,
                 body: &super::super::super::super::super::WindowsDeviceMalwareState,
-            ) -> Call<super::super::super::super::super::WindowsDeviceMalwareState> {
+            ) -> Call<
+                super::super::super::super::super::WindowsDeviceMalwareState,
+                super::super::super::super::super::WindowsDeviceMalwareState,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -48878,7 +50487,10 @@ pub mod managed_devices {
                 target: &super::super::super::super::UserTarget,
                 managed_device_id: &str,
                 windows_device_malware_state_id: &str,
-            ) -> Call<super::super::super::super::super::WindowsDeviceMalwareState> {
+            ) -> Call<
+                super::super::super::super::super::WindowsDeviceMalwareState,
+                super::super::super::super::super::WindowsDeviceMalwareState,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -48918,6 +50530,7 @@ pub mod managed_devices {
                 managed_device_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::WindowsDeviceMalwareState>,
+                super::super::super::super::super::WindowsDeviceMalwareState,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -48956,6 +50569,7 @@ pub mod managed_devices {
                 body: &super::super::super::super::super::WindowsDeviceMalwareState,
             ) -> Call<
                 Option<super::super::super::super::super::WindowsDeviceMalwareState>,
+                super::super::super::super::super::WindowsDeviceMalwareState,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -49004,7 +50618,10 @@ pub mod manager {
     /// - `/users/{userId}/manager`: delegated (work or school): `User.Read.All`, `User.ReadWrite.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `User.Read.All`, `User.ReadWrite.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `Directory.Read.All`, `Directory.ReadWrite.All`.
     pub fn get(
         target: &super::super::UserTarget,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -49191,7 +50808,10 @@ pub mod member_of {
     pub fn get(
         target: &super::super::UserTarget,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -49234,7 +50854,10 @@ pub mod member_of {
     /// - `/users/{userId}/memberOf`: delegated (work or school): `User.Read`, `Group.ReadBasic.All`, `Directory.Read.All`, `GroupMember.Read.All`, `GroupMember.ReadBasic.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Directory.Read.All`, `Group.ReadBasic.All`, `GroupMember.ReadBasic.All`, `Directory.ReadWrite.All`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -49327,7 +50950,10 @@ pub mod member_of {
         pub fn get(
             target: &super::super::super::UserTarget,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AdministrativeUnit> {
+        ) -> Call<
+            super::super::super::super::AdministrativeUnit,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -49359,7 +50985,10 @@ pub mod member_of {
         /// `GET /users/{userId}/memberOf/microsoft.graph.administrativeUnit`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::AdministrativeUnit>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AdministrativeUnit>,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -49427,7 +51056,10 @@ pub mod member_of {
         pub fn get(
             target: &super::super::super::UserTarget,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::DirectoryRole> {
+        ) -> Call<
+            super::super::super::super::DirectoryRole,
+            super::super::super::super::DirectoryRole,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -49459,7 +51091,10 @@ pub mod member_of {
         /// `GET /users/{userId}/memberOf/microsoft.graph.directoryRole`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::DirectoryRole>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::DirectoryRole>,
+            super::super::super::super::DirectoryRole,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -49527,7 +51162,7 @@ pub mod member_of {
         pub fn get(
             target: &super::super::super::UserTarget,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Group> {
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -49559,7 +51194,10 @@ pub mod member_of {
         /// `GET /users/{userId}/memberOf/microsoft.graph.group`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::Group>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Group>,
+            super::super::super::super::Group,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -49603,7 +51241,7 @@ pub mod messages {
         target: &super::super::UserTarget,
         message_id: &str,
         destination_id: &str,
-    ) -> Call<super::super::super::AnyMessage> {
+    ) -> Call<super::super::super::AnyMessage, super::super::super::Message> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "copy",
@@ -49678,7 +51316,7 @@ pub mod messages {
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::AnyMessage,
-    ) -> Call<super::super::super::AnyMessage> {
+    ) -> Call<super::super::super::AnyMessage, super::super::super::Message> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create",
@@ -49725,7 +51363,7 @@ pub mod messages {
         to_recipients: Option<&[super::super::super::AnyRecipient]>,
         message: Option<&super::super::super::AnyMessage>,
         comment: Option<&str>,
-    ) -> Call<super::super::super::AnyMessage> {
+    ) -> Call<super::super::super::AnyMessage, super::super::super::Message> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create_forward",
@@ -49775,7 +51413,7 @@ pub mod messages {
         message_id: &str,
         message: Option<&super::super::super::AnyMessage>,
         comment: Option<&str>,
-    ) -> Call<super::super::super::AnyMessage> {
+    ) -> Call<super::super::super::AnyMessage, super::super::super::Message> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create_reply",
@@ -49824,7 +51462,7 @@ pub mod messages {
         message_id: &str,
         message: Option<&super::super::super::AnyMessage>,
         comment: Option<&str>,
-    ) -> Call<super::super::super::AnyMessage> {
+    ) -> Call<super::super::super::AnyMessage, super::super::super::Message> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create_reply_all",
@@ -49940,7 +51578,7 @@ pub mod messages {
     /// `GET /users/{userId}/messages/delta()`
     pub fn delta(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AnyMessage>> {
+    ) -> Call<ValuePage<super::super::super::AnyMessage>, super::super::super::Message> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "delta",
@@ -50027,7 +51665,7 @@ pub mod messages {
     pub fn get(
         target: &super::super::UserTarget,
         message_id: &str,
-    ) -> Call<super::super::super::AnyMessage> {
+    ) -> Call<super::super::super::AnyMessage, super::super::super::Message> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -50103,7 +51741,7 @@ pub mod messages {
     /// - `/users/{userId}/messages`: delegated (work or school): `Mail.ReadBasic`, `Mail.ReadWrite`, `Mail.Read`; delegated (personal account): `Mail.ReadBasic`, `Mail.ReadWrite`, `Mail.Read`; application: `Mail.ReadBasic.All`, `Mail.ReadWrite`, `Mail.Read`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AnyMessage>> {
+    ) -> Call<ValuePage<super::super::super::AnyMessage>, super::super::super::Message> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -50228,7 +51866,7 @@ pub mod messages {
         target: &super::super::UserTarget,
         message_id: &str,
         destination_id: &str,
-    ) -> Call<super::super::super::AnyMessage> {
+    ) -> Call<super::super::super::AnyMessage, super::super::super::Message> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "r#move",
@@ -50411,7 +52049,7 @@ pub mod messages {
         target: &super::super::UserTarget,
         message_id: &str,
         body: &super::super::super::AnyMessage,
-    ) -> Call<Option<super::super::super::AnyMessage>> {
+    ) -> Call<Option<super::super::super::AnyMessage>, super::super::super::Message> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -50496,7 +52134,10 @@ pub mod messages {
             target: &super::super::super::UserTarget,
             message_id: &str,
             body: &super::super::super::super::AnyAttachment,
-        ) -> Call<super::super::super::super::AnyAttachment> {
+        ) -> Call<
+            super::super::super::super::AnyAttachment,
+            super::super::super::super::Attachment,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -50622,7 +52263,10 @@ pub mod messages {
             target: &super::super::super::UserTarget,
             message_id: &str,
             attachment_id: &str,
-        ) -> Call<super::super::super::super::AnyAttachment> {
+        ) -> Call<
+            super::super::super::super::AnyAttachment,
+            super::super::super::super::Attachment,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -50660,7 +52304,10 @@ pub mod messages {
         pub fn list(
             target: &super::super::super::UserTarget,
             message_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyAttachment>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyAttachment>,
+            super::super::super::super::Attachment,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -50742,7 +52389,10 @@ pub mod messages {
             target: &super::super::super::UserTarget,
             message_id: &str,
             body: &super::super::super::super::AnyExtension,
-        ) -> Call<super::super::super::super::AnyExtension> {
+        ) -> Call<
+            super::super::super::super::AnyExtension,
+            super::super::super::super::Extension,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -50812,7 +52462,10 @@ pub mod messages {
             target: &super::super::super::UserTarget,
             message_id: &str,
             extension_id: &str,
-        ) -> Call<super::super::super::super::AnyExtension> {
+        ) -> Call<
+            super::super::super::super::AnyExtension,
+            super::super::super::super::Extension,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -50846,7 +52499,10 @@ pub mod messages {
         pub fn list(
             target: &super::super::super::UserTarget,
             message_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::AnyExtension>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyExtension>,
+            super::super::super::super::Extension,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -50881,7 +52537,10 @@ pub mod messages {
             message_id: &str,
             extension_id: &str,
             body: &super::super::super::super::AnyExtension,
-        ) -> Call<Option<super::super::super::super::AnyExtension>> {
+        ) -> Call<
+            Option<super::super::super::super::AnyExtension>,
+            super::super::super::super::Extension,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -50952,7 +52611,10 @@ pub mod oauth2_permission_grants {
     pub fn get(
         target: &super::super::UserTarget,
         o_auth2_permission_grant_id: &str,
-    ) -> Call<super::super::super::OAuth2PermissionGrant> {
+    ) -> Call<
+        super::super::super::OAuth2PermissionGrant,
+        super::super::super::OAuth2PermissionGrant,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -50987,7 +52649,10 @@ pub mod oauth2_permission_grants {
     /// - `/users/{userId}/oauth2PermissionGrants`: delegated (work or school): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`; delegated (personal account): not supported; application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::OAuth2PermissionGrant>> {
+    ) -> Call<
+        ValuePage<super::super::super::OAuth2PermissionGrant>,
+        super::super::super::OAuth2PermissionGrant,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -51070,7 +52735,10 @@ pub mod on_premises_sync_behavior {
     /// - `/users/{userId}/onPremisesSyncBehavior`: delegated (work or school): `User-OnPremisesSyncBehavior.ReadWrite.All`; delegated (personal account): not supported; application: `User-OnPremisesSyncBehavior.ReadWrite.All`.
     pub fn get(
         target: &super::super::UserTarget,
-    ) -> Call<super::super::super::OnPremisesSyncBehavior> {
+    ) -> Call<
+        super::super::super::OnPremisesSyncBehavior,
+        super::super::super::OnPremisesSyncBehavior,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -51109,7 +52777,10 @@ pub mod on_premises_sync_behavior {
     pub fn update(
         target: &super::super::UserTarget,
         body: &super::super::super::OnPremisesSyncBehavior,
-    ) -> Call<Option<super::super::super::OnPremisesSyncBehavior>> {
+    ) -> Call<
+        Option<super::super::super::OnPremisesSyncBehavior>,
+        super::super::super::OnPremisesSyncBehavior,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -51178,7 +52849,9 @@ pub mod onenote {
     /// Permissions, least privileged first:
     /// - `/me/onenote`: delegated (work or school): `User.Read`; delegated (personal account): not supported; application: not supported.
     /// - `/users/{userId}/onenote`: not listed.
-    pub fn get(target: &super::super::UserTarget) -> Call<super::super::super::Onenote> {
+    pub fn get(
+        target: &super::super::UserTarget,
+    ) -> Call<super::super::super::Onenote, super::super::super::Onenote> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -51213,7 +52886,7 @@ pub mod onenote {
     pub fn update(
         target: &super::super::UserTarget,
         body: &super::super::super::Onenote,
-    ) -> Call<Option<super::super::super::Onenote>> {
+    ) -> Call<Option<super::super::super::Onenote>, super::super::super::Onenote> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -51260,7 +52933,10 @@ pub mod onenote {
             notebook_folder: Option<&str>,
             site_collection_id: Option<&str>,
             site_id: Option<&str>,
-        ) -> Call<super::super::super::super::OnenoteOperation> {
+        ) -> Call<
+            super::super::super::super::OnenoteOperation,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "copy_notebook",
@@ -51349,7 +53025,10 @@ pub mod onenote {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::Notebook,
-        ) -> Call<super::super::super::super::Notebook> {
+        ) -> Call<
+            super::super::super::super::Notebook,
+            super::super::super::super::Notebook,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -51435,7 +53114,10 @@ pub mod onenote {
         pub fn get(
             target: &super::super::super::UserTarget,
             notebook_id: &str,
-        ) -> Call<super::super::super::super::Notebook> {
+        ) -> Call<
+            super::super::super::super::Notebook,
+            super::super::super::super::Notebook,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -51614,7 +53296,10 @@ pub mod onenote {
         /// - `/users/{userId}/onenote/notebooks`: delegated (work or school): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; delegated (personal account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; application: `Notes.Read.All`, `Notes.ReadWrite.All`.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::Notebook>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Notebook>,
+            super::super::super::super::Notebook,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -51667,7 +53352,10 @@ pub mod onenote {
             target: &super::super::super::UserTarget,
             notebook_id: &str,
             body: &super::super::super::super::Notebook,
-        ) -> Call<Option<super::super::super::super::Notebook>> {
+        ) -> Call<
+            Option<super::super::super::super::Notebook>,
+            super::super::super::super::Notebook,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -51746,7 +53434,10 @@ pub mod onenote {
                 target: &super::super::super::super::UserTarget,
                 notebook_id: &str,
                 body: &super::super::super::super::super::SectionGroup,
-            ) -> Call<super::super::super::super::super::SectionGroup> {
+            ) -> Call<
+                super::super::super::super::super::SectionGroup,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -51834,7 +53525,10 @@ pub mod onenote {
                 target: &super::super::super::super::UserTarget,
                 notebook_id: &str,
                 section_group_id: &str,
-            ) -> Call<super::super::super::super::super::SectionGroup> {
+            ) -> Call<
+                super::super::super::super::super::SectionGroup,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -51873,7 +53567,10 @@ pub mod onenote {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 notebook_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::SectionGroup>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::SectionGroup>,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -51929,7 +53626,10 @@ pub mod onenote {
                 notebook_id: &str,
                 section_group_id: &str,
                 body: &super::super::super::super::super::SectionGroup,
-            ) -> Call<Option<super::super::super::super::super::SectionGroup>> {
+            ) -> Call<
+                Option<super::super::super::super::super::SectionGroup>,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -51971,7 +53671,10 @@ pub mod onenote {
                     target: &super::super::super::super::super::UserTarget,
                     notebook_id: &str,
                     section_group_id: &str,
-                ) -> Call<super::super::super::super::super::super::Notebook> {
+                ) -> Call<
+                    super::super::super::super::super::super::Notebook,
+                    super::super::super::super::super::super::Notebook,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -52014,7 +53717,10 @@ pub mod onenote {
                     target: &super::super::super::super::super::UserTarget,
                     notebook_id: &str,
                     section_group_id: &str,
-                ) -> Call<super::super::super::super::super::super::SectionGroup> {
+                ) -> Call<
+                    super::super::super::super::super::super::SectionGroup,
+                    super::super::super::super::super::super::SectionGroup,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -52097,7 +53803,10 @@ pub mod onenote {
                     notebook_id: &str,
                     section_group_id: &str,
                     section_group_id2: &str,
-                ) -> Call<super::super::super::super::super::super::SectionGroup> {
+                ) -> Call<
+                    super::super::super::super::super::super::SectionGroup,
+                    super::super::super::super::super::super::SectionGroup,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -52137,6 +53846,7 @@ pub mod onenote {
                     section_group_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::SectionGroup>,
+                    super::super::super::super::super::super::SectionGroup,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -52187,7 +53897,10 @@ pub mod onenote {
                     rename_as: Option<&str>,
                     site_collection_id: Option<&str>,
                     site_id: Option<&str>,
-                ) -> Call<super::super::super::super::super::super::OnenoteOperation> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteOperation,
+                    super::super::super::super::super::super::OnenoteOperation,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "copy_to_notebook",
@@ -52238,7 +53951,10 @@ pub mod onenote {
                     rename_as: Option<&str>,
                     site_collection_id: Option<&str>,
                     site_id: Option<&str>,
-                ) -> Call<super::super::super::super::super::super::OnenoteOperation> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteOperation,
+                    super::super::super::super::super::super::OnenoteOperation,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "copy_to_section_group",
@@ -52321,7 +54037,10 @@ pub mod onenote {
                     notebook_id: &str,
                     section_group_id: &str,
                     body: &super::super::super::super::super::super::OnenoteSection,
-                ) -> Call<super::super::super::super::super::super::OnenoteSection> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteSection,
+                    super::super::super::super::super::super::OnenoteSection,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "create",
@@ -52399,7 +54118,10 @@ pub mod onenote {
                     notebook_id: &str,
                     section_group_id: &str,
                     onenote_section_id: &str,
-                ) -> Call<super::super::super::super::super::super::OnenoteSection> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteSection,
+                    super::super::super::super::super::super::OnenoteSection,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -52439,6 +54161,7 @@ pub mod onenote {
                     section_group_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::OnenoteSection>,
+                    super::super::super::super::super::super::OnenoteSection,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -52480,6 +54203,7 @@ pub mod onenote {
                     body: &super::super::super::super::super::super::OnenoteSection,
                 ) -> Call<
                     Option<super::super::super::super::super::super::OnenoteSection>,
+                    super::super::super::super::super::super::OnenoteSection,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -52533,6 +54257,7 @@ pub mod onenote {
                         site_collection_id: Option<&str>,
                         site_id: Option<&str>,
                     ) -> Call<
+                        super::super::super::super::super::super::super::OnenoteOperation,
                         super::super::super::super::super::super::super::OnenoteOperation,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
@@ -52623,6 +54348,7 @@ pub mod onenote {
                         onenote_section_id: &str,
                         body: &super::super::super::super::super::super::super::OnenotePage,
                     ) -> Call<
+                        super::super::super::super::super::super::super::OnenotePage,
                         super::super::super::super::super::super::super::OnenotePage,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
@@ -52753,6 +54479,7 @@ pub mod onenote {
                         onenote_page_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::OnenotePage,
+                        super::super::super::super::super::super::super::OnenotePage,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
                             Endpoint {
@@ -52841,6 +54568,7 @@ pub mod onenote {
                         ValuePage<
                             super::super::super::super::super::super::super::OnenotePage,
                         >,
+                        super::super::super::super::super::super::super::OnenotePage,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
                             Endpoint {
@@ -53025,6 +54753,7 @@ pub mod onenote {
                         Option<
                             super::super::super::super::super::super::super::OnenotePage,
                         >,
+                        super::super::super::super::super::super::super::OnenotePage,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
                             Endpoint {
@@ -53074,6 +54803,7 @@ pub mod onenote {
                             onenote_section_id: &str,
                             onenote_page_id: &str,
                         ) -> Call<
+                            super::super::super::super::super::super::super::super::Notebook,
                             super::super::super::super::super::super::super::super::Notebook,
                         > {
                             static ENDPOINTS: [Endpoint; 2] = [
@@ -53126,6 +54856,7 @@ pub mod onenote {
                             onenote_page_id: &str,
                         ) -> Call<
                             super::super::super::super::super::super::super::super::OnenoteSection,
+                            super::super::super::super::super::super::super::super::OnenoteSection,
                         > {
                             static ENDPOINTS: [Endpoint; 2] = [
                                 Endpoint {
@@ -53177,6 +54908,7 @@ pub mod onenote {
                         onenote_section_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::Notebook,
+                        super::super::super::super::super::super::super::Notebook,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
                             Endpoint {
@@ -53224,6 +54956,7 @@ pub mod onenote {
                         section_group_id: &str,
                         onenote_section_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::SectionGroup,
                         super::super::super::super::super::super::super::SectionGroup,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
@@ -53278,7 +55011,10 @@ pub mod onenote {
                 rename_as: Option<&str>,
                 site_collection_id: Option<&str>,
                 site_id: Option<&str>,
-            ) -> Call<super::super::super::super::super::OnenoteOperation> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteOperation,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "copy_to_notebook",
@@ -53326,7 +55062,10 @@ pub mod onenote {
                 rename_as: Option<&str>,
                 site_collection_id: Option<&str>,
                 site_id: Option<&str>,
-            ) -> Call<super::super::super::super::super::OnenoteOperation> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteOperation,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "copy_to_section_group",
@@ -53407,7 +55146,10 @@ pub mod onenote {
                 target: &super::super::super::super::UserTarget,
                 notebook_id: &str,
                 body: &super::super::super::super::super::OnenoteSection,
-            ) -> Call<super::super::super::super::super::OnenoteSection> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteSection,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -53495,7 +55237,10 @@ pub mod onenote {
                 target: &super::super::super::super::UserTarget,
                 notebook_id: &str,
                 onenote_section_id: &str,
-            ) -> Call<super::super::super::super::super::OnenoteSection> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteSection,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -53534,7 +55279,10 @@ pub mod onenote {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 notebook_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::OnenoteSection>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::OnenoteSection>,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -53590,7 +55338,10 @@ pub mod onenote {
                 notebook_id: &str,
                 onenote_section_id: &str,
                 body: &super::super::super::super::super::OnenoteSection,
-            ) -> Call<Option<super::super::super::super::super::OnenoteSection>> {
+            ) -> Call<
+                Option<super::super::super::super::super::OnenoteSection>,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -53638,7 +55389,10 @@ pub mod onenote {
                     group_id: Option<&str>,
                     site_collection_id: Option<&str>,
                     site_id: Option<&str>,
-                ) -> Call<super::super::super::super::super::super::OnenoteOperation> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteOperation,
+                    super::super::super::super::super::super::OnenoteOperation,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "copy_to_section",
@@ -53720,7 +55474,10 @@ pub mod onenote {
                     notebook_id: &str,
                     onenote_section_id: &str,
                     body: &super::super::super::super::super::super::OnenotePage,
-                ) -> Call<super::super::super::super::super::super::OnenotePage> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenotePage,
+                    super::super::super::super::super::super::OnenotePage,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "create",
@@ -53838,7 +55595,10 @@ pub mod onenote {
                     notebook_id: &str,
                     onenote_section_id: &str,
                     onenote_page_id: &str,
-                ) -> Call<super::super::super::super::super::super::OnenotePage> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenotePage,
+                    super::super::super::super::super::super::OnenotePage,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -53918,6 +55678,7 @@ pub mod onenote {
                     onenote_section_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::OnenotePage>,
+                    super::super::super::super::super::super::OnenotePage,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -54086,6 +55847,7 @@ pub mod onenote {
                     body: &super::super::super::super::super::super::OnenotePage,
                 ) -> Call<
                     Option<super::super::super::super::super::super::OnenotePage>,
+                    super::super::super::super::super::super::OnenotePage,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -54132,6 +55894,7 @@ pub mod onenote {
                         onenote_section_id: &str,
                         onenote_page_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::Notebook,
                         super::super::super::super::super::super::super::Notebook,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
@@ -54181,6 +55944,7 @@ pub mod onenote {
                         onenote_page_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::OnenoteSection,
+                        super::super::super::super::super::super::super::OnenoteSection,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
                             Endpoint {
@@ -54227,7 +55991,10 @@ pub mod onenote {
                     target: &super::super::super::super::super::UserTarget,
                     notebook_id: &str,
                     onenote_section_id: &str,
-                ) -> Call<super::super::super::super::super::super::Notebook> {
+                ) -> Call<
+                    super::super::super::super::super::super::Notebook,
+                    super::super::super::super::super::super::Notebook,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -54270,7 +56037,10 @@ pub mod onenote {
                     target: &super::super::super::super::super::UserTarget,
                     notebook_id: &str,
                     onenote_section_id: &str,
-                ) -> Call<super::super::super::super::super::super::SectionGroup> {
+                ) -> Call<
+                    super::super::super::super::super::super::SectionGroup,
+                    super::super::super::super::super::super::SectionGroup,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -54344,7 +56114,10 @@ pub mod onenote {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::OnenoteOperation,
-        ) -> Call<super::super::super::super::OnenoteOperation> {
+        ) -> Call<
+            super::super::super::super::OnenoteOperation,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -54414,7 +56187,10 @@ pub mod onenote {
         pub fn get(
             target: &super::super::super::UserTarget,
             onenote_operation_id: &str,
-        ) -> Call<super::super::super::super::OnenoteOperation> {
+        ) -> Call<
+            super::super::super::super::OnenoteOperation,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -54466,7 +56242,10 @@ pub mod onenote {
         /// `GET /users/{userId}/onenote/operations`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::OnenoteOperation>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OnenoteOperation>,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -54499,7 +56278,10 @@ pub mod onenote {
             target: &super::super::super::UserTarget,
             onenote_operation_id: &str,
             body: &super::super::super::super::OnenoteOperation,
-        ) -> Call<Option<super::super::super::super::OnenoteOperation>> {
+        ) -> Call<
+            Option<super::super::super::super::OnenoteOperation>,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -54547,7 +56329,10 @@ pub mod onenote {
             group_id: Option<&str>,
             site_collection_id: Option<&str>,
             site_id: Option<&str>,
-        ) -> Call<super::super::super::super::OnenoteOperation> {
+        ) -> Call<
+            super::super::super::super::OnenoteOperation,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "copy_to_section",
@@ -54635,7 +56420,10 @@ pub mod onenote {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::OnenotePage,
-        ) -> Call<super::super::super::super::OnenotePage> {
+        ) -> Call<
+            super::super::super::super::OnenotePage,
+            super::super::super::super::OnenotePage,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -54767,7 +56555,10 @@ pub mod onenote {
         pub fn get(
             target: &super::super::super::UserTarget,
             onenote_page_id: &str,
-        ) -> Call<super::super::super::super::OnenotePage> {
+        ) -> Call<
+            super::super::super::super::OnenotePage,
+            super::super::super::super::OnenotePage,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -54877,7 +56668,10 @@ pub mod onenote {
         /// - `/users/{userId}/onenote/pages`: delegated (work or school): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; delegated (personal account): `Notes.Read`, `Notes.ReadWrite`; application: `Notes.Read.All`, `Notes.ReadWrite.All`.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::OnenotePage>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OnenotePage>,
+            super::super::super::super::OnenotePage,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -55035,7 +56829,10 @@ pub mod onenote {
             target: &super::super::super::UserTarget,
             onenote_page_id: &str,
             body: &super::super::super::super::OnenotePage,
-        ) -> Call<Option<super::super::super::super::OnenotePage>> {
+        ) -> Call<
+            Option<super::super::super::super::OnenotePage>,
+            super::super::super::super::OnenotePage,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -55074,7 +56871,10 @@ pub mod onenote {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 onenote_page_id: &str,
-            ) -> Call<super::super::super::super::super::Notebook> {
+            ) -> Call<
+                super::super::super::super::super::Notebook,
+                super::super::super::super::super::Notebook,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -55114,7 +56914,10 @@ pub mod onenote {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 onenote_page_id: &str,
-            ) -> Call<super::super::super::super::super::OnenoteSection> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteSection,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -55185,7 +56988,10 @@ pub mod onenote {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::OnenoteResource,
-        ) -> Call<super::super::super::super::OnenoteResource> {
+        ) -> Call<
+            super::super::super::super::OnenoteResource,
+            super::super::super::super::OnenoteResource,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -55285,7 +57091,10 @@ pub mod onenote {
         pub fn get(
             target: &super::super::super::UserTarget,
             onenote_resource_id: &str,
-        ) -> Call<super::super::super::super::OnenoteResource> {
+        ) -> Call<
+            super::super::super::super::OnenoteResource,
+            super::super::super::super::OnenoteResource,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -55373,7 +57182,10 @@ pub mod onenote {
         /// `GET /users/{userId}/onenote/resources`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::OnenoteResource>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OnenoteResource>,
+            super::super::super::super::OnenoteResource,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -55443,7 +57255,10 @@ pub mod onenote {
             target: &super::super::super::UserTarget,
             onenote_resource_id: &str,
             body: &super::super::super::super::OnenoteResource,
-        ) -> Call<Option<super::super::super::super::OnenoteResource>> {
+        ) -> Call<
+            Option<super::super::super::super::OnenoteResource>,
+            super::super::super::super::OnenoteResource,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -55513,7 +57328,10 @@ pub mod onenote {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::SectionGroup,
-        ) -> Call<super::super::super::super::SectionGroup> {
+        ) -> Call<
+            super::super::super::super::SectionGroup,
+            super::super::super::super::SectionGroup,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -55583,7 +57401,10 @@ pub mod onenote {
         pub fn get(
             target: &super::super::super::UserTarget,
             section_group_id: &str,
-        ) -> Call<super::super::super::super::SectionGroup> {
+        ) -> Call<
+            super::super::super::super::SectionGroup,
+            super::super::super::super::SectionGroup,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -55639,7 +57460,10 @@ pub mod onenote {
         /// - `/users/{userId}/onenote/sectionGroups`: delegated (work or school): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; delegated (personal account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; application: `Notes.Read.All`, `Notes.ReadWrite.All`.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::SectionGroup>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::SectionGroup>,
+            super::super::super::super::SectionGroup,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -55692,7 +57516,10 @@ pub mod onenote {
             target: &super::super::super::UserTarget,
             section_group_id: &str,
             body: &super::super::super::super::SectionGroup,
-        ) -> Call<Option<super::super::super::super::SectionGroup>> {
+        ) -> Call<
+            Option<super::super::super::super::SectionGroup>,
+            super::super::super::super::SectionGroup,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -55731,7 +57558,10 @@ pub mod onenote {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 section_group_id: &str,
-            ) -> Call<super::super::super::super::super::Notebook> {
+            ) -> Call<
+                super::super::super::super::super::Notebook,
+                super::super::super::super::super::Notebook,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -55771,7 +57601,10 @@ pub mod onenote {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 section_group_id: &str,
-            ) -> Call<super::super::super::super::super::SectionGroup> {
+            ) -> Call<
+                super::super::super::super::super::SectionGroup,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -55848,7 +57681,10 @@ pub mod onenote {
                 target: &super::super::super::super::UserTarget,
                 section_group_id: &str,
                 section_group_id2: &str,
-            ) -> Call<super::super::super::super::super::SectionGroup> {
+            ) -> Call<
+                super::super::super::super::super::SectionGroup,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -55887,7 +57723,10 @@ pub mod onenote {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 section_group_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::SectionGroup>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::SectionGroup>,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -55954,7 +57793,10 @@ pub mod onenote {
                 rename_as: Option<&str>,
                 site_collection_id: Option<&str>,
                 site_id: Option<&str>,
-            ) -> Call<super::super::super::super::super::OnenoteOperation> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteOperation,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "copy_to_notebook",
@@ -56002,7 +57844,10 @@ pub mod onenote {
                 rename_as: Option<&str>,
                 site_collection_id: Option<&str>,
                 site_id: Option<&str>,
-            ) -> Call<super::super::super::super::super::OnenoteOperation> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteOperation,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "copy_to_section_group",
@@ -56083,7 +57928,10 @@ pub mod onenote {
                 target: &super::super::super::super::UserTarget,
                 section_group_id: &str,
                 body: &super::super::super::super::super::OnenoteSection,
-            ) -> Call<super::super::super::super::super::OnenoteSection> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteSection,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -56171,7 +58019,10 @@ pub mod onenote {
                 target: &super::super::super::super::UserTarget,
                 section_group_id: &str,
                 onenote_section_id: &str,
-            ) -> Call<super::super::super::super::super::OnenoteSection> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteSection,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -56210,7 +58061,10 @@ pub mod onenote {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 section_group_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::OnenoteSection>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::OnenoteSection>,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -56266,7 +58120,10 @@ pub mod onenote {
                 section_group_id: &str,
                 onenote_section_id: &str,
                 body: &super::super::super::super::super::OnenoteSection,
-            ) -> Call<Option<super::super::super::super::super::OnenoteSection>> {
+            ) -> Call<
+                Option<super::super::super::super::super::OnenoteSection>,
+                super::super::super::super::super::OnenoteSection,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -56314,7 +58171,10 @@ pub mod onenote {
                     group_id: Option<&str>,
                     site_collection_id: Option<&str>,
                     site_id: Option<&str>,
-                ) -> Call<super::super::super::super::super::super::OnenoteOperation> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteOperation,
+                    super::super::super::super::super::super::OnenoteOperation,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "copy_to_section",
@@ -56396,7 +58256,10 @@ pub mod onenote {
                     section_group_id: &str,
                     onenote_section_id: &str,
                     body: &super::super::super::super::super::super::OnenotePage,
-                ) -> Call<super::super::super::super::super::super::OnenotePage> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenotePage,
+                    super::super::super::super::super::super::OnenotePage,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "create",
@@ -56514,7 +58377,10 @@ pub mod onenote {
                     section_group_id: &str,
                     onenote_section_id: &str,
                     onenote_page_id: &str,
-                ) -> Call<super::super::super::super::super::super::OnenotePage> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenotePage,
+                    super::super::super::super::super::super::OnenotePage,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -56594,6 +58460,7 @@ pub mod onenote {
                     onenote_section_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::OnenotePage>,
+                    super::super::super::super::super::super::OnenotePage,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -56762,6 +58629,7 @@ pub mod onenote {
                     body: &super::super::super::super::super::super::OnenotePage,
                 ) -> Call<
                     Option<super::super::super::super::super::super::OnenotePage>,
+                    super::super::super::super::super::super::OnenotePage,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -56808,6 +58676,7 @@ pub mod onenote {
                         onenote_section_id: &str,
                         onenote_page_id: &str,
                     ) -> Call<
+                        super::super::super::super::super::super::super::Notebook,
                         super::super::super::super::super::super::super::Notebook,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
@@ -56857,6 +58726,7 @@ pub mod onenote {
                         onenote_page_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::OnenoteSection,
+                        super::super::super::super::super::super::super::OnenoteSection,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
                             Endpoint {
@@ -56903,7 +58773,10 @@ pub mod onenote {
                     target: &super::super::super::super::super::UserTarget,
                     section_group_id: &str,
                     onenote_section_id: &str,
-                ) -> Call<super::super::super::super::super::super::Notebook> {
+                ) -> Call<
+                    super::super::super::super::super::super::Notebook,
+                    super::super::super::super::super::super::Notebook,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -56946,7 +58819,10 @@ pub mod onenote {
                     target: &super::super::super::super::super::UserTarget,
                     section_group_id: &str,
                     onenote_section_id: &str,
-                ) -> Call<super::super::super::super::super::super::SectionGroup> {
+                ) -> Call<
+                    super::super::super::super::super::super::SectionGroup,
+                    super::super::super::super::super::super::SectionGroup,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -56999,7 +58875,10 @@ pub mod onenote {
             rename_as: Option<&str>,
             site_collection_id: Option<&str>,
             site_id: Option<&str>,
-        ) -> Call<super::super::super::super::OnenoteOperation> {
+        ) -> Call<
+            super::super::super::super::OnenoteOperation,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "copy_to_notebook",
@@ -57063,7 +58942,10 @@ pub mod onenote {
             rename_as: Option<&str>,
             site_collection_id: Option<&str>,
             site_id: Option<&str>,
-        ) -> Call<super::super::super::super::OnenoteOperation> {
+        ) -> Call<
+            super::super::super::super::OnenoteOperation,
+            super::super::super::super::OnenoteOperation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "copy_to_section_group",
@@ -57148,7 +59030,10 @@ pub mod onenote {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::OnenoteSection,
-        ) -> Call<super::super::super::super::OnenoteSection> {
+        ) -> Call<
+            super::super::super::super::OnenoteSection,
+            super::super::super::super::OnenoteSection,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -57218,7 +59103,10 @@ pub mod onenote {
         pub fn get(
             target: &super::super::super::UserTarget,
             onenote_section_id: &str,
-        ) -> Call<super::super::super::super::OnenoteSection> {
+        ) -> Call<
+            super::super::super::super::OnenoteSection,
+            super::super::super::super::OnenoteSection,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -57274,7 +59162,10 @@ pub mod onenote {
         /// - `/users/{userId}/onenote/sections`: delegated (work or school): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`; delegated (personal account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`; application: `Notes.Read.All`, `Notes.ReadWrite.All`.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::OnenoteSection>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OnenoteSection>,
+            super::super::super::super::OnenoteSection,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -57327,7 +59218,10 @@ pub mod onenote {
             target: &super::super::super::UserTarget,
             onenote_section_id: &str,
             body: &super::super::super::super::OnenoteSection,
-        ) -> Call<Option<super::super::super::super::OnenoteSection>> {
+        ) -> Call<
+            Option<super::super::super::super::OnenoteSection>,
+            super::super::super::super::OnenoteSection,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -57371,7 +59265,10 @@ pub mod onenote {
                 group_id: Option<&str>,
                 site_collection_id: Option<&str>,
                 site_id: Option<&str>,
-            ) -> Call<super::super::super::super::super::OnenoteOperation> {
+            ) -> Call<
+                super::super::super::super::super::OnenoteOperation,
+                super::super::super::super::super::OnenoteOperation,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "copy_to_section",
@@ -57451,7 +59348,10 @@ pub mod onenote {
                 target: &super::super::super::super::UserTarget,
                 onenote_section_id: &str,
                 body: &super::super::super::super::super::OnenotePage,
-            ) -> Call<super::super::super::super::super::OnenotePage> {
+            ) -> Call<
+                super::super::super::super::super::OnenotePage,
+                super::super::super::super::super::OnenotePage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -57576,7 +59476,10 @@ pub mod onenote {
                 target: &super::super::super::super::UserTarget,
                 onenote_section_id: &str,
                 onenote_page_id: &str,
-            ) -> Call<super::super::super::super::super::OnenotePage> {
+            ) -> Call<
+                super::super::super::super::super::OnenotePage,
+                super::super::super::super::super::OnenotePage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -57652,7 +59555,10 @@ pub mod onenote {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 onenote_section_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::OnenotePage>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::OnenotePage>,
+                super::super::super::super::super::OnenotePage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -57824,7 +59730,10 @@ pub mod onenote {
                 onenote_section_id: &str,
                 onenote_page_id: &str,
                 body: &super::super::super::super::super::OnenotePage,
-            ) -> Call<Option<super::super::super::super::super::OnenotePage>> {
+            ) -> Call<
+                Option<super::super::super::super::super::OnenotePage>,
+                super::super::super::super::super::OnenotePage,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -57866,7 +59775,10 @@ pub mod onenote {
                     target: &super::super::super::super::super::UserTarget,
                     onenote_section_id: &str,
                     onenote_page_id: &str,
-                ) -> Call<super::super::super::super::super::super::Notebook> {
+                ) -> Call<
+                    super::super::super::super::super::super::Notebook,
+                    super::super::super::super::super::super::Notebook,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -57909,7 +59821,10 @@ pub mod onenote {
                     target: &super::super::super::super::super::UserTarget,
                     onenote_section_id: &str,
                     onenote_page_id: &str,
-                ) -> Call<super::super::super::super::super::super::OnenoteSection> {
+                ) -> Call<
+                    super::super::super::super::super::super::OnenoteSection,
+                    super::super::super::super::super::super::OnenoteSection,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -57952,7 +59867,10 @@ pub mod onenote {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 onenote_section_id: &str,
-            ) -> Call<super::super::super::super::super::Notebook> {
+            ) -> Call<
+                super::super::super::super::super::Notebook,
+                super::super::super::super::super::Notebook,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -57992,7 +59910,10 @@ pub mod onenote {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 onenote_section_id: &str,
-            ) -> Call<super::super::super::super::super::SectionGroup> {
+            ) -> Call<
+                super::super::super::super::super::SectionGroup,
+                super::super::super::super::super::SectionGroup,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -58067,7 +59988,7 @@ pub mod online_meetings {
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::OnlineMeeting,
-    ) -> Call<super::super::super::OnlineMeeting> {
+    ) -> Call<super::super::super::OnlineMeeting, super::super::super::OnlineMeeting> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create",
@@ -58116,7 +60037,7 @@ pub mod online_meetings {
         participants: Option<&super::super::super::MeetingParticipants>,
         start_date_time: Option<&graph_core::edm::DateTimeOffset>,
         subject: Option<&str>,
-    ) -> Call<super::super::super::OnlineMeeting> {
+    ) -> Call<super::super::super::OnlineMeeting, super::super::super::OnlineMeeting> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create_or_get",
@@ -58243,7 +60164,7 @@ pub mod online_meetings {
     pub fn get(
         target: &super::super::UserTarget,
         online_meeting_id: &str,
-    ) -> Call<super::super::super::OnlineMeeting> {
+    ) -> Call<super::super::super::OnlineMeeting, super::super::super::OnlineMeeting> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -58288,7 +60209,10 @@ pub mod online_meetings {
         meeting_organizer_user_id: Option<&str>,
         start_date_time: Option<&str>,
         end_date_time: Option<&str>,
-    ) -> Call<ValuePage<super::super::super::CallRecording>> {
+    ) -> Call<
+        ValuePage<super::super::super::CallRecording>,
+        super::super::super::CallRecording,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get_all_recordings",
@@ -58335,7 +60259,10 @@ pub mod online_meetings {
         meeting_organizer_user_id: Option<&str>,
         start_date_time: Option<&str>,
         end_date_time: Option<&str>,
-    ) -> Call<ValuePage<super::super::super::CallTranscript>> {
+    ) -> Call<
+        ValuePage<super::super::super::CallTranscript>,
+        super::super::super::CallTranscript,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get_all_transcripts",
@@ -58486,7 +60413,10 @@ pub mod online_meetings {
     /// - `/users/{userId}/onlineMeetings`: delegated (work or school): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::OnlineMeeting>> {
+    ) -> Call<
+        ValuePage<super::super::super::OnlineMeeting>,
+        super::super::super::OnlineMeeting,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -58672,7 +60602,10 @@ pub mod online_meetings {
         target: &super::super::UserTarget,
         online_meeting_id: &str,
         body: &super::super::super::OnlineMeeting,
-    ) -> Call<Option<super::super::super::OnlineMeeting>> {
+    ) -> Call<
+        Option<super::super::super::OnlineMeeting>,
+        super::super::super::OnlineMeeting,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -58753,7 +60686,10 @@ pub mod online_meetings {
             target: &super::super::super::UserTarget,
             online_meeting_id: &str,
             body: &super::super::super::super::MeetingAttendanceReport,
-        ) -> Call<super::super::super::super::MeetingAttendanceReport> {
+        ) -> Call<
+            super::super::super::super::MeetingAttendanceReport,
+            super::super::super::super::MeetingAttendanceReport,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -58827,7 +60763,10 @@ pub mod online_meetings {
             target: &super::super::super::UserTarget,
             online_meeting_id: &str,
             meeting_attendance_report_id: &str,
-        ) -> Call<super::super::super::super::MeetingAttendanceReport> {
+        ) -> Call<
+            super::super::super::super::MeetingAttendanceReport,
+            super::super::super::super::MeetingAttendanceReport,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -58879,7 +60818,10 @@ pub mod online_meetings {
         pub fn list(
             target: &super::super::super::UserTarget,
             online_meeting_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::MeetingAttendanceReport>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::MeetingAttendanceReport>,
+            super::super::super::super::MeetingAttendanceReport,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -58928,7 +60870,10 @@ pub mod online_meetings {
             online_meeting_id: &str,
             meeting_attendance_report_id: &str,
             body: &super::super::super::super::MeetingAttendanceReport,
-        ) -> Call<Option<super::super::super::super::MeetingAttendanceReport>> {
+        ) -> Call<
+            Option<super::super::super::super::MeetingAttendanceReport>,
+            super::super::super::super::MeetingAttendanceReport,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -59007,7 +60952,10 @@ pub mod online_meetings {
                 online_meeting_id: &str,
                 meeting_attendance_report_id: &str,
                 body: &super::super::super::super::super::AttendanceRecord,
-            ) -> Call<super::super::super::super::super::AttendanceRecord> {
+            ) -> Call<
+                super::super::super::super::super::AttendanceRecord,
+                super::super::super::super::super::AttendanceRecord,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -59083,7 +61031,10 @@ pub mod online_meetings {
                 online_meeting_id: &str,
                 meeting_attendance_report_id: &str,
                 attendance_record_id: &str,
-            ) -> Call<super::super::super::super::super::AttendanceRecord> {
+            ) -> Call<
+                super::super::super::super::super::AttendanceRecord,
+                super::super::super::super::super::AttendanceRecord,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -59124,7 +61075,10 @@ pub mod online_meetings {
                 target: &super::super::super::super::UserTarget,
                 online_meeting_id: &str,
                 meeting_attendance_report_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AttendanceRecord>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AttendanceRecord>,
+                super::super::super::super::super::AttendanceRecord,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -59176,7 +61130,10 @@ pub mod online_meetings {
                 meeting_attendance_report_id: &str,
                 attendance_record_id: &str,
                 body: &super::super::super::super::super::AttendanceRecord,
-            ) -> Call<Option<super::super::super::super::super::AttendanceRecord>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AttendanceRecord>,
+                super::super::super::super::super::AttendanceRecord,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -59255,7 +61212,10 @@ pub mod online_meetings {
             target: &super::super::super::UserTarget,
             online_meeting_id: &str,
             body: &super::super::super::super::CallRecording,
-        ) -> Call<super::super::super::super::CallRecording> {
+        ) -> Call<
+            super::super::super::super::CallRecording,
+            super::super::super::super::CallRecording,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -59360,7 +61320,10 @@ pub mod online_meetings {
         pub fn delta(
             target: &super::super::super::UserTarget,
             online_meeting_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CallRecording>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CallRecording>,
+            super::super::super::super::CallRecording,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "delta",
@@ -59399,7 +61362,10 @@ pub mod online_meetings {
             target: &super::super::super::UserTarget,
             online_meeting_id: &str,
             call_recording_id: &str,
-        ) -> Call<super::super::super::super::CallRecording> {
+        ) -> Call<
+            super::super::super::super::CallRecording,
+            super::super::super::super::CallRecording,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -59499,7 +61465,10 @@ pub mod online_meetings {
         pub fn list(
             target: &super::super::super::UserTarget,
             online_meeting_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CallRecording>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CallRecording>,
+            super::super::super::super::CallRecording,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -59584,7 +61553,10 @@ pub mod online_meetings {
             online_meeting_id: &str,
             call_recording_id: &str,
             body: &super::super::super::super::CallRecording,
-        ) -> Call<Option<super::super::super::super::CallRecording>> {
+        ) -> Call<
+            Option<super::super::super::super::CallRecording>,
+            super::super::super::super::CallRecording,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -59660,7 +61632,10 @@ pub mod online_meetings {
             target: &super::super::super::UserTarget,
             online_meeting_id: &str,
             body: &super::super::super::super::CallTranscript,
-        ) -> Call<super::super::super::super::CallTranscript> {
+        ) -> Call<
+            super::super::super::super::CallTranscript,
+            super::super::super::super::CallTranscript,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -59801,7 +61776,10 @@ pub mod online_meetings {
         pub fn delta(
             target: &super::super::super::UserTarget,
             online_meeting_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CallTranscript>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CallTranscript>,
+            super::super::super::super::CallTranscript,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "delta",
@@ -59840,7 +61818,10 @@ pub mod online_meetings {
             target: &super::super::super::UserTarget,
             online_meeting_id: &str,
             call_transcript_id: &str,
-        ) -> Call<super::super::super::super::CallTranscript> {
+        ) -> Call<
+            super::super::super::super::CallTranscript,
+            super::super::super::super::CallTranscript,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -59991,7 +61972,10 @@ pub mod online_meetings {
         pub fn list(
             target: &super::super::super::UserTarget,
             online_meeting_id: &str,
-        ) -> Call<ValuePage<super::super::super::super::CallTranscript>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::CallTranscript>,
+            super::super::super::super::CallTranscript,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -60115,7 +62099,10 @@ pub mod online_meetings {
             online_meeting_id: &str,
             call_transcript_id: &str,
             body: &super::super::super::super::CallTranscript,
-        ) -> Call<Option<super::super::super::super::CallTranscript>> {
+        ) -> Call<
+            Option<super::super::super::super::CallTranscript>,
+            super::super::super::super::CallTranscript,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -60160,7 +62147,7 @@ pub mod outlook {
     /// - `/users/{userId}/outlook`: not listed.
     pub fn get(
         target: &super::super::UserTarget,
-    ) -> Call<super::super::super::OutlookUser> {
+    ) -> Call<super::super::super::OutlookUser, super::super::super::OutlookUser> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -60367,7 +62354,10 @@ pub mod outlook {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::OutlookCategory,
-        ) -> Call<super::super::super::super::OutlookCategory> {
+        ) -> Call<
+            super::super::super::super::OutlookCategory,
+            super::super::super::super::OutlookCategory,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -60457,7 +62447,10 @@ pub mod outlook {
         pub fn get(
             target: &super::super::super::UserTarget,
             outlook_category_id: &str,
-        ) -> Call<super::super::super::super::OutlookCategory> {
+        ) -> Call<
+            super::super::super::super::OutlookCategory,
+            super::super::super::super::OutlookCategory,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -60501,7 +62494,10 @@ pub mod outlook {
         /// - `/users/{userId}/outlook/masterCategories`: delegated (work or school): `MailboxSettings.Read`; delegated (personal account): `MailboxSettings.Read`; application: `MailboxSettings.Read`.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::OutlookCategory>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::OutlookCategory>,
+            super::super::super::super::OutlookCategory,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -60546,7 +62542,10 @@ pub mod outlook {
             target: &super::super::super::UserTarget,
             outlook_category_id: &str,
             body: &super::super::super::super::OutlookCategory,
-        ) -> Call<Option<super::super::super::super::OutlookCategory>> {
+        ) -> Call<
+            Option<super::super::super::super::OutlookCategory>,
+            super::super::super::super::OutlookCategory,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -60624,7 +62623,10 @@ pub mod owned_devices {
     pub fn get(
         target: &super::super::UserTarget,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -60659,7 +62661,10 @@ pub mod owned_devices {
     /// - `/users/{userId}/ownedDevices`: delegated (work or school): `User.Read`, `Directory.Read.All`, `User.Read.All`, `Directory.ReadWrite.All`, `User.ReadWrite.All`; delegated (personal account): not supported; application: `User.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `User.ReadWrite.All`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -60750,7 +62755,10 @@ pub mod owned_devices {
         pub fn get(
             target: &super::super::super::UserTarget,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AppRoleAssignment> {
+        ) -> Call<
+            super::super::super::super::AppRoleAssignment,
+            super::super::super::super::AppRoleAssignment,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -60782,7 +62790,10 @@ pub mod owned_devices {
         /// `GET /users/{userId}/ownedDevices/microsoft.graph.appRoleAssignment`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::AppRoleAssignment>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AppRoleAssignment>,
+            super::super::super::super::AppRoleAssignment,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -60850,7 +62861,10 @@ pub mod owned_devices {
         pub fn get(
             target: &super::super::super::UserTarget,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Device> {
+        ) -> Call<
+            super::super::super::super::Device,
+            super::super::super::super::Device,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -60882,7 +62896,10 @@ pub mod owned_devices {
         /// `GET /users/{userId}/ownedDevices/microsoft.graph.device`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::Device>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Device>,
+            super::super::super::super::Device,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -60950,7 +62967,10 @@ pub mod owned_devices {
         pub fn get(
             target: &super::super::super::UserTarget,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Endpoint> {
+        ) -> Call<
+            super::super::super::super::Endpoint,
+            super::super::super::super::Endpoint,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -60982,7 +63002,10 @@ pub mod owned_devices {
         /// `GET /users/{userId}/ownedDevices/microsoft.graph.endpoint`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::Endpoint>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Endpoint>,
+            super::super::super::super::Endpoint,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -61050,7 +63073,10 @@ pub mod owned_objects {
     pub fn get(
         target: &super::super::UserTarget,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -61085,7 +63111,10 @@ pub mod owned_objects {
     /// - `/users/{userId}/ownedObjects`: delegated (work or school): `User.Read`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `Directory.Read.All`, `User.Read.All`, `Directory.ReadWrite.All`, `User.ReadWrite.All`; delegated (personal account): not supported; application: `User.Read.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `Directory.Read.All`, `Directory.ReadWrite.All`, `User.ReadWrite.All`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -61182,7 +63211,10 @@ pub mod owned_objects {
         pub fn get(
             target: &super::super::super::UserTarget,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyApplication> {
+        ) -> Call<
+            super::super::super::super::AnyApplication,
+            super::super::super::super::Application,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -61214,7 +63246,10 @@ pub mod owned_objects {
         /// `GET /users/{userId}/ownedObjects/microsoft.graph.application`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::AnyApplication>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyApplication>,
+            super::super::super::super::Application,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -61282,7 +63317,7 @@ pub mod owned_objects {
         pub fn get(
             target: &super::super::super::UserTarget,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Group> {
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -61314,7 +63349,10 @@ pub mod owned_objects {
         /// `GET /users/{userId}/ownedObjects/microsoft.graph.group`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::Group>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Group>,
+            super::super::super::super::Group,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -61382,7 +63420,10 @@ pub mod owned_objects {
         pub fn get(
             target: &super::super::super::UserTarget,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AnyServicePrincipal> {
+        ) -> Call<
+            super::super::super::super::AnyServicePrincipal,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -61414,7 +63455,10 @@ pub mod owned_objects {
         /// `GET /users/{userId}/ownedObjects/microsoft.graph.servicePrincipal`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::AnyServicePrincipal>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AnyServicePrincipal>,
+            super::super::super::super::ServicePrincipal,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -61482,7 +63526,7 @@ pub mod people {
     pub fn get(
         target: &super::super::UserTarget,
         person_id: &str,
-    ) -> Call<super::super::super::Person> {
+    ) -> Call<super::super::super::Person, super::super::super::Person> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -61517,7 +63561,7 @@ pub mod people {
     /// - `/users/{userId}/people`: delegated (work or school): `People.Read`, `People.Read.All`; delegated (personal account): `People.Read`; application: `People.Read.All`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::Person>> {
+    ) -> Call<ValuePage<super::super::super::Person>, super::super::super::Person> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -61591,7 +63635,10 @@ pub mod permission_grants {
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::ResourceSpecificPermissionGrant,
-    ) -> Call<super::super::super::ResourceSpecificPermissionGrant> {
+    ) -> Call<
+        super::super::super::ResourceSpecificPermissionGrant,
+        super::super::super::ResourceSpecificPermissionGrant,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create",
@@ -61658,7 +63705,10 @@ pub mod permission_grants {
     pub fn get(
         target: &super::super::UserTarget,
         resource_specific_permission_grant_id: &str,
-    ) -> Call<super::super::super::ResourceSpecificPermissionGrant> {
+    ) -> Call<
+        super::super::super::ResourceSpecificPermissionGrant,
+        super::super::super::ResourceSpecificPermissionGrant,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -61696,7 +63746,10 @@ pub mod permission_grants {
     /// - `/users/{userId}/permissionGrants`: delegated (work or school): `ResourceSpecificPermissionGrant.ReadForUser`, `TeamsAppInstallation.ManageSelectedForUser`, `TeamsAppInstallation.ReadWriteAndConsentForUser`, `TeamsAppInstallation.ReadWriteAndConsentSelfForUser`; delegated (personal account): not supported; application: `ResourceSpecificPermissionGrant.ReadForUser.All`, `TeamsAppInstallation.ManageSelectedForUser.All`, `TeamsAppInstallation.ReadWriteAndConsentSelfForUser.All`, `TeamsAppInstallation.ReadWriteAndConsentForUser.All`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::ResourceSpecificPermissionGrant>> {
+    ) -> Call<
+        ValuePage<super::super::super::ResourceSpecificPermissionGrant>,
+        super::super::super::ResourceSpecificPermissionGrant,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -61742,7 +63795,10 @@ pub mod permission_grants {
         target: &super::super::UserTarget,
         resource_specific_permission_grant_id: &str,
         body: &super::super::super::ResourceSpecificPermissionGrant,
-    ) -> Call<Option<super::super::super::ResourceSpecificPermissionGrant>> {
+    ) -> Call<
+        Option<super::super::super::ResourceSpecificPermissionGrant>,
+        super::super::super::ResourceSpecificPermissionGrant,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -61859,7 +63915,7 @@ pub mod photo {
     /// - `/users/{userId}/photo`: delegated (work or school): `User.Read`, `ProfilePhoto.Read.All`, `User.ReadBasic.All`, `ProfilePhoto.ReadWrite.All`; delegated (personal account): not supported; application: `ProfilePhoto.Read.All`, `ProfilePhoto.ReadWrite.All`, `User.Read.All`, `User.ReadBasic.All`, `User.ReadWrite.CrossCloud`.
     pub fn get(
         target: &super::super::UserTarget,
-    ) -> Call<super::super::super::ProfilePhoto> {
+    ) -> Call<super::super::super::ProfilePhoto, super::super::super::ProfilePhoto> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -61981,7 +64037,10 @@ pub mod photo {
     pub fn update(
         target: &super::super::UserTarget,
         body: &super::super::super::ProfilePhoto,
-    ) -> Call<Option<super::super::super::ProfilePhoto>> {
+    ) -> Call<
+        Option<super::super::super::ProfilePhoto>,
+        super::super::super::ProfilePhoto,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -62069,7 +64128,7 @@ pub mod photos {
     pub fn get(
         target: &super::super::UserTarget,
         profile_photo_id: &str,
-    ) -> Call<super::super::super::ProfilePhoto> {
+    ) -> Call<super::super::super::ProfilePhoto, super::super::super::ProfilePhoto> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -62160,7 +64219,10 @@ pub mod photos {
     /// - `/users/{userId}/photos`: delegated (work or school): `User.Read`, `ProfilePhoto.Read.All`, `User.ReadBasic.All`, `ProfilePhoto.ReadWrite.All`; delegated (personal account): not supported; application: `ProfilePhoto.Read.All`, `ProfilePhoto.ReadWrite.All`, `User.Read.All`, `User.ReadBasic.All`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::ProfilePhoto>> {
+    ) -> Call<
+        ValuePage<super::super::super::ProfilePhoto>,
+        super::super::super::ProfilePhoto,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -62285,7 +64347,7 @@ pub mod planner {
     /// - `/users/{userId}/planner`: delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
     pub fn get(
         target: &super::super::UserTarget,
-    ) -> Call<super::super::super::PlannerUser> {
+    ) -> Call<super::super::super::PlannerUser, super::super::super::PlannerUser> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -62328,7 +64390,10 @@ pub mod planner {
     pub fn update(
         target: &super::super::UserTarget,
         body: &super::super::super::PlannerUser,
-    ) -> Call<Option<super::super::super::PlannerUser>> {
+    ) -> Call<
+        Option<super::super::super::PlannerUser>,
+        super::super::super::PlannerUser,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -62403,7 +64468,10 @@ pub mod planner {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::PlannerPlan,
-        ) -> Call<super::super::super::super::PlannerPlan> {
+        ) -> Call<
+            super::super::super::super::PlannerPlan,
+            super::super::super::super::PlannerPlan,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -62469,7 +64537,10 @@ pub mod planner {
         pub fn get(
             target: &super::super::super::UserTarget,
             planner_plan_id: &str,
-        ) -> Call<super::super::super::super::PlannerPlan> {
+        ) -> Call<
+            super::super::super::super::PlannerPlan,
+            super::super::super::super::PlannerPlan,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -62505,7 +64576,10 @@ pub mod planner {
         /// - `/users/{userId}/planner/plans`: delegated (work or school): `Tasks.Read`, `Group.Read.All`, `Tasks.ReadWrite`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::PlannerPlan>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::PlannerPlan>,
+            super::super::super::super::PlannerPlan,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -62556,7 +64630,10 @@ pub mod planner {
             target: &super::super::super::UserTarget,
             planner_plan_id: &str,
             body: &super::super::super::super::PlannerPlan,
-        ) -> Call<Option<super::super::super::super::PlannerPlan>> {
+        ) -> Call<
+            Option<super::super::super::super::PlannerPlan>,
+            super::super::super::super::PlannerPlan,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -62631,7 +64708,10 @@ pub mod planner {
                 target: &super::super::super::super::UserTarget,
                 planner_plan_id: &str,
                 body: &super::super::super::super::super::PlannerBucket,
-            ) -> Call<super::super::super::super::super::PlannerBucket> {
+            ) -> Call<
+                super::super::super::super::super::PlannerBucket,
+                super::super::super::super::super::PlannerBucket,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -62703,7 +64783,10 @@ pub mod planner {
                 target: &super::super::super::super::UserTarget,
                 planner_plan_id: &str,
                 planner_bucket_id: &str,
-            ) -> Call<super::super::super::super::super::PlannerBucket> {
+            ) -> Call<
+                super::super::super::super::super::PlannerBucket,
+                super::super::super::super::super::PlannerBucket,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -62738,7 +64821,10 @@ pub mod planner {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 planner_plan_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::PlannerBucket>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::PlannerBucket>,
+                super::super::super::super::super::PlannerBucket,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -62774,7 +64860,10 @@ pub mod planner {
                 planner_plan_id: &str,
                 planner_bucket_id: &str,
                 body: &super::super::super::super::super::PlannerBucket,
-            ) -> Call<Option<super::super::super::super::super::PlannerBucket>> {
+            ) -> Call<
+                Option<super::super::super::super::super::PlannerBucket>,
+                super::super::super::super::super::PlannerBucket,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -62855,7 +64944,10 @@ pub mod planner {
                     planner_plan_id: &str,
                     planner_bucket_id: &str,
                     body: &super::super::super::super::super::super::PlannerTask,
-                ) -> Call<super::super::super::super::super::super::PlannerTask> {
+                ) -> Call<
+                    super::super::super::super::super::super::PlannerTask,
+                    super::super::super::super::super::super::PlannerTask,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "create",
@@ -62933,7 +65025,10 @@ pub mod planner {
                     planner_plan_id: &str,
                     planner_bucket_id: &str,
                     planner_task_id: &str,
-                ) -> Call<super::super::super::super::super::super::PlannerTask> {
+                ) -> Call<
+                    super::super::super::super::super::super::PlannerTask,
+                    super::super::super::super::super::super::PlannerTask,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -62973,6 +65068,7 @@ pub mod planner {
                     planner_bucket_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::PlannerTask>,
+                    super::super::super::super::super::super::PlannerTask,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -63014,6 +65110,7 @@ pub mod planner {
                     body: &super::super::super::super::super::super::PlannerTask,
                 ) -> Call<
                     Option<super::super::super::super::super::super::PlannerTask>,
+                    super::super::super::super::super::super::PlannerTask,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -63101,6 +65198,7 @@ pub mod planner {
                         planner_task_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
+                        super::super::super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
                             Endpoint {
@@ -63146,6 +65244,7 @@ pub mod planner {
                         Option<
                             super::super::super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
                         >,
+                        super::super::super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
                             Endpoint {
@@ -63235,6 +65334,7 @@ pub mod planner {
                         planner_task_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
+                        super::super::super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
                             Endpoint {
@@ -63280,6 +65380,7 @@ pub mod planner {
                         Option<
                             super::super::super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
                         >,
+                        super::super::super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
                             Endpoint {
@@ -63369,6 +65470,7 @@ pub mod planner {
                         planner_task_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::PlannerTaskDetails,
+                        super::super::super::super::super::super::super::PlannerTaskDetails,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
                             Endpoint {
@@ -63414,6 +65516,7 @@ pub mod planner {
                         Option<
                             super::super::super::super::super::super::super::PlannerTaskDetails,
                         >,
+                        super::super::super::super::super::super::super::PlannerTaskDetails,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
                             Endpoint {
@@ -63503,6 +65606,7 @@ pub mod planner {
                         planner_task_id: &str,
                     ) -> Call<
                         super::super::super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
+                        super::super::super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
                             Endpoint {
@@ -63548,6 +65652,7 @@ pub mod planner {
                         Option<
                             super::super::super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
                         >,
+                        super::super::super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
                     > {
                         static ENDPOINTS: [Endpoint; 2] = [
                             Endpoint {
@@ -63629,7 +65734,10 @@ pub mod planner {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 planner_plan_id: &str,
-            ) -> Call<super::super::super::super::super::PlannerPlanDetails> {
+            ) -> Call<
+                super::super::super::super::super::PlannerPlanDetails,
+                super::super::super::super::super::PlannerPlanDetails,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -63664,7 +65772,10 @@ pub mod planner {
                 target: &super::super::super::super::UserTarget,
                 planner_plan_id: &str,
                 body: &super::super::super::super::super::PlannerPlanDetails,
-            ) -> Call<Option<super::super::super::super::super::PlannerPlanDetails>> {
+            ) -> Call<
+                Option<super::super::super::super::super::PlannerPlanDetails>,
+                super::super::super::super::super::PlannerPlanDetails,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -63741,7 +65852,10 @@ pub mod planner {
                 target: &super::super::super::super::UserTarget,
                 planner_plan_id: &str,
                 body: &super::super::super::super::super::PlannerTask,
-            ) -> Call<super::super::super::super::super::PlannerTask> {
+            ) -> Call<
+                super::super::super::super::super::PlannerTask,
+                super::super::super::super::super::PlannerTask,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -63813,7 +65927,10 @@ pub mod planner {
                 target: &super::super::super::super::UserTarget,
                 planner_plan_id: &str,
                 planner_task_id: &str,
-            ) -> Call<super::super::super::super::super::PlannerTask> {
+            ) -> Call<
+                super::super::super::super::super::PlannerTask,
+                super::super::super::super::super::PlannerTask,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -63848,7 +65965,10 @@ pub mod planner {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 planner_plan_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::PlannerTask>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::PlannerTask>,
+                super::super::super::super::super::PlannerTask,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -63884,7 +66004,10 @@ pub mod planner {
                 planner_plan_id: &str,
                 planner_task_id: &str,
                 body: &super::super::super::super::super::PlannerTask,
-            ) -> Call<Option<super::super::super::super::super::PlannerTask>> {
+            ) -> Call<
+                Option<super::super::super::super::super::PlannerTask>,
+                super::super::super::super::super::PlannerTask,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -63965,6 +66088,7 @@ pub mod planner {
                     planner_task_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
+                    super::super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -64007,6 +66131,7 @@ pub mod planner {
                     Option<
                         super::super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
                     >,
+                    super::super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -64090,6 +66215,7 @@ pub mod planner {
                     planner_task_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
+                    super::super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -64132,6 +66258,7 @@ pub mod planner {
                     Option<
                         super::super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
                     >,
+                    super::super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -64213,7 +66340,10 @@ pub mod planner {
                     target: &super::super::super::super::super::UserTarget,
                     planner_plan_id: &str,
                     planner_task_id: &str,
-                ) -> Call<super::super::super::super::super::super::PlannerTaskDetails> {
+                ) -> Call<
+                    super::super::super::super::super::super::PlannerTaskDetails,
+                    super::super::super::super::super::super::PlannerTaskDetails,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -64253,6 +66383,7 @@ pub mod planner {
                     body: &super::super::super::super::super::super::PlannerTaskDetails,
                 ) -> Call<
                     Option<super::super::super::super::super::super::PlannerTaskDetails>,
+                    super::super::super::super::super::super::PlannerTaskDetails,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -64336,6 +66467,7 @@ pub mod planner {
                     planner_task_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
+                    super::super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -64378,6 +66510,7 @@ pub mod planner {
                     Option<
                         super::super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
                     >,
+                    super::super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -64453,7 +66586,10 @@ pub mod planner {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::PlannerTask,
-        ) -> Call<super::super::super::super::PlannerTask> {
+        ) -> Call<
+            super::super::super::super::PlannerTask,
+            super::super::super::super::PlannerTask,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -64519,7 +66655,10 @@ pub mod planner {
         pub fn get(
             target: &super::super::super::UserTarget,
             planner_task_id: &str,
-        ) -> Call<super::super::super::super::PlannerTask> {
+        ) -> Call<
+            super::super::super::super::PlannerTask,
+            super::super::super::super::PlannerTask,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -64555,7 +66694,10 @@ pub mod planner {
         /// - `/users/{userId}/planner/tasks`: delegated (work or school): `Tasks.Read`, `Group.Read.All`, `Tasks.ReadWrite`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::PlannerTask>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::PlannerTask>,
+            super::super::super::super::PlannerTask,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -64606,7 +66748,10 @@ pub mod planner {
             target: &super::super::super::UserTarget,
             planner_task_id: &str,
             body: &super::super::super::super::PlannerTask,
-        ) -> Call<Option<super::super::super::super::PlannerTask>> {
+        ) -> Call<
+            Option<super::super::super::super::PlannerTask>,
+            super::super::super::super::PlannerTask,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -64681,6 +66826,7 @@ pub mod planner {
                 planner_task_id: &str,
             ) -> Call<
                 super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
+                super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -64720,6 +66866,7 @@ pub mod planner {
                 Option<
                     super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
                 >,
+                super::super::super::super::super::PlannerAssignedToTaskBoardTaskFormat,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -64797,6 +66944,7 @@ pub mod planner {
                 planner_task_id: &str,
             ) -> Call<
                 super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
+                super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -64836,6 +66984,7 @@ pub mod planner {
                 Option<
                     super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
                 >,
+                super::super::super::super::super::PlannerBucketTaskBoardTaskFormat,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -64911,7 +67060,10 @@ pub mod planner {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 planner_task_id: &str,
-            ) -> Call<super::super::super::super::super::PlannerTaskDetails> {
+            ) -> Call<
+                super::super::super::super::super::PlannerTaskDetails,
+                super::super::super::super::super::PlannerTaskDetails,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -64946,7 +67098,10 @@ pub mod planner {
                 target: &super::super::super::super::UserTarget,
                 planner_task_id: &str,
                 body: &super::super::super::super::super::PlannerTaskDetails,
-            ) -> Call<Option<super::super::super::super::super::PlannerTaskDetails>> {
+            ) -> Call<
+                Option<super::super::super::super::super::PlannerTaskDetails>,
+                super::super::super::super::super::PlannerTaskDetails,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -65023,6 +67178,7 @@ pub mod planner {
                 planner_task_id: &str,
             ) -> Call<
                 super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
+                super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -65062,6 +67218,7 @@ pub mod planner {
                 Option<
                     super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
                 >,
+                super::super::super::super::super::PlannerProgressTaskBoardTaskFormat,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -65286,7 +67443,7 @@ pub mod presence {
     /// - `/users/{userId}/presence`: delegated (work or school): `Presence.Read`, `Presence.Read.All`; delegated (personal account): not supported; application: `Presence.Read.All`, `Presence.ReadWrite.All`.
     pub fn get(
         target: &super::super::UserTarget,
-    ) -> Call<super::super::super::Presence> {
+    ) -> Call<super::super::super::Presence, super::super::super::Presence> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -65544,7 +67701,7 @@ pub mod presence {
     pub fn update(
         target: &super::super::UserTarget,
         body: &super::super::super::Presence,
-    ) -> Call<Option<super::super::super::Presence>> {
+    ) -> Call<Option<super::super::super::Presence>, super::super::super::Presence> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -65611,7 +67768,10 @@ pub mod registered_devices {
     pub fn get(
         target: &super::super::UserTarget,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -65646,7 +67806,10 @@ pub mod registered_devices {
     /// - `/users/{userId}/registeredDevices`: delegated (work or school): `User.Read`, `Directory.Read.All`, `User.Read.All`, `Directory.ReadWrite.All`, `User.ReadWrite.All`; delegated (personal account): not supported; application: `User.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `User.ReadWrite.All`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -65737,7 +67900,10 @@ pub mod registered_devices {
         pub fn get(
             target: &super::super::super::UserTarget,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AppRoleAssignment> {
+        ) -> Call<
+            super::super::super::super::AppRoleAssignment,
+            super::super::super::super::AppRoleAssignment,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -65769,7 +67935,10 @@ pub mod registered_devices {
         /// `GET /users/{userId}/registeredDevices/microsoft.graph.appRoleAssignment`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::AppRoleAssignment>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AppRoleAssignment>,
+            super::super::super::super::AppRoleAssignment,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -65837,7 +68006,10 @@ pub mod registered_devices {
         pub fn get(
             target: &super::super::super::UserTarget,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Device> {
+        ) -> Call<
+            super::super::super::super::Device,
+            super::super::super::super::Device,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -65869,7 +68041,10 @@ pub mod registered_devices {
         /// `GET /users/{userId}/registeredDevices/microsoft.graph.device`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::Device>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Device>,
+            super::super::super::super::Device,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -65937,7 +68112,10 @@ pub mod registered_devices {
         pub fn get(
             target: &super::super::super::UserTarget,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Endpoint> {
+        ) -> Call<
+            super::super::super::super::Endpoint,
+            super::super::super::super::Endpoint,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -65969,7 +68147,10 @@ pub mod registered_devices {
         /// `GET /users/{userId}/registeredDevices/microsoft.graph.endpoint`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::Endpoint>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Endpoint>,
+            super::super::super::super::Endpoint,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -66037,7 +68218,10 @@ pub mod scoped_role_member_of {
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::ScopedRoleMembership,
-    ) -> Call<super::super::super::ScopedRoleMembership> {
+    ) -> Call<
+        super::super::super::ScopedRoleMembership,
+        super::super::super::ScopedRoleMembership,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create",
@@ -66101,7 +68285,10 @@ pub mod scoped_role_member_of {
     pub fn get(
         target: &super::super::UserTarget,
         scoped_role_membership_id: &str,
-    ) -> Call<super::super::super::ScopedRoleMembership> {
+    ) -> Call<
+        super::super::super::ScopedRoleMembership,
+        super::super::super::ScopedRoleMembership,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -66136,7 +68323,10 @@ pub mod scoped_role_member_of {
     /// - `/users/{userId}/scopedRoleMemberOf`: delegated (work or school): `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Directory.Read.All`, `Directory.ReadWrite.All`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::ScopedRoleMembership>> {
+    ) -> Call<
+        ValuePage<super::super::super::ScopedRoleMembership>,
+        super::super::super::ScopedRoleMembership,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -66176,7 +68366,10 @@ pub mod scoped_role_member_of {
         target: &super::super::UserTarget,
         scoped_role_membership_id: &str,
         body: &super::super::super::ScopedRoleMembership,
-    ) -> Call<Option<super::super::super::ScopedRoleMembership>> {
+    ) -> Call<
+        Option<super::super::super::ScopedRoleMembership>,
+        super::super::super::ScopedRoleMembership,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -66309,7 +68502,7 @@ pub mod settings {
     /// - `/users/{userId}/settings`: delegated (work or school): `User.Read.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `User.ReadWrite.All`; delegated (personal account): not supported; application: `User.Read.All`, `User.ReadWrite.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`.
     pub fn get(
         target: &super::super::UserTarget,
-    ) -> Call<super::super::super::UserSettings> {
+    ) -> Call<super::super::super::UserSettings, super::super::super::UserSettings> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -66368,7 +68561,10 @@ pub mod settings {
     pub fn update(
         target: &super::super::UserTarget,
         body: &super::super::super::UserSettings,
-    ) -> Call<Option<super::super::super::UserSettings>> {
+    ) -> Call<
+        Option<super::super::super::UserSettings>,
+        super::super::super::UserSettings,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -66424,7 +68620,10 @@ pub mod settings {
         /// `GET /users/{userId}/settings/exchange`
         pub fn get(
             target: &super::super::super::UserTarget,
-        ) -> Call<super::super::super::super::ExchangeSettings> {
+        ) -> Call<
+            super::super::super::super::ExchangeSettings,
+            super::super::super::super::ExchangeSettings,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -66492,7 +68691,10 @@ pub mod settings {
         /// - `/users/{userId}/settings/itemInsights`: delegated (work or school): `User.Read`, `User.ReadWrite`; delegated (personal account): not supported; application: not supported.
         pub fn get(
             target: &super::super::super::UserTarget,
-        ) -> Call<super::super::super::super::UserInsightsSettings> {
+        ) -> Call<
+            super::super::super::super::UserInsightsSettings,
+            super::super::super::super::UserInsightsSettings,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -66536,7 +68738,10 @@ pub mod settings {
         pub fn update(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::UserInsightsSettings,
-        ) -> Call<Option<super::super::super::super::UserInsightsSettings>> {
+        ) -> Call<
+            Option<super::super::super::super::UserInsightsSettings>,
+            super::super::super::super::UserInsightsSettings,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -66613,7 +68818,10 @@ pub mod settings {
         /// - `/users/{userId}/settings/shiftPreferences`: delegated (work or school): `User.Read.All`, `User.ReadWrite.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`; delegated (personal account): not supported; application: `UserShiftPreferences.Read.All`, `UserShiftPreferences.ReadWrite.All`.
         pub fn get(
             target: &super::super::super::UserTarget,
-        ) -> Call<super::super::super::super::ShiftPreferences> {
+        ) -> Call<
+            super::super::super::super::ShiftPreferences,
+            super::super::super::super::ShiftPreferences,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -66661,7 +68869,10 @@ pub mod settings {
         pub fn update(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::ShiftPreferences,
-        ) -> Call<Option<super::super::super::super::ShiftPreferences>> {
+        ) -> Call<
+            Option<super::super::super::super::ShiftPreferences>,
+            super::super::super::super::ShiftPreferences,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -66734,7 +68945,10 @@ pub mod settings {
         /// `GET /users/{userId}/settings/storage`
         pub fn get(
             target: &super::super::super::UserTarget,
-        ) -> Call<super::super::super::super::UserStorage> {
+        ) -> Call<
+            super::super::super::super::UserStorage,
+            super::super::super::super::UserStorage,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -66766,7 +68980,10 @@ pub mod settings {
         pub fn update(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::UserStorage,
-        ) -> Call<Option<super::super::super::super::UserStorage>> {
+        ) -> Call<
+            Option<super::super::super::super::UserStorage>,
+            super::super::super::super::UserStorage,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -66837,7 +69054,10 @@ pub mod settings {
             /// - `/users/{userId}/settings/storage/quota`: delegated (work or school): not supported; delegated (personal account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; application: not supported.
             pub fn get(
                 target: &super::super::super::super::UserTarget,
-            ) -> Call<super::super::super::super::super::UnifiedStorageQuota> {
+            ) -> Call<
+                super::super::super::super::super::UnifiedStorageQuota,
+                super::super::super::super::super::UnifiedStorageQuota,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -66878,7 +69098,10 @@ pub mod settings {
             pub fn update(
                 target: &super::super::super::super::UserTarget,
                 body: &super::super::super::super::super::UnifiedStorageQuota,
-            ) -> Call<Option<super::super::super::super::super::UnifiedStorageQuota>> {
+            ) -> Call<
+                Option<super::super::super::super::super::UnifiedStorageQuota>,
+                super::super::super::super::super::UnifiedStorageQuota,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -66952,6 +69175,7 @@ pub mod settings {
                     target: &super::super::super::super::super::UserTarget,
                     body: &super::super::super::super::super::super::ServiceStorageQuotaBreakdown,
                 ) -> Call<
+                    super::super::super::super::super::super::ServiceStorageQuotaBreakdown,
                     super::super::super::super::super::super::ServiceStorageQuotaBreakdown,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
@@ -67032,6 +69256,7 @@ pub mod settings {
                     service_storage_quota_breakdown_id: &str,
                 ) -> Call<
                     super::super::super::super::super::super::ServiceStorageQuotaBreakdown,
+                    super::super::super::super::super::super::ServiceStorageQuotaBreakdown,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -67085,6 +69310,7 @@ pub mod settings {
                     ValuePage<
                         super::super::super::super::super::super::ServiceStorageQuotaBreakdown,
                     >,
+                    super::super::super::super::super::super::ServiceStorageQuotaBreakdown,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -67132,6 +69358,7 @@ pub mod settings {
                     Option<
                         super::super::super::super::super::super::ServiceStorageQuotaBreakdown,
                     >,
+                    super::super::super::super::super::super::ServiceStorageQuotaBreakdown,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -67209,7 +69436,10 @@ pub mod settings {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::WindowsSetting,
-        ) -> Call<super::super::super::super::WindowsSetting> {
+        ) -> Call<
+            super::super::super::super::WindowsSetting,
+            super::super::super::super::WindowsSetting,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -67279,7 +69509,10 @@ pub mod settings {
         pub fn get(
             target: &super::super::super::UserTarget,
             windows_setting_id: &str,
-        ) -> Call<super::super::super::super::WindowsSetting> {
+        ) -> Call<
+            super::super::super::super::WindowsSetting,
+            super::super::super::super::WindowsSetting,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -67326,7 +69559,10 @@ pub mod settings {
         /// - `/users/{userId}/settings/windows`: delegated (work or school): `UserWindowsSettings.ReadWrite.All`, `UserWindowsSettings.Read`, `UserWindowsSettings.Read.All`; delegated (personal account): `UserWindowsSettings.Read`; application: not supported.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::WindowsSetting>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::WindowsSetting>,
+            super::super::super::super::WindowsSetting,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -67371,7 +69607,10 @@ pub mod settings {
             target: &super::super::super::UserTarget,
             windows_setting_id: &str,
             body: &super::super::super::super::WindowsSetting,
-        ) -> Call<Option<super::super::super::super::WindowsSetting>> {
+        ) -> Call<
+            Option<super::super::super::super::WindowsSetting>,
+            super::super::super::super::WindowsSetting,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -67446,7 +69685,10 @@ pub mod settings {
                 target: &super::super::super::super::UserTarget,
                 windows_setting_id: &str,
                 body: &super::super::super::super::super::WindowsSettingInstance,
-            ) -> Call<super::super::super::super::super::WindowsSettingInstance> {
+            ) -> Call<
+                super::super::super::super::super::WindowsSettingInstance,
+                super::super::super::super::super::WindowsSettingInstance,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -67522,7 +69764,10 @@ pub mod settings {
                 target: &super::super::super::super::UserTarget,
                 windows_setting_id: &str,
                 windows_setting_instance_id: &str,
-            ) -> Call<super::super::super::super::super::WindowsSettingInstance> {
+            ) -> Call<
+                super::super::super::super::super::WindowsSettingInstance,
+                super::super::super::super::super::WindowsSettingInstance,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -67574,6 +69819,7 @@ pub mod settings {
                 windows_setting_id: &str,
             ) -> Call<
                 ValuePage<super::super::super::super::super::WindowsSettingInstance>,
+                super::super::super::super::super::WindowsSettingInstance,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -67623,6 +69869,7 @@ pub mod settings {
                 body: &super::super::super::super::super::WindowsSettingInstance,
             ) -> Call<
                 Option<super::super::super::super::super::WindowsSettingInstance>,
+                super::super::super::super::super::WindowsSettingInstance,
             > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
@@ -67670,7 +69917,10 @@ pub mod settings {
         /// - `/users/{userId}/settings/workHoursAndLocations`: delegated (work or school): `MailboxSettings.Read`, `Calendars.Read`, `Calendars.ReadWrite`, `MailboxSettings.ReadWrite`; delegated (personal account): not supported; application: not supported.
         pub fn get(
             target: &super::super::super::UserTarget,
-        ) -> Call<super::super::super::super::WorkHoursAndLocationsSetting> {
+        ) -> Call<
+            super::super::super::super::WorkHoursAndLocationsSetting,
+            super::super::super::super::WorkHoursAndLocationsSetting,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -67725,7 +69975,10 @@ pub mod settings {
             target: &super::super::super::UserTarget,
             start_date_time: &str,
             end_date_time: &str,
-        ) -> Call<ValuePage<super::super::super::super::WorkPlanOccurrence>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::WorkPlanOccurrence>,
+            super::super::super::super::WorkPlanOccurrence,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "occurrences_view",
@@ -67776,7 +70029,10 @@ pub mod settings {
         pub fn update(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::WorkHoursAndLocationsSetting,
-        ) -> Call<Option<super::super::super::super::WorkHoursAndLocationsSetting>> {
+        ) -> Call<
+            Option<super::super::super::super::WorkHoursAndLocationsSetting>,
+            super::super::super::super::WorkHoursAndLocationsSetting,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -67857,7 +70113,10 @@ pub mod settings {
             pub fn create(
                 target: &super::super::super::super::UserTarget,
                 body: &super::super::super::super::super::WorkPlanOccurrence,
-            ) -> Call<super::super::super::super::super::WorkPlanOccurrence> {
+            ) -> Call<
+                super::super::super::super::super::WorkPlanOccurrence,
+                super::super::super::super::super::WorkPlanOccurrence,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -67945,7 +70204,10 @@ pub mod settings {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 work_plan_occurrence_id: &str,
-            ) -> Call<super::super::super::super::super::WorkPlanOccurrence> {
+            ) -> Call<
+                super::super::super::super::super::WorkPlanOccurrence,
+                super::super::super::super::super::WorkPlanOccurrence,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -67978,7 +70240,10 @@ pub mod settings {
             /// `GET /users/{userId}/settings/workHoursAndLocations/occurrences`
             pub fn list(
                 target: &super::super::super::super::UserTarget,
-            ) -> Call<ValuePage<super::super::super::super::super::WorkPlanOccurrence>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::WorkPlanOccurrence>,
+                super::super::super::super::super::WorkPlanOccurrence,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -68016,7 +70281,10 @@ pub mod settings {
                 target: &super::super::super::super::UserTarget,
                 work_plan_occurrence_id: &str,
                 body: &super::super::super::super::super::WorkPlanOccurrence,
-            ) -> Call<Option<super::super::super::super::super::WorkPlanOccurrence>> {
+            ) -> Call<
+                Option<super::super::super::super::super::WorkPlanOccurrence>,
+                super::super::super::super::super::WorkPlanOccurrence,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "replace",
@@ -68155,7 +70423,10 @@ pub mod settings {
             pub fn create(
                 target: &super::super::super::super::UserTarget,
                 body: &super::super::super::super::super::WorkPlanRecurrence,
-            ) -> Call<super::super::super::super::super::WorkPlanRecurrence> {
+            ) -> Call<
+                super::super::super::super::super::WorkPlanRecurrence,
+                super::super::super::super::super::WorkPlanRecurrence,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -68243,7 +70514,10 @@ pub mod settings {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 work_plan_recurrence_id: &str,
-            ) -> Call<super::super::super::super::super::WorkPlanRecurrence> {
+            ) -> Call<
+                super::super::super::super::super::WorkPlanRecurrence,
+                super::super::super::super::super::WorkPlanRecurrence,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -68280,7 +70554,10 @@ pub mod settings {
             /// - `/users/{userId}/settings/workHoursAndLocations/recurrences`: delegated (work or school): `Calendars.Read`, `Calendars.ReadWrite`; delegated (personal account): not supported; application: not supported.
             pub fn list(
                 target: &super::super::super::super::UserTarget,
-            ) -> Call<ValuePage<super::super::super::super::super::WorkPlanRecurrence>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::WorkPlanRecurrence>,
+                super::super::super::super::super::WorkPlanRecurrence,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -68326,7 +70603,10 @@ pub mod settings {
                 target: &super::super::super::super::UserTarget,
                 work_plan_recurrence_id: &str,
                 body: &super::super::super::super::super::WorkPlanRecurrence,
-            ) -> Call<Option<super::super::super::super::super::WorkPlanRecurrence>> {
+            ) -> Call<
+                Option<super::super::super::super::super::WorkPlanRecurrence>,
+                super::super::super::super::super::WorkPlanRecurrence,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "replace",
@@ -68406,7 +70686,10 @@ pub mod solutions {
     /// - `/users/{userId}/solutions`: delegated (work or school): not supported; delegated (personal account): not supported; application: `Schedule-WorkingTime.ReadWrite.All`.
     pub fn get(
         target: &super::super::UserTarget,
-    ) -> Call<super::super::super::UserSolutionRoot> {
+    ) -> Call<
+        super::super::super::UserSolutionRoot,
+        super::super::super::UserSolutionRoot,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -68441,7 +70724,10 @@ pub mod solutions {
     pub fn update(
         target: &super::super::UserTarget,
         body: &super::super::super::UserSolutionRoot,
-    ) -> Call<Option<super::super::super::UserSolutionRoot>> {
+    ) -> Call<
+        Option<super::super::super::UserSolutionRoot>,
+        super::super::super::UserSolutionRoot,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -68548,7 +70834,10 @@ pub mod solutions {
         /// - `/users/{userId}/solutions/workingTimeSchedule`: delegated (work or school): not supported; delegated (personal account): not supported; application: `Schedule-WorkingTime.ReadWrite.All`.
         pub fn get(
             target: &super::super::super::UserTarget,
-        ) -> Call<super::super::super::super::WorkingTimeSchedule> {
+        ) -> Call<
+            super::super::super::super::WorkingTimeSchedule,
+            super::super::super::super::WorkingTimeSchedule,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -68624,7 +70913,10 @@ pub mod solutions {
         pub fn update(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::WorkingTimeSchedule,
-        ) -> Call<Option<super::super::super::super::WorkingTimeSchedule>> {
+        ) -> Call<
+            Option<super::super::super::super::WorkingTimeSchedule>,
+            super::super::super::super::WorkingTimeSchedule,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -68693,7 +70985,10 @@ pub mod sponsor_of {
     pub fn get(
         target: &super::super::UserTarget,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -68728,7 +71023,10 @@ pub mod sponsor_of {
     /// - `/users/{userId}/sponsorOf`: delegated (work or school): `User.Read`, `User.Read.All`, `User.ReadWrite.All`; delegated (personal account): not supported; application: `User.Read.All`, `User.ReadWrite.All`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -68835,7 +71133,10 @@ pub mod sponsors {
     /// - `/users/{userId}/sponsors`: delegated (work or school): `User.Read`, `User.ReadWrite.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `User.Read.All`; delegated (personal account): not supported; application: `User.Read.All`, `User.ReadWrite.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -69065,7 +71366,7 @@ pub mod teamwork {
     /// - `/users/{userId}/teamwork`: delegated (work or school): `UserTeamwork.Read`; delegated (personal account): not supported; application: `UserTeamwork.Read.All`.
     pub fn get(
         target: &super::super::UserTarget,
-    ) -> Call<super::super::super::UserTeamwork> {
+    ) -> Call<super::super::super::UserTeamwork, super::super::super::UserTeamwork> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -69103,7 +71404,10 @@ pub mod teamwork {
     /// - `/users/{userId}/teamwork/getAllRetainedTargetedMessages()`: delegated (work or school): not supported; delegated (personal account): not supported; application: `TeamworkTargetedMessage.Read.All`.
     pub fn get_all_retained_targeted_messages(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::TargetedChatMessage>> {
+    ) -> Call<
+        ValuePage<super::super::super::TargetedChatMessage>,
+        super::super::super::TargetedChatMessage,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get_all_retained_targeted_messages",
@@ -69142,7 +71446,10 @@ pub mod teamwork {
     /// - `/users/{userId}/teamwork/getAllTargetedMessages()`: delegated (work or school): not supported; delegated (personal account): not supported; application: `TeamworkTargetedMessage.Read.All`.
     pub fn get_all_targeted_messages(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::TargetedChatMessage>> {
+    ) -> Call<
+        ValuePage<super::super::super::TargetedChatMessage>,
+        super::super::super::TargetedChatMessage,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get_all_targeted_messages",
@@ -69232,7 +71539,10 @@ pub mod teamwork {
     pub fn update(
         target: &super::super::UserTarget,
         body: &super::super::super::UserTeamwork,
-    ) -> Call<Option<super::super::super::UserTeamwork>> {
+    ) -> Call<
+        Option<super::super::super::UserTeamwork>,
+        super::super::super::UserTeamwork,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -69299,7 +71609,10 @@ pub mod teamwork {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::AssociatedTeamInfo,
-        ) -> Call<super::super::super::super::AssociatedTeamInfo> {
+        ) -> Call<
+            super::super::super::super::AssociatedTeamInfo,
+            super::super::super::super::AssociatedTeamInfo,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -69365,7 +71678,10 @@ pub mod teamwork {
         pub fn get(
             target: &super::super::super::UserTarget,
             associated_team_info_id: &str,
-        ) -> Call<super::super::super::super::AssociatedTeamInfo> {
+        ) -> Call<
+            super::super::super::super::AssociatedTeamInfo,
+            super::super::super::super::AssociatedTeamInfo,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -69401,7 +71717,10 @@ pub mod teamwork {
         /// - `/users/{userId}/teamwork/associatedTeams`: delegated (work or school): `Team.ReadBasic.All`, `TeamSettings.ReadWrite.All`, `TeamSettings.Read.All`; delegated (personal account): not supported; application: `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::AssociatedTeamInfo>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AssociatedTeamInfo>,
+            super::super::super::super::AssociatedTeamInfo,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -69446,7 +71765,10 @@ pub mod teamwork {
             target: &super::super::super::UserTarget,
             associated_team_info_id: &str,
             body: &super::super::super::super::AssociatedTeamInfo,
-        ) -> Call<Option<super::super::super::super::AssociatedTeamInfo>> {
+        ) -> Call<
+            Option<super::super::super::super::AssociatedTeamInfo>,
+            super::super::super::super::AssociatedTeamInfo,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -69485,7 +71807,10 @@ pub mod teamwork {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 associated_team_info_id: &str,
-            ) -> Call<super::super::super::super::super::Team> {
+            ) -> Call<
+                super::super::super::super::super::Team,
+                super::super::super::super::super::Team,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -69560,7 +71885,10 @@ pub mod teamwork {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::UserScopeTeamsAppInstallation,
-        ) -> Call<super::super::super::super::UserScopeTeamsAppInstallation> {
+        ) -> Call<
+            super::super::super::super::UserScopeTeamsAppInstallation,
+            super::super::super::super::UserScopeTeamsAppInstallation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -69673,7 +72001,10 @@ pub mod teamwork {
         pub fn get(
             target: &super::super::super::UserTarget,
             user_scope_teams_app_installation_id: &str,
-        ) -> Call<super::super::super::super::UserScopeTeamsAppInstallation> {
+        ) -> Call<
+            super::super::super::super::UserScopeTeamsAppInstallation,
+            super::super::super::super::UserScopeTeamsAppInstallation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -69734,7 +72065,10 @@ pub mod teamwork {
         /// - `/users/{userId}/teamwork/installedApps`: delegated (work or school): `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ManageSelectedForUser`, `TeamsAppInstallation.ReadWriteAndConsentForUser`, `TeamsAppInstallation.ReadWriteAndConsentSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`, `TeamsAppInstallation.ReadWriteSelectedForUser`; delegated (personal account): not supported; application: `TeamsAppInstallation.ReadForUser.All`, `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.Read.User`, `TeamsAppInstallation.ManageSelectedForUser.All`, `TeamsAppInstallation.Read.All`, `TeamsAppInstallation.ReadWriteAndConsentSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`, `TeamsAppInstallation.ReadWriteSelectedForUser.All`, `TeamsAppInstallation.ReadWriteAndConsentForUser.All`.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::UserScopeTeamsAppInstallation>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::UserScopeTeamsAppInstallation>,
+            super::super::super::super::UserScopeTeamsAppInstallation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -69789,7 +72123,10 @@ pub mod teamwork {
             target: &super::super::super::UserTarget,
             user_scope_teams_app_installation_id: &str,
             body: &super::super::super::super::UserScopeTeamsAppInstallation,
-        ) -> Call<Option<super::super::super::super::UserScopeTeamsAppInstallation>> {
+        ) -> Call<
+            Option<super::super::super::super::UserScopeTeamsAppInstallation>,
+            super::super::super::super::UserScopeTeamsAppInstallation,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -69835,7 +72172,10 @@ pub mod teamwork {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 user_scope_teams_app_installation_id: &str,
-            ) -> Call<super::super::super::super::super::Chat> {
+            ) -> Call<
+                super::super::super::super::super::Chat,
+                super::super::super::super::super::Chat,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -69894,7 +72234,10 @@ pub mod teamwork {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 user_scope_teams_app_installation_id: &str,
-            ) -> Call<super::super::super::super::super::TeamsApp> {
+            ) -> Call<
+                super::super::super::super::super::TeamsApp,
+                super::super::super::super::super::TeamsApp,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -69937,7 +72280,10 @@ pub mod teamwork {
             pub fn get(
                 target: &super::super::super::super::UserTarget,
                 user_scope_teams_app_installation_id: &str,
-            ) -> Call<super::super::super::super::super::TeamsAppDefinition> {
+            ) -> Call<
+                super::super::super::super::super::TeamsAppDefinition,
+                super::super::super::super::super::TeamsAppDefinition,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -70003,7 +72349,9 @@ pub mod todo {
     }
     /// `GET /me/todo`
     /// `GET /users/{userId}/todo`
-    pub fn get(target: &super::super::UserTarget) -> Call<super::super::super::Todo> {
+    pub fn get(
+        target: &super::super::UserTarget,
+    ) -> Call<super::super::super::Todo, super::super::super::Todo> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -70032,7 +72380,7 @@ pub mod todo {
     pub fn update(
         target: &super::super::UserTarget,
         body: &super::super::super::Todo,
-    ) -> Call<Option<super::super::super::Todo>> {
+    ) -> Call<Option<super::super::super::Todo>, super::super::super::Todo> {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "update",
@@ -70103,7 +72451,10 @@ pub mod todo {
         pub fn create(
             target: &super::super::super::UserTarget,
             body: &super::super::super::super::TodoTaskList,
-        ) -> Call<super::super::super::super::TodoTaskList> {
+        ) -> Call<
+            super::super::super::super::TodoTaskList,
+            super::super::super::super::TodoTaskList,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "create",
@@ -70192,7 +72543,10 @@ pub mod todo {
         /// - `/users/{userId}/todo/lists/delta()`: delegated (work or school): `Tasks.ReadWrite`; delegated (personal account): `Tasks.ReadWrite`; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
         pub fn delta(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::TodoTaskList>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::TodoTaskList>,
+            super::super::super::super::TodoTaskList,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "delta",
@@ -70237,7 +72591,10 @@ pub mod todo {
         pub fn get(
             target: &super::super::super::UserTarget,
             todo_task_list_id: &str,
-        ) -> Call<super::super::super::super::TodoTaskList> {
+        ) -> Call<
+            super::super::super::super::TodoTaskList,
+            super::super::super::super::TodoTaskList,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -70281,7 +72638,10 @@ pub mod todo {
         /// - `/users/{userId}/todo/lists`: delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`; delegated (personal account): `Tasks.Read`, `Tasks.ReadWrite`; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::TodoTaskList>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::TodoTaskList>,
+            super::super::super::super::TodoTaskList,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -70326,7 +72686,10 @@ pub mod todo {
             target: &super::super::super::UserTarget,
             todo_task_list_id: &str,
             body: &super::super::super::super::TodoTaskList,
-        ) -> Call<Option<super::super::super::super::TodoTaskList>> {
+        ) -> Call<
+            Option<super::super::super::super::TodoTaskList>,
+            super::super::super::super::TodoTaskList,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "update",
@@ -70409,7 +72772,10 @@ pub mod todo {
                 target: &super::super::super::super::UserTarget,
                 todo_task_list_id: &str,
                 body: &super::super::super::super::super::AnyExtension,
-            ) -> Call<super::super::super::super::super::AnyExtension> {
+            ) -> Call<
+                super::super::super::super::super::AnyExtension,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -70481,7 +72847,10 @@ pub mod todo {
                 target: &super::super::super::super::UserTarget,
                 todo_task_list_id: &str,
                 extension_id: &str,
-            ) -> Call<super::super::super::super::super::AnyExtension> {
+            ) -> Call<
+                super::super::super::super::super::AnyExtension,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -70516,7 +72885,10 @@ pub mod todo {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 todo_task_list_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::AnyExtension>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::AnyExtension>,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -70552,7 +72924,10 @@ pub mod todo {
                 todo_task_list_id: &str,
                 extension_id: &str,
                 body: &super::super::super::super::super::AnyExtension,
-            ) -> Call<Option<super::super::super::super::super::AnyExtension>> {
+            ) -> Call<
+                Option<super::super::super::super::super::AnyExtension>,
+                super::super::super::super::super::Extension,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -70634,7 +73009,10 @@ pub mod todo {
                 target: &super::super::super::super::UserTarget,
                 todo_task_list_id: &str,
                 body: &super::super::super::super::super::TodoTask,
-            ) -> Call<super::super::super::super::super::TodoTask> {
+            ) -> Call<
+                super::super::super::super::super::TodoTask,
+                super::super::super::super::super::TodoTask,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "create",
@@ -70729,7 +73107,10 @@ pub mod todo {
             pub fn delta(
                 target: &super::super::super::super::UserTarget,
                 todo_task_list_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TodoTask>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TodoTask>,
+                super::super::super::super::super::TodoTask,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "delta",
@@ -70777,7 +73158,10 @@ pub mod todo {
                 target: &super::super::super::super::UserTarget,
                 todo_task_list_id: &str,
                 todo_task_id: &str,
-            ) -> Call<super::super::super::super::super::TodoTask> {
+            ) -> Call<
+                super::super::super::super::super::TodoTask,
+                super::super::super::super::super::TodoTask,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "get",
@@ -70824,7 +73208,10 @@ pub mod todo {
             pub fn list(
                 target: &super::super::super::super::UserTarget,
                 todo_task_list_id: &str,
-            ) -> Call<ValuePage<super::super::super::super::super::TodoTask>> {
+            ) -> Call<
+                ValuePage<super::super::super::super::super::TodoTask>,
+                super::super::super::super::super::TodoTask,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "list",
@@ -70872,7 +73259,10 @@ pub mod todo {
                 todo_task_list_id: &str,
                 todo_task_id: &str,
                 body: &super::super::super::super::super::TodoTask,
-            ) -> Call<Option<super::super::super::super::super::TodoTask>> {
+            ) -> Call<
+                Option<super::super::super::super::super::TodoTask>,
+                super::super::super::super::super::TodoTask,
+            > {
                 static ENDPOINTS: [Endpoint; 2] = [
                     Endpoint {
                         name: "update",
@@ -71040,7 +73430,10 @@ pub mod todo {
                     todo_task_list_id: &str,
                     todo_task_id: &str,
                     attachment_session_id: &str,
-                ) -> Call<super::super::super::super::super::super::AttachmentSession> {
+                ) -> Call<
+                    super::super::super::super::super::super::AttachmentSession,
+                    super::super::super::super::super::super::AttachmentSession,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -71122,6 +73515,7 @@ pub mod todo {
                     ValuePage<
                         super::super::super::super::super::super::AttachmentSession,
                     >,
+                    super::super::super::super::super::super::AttachmentSession,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -71206,6 +73600,7 @@ pub mod todo {
                     body: &super::super::super::super::super::super::AttachmentSession,
                 ) -> Call<
                     Option<super::super::super::super::super::super::AttachmentSession>,
+                    super::super::super::super::super::super::AttachmentSession,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -71294,7 +73689,10 @@ pub mod todo {
                     todo_task_list_id: &str,
                     todo_task_id: &str,
                     body: &super::super::super::super::super::super::AnyAttachmentBase,
-                ) -> Call<super::super::super::super::super::super::AnyAttachmentBase> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyAttachmentBase,
+                    super::super::super::super::super::super::AttachmentBase,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "create",
@@ -71488,7 +73886,10 @@ pub mod todo {
                     todo_task_list_id: &str,
                     todo_task_id: &str,
                     attachment_base_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyAttachmentBase> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyAttachmentBase,
+                    super::super::super::super::super::super::AttachmentBase,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -71582,6 +73983,7 @@ pub mod todo {
                     ValuePage<
                         super::super::super::super::super::super::AnyAttachmentBase,
                     >,
+                    super::super::super::super::super::super::AttachmentBase,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -71719,7 +74121,10 @@ pub mod todo {
                     todo_task_list_id: &str,
                     todo_task_id: &str,
                     body: &super::super::super::super::super::super::ChecklistItem,
-                ) -> Call<super::super::super::super::super::super::ChecklistItem> {
+                ) -> Call<
+                    super::super::super::super::super::super::ChecklistItem,
+                    super::super::super::super::super::super::ChecklistItem,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "create",
@@ -71821,7 +74226,10 @@ pub mod todo {
                     todo_task_list_id: &str,
                     todo_task_id: &str,
                     checklist_item_id: &str,
-                ) -> Call<super::super::super::super::super::super::ChecklistItem> {
+                ) -> Call<
+                    super::super::super::super::super::super::ChecklistItem,
+                    super::super::super::super::super::super::ChecklistItem,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -71873,6 +74281,7 @@ pub mod todo {
                     todo_task_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::ChecklistItem>,
+                    super::super::super::super::super::super::ChecklistItem,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -71926,6 +74335,7 @@ pub mod todo {
                     body: &super::super::super::super::super::super::ChecklistItem,
                 ) -> Call<
                     Option<super::super::super::super::super::super::ChecklistItem>,
+                    super::super::super::super::super::super::ChecklistItem,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -72018,7 +74428,10 @@ pub mod todo {
                     todo_task_list_id: &str,
                     todo_task_id: &str,
                     body: &super::super::super::super::super::super::AnyExtension,
-                ) -> Call<super::super::super::super::super::super::AnyExtension> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyExtension,
+                    super::super::super::super::super::super::Extension,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "create",
@@ -72096,7 +74509,10 @@ pub mod todo {
                     todo_task_list_id: &str,
                     todo_task_id: &str,
                     extension_id: &str,
-                ) -> Call<super::super::super::super::super::super::AnyExtension> {
+                ) -> Call<
+                    super::super::super::super::super::super::AnyExtension,
+                    super::super::super::super::super::super::Extension,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -72136,6 +74552,7 @@ pub mod todo {
                     todo_task_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::AnyExtension>,
+                    super::super::super::super::super::super::Extension,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -72177,6 +74594,7 @@ pub mod todo {
                     body: &super::super::super::super::super::super::AnyExtension,
                 ) -> Call<
                     Option<super::super::super::super::super::super::AnyExtension>,
+                    super::super::super::super::super::super::Extension,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -72265,7 +74683,10 @@ pub mod todo {
                     todo_task_list_id: &str,
                     todo_task_id: &str,
                     body: &super::super::super::super::super::super::LinkedResource,
-                ) -> Call<super::super::super::super::super::super::LinkedResource> {
+                ) -> Call<
+                    super::super::super::super::super::super::LinkedResource,
+                    super::super::super::super::super::super::LinkedResource,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "create",
@@ -72367,7 +74788,10 @@ pub mod todo {
                     todo_task_list_id: &str,
                     todo_task_id: &str,
                     linked_resource_id: &str,
-                ) -> Call<super::super::super::super::super::super::LinkedResource> {
+                ) -> Call<
+                    super::super::super::super::super::super::LinkedResource,
+                    super::super::super::super::super::super::LinkedResource,
+                > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
                             name: "get",
@@ -72419,6 +74843,7 @@ pub mod todo {
                     todo_task_id: &str,
                 ) -> Call<
                     ValuePage<super::super::super::super::super::super::LinkedResource>,
+                    super::super::super::super::super::super::LinkedResource,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -72472,6 +74897,7 @@ pub mod todo {
                     body: &super::super::super::super::super::super::LinkedResource,
                 ) -> Call<
                     Option<super::super::super::super::super::super::LinkedResource>,
+                    super::super::super::super::super::super::LinkedResource,
                 > {
                     static ENDPOINTS: [Endpoint; 2] = [
                         Endpoint {
@@ -72556,7 +74982,10 @@ pub mod transitive_member_of {
     pub fn get(
         target: &super::super::UserTarget,
         directory_object_id: &str,
-    ) -> Call<super::super::super::AnyDirectoryObject> {
+    ) -> Call<
+        super::super::super::AnyDirectoryObject,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "get",
@@ -72591,7 +75020,10 @@ pub mod transitive_member_of {
     /// - `/users/{userId}/transitiveMemberOf`: delegated (work or school): `User.Read`, `Group.ReadBasic.All`, `Directory.Read.All`, `Group.Read.All`, `GroupMember.Read.All`, `GroupMember.ReadBasic.All`, `User.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `User.Read.All`, `Directory.Read.All`, `Group.Read.All`, `Group.ReadBasic.All`, `GroupMember.Read.All`, `GroupMember.ReadBasic.All`, `Directory.ReadWrite.All`.
     pub fn list(
         target: &super::super::UserTarget,
-    ) -> Call<ValuePage<super::super::super::AnyDirectoryObject>> {
+    ) -> Call<
+        ValuePage<super::super::super::AnyDirectoryObject>,
+        super::super::super::DirectoryObject,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "list",
@@ -72691,7 +75123,10 @@ pub mod transitive_member_of {
         pub fn get(
             target: &super::super::super::UserTarget,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::AdministrativeUnit> {
+        ) -> Call<
+            super::super::super::super::AdministrativeUnit,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -72723,7 +75158,10 @@ pub mod transitive_member_of {
         /// `GET /users/{userId}/transitiveMemberOf/microsoft.graph.administrativeUnit`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::AdministrativeUnit>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::AdministrativeUnit>,
+            super::super::super::super::AdministrativeUnit,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -72791,7 +75229,10 @@ pub mod transitive_member_of {
         pub fn get(
             target: &super::super::super::UserTarget,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::DirectoryRole> {
+        ) -> Call<
+            super::super::super::super::DirectoryRole,
+            super::super::super::super::DirectoryRole,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -72823,7 +75264,10 @@ pub mod transitive_member_of {
         /// `GET /users/{userId}/transitiveMemberOf/microsoft.graph.directoryRole`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::DirectoryRole>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::DirectoryRole>,
+            super::super::super::super::DirectoryRole,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
@@ -72891,7 +75335,7 @@ pub mod transitive_member_of {
         pub fn get(
             target: &super::super::super::UserTarget,
             directory_object_id: &str,
-        ) -> Call<super::super::super::super::Group> {
+        ) -> Call<super::super::super::super::Group, super::super::super::super::Group> {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "get",
@@ -72923,7 +75367,10 @@ pub mod transitive_member_of {
         /// `GET /users/{userId}/transitiveMemberOf/microsoft.graph.group`
         pub fn list(
             target: &super::super::super::UserTarget,
-        ) -> Call<ValuePage<super::super::super::super::Group>> {
+        ) -> Call<
+            ValuePage<super::super::super::super::Group>,
+            super::super::super::super::Group,
+        > {
             static ENDPOINTS: [Endpoint; 2] = [
                 Endpoint {
                     name: "list",
