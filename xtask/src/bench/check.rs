@@ -225,23 +225,31 @@ pub fn snapshot_workspace(workspace: &Path, dest: &Path) -> std::io::Result<()> 
     Ok(())
 }
 
-/// The root manifest with `members` replaced by the snapshot's and the other member lists dropped.
+/// The root manifest with `members` replaced by the snapshot's and the other member lists dropped
+/// (each list on one line or over several).
 pub fn snapshot_manifest(manifest: &str) -> String {
     let members = SNAPSHOT_MEMBERS
         .map(|member| format!("\"{member}\""))
         .join(", ");
-    manifest
-        .lines()
-        .filter_map(|line| {
-            let key = line.split('=').next().unwrap_or_default().trim();
-            match key {
-                "members" => Some(format!("members = [{members}]")),
-                "default-members" | "exclude" => None,
-                _ => Some(line.to_owned()),
+    let mut out = String::new();
+    let mut in_list = false;
+    for line in manifest.lines() {
+        if in_list {
+            in_list = !line.contains(']');
+            continue;
+        }
+        let key = line.split('=').next().unwrap_or_default().trim();
+        if matches!(key, "members" | "default-members" | "exclude") && line.contains('=') {
+            in_list = !line.contains(']');
+            if key == "members" {
+                out.push_str(&format!("members = [{members}]\n"));
             }
-        })
-        .map(|line| line + "\n")
-        .collect()
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// Copies a directory tree, leaving out `target` directories.
@@ -344,7 +352,8 @@ mod tests {
 
     #[test]
     fn snapshot_manifest_keeps_only_the_runtime_members() {
-        let manifest = "[workspace]\nresolver = \"2\"\nmembers = [\"codegen\", \"core\"]\n\
+        let manifest =
+            "[workspace]\nresolver = \"2\"\nmembers = [\n    \"codegen\",\n    \"core\",\n]\n\
             default-members = [\"core\"]\nexclude = [\"fuzz\"]\n\n[workspace.package]\n\
             edition = \"2021\"\n";
         let snapshot = snapshot_manifest(manifest);
