@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use graph_codegen::csdl;
 use graph_codegen::model::Model;
+use graph_codegen::plan::operations::Answer;
 use graph_codegen::plan::paths::{api_paths, Method};
+use graph_codegen::plan::{plan, PlanOptions, Roots};
 
 /// A document with one `microsoft.graph` schema (alias `graph`) holding `schema`, and an
 /// entity container `GraphService` holding `container`.
@@ -411,6 +413,122 @@ fn capability_restrictions_remove_methods_and_paths() {
         "explicit binding required, none given"
     );
     insta::assert_snapshot!("restrictions", listing);
+}
+
+#[test]
+fn restriction_descriptions_and_single_value_filters_become_docs_and_lookups() {
+    let model = model_of(&document(
+        r#"
+      <EntityType Name="user" BaseType="graph.entity">
+        <NavigationProperty Name="events" Type="Collection(graph.event)" ContainsTarget="true" />
+      </EntityType>
+      <EntityType Name="event" BaseType="graph.entity">
+        <Property Name="subject" Type="Edm.String" />
+        <Property Name="settings" Type="graph.settings" />
+      </EntityType>
+      <ComplexType Name="settings">
+        <Property Name="code" Type="Edm.String" />
+      </ComplexType>"#,
+        r#"
+        <EntitySet Name="users" EntityType="microsoft.graph.user">
+          <Annotation Term="Org.OData.Capabilities.V1.InsertRestrictions">
+            <Record><PropertyValue Property="Description" String="Adds a user." /></Record>
+          </Annotation>
+          <Annotation Term="Org.OData.Capabilities.V1.NavigationRestrictions">
+            <Record>
+              <PropertyValue Property="RestrictedProperties">
+                <Collection>
+                  <Record>
+                    <PropertyValue Property="NavigationProperty" NavigationPropertyPath="events" />
+                    <PropertyValue Property="InsertRestrictions">
+                      <Record>
+                        <PropertyValue Property="Description" String="Creates an event." />
+                        <PropertyValue Property="LongDescription" String="Not on the calendar." />
+                      </Record>
+                    </PropertyValue>
+                    <PropertyValue Property="UpdateRestrictions">
+                      <Record><PropertyValue Property="LongDescription" String="Send only changes." /></Record>
+                    </PropertyValue>
+                    <PropertyValue Property="FilterRestrictions">
+                      <Record>
+                        <PropertyValue Property="FilterExpressionRestrictions">
+                          <Collection>
+                            <Record>
+                              <PropertyValue Property="Property" PropertyPath="settings/code" />
+                              <PropertyValue Property="AllowedExpressions" String="SingleValue" />
+                            </Record>
+                            <Record>
+                              <PropertyValue Property="Property" PropertyPath="subject" />
+                              <PropertyValue Property="AllowedExpressions" String="MultiValue" />
+                            </Record>
+                          </Collection>
+                        </PropertyValue>
+                      </Record>
+                    </PropertyValue>
+                  </Record>
+                </Collection>
+              </PropertyValue>
+            </Record>
+          </Annotation>
+        </EntitySet>"#,
+    ));
+    let paths = api_paths(&model).paths;
+    let notes = |rendered: &str| {
+        paths
+            .iter()
+            .find(|path| path.render(&model) == rendered)
+            .unwrap_or_else(|| panic!("no path {rendered}"))
+            .notes
+            .clone()
+    };
+    let users = notes("/users");
+    assert_eq!(users.docs(Method::Post), ["Adds a user."]);
+    assert!(users.docs(Method::Get).is_empty());
+    let events = notes("/users/{userId}/events");
+    assert_eq!(
+        events.docs(Method::Post),
+        ["Creates an event.", "Not on the calendar."]
+    );
+    assert_eq!(
+        events.lookups,
+        ["settings/code"],
+        "only SingleValue entries"
+    );
+    let event = notes("/users/{userId}/events/{eventId}");
+    assert_eq!(event.docs(Method::Patch), ["Send only changes."]);
+    assert!(event.lookups.is_empty(), "an item is not filtered");
+
+    // The plan makes each lookup a function on the collection's path with the filter.
+    let options = PlanOptions {
+        roots: Roots::All,
+        navigation: false,
+        source: "test.xml".into(),
+        rules_module: None,
+    };
+    let plan = plan(&model, &options).unwrap_or_else(|e| panic!("{e}"));
+    let events = plan
+        .api
+        .modules
+        .iter()
+        .find(|m| m.name == "users")
+        .and_then(|users| users.modules.iter().find(|m| m.name == "events"))
+        .expect("api::users::events");
+    let lookup = events
+        .functions
+        .iter()
+        .find(|f| f.name == "get_by_code")
+        .expect("get_by_code");
+    assert_eq!(
+        lookup.paths,
+        ["/users/{userId}/events?$filter=settings/code eq '{code}'"]
+    );
+    assert!(matches!(lookup.answer, Answer::FirstItem(_)));
+    let create = events
+        .functions
+        .iter()
+        .find(|f| f.name == "create")
+        .unwrap();
+    assert_eq!(create.docs, ["Creates an event.", "Not on the calendar."]);
 }
 
 /// `../shared/graph-metadata/v1.0-clean.xml`, if present.

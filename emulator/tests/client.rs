@@ -10,7 +10,8 @@ use graph_core::client::{Client, ClientError, StaticToken};
 use graph_core::http::{BaseUrl, CreatedOrExisting, LanguageTag, ResponseError};
 use graph_core::Property;
 use graph_emulator::{Claims, EmulatorConfig};
-use graph_online_meetings::endpoints::online_meetings::{self as meetings, UserTarget};
+use graph_online_meetings::api::users::online_meetings as meetings;
+use graph_online_meetings::api::UserTarget;
 use graph_online_meetings::{JoinMeetingIdSettings, OnlineMeeting, OnlineMeetingRole};
 use reqwest::StatusCode;
 
@@ -50,7 +51,11 @@ async fn create_get_update_delete_round_trip() {
         ..meeting("client meeting")
     };
     let created = client
-        .send(meetings::create(&UserTarget::Me, &body, &options).unwrap())
+        .send(
+            meetings::create(&UserTarget::Me, &body)
+                .build(&options)
+                .unwrap(),
+        )
         .await
         .unwrap();
     let id = created.id.value().unwrap().clone();
@@ -68,41 +73,62 @@ async fn create_get_update_delete_round_trip() {
     assert!(html.contains("Microsoft Teams 会議に参加"), "{html}");
 
     let fetched = client
-        .send(meetings::get(&UserTarget::Me, &id, &options).unwrap())
+        .send(meetings::get(&UserTarget::Me, &id).build(&options).unwrap())
         .await
         .unwrap();
     assert_eq!(fetched.join_web_url, created.join_web_url);
     let url = created.join_web_url.value().unwrap();
     let by_url = client
-        .send(meetings::get_by_join_web_url(&UserTarget::Me, url, &options).unwrap())
+        .send(
+            meetings::get_by_join_web_url(&UserTarget::Me, url)
+                .build(&options)
+                .unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(by_url.unwrap().id.value(), Some(&id));
     let join_id = settings.join_meeting_id.value().unwrap();
     let by_join_id = client
-        .send(meetings::get_by_join_meeting_id(&UserTarget::Me, join_id, &options).unwrap())
+        .send(
+            meetings::get_by_join_meeting_id(&UserTarget::Me, join_id)
+                .build(&options)
+                .unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(by_join_id.unwrap().id.value(), Some(&id));
     let nothing = client
-        .send(meetings::get_by_join_meeting_id(&UserTarget::Me, "1", &options).unwrap())
+        .send(
+            meetings::get_by_join_meeting_id(&UserTarget::Me, "1")
+                .build(&options)
+                .unwrap(),
+        )
         .await
         .unwrap();
     assert!(nothing.is_none());
 
     let updated = client
-        .send(meetings::update(&UserTarget::Me, &id, &meeting("renamed"), &options).unwrap())
+        .send(
+            meetings::update(&UserTarget::Me, &id, &meeting("renamed"))
+                .build(&options)
+                .unwrap(),
+        )
         .await
-        .unwrap();
+        .unwrap()
+        .expect("the emulator answers 200 with the meeting, as Graph does");
     assert_eq!(updated.subject.value().map(String::as_str), Some("renamed"));
     assert_eq!(updated.join_web_url, created.join_web_url);
 
     client
-        .send(meetings::delete(&UserTarget::Me, &id, &options).unwrap())
+        .send(
+            meetings::delete(&UserTarget::Me, &id)
+                .build(&options)
+                .unwrap(),
+        )
         .await
         .unwrap();
     let gone = client
-        .send(meetings::get(&UserTarget::Me, &id, &options).unwrap())
+        .send(meetings::get(&UserTarget::Me, &id).build(&options).unwrap())
         .await
         .unwrap_err();
     assert_eq!(
@@ -121,7 +147,11 @@ async fn app_tokens_need_the_users_path_and_an_access_policy() {
     let options = with_policy.request_options();
     let user = UserTarget::User(USER.to_owned());
     let created = with_policy
-        .send(meetings::create(&user, &meeting("app"), &options).unwrap())
+        .send(
+            meetings::create(&user, &meeting("app"))
+                .build(&options)
+                .unwrap(),
+        )
         .await
         .unwrap();
     let organizer = created
@@ -140,7 +170,11 @@ async fn app_tokens_need_the_users_path_and_an_access_policy() {
 
     // The client refuses an app-only token on /me before sending anything.
     let early = with_policy
-        .send(meetings::create(&UserTarget::Me, &meeting("me"), &options).unwrap())
+        .send(
+            meetings::create(&UserTarget::Me, &meeting("me"))
+                .build(&options)
+                .unwrap(),
+        )
         .await
         .unwrap_err();
     assert!(matches!(early, ClientError::Token(_)), "{early}");
@@ -150,7 +184,11 @@ async fn app_tokens_need_the_users_path_and_an_access_policy() {
         harness.token(&Claims::app(APP_WITHOUT_POLICY, &[READ_WRITE_ALL])),
     );
     let refused = without_policy
-        .send(meetings::create(&user, &meeting("no policy"), &options).unwrap())
+        .send(
+            meetings::create(&user, &meeting("no policy"))
+                .build(&options)
+                .unwrap(),
+        )
         .await
         .unwrap_err();
     assert_eq!(
@@ -171,7 +209,11 @@ async fn emulator_refusals_reach_the_client_as_typed_errors() {
     let client_with_forged = client(&harness, forged);
     let options = client_with_forged.request_options();
     let error = client_with_forged
-        .send(meetings::create(&UserTarget::Me, &meeting("x"), &options).unwrap())
+        .send(
+            meetings::create(&UserTarget::Me, &meeting("x"))
+                .build(&options)
+                .unwrap(),
+        )
         .await
         .unwrap_err();
     assert_eq!(
@@ -185,7 +227,11 @@ async fn emulator_refusals_reach_the_client_as_typed_errors() {
     let client = client(&harness, harness.user_token());
     let hostile = UserTarget::User("../../admin".to_owned());
     let error = client
-        .send(meetings::create(&hostile, &meeting("x"), &options).unwrap())
+        .send(
+            meetings::create(&hostile, &meeting("x"))
+                .build(&options)
+                .unwrap(),
+        )
         .await
         .unwrap_err();
     let (status, _) = graph_error(&error);
@@ -201,7 +247,11 @@ async fn throttled_create_is_retried_without_a_duplicate() {
     let started = Instant::now();
     for subject in ["first", "second", "third"] {
         let created = client
-            .send(meetings::create(&UserTarget::Me, &meeting(subject), &options).unwrap())
+            .send(
+                meetings::create(&UserTarget::Me, &meeting(subject))
+                    .build(&options)
+                    .unwrap(),
+            )
             .await
             .unwrap();
         assert_eq!(created.subject.value().map(String::as_str), Some(subject));
@@ -220,18 +270,21 @@ async fn create_or_get_through_the_client_is_created_then_existing() {
     let harness = Harness::start().await;
     let client = client(&harness, harness.user_token());
     let options = client.request_options();
-    let body = OnlineMeeting {
-        external_id: Property::Value("weekly-sync".to_owned()),
-        ..meeting("weekly sync")
+    let create_or_get = || {
+        meetings::create_or_get(
+            &UserTarget::Me,
+            None,
+            None,
+            "weekly-sync",
+            None,
+            None,
+            Some("weekly sync"),
+        )
+        .build(&options)
+        .unwrap()
     };
-    let first = client
-        .send(meetings::create_or_get(&UserTarget::Me, &body, &options).unwrap())
-        .await
-        .unwrap();
-    let second = client
-        .send(meetings::create_or_get(&UserTarget::Me, &body, &options).unwrap())
-        .await
-        .unwrap();
+    let first = client.send(create_or_get()).await.unwrap();
+    let second = client.send(create_or_get()).await.unwrap();
     assert!(matches!(first, CreatedOrExisting::Created(_)));
     assert!(matches!(second, CreatedOrExisting::Existing(_)));
     assert_eq!(first.into_inner().id, second.into_inner().id);
@@ -261,14 +314,22 @@ async fn live_event_roles_follow_the_clients_prefer_option() {
     // The client sends Prefer: include-unknown-enum-members by default.
     let options = client.request_options();
     let opted_in = client
-        .send(meetings::create(&UserTarget::Me, &body, &options).unwrap())
+        .send(
+            meetings::create(&UserTarget::Me, &body)
+                .build(&options)
+                .unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(organizer_role(&opted_in), Some(OnlineMeetingRole::Producer));
     let mut without = client.request_options();
     without.include_unknown_enum_members = false;
     let plain = client
-        .send(meetings::create(&UserTarget::Me, &body, &without).unwrap())
+        .send(
+            meetings::create(&UserTarget::Me, &body)
+                .build(&without)
+                .unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -286,7 +347,11 @@ async fn documented_refusals_surface_whichever_side_catches_them() {
     );
     let options = personal.request_options();
     let early = personal
-        .send(meetings::create(&UserTarget::Me, &meeting("x"), &options).unwrap())
+        .send(
+            meetings::create(&UserTarget::Me, &meeting("x"))
+                .build(&options)
+                .unwrap(),
+        )
         .await
         .unwrap_err();
     assert!(matches!(early, ClientError::Token(_)), "{early}");
@@ -312,7 +377,7 @@ async fn documented_refusals_surface_whichever_side_catches_them() {
     for body in [end_before_start, custom_passcode] {
         // Either the client's validation refuses to build the request, or the emulator
         // answers 400: never a meeting.
-        match meetings::create(&UserTarget::Me, &body, &options) {
+        match meetings::create(&UserTarget::Me, &body).build(&options) {
             Err(_) => {}
             Ok(request) => {
                 let error = client.send(request).await.unwrap_err();

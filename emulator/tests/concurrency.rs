@@ -12,10 +12,9 @@ use std::time::Duration;
 use common::*;
 use graph_core::client::{Client, RetryPolicy, StaticToken};
 use graph_core::http::{BaseUrl, CreatedOrExisting};
-use graph_core::Property;
 use graph_emulator::{Claims, EmulatorConfig};
-use graph_online_meetings::endpoints::online_meetings::{create_or_get, UserTarget};
-use graph_online_meetings::OnlineMeeting;
+use graph_online_meetings::api::users::online_meetings::create_or_get;
+use graph_online_meetings::api::UserTarget;
 
 const TASKS: usize = 64;
 const EXTERNAL_IDS: usize = 16;
@@ -50,12 +49,18 @@ async fn concurrent_create_or_get_makes_exactly_one_meeting_per_external_id() {
             // Each task walks the ids from a different starting point so requests interleave.
             for step in 0..EXTERNAL_IDS {
                 let external_id = format!("ext-{}", (task + step) % EXTERNAL_IDS);
-                let body = OnlineMeeting {
-                    external_id: Property::Value(external_id.clone()),
-                    subject: Property::Value(format!("standup {external_id}")),
-                    ..OnlineMeeting::default()
-                };
-                let request = create_or_get(&UserTarget::Me, &body, &options).unwrap();
+                let subject = format!("standup {external_id}");
+                let request = create_or_get(
+                    &UserTarget::Me,
+                    None,
+                    None,
+                    &external_id,
+                    None,
+                    None,
+                    Some(&subject),
+                )
+                .build(&options)
+                .unwrap();
                 let answer = client
                     .send(request)
                     .await

@@ -16,7 +16,8 @@ use graph_core::client::{Client, StaticToken};
 use graph_core::edm::DateTimeOffset;
 use graph_core::http::{BaseUrl, LanguageTag};
 use graph_core::Property;
-use graph_online_meetings::endpoints::online_meetings::{create, UserTarget};
+use graph_online_meetings::api::users::online_meetings::create;
+use graph_online_meetings::api::UserTarget;
 use graph_online_meetings::{JoinMeetingIdSettings, OnlineMeeting};
 
 const USAGE: &str = "usage: create_meeting --subject <text> --start <date-time> --end <date-time> \
@@ -90,7 +91,9 @@ async fn run(arguments: Arguments) -> Result<String, Box<dyn std::error::Error>>
         Some(id) => UserTarget::User(id),
         None => UserTarget::Me,
     };
-    let created = client.send(create(&target, &meeting, &options)?).await?;
+    let created = client
+        .send(create(&target, &meeting).build(&options)?)
+        .await?;
     let compact = graph_core::json::to_string(&created);
     let value: serde_json::Value = serde_json::from_str(&compact)?;
     Ok(serde_json::to_string_pretty(&value)?)

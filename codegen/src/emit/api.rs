@@ -219,9 +219,14 @@ impl Emitter<'_> {
         match answer {
             Answer::None => quote!(()),
             Answer::Entity(ty) | Answer::Value(ty) => self.rust_type(ty, depth),
-            Answer::OptionalEntity(ty) => {
+            Answer::OptionalEntity(ty) | Answer::FirstItem(ty) => {
                 let ty = self.rust_type(ty, depth);
                 quote!(Option<#ty>)
+            }
+            Answer::CreatedOrExisting(ty) => {
+                used.insert("CreatedOrExisting");
+                let ty = self.rust_type(ty, depth);
+                quote!(CreatedOrExisting<#ty>)
             }
             Answer::Page(ty) => {
                 used.insert("ValuePage");
@@ -496,6 +501,13 @@ fn step_tokens(step: &Step, used: &mut BTreeSet<&'static str>) -> TokenStream {
             let parameter = ident(parameter);
             quote!(.query(#key, #parameter))
         }
+        Step::Filter {
+            property_path,
+            parameter,
+        } => {
+            let parameter = ident(parameter);
+            quote!(.query("$filter", &graph_core::http::eq_filter(#property_path, #parameter)))
+        }
     }
 }
 
@@ -538,6 +550,8 @@ fn parse_function(answer: &Answer) -> proc_macro2::Ident {
             Answer::None => "parse_no_content",
             Answer::Entity(_) | Answer::Page(_) => "parse_entity",
             Answer::OptionalEntity(_) => "parse_optional_entity",
+            Answer::FirstItem(_) => "parse_single_from_collection",
+            Answer::CreatedOrExisting(_) => "parse_created_or_existing",
             Answer::Value(_) => "parse_value",
             Answer::Count => "parse_count",
             Answer::Bytes => "parse_bytes",

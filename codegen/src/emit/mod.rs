@@ -12,7 +12,6 @@
 //! same on every run.
 
 mod api;
-pub mod endpoints;
 mod items;
 mod text;
 
@@ -107,9 +106,6 @@ pub fn emit(plan: &Plan) -> Vec<GeneratedFile> {
             for child in &plan.modules[1..] {
                 prelude.extend(child_module_tokens(&child.namespace, &child.name));
             }
-            if !plan.endpoints.is_empty() {
-                prelude.extend(endpoints::module_tokens());
-            }
             if !plan.api.is_empty() {
                 prelude.extend(api::module_tokens());
             }
@@ -134,15 +130,6 @@ pub fn emit(plan: &Plan) -> Vec<GeneratedFile> {
             PathBuf::from(format!("{}.rs", unraw(&module.name)))
         };
         files.push(GeneratedFile { path, contents });
-    }
-    if !plan.endpoints.is_empty() {
-        files.push(GeneratedFile {
-            path: PathBuf::from(endpoints::FILE),
-            contents: format!(
-                "{header}\n{}",
-                format_tokens(endpoints::endpoints_tokens(plan))
-            ),
-        });
     }
     if !plan.api.is_empty() {
         files.extend(api::api_files(plan, &header, format_tokens));

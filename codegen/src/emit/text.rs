@@ -599,7 +599,6 @@ mod tests {
                 name: String::new(),
                 items: vec![item],
             }],
-            endpoints: Vec::new(),
             api: Default::default(),
             warnings: Vec::new(),
         }

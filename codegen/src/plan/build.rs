@@ -91,9 +91,7 @@ const ADDITIONAL_DATA: &str = "additional_data";
 /// Decides everything to generate for `options` over `model`.
 pub fn plan(model: &Model, options: &PlanOptions) -> Result<Plan, PlanError> {
     let (selected, root_namespace) = select(model, options)?;
-    let mut plan = Planner::new(model, &selected, root_namespace, options).run()?;
-    plan.endpoints = super::endpoints::plan_endpoints(model, &plan);
-    Ok(plan)
+    Planner::new(model, &selected, root_namespace, options).run()
 }
 
 /// The types to generate (document order) and the namespace that becomes the root module.
@@ -306,7 +304,6 @@ impl<'m> Planner<'m> {
         Ok(Plan {
             source: self.options.source.clone(),
             modules,
-            endpoints: Vec::new(),
             api,
             warnings: self.warnings,
         })
@@ -369,7 +366,9 @@ impl<'m> Planner<'m> {
         for function in api.functions_mut() {
             let (Answer::Entity(RustType::Named(item))
             | Answer::OptionalEntity(RustType::Named(item))
-            | Answer::Page(RustType::Named(item))) = &function.answer
+            | Answer::Page(RustType::Named(item))
+            | Answer::FirstItem(RustType::Named(item))
+            | Answer::CreatedOrExisting(RustType::Named(item))) = &function.answer
             else {
                 continue;
             };

@@ -6,7 +6,6 @@
 
 mod build;
 pub mod closure;
-pub mod endpoints;
 pub mod operations;
 pub mod paths;
 pub mod validation;
@@ -22,8 +21,6 @@ pub struct Plan {
     pub source: String,
     /// The root module (index 0) and one module per other namespace, sorted by Rust name.
     pub modules: Vec<ModulePlan>,
-    /// Endpoint functions, one group per containment collection reached from the container.
-    pub endpoints: Vec<endpoints::EndpointGroup>,
     /// A function per (method, path) of the generated types, as the path reads.
     pub api: operations::ApiPlan,
     /// Annotations that could not be used (validation rules without a target, ...).

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::ident::{rust_name, NameKind};
 use crate::model::{
     EdmKind, Model, OperationId, OperationKind, Target, TypeDetail, TypeId, TypeRef, TypeTarget,
+    Value,
 };
 
 use super::paths::{ApiPath, Method, PathParameter, Segment};
@@ -20,6 +21,10 @@ use super::{ItemRef, RustType};
 use crate::permissions::{PathPermissions, PermissionTable};
 
 const CORE_DESCRIPTION: &str = "Org.OData.Core.V1.Description";
+/// The project's own term for an action that is safe to repeat (`createOrGet`; see
+/// metadata/vocabularies): it is retried like a read, and, when it returns the entity, its
+/// answer says whether it created it (`201`) or found it (`200`).
+const IDEMPOTENT: &str = "GraphCodegen.V1.Idempotent";
 /// The names of the functions a path's methods make; an operation of the same name is
 /// suffixed.
 const RESOURCE_FUNCTIONS: &[&str] = &[
@@ -136,7 +141,11 @@ impl ApiPlan {
             function.permissions = function
                 .paths
                 .iter()
-                .map(|path| table.lookup(function.method.as_str(), path).cloned())
+                .map(|path| {
+                    // A lookup's path carries its `?$filter`; the permissions are the path's.
+                    let path = path.split('?').next().unwrap_or(path);
+                    table.lookup(function.method.as_str(), path).cloned()
+                })
                 .collect();
         }
     }
@@ -158,6 +167,11 @@ pub enum Step {
     Alias(Argument),
     /// A query pair from a parameter (`$id=<url>` of a reference to remove).
     Query { key: String, parameter: String },
+    /// `$filter=<property path> eq '<parameter>'`, a lookup.
+    Filter {
+        property_path: String,
+        parameter: String,
+    },
 }
 
 /// A value written into the path from a Rust parameter.
@@ -224,6 +238,10 @@ pub enum Answer {
     OptionalEntity(RustType),
     /// A page of a collection.
     Page(RustType),
+    /// The one item of a collection filtered to at most one (a lookup), or none.
+    FirstItem(RustType),
+    /// The entity an idempotent action created (`201`) or found (`200`).
+    CreatedOrExisting(RustType),
     /// `{"value": x}`.
     Value(RustType),
     /// `$count`.
@@ -644,12 +662,55 @@ impl ApiPlanner<'_, '_> {
             let Some(answer) = self.resolved(answer) else {
                 continue;
             };
-            if let Some(function) = self.resource_function(
+            let Some(mut function) = self.resource_function(
                 &rendered, name, *method, target, &steps, parameters, body, answer,
-            ) {
-                self.insert(&modules, function);
+            ) else {
+                continue;
+            };
+            function.docs = path.notes.docs(*method).to_vec();
+            let lookups = (position, method) == (Position::Collection, &Method::Get);
+            let lookups = if lookups {
+                self.lookups(path, &function)
+            } else {
+                Vec::new()
+            };
+            self.insert(&modules, function);
+            for lookup in lookups {
+                self.insert(&modules, lookup);
             }
         }
+    }
+
+    /// `get_by_<property>` for each property the collection of `list` may be filtered on to
+    /// one item (`joinWebUrl`): the list's path with `?$filter=<path> eq '{<property>}'`.
+    fn lookups(&self, path: &ApiPath, list: &ApiFunction) -> Vec<ApiFunction> {
+        let Answer::Page(entity) = &list.answer else {
+            return Vec::new();
+        };
+        path.notes
+            .lookups
+            .iter()
+            .map(|property_path| {
+                let last = property_path.rsplit('/').next().unwrap_or(property_path);
+                let parameter = unique(&list.parameters, rust_name(NameKind::Field, last));
+                let mut lookup = list.clone();
+                lookup.name = format!("get_by_{}", parameter.trim_start_matches("r#"));
+                for path in &mut lookup.paths {
+                    path.push_str(&format!("?$filter={property_path} eq '{{{last}}}'"));
+                }
+                lookup.steps.push(Step::Filter {
+                    property_path: property_path.clone(),
+                    parameter: parameter.clone(),
+                });
+                lookup.parameters.push(Parameter {
+                    name: parameter,
+                    ty: ParameterType::Str,
+                    optional: false,
+                });
+                lookup.answer = Answer::FirstItem(entity.clone());
+                lookup
+            })
+            .collect()
     }
 
     /// The type the path is about, as the type map names it (`Untyped` when not generated,
@@ -956,6 +1017,16 @@ impl ApiPlanner<'_, '_> {
                 }
             }
         };
+        let idempotent = method == Method::Get
+            || model
+                .annotation(Target::Operation(op), IDEMPOTENT)
+                .is_some_and(|a| !matches!(a.value, Value::Bool(false)));
+        let answer = match answer {
+            Answer::Entity(ty) if idempotent && method == Method::Post => {
+                Answer::CreatedOrExisting(ty)
+            }
+            answer => answer,
+        };
         let success = match (method, &answer) {
             (Method::Get, _) => vec![200],
             (_, Answer::None) => vec![200, 202, 204],
@@ -977,7 +1048,7 @@ impl ApiPlanner<'_, '_> {
             answer,
             query_entity: None,
             success,
-            idempotent: method == Method::Get,
+            idempotent,
             permissions: Vec::new(),
             docs,
         })

@@ -41,6 +41,7 @@ const UPDATE: &str = "Org.OData.Capabilities.V1.UpdateRestrictions";
 const DELETE: &str = "Org.OData.Capabilities.V1.DeleteRestrictions";
 const COUNT: &str = "Org.OData.Capabilities.V1.CountRestrictions";
 const NAVIGATION: &str = "Org.OData.Capabilities.V1.NavigationRestrictions";
+const FILTER: &str = "Org.OData.Capabilities.V1.FilterRestrictions";
 const INDEXABLE_BY_KEY: &str = "Org.OData.Capabilities.V1.IndexableByKey";
 const DERIVED_TYPE_CONSTRAINT: &str = "Org.OData.Validation.V1.DerivedTypeConstraint";
 const ALTERNATE_KEYS: &str = "Org.OData.Core.V1.AlternateKeys";
@@ -109,6 +110,29 @@ pub struct ApiPath {
     pub segments: Vec<Segment>,
     /// In [`Method`] order.
     pub methods: Vec<Method>,
+    /// What the path's restrictions say beyond which methods it answers.
+    pub notes: PathNotes,
+}
+
+/// What the `Capabilities` restrictions behind a path say besides its methods.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PathNotes {
+    /// The `Description` and `LongDescription` of the restriction behind a method (read,
+    /// insert, update, delete), as rustdoc paragraphs.
+    pub docs: Vec<(Method, Vec<String>)>,
+    /// Of a collection: the property paths its `FilterRestrictions` allow in one `eq` clause
+    /// (`SingleValue`): each is a lookup (`?$filter=joinWebUrl eq '...'`).
+    pub lookups: Vec<String>,
+}
+
+impl PathNotes {
+    /// The docs of the restriction behind `method`.
+    pub fn docs(&self, method: Method) -> &[String] {
+        self.docs
+            .iter()
+            .find(|(m, _)| *m == method)
+            .map_or(&[], |(_, docs)| docs)
+    }
 }
 
 /// A path's parameter: a key property, or a function parameter that goes in the path.
@@ -410,10 +434,18 @@ impl<'m> Walker<'m> {
     }
 
     fn push(&mut self, segments: Vec<Segment>, methods: Vec<Method>) {
+        self.push_noted(segments, methods, PathNotes::default());
+    }
+
+    fn push_noted(&mut self, segments: Vec<Segment>, methods: Vec<Method>, notes: PathNotes) {
         if methods.is_empty() || self.full() {
             return;
         }
-        let path = ApiPath { segments, methods };
+        let path = ApiPath {
+            segments,
+            methods,
+            notes,
+        };
         if self.seen.insert(path.render(self.model)) {
             self.paths.push(path);
         }
@@ -494,7 +526,11 @@ impl<'m> Walker<'m> {
         if flag(insert, "Insertable") != Some(false) {
             methods.push(Method::Post);
         }
-        self.push(root.clone(), methods);
+        let filters = self.source_record(&target, ty, FILTER);
+        let notes = path_notes(&methods, filters, |term| {
+            self.source_record(&target, ty, term)
+        });
+        self.push_noted(root.clone(), methods, notes);
         let count = self.source_record(&target, ty, COUNT);
         if flag(count, "Countable") != Some(false) {
             self.push(with(&root, Segment::Count), vec![Method::Get]);
@@ -512,7 +548,8 @@ impl<'m> Walker<'m> {
         } else {
             let entity = with(&root, Segment::Key(ty));
             let methods = self.entity_methods(&target, ty);
-            self.push(entity.clone(), methods);
+            let notes = path_notes(&methods, None, |term| self.source_record(&target, ty, term));
+            self.push_noted(entity.clone(), methods, notes);
             self.casts(&entity, ty, CastSource::Source(target, ty), false);
             entity
         };
@@ -769,7 +806,10 @@ impl<'m> Walker<'m> {
         }
         let here = with(path, Segment::Navigation(property));
         let methods = self.navigation_methods(property, target, restricted, false);
-        self.push(here.clone(), methods);
+        let own = |term: &str| self.own_restriction(property, restricted, term);
+        let filters = p.ty.collection.then(|| own(FILTER)).flatten();
+        let notes = path_notes(&methods, filters, own);
+        self.push_noted(here.clone(), methods, notes);
 
         let indexable = restricted
             .and_then(|r| flag(Some(r), "IndexableByKey"))
@@ -838,7 +878,10 @@ impl<'m> Walker<'m> {
             }
             let item = with(&here, Segment::Key(target));
             let methods = self.navigation_methods(property, target, restricted, true);
-            self.push(item.clone(), methods);
+            let notes = path_notes(&methods, None, |term| {
+                self.own_restriction(property, restricted, term)
+            });
+            self.push_noted(item.clone(), methods, notes);
             self.casts(&item, target, CastSource::Navigation(property), false);
             item
         } else {
@@ -879,6 +922,20 @@ impl<'m> Walker<'m> {
             .or_else(|| entries(property).iter().find_map(Value::as_record))
     }
 
+    /// A navigation's own restriction of `term`: in its `RestrictedProperties` entry, else
+    /// annotated on the property.
+    fn own_restriction(
+        &self,
+        property: PropertyId,
+        restricted: Option<&'m Record>,
+        term: &str,
+    ) -> Option<&'m Record> {
+        let member = term.rsplit('.').next().unwrap_or(term);
+        restricted
+            .and_then(|r| Record::member(r, member).and_then(Value::as_record))
+            .or_else(|| self.record(property, term))
+    }
+
     /// The methods of a navigation path, `keyed` when it ends in a key of a collection.
     fn navigation_methods(
         &self,
@@ -888,17 +945,11 @@ impl<'m> Walker<'m> {
         keyed: bool,
     ) -> Vec<Method> {
         let p = &self.model[property];
-        // The navigation's own restriction: the RestrictedProperties entry, else the
-        // annotation on the property.
-        let own = |term: &str, name: &str| -> Option<&'m Record> {
-            restricted
-                .and_then(|r| Record::member(r, name).and_then(Value::as_record))
-                .or_else(|| self.record(property, term))
-        };
+        let own = |term: &str| self.own_restriction(property, restricted, term);
         let target_record = |term: &str| self.record(target, term);
         let mut methods = Vec::new();
 
-        let nav_read = own(READ, "ReadRestrictions");
+        let nav_read = own(READ);
         let type_read = target_record(READ);
         let readable = if nav_read.is_none() && type_read.is_none() {
             true
@@ -914,9 +965,9 @@ impl<'m> Walker<'m> {
             methods.push(Method::Get);
         }
 
-        let nav_insert = own(INSERT, "InsertRestrictions");
-        let nav_update = own(UPDATE, "UpdateRestrictions");
-        let nav_delete = own(DELETE, "DeleteRestrictions");
+        let nav_insert = own(INSERT);
+        let nav_update = own(UPDATE);
+        let nav_delete = own(DELETE);
         let ends_in_collection = p.ty.collection && !keyed;
         if p.contains_target {
             if ends_in_collection {
@@ -1173,6 +1224,58 @@ fn operation_method(model: &Model, op: OperationId) -> Method {
 }
 
 /// `UpdateMethod` of an update restriction: PATCH unless it names PUT (or both).
+/// The notes of a path that answers `methods`: each method's restriction (found by term with
+/// `restriction`) gives its docs; `filters`, a `FilterRestrictions` record, the lookups.
+fn path_notes<'m>(
+    methods: &[Method],
+    filters: Option<&'m Record>,
+    restriction: impl Fn(&str) -> Option<&'m Record>,
+) -> PathNotes {
+    let docs = methods
+        .iter()
+        .filter_map(|&method| {
+            let term = match method {
+                Method::Get => READ,
+                Method::Post => INSERT,
+                Method::Put | Method::Patch => UPDATE,
+                Method::Delete => DELETE,
+            };
+            let record = restriction(term)?;
+            let docs: Vec<String> = ["Description", "LongDescription"]
+                .iter()
+                .filter_map(|name| Record::member(record, name).and_then(Value::as_str))
+                .map(str::to_owned)
+                .collect();
+            (!docs.is_empty()).then_some((method, docs))
+        })
+        .collect();
+    PathNotes {
+        docs,
+        lookups: single_value_filters(filters),
+    }
+}
+
+/// The property paths a `FilterRestrictions` record allows in one `eq` clause.
+fn single_value_filters(filters: Option<&Record>) -> Vec<String> {
+    let Some(Value::Collection(entries)) =
+        filters.and_then(|r| Record::member(r, "FilterExpressionRestrictions"))
+    else {
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .filter_map(Value::as_record)
+        .filter(|entry| {
+            Record::member(entry, "AllowedExpressions").and_then(Value::as_str)
+                == Some("SingleValue")
+        })
+        .filter_map(|entry| match Record::member(entry, "Property") {
+            Some(Value::Path(PathKind::PropertyPath, path)) => Some(path.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 fn update_methods(update: Option<&Record>) -> Vec<Method> {
     let names: Vec<String> = match update.and_then(|r| Record::member(r, "UpdateMethod")) {
         Some(Value::EnumMember(members)) => members.clone(),

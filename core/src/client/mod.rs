@@ -1,8 +1,8 @@
 //! An async client (cargo feature `client`): sends [`GraphRequest`]s with reqwest over
 //! rustls, with a bearer token from a [`TokenProvider`], early token checks, bounded retries
-//! and a response size limit. Generated endpoint functions build the requests
-//! (`endpoints::online_meetings::create(&UserTarget::Me, &meeting, &options)`); this example
-//! builds one by hand.
+//! and a response size limit. Generated operation functions build the requests
+//! (`api::users::online_meetings::create(&UserTarget::Me, &meeting).build(&options)`); this
+//! example builds one by hand.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {

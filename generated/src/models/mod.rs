@@ -3,11 +3,6 @@
 pub mod call_records {
     include!("call_records.rs");
 }
-/// Endpoint functions: build a request with them, send it with any HTTP client (or
-/// `graph_core::client::Client`), and read the answer with the request's reader.
-pub mod endpoints {
-    include!("endpoints.rs");
-}
 /// A function per operation and path: `api::users::events::list` is
 /// `GET /users/{userId}/events` (and `/me/events`). Each returns a `Call`: add query
 /// options, build it, send it with any HTTP client or `graph_core::client::Client`.

@@ -351,7 +351,6 @@ mod tests {
                     items: vec![role],
                 },
             ],
-            endpoints: vec![],
             api: Default::default(),
             warnings: vec![],
         }

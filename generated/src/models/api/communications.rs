@@ -3,7 +3,8 @@
 /// `/communications/onlineMeetings`.
 pub mod online_meetings {
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, CreatedOrExisting, Endpoint, Permissions, RequestBuilder, RetrySafety,
+        ValuePage,
     };
     /// `GET /communications/onlineMeetings/$count`
     pub fn count() -> Call<u64> {
@@ -53,13 +54,16 @@ pub mod online_meetings {
         participants: Option<&super::super::super::MeetingParticipants>,
         start_date_time: Option<&graph_core::edm::DateTimeOffset>,
         subject: Option<&str>,
-    ) -> Call<super::super::super::OnlineMeeting, super::super::super::OnlineMeeting> {
+    ) -> Call<
+        CreatedOrExisting<super::super::super::OnlineMeeting>,
+        super::super::super::OnlineMeeting,
+    > {
         static ENDPOINT: Endpoint = Endpoint {
             name: "create_or_get",
             method: "POST",
             path: "/communications/onlineMeetings/createOrGet",
             success: &[200, 201],
-            retry: RetrySafety::NotIdempotent,
+            retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
         Call::new(
@@ -73,7 +77,7 @@ pub mod online_meetings {
                 .optional_parameter("participants", participants)
                 .optional_parameter("startDateTime", start_date_time)
                 .optional_parameter("subject", subject),
-            graph_core::http::parse_entity,
+            graph_core::http::parse_created_or_existing,
         )
     }
     /// `DELETE /communications/onlineMeetings/{onlineMeetingId}`

@@ -3,7 +3,8 @@
 /// `/users/{userId}/onlineMeetings`.
 pub mod online_meetings {
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, CreatedOrExisting, Endpoint, Permissions, RequestBuilder, RetrySafety,
+        ValuePage,
     };
     /// `GET /me/onlineMeetings/$count`
     /// `GET /users/{userId}/onlineMeetings/$count`
@@ -40,6 +41,8 @@ pub mod online_meetings {
     /// Permissions, least privileged first:
     /// - `/me/onlineMeetings`: delegated (work or school): `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: not supported.
     /// - `/users/{userId}/onlineMeetings`: delegated (work or school): `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// Creates a standalone online meeting: it is not on the user's calendar. The service generates the passcode; a custom one is not supported: set `joinMeetingIdSettings.isPasscodeRequired` to get one, otherwise there is none. Assigning the `presenter` or `coorganizer` role to users not registered in Microsoft Entra ID is not supported. With `Accept-Language`, `joinInformation.content` comes back in that language. Application permissions also need an application access policy granted to the user in the path. A repeated create makes a second meeting: use `create_or_get` with an `externalId` to retry safely.
     pub fn create(
         target: &super::super::UserTarget,
         body: &super::super::super::OnlineMeeting,
@@ -94,14 +97,17 @@ pub mod online_meetings {
         participants: Option<&super::super::super::MeetingParticipants>,
         start_date_time: Option<&graph_core::edm::DateTimeOffset>,
         subject: Option<&str>,
-    ) -> Call<super::super::super::OnlineMeeting, super::super::super::OnlineMeeting> {
+    ) -> Call<
+        CreatedOrExisting<super::super::super::OnlineMeeting>,
+        super::super::super::OnlineMeeting,
+    > {
         static ENDPOINTS: [Endpoint; 2] = [
             Endpoint {
                 name: "create_or_get",
                 method: "POST",
                 path: "/me/onlineMeetings/createOrGet",
                 success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
+                retry: RetrySafety::Idempotent,
                 permissions: Permissions {
                     delegated: &["OnlineMeetings.ReadWrite"],
                     application: &[],
@@ -113,7 +119,7 @@ pub mod online_meetings {
                 method: "POST",
                 path: "/users/{userId}/onlineMeetings/createOrGet",
                 success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
+                retry: RetrySafety::Idempotent,
                 permissions: Permissions {
                     delegated: &["OnlineMeetings.ReadWrite"],
                     application: &["OnlineMeetings.ReadWrite.All"],
@@ -132,7 +138,7 @@ pub mod online_meetings {
                 .optional_parameter("participants", participants)
                 .optional_parameter("startDateTime", start_date_time)
                 .optional_parameter("subject", subject),
-            graph_core::http::parse_entity,
+            graph_core::http::parse_created_or_existing,
         )
     }
     /// `DELETE /me/onlineMeetings/{onlineMeetingId}`
@@ -141,6 +147,8 @@ pub mod online_meetings {
     /// Permissions, least privileged first:
     /// - `/me/onlineMeetings/{onlineMeetingId}`: delegated (work or school): `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: not supported.
     /// - `/users/{userId}/onlineMeetings/{onlineMeetingId}`: delegated (work or school): `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// Answers `204 No Content`.
     pub fn delete(
         target: &super::super::UserTarget,
         online_meeting_id: &str,
@@ -218,6 +226,8 @@ pub mod online_meetings {
     /// Permissions, least privileged first:
     /// - `/me/onlineMeetings/{onlineMeetingId}`: delegated (work or school): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: not supported.
     /// - `/users/{userId}/onlineMeetings/{onlineMeetingId}`: delegated (work or school): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// The organizer's or any invited attendee's token can read a meeting by id. A lookup by `joinWebUrl` or `joinMeetingIdSettings/joinMeetingId` returns a collection holding at most the one meeting; the join URL is matched as sent, so pass it as the service returned it. Application permissions also need an application access policy.
     pub fn get(
         target: &super::super::UserTarget,
         online_meeting_id: &str,
@@ -304,6 +314,119 @@ pub mod online_meetings {
             graph_core::http::parse_bytes,
         )
     }
+    /// `GET /me/onlineMeetings?$filter=joinMeetingIdSettings/joinMeetingId eq '{joinMeetingId}'`
+    /// `GET /users/{userId}/onlineMeetings?$filter=joinMeetingIdSettings/joinMeetingId eq '{joinMeetingId}'`
+    ///
+    /// Permissions, least privileged first:
+    /// - `/me/onlineMeetings?$filter=joinMeetingIdSettings/joinMeetingId eq '{joinMeetingId}'`: delegated (work or school): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: not supported.
+    /// - `/users/{userId}/onlineMeetings?$filter=joinMeetingIdSettings/joinMeetingId eq '{joinMeetingId}'`: delegated (work or school): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// The organizer's or any invited attendee's token can read a meeting by id. A lookup by `joinWebUrl` or `joinMeetingIdSettings/joinMeetingId` returns a collection holding at most the one meeting; the join URL is matched as sent, so pass it as the service returned it. Application permissions also need an application access policy.
+    pub fn get_by_join_meeting_id(
+        target: &super::super::UserTarget,
+        join_meeting_id: &str,
+    ) -> Call<
+        Option<super::super::super::OnlineMeeting>,
+        super::super::super::OnlineMeeting,
+    > {
+        static ENDPOINTS: [Endpoint; 2] = [
+            Endpoint {
+                name: "get_by_join_meeting_id",
+                method: "GET",
+                path: "/me/onlineMeetings?$filter=joinMeetingIdSettings/joinMeetingId eq '{joinMeetingId}'",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.Read", "OnlineMeetings.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            },
+            Endpoint {
+                name: "get_by_join_meeting_id",
+                method: "GET",
+                path: "/users/{userId}/onlineMeetings?$filter=joinMeetingIdSettings/joinMeetingId eq '{joinMeetingId}'",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.Read", "OnlineMeetings.ReadWrite"],
+                    application: &[
+                        "OnlineMeetings.Read.All",
+                        "OnlineMeetings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            },
+        ];
+        Call::new(
+            target
+                .root(RequestBuilder::new(&ENDPOINTS[target.index()]))
+                .segment("onlineMeetings")
+                .query(
+                    "$filter",
+                    &graph_core::http::eq_filter(
+                        "joinMeetingIdSettings/joinMeetingId",
+                        join_meeting_id,
+                    ),
+                ),
+            graph_core::http::parse_single_from_collection,
+        )
+    }
+    /// `GET /me/onlineMeetings?$filter=joinWebUrl eq '{joinWebUrl}'`
+    /// `GET /users/{userId}/onlineMeetings?$filter=joinWebUrl eq '{joinWebUrl}'`
+    ///
+    /// Permissions, least privileged first:
+    /// - `/me/onlineMeetings?$filter=joinWebUrl eq '{joinWebUrl}'`: delegated (work or school): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: not supported.
+    /// - `/users/{userId}/onlineMeetings?$filter=joinWebUrl eq '{joinWebUrl}'`: delegated (work or school): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// The organizer's or any invited attendee's token can read a meeting by id. A lookup by `joinWebUrl` or `joinMeetingIdSettings/joinMeetingId` returns a collection holding at most the one meeting; the join URL is matched as sent, so pass it as the service returned it. Application permissions also need an application access policy.
+    pub fn get_by_join_web_url(
+        target: &super::super::UserTarget,
+        join_web_url: &str,
+    ) -> Call<
+        Option<super::super::super::OnlineMeeting>,
+        super::super::super::OnlineMeeting,
+    > {
+        static ENDPOINTS: [Endpoint; 2] = [
+            Endpoint {
+                name: "get_by_join_web_url",
+                method: "GET",
+                path: "/me/onlineMeetings?$filter=joinWebUrl eq '{joinWebUrl}'",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.Read", "OnlineMeetings.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            },
+            Endpoint {
+                name: "get_by_join_web_url",
+                method: "GET",
+                path: "/users/{userId}/onlineMeetings?$filter=joinWebUrl eq '{joinWebUrl}'",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.Read", "OnlineMeetings.ReadWrite"],
+                    application: &[
+                        "OnlineMeetings.Read.All",
+                        "OnlineMeetings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            },
+        ];
+        Call::new(
+            target
+                .root(RequestBuilder::new(&ENDPOINTS[target.index()]))
+                .segment("onlineMeetings")
+                .query(
+                    "$filter",
+                    &graph_core::http::eq_filter("joinWebUrl", join_web_url),
+                ),
+            graph_core::http::parse_single_from_collection,
+        )
+    }
     /// `GET /me/onlineMeetings/{onlineMeetingId}/getVirtualAppointmentJoinWebUrl()`
     /// `GET /users/{userId}/onlineMeetings/{onlineMeetingId}/getVirtualAppointmentJoinWebUrl()`
     ///
@@ -368,6 +491,8 @@ pub mod online_meetings {
     /// Permissions, least privileged first:
     /// - `/me/onlineMeetings`: delegated (work or school): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: not supported.
     /// - `/users/{userId}/onlineMeetings`: delegated (work or school): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// The organizer's or any invited attendee's token can read a meeting by id. A lookup by `joinWebUrl` or `joinMeetingIdSettings/joinMeetingId` returns a collection holding at most the one meeting; the join URL is matched as sent, so pass it as the service returned it. Application permissions also need an application access policy.
     pub fn list(
         target: &super::super::UserTarget,
     ) -> Call<
@@ -452,6 +577,8 @@ pub mod online_meetings {
     /// Permissions, least privileged first:
     /// - `/me/onlineMeetings/{onlineMeetingId}`: delegated (work or school): `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: not supported.
     /// - `/users/{userId}/onlineMeetings/{onlineMeetingId}`: delegated (work or school): `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: `OnlineMeetings.ReadWrite.All`.
+    ///
+    /// Send only the members to change. Changing the start or end needs both `startDateTime` and `endDateTime`; changing `participants.attendees` needs the full list; `participants.organizer`, `joinMeetingIdSettings` and `meetingTemplateId` cannot change. Answers `200 OK` with the updated meeting.
     pub fn update(
         target: &super::super::UserTarget,
         online_meeting_id: &str,

@@ -1,11 +1,14 @@
-//! The generated endpoint functions: requests for the documented calls and their answers,
-//! with the generated `OnlineMeeting` model.
+//! The generated operations of the onlineMeetings slice: requests for the documented calls and
+//! their answers, with the generated `OnlineMeeting` model.
 
 use std::path::{Path, PathBuf};
 
-use graph_core::http::{AccessToken, RequestError, RequestOptions, Response};
+use graph_core::http::{
+    AccessToken, Call, CreatedOrExisting, GraphRequest, RequestOptions, Response,
+};
 use graph_core::{json, Property};
-use graph_online_meetings::endpoints::online_meetings::{self as meetings, UserTarget};
+use graph_online_meetings::api::users::online_meetings as meetings;
+use graph_online_meetings::api::UserTarget;
 use graph_online_meetings::OnlineMeeting;
 use serde_json::Value;
 
@@ -26,6 +29,10 @@ fn example(name: &str) -> Option<Vec<u8>> {
 
 fn options() -> RequestOptions {
     RequestOptions::default().access_token(AccessToken::new("token"))
+}
+
+fn built<T, E>(call: Call<T, E>) -> GraphRequest<T> {
+    call.build(&options()).unwrap()
 }
 
 fn response(status: u16, body: &[u8]) -> Response<Vec<u8>> {
@@ -49,7 +56,7 @@ fn documented_create_requests_are_sent_as_documented() {
             return;
         };
         let meeting: OnlineMeeting = json::from_slice(&documented).unwrap();
-        let request = meetings::create(&UserTarget::Me, &meeting, &options()).unwrap();
+        let request = built(meetings::create(&UserTarget::Me, &meeting));
         let http = request.request();
         assert_eq!(http.method(), "POST", "{name}");
         assert_eq!(
@@ -72,7 +79,7 @@ fn the_seed_example_1_members_are_sent_exactly_and_alone() {
         r#"{"startDateTime":"2019-07-12T14:30:34.2444915-07:00","endDateTime":"2019-07-12T15:00:34.2464912-07:00","subject":"User Token Meeting"}"#,
     )
     .unwrap();
-    let request = meetings::create(&UserTarget::Me, &meeting, &options()).unwrap();
+    let request = built(meetings::create(&UserTarget::Me, &meeting));
     let body = std::str::from_utf8(request.request().body()).unwrap();
     let sent: Value = serde_json::from_str(body).unwrap();
     assert_eq!(sent["startDateTime"], "2019-07-12T14:30:34.2444915-07:00");
@@ -83,6 +90,7 @@ fn the_seed_example_1_members_are_sent_exactly_and_alone() {
 
 #[test]
 fn documented_create_responses_are_read() {
+    let request = built(meetings::create(&UserTarget::Me, &OnlineMeeting::default()));
     for name in [
         "create-ex1-response.json",
         "create-ex2-response.json",
@@ -93,18 +101,26 @@ fn documented_create_responses_are_read() {
         let Some(body) = example(name) else {
             return;
         };
-        let meeting = meetings::parse_create_response(response(201, &body)).unwrap();
+        let meeting = request.parse_response(response(201, &body)).unwrap();
         assert!(meeting.id.value().is_some(), "{name}");
     }
 }
 
 #[test]
-fn create_or_get_needs_an_external_id() {
+fn create_or_get_sends_its_parameters_and_tells_created_from_existing() {
     let Some(documented) = example("createorget-ex1-request.json") else {
         return;
     };
-    let mut meeting: OnlineMeeting = json::from_slice(&documented).unwrap();
-    let request = meetings::create_or_get(&UserTarget::Me, &meeting, &options()).unwrap();
+    let meeting: OnlineMeeting = json::from_slice(&documented).unwrap();
+    let request = built(meetings::create_or_get(
+        &UserTarget::Me,
+        meeting.chat_info.value(),
+        meeting.end_date_time.value(),
+        meeting.external_id.value().unwrap(),
+        meeting.participants.value(),
+        meeting.start_date_time.value(),
+        meeting.subject.value().map(String::as_str),
+    ));
     assert_eq!(
         request.request().uri(),
         "https://graph.microsoft.com/v1.0/me/onlineMeetings/createOrGet"
@@ -115,20 +131,20 @@ fn create_or_get_needs_an_external_id() {
         .unwrap()
         .replace("+00:00\"", "Z\"");
     assert_eq!(sent, serde_json::from_str::<Value>(&documented).unwrap());
-
-    meeting.external_id = Property::Absent;
-    let error = meetings::create_or_get(&UserTarget::Me, &meeting, &options()).unwrap_err();
-    assert!(
-        matches!(
-            error,
-            RequestError::MissingMember {
-                member: "externalId",
-                ..
-            }
-        ),
-        "{error:?}"
+    // Safe to repeat: the client may retry it, and the answer says which happened.
+    assert_eq!(
+        request.endpoint().retry,
+        graph_core::http::RetrySafety::Idempotent
     );
-    assert!(error.to_string().contains("externalId"));
+    let answer = br#"{"id":"m1","externalId":"7eb8263f-d0e0-4149-bb1c-1f0476083c56"}"#;
+    assert!(matches!(
+        request.parse_response(response(201, answer)).unwrap(),
+        CreatedOrExisting::Created(_)
+    ));
+    assert!(matches!(
+        request.parse_response(response(200, answer)).unwrap(),
+        CreatedOrExisting::Existing(_)
+    ));
 }
 
 #[test]
@@ -137,13 +153,11 @@ fn update_sends_only_the_members_set() {
         subject: Property::Value("Patch Meeting Subject".into()),
         ..Default::default()
     };
-    let request = meetings::update(
+    let request = built(meetings::update(
         &UserTarget::User("1f35f2e6-9cab-44ad-8d5a-b74c14720000".into()),
         "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi",
         &change,
-        &options(),
-    )
-    .unwrap();
+    ));
     assert_eq!(request.request().method(), "PATCH");
     assert_eq!(
         request.request().uri(),
@@ -157,8 +171,10 @@ fn update_sends_only_the_members_set() {
 
 #[test]
 fn lookups_encode_the_filter_as_documented() {
-    let request =
-        meetings::get_by_join_meeting_id(&UserTarget::Me, "1234567890", &options()).unwrap();
+    let request = built(meetings::get_by_join_meeting_id(
+        &UserTarget::Me,
+        "1234567890",
+    ));
     assert_eq!(
         request.request().uri().query(),
         Some("$filter=joinMeetingIdSettings/joinMeetingId%20eq%20'1234567890'")
@@ -168,48 +184,55 @@ fn lookups_encode_the_filter_as_documented() {
         assert!(found.is_some_and(|meeting| meeting.id.value().is_some()));
     }
     let url = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_M2IzYzczNTItYmY3OC00MDlmLWJjMzUtYmFiMjNlOTY4MGEz%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf%22%7d";
-    let request = meetings::get_by_join_web_url(&UserTarget::Me, url, &options()).unwrap();
+    let request = built(meetings::get_by_join_web_url(&UserTarget::Me, url));
     let query = request.request().uri().query().unwrap();
     assert!(
         query.starts_with("$filter=joinWebUrl%20eq%20'https%3A//teams.microsoft.com/l/meetup-join/19%253ameeting_"),
         "{query}"
     );
     if let Some(body) = example("get-ex3-response.json") {
-        let found = meetings::parse_get_by_join_web_url_response(response(200, &body)).unwrap();
+        let found = request.parse_response(response(200, &body)).unwrap();
         assert!(found.is_some());
     }
 }
 
 #[test]
 fn hostile_ids_stay_in_their_segment_and_delete_expects_204() {
-    let request =
-        meetings::delete(&UserTarget::User("../../admin".into()), "a/b?c", &options()).unwrap();
+    let request = built(meetings::delete(
+        &UserTarget::User("../../admin".into()),
+        "a/b?c",
+    ));
     assert_eq!(
         request.request().uri().path(),
         "/v1.0/users/..%2F..%2Fadmin/onlineMeetings/a%2Fb%3Fc"
     );
     request.parse_response(response(204, b"")).unwrap();
-    assert!(meetings::get(&UserTarget::User("..".into()), "m", &options()).is_err());
+    assert!(meetings::get(&UserTarget::User("..".into()), "m")
+        .build(&options())
+        .is_err());
 }
 
 #[test]
-fn endpoints_carry_the_documented_permissions() {
-    assert!(meetings::CREATE_ME.permissions.application.is_empty());
+fn operations_carry_the_documented_permissions_and_retry_safety() {
+    let me = built(meetings::create(&UserTarget::Me, &OnlineMeeting::default()));
+    let user = built(meetings::create(
+        &UserTarget::User("u".into()),
+        &OnlineMeeting::default(),
+    ));
+    assert!(me.endpoint().permissions.application.is_empty());
     assert_eq!(
-        meetings::CREATE_USER.permissions.application,
+        user.endpoint().permissions.application,
         ["OnlineMeetings.ReadWrite.All"]
     );
     assert_eq!(
-        meetings::GET_ME.permissions.delegated,
-        ["OnlineMeetings.Read", "OnlineMeetings.ReadWrite"]
-    );
-    assert_eq!(
-        meetings::CREATE_ME.retry,
+        me.endpoint().retry,
         graph_core::http::RetrySafety::NotIdempotent
     );
+    let get = built(meetings::get(&UserTarget::Me, "m"));
     assert_eq!(
-        meetings::CREATE_OR_GET_USER.retry,
-        graph_core::http::RetrySafety::Idempotent
+        get.endpoint().permissions.delegated,
+        ["OnlineMeetings.Read", "OnlineMeetings.ReadWrite"]
     );
-    assert_eq!(meetings::DELETE_USER.success, [204]);
+    let delete = built(meetings::delete(&UserTarget::User("u".into()), "m"));
+    assert_eq!(delete.endpoint().success, [204]);
 }
