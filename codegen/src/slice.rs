@@ -10,11 +10,12 @@
 //! - Actions and functions bound to a type of that closure (`createOrGet` is bound to
 //!   `Collection(microsoft.graph.onlineMeeting)`), with the closure of the types of their
 //!   parameters and return values.
-//! - For endpoints: the entity sets and singletons whose type navigates to a root (`users` and
-//!   `me` of type `user`, whose `onlineMeetings` contains meetings), and that type with its
-//!   base types outside the closure, trimmed to their key and their navigation properties to
-//!   the roots (all of `user` would pull in hundreds of types); navigation property bindings
-//!   between kept entries; imports of kept operations.
+//! - For endpoints: the entity sets and singletons whose type navigates to a root, directly
+//!   (`users` and `me` of type `user`, whose `onlineMeetings` contains meetings) or through
+//!   contained navigation (`/users/{id}/calendars/{id}/events`), and every type on the way with
+//!   its base types outside the closure, trimmed to their key and their navigation properties
+//!   toward the roots (all of `user` would pull in hundreds of types); navigation property
+//!   bindings between kept entries; imports of kept operations.
 //! - Annotations, inline and out-of-line (`<Annotations Target>`, with their `Qualifier`),
 //!   whose target is kept, and the terms declared in the metadata that they use.
 //! - Namespaces, aliases, references and document order, as written.

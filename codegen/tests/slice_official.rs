@@ -514,3 +514,42 @@ fn code_generated_from_the_slice_equals_code_generated_from_the_official_metadat
         );
     }
 }
+
+#[test]
+fn a_slice_keeps_the_paths_that_reach_its_root_through_contained_navigation() {
+    let pinned = workspace().join("metadata/graph-v1/v1.0-clean.xml");
+    let document = csdl::read_path(&pinned).unwrap_or_else(|e| panic!("{e}"));
+    let options = SliceOptions {
+        roots: vec!["microsoft.graph.event".into()],
+        navigation: false,
+        command: "test".into(),
+    };
+    let sliced = slice(&document, &options).unwrap_or_else(|e| panic!("{e}"));
+    let model = Model::resolve_owned(vec![
+        csdl::read_bytes("event.xml", sliced.xml.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
+    ])
+    .unwrap_or_else(|e| panic!("{e}"))
+    .0;
+    let paths: BTreeSet<String> = graph_codegen::plan::paths::api_paths(&model)
+        .paths
+        .iter()
+        .map(|path| path.render(&model))
+        .collect();
+    for expected in [
+        "/me/events/{eventId}",
+        "/users/{userId}/calendars/{calendarId}/events",
+        "/me/calendarGroups/{calendarGroupId}/calendars/{calendarId}/events/{eventId}",
+        "/groups/{groupId}/calendar/events",
+    ] {
+        assert!(paths.contains(expected), "{expected} is missing");
+    }
+    // Types on the way are kept trimmed: `calendar` has its key and its way to events, not
+    // its owner or permissions.
+    let calendar = model
+        .find_type("microsoft.graph.calendar")
+        .expect("calendar is kept");
+    assert!(model.find_property(calendar, "events").is_some());
+    assert!(model
+        .find_property(calendar, "calendarPermissions")
+        .is_none());
+}

@@ -105,8 +105,9 @@ pub fn select(model: &Model, roots: &[TypeId], options: ClosureOptions) -> Selec
             operations: operations.clone(),
             ..Selection::default()
         };
-        select_entries(model, roots, &mut selection);
-        select_properties(model, roots, &mut selection);
+        let leading = leading_types(model, roots);
+        select_entries(model, roots, &leading, &mut selection);
+        select_properties(model, roots, &leading, &mut selection);
         select_dangling(model, &mut selection);
         select_terms(model, &mut selection);
         let term_types = selection.terms.iter().map(|id| &model[*id].ty);
@@ -136,16 +137,57 @@ fn named_type(ty: &TypeRef) -> Option<TypeId> {
     }
 }
 
-/// True when `property` is a navigation property whose target is one of `roots`.
-fn leads_to_root(model: &Model, property: PropertyId, roots: &[TypeId]) -> bool {
-    let property = &model[property];
-    property.kind == PropertyKind::Navigation
-        && named_type(&property.ty).is_some_and(|t| roots.contains(&t))
+/// Entity types from which contained navigation leads to a root (`calendar`, whose `events`
+/// contain events, and `user`, whose `calendars` contain calendars), roots excluded: the slice
+/// keeps `/users/{id}/calendars/{id}/events` as well as `/users/{id}/events`.
+fn leading_types(model: &Model, roots: &[TypeId]) -> HashSet<TypeId> {
+    let mut leading = HashSet::new();
+    loop {
+        let before = leading.len();
+        for (id, _) in model.types() {
+            if leading.contains(&id) || roots.contains(&id) {
+                continue;
+            }
+            let contains = model.all_properties(id).into_iter().any(|p| {
+                let p = &model[p];
+                p.kind == PropertyKind::Navigation
+                    && p.contains_target
+                    && named_type(&p.ty).is_some_and(|t| roots.contains(&t) || leading.contains(&t))
+            });
+            if contains {
+                leading.insert(id);
+            }
+        }
+        if leading.len() == before {
+            return leading;
+        }
+    }
 }
 
-/// Entity sets and singletons whose type navigates (directly, declared or inherited) to a
-/// root, with their type and its base chain; imports of kept operations.
-fn select_entries(model: &Model, roots: &[TypeId], selection: &mut Selection) {
+/// True when `property` is a navigation property to one of `roots`, or a contained one to a
+/// type that leads to them.
+fn leads_to_root(
+    model: &Model,
+    property: PropertyId,
+    roots: &[TypeId],
+    leading: &HashSet<TypeId>,
+) -> bool {
+    let property = &model[property];
+    property.kind == PropertyKind::Navigation
+        && named_type(&property.ty).is_some_and(|t| {
+            roots.contains(&t) || (property.contains_target && leading.contains(&t))
+        })
+}
+
+/// Entity sets and singletons whose type navigates (declared or inherited, directly or through
+/// contained navigation) to a root, with every type on those paths and its base chain; imports
+/// of kept operations.
+fn select_entries(
+    model: &Model,
+    roots: &[TypeId],
+    leading: &HashSet<TypeId>,
+    selection: &mut Selection,
+) {
     let mut kept_sets: Vec<(ContainerId, String)> = Vec::new();
     for (container_id, container) in model.containers() {
         let sets = container
@@ -164,18 +206,14 @@ fn select_entries(model: &Model, roots: &[TypeId], selection: &mut Selection) {
             let navigates = model
                 .all_properties(ty)
                 .into_iter()
-                .any(|p| leads_to_root(model, p, roots));
+                .any(|p| leads_to_root(model, p, roots, leading));
             if !navigates {
                 continue;
             }
             selection.entries.insert(entry);
             selection.containers.insert(container_id);
             kept_sets.push((container_id, name.clone()));
-            for id in std::iter::once(ty).chain(model.base_types(ty)) {
-                if !selection.full.contains(&id) {
-                    selection.trimmed.insert(id);
-                }
-            }
+            keep_path_types(model, ty, roots, leading, selection);
         }
         for (i, import) in container.action_imports.iter().enumerate() {
             if imports_kept_operations(import, selection) {
@@ -214,6 +252,36 @@ fn select_entries(model: &Model, roots: &[TypeId], selection: &mut Selection) {
     }
 }
 
+/// `ty`, and every type its navigation leads through to the roots, with their base chains:
+/// trimmed where the closure does not keep them whole.
+fn keep_path_types(
+    model: &Model,
+    ty: TypeId,
+    roots: &[TypeId],
+    leading: &HashSet<TypeId>,
+    selection: &mut Selection,
+) {
+    let mut pending = vec![ty];
+    let mut seen = HashSet::from([ty]);
+    while let Some(ty) = pending.pop() {
+        for id in std::iter::once(ty).chain(model.base_types(ty)) {
+            if !selection.full.contains(&id) {
+                selection.trimmed.insert(id);
+            }
+        }
+        for property in model.all_properties(ty) {
+            if !leads_to_root(model, property, roots, leading) {
+                continue;
+            }
+            if let Some(next) = named_type(&model[property].ty) {
+                if leading.contains(&next) && seen.insert(next) {
+                    pending.push(next);
+                }
+            }
+        }
+    }
+}
+
 fn imports_kept_operations(import: &OperationImport, selection: &Selection) -> bool {
     !import.overloads.is_empty()
         && import
@@ -223,8 +291,13 @@ fn imports_kept_operations(import: &OperationImport, selection: &Selection) -> b
 }
 
 /// Every property of a whole type, except navigation properties whose target is dropped; of a
-/// trimmed type, its key properties and its navigation properties to the roots.
-fn select_properties(model: &Model, roots: &[TypeId], selection: &mut Selection) {
+/// trimmed type, its key properties and its navigation properties toward the roots.
+fn select_properties(
+    model: &Model,
+    roots: &[TypeId],
+    leading: &HashSet<TypeId>,
+    selection: &mut Selection,
+) {
     for id in &selection.full {
         let Some(structured) = model[*id].structured() else {
             continue;
@@ -249,7 +322,9 @@ fn select_properties(model: &Model, roots: &[TypeId], selection: &mut Selection)
         for property in &structured.properties {
             let p = &model[*property];
             let is_key = structured.key.iter().any(|k| k.name == p.name);
-            if is_key || leads_to_root(model, *property, roots) {
+            let toward_roots = leads_to_root(model, *property, roots, leading)
+                && named_type(&p.ty).is_some_and(|t| selection.has_type(t));
+            if is_key || toward_roots {
                 selection.properties.insert(*property);
             }
         }
