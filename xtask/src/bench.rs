@@ -92,11 +92,15 @@ fn run_all(quick: bool) -> Result<(), Failure> {
     }
     let (measures, notes) = in_process_rows(&workspace, quick)?;
     check::ensure_gnu_time()?;
-    let checks = check_rows(&workspace, &shared, quick)?;
+    // The compile rows and the binary sizes build on one snapshot of the workspace.
+    let root = workspace.join("target/xtask-bench/check");
+    let snapshot = root.join("snapshot");
+    check::snapshot_workspace(&workspace, &snapshot)?;
+    let checks = check_rows(&workspace, &root, &snapshot, &shared, quick)?;
     let sizes = if quick {
         None
     } else {
-        Some(binary_sizes(&workspace)?)
+        Some(binary_sizes(&workspace, &root, &snapshot)?)
     };
 
     let rows = table::rows(&measures, &notes, &checks, sizes)?;
@@ -162,22 +166,21 @@ fn in_process_rows(workspace: &Path, quick: bool) -> Result<InProcess, Failure> 
 /// The compile-time rows (only the onlineMeeting crate with `--quick`).
 fn check_rows(
     workspace: &Path,
+    root: &Path,
+    snapshot: &Path,
     shared: &Path,
     quick: bool,
 ) -> Result<BTreeMap<&'static str, Vec<CheckRun>>, Failure> {
-    let root = workspace.join("target/xtask-bench/check");
-    let snapshot = root.join("snapshot");
-    check::snapshot_workspace(workspace, &snapshot)?;
-    let mut crates = vec![member(&snapshot, &root, "online", "graph-online-meetings")];
+    let mut crates = vec![member(snapshot, root, "online", "graph-online-meetings")];
     if !quick {
-        crates.extend(whole_graph_crates(workspace, &snapshot, &root)?);
+        crates.extend(whole_graph_crates(workspace, snapshot, root)?);
     }
     for krate in &crates {
         eprintln!("bench: warm-up (dependencies) for {}", krate.package);
         check::warm_up(krate)?;
     }
     if !quick {
-        write_plain_baselines(shared, &root)?;
+        write_plain_baselines(shared, root)?;
     }
     let mut runs: BTreeMap<&'static str, Vec<CheckRun>> = BTreeMap::new();
     for round in 1..=CHECK_RUNS {
@@ -325,9 +328,11 @@ fn write_plain_baselines(shared: &Path, root: &Path) -> Result<(), Failure> {
 
 /// Sizes of the stripped release binary that creates one meeting, built on the whole-v1.0
 /// crate (its meetings area) and on graph-online-meetings.
-fn binary_sizes(workspace: &Path) -> Result<table::BinarySizes, Failure> {
-    let root = workspace.join("target/xtask-bench/check");
-    let snapshot = root.join("snapshot");
+fn binary_sizes(
+    workspace: &Path,
+    root: &Path,
+    snapshot: &Path,
+) -> Result<table::BinarySizes, Failure> {
     let dir = root.join("bench-binary-size");
     let core = path_text(&snapshot.join("core"))?;
     let v1 = path_text(&snapshot.join("generated/v1"))?;

@@ -118,6 +118,18 @@ pub struct ApiFunction {
 }
 
 impl ApiPlan {
+    /// How many functions there are, in every module.
+    pub fn function_count(&self) -> usize {
+        fn count(functions: &[ApiFunction], modules: &[ApiModule]) -> usize {
+            functions.len()
+                + modules
+                    .iter()
+                    .map(|module| count(&module.functions, &module.modules))
+                    .sum::<usize>()
+        }
+        count(&self.functions, &self.modules)
+    }
+
     /// Every function, depth first.
     pub fn functions_mut(&mut self) -> impl Iterator<Item = &mut ApiFunction> {
         fn collect<'a>(

@@ -133,10 +133,7 @@ fn generation_rows(full: &Path, scratch: &Path, samples: usize) -> Result<(), Fa
     note("generate.structs", structs);
     note("generate.enums", enums);
     note("generate.polymorphic", polymorphic);
-    note(
-        "generate.operations",
-        plan.api.clone().functions_mut().count(),
-    );
+    note("generate.operations", plan.api.function_count());
     note(
         "generate.threads",
         std::thread::available_parallelism().map_or(1, |n| n.get()),
