@@ -50,6 +50,9 @@ pub struct Generated {
     pub report: WriteReport,
     /// The output directory.
     pub out_dir: PathBuf,
+    /// The Cargo features the generated code is gated with, for the crate's manifest; empty
+    /// unless [`Builder::area_features`] is on.
+    pub features: Vec<crate::plan::features::Feature>,
 }
 
 /// Why a run failed.
@@ -146,8 +149,10 @@ impl Builder {
         self
     }
 
-    /// Puts each root module of `api` (`api::users`) behind the Cargo feature of its name
-    /// (`users`); the crate's `Cargo.toml` must declare those features (default: off).
+    /// Puts the operations of each area (`api::users`; a large area's child modules too,
+    /// `api::users::events`) behind a Cargo feature (`users`, `users_events`) and each model
+    /// behind the features that need it and `models` (see [`crate::plan::features`]); the
+    /// crate's `Cargo.toml` must declare [`Generated::features`] (default: off).
     pub fn area_features(mut self, gate: bool) -> Self {
         self.area_features = gate;
         self
@@ -207,7 +212,9 @@ impl Builder {
         if self.no_operations {
             plan.api = Default::default();
         }
-        plan.api.area_features = self.area_features;
+        if self.area_features {
+            crate::plan::features::gate(&mut plan);
+        }
         if let Some(path) = &self.permissions {
             let table =
                 crate::permissions::PermissionTable::read(path).map_err(Error::Permissions)?;
@@ -250,6 +257,7 @@ impl Builder {
             }
         }
         let (plan, model, warnings) = self.plan_and_model()?;
+        let features = plan.features.clone();
         let files = emit_freeing(&plan, model);
         let (report, ()) = rayon::join(
             || write_files(&out_dir, &files, mode),
@@ -260,6 +268,7 @@ impl Builder {
             warnings,
             report,
             out_dir,
+            features,
         })
     }
 }

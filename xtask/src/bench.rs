@@ -219,7 +219,7 @@ const SERDE_DEPENDENCIES: &str = "serde = { version = \"1\", features = [\"deriv
                                   serde_json = \"1\"";
 
 /// The area feature that holds `/users/{id}/onlineMeetings` (and `/me/...`).
-const MEETINGS_AREA: &str = "users";
+pub(crate) const MEETINGS_AREA: &str = "users_online_meetings";
 
 /// A user's code that creates one meeting through the whole-v1.0 crate (or, with the crate
 /// name changed, through graph-online-meetings).
@@ -248,6 +248,7 @@ fn whole_graph_crates(
     let mut crates = vec![
         CheckCrate {
             target_dir: root.join("graph-v1-check-target"),
+            features: vec!["models".to_owned()],
             ..member(snapshot, root, "models", GRAPH_V1)
         },
         CheckCrate {

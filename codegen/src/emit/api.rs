@@ -46,10 +46,7 @@ pub fn api_files(
         let name = ident(&module.name);
         let doc = format!(" `{}`.", module.path);
         let file = format!("api/{}.rs", module.name);
-        let feature = api.area_features.then(|| {
-            let feature = &module.name;
-            quote!(#[cfg(feature = #feature)])
-        });
+        let feature = super::cfg_tokens(plan, &module.gate);
         root.extend(quote! {
             #[doc = #doc]
             #feature
@@ -67,7 +64,7 @@ pub fn api_files(
         .iter()
         .map(|function| emitter.function(function, 1, &mut used))
         .collect();
-    root.extend(imports(&used));
+    root.extend(emitter.imports(&used, &api.functions));
     root.extend(functions);
     let mut files = vec![GeneratedFile {
         path: PathBuf::from(FILE),
@@ -107,19 +104,40 @@ impl Emitter<'_> {
             // `/calendar/calendar`-like paths make a module named as its parent.
             let inception =
                 (child.name == module.name).then(|| quote!(#[allow(clippy::module_inception)]));
+            let gate = super::cfg_tokens(self.plan, &child.gate);
             quote! {
                 #[doc = #doc]
+                #gate
                 #inception
                 pub mod #name {
                     #body
                 }
             }
         });
-        let imports = imports(&used);
+        let imports = self.imports(&used, &module.functions);
         quote! {
             #imports
             #(#functions)*
             #(#children)*
+        }
+    }
+
+    /// The `use` of the runtime names `functions` need, under their features when they all
+    /// have the same.
+    fn imports(&self, used: &BTreeSet<&'static str>, functions: &[ApiFunction]) -> TokenStream {
+        if used.is_empty() {
+            return TokenStream::new();
+        }
+        let names = used.iter().map(|name| format_ident!("{}", name));
+        let gate = match functions {
+            [first, rest @ ..] if rest.iter().all(|function| function.gate == first.gate) => {
+                super::cfg_tokens(self.plan, &first.gate)
+            }
+            _ => None,
+        };
+        quote! {
+            #gate
+            use graph_core::http::{#(#names),*};
         }
     }
 
@@ -179,8 +197,10 @@ impl Emitter<'_> {
         let body = body_tokens(function);
         // Deep paths take a key per level: that many arguments is the path's own shape.
         let many = (arguments.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let gate = super::cfg_tokens(self.plan, &function.gate);
         quote! {
             #docs
+            #gate
             #many
             pub fn #name(#(#arguments),*) -> Call<#answer> {
                 #statics
@@ -363,14 +383,6 @@ fn target_tokens(target: &TargetEnum) -> TokenStream {
 }
 
 /// `use graph_core::http::{...};` for the names a module's functions use.
-fn imports(used: &BTreeSet<&'static str>) -> TokenStream {
-    if used.is_empty() {
-        return TokenStream::new();
-    }
-    let names = used.iter().map(|name| format_ident!("{}", name));
-    quote!(use graph_core::http::{#(#names),*};)
-}
-
 fn docs(function: &ApiFunction) -> TokenStream {
     let mut lines: Vec<String> = function
         .paths

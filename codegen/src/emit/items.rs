@@ -19,7 +19,7 @@ use syn::{
 
 use super::Context;
 use crate::model::EdmKind;
-use crate::plan::{EnumPlan, Item, ItemRef, PolymorphicPlan, RustType, StructPlan};
+use crate::plan::{EnumPlan, Gate, Item, ItemRef, PolymorphicPlan, RustType, StructPlan};
 
 /// The derives of a struct. No `Clone`, `Debug` or `PartialEq`: `graph_core::Model`
 /// implements them through its field visits (cheaper to compile at Graph scale; `Debug` shows
@@ -82,7 +82,7 @@ pub(super) fn item_syntax_with<'a>(
 ) -> syn::Item {
     match item {
         Item::Struct(plan) => syn::Item::Struct(struct_syntax(context, plan, imports, docs)),
-        Item::Enum(plan) => syn::Item::Enum(enum_syntax(plan, docs)),
+        Item::Enum(plan) => syn::Item::Enum(enum_syntax(context, plan, docs)),
         Item::Polymorphic(plan) => {
             syn::Item::Enum(polymorphic_syntax(context, plan, imports, docs))
         }
@@ -189,6 +189,7 @@ fn struct_syntax<'a>(
 ) -> ItemStruct {
     // The struct's own attributes first: they are printed first (see `DocLines`).
     let mut attrs = doc_attributes(&plan.docs, docs);
+    attrs.extend(gate_attribute(context, &plan.gate));
     attrs.push(derive(STRUCT_DERIVES));
     attrs.push(graph_attribute(vec![name_value(
         "odata_type",
@@ -206,6 +207,7 @@ fn struct_syntax<'a>(
         .iter()
         .map(|field| {
             let mut attrs = doc_attributes(&field.docs, docs);
+            attrs.extend(gate_attribute(context, &field.gate));
             // The derive reads the field name when no wire name is given.
             if field.wire_name != field.name {
                 attrs.push(graph_attribute(vec![name_value("name", &field.wire_name)]));
@@ -243,12 +245,13 @@ fn struct_syntax<'a>(
     }
 }
 
-fn enum_syntax<'a>(plan: &'a EnumPlan, docs: &mut DocLines<'a>) -> ItemEnum {
+fn enum_syntax<'a>(context: &Context<'_>, plan: &'a EnumPlan, docs: &mut DocLines<'a>) -> ItemEnum {
     let mut attrs = doc_attributes(&plan.docs, docs);
     if plan.is_flags {
         attrs.push(docs.attribute("", ""));
         attrs.push(docs.attribute("", FLAGS_DOC));
     }
+    attrs.extend(gate_attribute(context, &plan.gate));
     attrs.push(derive(ENUM_DERIVES));
 
     let mut variants: Punctuated<Variant, syn::Token![,]> = plan
@@ -275,6 +278,7 @@ fn polymorphic_syntax<'a>(
     docs: &mut DocLines<'a>,
 ) -> ItemEnum {
     let mut attrs = doc_attributes(&plan.docs, docs);
+    attrs.extend(gate_attribute(context, &plan.gate));
     attrs.push(derive(POLYMORPHIC_DERIVES));
     attrs.push(list_attribute(
         "allow",
@@ -552,6 +556,12 @@ fn derive(paths: &[&str]) -> Attribute {
 }
 
 /// `#[body]` for each attribute body the plan carries (validation rules).
+/// The `#[cfg(...)]` of code compiled under `gate`, if it is not always.
+fn gate_attribute(context: &Context<'_>, gate: &Gate) -> Option<Attribute> {
+    let body = super::cfg_body(context.plan, gate)?;
+    plan_attributes(&[body]).pop()
+}
+
 fn plan_attributes(bodies: &[String]) -> Vec<Attribute> {
     bodies
         .iter()
@@ -634,17 +644,30 @@ mod tests {
             .to_vec(),
             is_flags: true,
             members: Vec::new(),
+            gate: Gate::default(),
         };
-        fn print<'a>(plan: &'a EnumPlan, docs: &mut DocLines<'a>) -> String {
+        let whole = crate::plan::Plan {
+            source: String::new(),
+            modules: vec![crate::plan::ModulePlan {
+                namespace: "n".to_owned(),
+                name: String::new(),
+                items: Vec::new(),
+            }],
+            api: Default::default(),
+            features: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let context = Context::new(&whole, 0);
+        fn print<'a>(context: &Context<'_>, plan: &'a EnumPlan, docs: &mut DocLines<'a>) -> String {
             prettyplease::unparse(&syn::File {
                 shebang: None,
                 attrs: Vec::new(),
-                items: vec![syn::Item::Enum(enum_syntax(plan, docs))],
+                items: vec![syn::Item::Enum(enum_syntax(context, plan, docs))],
             })
         }
-        let inline = print(&plan, &mut DocLines::Inline);
+        let inline = print(&context, &plan, &mut DocLines::Inline);
         let mut deferred = DocLines::Deferred(Vec::new());
-        let with_placeholders = print(&plan, &mut deferred);
+        let with_placeholders = print(&context, &plan, &mut deferred);
         assert!(with_placeholders.contains(DOC_PLACEHOLDER));
         assert_eq!(deferred.splice(with_placeholders), inline);
     }

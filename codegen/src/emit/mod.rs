@@ -22,7 +22,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use rayon::prelude::*;
 
-use crate::plan::{Item, ModuleIndex, Plan};
+use crate::plan::features::FeatureId;
+use crate::plan::{Gate, Item, ModuleIndex, Plan};
 use crate::write::{GeneratedFile, GENERATED_MARKER};
 
 pub use items::item_syntax;
@@ -114,7 +115,9 @@ pub fn emit(plan: &Plan) -> Vec<GeneratedFile> {
             .iter()
             .flat_map(|item| item.imports.iter().copied())
             .collect();
-        prelude.extend(import_tokens(&imports));
+        // Every item has its features; with none of them on, nothing uses the imports.
+        let gated = !plan.features.is_empty();
+        prelude.extend(import_tokens(&imports, gated));
 
         let mut contents = header.clone();
         if !prelude.is_empty() {
@@ -162,6 +165,27 @@ fn format_item(context: &Context<'_>, item: &Item, imports: &mut BTreeSet<&'stat
     docs.splice(prettyplease::unparse(&file))
 }
 
+/// The body of the `#[cfg(...)]` of code compiled under `gate`; `None` when it always is.
+fn cfg_body(plan: &Plan, gate: &Gate) -> Option<String> {
+    let feature = |id: &FeatureId| format!("feature = \"{}\"", plan.features[*id].name);
+    match gate.0.as_slice() {
+        [] => None,
+        [one] => Some(format!("cfg({})", feature(one))),
+        many => {
+            let features: Vec<String> = many.iter().map(feature).collect();
+            Some(format!("cfg(any({}))", features.join(", ")))
+        }
+    }
+}
+
+/// `#[cfg(...)]` for code compiled under `gate`, or nothing when it always is.
+fn cfg_tokens(plan: &Plan, gate: &Gate) -> Option<TokenStream> {
+    let body: TokenStream = cfg_body(plan, gate)?
+        .parse()
+        .expect("feature names are plain identifiers");
+    Some(quote!(#[#body]))
+}
+
 /// `pub mod name { include!("name.rs"); }` for a namespace module.
 fn child_module_tokens(namespace: &str, name: &str) -> TokenStream {
     let ident: syn::Ident = syn::parse_str(name).expect("module names come from ident::rust_names");
@@ -175,10 +199,13 @@ fn child_module_tokens(namespace: &str, name: &str) -> TokenStream {
     }
 }
 
-fn import_tokens(imports: &BTreeSet<&'static str>) -> TokenStream {
+/// The `use` lines of `imports`; `gated`, they may be unused.
+fn import_tokens(imports: &BTreeSet<&'static str>, gated: bool) -> TokenStream {
+    let allow = gated.then(|| quote!(#[allow(unused_imports)]));
     let mut tokens = TokenStream::new();
     if imports.contains("edm") {
         tokens.extend(quote!(
+            #allow
             use graph_core::edm;
         ));
     }
@@ -189,8 +216,8 @@ fn import_tokens(imports: &BTreeSet<&'static str>) -> TokenStream {
         .collect();
     match names.as_slice() {
         [] => {}
-        [one] => tokens.extend(quote!(use graph_core::#one;)),
-        many => tokens.extend(quote!(use graph_core::{#(#many),*};)),
+        [one] => tokens.extend(quote!(#allow use graph_core::#one;)),
+        many => tokens.extend(quote!(#allow use graph_core::{#(#many),*};)),
     }
     tokens
 }

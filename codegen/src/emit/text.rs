@@ -18,7 +18,7 @@ use super::items::{
 };
 use super::Context;
 use crate::model::EdmKind;
-use crate::plan::{EnumPlan, Item, ItemRef, Plan, PolymorphicPlan, RustType, StructPlan};
+use crate::plan::{EnumPlan, Gate, Item, ItemRef, Plan, PolymorphicPlan, RustType, StructPlan};
 
 /// prettyplease's margin: lines up to this width are never broken.
 const MAX_WIDTH: usize = 89;
@@ -27,6 +27,10 @@ const MAX_WIDTH: usize = 89;
 /// prints it on one line, or `None` when it does not print on one line (or does not parse).
 pub(super) struct AttributeTexts<'p> {
     formatted: FxHashMap<&'p str, Option<String>>,
+    /// The `#[cfg(...)]` lines of each gate, as prettyplease prints them before an item and
+    /// before a field, each line ended.
+    item_gates: FxHashMap<&'p Gate, String>,
+    field_gates: FxHashMap<&'p Gate, String>,
 }
 
 impl<'p> AttributeTexts<'p> {
@@ -34,14 +38,33 @@ impl<'p> AttributeTexts<'p> {
     /// with a handful of rule combinations), used thousands of times.
     pub(super) fn new(plan: &'p Plan) -> Self {
         let mut formatted = FxHashMap::default();
-        let structs = plan
-            .modules
-            .iter()
-            .flat_map(|module| &module.items)
-            .filter_map(|item| match item {
-                Item::Struct(plan) => Some(plan),
-                _ => None,
-            });
+        let mut item_gates = FxHashMap::default();
+        let mut field_gates = FxHashMap::default();
+        let items = plan.modules.iter().flat_map(|module| &module.items);
+        for item in items.clone() {
+            let fields = match item {
+                Item::Struct(item) => item.fields.as_slice(),
+                _ => &[],
+            };
+            let gated = std::iter::once((item.gate(), false))
+                .chain(fields.iter().map(|field| (&field.gate, true)));
+            for (gate, inner) in gated {
+                let gates = if inner {
+                    &mut field_gates
+                } else {
+                    &mut item_gates
+                };
+                if let Some(body) = super::cfg_body(plan, gate) {
+                    gates
+                        .entry(gate)
+                        .or_insert_with(|| format_gate(&body, inner));
+                }
+            }
+        }
+        let structs = items.filter_map(|item| match item {
+            Item::Struct(plan) => Some(plan),
+            _ => None,
+        });
         for plan in structs {
             let bodies = plan
                 .attributes
@@ -53,12 +76,47 @@ impl<'p> AttributeTexts<'p> {
                     .or_insert_with(|| format_attribute(body));
             }
         }
-        AttributeTexts { formatted }
+        AttributeTexts {
+            formatted,
+            item_gates,
+            field_gates,
+        }
     }
 
     fn get(&self, body: &str) -> Option<&str> {
         self.formatted.get(body)?.as_deref()
     }
+
+    /// The lines of `gate`'s attribute; empty when it has none.
+    fn gate(&self, gate: &Gate, inner: bool) -> &str {
+        let gates = if inner {
+            &self.field_gates
+        } else {
+            &self.item_gates
+        };
+        gates.get(gate).map_or("", String::as_str)
+    }
+}
+
+/// `#[body]` as prettyplease prints it before an item or (`inner`) a field, lines ended; it
+/// breaks a long `cfg(any(...))` one feature a line.
+fn format_gate(body: &str, inner: bool) -> String {
+    let (source, prefix, suffix) = if inner {
+        (
+            format!("struct S {{\n#[{body}]\nf: u8,\n}}"),
+            "struct S {\n",
+            "    f: u8,\n}\n",
+        )
+    } else {
+        (format!("#[{body}]\nstruct S;"), "", "struct S;\n")
+    };
+    let file: syn::File = syn::parse_str(&source).expect("a cfg of feature names parses");
+    let printed = prettyplease::unparse(&file);
+    printed
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.strip_suffix(suffix))
+        .expect("prettyplease prints an attribute on lines of its own")
+        .to_owned()
 }
 
 /// `#[body]` as prettyplease prints it, when on one line.
@@ -84,8 +142,8 @@ pub(super) fn item_text(
     };
     match item {
         Item::Struct(plan) => struct_text(&mut text, context, plan, imports, attributes)?,
-        Item::Enum(plan) => enum_text(&mut text, plan)?,
-        Item::Polymorphic(plan) => polymorphic_text(&mut text, context, plan, imports)?,
+        Item::Enum(plan) => enum_text(&mut text, plan, attributes)?,
+        Item::Polymorphic(plan) => polymorphic_text(&mut text, context, plan, imports, attributes)?,
     }
     Some(text.out)
 }
@@ -148,6 +206,12 @@ impl Text {
         self.out.push('\n');
         self.line_start = self.out.len();
         Some(())
+    }
+
+    /// Whole lines already formatted, each ended.
+    fn lines(&mut self, lines: &str) {
+        self.out.push_str(lines);
+        self.line_start = self.out.len();
     }
 
     /// Ends a line prettyplease never breaks.
@@ -321,6 +385,7 @@ fn struct_text(
     attributes: &AttributeTexts<'_>,
 ) -> Option<()> {
     text.docs(false, &plan.docs)?;
+    text.lines(attributes.gate(&plan.gate, false));
     text.list_attribute(false, "derive", STRUCT_DERIVES)?;
     text.graph_name_value(false, "odata_type", &plan.qualified_name, None)?;
     if plan.entity {
@@ -339,6 +404,7 @@ fn struct_text(
     let mut ty = String::new();
     for field in &plan.fields {
         text.docs(true, &field.docs)?;
+        text.lines(attributes.gate(&field.gate, true));
         if field.wire_name != field.name {
             text.graph_name_value(true, "name", &field.wire_name, None)?;
         }
@@ -364,12 +430,13 @@ fn struct_text(
     text.push("}").end_line()
 }
 
-fn enum_text(text: &mut Text, plan: &EnumPlan) -> Option<()> {
+fn enum_text(text: &mut Text, plan: &EnumPlan, attributes: &AttributeTexts<'_>) -> Option<()> {
     text.docs(false, &plan.docs)?;
     if plan.is_flags {
         text.doc(false, "", "")?;
         text.doc(false, "", FLAGS_DOC)?;
     }
+    text.lines(attributes.gate(&plan.gate, false));
     text.list_attribute(false, "derive", ENUM_DERIVES)?;
     text.push("pub enum ")
         .push(&plan.name)
@@ -392,8 +459,10 @@ fn polymorphic_text(
     context: &Context<'_>,
     plan: &PolymorphicPlan,
     imports: &mut BTreeSet<&'static str>,
+    attributes: &AttributeTexts<'_>,
 ) -> Option<()> {
     text.docs(false, &plan.docs)?;
+    text.lines(attributes.gate(&plan.gate, false));
     text.list_attribute(false, "derive", POLYMORPHIC_DERIVES)?;
     text.list_attribute(false, "allow", POLYMORPHIC_ALLOWS)?;
     text.push("pub enum ")
@@ -567,7 +636,9 @@ mod tests {
             println!("skipped: ../shared not found (no ../shared/graph-metadata/v1.0-clean.xml)");
             return;
         };
-        let (plan, _) = Builder::new().metadata(metadata).all().plan().unwrap();
+        let (mut plan, _) = Builder::new().metadata(metadata).all().plan().unwrap();
+        // Gated as the whole-Graph crate is, so the `cfg` lines are checked too.
+        crate::plan::features::gate(&mut plan);
         let items: usize = plan.modules.iter().map(|module| module.items.len()).sum();
         let direct = check_against_prettyplease(&plan);
         // Graph has no line prettyplease breaks twice: every item is written directly.
@@ -582,6 +653,7 @@ mod tests {
             ty: RustType::Collection(Box::new(RustType::Edm(EdmKind::DateTimeOffset))),
             navigation: false,
             attributes: vec!["validate(max_length = 10, pattern = \"^a\")".to_owned()],
+            gate: Gate::default(),
         };
         let item = Item::Struct(StructPlan {
             name: "Thing".to_owned(),
@@ -591,6 +663,7 @@ mod tests {
             fields: vec![field],
             additional_data: "additional_data".to_owned(),
             attributes: Vec::new(),
+            gate: Gate::default(),
         });
         Plan {
             source: "test.xml".to_owned(),
@@ -600,6 +673,7 @@ mod tests {
                 items: vec![item],
             }],
             api: Default::default(),
+            features: Vec::new(),
             warnings: Vec::new(),
         }
     }

@@ -12,8 +12,8 @@ use super::closure::{closure, ClosureOptions};
 use super::operations::Answer;
 use super::validation::{type_attribute, validate_attribute, ValidationRules};
 use super::{
-    EnumPlan, FieldPlan, Item, ItemRef, MemberPlan, ModuleIndex, ModulePlan, Plan, PolymorphicPlan,
-    RustType, StructPlan, VariantPlan,
+    EnumPlan, FieldPlan, Gate, Item, ItemRef, MemberPlan, ModuleIndex, ModulePlan, Plan,
+    PolymorphicPlan, RustType, StructPlan, VariantPlan,
 };
 use crate::ident::{base_name, rust_names, rust_names_from_base, NameKind};
 use crate::model::{
@@ -305,6 +305,7 @@ impl<'m> Planner<'m> {
             source: self.options.source.clone(),
             modules,
             api,
+            features: Vec::new(),
             warnings: self.warnings,
         })
     }
@@ -612,6 +613,7 @@ impl<'m> Planner<'m> {
                     ty: self.property_type(id, *property_id),
                     navigation: property.kind == PropertyKind::Navigation,
                     attributes,
+                    gate: Gate::default(),
                 }
             })
             .collect();
@@ -633,6 +635,7 @@ impl<'m> Planner<'m> {
             fields,
             additional_data: ADDITIONAL_DATA.to_owned(),
             attributes,
+            gate: Gate::default(),
         };
         (plan, warning)
     }
@@ -740,6 +743,7 @@ impl<'m> Planner<'m> {
             }),
             is_flags: enum_type.is_flags,
             members,
+            gate: Gate::default(),
         }
     }
 
@@ -795,6 +799,7 @@ impl<'m> Planner<'m> {
                 qualified_name: ty.qualified_name.clone(),
                 target: self.variant_type(base),
             },
+            gate: Gate::default(),
         }
     }
 

@@ -6,6 +6,7 @@
 
 mod build;
 pub mod closure;
+pub mod features;
 pub mod operations;
 pub mod paths;
 pub mod validation;
@@ -23,6 +24,9 @@ pub struct Plan {
     pub modules: Vec<ModulePlan>,
     /// A function per (method, path) of the generated types, as the path reads.
     pub api: operations::ApiPlan,
+    /// The Cargo features that [`Gate`]s name; empty unless the crate's areas are features
+    /// ([`features::gate`]).
+    pub features: Vec<features::Feature>,
     /// Annotations that could not be used (validation rules without a target, ...).
     pub warnings: Vec<crate::model::Warning>,
 }
@@ -40,6 +44,24 @@ pub struct ModulePlan {
 
 /// Index of a module in [`Plan::modules`]; 0 is the root module.
 pub type ModuleIndex = usize;
+
+/// The Cargo features that compile a piece of generated code: any one of them turns it on.
+/// Empty: always compiled.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Gate(pub Vec<features::FeatureId>);
+
+impl Gate {
+    /// True when the code is compiled whatever the features.
+    pub fn is_always(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// True when every feature that turns on `other` turns this on too (so code under `other`
+    /// may use what this gates without a gate of its own).
+    pub fn covers(&self, other: &Gate) -> bool {
+        self.is_always() || (!other.is_always() && other.0.iter().all(|f| self.0.contains(f)))
+    }
+}
 
 /// A reference from one generated item to another, resolved to a path when emitted.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -62,6 +84,15 @@ pub enum Item {
 }
 
 impl Item {
+    /// The features that compile the item.
+    pub fn gate(&self) -> &Gate {
+        match self {
+            Item::Struct(item) => &item.gate,
+            Item::Enum(item) => &item.gate,
+            Item::Polymorphic(item) => &item.gate,
+        }
+    }
+
     /// The item's Rust name.
     pub fn name(&self) -> &str {
         match self {
@@ -90,6 +121,8 @@ pub struct StructPlan {
     /// Extra attributes for the struct (type-level validation rules), as attribute bodies such
     /// as `validate(rule = crate::rules::online_meeting)`.
     pub attributes: Vec<String>,
+    /// The features that compile it.
+    pub gate: Gate,
 }
 
 /// One field of a struct.
@@ -108,6 +141,9 @@ pub struct FieldPlan {
     /// Extra attributes for the field (validation rules), as attribute bodies such as
     /// `graph(max_len = 10)`, filled by the validation hook.
     pub attributes: Vec<String>,
+    /// A navigation field whose target is compiled under fewer features than its struct is
+    /// compiled only with its target; else always (with its struct).
+    pub gate: Gate,
 }
 
 /// The Rust type of a value.
@@ -140,6 +176,8 @@ pub struct EnumPlan {
     pub is_flags: bool,
     /// Members in declaration order.
     pub members: Vec<MemberPlan>,
+    /// The features that compile it.
+    pub gate: Gate,
 }
 
 /// One member of an enum.
@@ -169,6 +207,8 @@ pub struct PolymorphicPlan {
     pub variants: Vec<VariantPlan>,
     /// The fallback variant: the declared type itself.
     pub fallback: VariantPlan,
+    /// The features that compile it (and its variants' types).
+    pub gate: Gate,
 }
 
 /// One variant of an `Any<Type>` enum.

@@ -17,7 +17,7 @@ use crate::model::{
 };
 
 use super::paths::{ApiPath, Method, PathParameter, Segment};
-use super::{ItemRef, RustType};
+use super::{Gate, ItemRef, RustType};
 use crate::permissions::{PathPermissions, PermissionTable};
 
 const CORE_DESCRIPTION: &str = "Org.OData.Core.V1.Description";
@@ -41,9 +41,6 @@ pub struct ApiPlan {
     pub functions: Vec<ApiFunction>,
     /// One module per entity set or singleton (sharing ones are one module), sorted by name.
     pub modules: Vec<ApiModule>,
-    /// Each root module behind the Cargo feature of its name (`users`), so a crate of all of
-    /// Graph compiles only the areas its user turns on.
-    pub area_features: bool,
     /// A path limit ([`super::paths::MAX_DEPTH`], [`super::paths::MAX_PATHS`]) left some
     /// operations out.
     pub truncated: bool,
@@ -85,6 +82,8 @@ pub struct ApiModule {
     pub path: String,
     pub functions: Vec<ApiFunction>,
     pub modules: Vec<ApiModule>,
+    /// The features that compile the module.
+    pub gate: Gate,
 }
 
 /// One operation on one path (or one per target variant).
@@ -115,6 +114,8 @@ pub struct ApiFunction {
     pub permissions: Vec<Option<PathPermissions>>,
     /// Rustdoc paragraphs from the metadata.
     pub docs: Vec<String>,
+    /// The features that compile the function (when not those of its module).
+    pub gate: Gate,
 }
 
 impl ApiPlan {
@@ -328,7 +329,6 @@ pub fn plan_api(
         targets,
         functions,
         modules,
-        area_features: false,
         truncated: false,
     }
 }
@@ -365,6 +365,7 @@ impl Node {
                     path,
                     functions,
                     modules,
+                    gate: Gate::default(),
                 }
             })
             .collect();
@@ -780,6 +781,7 @@ impl ApiPlanner<'_, '_> {
             idempotent: method != Method::Post,
             permissions: Vec::new(),
             docs: Vec::new(),
+            gate: Gate::default(),
         })
     }
 
@@ -957,6 +959,7 @@ impl ApiPlanner<'_, '_> {
                 idempotent: method != Method::Post,
                 permissions: Vec::new(),
                 docs: Vec::new(),
+                gate: Gate::default(),
             };
             self.insert(&modules, function);
         }
@@ -1063,6 +1066,7 @@ impl ApiPlanner<'_, '_> {
             idempotent,
             permissions: Vec::new(),
             docs,
+            gate: Gate::default(),
         })
     }
 

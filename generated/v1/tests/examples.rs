@@ -1,7 +1,11 @@
 //! The examples, run as a user runs them, against a local server that answers as Graph does
 //! and records what it was asked. `cargo test --workspace --all-features` builds them first;
 //! without them built, each test says so and is skipped.
-#![cfg(all(feature = "client", feature = "users"))]
+#![cfg(all(
+    feature = "client",
+    feature = "users_calendar_view",
+    feature = "users_online_meetings"
+))]
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

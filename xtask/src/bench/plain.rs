@@ -263,7 +263,9 @@ fn ident(name: &str) -> Ident {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use graph_codegen::plan::{FieldPlan, MemberPlan, ModulePlan, PolymorphicPlan, VariantPlan};
+    use graph_codegen::plan::{
+        FieldPlan, Gate, MemberPlan, ModulePlan, PolymorphicPlan, VariantPlan,
+    };
 
     fn field(name: &str, wire: &str, ty: RustType) -> FieldPlan {
         FieldPlan {
@@ -273,6 +275,7 @@ mod tests {
             ty,
             navigation: false,
             attributes: vec![],
+            gate: Gate::default(),
         }
     }
 
@@ -313,6 +316,7 @@ mod tests {
             ],
             additional_data: "additional_data".into(),
             attributes: vec![],
+            gate: Gate::default(),
         });
         let any = Item::Polymorphic(PolymorphicPlan {
             name: "AnyNode".into(),
@@ -324,6 +328,7 @@ mod tests {
                 qualified_name: "ns.node".into(),
                 target: RustType::Named(item_ref(0, "Node")),
             },
+            gate: Gate::default(),
         });
         let role = Item::Enum(EnumPlan {
             name: "Role".into(),
@@ -336,6 +341,7 @@ mod tests {
                 docs: vec![],
                 evolvable: false,
             }],
+            gate: Gate::default(),
         });
         Plan {
             source: "sample.xml".into(),
@@ -352,6 +358,7 @@ mod tests {
                 },
             ],
             api: Default::default(),
+            features: Vec::new(),
             warnings: vec![],
         }
     }

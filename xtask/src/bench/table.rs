@@ -201,7 +201,7 @@ pub fn rows(
     rows.extend(check_rows(checks));
     if let Some(sizes) = sizes {
         rows.push(Row {
-            what: "Release binary (stripped) that creates one meeting: through `graph-v1` (feature `users`)".into(),
+            what: format!("Release binary (stripped) that creates one meeting: through `graph-v1` (feature `{}`)", super::MEETINGS_AREA),
             ours: Measured::Bytes(sizes.whole),
             against: Some((
                 "the same program through `graph-online-meetings`".into(),
@@ -277,7 +277,7 @@ fn check_rows(checks: &BTreeMap<&'static str, Vec<CheckRun>>) -> Vec<Row> {
         rows.push(Row {
             what: "`cargo check` from clean: `graph-v1`, all of v1.0, `--features full` (graph-core prebuilt)".into(),
             ours: full,
-            against: models.map(|models| ("`graph-v1` with no feature (models alone)".to_owned(), models)),
+            against: models.map(|models| ("`graph-v1` with the feature `models` (models alone)".to_owned(), models)),
             target: Target::CheckWithin {
                 wall: Duration::from_secs(60),
                 peak_kib: 3 * 1000 * 1000 * 1000 / 1024,
@@ -296,7 +296,7 @@ fn check_rows(checks: &BTreeMap<&'static str, Vec<CheckRun>>) -> Vec<Row> {
     }
     if let Some(area) = get("area") {
         rows.push(Row {
-            what: "`cargo check` from clean: a crate that creates a meeting through `graph-v1` with the feature `users` (graph-v1 included, graph-core prebuilt)".into(),
+            what: format!("`cargo check` from clean: a crate that creates a meeting through `graph-v1` with the feature `{}` (graph-v1 included, graph-core prebuilt)", super::MEETINGS_AREA),
             ours: area,
             against: None,
             target: Target::TimeBelow(Duration::from_secs(5)),
@@ -304,7 +304,7 @@ fn check_rows(checks: &BTreeMap<&'static str, Vec<CheckRun>>) -> Vec<Row> {
     }
     if let Some(models) = models {
         rows.push(Row {
-            what: "`cargo check` from clean: `graph-v1` with no feature, every model of v1.0 (graph-core prebuilt)".into(),
+            what: "`cargo check` from clean: `graph-v1` with the feature `models`, every model of v1.0 (graph-core prebuilt)".into(),
             ours: models,
             against: floor.clone(),
             target: Target::CheckWithin {
