@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use syn::punctuated::Punctuated;
 use syn::{
     AngleBracketedGenericArguments, AttrStyle, Attribute, Expr, ExprLit, Field, FieldMutability,
@@ -19,16 +19,16 @@ use syn::{
 
 use super::Context;
 use crate::model::EdmKind;
+use crate::plan::validation::FieldRule;
 use crate::plan::{EnumPlan, Gate, Item, ItemRef, PolymorphicPlan, RustType, StructPlan};
 
 /// The derives of a struct. No `Clone`, `Debug` or `PartialEq`: `graph_core::Model`
 /// implements them through its field visits (cheaper to compile at Graph scale; `Debug` shows
 /// the members that are present).
-pub(super) const STRUCT_DERIVES: &[&str] =
-    &["Default", "graph_core::Model", "graph_core::Validate"];
+const STRUCT_DERIVES: &[&str] = &["Default", "graph_core::Model", "graph_core::Validate"];
 
 /// The derives of an enum for a CSDL enum type.
-pub(super) const ENUM_DERIVES: &[&str] = &[
+const ENUM_DERIVES: &[&str] = &[
     "Clone",
     "Debug",
     "PartialEq",
@@ -40,28 +40,25 @@ pub(super) const ENUM_DERIVES: &[&str] = &[
 
 /// The derives of an `Any<Type>` enum. No `Debug` or `PartialEq`: `graph_core::Polymorphic`
 /// implements them from the variant's model.
-pub(super) const POLYMORPHIC_DERIVES: &[&str] =
-    &["Clone", "graph_core::Polymorphic", "graph_core::Validate"];
+const POLYMORPHIC_DERIVES: &[&str] = &["Clone", "graph_core::Polymorphic", "graph_core::Validate"];
 
 /// Lints allowed on an `Any<Type>` enum: the fallback is inline and derived variants are boxed,
 /// so sizes differ by design; the variants of a family often share a suffix (`...Identity`).
-pub(super) const POLYMORPHIC_ALLOWS: &[&str] =
-    &["clippy::large_enum_variant", "clippy::enum_variant_names"];
+const POLYMORPHIC_ALLOWS: &[&str] = &["clippy::large_enum_variant", "clippy::enum_variant_names"];
 
 /// The doc line of a struct's `additional_data` field.
-pub(super) const ADDITIONAL_DATA_DOC: &str =
+const ADDITIONAL_DATA_DOC: &str =
     " Members not in the schema and `@odata.*` annotations, in the order read.";
 
 /// The second doc line of a flags enum (after an empty one).
-pub(super) const FLAGS_DOC: &str =
+const FLAGS_DOC: &str =
     " Flags: a field holds a set of these, `FlagSet<Self>`, written as `\"a,b\"`.";
 
 /// The doc line of an enum's `Unknown` variant.
-pub(super) const UNKNOWN_DOC: &str =
-    " A member this version does not know; read and written back unchanged.";
+const UNKNOWN_DOC: &str = " A member this version does not know; read and written back unchanged.";
 
 /// The doc line of an `Any<Type>` enum's fallback variant.
-pub(super) const FALLBACK_DOC: &str =
+const FALLBACK_DOC: &str =
     " The declared type; also any absent or unknown `@odata.type` (kept in `additional_data`).";
 
 /// The syntax tree of one item; `imports` collects the `graph_core` names it uses unqualified.
@@ -199,7 +196,7 @@ fn struct_syntax<'a>(
     if plan.entity {
         attrs.push(graph_attribute(vec![ident_tokens("entity")]));
     }
-    attrs.extend(plan_attributes(&plan.attributes));
+    attrs.extend(rule_functions_attribute(&plan.rule_functions));
 
     let property = context.runtime("Property", imports);
     let mut fields: Punctuated<Field, syn::Token![,]> = plan
@@ -216,7 +213,7 @@ fn struct_syntax<'a>(
             if field.navigation {
                 attrs.push(graph_attribute(vec![ident_tokens("navigation")]));
             }
-            attrs.extend(plan_attributes(&field.attributes));
+            attrs.extend(field_rules_attribute(&field.rules));
             let ty = rust_type(context, &field.ty, imports);
             named_field(attrs, &field.name, generic(property.clone(), ty))
         })
@@ -555,27 +552,77 @@ fn derive(paths: &[&str]) -> Attribute {
     )
 }
 
-/// `#[body]` for each attribute body the plan carries (validation rules).
 /// The `#[cfg(...)]` of code compiled under `gate`, if it is not always.
 fn gate_attribute(context: &Context<'_>, gate: &Gate) -> Option<Attribute> {
-    let body = super::cfg_body(context.plan, gate)?;
-    plan_attributes(&[body]).pop()
+    super::cfg_arguments(context.plan, gate).map(|arguments| list_attribute("cfg", arguments))
 }
 
-fn plan_attributes(bodies: &[String]) -> Vec<Attribute> {
-    bodies
+/// `#[validate(...)]` for a field's rules, which the `Validate` derive reads.
+fn field_rules_attribute(rules: &[FieldRule]) -> Option<Attribute> {
+    if rules.is_empty() {
+        return None;
+    }
+    let entries = rules
         .iter()
-        .map(|body| {
-            // The validation planner writes these from checked rule values, so they parse.
-            syn::parse_str::<Meta>(body)
-                .map(attribute)
-                .unwrap_or_else(|error| {
-                    panic!(
-                        "attribute `{body}` from the plan does not parse ({error}); this is a bug"
-                    )
-                })
+        .map(|rule| match rule {
+            FieldRule::Required => ident_tokens("required"),
+            FieldRule::ReadOnly => ident_tokens("read_only"),
+            FieldRule::Immutable => ident_tokens("immutable"),
+            FieldRule::NonInsertable => ident_tokens("non_insertable"),
+            FieldRule::NonNullable => ident_tokens("non_nullable"),
+            FieldRule::MaxLength(max) => assignment("max_length", Literal::u64_unsuffixed(*max)),
+            FieldRule::Pattern(pattern) => name_value("pattern", pattern),
+            FieldRule::Minimum(min) => assignment("minimum", number_literal(*min)),
+            FieldRule::Maximum(max) => assignment("maximum", number_literal(*max)),
+            FieldRule::AllowedValues(values) => {
+                let values = values
+                    .iter()
+                    .map(|value| vec![TokenTree::Literal(Literal::string(value))])
+                    .collect();
+                let list = Group::new(Delimiter::Bracket, comma_separated(values));
+                vec![
+                    TokenTree::Ident(ident("allowed_values")),
+                    TokenTree::Punct(Punct::new('=', Spacing::Alone)),
+                    TokenTree::Group(list),
+                ]
+            }
+            FieldRule::LaterThan(other) => name_value("later_than", other),
+            FieldRule::RequiresTrue(other) => name_value("requires_true", other),
+            FieldRule::UpdateRequires(other) => name_value("update_requires", other),
         })
-        .collect()
+        .collect();
+    Some(list_attribute("validate", comma_separated(entries)))
+}
+
+/// `#[validate(rule = path, ...)]` for a struct's hand-written rule functions.
+fn rule_functions_attribute(functions: &[String]) -> Option<Attribute> {
+    if functions.is_empty() {
+        return None;
+    }
+    let entries = functions
+        .iter()
+        .map(|path| {
+            let mut tokens = vec![
+                TokenTree::Ident(ident("rule")),
+                TokenTree::Punct(Punct::new('=', Spacing::Alone)),
+            ];
+            tokens.extend(path_tokens(path));
+            tokens
+        })
+        .collect();
+    Some(list_attribute("validate", comma_separated(entries)))
+}
+
+/// A number as a Rust literal: integral values without a fraction, others as `f64` prints
+/// them (always with a `.` or an exponent, so they lex as floats).
+fn number_literal(value: f64) -> Literal {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        Literal::i64_unsuffixed(value as i64)
+    } else {
+        format!("{value:?}")
+            .parse()
+            .expect("a finite f64 prints as a float literal")
+    }
 }
 
 /// The parts joined by commas. Parts are plain token lists and the stream is built once:
@@ -608,6 +655,15 @@ fn path_tokens(path: &str) -> Vec<TokenTree> {
     tokens
 }
 
+/// `name = literal` as tokens.
+fn assignment(name: &str, value: Literal) -> Vec<TokenTree> {
+    vec![
+        TokenTree::Ident(ident(name)),
+        TokenTree::Punct(Punct::new('=', Spacing::Alone)),
+        TokenTree::Literal(value),
+    ]
+}
+
 /// `name = "value"` as tokens.
 fn name_value(name: &str, value: &str) -> Vec<TokenTree> {
     vec![
@@ -620,6 +676,48 @@ fn name_value(name: &str, value: &str) -> Vec<TokenTree> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An attribute as prettyplease prints it before a unit struct.
+    fn printed(attribute: Attribute) -> String {
+        let item: syn::ItemStruct = syn::parse_quote!(#attribute struct S;);
+        let file = syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items: vec![syn::Item::Struct(item)],
+        };
+        prettyplease::unparse(&file).replace("\nstruct S;\n", "")
+    }
+
+    #[test]
+    fn rules_print_in_order_and_nothing_for_no_rules() {
+        assert!(field_rules_attribute(&[]).is_none());
+        assert!(rule_functions_attribute(&[]).is_none());
+        let numbers = field_rules_attribute(&[
+            FieldRule::MaxLength(8),
+            FieldRule::Minimum(-1.5),
+            FieldRule::Maximum(100.0),
+            FieldRule::AllowedValues(vec!["a".to_owned(), "b".to_owned()]),
+        ]);
+        assert_eq!(
+            printed(numbers.unwrap()),
+            r#"#[validate(max_length = 8, minimum = -1.5, maximum = 100, allowed_values = ["a", "b"])]"#
+        );
+        let texts = field_rules_attribute(&[
+            FieldRule::Required,
+            FieldRule::NonNullable,
+            FieldRule::Pattern("^[A-Z\"]+$".to_owned()),
+            FieldRule::UpdateRequires("a".to_owned()),
+        ]);
+        assert_eq!(
+            printed(texts.unwrap()),
+            r#"#[validate(required, non_nullable, pattern = "^[A-Z\"]+$", update_requires = "a")]"#
+        );
+        let functions = ["crate::rules::check_roles", "super::rules::r#type"].map(str::to_owned);
+        assert_eq!(
+            printed(rule_functions_attribute(&functions).unwrap()),
+            "#[validate(rule = crate::rules::check_roles, rule = super::rules::r#type)]"
+        );
+    }
 
     #[test]
     fn raw_names_become_raw_identifiers() {

@@ -6,14 +6,12 @@
 //! relative paths (`super::`), so the tree works wherever it is mounted (`#[path]` or
 //! `include!`, at any depth). No file has inner attributes, which `include!` would reject.
 //!
-//! Items are emitted in parallel (rayon), each on its own: written straight to text (`text`)
-//! when its shape allows, else built as a tree (`items`) and formatted with prettyplease; both
-//! give the same bytes. Files are assembled from the items in plan order, so the result is the
-//! same on every run.
+//! Items are emitted in parallel (rayon), each built as a tree (`items`) and formatted with
+//! prettyplease on its own. Files are assembled from the items in plan order, so the result is
+//! the same on every run.
 
 mod api;
 mod items;
-mod text;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -22,7 +20,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use rayon::prelude::*;
 
-use crate::plan::features::FeatureId;
 use crate::plan::{Gate, Item, ModuleIndex, Plan};
 use crate::write::{GeneratedFile, GENERATED_MARKER};
 
@@ -87,10 +84,13 @@ pub fn emit(plan: &Plan) -> Vec<GeneratedFile> {
     let contexts: Vec<Context<'_>> = (0..plan.modules.len())
         .map(|index| Context::new(plan, index))
         .collect();
-    let attributes = text::AttributeTexts::new(plan);
     let formatted: Vec<FormattedItem> = work
         .par_iter()
-        .map(|(module, item)| emit_item(&contexts[*module], item, &attributes))
+        .map(|(module, item)| {
+            let mut imports = BTreeSet::new();
+            let source = format_item(&contexts[*module], item, &mut imports);
+            FormattedItem { source, imports }
+        })
         .collect();
 
     let header = format!(
@@ -140,21 +140,7 @@ pub fn emit(plan: &Plan) -> Vec<GeneratedFile> {
     files
 }
 
-/// One item as text: written directly when its shape allows, else built and formatted.
-fn emit_item(
-    context: &Context<'_>,
-    item: &Item,
-    attributes: &text::AttributeTexts<'_>,
-) -> FormattedItem {
-    let mut imports = BTreeSet::new();
-    let source = match text::item_text(context, item, &mut imports, attributes) {
-        Some(source) => source,
-        None => format_item(context, item, &mut imports),
-    };
-    FormattedItem { source, imports }
-}
-
-/// One item built as a tree and formatted with prettyplease (the way that handles any item).
+/// One item built as a tree and formatted with prettyplease.
 fn format_item(context: &Context<'_>, item: &Item, imports: &mut BTreeSet<&'static str>) -> String {
     let mut docs = items::DocLines::for_item(item);
     let file = syn::File {
@@ -165,25 +151,23 @@ fn format_item(context: &Context<'_>, item: &Item, imports: &mut BTreeSet<&'stat
     docs.splice(prettyplease::unparse(&file))
 }
 
-/// The body of the `#[cfg(...)]` of code compiled under `gate`; `None` when it always is.
-fn cfg_body(plan: &Plan, gate: &Gate) -> Option<String> {
-    let feature = |id: &FeatureId| format!("feature = \"{}\"", plan.features[*id].name);
+/// What goes inside the `#[cfg(...)]` of code compiled under `gate`; `None` when it always is.
+fn cfg_arguments(plan: &Plan, gate: &Gate) -> Option<TokenStream> {
+    let features = gate
+        .0
+        .iter()
+        .map(|feature| plan.features[*feature].name.as_str());
     match gate.0.as_slice() {
         [] => None,
-        [one] => Some(format!("cfg({})", feature(one))),
-        many => {
-            let features: Vec<String> = many.iter().map(feature).collect();
-            Some(format!("cfg(any({}))", features.join(", ")))
-        }
+        [_] => Some(quote!(#(feature = #features)*)),
+        _ => Some(quote!(any(#(feature = #features),*))),
     }
 }
 
 /// `#[cfg(...)]` for code compiled under `gate`, or nothing when it always is.
 fn cfg_tokens(plan: &Plan, gate: &Gate) -> Option<TokenStream> {
-    let body: TokenStream = cfg_body(plan, gate)?
-        .parse()
-        .expect("feature names are plain identifiers");
-    Some(quote!(#[#body]))
+    let arguments = cfg_arguments(plan, gate)?;
+    Some(quote!(#[cfg(#arguments)]))
 }
 
 /// `pub mod name { include!("name.rs"); }` for a namespace module.

@@ -10,12 +10,12 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::closure::{closure, ClosureOptions};
 use super::operations::Answer;
-use super::validation::{type_attribute, validate_attribute, ValidationRules};
+use super::validation::{FieldRule, TypeRule, ValidationRules};
 use super::{
     EnumPlan, FieldPlan, Gate, Item, ItemRef, MemberPlan, ModuleIndex, ModulePlan, Plan,
     PolymorphicPlan, RustType, StructPlan, VariantPlan,
 };
-use crate::ident::{base_name, rust_names, rust_names_from_base, NameKind};
+use crate::ident::{base_name, rust_name, rust_names, rust_names_from_base, NameKind};
 use crate::model::{
     EnumType, Model, PropertyId, PropertyKind, Target, TypeDetail, TypeId, TypeTarget, Warning,
 };
@@ -153,9 +153,9 @@ struct PropertyFacts {
     docs: Mutex<Vec<String>>,
     /// How many structs have the field and have not yet taken their docs.
     uses_left: AtomicUsize,
-    /// The field's validation attributes, when they are the same in every struct that has the
-    /// field ([`ValidationRules::same_for_every_owner`]).
-    attributes: Option<Vec<String>>,
+    /// The field's validation rules, when they are the same in every struct that has the field
+    /// ([`ValidationRules::same_for_every_owner`]).
+    rules: Option<Vec<FieldRule>>,
 }
 
 impl PropertyFacts {
@@ -425,15 +425,18 @@ impl<'m> Planner<'m> {
                     format!("`{}` of `{}`.", property.name, declaring.qualified_name)
                 });
                 let base_name = base_name(NameKind::Field, &property.name);
-                let attributes = self
+                let rules = self
                     .validation
                     .same_for_every_owner(self.model, id)
-                    .then(|| self.field_attributes(property.declaring_type, id));
+                    .then(|| {
+                        self.validation
+                            .field_rules(self.model, property.declaring_type, id)
+                    });
                 let facts = PropertyFacts {
                     base_name,
                     docs: Mutex::new(docs),
                     uses_left: AtomicUsize::new(uses),
-                    attributes,
+                    rules,
                 };
                 (id, facts)
             })
@@ -602,9 +605,9 @@ impl<'m> Planner<'m> {
             .map(|(property_id, name)| {
                 let property = &self.model[*property_id];
                 let facts = &self.property_facts[property_id];
-                let attributes = match &facts.attributes {
-                    Some(attributes) => attributes.clone(),
-                    None => self.field_attributes(id, *property_id),
+                let rules = match &facts.rules {
+                    Some(rules) => rules.clone(),
+                    None => self.validation.field_rules(self.model, id, *property_id),
                 };
                 FieldPlan {
                     name,
@@ -612,7 +615,7 @@ impl<'m> Planner<'m> {
                     docs: facts.docs_for_one_struct(),
                     ty: self.property_type(id, *property_id),
                     navigation: property.kind == PropertyKind::Navigation,
-                    attributes,
+                    rules,
                     gate: Gate::default(),
                 }
             })
@@ -621,8 +624,8 @@ impl<'m> Planner<'m> {
             TypeDetail::Entity(_) => "entity type",
             _ => "complex type",
         };
-        let (attributes, warning) = match self.type_attributes(id) {
-            Ok(attributes) => (attributes, None),
+        let (rule_functions, warning) = match self.rule_functions(id) {
+            Ok(functions) => (functions, None),
             Err(warning) => (Vec::new(), Some(warning)),
         };
         let plan = StructPlan {
@@ -634,27 +637,26 @@ impl<'m> Planner<'m> {
             }),
             fields,
             additional_data: ADDITIONAL_DATA.to_owned(),
-            attributes,
+            rule_functions,
             gate: Gate::default(),
         };
         (plan, warning)
     }
 
-    /// The validation attributes of `property` in the struct of `owner`.
-    fn field_attributes(&self, owner: TypeId, property: PropertyId) -> Vec<String> {
-        let rules = self.validation.field_rules(self.model, owner, property);
-        validate_attribute(&rules).into_iter().collect()
-    }
-
-    /// `#[validate(rule = ...)]` for the type-level rules of `id`, when there is a rules module;
-    /// without one, a warning that the rules are not applied.
-    fn type_attributes(&self, id: TypeId) -> Result<Vec<String>, Warning> {
+    /// The paths of the rule functions of `id` (type-level rules) in the rules module; without
+    /// a rules module, a warning that the rules are not applied.
+    fn rule_functions(&self, id: TypeId) -> Result<Vec<String>, Warning> {
         let rules = self.validation.type_rules(self.model, id);
         if rules.is_empty() {
             return Ok(Vec::new());
         }
         match &self.options.rules_module {
-            Some(module) => Ok(type_attribute(&rules, module).into_iter().collect()),
+            Some(module) => Ok(rules
+                .iter()
+                .map(|TypeRule::Function(name)| {
+                    format!("{module}::{}", rust_name(NameKind::Field, name))
+                })
+                .collect()),
             None => {
                 let ty = &self.model[id];
                 let location = self.model.location(ty.pos);

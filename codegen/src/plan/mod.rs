@@ -118,9 +118,9 @@ pub struct StructPlan {
     pub fields: Vec<FieldPlan>,
     /// The Rust name of the field that keeps unknown members and annotations.
     pub additional_data: String,
-    /// Extra attributes for the struct (type-level validation rules), as attribute bodies such
-    /// as `validate(rule = crate::rules::online_meeting)`.
-    pub attributes: Vec<String>,
+    /// The hand-written functions that check the whole struct (`GraphRs.Validation.Rule`), as
+    /// paths from the generated code (`crate::rules::directory_user_role`).
+    pub rule_functions: Vec<String>,
     /// The features that compile it.
     pub gate: Gate,
 }
@@ -138,9 +138,8 @@ pub struct FieldPlan {
     pub ty: RustType,
     /// A navigation property (named by `$expand`; structural ones by `$select`).
     pub navigation: bool,
-    /// Extra attributes for the field (validation rules), as attribute bodies such as
-    /// `graph(max_len = 10)`, filled by the validation hook.
-    pub attributes: Vec<String>,
+    /// What the `Validate` derive checks of the field.
+    pub rules: Vec<validation::FieldRule>,
     /// A navigation field whose target is compiled under fewer features than its struct is
     /// compiled only with its target; else always (with its struct).
     pub gate: Gate,

@@ -5,14 +5,13 @@
 //! let rules = ValidationRules::new(&model);            // once per plan; indexes restrictions
 //! warnings.extend(rules.warnings().iter().cloned());   // annotations that could not be used
 //! // per field of the struct generated for `owner` (base properties flattened in):
-//! let field_rules = rules.field_rules(&model, owner, property);
-//! field_plan.attributes.extend(validate_attribute(&field_rules));
-//! // per struct (type-level rules, inherited from base types):
+//! field_plan.rules = rules.field_rules(&model, owner, property);
+//! // per struct (type-level rules, inherited from base types), named in the rules module:
 //! let type_rules = rules.type_rules(&model, owner);
-//! struct_plan.attributes.extend(type_attribute(&type_rules, "crate::rules"));
 //! ```
-//! Attributes are attribute bodies (`validate(read_only, max_length = 255)`), emitted as
-//! `#[...]` on the field or the struct; `graph_macros`'s `Validate` derive reads them.
+//! The emitter writes them as `#[validate(read_only, max_length = 255)]` on the field and
+//! `#[validate(rule = crate::rules::directory_user_role)]` on the struct; `graph_macros`'s
+//! `Validate` derive reads them.
 //!
 //! # Where rules come from
 //! | Metadata | Rule |
@@ -35,7 +34,6 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::ident::{rust_name, NameKind};
 use crate::model::{
     Annotation, AnnotationId, EdmKind, MaxLength, Model, PathKind, PropertyId, PropertyKind,
     Target, TypeId, TypeTarget, Value, Warning,
@@ -418,56 +416,6 @@ impl ValidationRules {
     }
 }
 
-/// The body of the field attribute for `rules` (`validate(read_only, max_length = 255)`), or
-/// `None` when there are none.
-pub fn validate_attribute(rules: &[FieldRule]) -> Option<String> {
-    if rules.is_empty() {
-        return None;
-    }
-    let entries: Vec<String> = rules
-        .iter()
-        .map(|rule| match rule {
-            FieldRule::Required => "required".to_owned(),
-            FieldRule::ReadOnly => "read_only".to_owned(),
-            FieldRule::Immutable => "immutable".to_owned(),
-            FieldRule::NonInsertable => "non_insertable".to_owned(),
-            FieldRule::NonNullable => "non_nullable".to_owned(),
-            FieldRule::MaxLength(max) => format!("max_length = {max}"),
-            FieldRule::Pattern(pattern) => format!("pattern = {}", string_literal(pattern)),
-            FieldRule::Minimum(min) => format!("minimum = {}", number_literal(*min)),
-            FieldRule::Maximum(max) => format!("maximum = {}", number_literal(*max)),
-            FieldRule::AllowedValues(values) => {
-                let values: Vec<String> = values.iter().map(|v| string_literal(v)).collect();
-                format!("allowed_values = [{}]", values.join(", "))
-            }
-            FieldRule::LaterThan(other) => format!("later_than = {}", string_literal(other)),
-            FieldRule::RequiresTrue(other) => format!("requires_true = {}", string_literal(other)),
-            FieldRule::UpdateRequires(other) => {
-                format!("update_requires = {}", string_literal(other))
-            }
-        })
-        .collect();
-    Some(format!("validate({})", entries.join(", ")))
-}
-
-/// The body of the struct attribute for `rules`, naming each function in `rules_module`
-/// (`crate::rules`): `validate(rule = crate::rules::directory_user_role)`.
-pub fn type_attribute(rules: &[TypeRule], rules_module: &str) -> Option<String> {
-    if rules.is_empty() {
-        return None;
-    }
-    let entries: Vec<String> = rules
-        .iter()
-        .map(|TypeRule::Function(name)| {
-            format!(
-                "rule = {rules_module}::{}",
-                rust_name(NameKind::Field, name)
-            )
-        })
-        .collect();
-    Some(format!("validate({})", entries.join(", ")))
-}
-
 /// The entity type whose instances a Capabilities annotation on `target` restricts (for
 /// `NavigationRestrictions`, the type its navigation paths start from).
 fn collection_type(model: &Model, target: &Target) -> Option<TypeId> {
@@ -603,20 +551,6 @@ fn allowed_values(value: &Value) -> Vec<String> {
         .collect()
 }
 
-fn string_literal(text: &str) -> String {
-    proc_macro2::Literal::string(text).to_string()
-}
-
-/// A number as a Rust literal: integral values without a fraction, others as `f64` prints
-/// them (always with a `.` or an exponent, so they lex as floats).
-fn number_literal(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        format!("{value:?}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -644,17 +578,21 @@ mod tests {
         Model::resolve(&docs).expect("project metadata resolves").0
     }
 
-    fn attribute_of(
+    fn rules_of(
         model: &Model,
         rules: &ValidationRules,
         ty: &str,
         property: &str,
-    ) -> Option<String> {
+    ) -> Vec<FieldRule> {
         let owner = model.find_type(ty).expect("type declared");
         let property = model
             .find_property(owner, property)
             .expect("property declared");
-        validate_attribute(&rules.field_rules(model, owner, property))
+        rules.field_rules(model, owner, property)
+    }
+
+    fn text(value: &str) -> String {
+        value.to_owned()
     }
 
     #[test]
@@ -663,7 +601,7 @@ mod tests {
         let rules = ValidationRules::new(&model);
         assert_eq!(rules.warnings(), &[]);
         let meeting = "graph.onlineMeeting";
-        let read_only = Some("validate(read_only)".to_owned());
+        let read_only = vec![FieldRule::ReadOnly];
         for property in [
             "audioConferencing",
             "chatInfo",
@@ -673,56 +611,56 @@ mod tests {
             "creationDateTime",
         ] {
             assert_eq!(
-                attribute_of(&model, &rules, meeting, property),
+                rules_of(&model, &rules, meeting, property),
                 read_only,
                 "{property}"
             );
         }
-        assert_eq!(attribute_of(&model, &rules, meeting, "id"), read_only);
+        assert_eq!(rules_of(&model, &rules, meeting, "id"), read_only);
         for property in ["joinMeetingId", "passcode"] {
             assert_eq!(
-                attribute_of(&model, &rules, "graph.joinMeetingIdSettings", property),
+                rules_of(&model, &rules, "graph.joinMeetingIdSettings", property),
                 read_only
             );
         }
-        let immutable = Some("validate(immutable)".to_owned());
+        let immutable = vec![FieldRule::Immutable];
         for property in ["joinMeetingIdSettings", "meetingTemplateId"] {
             assert_eq!(
-                attribute_of(&model, &rules, meeting, property),
+                rules_of(&model, &rules, meeting, property),
                 immutable,
                 "{property}"
             );
         }
         assert_eq!(
-            attribute_of(&model, &rules, "graph.meetingParticipants", "organizer"),
+            rules_of(&model, &rules, "graph.meetingParticipants", "organizer"),
             immutable
         );
         assert_eq!(
-            attribute_of(&model, &rules, "graph.meetingParticipants", "attendees"),
-            None
+            rules_of(&model, &rules, "graph.meetingParticipants", "attendees"),
+            []
         );
         assert_eq!(
-            attribute_of(&model, &rules, meeting, "endDateTime"),
-            Some(
-                r#"validate(later_than = "startDateTime", update_requires = "startDateTime")"#
-                    .to_owned()
-            )
+            rules_of(&model, &rules, meeting, "endDateTime"),
+            [
+                FieldRule::LaterThan(text("startDateTime")),
+                FieldRule::UpdateRequires(text("startDateTime"))
+            ]
         );
         assert_eq!(
-            attribute_of(&model, &rules, meeting, "startDateTime"),
-            Some(r#"validate(update_requires = "endDateTime")"#.to_owned())
+            rules_of(&model, &rules, meeting, "startDateTime"),
+            [FieldRule::UpdateRequires(text("endDateTime"))]
         );
         assert_eq!(
-            attribute_of(&model, &rules, meeting, "broadcastSettings"),
-            Some(r#"validate(requires_true = "isBroadcast")"#.to_owned())
+            rules_of(&model, &rules, meeting, "broadcastSettings"),
+            [FieldRule::RequiresTrue(text("isBroadcast"))]
         );
-        assert_eq!(attribute_of(&model, &rules, meeting, "subject"), None);
+        assert_eq!(rules_of(&model, &rules, meeting, "subject"), []);
         let participant = model
             .find_type("graph.meetingParticipantInfo")
             .expect("declared");
         assert_eq!(
-            type_attribute(&rules.type_rules(&model, participant), "crate::rules"),
-            Some("validate(rule = crate::rules::directory_user_role)".to_owned())
+            rules.type_rules(&model, participant),
+            [TypeRule::Function(text("directoryUserRole"))]
         );
         assert_eq!(
             rules.type_rules(&model, model.find_type(meeting).expect("declared")),
@@ -835,39 +773,45 @@ mod tests {
         let (model, _) = model_of(&[("test.xml", STANDARD_TERMS)]);
         let rules = ValidationRules::new(&model);
         let item = "test.item";
-        let expect = |ty: &str, property: &str, expected: Option<&str>| {
+        let expect = |ty: &str, property: &str, expected: &[FieldRule]| {
             assert_eq!(
-                attribute_of(&model, &rules, ty, property).as_deref(),
+                rules_of(&model, &rules, ty, property),
                 expected,
                 "{ty}/{property}"
             );
         };
-        expect(item, "id", Some("validate(non_nullable)"));
+        expect(item, "id", &[FieldRule::NonNullable]);
         expect(
             item,
             "code",
-            Some(r#"validate(max_length = 8, pattern = "^[A-Z\"]+$")"#),
+            &[
+                FieldRule::MaxLength(8),
+                FieldRule::Pattern(text("^[A-Z\"]+$")),
+            ],
         );
         expect(
             item,
             "count",
-            Some("validate(minimum = -1.5, maximum = 100)"),
+            &[FieldRule::Minimum(-1.5), FieldRule::Maximum(100.0)],
         );
-        expect(item, "badRange", None);
+        expect(item, "badRange", &[]);
         expect(
             item,
             "kind",
-            Some(r#"validate(immutable, allowed_values = ["a", "b"])"#),
+            &[
+                FieldRule::Immutable,
+                FieldRule::AllowedValues(vec![text("a"), text("b")]),
+            ],
         );
-        expect(item, "owner", Some("validate(read_only)"));
-        expect(item, "stamp", Some("validate(read_only)"));
-        expect(item, "tags", None);
-        expect(item, "size", Some("validate(required)"));
-        expect("test.special", "size", Some("validate(required)"));
-        expect("test.address", "street", Some("validate(non_insertable)"));
-        expect("test.special", "extra", Some("validate(immutable)"));
+        expect(item, "owner", &[FieldRule::ReadOnly]);
+        expect(item, "stamp", &[FieldRule::ReadOnly]);
+        expect(item, "tags", &[]);
+        expect(item, "size", &[FieldRule::Required]);
+        expect("test.special", "size", &[FieldRule::Required]);
+        expect("test.address", "street", &[FieldRule::NonInsertable]);
+        expect("test.special", "extra", &[FieldRule::Immutable]);
         // A sibling that does not exist is dropped rather than emitted as a compile error.
-        expect(item, "start", None);
+        expect(item, "start", &[]);
     }
 
     #[test]
@@ -887,36 +831,6 @@ mod tests {
                  `home/missing`: `test.address` has no property `missing`"
             ),
             "{messages:?}"
-        );
-    }
-
-    #[test]
-    fn attributes_list_rules_in_order_and_nothing_for_no_rules() {
-        assert_eq!(validate_attribute(&[]), None);
-        assert_eq!(type_attribute(&[], "crate::rules"), None);
-        assert_eq!(
-            validate_attribute(&[
-                FieldRule::Required,
-                FieldRule::NonNullable,
-                FieldRule::Maximum(2.5),
-                FieldRule::UpdateRequires("a".to_owned()),
-                FieldRule::UpdateRequires("b".to_owned()),
-            ])
-            .as_deref(),
-            Some(
-                r#"validate(required, non_nullable, maximum = 2.5, update_requires = "a", update_requires = "b")"#
-            )
-        );
-        assert_eq!(
-            type_attribute(
-                &[
-                    TypeRule::Function("checkRoles".to_owned()),
-                    TypeRule::Function("type".to_owned())
-                ],
-                "super::rules"
-            )
-            .as_deref(),
-            Some("validate(rule = super::rules::check_roles, rule = super::rules::r#type)")
         );
     }
 }

@@ -274,7 +274,7 @@ mod tests {
             docs: vec![],
             ty,
             navigation: false,
-            attributes: vec![],
+            rules: vec![],
             gate: Gate::default(),
         }
     }
@@ -315,7 +315,7 @@ mod tests {
                 field("flags", "flags", RustType::Flags(item_ref(1, "Role"))),
             ],
             additional_data: "additional_data".into(),
-            attributes: vec![],
+            rule_functions: vec![],
             gate: Gate::default(),
         });
         let any = Item::Polymorphic(PolymorphicPlan {
