@@ -3,7 +3,7 @@
 //! and a `RequestBuilder` chain handed to a `Call` with the reader of its answer; models are
 //! named by relative paths, so the tree works wherever it is mounted.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
@@ -15,8 +15,11 @@ use crate::permissions::PathPermissions;
 use crate::plan::operations::{
     Answer, ApiFunction, ApiModule, ApiPlan, Body, Parameter, ParameterType, Step, TargetEnum,
 };
-use crate::plan::{ItemRef, Plan, RustType};
+use crate::plan::{Gate, ItemRef, Plan, RustType};
 use crate::write::GeneratedFile;
+
+/// The name under which every module of `api` sees the models.
+const MODELS: &str = "models";
 
 /// The file of the `api` module, beside the root `mod.rs`.
 pub const FILE: &str = "api.rs";
@@ -55,6 +58,13 @@ pub fn api_files(
             }
         });
     }
+    // With the areas behind features and none on, nothing below uses the models.
+    let allow = (!plan.features.is_empty()).then(|| quote!(#[allow(unused_imports)]));
+    root.extend(quote! {
+        /// The models, by the name every module below uses (`models::Event`).
+        #allow
+        use super::{self as models};
+    });
     for target in &api.targets {
         root.extend(target_tokens(target));
     }
@@ -62,7 +72,7 @@ pub fn api_files(
     let functions: Vec<TokenStream> = api
         .functions
         .iter()
-        .map(|function| emitter.function(function, 1, &mut used))
+        .map(|function| emitter.function(function, &mut used))
         .collect();
     root.extend(emitter.imports(&used, &api.functions));
     root.extend(functions);
@@ -75,7 +85,7 @@ pub fn api_files(
         .par_iter()
         .map(|module| GeneratedFile {
             path: PathBuf::from(format!("api/{}.rs", module.name)),
-            contents: format!("{header}\n{}", format(emitter.module_body(module, 2))),
+            contents: format!("{header}\n{}", format(emitter.module_body(module))),
         })
         .collect();
     files.extend(modules);
@@ -88,19 +98,18 @@ struct Emitter<'p> {
 }
 
 impl Emitter<'_> {
-    /// The items of a module at `depth` (the number of modules between it and the tree root,
-    /// itself included): its imports, functions and child modules.
-    fn module_body(&self, module: &ApiModule, depth: usize) -> TokenStream {
+    /// The items of a module: its imports, functions and child modules.
+    fn module_body(&self, module: &ApiModule) -> TokenStream {
         let mut used = BTreeSet::new();
         let functions: Vec<TokenStream> = module
             .functions
             .iter()
-            .map(|function| self.function(function, depth, &mut used))
+            .map(|function| self.function(function, &mut used))
             .collect();
         let children = module.modules.iter().map(|child| {
             let name = ident(&child.name);
             let doc = format!(" `{}`.", child.path);
-            let body = self.module_body(child, depth + 1);
+            let body = self.module_body(child);
             // `/calendar/calendar`-like paths make a module named as its parent.
             let inception =
                 (child.name == module.name).then(|| quote!(#[allow(clippy::module_inception)]));
@@ -115,7 +124,9 @@ impl Emitter<'_> {
             }
         });
         let imports = self.imports(&used, &module.functions);
+        let parent_imports = self.parent_imports(module);
         quote! {
+            #parent_imports
             #imports
             #(#functions)*
             #(#children)*
@@ -141,12 +152,7 @@ impl Emitter<'_> {
         }
     }
 
-    fn function(
-        &self,
-        function: &ApiFunction,
-        depth: usize,
-        used: &mut BTreeSet<&'static str>,
-    ) -> TokenStream {
+    fn function(&self, function: &ApiFunction, used: &mut BTreeSet<&'static str>) -> TokenStream {
         used.extend([
             "Call",
             "Endpoint",
@@ -158,17 +164,17 @@ impl Emitter<'_> {
         let docs = docs(function);
         let mut arguments = Vec::new();
         if let Some(target) = function.target {
-            let target = self.path_to_api(depth, &self.api.targets[target].name);
+            let target = ident(&self.api.targets[target].name);
             arguments.push(quote!(target: &#target));
         }
         for parameter in &function.parameters {
             let name = ident(&parameter.name);
-            let ty = self.parameter_type(parameter, depth);
+            let ty = self.parameter_type(parameter);
             arguments.push(quote!(#name: #ty));
         }
-        let mut answer = self.answer_type(&function.answer, depth, used);
+        let mut answer = self.answer_type(&function.answer, used);
         if let Some(entity) = &function.query_entity {
-            let entity = self.rust_type(&RustType::Named(entity.clone()), depth);
+            let entity = self.rust_type(&RustType::Named(entity.clone()));
             answer = quote!(#answer, #entity);
         }
         let parse = parse_function(&function.answer);
@@ -209,17 +215,17 @@ impl Emitter<'_> {
         }
     }
 
-    fn parameter_type(&self, parameter: &Parameter, depth: usize) -> TokenStream {
+    fn parameter_type(&self, parameter: &Parameter) -> TokenStream {
         let ty = match &parameter.ty {
             ParameterType::Str => quote!(&str),
             ParameterType::Copy(name) => name.parse().expect("a Rust type"),
             ParameterType::Bytes => quote!(Vec<u8>),
             ParameterType::Ref(RustType::Collection(inner)) => {
-                let inner = self.rust_type(inner, depth);
+                let inner = self.rust_type(inner);
                 quote!(&[#inner])
             }
             ParameterType::Ref(ty) => {
-                let ty = self.rust_type(ty, depth);
+                let ty = self.rust_type(ty);
                 quote!(&#ty)
             }
         };
@@ -230,27 +236,22 @@ impl Emitter<'_> {
         }
     }
 
-    fn answer_type(
-        &self,
-        answer: &Answer,
-        depth: usize,
-        used: &mut BTreeSet<&'static str>,
-    ) -> TokenStream {
+    fn answer_type(&self, answer: &Answer, used: &mut BTreeSet<&'static str>) -> TokenStream {
         match answer {
             Answer::None => quote!(()),
-            Answer::Entity(ty) | Answer::Value(ty) => self.rust_type(ty, depth),
+            Answer::Entity(ty) | Answer::Value(ty) => self.rust_type(ty),
             Answer::OptionalEntity(ty) | Answer::FirstItem(ty) => {
-                let ty = self.rust_type(ty, depth);
+                let ty = self.rust_type(ty);
                 quote!(Option<#ty>)
             }
             Answer::CreatedOrExisting(ty) => {
                 used.insert("CreatedOrExisting");
-                let ty = self.rust_type(ty, depth);
+                let ty = self.rust_type(ty);
                 quote!(CreatedOrExisting<#ty>)
             }
             Answer::Page(ty) => {
                 used.insert("ValuePage");
-                let ty = self.rust_type(ty, depth);
+                let ty = self.rust_type(ty);
                 quote!(ValuePage<#ty>)
             }
             Answer::Count => quote!(u64),
@@ -258,7 +259,7 @@ impl Emitter<'_> {
         }
     }
 
-    fn rust_type(&self, ty: &RustType, depth: usize) -> TokenStream {
+    fn rust_type(&self, ty: &RustType) -> TokenStream {
         match ty {
             RustType::Edm(kind) => match edm_name(*kind) {
                 EdmName::Primitive(name) => {
@@ -272,36 +273,125 @@ impl Emitter<'_> {
                 EdmName::Untyped => quote!(graph_core::Untyped),
             },
             RustType::Untyped => quote!(graph_core::Untyped),
-            RustType::Named(item) => self.item_path(item, depth),
+            RustType::Named(item) => self.item_path(item),
             RustType::Flags(item) => {
-                let item = self.item_path(item, depth);
+                let item = self.item_path(item);
                 quote!(graph_core::FlagSet<#item>)
             }
             RustType::Collection(inner) => {
-                let inner = self.rust_type(inner, depth);
+                let inner = self.rust_type(inner);
                 quote!(Vec<#inner>)
             }
-            RustType::Boxed(inner) => self.rust_type(inner, depth),
+            RustType::Boxed(inner) => self.rust_type(inner),
         }
     }
 
-    /// A model item from a module `depth` levels below the tree root.
-    fn item_path(&self, item: &ItemRef, depth: usize) -> TokenStream {
-        let supers = std::iter::repeat_n(quote!(super::), depth);
+    /// A model item, through the `models` name every module imports (`models::Event`).
+    fn item_path(&self, item: &ItemRef) -> TokenStream {
         let name = format_ident!("{}", item.name);
         if item.module == 0 {
-            quote!(#(#supers)* #name)
+            quote!(models::#name)
         } else {
             let module = ident(&self.plan.modules[item.module].name);
-            quote!(#(#supers)* #module::#name)
+            quote!(models::#module::#name)
         }
     }
 
-    /// An item of the `api` module from a module `depth` levels below the tree root.
-    fn path_to_api(&self, depth: usize, name: &str) -> TokenStream {
-        let supers = std::iter::repeat_n(quote!(super::), depth - 1);
-        let name = format_ident!("{}", name);
-        quote!(#(#supers)* #name)
+    /// `use super::{models, UserTarget};`: the names the module and the modules below it take
+    /// from the module above, each under the features of the parts that use it.
+    fn parent_imports(&self, module: &ApiModule) -> TokenStream {
+        let mut parts: Vec<(&Gate, BTreeSet<String>)> = module
+            .functions
+            .iter()
+            .map(|function| (&function.gate, self.parent_names(function)))
+            .collect();
+        parts.extend(
+            module
+                .modules
+                .iter()
+                .map(|child| (&child.gate, self.subtree_names(child))),
+        );
+        let mut gates: BTreeMap<String, Gate> = BTreeMap::new();
+        for (gate, names) in &parts {
+            for name in names {
+                let union = gates.entry(name.clone()).or_insert_with(|| (*gate).clone());
+                if union.is_always() || gate.is_always() {
+                    *union = Gate::default();
+                } else {
+                    union.0.extend(&gate.0);
+                    union.0.sort_unstable();
+                    union.0.dedup();
+                }
+            }
+        }
+        let mut by_gate: BTreeMap<Vec<usize>, Vec<proc_macro2::Ident>> = BTreeMap::new();
+        for (name, gate) in gates {
+            // Used whenever the module is compiled: no gate of its own.
+            let gate = if gate.covers(&module.gate) {
+                Gate::default()
+            } else {
+                gate
+            };
+            by_gate.entry(gate.0).or_default().push(ident(&name));
+        }
+        by_gate
+            .into_iter()
+            .map(|(gate, names)| {
+                let cfg = super::cfg_tokens(self.plan, &Gate(gate));
+                quote! {
+                    #cfg
+                    use super::{#(#names),*};
+                }
+            })
+            .collect()
+    }
+
+    /// What `function` names from the module above: `models`, its target enum.
+    fn parent_names(&self, function: &ApiFunction) -> BTreeSet<String> {
+        let mut names = BTreeSet::new();
+        if let Some(target) = function.target {
+            names.insert(self.api.targets[target].name.clone());
+        }
+        let names_model = |ty: &RustType| {
+            let mut ty = ty;
+            loop {
+                match ty {
+                    RustType::Named(_) | RustType::Flags(_) => return true,
+                    RustType::Collection(inner) | RustType::Boxed(inner) => ty = inner,
+                    RustType::Edm(_) | RustType::Untyped => return false,
+                }
+            }
+        };
+        let in_parameters = function
+            .parameters
+            .iter()
+            .any(|parameter| matches!(&parameter.ty, ParameterType::Ref(ty) if names_model(ty)));
+        let in_answer = match &function.answer {
+            Answer::Entity(ty)
+            | Answer::OptionalEntity(ty)
+            | Answer::Page(ty)
+            | Answer::FirstItem(ty)
+            | Answer::CreatedOrExisting(ty)
+            | Answer::Value(ty) => names_model(ty),
+            Answer::None | Answer::Count | Answer::Bytes => false,
+        };
+        if in_parameters || in_answer || function.query_entity.is_some() {
+            names.insert(MODELS.to_owned());
+        }
+        names
+    }
+
+    /// What `module` and the modules below it name from the module above it.
+    fn subtree_names(&self, module: &ApiModule) -> BTreeSet<String> {
+        let mut names: BTreeSet<String> = module
+            .functions
+            .iter()
+            .flat_map(|function| self.parent_names(function))
+            .collect();
+        for child in &module.modules {
+            names.extend(self.subtree_names(child));
+        }
+        names
     }
 }
 

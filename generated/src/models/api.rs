@@ -8,6 +8,8 @@ pub mod communications {
 pub mod users {
     include!("api/users.rs");
 }
+/// The models, by the name every module below uses (`models::Event`).
+use super::{self as models};
 /// Where the paths start: `/me` or `/users/{userId}`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UserTarget {

@@ -407,6 +407,9 @@ pub mod tenant_relationships {
 pub mod users {
     include!("api/users.rs");
 }
+/// The models, by the name every module below uses (`models::Event`).
+#[allow(unused_imports)]
+use super::{self as models};
 /// Where the paths start: `/me` or `/users/{userId}`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UserTarget {
