@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use graph_codegen::plan::features::{Feature, FeatureId, MAX_FEATURES, MODELS};
-use graph_codegen::plan::operations::{Answer, ApiFunction, ApiModule, ParameterType};
-use graph_codegen::plan::{Gate, Item, ItemRef, Plan, RustType};
+use graph_codegen::plan::operations::{ApiFunction, ApiModule};
+use graph_codegen::plan::{Gate, Item, ItemRef, Plan};
 use graph_codegen::Builder;
 
 fn v1_plan() -> Plan {
@@ -26,34 +26,6 @@ fn feature(features: &[Feature], name: &str) -> FeatureId {
         .iter()
         .position(|feature| feature.name == name)
         .unwrap_or_else(|| panic!("no feature {name}"))
-}
-
-fn named(ty: &RustType, out: &mut Vec<ItemRef>) {
-    match ty {
-        RustType::Named(item) | RustType::Flags(item) => out.push(item.clone()),
-        RustType::Collection(inner) | RustType::Boxed(inner) => named(inner, out),
-        RustType::Edm(_) | RustType::Untyped => {}
-    }
-}
-
-fn function_items(function: &ApiFunction) -> Vec<ItemRef> {
-    let mut items = Vec::new();
-    for parameter in &function.parameters {
-        if let ParameterType::Ref(ty) = &parameter.ty {
-            named(ty, &mut items);
-        }
-    }
-    if let Answer::Entity(ty)
-    | Answer::OptionalEntity(ty)
-    | Answer::Page(ty)
-    | Answer::FirstItem(ty)
-    | Answer::CreatedOrExisting(ty)
-    | Answer::Value(ty) = &function.answer
-    {
-        named(ty, &mut items);
-    }
-    items.extend(function.query_entity.clone());
-    items
 }
 
 /// Each function with the gate it compiles under: its own, else its nearest module's.
@@ -114,9 +86,7 @@ fn every_feature_compiles_what_its_code_names() {
         match item {
             Item::Struct(item) => {
                 for field in &item.fields {
-                    let mut targets = Vec::new();
-                    named(&field.ty, &mut targets);
-                    for target in targets {
+                    if let Some(target) = field.ty.item() {
                         // A field compiles with its struct, under its own gate if it has one.
                         let field_gate = if field.gate.is_always() {
                             &item.gate
@@ -124,15 +94,18 @@ fn every_feature_compiles_what_its_code_names() {
                             assert!(field.navigation, "{}.{} is gated", item.name, field.name);
                             &field.gate
                         };
-                        needs.push((target, field_gate.clone()));
+                        needs.push((target.clone(), field_gate.clone()));
                     }
                 }
             }
             Item::Polymorphic(item) => {
                 for variant in item.variants.iter().chain([&item.fallback]) {
-                    let mut targets = Vec::new();
-                    named(&variant.target, &mut targets);
-                    needs.extend(targets.into_iter().map(|t| (t, item.gate.clone())));
+                    needs.extend(
+                        variant
+                            .target
+                            .item()
+                            .map(|t| (t.clone(), item.gate.clone())),
+                    );
                 }
             }
             Item::Enum(_) => {}
@@ -154,9 +127,9 @@ fn every_feature_compiles_what_its_code_names() {
     assert!(functions.len() > 15_000, "{}", functions.len());
     for (function, gate) in &functions {
         assert!(!gate.is_always(), "{:?} is always compiled", function.paths);
-        for item in function_items(function) {
+        for item in function.items() {
             assert!(
-                gates[&item].covers(gate),
+                gates[item].covers(gate),
                 "{:?} names {} under features it is not compiled with",
                 function.paths,
                 item.name

@@ -352,30 +352,7 @@ impl Emitter<'_> {
         if let Some(target) = function.target {
             names.insert(self.api.targets[target].name.clone());
         }
-        let names_model = |ty: &RustType| {
-            let mut ty = ty;
-            loop {
-                match ty {
-                    RustType::Named(_) | RustType::Flags(_) => return true,
-                    RustType::Collection(inner) | RustType::Boxed(inner) => ty = inner,
-                    RustType::Edm(_) | RustType::Untyped => return false,
-                }
-            }
-        };
-        let in_parameters = function
-            .parameters
-            .iter()
-            .any(|parameter| matches!(&parameter.ty, ParameterType::Ref(ty) if names_model(ty)));
-        let in_answer = match &function.answer {
-            Answer::Entity(ty)
-            | Answer::OptionalEntity(ty)
-            | Answer::Page(ty)
-            | Answer::FirstItem(ty)
-            | Answer::CreatedOrExisting(ty)
-            | Answer::Value(ty) => names_model(ty),
-            Answer::None | Answer::Count | Answer::Bytes => false,
-        };
-        if in_parameters || in_answer || function.query_entity.is_some() {
+        if !function.items().is_empty() {
             names.insert(MODELS.to_owned());
         }
         names

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use super::operations::{Answer, ApiFunction, ApiModule, ParameterType};
+use super::operations::{ApiFunction, ApiModule};
 use super::{Gate, Item, ItemRef, Plan, RustType};
 
 /// Index into [`Plan::features`].
@@ -52,7 +52,7 @@ pub fn gate(plan: &mut Plan) {
     let units = units(plan, &graph);
     let reach: Vec<Vec<bool>> = units
         .iter()
-        .map(|unit| graph.closure(unit.functions.iter().flat_map(|f| function_items(f))))
+        .map(|unit| graph.closure(unit.functions.iter().flat_map(|f| f.items())))
         .collect();
     let mut features = vec![Feature {
         name: MODELS.to_owned(),
@@ -112,7 +112,7 @@ fn units<'p>(plan: &'p Plan, graph: &ItemGraph) -> Vec<Unit<'p>> {
         .modules
         .iter()
         .map(|module| {
-            let reached = graph.closure(subtree(module).into_iter().flat_map(function_items));
+            let reached = graph.closure(subtree(module).into_iter().flat_map(ApiFunction::items));
             (reached.iter().filter(|&&r| r).count(), module)
         })
         .collect();
@@ -193,36 +193,6 @@ fn subtree(module: &ApiModule) -> Vec<&ApiFunction> {
     functions
 }
 
-/// The generated items a function names: its parameters' types, its answer's, and the entity
-/// its query options name.
-fn function_items(function: &ApiFunction) -> Vec<&ItemRef> {
-    let mut items = Vec::new();
-    for parameter in &function.parameters {
-        if let ParameterType::Ref(ty) = &parameter.ty {
-            type_items(ty, &mut items);
-        }
-    }
-    match &function.answer {
-        Answer::Entity(ty)
-        | Answer::OptionalEntity(ty)
-        | Answer::Page(ty)
-        | Answer::FirstItem(ty)
-        | Answer::CreatedOrExisting(ty)
-        | Answer::Value(ty) => type_items(ty, &mut items),
-        Answer::None | Answer::Count | Answer::Bytes => {}
-    }
-    items.extend(&function.query_entity);
-    items
-}
-
-fn type_items<'t>(ty: &'t RustType, out: &mut Vec<&'t ItemRef>) {
-    match ty {
-        RustType::Named(item) | RustType::Flags(item) => out.push(item),
-        RustType::Collection(inner) | RustType::Boxed(inner) => type_items(inner, out),
-        RustType::Edm(_) | RustType::Untyped => {}
-    }
-}
-
 /// The plan's items, numbered in module then item order, and what each needs to compile.
 struct ItemGraph {
     index: HashMap<(usize, String), usize>,
@@ -252,13 +222,13 @@ impl ItemGraph {
                 match item {
                     Item::Struct(item) => {
                         for field in item.fields.iter().filter(|field| !field.navigation) {
-                            type_items(&field.ty, &mut refs);
+                            refs.extend(field.ty.item());
                         }
                     }
                     Item::Enum(_) => {}
                     Item::Polymorphic(item) => {
                         for variant in item.variants.iter().chain([&item.fallback]) {
-                            type_items(&variant.target, &mut refs);
+                            refs.extend(variant.target.item());
                         }
                     }
                 }
@@ -279,9 +249,7 @@ impl ItemGraph {
 
     /// The item a field of type `ty` holds.
     fn target(&self, ty: &RustType) -> Option<usize> {
-        let mut items = Vec::new();
-        type_items(ty, &mut items);
-        items.first().and_then(|item| self.find(item))
+        ty.item().and_then(|item| self.find(item))
     }
 
     /// Which items `roots` need, transitively.

@@ -162,6 +162,17 @@ pub enum RustType {
     Boxed(Box<RustType>),
 }
 
+impl RustType {
+    /// The generated item the type names, if any (`Vec<Box<Event>>`: `Event`).
+    pub fn item(&self) -> Option<&ItemRef> {
+        match self {
+            RustType::Named(item) | RustType::Flags(item) => Some(item),
+            RustType::Collection(inner) | RustType::Boxed(inner) => inner.item(),
+            RustType::Edm(_) | RustType::Untyped => None,
+        }
+    }
+}
+
 /// An enum for a CSDL enum type: one unit variant per member, plus `Unknown(String)`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EnumPlan {

@@ -118,6 +118,33 @@ pub struct ApiFunction {
     pub gate: Gate,
 }
 
+impl ApiFunction {
+    /// The generated items the function names: its parameters' types, its answer's, and the
+    /// entity its query options name.
+    pub fn items(&self) -> Vec<&ItemRef> {
+        let parameters = self
+            .parameters
+            .iter()
+            .filter_map(|parameter| match &parameter.ty {
+                ParameterType::Ref(ty) => ty.item(),
+                _ => None,
+            });
+        let answer = match &self.answer {
+            Answer::Entity(ty)
+            | Answer::OptionalEntity(ty)
+            | Answer::Page(ty)
+            | Answer::FirstItem(ty)
+            | Answer::CreatedOrExisting(ty)
+            | Answer::Value(ty) => ty.item(),
+            Answer::None | Answer::Count | Answer::Bytes => None,
+        };
+        parameters
+            .chain(answer)
+            .chain(self.query_entity.as_ref())
+            .collect()
+    }
+}
+
 impl ApiPlan {
     /// How many functions there are, in every module.
     pub fn function_count(&self) -> usize {
