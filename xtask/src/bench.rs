@@ -248,7 +248,7 @@ fn whole_graph_crates(
     let mut crates = vec![
         CheckCrate {
             target_dir: root.join("graph-v1-check-target"),
-            features: vec!["models".to_owned()],
+            features: vec![graph_codegen::plan::features::MODELS.to_owned()],
             ..member(snapshot, root, "models", GRAPH_V1)
         },
         CheckCrate {

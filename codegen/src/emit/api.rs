@@ -1,7 +1,8 @@
 //! The API plan -> `api.rs` (target enums, imported operations, one `pub mod` per root) and
 //! `api/<root>.rs` (that root's module tree). Each function is a static `Endpoint` per path
-//! and a `RequestBuilder` chain handed to a `Call` with the reader of its answer; models are
-//! named by relative paths, so the tree works wherever it is mounted.
+//! and a `RequestBuilder` chain handed to a `Call` with the reader of its answer. Models are
+//! named `models::Event`: the `api` root imports its parent module as `models` and each module
+//! takes that name from the one above, so the tree works wherever it is mounted.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -311,21 +312,21 @@ impl Emitter<'_> {
                 .iter()
                 .map(|child| (&child.gate, self.subtree_names(child))),
         );
-        let mut gates: BTreeMap<String, Gate> = BTreeMap::new();
+        // Per name, the features of the parts that use it; `None` once an ungated part does.
+        let mut users: BTreeMap<String, Option<BTreeSet<usize>>> = BTreeMap::new();
         for (gate, names) in &parts {
             for name in names {
-                let union = gates.entry(name.clone()).or_insert_with(|| (*gate).clone());
-                if union.is_always() || gate.is_always() {
-                    *union = Gate::default();
-                } else {
-                    union.0.extend(&gate.0);
-                    union.0.sort_unstable();
-                    union.0.dedup();
+                let features = users.entry(name.clone()).or_insert(Some(BTreeSet::new()));
+                match features {
+                    Some(_) if gate.is_always() => *features = None,
+                    Some(features) => features.extend(&gate.0),
+                    None => {}
                 }
             }
         }
         let mut by_gate: BTreeMap<Vec<usize>, Vec<proc_macro2::Ident>> = BTreeMap::new();
-        for (name, gate) in gates {
+        for (name, features) in users {
+            let gate = Gate(features.map_or_else(Vec::new, |f| f.into_iter().collect()));
             // Used whenever the module is compiled: no gate of its own.
             let gate = if gate.covers(&module.gate) {
                 Gate::default()
@@ -449,7 +450,6 @@ fn target_tokens(target: &TargetEnum) -> TokenStream {
     }
 }
 
-/// `use graph_core::http::{...};` for the names a module's functions use.
 fn docs(function: &ApiFunction) -> TokenStream {
     let mut lines: Vec<String> = function
         .paths

@@ -20,6 +20,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use rayon::prelude::*;
 
+use crate::plan::features::FeatureId;
 use crate::plan::{Gate, Item, ModuleIndex, Plan};
 use crate::write::{GeneratedFile, GENERATED_MARKER};
 
@@ -153,14 +154,17 @@ fn format_item(context: &Context<'_>, item: &Item, imports: &mut BTreeSet<&'stat
 
 /// What goes inside the `#[cfg(...)]` of code compiled under `gate`; `None` when it always is.
 fn cfg_arguments(plan: &Plan, gate: &Gate) -> Option<TokenStream> {
-    let features = gate
-        .0
-        .iter()
-        .map(|feature| plan.features[*feature].name.as_str());
+    let name = |feature: &FeatureId| plan.features[*feature].name.as_str();
     match gate.0.as_slice() {
         [] => None,
-        [_] => Some(quote!(#(feature = #features)*)),
-        _ => Some(quote!(any(#(feature = #features),*))),
+        [one] => {
+            let one = name(one);
+            Some(quote!(feature = #one))
+        }
+        many => {
+            let names = many.iter().map(name);
+            Some(quote!(any(#(feature = #names),*)))
+        }
     }
 }
 

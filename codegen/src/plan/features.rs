@@ -43,7 +43,21 @@ pub struct Feature {
 struct Unit<'p> {
     name: String,
     doc: String,
+    place: Place,
     functions: Vec<&'p ApiFunction>,
+}
+
+/// Where a feature's operations are in [`super::operations::ApiPlan`].
+#[derive(Clone, Copy)]
+enum Place {
+    /// A whole area: `modules[area]` and everything below it.
+    Area(usize),
+    /// The functions of a split area's own module.
+    OwnFunctions(usize),
+    /// A child module of a split area, and everything below it.
+    Child { area: usize, child: usize },
+    /// The action and function imports at the root.
+    Imports,
 }
 
 /// Plans the features of `plan` and gates its models and operations with them.
@@ -62,10 +76,11 @@ pub fn gate(plan: &mut Plan) {
         name: unit.name.clone(),
         doc: unit.doc.clone(),
     }));
-    let unit_names: HashMap<String, FeatureId> = units
+    // Feature 0 is `models`; unit `i` is feature `i + 1`.
+    let places: Vec<(Place, FeatureId)> = units
         .iter()
         .enumerate()
-        .map(|(index, unit)| (unit.name.clone(), index + 1))
+        .map(|(index, unit)| (unit.place, index + 1))
         .collect();
     drop(units);
 
@@ -84,7 +99,8 @@ pub fn gate(plan: &mut Plan) {
             match item {
                 Item::Struct(item) => {
                     for field in item.fields.iter_mut().filter(|field| field.navigation) {
-                        let target = graph.target(&field.ty).map(|t| &item_gates[t]);
+                        let target = field.ty.item().and_then(|t| graph.find(t));
+                        let target = target.map(|t| &item_gates[t]);
                         if let Some(target) = target.filter(|target| !target.covers(&own)) {
                             field.gate = target.clone();
                         }
@@ -96,49 +112,52 @@ pub fn gate(plan: &mut Plan) {
             }
         }
     }
-    gate_operations(plan, &unit_names);
+    gate_operations(plan, &places);
     plan.features = features;
 }
 
 /// The areas, split where they reach too much, within crates.io's limit.
 fn units<'p>(plan: &'p Plan, graph: &ItemGraph) -> Vec<Unit<'p>> {
-    let whole = |module: &'p ApiModule| Unit {
+    let whole = |module: &'p ApiModule, place| Unit {
         name: module.name.clone(),
         doc: format!("`{}` and below.", module.path),
+        place,
         functions: subtree(module),
     };
-    let mut areas: Vec<(usize, &ApiModule)> = plan
+    let mut areas: Vec<(usize, usize, &ApiModule)> = plan
         .api
         .modules
         .iter()
-        .map(|module| {
+        .enumerate()
+        .map(|(index, module)| {
             let reached = graph.closure(subtree(module).into_iter().flat_map(ApiFunction::items));
-            (reached.iter().filter(|&&r| r).count(), module)
+            (reached.iter().filter(|&&r| r).count(), index, module)
         })
         .collect();
     let limit = MAX_FEATURES - OTHER_FEATURES - 1;
     let mut count = areas.len() + usize::from(!plan.api.functions.is_empty());
     // Largest first, so the limit, if reached, leaves the small areas whole.
-    areas.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    areas.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.2.name.cmp(&b.2.name)));
     let mut units = Vec::new();
-    for (reached, module) in areas {
+    for (reached, area, module) in areas {
         let split = reached as f64 > SPLIT_SHARE * graph.len() as f64
             && !module.modules.is_empty()
             && count + module.modules.len() <= limit;
         if !split {
-            units.push(whole(module));
+            units.push(whole(module, Place::Area(area)));
             continue;
         }
         count += module.modules.len();
         units.push(Unit {
             name: module.name.clone(),
             doc: format!("`{}`: its own operations.", module.path),
+            place: Place::OwnFunctions(area),
             functions: module.functions.iter().collect(),
         });
-        for child in &module.modules {
+        for (index, child) in module.modules.iter().enumerate() {
             units.push(Unit {
                 name: format!("{}_{}", module.name, child.name),
-                ..whole(child)
+                ..whole(child, Place::Child { area, child: index })
             });
         }
     }
@@ -146,6 +165,7 @@ fn units<'p>(plan: &'p Plan, graph: &ItemGraph) -> Vec<Unit<'p>> {
         units.push(Unit {
             name: "imports".to_owned(),
             doc: "The action and function imports (`api::*`).".to_owned(),
+            place: Place::Imports,
             functions: plan.api.functions.iter().collect(),
         });
     }
@@ -153,34 +173,34 @@ fn units<'p>(plan: &'p Plan, graph: &ItemGraph) -> Vec<Unit<'p>> {
     units
 }
 
-/// Puts each area's module (and, in a split area, each function and child module) behind its
-/// feature.
-fn gate_operations(plan: &mut Plan, features: &HashMap<String, FeatureId>) {
-    for function in &mut plan.api.functions {
-        function.gate = Gate(vec![features["imports"]]);
+/// Puts each area's module (and, in a split area, each own function and child module) behind
+/// its feature; a split area's module is compiled under any of its features.
+fn gate_operations(plan: &mut Plan, places: &[(Place, FeatureId)]) {
+    let api = &mut plan.api;
+    for &(place, feature) in places {
+        match place {
+            Place::Area(area) => api.modules[area].gate = Gate(vec![feature]),
+            Place::OwnFunctions(area) => {
+                let module = &mut api.modules[area];
+                for function in &mut module.functions {
+                    function.gate = Gate(vec![feature]);
+                }
+                module.gate.0.push(feature);
+            }
+            Place::Child { area, child } => {
+                let module = &mut api.modules[area];
+                module.modules[child].gate = Gate(vec![feature]);
+                module.gate.0.push(feature);
+            }
+            Place::Imports => {
+                for function in &mut api.functions {
+                    function.gate = Gate(vec![feature]);
+                }
+            }
+        }
     }
-    for module in &mut plan.api.modules {
-        let own = features[&module.name];
-        let children: Vec<FeatureId> = module
-            .modules
-            .iter()
-            .filter_map(|child| features.get(&format!("{}_{}", module.name, child.name)))
-            .copied()
-            .collect();
-        if children.is_empty() {
-            module.gate = Gate(vec![own]);
-            continue;
-        }
-        for function in &mut module.functions {
-            function.gate = Gate(vec![own]);
-        }
-        for (child, feature) in module.modules.iter_mut().zip(&children) {
-            child.gate = Gate(vec![*feature]);
-        }
-        let mut gate = vec![own];
-        gate.extend(children);
-        gate.sort_unstable();
-        module.gate = Gate(gate);
+    for module in &mut api.modules {
+        module.gate.0.sort_unstable();
     }
 }
 
@@ -195,47 +215,59 @@ fn subtree(module: &ApiModule) -> Vec<&ApiFunction> {
 
 /// The plan's items, numbered in module then item order, and what each needs to compile.
 struct ItemGraph {
-    index: HashMap<(usize, String), usize>,
+    /// Per module, each item's number by its name.
+    index: Vec<HashMap<String, usize>>,
     /// The items each item's code names, navigation targets aside.
     needs: Vec<Vec<usize>>,
 }
 
 impl ItemGraph {
     fn new(plan: &Plan) -> Self {
-        let mut index = HashMap::new();
-        for (module, plan_module) in plan.modules.iter().enumerate() {
-            for item in &plan_module.items {
-                let next = index.len();
-                index.insert((module, item.name().to_owned()), next);
-            }
-        }
+        let mut next = 0;
+        let index = plan
+            .modules
+            .iter()
+            .map(|module| {
+                module
+                    .items
+                    .iter()
+                    .map(|item| {
+                        next += 1;
+                        (item.name().to_owned(), next - 1)
+                    })
+                    .collect()
+            })
+            .collect();
         let mut graph = ItemGraph {
             index,
             needs: Vec::new(),
         };
-        let needs = plan
+        graph.needs = plan
             .modules
             .iter()
             .flat_map(|module| &module.items)
             .map(|item| {
-                let mut refs = Vec::new();
-                match item {
-                    Item::Struct(item) => {
-                        for field in item.fields.iter().filter(|field| !field.navigation) {
-                            refs.extend(field.ty.item());
-                        }
-                    }
-                    Item::Enum(_) => {}
-                    Item::Polymorphic(item) => {
-                        for variant in item.variants.iter().chain([&item.fallback]) {
-                            refs.extend(variant.target.item());
-                        }
-                    }
-                }
-                refs.into_iter().filter_map(|r| graph.find(r)).collect()
+                let named: Vec<&RustType> = match item {
+                    Item::Struct(item) => item
+                        .fields
+                        .iter()
+                        .filter(|field| !field.navigation)
+                        .map(|field| &field.ty)
+                        .collect(),
+                    Item::Enum(_) => Vec::new(),
+                    Item::Polymorphic(item) => item
+                        .variants
+                        .iter()
+                        .chain([&item.fallback])
+                        .map(|variant| &variant.target)
+                        .collect(),
+                };
+                named
+                    .into_iter()
+                    .filter_map(|ty| graph.find(ty.item()?))
+                    .collect()
             })
             .collect();
-        graph.needs = needs;
         graph
     }
 
@@ -244,12 +276,10 @@ impl ItemGraph {
     }
 
     fn find(&self, item: &ItemRef) -> Option<usize> {
-        self.index.get(&(item.module, item.name.clone())).copied()
-    }
-
-    /// The item a field of type `ty` holds.
-    fn target(&self, ty: &RustType) -> Option<usize> {
-        ty.item().and_then(|item| self.find(item))
+        self.index
+            .get(item.module)?
+            .get(item.name.as_str())
+            .copied()
     }
 
     /// Which items `roots` need, transitively.
